@@ -1,0 +1,11 @@
+/** ABI version stamped into the module; src/wasm/abi.ts checks it at load. Bump on any layout change. */
+export const ABI_VERSION: i32 = 1;
+
+/** Status codes returned by every entry point (mirrored in src/wasm/abi.ts). */
+export const STATUS_OK: i32 = 0;
+export const STATUS_OVERFLOW: i32 = 1;
+export const STATUS_BAD_INPUT: i32 = 2;
+export const STATUS_OUT_OF_MEMORY: i32 = 3;
+export const STATUS_INFEASIBLE: i32 = 4;
+export const STATUS_SINGULAR: i32 = 5;
+export const STATUS_ITERATION_LIMIT: i32 = 6;

@@ -1,0 +1,2 @@
+// The `gridclear` command line (placeholder until the CLI lands).
+console.log('gridclear');

@@ -1,0 +1,8 @@
+// gridclear: public exports.
+export { GridclearError, isGridclearError } from './errors.js';
+export type { ErrorCode, ErrorDetail } from './errors.js';
+export { toTicks, formatTicks } from './model/fixed.js';
+export type { DecimalLike } from './model/fixed.js';
+export type { Order, Side, Bus, Line, Network, Market } from './model/types.js';
+export { MARKET_DEFAULTS } from './model/types.js';
+export { init, wasmModule } from './wasm/engine.js';

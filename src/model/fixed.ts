@@ -1,0 +1,125 @@
+// Exact decimal <-> integer-tick conversion at the edges of the engine.
+// A value is on the tick of `decimals` when it has at most that many decimals (trailing zeros
+// beyond are fine). Off-tick values are rejected (OFF_TICK), never rounded.
+import { GridclearError, type ErrorDetail } from '../errors.js';
+
+/** A decimal value as users give it: a decimal string, a JS number, or a decimal.js Decimal. */
+export type DecimalLike = string | number | bigint | { toFixed(): string };
+
+const MAX_DECIMALS = 12;
+/** Ticks are i64 in the core; inputs are limited to 2^62 so that a sum of two never wraps unseen. */
+const MAX_TICKS = 1n << 62n;
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+
+/** Checks a market's `priceDecimals` / `quantityDecimals` field. */
+export function checkDecimals(decimals: unknown, field: string): number {
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
+    throw new GridclearError('INVALID_MARKET', `${field} must be an integer in [0, ${MAX_DECIMALS}], got ${String(decimals)}`, {
+      field, expected: `integer in [0, ${MAX_DECIMALS}]`, value: decimals,
+    });
+  }
+  return decimals;
+}
+
+/** The canonical decimal text of a DecimalLike, or undefined when it is not a finite decimal. */
+function decimalText(value: DecimalLike): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : undefined;
+  if (typeof value === 'bigint') return value.toString();
+  if (value !== null && typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
+    const d = value as { toFixed(): string; isFinite?: () => boolean };
+    if (typeof d.isFinite === 'function' && !d.isFinite()) return undefined;
+    return d.toFixed();
+  }
+  return undefined;
+}
+
+/** A number's shortest round-trip decimal (what the user typed), without exponent notation. */
+function numberText(n: number): string {
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  // 1e-7 -> 0.0000001, 1.5e+21 -> 1500000000000000000000
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/i.exec(s)!;
+  const digits = m[2] + (m[3] ?? '');
+  const exp = Number(m[4]);
+  if (exp < 0) return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
+  return m[1] + digits + '0'.repeat(Math.max(0, exp - (digits.length - 1)));
+}
+
+/**
+ * Parses a decimal to an integer number of ticks (`decimals` decimals), exactly.
+ * Throws INVALID_NUMBER (NaN, Infinity, not a decimal), OFF_TICK (too many decimals) or
+ * OVERFLOW (|ticks| >= 2^62). `detail` names the element and field for the error.
+ */
+export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetail): bigint {
+  const text = decimalText(value);
+  const what = describe(detail);
+  if (text === undefined) {
+    throw new GridclearError('INVALID_NUMBER', `${what} must be a finite decimal, got ${String(value)}`, {
+      ...detail, expected: 'a finite decimal', value,
+    });
+  }
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
+    throw new GridclearError('INVALID_NUMBER', `${what} must be a decimal, got ${JSON.stringify(text)}`, {
+      ...detail, expected: 'a decimal such as "12.50"', value,
+    });
+  }
+  let intPart = m[2] || '0';
+  let frac = m[3] ?? '';
+  const exp = m[4] ? Number(m[4]) : 0;
+  if (exp !== 0) {
+    if (Math.abs(exp) > 400) {
+      throw new GridclearError('OVERFLOW', `${what} is out of range: ${text}`, { ...detail, value });
+    }
+    const all = intPart + frac;
+    const point = intPart.length + exp;
+    if (point <= 0) { intPart = '0'; frac = '0'.repeat(-point) + all; }
+    else if (point >= all.length) { intPart = all + '0'.repeat(point - all.length); frac = ''; }
+    else { intPart = all.slice(0, point); frac = all.slice(point); }
+  }
+  frac = frac.replace(/0+$/, '');
+  if (frac.length > decimals) {
+    throw new GridclearError('OFF_TICK', `${what} ${text} has more than ${decimals} decimals`, {
+      ...detail, expected: `at most ${decimals} decimals`, value,
+    });
+  }
+  const ticks = BigInt(intPart + frac.padEnd(decimals, '0'));
+  const signed = m[1] === '-' ? -ticks : ticks;
+  if (ticks >= MAX_TICKS) {
+    throw new GridclearError('OVERFLOW', `${what} ${text} does not fit in 62 bits of ticks`, {
+      ...detail, expected: `|value| < ${formatTicks(MAX_TICKS, decimals)}`, value,
+    });
+  }
+  return signed === 0n ? 0n : signed;
+}
+
+/** Formats integer ticks as a decimal string with exactly `decimals` decimals ("-1.50"). */
+export function formatTicks(ticks: bigint, decimals: number): string {
+  const neg = ticks < 0n;
+  const abs = (neg ? -ticks : ticks).toString();
+  if (decimals === 0) return (neg ? '-' : '') + abs;
+  const padded = abs.padStart(decimals + 1, '0');
+  const cut = padded.length - decimals;
+  return `${neg ? '-' : ''}${padded.slice(0, cut)}.${padded.slice(cut)}`;
+}
+
+/** Rounds ticks from `from` decimals to `to` decimals, half away from zero (for imports only). */
+export function roundTicks(ticks: bigint, from: number, to: number): bigint {
+  if (to >= from) return ticks * POW10[to - from];
+  const d = POW10[from - to];
+  const q = ticks / d;
+  const r = ticks % d;
+  if ((r < 0n ? -r : r) * 2n >= d) return ticks < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/** 10^n as a bigint. */
+export function pow10(n: number): bigint {
+  return POW10[n] ?? 10n ** BigInt(n);
+}
+
+function describe(d: ErrorDetail): string {
+  const who = d.id !== undefined ? ` of ${JSON.stringify(d.id)}` : d.index !== undefined ? ` of #${d.index}` : '';
+  return `${d.field ?? 'value'}${who}`;
+}
