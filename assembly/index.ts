@@ -5,6 +5,9 @@
 // `reset`: memory never grows across repeated clears beyond the largest single call.
 import { ABI_VERSION } from "./abi";
 
+export * from "./auction/entry";
+export * from "./grid/entry";
+
 /** The ABI version this module was built with. */
 export function abiVersion(): i32 {
   return ABI_VERSION;

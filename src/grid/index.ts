@@ -1,0 +1,2 @@
+// Grid API (owned by the grid work).
+export {};
