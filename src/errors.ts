@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'UNKNOWN_BUS'           // a line or an order names a bus that does not exist
   | 'INVALID_NETWORK'       // a network element is malformed (reactance, bounds, baseMVA)
   | 'PARSE_ERROR'           // a file is not valid JSON / MATPOWER
+  | 'UNBALANCED'            // injections of an island do not sum to zero (grid power flow without slack)
+  | 'TOO_LARGE'             // a result asked for is beyond its size limit (e.g. a dense PTDF)
   | 'UNSUPPORTED'           // valid input this version cannot handle (e.g. MATPOWER dcline)
   | 'INTERNAL';             // a bug: please report it
 

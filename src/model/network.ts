@@ -1,0 +1,183 @@
+// Network validation and normalization: dense indices, ticks, islands, one reference per island.
+// Everything downstream (the grid core, the nodal clearing) sees only this BasicNetwork.
+import { GridclearError } from '../errors.js';
+import { toTicks, type DecimalLike } from './fixed.js';
+import type { Network } from './types.js';
+
+/** A validated network with dense indices (buses and lines in input order). */
+export interface BasicNetwork {
+  baseMVA: number;
+  busIds: string[];
+  busIndex: Map<string, number>;
+  /** Per bus: fixed injection in quantity ticks, and the same in MW. */
+  busFixedInjectionTicks: BigInt64Array;
+  busFixedInjectionMw: Float64Array;
+  lineIds: string[];
+  lineIndex: Map<string, number>;
+  lineFrom: Int32Array;
+  lineTo: Int32Array;
+  /** Reactance (p.u., tap folded in; may be negative only with allowNegativeReactance). */
+  lineX: Float64Array;
+  lineShiftRad: Float64Array;
+  /** Flow bounds in MW, -Infinity / +Infinity when unbounded. */
+  lineMinFlowMw: Float64Array;
+  lineMaxFlowMw: Float64Array;
+  /** Flow bounds in quantity ticks, null when unbounded. */
+  lineMinFlowTicks: (bigint | null)[];
+  lineMaxFlowTicks: (bigint | null)[];
+  /** Island of each bus (0.., numbered by first bus), and each island's reference bus index. */
+  busIsland: Int32Array;
+  islandReference: Int32Array;
+  quantityDecimals: number;
+}
+
+/** Options of normalizeNetwork. */
+export interface NetworkOptions {
+  /** Decimals of the quantity tick (flow bounds and fixed injections are on it). */
+  quantityDecimals: number;
+  /** Accept x < 0 (series-compensated branches, as in MATPOWER case300). Default false. */
+  allowNegativeReactance?: boolean;
+}
+
+function bad(message: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
+  throw new GridclearError('INVALID_NETWORK', message, detail);
+}
+
+function checkId(id: unknown, kind: string, index: number): string {
+  if (typeof id !== 'string' || id === '') {
+    bad(`${kind} #${index} needs a non-empty string id`, { index, field: 'id', expected: 'a non-empty string', value: id });
+  }
+  return id;
+}
+
+function readBuses(network: Network, qd: number, out: BasicNetwork): void {
+  if (!Array.isArray(network.buses) || network.buses.length === 0) {
+    bad('a network needs at least one bus', { field: 'buses', expected: 'a non-empty array' });
+  }
+  const n = network.buses.length;
+  out.busFixedInjectionTicks = new BigInt64Array(n);
+  out.busFixedInjectionMw = new Float64Array(n);
+  network.buses.forEach((bus, index) => {
+    const id = checkId(bus?.id, 'bus', index);
+    if (out.busIndex.has(id)) {
+      throw new GridclearError('DUPLICATE_ID', `bus id ${JSON.stringify(id)} appears twice`, { id, index, field: 'id' });
+    }
+    out.busIndex.set(id, index);
+    out.busIds.push(id);
+    if (bus.fixedInjection !== undefined && bus.fixedInjection !== null) {
+      const t = toTicks(bus.fixedInjection, qd, { id, index, field: 'fixedInjection' });
+      out.busFixedInjectionTicks[index] = t;
+      out.busFixedInjectionMw[index] = Number(t) / 10 ** qd;
+    }
+  });
+}
+
+function bound(v: DecimalLike | null | undefined, qd: number, id: string, index: number, field: string): bigint | null {
+  return v === undefined || v === null ? null : toTicks(v, qd, { id, index, field });
+}
+
+function endpoint(out: BasicNetwork, busId: unknown, id: string, index: number, field: 'from' | 'to'): number {
+  const b = typeof busId === 'string' ? out.busIndex.get(busId) : undefined;
+  if (b === undefined) {
+    throw new GridclearError('UNKNOWN_BUS', `line ${JSON.stringify(id)}: ${field} names unknown bus ${JSON.stringify(busId)}`, {
+      id, index, field, value: busId, expected: 'the id of a bus of the network',
+    });
+  }
+  return b;
+}
+
+function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out: BasicNetwork): void {
+  const line = lines[l];
+  const id = checkId(line?.id, 'line', l);
+  if (out.lineIndex.has(id)) {
+    throw new GridclearError('DUPLICATE_ID', `line id ${JSON.stringify(id)} appears twice`, { id, index: l, field: 'id' });
+  }
+  out.lineIndex.set(id, l);
+  out.lineIds.push(id);
+  const f = endpoint(out, line.from, id, l, 'from');
+  const t = endpoint(out, line.to, id, l, 'to');
+  if (f === t) bad(`line ${JSON.stringify(id)} connects bus ${JSON.stringify(line.from)} to itself`, { id, index: l, field: 'to', expected: 'a bus other than from', value: line.to });
+  const x = line.x;
+  if (typeof x !== 'number' || !Number.isFinite(x) || x === 0 || (x < 0 && !opts.allowNegativeReactance)) {
+    bad(`line ${JSON.stringify(id)}: reactance x must be a finite non-zero number${opts.allowNegativeReactance ? '' : ' > 0'}, got ${String(x)}`, {
+      id, index: l, field: 'x', value: x,
+      expected: opts.allowNegativeReactance ? 'a finite non-zero number' : 'a finite number > 0 (allowNegativeReactance permits x < 0)',
+    });
+  }
+  const shift = line.shiftDeg ?? 0;
+  if (typeof shift !== 'number' || !Number.isFinite(shift)) {
+    bad(`line ${JSON.stringify(id)}: shiftDeg must be a finite number, got ${String(shift)}`, { id, index: l, field: 'shiftDeg', value: shift, expected: 'a finite number of degrees' });
+  }
+  const lo = bound(line.minFlow, opts.quantityDecimals, id, l, 'minFlow');
+  const hi = bound(line.maxFlow, opts.quantityDecimals, id, l, 'maxFlow');
+  if (lo !== null && hi !== null && lo > hi) {
+    bad(`line ${JSON.stringify(id)}: minFlow ${String(line.minFlow)} exceeds maxFlow ${String(line.maxFlow)}`, { id, index: l, field: 'minFlow', value: line.minFlow, expected: '<= maxFlow' });
+  }
+  const scale = 10 ** opts.quantityDecimals;
+  out.lineFrom[l] = f; out.lineTo[l] = t; out.lineX[l] = x; out.lineShiftRad[l] = (shift * Math.PI) / 180;
+  out.lineMinFlowTicks.push(lo); out.lineMaxFlowTicks.push(hi);
+  out.lineMinFlowMw[l] = lo === null ? -Infinity : Number(lo) / scale;
+  out.lineMaxFlowMw[l] = hi === null ? Infinity : Number(hi) / scale;
+}
+
+/** Connected components over lines (numbered by their first bus) and one reference per island. */
+function findIslands(out: BasicNetwork, referenceBus: number | undefined): void {
+  const n = out.busIds.length;
+  const head = new Int32Array(n).fill(-1), next = new Int32Array(2 * out.lineFrom.length), to = new Int32Array(2 * out.lineFrom.length);
+  for (let l = 0, e = 0; l < out.lineFrom.length; l++) {
+    const f = out.lineFrom[l], t = out.lineTo[l];
+    to[e] = t; next[e] = head[f]; head[f] = e++;
+    to[e] = f; next[e] = head[t]; head[t] = e++;
+  }
+  const island = new Int32Array(n).fill(-1), refs: number[] = [], stack: number[] = [];
+  for (let b = 0; b < n; b++) {
+    if (island[b] >= 0) continue;
+    const k = refs.length;
+    refs.push(b);
+    island[b] = k; stack.push(b);
+    while (stack.length) {
+      const u = stack.pop()!;
+      for (let e = head[u]; e >= 0; e = next[e]) if (island[to[e]] < 0) { island[to[e]] = k; stack.push(to[e]); }
+    }
+  }
+  if (referenceBus !== undefined) refs[island[referenceBus]] = referenceBus;
+  out.busIsland = island;
+  out.islandReference = Int32Array.from(refs);
+}
+
+/**
+ * Validates a network and normalizes it once, before any maths: dense indices in input order,
+ * ticks for bounds and fixed injections, islands each with one reference bus (the network's
+ * `referenceBus` in its own island, else the island's first bus). Throws GridclearError
+ * (INVALID_NETWORK, UNKNOWN_BUS, DUPLICATE_ID, INVALID_NUMBER, OFF_TICK) naming the element.
+ */
+export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicNetwork {
+  if (network === null || typeof network !== 'object') bad('network must be an object', { expected: 'an object with baseMVA, buses, lines' });
+  const { baseMVA } = network;
+  if (typeof baseMVA !== 'number' || !Number.isFinite(baseMVA) || baseMVA <= 0) {
+    bad(`baseMVA must be a finite number > 0, got ${String(baseMVA)}`, { field: 'baseMVA', value: baseMVA, expected: 'a finite number > 0' });
+  }
+  const lines = network.lines ?? [];
+  if (!Array.isArray(lines)) bad('lines must be an array', { field: 'lines', expected: 'an array' });
+  const nl = lines.length;
+  const out: BasicNetwork = {
+    baseMVA, busIds: [], busIndex: new Map(), busFixedInjectionTicks: new BigInt64Array(0), busFixedInjectionMw: new Float64Array(0),
+    lineIds: [], lineIndex: new Map(), lineFrom: new Int32Array(nl), lineTo: new Int32Array(nl), lineX: new Float64Array(nl),
+    lineShiftRad: new Float64Array(nl), lineMinFlowMw: new Float64Array(nl), lineMaxFlowMw: new Float64Array(nl),
+    lineMinFlowTicks: [], lineMaxFlowTicks: [], busIsland: new Int32Array(0), islandReference: new Int32Array(0),
+    quantityDecimals: opts.quantityDecimals,
+  };
+  readBuses(network, opts.quantityDecimals, out);
+  for (let l = 0; l < nl; l++) readLine(lines, l, opts, out);
+  let ref: number | undefined;
+  if (network.referenceBus !== undefined) {
+    ref = out.busIndex.get(network.referenceBus);
+    if (ref === undefined) {
+      throw new GridclearError('UNKNOWN_BUS', `referenceBus ${JSON.stringify(network.referenceBus)} is not a bus of the network`, {
+        field: 'referenceBus', value: network.referenceBus, expected: 'the id of a bus of the network',
+      });
+    }
+  }
+  findIslands(out, ref);
+  return out;
+}
