@@ -9,3 +9,8 @@ export const STATUS_OUT_OF_MEMORY: i32 = 3;
 export const STATUS_INFEASIBLE: i32 = 4;
 export const STATUS_SINGULAR: i32 = 5;
 export const STATUS_ITERATION_LIMIT: i32 = 6;
+// Call auction input errors (the failing order's index is reported beside the code).
+export const STATUS_NON_POSITIVE_QUANTITY: i32 = 16;
+export const STATUS_PRICE_OUT_OF_RANGE: i32 = 17;
+export const STATUS_UNKNOWN_SIDE: i32 = 18;
+export const STATUS_EMPTY_MARKET: i32 = 19;

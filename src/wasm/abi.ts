@@ -8,3 +8,8 @@ export const STATUS_OUT_OF_MEMORY = 3;
 export const STATUS_INFEASIBLE = 4;
 export const STATUS_SINGULAR = 5;
 export const STATUS_ITERATION_LIMIT = 6;
+// Call auction input errors (the failing order's index is reported beside the code).
+export const STATUS_NON_POSITIVE_QUANTITY = 16;
+export const STATUS_PRICE_OUT_OF_RANGE = 17;
+export const STATUS_UNKNOWN_SIDE = 18;
+export const STATUS_EMPTY_MARKET = 19;
