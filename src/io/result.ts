@@ -1,0 +1,253 @@
+// clearing-result/1: build the result JSON from a clearing's outcome (ticks), write it, read it.
+// Generic over clearings: a copper-plate auction gives one price "*", a nodal clearing gives a
+// price per bus and a flow and shadow price per line; other mechanisms add fields.
+import { GridclearError } from '../errors.js';
+import { formatTicks } from '../model/fixed.js';
+import type { Market } from '../model/types.js';
+import type { AuctionResult } from '../auction/types.js';
+import { digestOf } from './digest.js';
+import { parseJsonText, type ParseOptions } from './marketCase.js';
+
+/** The `format` tag of a clearing result file. */
+export const CLEARING_RESULT_FORMAT = 'clearing-result/1';
+
+/** What any clearing produced, in ticks, before it is written as clearing-result/1. */
+export interface ClearingOutcome {
+  status: 'optimal' | 'infeasible';
+  /** Omitted for the default (uniform / nodal) clearing. */
+  mechanism?: string;
+  priceDecimals: number;
+  quantityDecimals: number;
+  /** Order ids in input order; `fills[i]` (quantity ticks) belongs to `orderIds[i]`. */
+  orderIds: string[];
+  fills: BigInt64Array;
+  /** '*' for a copper plate, bus ids otherwise (in bus order); price ticks. */
+  prices: { key: string; ticks: bigint }[];
+  lines?: { id: string; flow: number; shadowPriceTicks: bigint }[];
+  /** Money ticks: priceDecimals + quantityDecimals decimals. */
+  welfareTicks: bigint;
+  congestionRentTicks: bigint;
+  /** With status 'infeasible': the island and its imbalance in MW (a decimal string). */
+  infeasible?: { island: string; imbalance: string };
+  /** Mechanism-specific fields, written after the contract's fields (before `digest`). */
+  extra?: Record<string, unknown>;
+}
+
+/** Fields every clearing-result/1 file has. */
+interface ClearingResultBase {
+  format: 'clearing-result/1';
+  mechanism?: string;
+  digest: string;
+  /** Mechanism-specific fields (see docs/formats.md). */
+  [extra: string]: unknown;
+}
+
+/** A result that cleared: fills of every order, a price per bus ("*" on a copper plate). */
+export interface OptimalClearingResult extends ClearingResultBase {
+  status: 'optimal';
+  welfare: string;
+  fills: Record<string, string>;
+  prices: Record<string, string>;
+  lines?: Record<string, { flow: number; shadowPrice: string }>;
+  congestionRent: string;
+}
+
+/** A result of a market whose fixed injections cannot be balanced: no fills, no prices. */
+export interface InfeasibleClearingResult extends ClearingResultBase {
+  status: 'infeasible';
+  infeasible: { island: string; imbalance: string };
+}
+
+/** A clearing-result/1 document as a plain object (key order as in the spec's example). */
+export type ClearingResultJson = OptimalClearingResult | InfeasibleClearingResult;
+
+/** Key order of maps built here: JS objects list integer-like keys ("7") first, files must not. */
+const keyOrder = new WeakMap<object, string[]>();
+
+function orderedMap(keys: string[], values: (i: number) => unknown, what: string): Record<string, unknown> {
+  const map: Record<string, unknown> = Object.create(null);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k in map) throw new GridclearError('DUPLICATE_ID', `two ${what} have the id ${JSON.stringify(k)}`, { id: k, index: i });
+    map[k] = values(i);
+  }
+  keyOrder.set(map, keys);
+  return map;
+}
+
+const RESERVED = new Set(['format', 'status', 'mechanism', 'welfare', 'fills', 'prices', 'lines', 'congestionRent', 'infeasible', 'digest']);
+
+/**
+ * Builds the clearing-result/1 object of an outcome: decimals formatted on the market's ticks,
+ * fills in input order, prices in bus order, and the digest of its canonical form.
+ */
+export function toClearingResult(outcome: ClearingOutcome): ClearingResultJson {
+  const pd = outcome.priceDecimals, qd = outcome.quantityDecimals, md = pd + qd;
+  const out: Record<string, unknown> = { format: CLEARING_RESULT_FORMAT, status: outcome.status };
+  if (outcome.mechanism !== undefined) out.mechanism = outcome.mechanism;
+  if (outcome.status === 'infeasible') {
+    if (!outcome.infeasible) throw new GridclearError('INTERNAL', 'an infeasible outcome must say which island and by how much');
+    out.infeasible = { island: outcome.infeasible.island, imbalance: outcome.infeasible.imbalance };
+  } else {
+    const { orderIds, fills, prices, lines } = outcome;
+    if (orderIds.length !== fills.length) {
+      throw new GridclearError('INTERNAL', `${orderIds.length} order ids but ${fills.length} fills`);
+    }
+    out.welfare = formatTicks(outcome.welfareTicks, md);
+    out.fills = orderedMap(orderIds, (i) => formatTicks(fills[i], qd), 'orders');
+    out.prices = orderedMap(prices.map((p) => p.key), (i) => formatTicks(prices[i].ticks, pd), 'buses');
+    if (lines) {
+      out.lines = orderedMap(lines.map((l) => l.id), (i) => ({ flow: lines[i].flow, shadowPrice: formatTicks(lines[i].shadowPriceTicks, pd) }), 'lines');
+    }
+    out.congestionRent = formatTicks(outcome.congestionRentTicks, md);
+  }
+  for (const [k, v] of Object.entries(outcome.extra ?? {})) {
+    if (RESERVED.has(k)) throw new GridclearError('INTERNAL', `extra field ${JSON.stringify(k)} would overwrite a contract field`);
+    out[k] = v;
+  }
+  out.digest = digestOf(out);
+  return out as ClearingResultJson;
+}
+
+/** Writes a result as the spec's examples are written: JSON with a 2-space indent and a final newline. */
+export function writeClearingResult(result: ClearingResultJson): string {
+  const parts: string[] = [];
+  writeValue(result, '', parts);
+  parts.push('\n');
+  return parts.join('');
+}
+
+/** JSON.stringify(value, null, 2), except that maps built by toClearingResult keep their key order. */
+function writeValue(value: unknown, indent: string, parts: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    parts.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    parts.push(JSON.stringify(value));
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) { parts.push('[]'); return; }
+    parts.push('[');
+    value.forEach((v, i) => {
+      parts.push(i ? ',\n' : '\n', inner);
+      writeValue(v === undefined || typeof v === 'function' ? null : v, inner, parts);
+    });
+    parts.push('\n', indent, ']');
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const own = Object.keys(obj);
+  const stored = keyOrder.get(obj);
+  const keys = (stored && stored.length === own.length ? stored : own).filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function');
+  if (keys.length === 0) { parts.push('{}'); return; }
+  parts.push('{');
+  keys.forEach((k, i) => {
+    parts.push(i ? ',\n' : '\n', inner, JSON.stringify(k), ': ');
+    writeValue(obj[k], inner, parts);
+  });
+  parts.push('\n', indent, '}');
+}
+
+/** Integer division rounded half away from zero (b > 0). */
+function roundDiv(a: bigint, b: bigint): bigint {
+  const q = a / b, r = a % b;
+  if ((r < 0n ? -r : r) * 2n >= b) return a < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/**
+ * The price reported as prices["*"]: the uniform price when there is one; otherwise (pay-as-bid,
+ * trade reduction that removed a trade) what buyers pay per MWh on average, buyersPay / volume,
+ * rounded half away from zero to the price tick; with no volume, the middle of the clearing interval.
+ */
+export function headlinePriceTicks(r: AuctionResult): bigint {
+  if (r.priceTicks !== null) return r.priceTicks;
+  if (r.volumeTicks > 0n) return roundDiv(r.buyersPayTicks, r.volumeTicks);
+  return roundDiv(r.priceLowTicks + r.priceHighTicks, 2n);
+}
+
+/** The fields a non-default auction mechanism adds to its result (see docs/formats.md). */
+function auctionExtra(r: AuctionResult): Record<string, unknown> {
+  const pd = r.priceDecimals, qd = r.quantityDecimals, md = pd + qd;
+  const price = (t: bigint | null) => (t === null ? null : formatTicks(t, pd));
+  const extra: Record<string, unknown> = {
+    volume: formatTicks(r.volumeTicks, qd),
+    buyersPay: formatTicks(r.buyersPayTicks, md),
+    sellersReceive: formatTicks(r.sellersReceiveTicks, md),
+    surplus: formatTicks(r.surplusTicks, md),
+  };
+  if (r.mechanism === 'trade-reduction') {
+    extra.buyPrice = price(r.buyPriceTicks);
+    extra.sellPrice = price(r.sellPriceTicks);
+  }
+  if (r.mechanism === 'pay-as-bid') {
+    const { priceTicks: p, quantityTicks: q } = r.trades;
+    let count = 0, min: bigint | null = null, max: bigint | null = null;
+    for (let i = 0; i < p.length; i++) {
+      if (q[i] <= 0n) continue;
+      count++;
+      if (min === null || p[i] < min) min = p[i];
+      if (max === null || p[i] > max) max = p[i];
+    }
+    const average = count ? headlinePriceTicks(r) : null;
+    extra.tradePrices = { count, min: price(min), max: price(max), average: price(average) };
+  }
+  return extra;
+}
+
+/** Adapts a call auction's result to the generic outcome, so every clearing is written one way. */
+export function auctionOutcome(market: Market, r: AuctionResult): ClearingOutcome {
+  const outcome: ClearingOutcome = {
+    status: 'optimal',
+    priceDecimals: r.priceDecimals,
+    quantityDecimals: r.quantityDecimals,
+    orderIds: r.orderIds ?? market.orders.map((o) => o.id),
+    fills: r.fills,
+    prices: [{ key: '*', ticks: headlinePriceTicks(r) }],
+    welfareTicks: r.welfareTicks,
+    congestionRentTicks: 0n,
+  };
+  if (r.mechanism !== 'uniform') {
+    outcome.mechanism = r.mechanism;
+    outcome.extra = auctionExtra(r);
+  }
+  return outcome;
+}
+
+/** Reads a clearing-result/1 file (for `verify`); checks its structure, not its digest or values. */
+export function parseClearingResult(text: string, opts: ParseOptions = {}): ClearingResultJson {
+  const root = parseJsonText(text, opts);
+  const src = opts.source ? `${opts.source}: ` : '';
+  const bad = (field: string, expected: string): never => {
+    throw new GridclearError('PARSE_ERROR', `${src}clearing result: ${field} must be ${expected}`, { field, expected });
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(root)) return bad('the document', 'a JSON object');
+  if (root.format !== CLEARING_RESULT_FORMAT) bad('format', `"${CLEARING_RESULT_FORMAT}"`);
+  if (typeof root.digest !== 'string') bad('digest', 'a string');
+  if (root.mechanism !== undefined && typeof root.mechanism !== 'string') bad('mechanism', 'a string');
+  if (root.status === 'infeasible') {
+    const inf = root.infeasible;
+    if (!isObj(inf) || typeof inf.island !== 'string' || typeof inf.imbalance !== 'string') bad('infeasible', 'an object { island, imbalance } of strings');
+    return root as InfeasibleClearingResult;
+  }
+  if (root.status !== 'optimal') bad('status', '"optimal" or "infeasible"');
+  for (const f of ['welfare', 'congestionRent']) if (typeof root[f] !== 'string') bad(f, 'a decimal string');
+  for (const f of ['fills', 'prices']) {
+    const m = root[f];
+    if (!isObj(m)) return bad(f, 'an object of decimal strings');
+    for (const k of Object.keys(m)) if (typeof m[k] !== 'string') bad(`${f}.${k}`, 'a decimal string');
+  }
+  if (root.lines !== undefined) {
+    if (!isObj(root.lines)) return bad('lines', 'an object');
+    for (const [k, l] of Object.entries(root.lines)) {
+      if (!isObj(l) || typeof l.shadowPrice !== 'string') bad(`lines.${k}.shadowPrice`, 'a decimal string');
+      const flow = (l as Record<string, unknown>).flow;
+      if (flow !== undefined && flow !== null && typeof flow !== 'number') bad(`lines.${k}.flow`, 'a number');
+    }
+  }
+  return root as OptimalClearingResult;
+}
