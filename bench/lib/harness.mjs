@@ -1,0 +1,149 @@
+// The bench harness shared by every bench script (bench/*.bench.mjs):
+//   - args: `--quick` (small sizes, a smoke test) and name filters, as `bench/run.mjs` passes them;
+//   - timing: warm-up, then the median of several runs (a GC between runs, outside the timing);
+//   - memory: JS heap + ArrayBuffer delta of one call;
+//   - progress on stderr; markdown tables;
+//   - writeSection(name, markdown): bench/results/<name>.md (quick runs: bench/results/quick/),
+//     which `bench/run.mjs` assembles into BENCHMARKS.md under the machine header.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = path.resolve(BENCH_DIR, '..');
+
+/** The flags of this run: `--quick` (or BENCH_QUICK=1) and the other words as name filters. */
+export function benchArgs(argv = process.argv.slice(2)) {
+  const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const filters = argv.filter((a) => !a.startsWith('--'));
+  return { quick, filters };
+}
+
+/** Where sections go: quick (smoke-test) runs never overwrite the official figures. */
+export function resultsDir(quick) {
+  return path.join(BENCH_DIR, 'results', ...(quick ? ['quick'] : []));
+}
+
+const started = Date.now();
+/** A progress line on stderr, with seconds since start. */
+export function progress(...parts) {
+  const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[${s}s] ${parts.join(' ')}\n`);
+}
+
+/** Collects garbage when node runs with --expose-gc (bench/run.mjs passes it). */
+export function collect() {
+  if (typeof globalThis.gc === 'function') globalThis.gc();
+}
+
+/** Median of numbers. */
+export function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/**
+ * Times `fn` (ms): `warmup` untimed calls, then `runs` timed ones with a GC before each.
+ * `check(result)` runs on the first result, untimed. Returns {median, min, max, runs, times}.
+ */
+export function timeRuns(fn, { runs, warmup = 1, check } = {}) {
+  for (let w = 0; w < warmup; w++) {
+    const r = fn();
+    if (w === 0 && check) check(r);
+  }
+  const times = [];
+  for (let k = 0; k < runs; k++) {
+    collect();
+    const t0 = performance.now();
+    const r = fn();
+    times.push(performance.now() - t0);
+    if (warmup === 0 && k === 0 && check) check(r);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, times };
+}
+
+/**
+ * Bytes of JS heap plus ArrayBuffer memory one call of `fn` leaves allocated before the next GC
+ * (what it kept plus the garbage it made, a rough upper view of its transient use).
+ */
+export function memoryDelta(fn) {
+  collect();
+  const m0 = process.memoryUsage();
+  const result = fn();
+  const m1 = process.memoryUsage();
+  const bytes = (m1.heapUsed + m1.arrayBuffers) - (m0.heapUsed + m0.arrayBuffers);
+  const rss = m1.rss - m0.rss;
+  return { bytes, rss, result };
+}
+
+/** The machine, for section stamps and the BENCHMARKS.md header. */
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim(),
+    cores: cpus.length,
+    memory: os.totalmem(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/** "12.3 ms", "1.23 s". */
+export function fmtMs(ms) {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+/** "1.2 MiB". */
+export function fmtBytes(bytes) {
+  const sign = bytes < 0 ? '-' : '';
+  let b = Math.abs(bytes);
+  for (const unit of ['B', 'KiB', 'MiB', 'GiB']) {
+    if (b < 1024 || unit === 'GiB') return `${sign}${unit === 'B' ? b : b.toFixed(1)} ${unit}`;
+    b /= 1024;
+  }
+  return `${bytes} B`;
+}
+
+/** "12.3 M/s" orders per second. */
+export function fmtRate(perSecond) {
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)} M/s`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(0)} k/s`;
+  return `${perSecond.toFixed(0)} /s`;
+}
+
+/** "1e6" style for powers of ten, else the number with thin grouping. */
+export function fmtCount(n) {
+  const e = Math.log10(n);
+  return Number.isInteger(e) && n >= 1000 ? `1e${e}` : n.toLocaleString('en-US');
+}
+
+/** A GitHub markdown table. */
+export function mdTable(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Writes this script's section (markdown starting with a `## ` heading) to
+ * bench/results[/quick]/<name>.md, stamped with date and machine for bench/run.mjs.
+ */
+export function writeSection(name, markdown, { quick = benchArgs().quick } = {}) {
+  const dir = resultsDir(quick);
+  fs.mkdirSync(dir, { recursive: true });
+  const m = machine();
+  const stamp = { name, date: new Date().toISOString(), quick, ...m };
+  const gib = (m.memory / 2 ** 30).toFixed(1);
+  const when = `_Measured ${stamp.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores, ` +
+    `${gib} GiB), Node ${m.node}${quick ? ', **quick smoke-test sizes**' : ''}._`;
+  const [heading, ...rest] = markdown.trim().split('\n');
+  const body = `<!-- bench-section ${JSON.stringify(stamp)} -->\n${heading}\n\n${when}\n${rest.join('\n')}\n`;
+  const file = path.join(dir, `${name}.md`);
+  fs.writeFileSync(file, body);
+  progress(`wrote ${path.relative(REPO_DIR, file)}`);
+  return file;
+}

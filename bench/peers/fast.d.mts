@@ -1,0 +1,14 @@
+// Types of peer (b), for the TypeScript tests.
+import type { PeerResult } from './naive.mjs';
+/** Numeric columns of peer (b). */
+export interface PeerColumns {
+  side: Uint8Array;
+  priceTicks: Float64Array | Int32Array;
+  quantityTicks: Float64Array | Int32Array;
+}
+/** Peer (b): the fastest JS uniform-price clearing; `packed: false` forces the comparator sort. */
+export function clearUniformFast(
+  columns: PeerColumns,
+  market: { priceCapTicks: bigint | number; priceFloorTicks: bigint | number },
+  options?: { packed?: boolean },
+): PeerResult<Float64Array>;
