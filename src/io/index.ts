@@ -11,5 +11,5 @@ export type {
 export { digestOf, canonicalForm, canonicalJson } from './digest.js';
 export type { DigestFields } from './digest.js';
 export { sha256Hex } from './sha256.js';
-// MATPOWER import (src/io/matpower.ts, written by the grid/import work):
-// export * from './matpower.js';
+// MATPOWER import (src/io/matpower.ts, written by the grid/import work).
+export * from './matpower.js';
