@@ -1,0 +1,134 @@
+// The dense basis inverse (rows = island balances + active lines, so it stays small) and the
+// pricing passes that go through buses instead of orders x lines.
+import {
+  nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
+  ordBus, ordSide, lineRow, BASIC, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+} from "./state";
+
+/** Writes variable v's constraint column (row space, length m) into out. */
+export function columnOf(v: i32, out: usize): void {
+  memory.fill(out, 0, <usize>m << 3);
+  if (v < nO) {
+    const b = getI(ordBus, v);
+    const s = <f64>getI(ordSide, v);
+    setF(out, getI(busIsland, b), s);
+    for (let r = nI; r < m; r++) setF(out, r, s * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+  } else if (v < nO + nL) {
+    setF(out, getI(lineRow, v - nO), -1.0);
+  } else {
+    setF(out, v - nO - nL, -1.0);
+  }
+}
+
+/** Rebuilds B^-1 from the basic columns (Gauss-Jordan, partial pivoting); false if singular. */
+export function refactor(): bool {
+  const n = m;
+  const a = heap.alloc(<usize>(n * n + 1) << 3);
+  const c = heap.alloc(<usize>(n + 1) << 3);
+  for (let j = 0; j < n; j++) {
+    columnOf(getI(basic, j), c);
+    for (let i = 0; i < n; i++) setF(a, i * n + j, getF(c, i));
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) setF(binv, i * cap + j, i == j ? 1.0 : 0.0);
+  for (let k = 0; k < n; k++) {
+    let p = k, best = Math.abs(getF(a, k * n + k));
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(getF(a, i * n + k));
+      if (v > best) { best = v; p = i; }
+    }
+    if (!(best > 1e-13)) return false;
+    if (p != k) { swapRows(a, n, p, k, n); swapRows(binv, cap, p, k, n); }
+    const d = getF(a, k * n + k);
+    for (let j = 0; j < n; j++) { setF(a, k * n + j, getF(a, k * n + j) / d); setF(binv, k * cap + j, getF(binv, k * cap + j) / d); }
+    for (let i = 0; i < n; i++) {
+      const f = getF(a, i * n + k);
+      if (i == k || f == 0) continue;
+      for (let j = 0; j < n; j++) {
+        setF(a, i * n + j, getF(a, i * n + j) - f * getF(a, k * n + j));
+        setF(binv, i * cap + j, getF(binv, i * cap + j) - f * getF(binv, k * cap + j));
+      }
+    }
+  }
+  return true;
+}
+
+function swapRows(a: usize, stride: i32, p: i32, k: i32, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    const t = getF(a, p * stride + j);
+    setF(a, p * stride + j, getF(a, k * stride + j));
+    setF(a, k * stride + j, t);
+  }
+}
+
+/** Pivots B^-1 on row r with the entering column alpha = B^-1 A_q (product-form update). */
+export function pivot(r: i32, alpha: usize): void {
+  const p = getF(alpha, r);
+  const rowR = binv + (<usize>(r * cap) << 3);
+  for (let j = 0; j < m; j++) setF(rowR, j, getF(rowR, j) / p);
+  for (let i = 0; i < m; i++) {
+    const f = getF(alpha, i);
+    if (i == r || f == 0) continue;
+    const rowI = binv + (<usize>(i * cap) << 3);
+    for (let j = 0; j < m; j++) setF(rowI, j, getF(rowI, j) - f * getF(rowR, j));
+  }
+}
+
+/** out = B^-1 v (both length m). */
+export function ftran(v: usize, out: usize): void {
+  for (let i = 0; i < m; i++) {
+    const row = binv + (<usize>(i * cap) << 3);
+    let s: f64 = 0;
+    for (let j = 0; j < m; j++) s += getF(row, j) * getF(v, j);
+    setF(out, i, s);
+  }
+}
+
+/** Spreads a row-space vector w over buses: out_b = w[island b] + sum_r w_r PTDF_r[b]. */
+export function busLevel(w: usize, out: usize): void {
+  for (let b = 0; b < nB; b++) setF(out, b, getF(w, getI(busIsland, b)));
+  for (let r = nI; r < m; r++) {
+    const wr = getF(w, r);
+    if (wr == 0) continue;
+    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
+    for (let b = 0; b < nB; b++) setF(out, b, getF(out, b) + wr * getF(row, b));
+  }
+}
+
+/** y = c_B^T B^-1, and the bus prices mu (the LMPs) from y. */
+export function computeDuals(): void {
+  for (let j = 0; j < m; j++) setF(y, j, 0);
+  for (let r = 0; r < m; r++) {
+    const c = costOf(getI(basic, r));
+    if (c == 0) continue;
+    const row = binv + (<usize>(r * cap) << 3);
+    for (let j = 0; j < m; j++) setF(y, j, getF(y, j) + c * getF(row, j));
+  }
+  busLevel(y, mu);
+}
+
+/** x_B = B^-1 (-A_N x_N), orders folded per bus first so the cost is O(orders + buses x rows). */
+export function computePrimal(h: usize): void {
+  for (let b = 0; b < nB; b++) setF(inj, b, 0);
+  for (let j = 0; j < nO; j++) {
+    if (getI(varState, j) == BASIC) continue;
+    const v = nonbasicValue(j);
+    if (v == 0) continue;
+    const b = getI(ordBus, j);
+    setF(inj, b, getF(inj, b) + <f64>getI(ordSide, j) * v);
+  }
+  for (let i = 0; i < m; i++) setF(h, i, 0);
+  for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }
+  for (let r = nI; r < m; r++) {
+    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
+    let s: f64 = 0;
+    for (let b = 0; b < nB; b++) s += getF(row, b) * getF(inj, b);
+    const l = getI(rowLine, r - nI);
+    const sv = nO + l;
+    setF(h, r, -s + (getI(varState, sv) == BASIC ? 0 : nonbasicValue(sv)));
+  }
+  for (let k = 0; k < nI; k++) {
+    const sv = nO + nL + k;
+    if (getI(varState, sv) != BASIC) setF(h, k, getF(h, k) - getF(islandFixed, k));
+  }
+  ftran(h, xB);
+}

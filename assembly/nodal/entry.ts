@@ -1,0 +1,165 @@
+// Nodal clearing entry point: one call per clearing, driven by a header of i32 slots written by
+// src/nodal/encode.ts. Row generation: clear each island without lines, add the most violated
+// lines' PTDF rows, resume the dual simplex from the last basis, until no line is violated.
+import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
+import {
+  nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, basic,
+  xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
+  growRows, setRows, nonbasicValue, lowerOf, upperOf,
+} from "./state";
+import { GridFactor, factorize } from "../grid/factor";
+import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
+import { refactor, computeDuals, computePrimal } from "./basis";
+import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
+import { roundFills } from "./round";
+
+let grid: GridFactor = changetype<GridFactor>(0);
+let qScale: f64 = 1;
+
+/** Factorizes the network with the grid core once per clearing (reference buses from busIsRef). */
+function buildGrid(baseMVA: f64): i32 {
+  grid = changetype<GridFactor>(heap.alloc(offsetof<GridFactor>()));
+  grid.baseMVA = baseMVA; grid.nBus = nB; grid.nLine = nL;
+  grid.busPos = heap.alloc(<usize>(nB + 1) << 2);
+  for (let b = 0; b < nB; b++) setI(grid.busPos, b, getI(busIsRef, b) != 0 ? -1 : 0);
+  grid.lineFrom = lineFrom; grid.lineTo = lineTo; grid.lineX = lineX; grid.lineShift = lineShift;
+  return factorize(grid);
+}
+
+/** Flows (ticks) of bus injections p (ticks), phase shifts included: one solve of the grid factor. */
+function flowsOf(p: usize, out: usize): void {
+  const inv = 1.0 / qScale;
+  for (let b = 0; b < nB; b++) setF(work, b, getF(p, b) * inv);
+  gridFlows(grid, work, out, 0);
+  for (let l = 0; l < nL; l++) setF(out, l, getF(out, l) * qScale);
+}
+
+/** PTDF row of line l (relative to each island's reference bus), freshly allocated. */
+function ptdfRow(l: i32): usize {
+  const z = heap.alloc(<usize>(nB + 1) << 3);
+  gridPtdfRow(grid, l, z);
+  return z;
+}
+
+/** Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible). */
+function activate(l: i32): void {
+  growRows(m + 1);
+  const i = m - nI;
+  store<u32>(ptdf + (<usize>i << 2), <u32>ptdfRow(l));
+  setI(rowLine, i, l);
+  setI(lineRow, l, m);
+  setI(basic, m, nO + l);
+  setI(varState, nO + l, BASIC);
+  setRows(m + 1);
+}
+
+/** Order values of the current basis into xs; bus injections (fixed included) into inj. */
+function currentPoint(xs: usize): void {
+  for (let j = 0; j < nO; j++) if (getI(varState, j) != BASIC) setF(xs, j, nonbasicValue(j));
+  for (let r = 0; r < m; r++) { const v = getI(basic, r); if (v < nO) setF(xs, v, getF(xB, r)); }
+  for (let b = 0; b < nB; b++) setF(inj, b, getF(busFixed, b));
+  for (let j = 0; j < nO; j++) {
+    const b = getI(ordBus, j);
+    setF(inj, b, getF(inj, b) + <f64>getI(ordSide, j) * getF(xs, j));
+  }
+}
+
+/** Activates up to maxAdd of the most violated inactive lines; returns how many. */
+function addViolated(flows: usize, maxAdd: i32): i32 {
+  let added = 0;
+  while (added < maxAdd) {
+    let best: f64 = 0, bl = -1;
+    for (let l = 0; l < nL; l++) {
+      if (getI(lineRow, l) >= 0) continue;
+      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
+      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
+      if (v > 1e-5 * Math.max(1.0, Math.abs(f)) && v > best) { best = v; bl = l; }
+    }
+    if (bl < 0) break;
+    activate(bl);
+    added++;
+  }
+  return added;
+}
+
+/** Initial basis: every island's balance slack, orders at the bound their price favours. */
+function initBasis(): void {
+  for (let k = 0; k < nI; k++) setF(islandFixed, k, 0);
+  for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(islandFixed, k, getF(islandFixed, k) + getF(busFixed, b)); }
+  for (let j = 0; j < nO; j++) setI(varState, j, <f64>getI(ordSide, j) * getF(ordPrice, j) < 0 ? AT_UPPER : AT_LOWER);
+  for (let l = 0; l < nL; l++) setI(varState, nO + l, AT_LOWER);
+  for (let k = 0; k < nI; k++) { setI(varState, nO + nL + k, BASIC); setI(basic, k, nO + nL + k); }
+  flowsOf(busFixed, baseFlow);
+}
+
+/** Clears a networked market (header layout: src/nodal/encode.ts); returns a status code. */
+export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
+  readHeader(hdr);
+  qScale = quantityScale;
+  const outFill = <usize>getI(hdr, 17), outPrice = <usize>getI(hdr, 18), outDual = <usize>getI(hdr, 19);
+  const outFlow = <usize>getI(hdr, 20), stats = <usize>getI(hdr, 21);
+  const maxIter = getI(hdr, 22), maxAdd = getI(hdr, 23);
+  allocState();
+  allocSimplex();
+  const gs = buildGrid(baseMVA);
+  if (gs != STATUS_OK) return gs;
+  initBasis();
+  if (!refactor()) return STATUS_SINGULAR;
+  const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
+  const scratch = heap.alloc(<usize>(nL + nI + 1) << 3);
+  let rounds = 0, iter = 0, st = DONE;
+  while (true) {
+    rounds++;
+    st = dualSimplex(y, scratch, maxIter, iter);
+    iter = lastIter;
+    if (st != DONE) break;
+    currentPoint(xs);
+    flowsOf(inj, flows);
+    if (addViolated(flows, maxAdd) == 0) break;
+    if (!refactor()) return STATUS_SINGULAR;
+  }
+  setF(stats, 0, <f64>iter); setF(stats, 1, <f64>(m - nI)); setF(stats, 3, <f64>rounds);
+  if (st == INFEASIBLE) {
+    const r = infeasibleRow;
+    setF(stats, 5, r < nI ? 1.0 : 2.0);
+    setF(stats, 6, <f64>(r < nI ? r : getI(rowLine, r - nI)));
+    setF(stats, 7, getF(xB, r) - (getF(xB, r) < lowerOf(getI(basic, r)) ? lowerOf(getI(basic, r)) : upperOf(getI(basic, r))));
+    return STATUS_INFEASIBLE;
+  }
+  if (st == LIMIT) return STATUS_ITERATION_LIMIT;
+  if (st != DONE) return STATUS_SINGULAR;
+  return finish(xs, flows, outFill, outPrice, outDual, outFlow, stats);
+}
+
+
+/** Rounds the fills, computes their flows, and writes prices, duals and statistics. */
+function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDual: usize, outFlow: usize, stats: usize): i32 {
+  computeDuals();
+  computePrimal(heap.alloc(<usize>(m + 1) << 3));
+  currentPoint(xs);
+  let obj: f64 = 0;
+  for (let j = 0; j < nO; j++) obj += <f64>getI(ordSide, j) * getF(ordPrice, j) * getF(xs, j);
+  setF(stats, 4, obj);
+  flowsOf(inj, flows);
+  const st = roundFills(xs, outFill);
+  if (st != STATUS_OK) return st;
+  for (let b = 0; b < nB; b++) setF(inj, b, getF(busFixed, b));
+  for (let j = 0; j < nO; j++) {
+    const b = getI(ordBus, j);
+    setF(inj, b, getF(inj, b) + <f64>getI(ordSide, j) * <f64>load<i64>(outFill + (<usize>j << 3)));
+  }
+  flowsOf(inj, outFlow);
+  let shift: f64 = 0, binding = 0;
+  for (let l = 0; l < nL; l++) {
+    shift = Math.max(shift, Math.abs(getF(outFlow, l) - getF(flows, l)));
+    const r = getI(lineRow, l);
+    const d = r >= 0 && getI(varState, nO + l) != BASIC ? getF(y, r) : 0.0;
+    if (d != 0) binding++;
+    setF(outDual, l, d);
+  }
+  for (let b = 0; b < nB; b++) setF(outPrice, b, getF(mu, b));
+  setF(stats, 2, <f64>binding);
+  setF(stats, 8, shift);
+  return STATUS_OK;
+}

@@ -1,0 +1,135 @@
+// Problem data and solver state of one nodal clearing, as module globals (no closures, no objects
+// at the boundary). Variables: orders 0..nO-1, line slacks nO..nO+nL-1 (the order-driven part of
+// a line's flow), island balance slacks nO+nL..; rows: island balances 0..nI-1, then active lines.
+
+export let nB: i32 = 0;
+export let nL: i32 = 0;
+export let nO: i32 = 0;
+export let nI: i32 = 0;
+export let busIsland: usize = 0;  // i32[nB]
+export let busIsRef: usize = 0;   // i32[nB]
+export let busFixed: usize = 0;   // f64[nB] quantity ticks
+export let lineFrom: usize = 0;   // i32[nL]
+export let lineTo: usize = 0;     // i32[nL]
+export let lineX: usize = 0;      // f64[nL] per unit
+export let lineShift: usize = 0;  // f64[nL] phase shift in radians
+export let lineMin: usize = 0;    // f64[nL] ticks (-inf allowed)
+export let lineMax: usize = 0;    // f64[nL] ticks (+inf allowed)
+export let ordBus: usize = 0;     // i32[nO]
+export let ordSide: usize = 0;    // i32[nO]: +1 sell (injects), -1 buy
+export let ordPrice: usize = 0;   // f64[nO] price ticks
+export let ordQty: usize = 0;     // f64[nO] quantity ticks
+
+// solver state
+export let varState: usize = 0;   // i32[nV]: AT_LOWER, AT_UPPER, BASIC
+export let baseFlow: usize = 0;   // f64[nL] flow of fixed injections and shifts alone
+export let islandFixed: usize = 0; // f64[nI]
+export let lineRow: usize = 0;    // i32[nL]: row of an active line, -1 otherwise
+export let rowLine: usize = 0;    // i32[cap]: line of row nI + i
+export let ptdf: usize = 0;       // usize[cap]: PTDF row (f64[nB]) of active line i
+export let m: i32 = 0;            // rows
+export let cap: i32 = 0;          // row capacity of binv / basis arrays
+export let binv: usize = 0;       // f64[cap*cap]
+export let basic: usize = 0;      // i32[cap]: variable basic in each row
+export let xB: usize = 0;         // f64[cap]
+export let y: usize = 0;          // f64[cap] duals
+export let rho: usize = 0;        // f64[cap]
+export let col: usize = 0;        // f64[cap]
+export let mu: usize = 0;         // f64[nB] bus prices (duals)
+export let nu: usize = 0;         // f64[nB] pivot row per bus
+export let inj: usize = 0;        // f64[nB] scratch injections
+export let work: usize = 0;       // f64[nB] scratch solve vector
+export let iterations: i32 = 0;
+
+// @ts-ignore: decorator
+@inline export const AT_LOWER: i32 = 0;
+// @ts-ignore: decorator
+@inline export const AT_UPPER: i32 = 1;
+// @ts-ignore: decorator
+@inline export const BASIC: i32 = 2;
+
+/** Typed address helpers: the core works on raw columns written by TypeScript. */
+// @ts-ignore: decorator
+@inline export function pf(p: usize, i: i32): usize { return p + (<usize>i << 3); }
+// @ts-ignore: decorator
+@inline export function pi(p: usize, i: i32): usize { return p + (<usize>i << 2); }
+// @ts-ignore: decorator
+@inline export function getF(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline export function setF(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+// @ts-ignore: decorator
+@inline export function getI(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline export function setI(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
+
+/** Reads the header written by src/nodal/encode.ts (i32 slots, see HEADER_* there). */
+export function readHeader(h: usize): void {
+  nB = getI(h, 0); nL = getI(h, 1); nO = getI(h, 2); nI = getI(h, 3);
+  busIsland = <usize>getI(h, 4); busIsRef = <usize>getI(h, 5); busFixed = <usize>getI(h, 6);
+  lineFrom = <usize>getI(h, 7); lineTo = <usize>getI(h, 8); lineX = <usize>getI(h, 9);
+  lineShift = <usize>getI(h, 10); lineMin = <usize>getI(h, 11); lineMax = <usize>getI(h, 12);
+  ordBus = <usize>getI(h, 13); ordSide = <usize>getI(h, 14);
+  ordPrice = <usize>getI(h, 15); ordQty = <usize>getI(h, 16);
+}
+
+/** Allocates the per-clearing work arrays once (bump arena; reset by the caller after the call). */
+export function allocState(): void {
+  const nV = nO + nL + nI;
+  varState = heap.alloc(<usize>nV << 2);
+  baseFlow = heap.alloc(<usize>(nL + 1) << 3);
+  islandFixed = heap.alloc(<usize>(nI + 1) << 3);
+  lineRow = heap.alloc(<usize>(nL + 1) << 2);
+  mu = heap.alloc(<usize>(nB + 1) << 3);
+  nu = heap.alloc(<usize>(nB + 1) << 3);
+  inj = heap.alloc(<usize>(nB + 1) << 3);
+  work = heap.alloc(<usize>(nB + 1) << 3);
+  for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
+  m = nI; cap = 0; iterations = 0;
+  growRows(nI + 8);
+}
+
+/** Ensures room for `need` rows; copies what exists (the inverse is rebuilt by the caller). */
+export function growRows(need: i32): void {
+  if (need <= cap) return;
+  let c = cap < 8 ? 8 : cap;
+  while (c < need) c <<= 1;
+  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2);
+  if (cap > 0) {
+    memory.copy(nb, basic, <usize>m << 2);
+    memory.copy(nr, rowLine, <usize>cap << 2);
+    memory.copy(np, ptdf, <usize>cap << 2);
+  }
+  basic = nb; rowLine = nr; ptdf = np;
+  binv = heap.alloc(<usize>c * <usize>c << 3);
+  xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
+  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3);
+  cap = c;
+}
+
+/** Sets the row count (imported bindings are read-only elsewhere). */
+export function setRows(v: i32): void { m = v; }
+
+/** Lower bound of variable v. */
+export function lowerOf(v: i32): f64 {
+  if (v < nO) return 0;
+  if (v < nO + nL) return getF(lineMin, v - nO) - getF(baseFlow, v - nO);
+  return -getF(islandFixed, v - nO - nL);
+}
+
+/** Upper bound of variable v. */
+export function upperOf(v: i32): f64 {
+  if (v < nO) return getF(ordQty, v);
+  if (v < nO + nL) return getF(lineMax, v - nO) - getF(baseFlow, v - nO);
+  return -getF(islandFixed, v - nO - nL);
+}
+
+/** Cost of v in the minimization (sells +price, buys -price, slacks 0). */
+export function costOf(v: i32): f64 {
+  if (v >= nO) return 0;
+  return <f64>getI(ordSide, v) * getF(ordPrice, v);
+}
+
+/** Current value of a nonbasic variable. */
+export function nonbasicValue(v: i32): f64 {
+  return getI(varState, v) == AT_UPPER ? upperOf(v) : lowerOf(v);
+}
