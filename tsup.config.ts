@@ -25,4 +25,37 @@ export default defineConfig([
     noExternal: ['@assemblyscript/loader'],
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // `gridclear/workers` under Node: the pool (worker_threads; no engine on the calling thread)
+    // and the worker script it starts, which bundles the engine.
+    entry: { workers: 'src/workers/node.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'node',
+    target: 'node18',
+    dts: true,
+    shims: true,
+    splitting: false,
+    sourcemap: true,
+  },
+  {
+    entry: { 'worker.node': 'src/workers/worker-node.ts' },
+    format: ['cjs'],
+    platform: 'node',
+    target: 'node18',
+    sourcemap: true,
+    noExternal: ['@assemblyscript/loader'],
+    external: ['decimal.js'],
+  },
+  {
+    // `gridclear/workers` in browsers: the pool on module Web Workers, and a self-contained worker
+    // module (engine and decimal.js inlined, since import maps do not reach into workers).
+    entry: { 'workers.web': 'src/workers/web.ts', 'worker.web': 'src/workers/worker-web.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    dts: { entry: { 'workers.web': 'src/workers/web.ts' } },
+    splitting: false,
+    sourcemap: true,
+    noExternal: ['@assemblyscript/loader', 'decimal.js'],
+  },
 ]);

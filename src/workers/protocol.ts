@@ -1,0 +1,65 @@
+// The messages between a WorkerPool and its workers. Plain data only (structured clone), so the
+// same protocol runs over Node worker_threads and browser Web Workers.
+import { GridclearError, isGridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
+import type { AuctionOptions } from '../auction/types.js';
+import type { Market } from '../model/types.js';
+
+/**
+ * What a worker can do with one market:
+ * - `clearAuction`: the AuctionResult of `clearAuction(market, options)`;
+ * - `clearingResult`: the clearing-result/1 object (with its digest) of that clearing;
+ * - `warm`: nothing but load the engine (instantiate the Wasm core), so timings exclude it.
+ */
+export type TaskOp = 'clearAuction' | 'clearingResult' | 'warm';
+
+/** One unit of work for a worker. */
+export interface ClearTask {
+  op: TaskOp;
+  market?: Market;
+  options?: AuctionOptions;
+}
+
+/** A task as posted to a worker, tagged so the reply finds its promise. */
+export interface TaskRequest {
+  id: number;
+  task: ClearTask;
+}
+
+/** An error as it crosses the thread boundary (Error objects lose their fields in a clone). */
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: ErrorCode;
+  detail?: ErrorDetail;
+}
+
+/** A worker's answer to one TaskRequest. */
+export type TaskReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: SerializedError };
+
+const DETAIL_KEYS = ['id', 'index', 'field', 'expected', 'value', 'line'] as const;
+
+/** Flattens an error for postMessage, keeping a GridclearError's code and detail. */
+export function serializeError(e: unknown): SerializedError {
+  if (isGridclearError(e)) {
+    const detail: ErrorDetail = {};
+    for (const k of DETAIL_KEYS) if (e[k] !== undefined) (detail as Record<string, unknown>)[k] = cloneable(e[k]);
+    return { name: e.name, message: e.message, code: e.code, detail };
+  }
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: 'Error', message: String(e) };
+}
+
+/** Primitives cross as they are; anything else (a Decimal, a function) as its text. */
+function cloneable(v: unknown): unknown {
+  return v === null || typeof v !== 'object' && typeof v !== 'function' ? v : String(v);
+}
+
+/** Rebuilds a thrown error on the calling thread: a GridclearError stays one, with its code. */
+export function reviveError(s: SerializedError): Error {
+  if (s.code !== undefined) return new GridclearError(s.code, s.message, s.detail ?? {});
+  const e = new Error(s.message);
+  e.name = s.name;
+  return e;
+}
