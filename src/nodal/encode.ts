@@ -1,0 +1,95 @@
+// The one core call of a nodal clearing: sizes and writes every column, calls nodalClear, copies
+// results out (views taken fresh after the call, which may grow memory), resets the arena.
+import { GridclearError } from '../errors.js';
+import { pow10 } from '../model/fixed.js';
+import {
+  STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_SINGULAR, STATUS_ROUNDING, STATUS_BAD_INPUT,
+} from '../wasm/abi.js';
+import { withArena, type Arena } from '../wasm/engine.js';
+import type { NodalInput } from './prepare.js';
+
+/** Header slots (i32) of assembly/nodal/state.ts readHeader and entry.ts nodalClear. */
+export const HEADER_SLOTS = 24;
+/** Length of the f64 statistics column. */
+const STATS = 16;
+
+/** What the core returns, in canonical order (fills) and network order (buses, lines). */
+export interface CoreOutput {
+  status: number;
+  fills: BigInt64Array;
+  mu: Float64Array;
+  lineDual: Float64Array;
+  flowTicks: Float64Array;
+  stats: Float64Array;
+}
+
+function bytesNeeded(nB: number, nL: number, nO: number): number {
+  const inputs = 4 * HEADER_SLOTS + nB * 16 + nL * 40 + nO * 24;
+  const outputs = nO * 8 + nB * 8 + nL * 16 + STATS * 8;
+  const core = nO * 48 + (nB + nL) * 600 + 64 * nB * 8 + (1 << 20);
+  return inputs + outputs + core;
+}
+
+function f64Column(a: Arena, v: ArrayLike<number>): number {
+  const p = a.alloc(8 * Math.max(1, v.length));
+  a.f64(p, v.length).set(v);
+  return p;
+}
+
+function i32Column(a: Arena, v: ArrayLike<number>): number {
+  const p = a.alloc(4 * Math.max(1, v.length));
+  a.i32(p, v.length).set(v);
+  return p;
+}
+
+/** Runs the core on a prepared market; throws on statuses other than OK and INFEASIBLE. */
+export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number): CoreOutput {
+  const net = inp.net;
+  const nB = net.busIds.length, nL = net.lineIds.length, nO = inp.bus.length;
+  const isRef = new Int32Array(nB);
+  for (const r of net.islandReference) isRef[r] = 1;
+  const scale = Number(pow10(inp.qd));
+  return withArena((a) => {
+    a.reserve(bytesNeeded(nB, nL, nO));
+    const hdr = a.alloc(4 * HEADER_SLOTS);
+    const slots = [
+      nB, nL, nO, net.islandReference.length,
+      i32Column(a, net.busIsland), i32Column(a, isRef),
+      f64Column(a, Array.from(net.busFixedInjectionTicks, Number)),
+      i32Column(a, net.lineFrom), i32Column(a, net.lineTo), f64Column(a, net.lineX), f64Column(a, net.lineShiftRad),
+      f64Column(a, net.lineMinFlowTicks.map((t) => (t === null ? -Infinity : Number(t)))),
+      f64Column(a, net.lineMaxFlowTicks.map((t) => (t === null ? Infinity : Number(t)))),
+      i32Column(a, inp.bus), i32Column(a, inp.side),
+      f64Column(a, Array.from(inp.priceTicks, Number)), f64Column(a, Array.from(inp.qtyTicks, Number)),
+      a.alloc(8 * Math.max(1, nO)), a.alloc(8 * Math.max(1, nB)), a.alloc(8 * Math.max(1, nL)),
+      a.alloc(8 * Math.max(1, nL)), a.alloc(8 * STATS), maxIterations, linesPerRound,
+    ];
+    a.i32(hdr, HEADER_SLOTS).set(slots);
+    a.f64(slots[21], STATS).fill(0);
+    const fn = a.ex.nodalClear as (h: number, base: number, scale: number) => number;
+    if (typeof fn !== 'function') throw new GridclearError('INTERNAL', 'the Wasm core lacks nodalClear');
+    const status = fn(hdr, net.baseMVA, scale);
+    checkStatus(status);
+    return {
+      status,
+      fills: a.i64(slots[17], nO).slice(),
+      mu: a.f64(slots[18], nB).slice(),
+      lineDual: a.f64(slots[19], nL).slice(),
+      flowTicks: a.f64(slots[20], nL).slice(),
+      stats: a.f64(slots[21], STATS).slice(),
+    };
+  });
+}
+
+function checkStatus(status: number): void {
+  if (status === STATUS_OK || status === STATUS_INFEASIBLE) return;
+  if (status === STATUS_SINGULAR) {
+    throw new GridclearError('INVALID_NETWORK', 'the network or the LP basis is singular (reactances cancel out, or a numerical breakdown)', {
+      field: 'x', expected: 'a nonsingular susceptance matrix per island',
+    });
+  }
+  if (status === STATUS_BAD_INPUT) throw new GridclearError('INVALID_NETWORK', 'the grid core rejected the network (zero or non-finite reactance or shift)', { field: 'x' });
+  if (status === STATUS_ITERATION_LIMIT) throw new GridclearError('INVALID_OPTION', 'the nodal solver reached maxIterations', { field: 'maxIterations', expected: 'a larger limit' });
+  if (status === STATUS_ROUNDING) throw new GridclearError('INTERNAL', 'rounding the fills onto the tick could not keep an island balanced');
+  throw new GridclearError('INTERNAL', `nodalClear returned status ${status}`);
+}

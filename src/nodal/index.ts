@@ -1,0 +1,131 @@
+// Nodal clearing API: the welfare-maximizing double auction under DC power-flow limits
+// (see docs/nodal.md for the method, tolerances, the rounding rule and the price relations).
+import { formatTicks, pow10 } from '../model/fixed.js';
+import type { Market } from '../model/types.js';
+import { GridclearError } from '../errors.js';
+import type { ClearingOutcome } from '../io/result.js';
+import { prepareNodal, type NodalInput } from './prepare.js';
+import { runNodal, type CoreOutput } from './encode.js';
+import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from './types.js';
+
+export type * from './types.js';
+
+function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
+  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? 8;
+  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', linesPerRound]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
+      throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
+    }
+  }
+  return { maxIterations, linesPerRound };
+}
+
+/** Per island: is the fixed injection balanceable by the orders at all? (exact, before any LP) */
+function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
+  const { net } = inp;
+  const ni = net.islandReference.length;
+  const fixed = new Array<bigint>(ni).fill(0n), sell = new Array<bigint>(ni).fill(0n), buy = new Array<bigint>(ni).fill(0n);
+  net.busFixedInjectionTicks.forEach((f, b) => { fixed[net.busIsland[b]] += f; });
+  for (let k = 0; k < inp.bus.length; k++) {
+    const i = net.busIsland[inp.bus[k]];
+    if (inp.side[k] > 0) sell[i] += inp.qtyTicks[k]; else buy[i] += inp.qtyTicks[k];
+  }
+  for (let i = 0; i < ni; i++) {
+    const gap = fixed[i] > buy[i] ? fixed[i] - buy[i] : -fixed[i] > sell[i] ? fixed[i] + sell[i] : 0n;
+    if (gap !== 0n) return { island: net.busIds[net.islandReference[i]], imbalance: formatTicks(gap, inp.qd) };
+  }
+  return undefined;
+}
+
+function emptyResult(inp: NodalInput, infeasible: NodalInfeasibility, stats: NodalStats): NodalResult {
+  const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
+  return {
+    status: 'infeasible', priceDecimals: inp.pd, quantityDecimals: inp.qd,
+    orderIds: inp.orderIds, busIds: net.busIds, lineIds: net.lineIds,
+    fills: new BigInt64Array(inp.bus.length), priceTicks: new BigInt64Array(nB), shadowPriceTicks: new BigInt64Array(nL),
+    bindingSign: new Int8Array(nL), flows: new Float64Array(nL), welfareTicks: 0n, congestionRentTicks: 0n,
+    busReference: Int32Array.from(net.busIsland, (i) => net.islandReference[i]), infeasible, stats,
+  };
+}
+
+function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
+  return {
+    iterations: s[0], activeLines: s[1], bindingLines: s[2], rounds: s[3],
+    lpWelfare: -s[4] / moneyScale, roundingFlowShiftMw: s[8] / qScale,
+  };
+}
+
+function round(v: number): bigint {
+  const r = Math.round(v);
+  return r === 0 ? 0n : BigInt(r);
+}
+
+/**
+ * Clears a networked market: maximizes welfare under DC flow limits, one price per bus (LMP),
+ * a shadow price per line, fills on the quantity tick with every island balanced exactly.
+ * Throws GridclearError for bad input; a market whose fixed injections (or line limits) cannot
+ * be met comes back with status 'infeasible' and says which island and by how much.
+ */
+export function clearNodal(market: Market, options: NodalOptions = {}): NodalResult {
+  const opt = checkOptions(options);
+  const inp = prepareNodal(market);
+  const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
+  const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
+  const gap = balanceCheck(inp);
+  if (gap) return emptyResult(inp, gap, noStats);
+  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound);
+  const stats = statsOf(out.stats, moneyScale, qScale);
+  if (out.status !== 0) return emptyResult(inp, lineInfeasibility(inp, out, qScale), stats);
+  return decode(inp, out, stats, qScale);
+}
+
+function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): NodalInfeasibility {
+  const net = inp.net, kind = out.stats[5], index = out.stats[6];
+  const amount = (Math.round(out.stats[7]) / qScale).toFixed(inp.qd);
+  if (kind === 1) return { island: net.busIds[net.islandReference[index]], imbalance: amount };
+  const island = net.busIds[net.islandReference[net.busIsland[net.lineFrom[index]]]];
+  return { island, imbalance: amount, line: net.lineIds[index] };
+}
+
+function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
+  const net = inp.net, nO = inp.bus.length, nB = net.busIds.length, nL = net.lineIds.length;
+  const fills = new BigInt64Array(nO);
+  let welfare = 0n;
+  const withdrawal = Array.from(net.busFixedInjectionTicks, (f) => -f);
+  for (let k = 0; k < nO; k++) {
+    const f = out.fills[k];
+    fills[inp.perm[k]] = f;
+    welfare += inp.side[k] > 0 ? -inp.priceTicks[k] * f : inp.priceTicks[k] * f;
+    withdrawal[inp.bus[k]] -= BigInt(inp.side[k]) * f;
+  }
+  const priceTicks = BigInt64Array.from(out.mu, round);
+  let rent = 0n;
+  for (let b = 0; b < nB; b++) rent += priceTicks[b] * withdrawal[b];
+  const shadow = new BigInt64Array(nL), sign = new Int8Array(nL), flows = new Float64Array(nL);
+  for (let l = 0; l < nL; l++) {
+    const y = out.lineDual[l];
+    shadow[l] = round(Math.abs(y));
+    sign[l] = y < 0 ? 1 : y > 0 ? -1 : 0;
+    const f = Math.round((out.flowTicks[l] / qScale) * 1e6) / 1e6;
+    flows[l] = f === 0 ? 0 : f;
+  }
+  return {
+    status: 'optimal', priceDecimals: inp.pd, quantityDecimals: inp.qd,
+    orderIds: inp.orderIds, busIds: net.busIds, lineIds: net.lineIds,
+    fills, priceTicks, shadowPriceTicks: shadow, bindingSign: sign, flows,
+    welfareTicks: welfare, congestionRentTicks: rent,
+    busReference: Int32Array.from(net.busIsland, (i) => net.islandReference[i]), stats,
+  };
+}
+
+/** The clearing-result/1 outcome of a nodal result (write it with io's toClearingResult). */
+export function nodalOutcome(r: NodalResult): ClearingOutcome {
+  return {
+    status: r.status, priceDecimals: r.priceDecimals, quantityDecimals: r.quantityDecimals,
+    orderIds: r.orderIds, fills: r.fills,
+    prices: r.busIds.map((key, b) => ({ key, ticks: r.priceTicks[b] })),
+    lines: r.lineIds.map((id, l) => ({ id, flow: r.flows[l], shadowPriceTicks: r.shadowPriceTicks[l] })),
+    welfareTicks: r.welfareTicks, congestionRentTicks: r.congestionRentTicks,
+    ...(r.infeasible ? { infeasible: { island: r.infeasible.island, imbalance: r.infeasible.imbalance } } : {}),
+  };
+}

@@ -1,0 +1,74 @@
+// Validates a networked market's orders into columns in canonical order (sorted by id, so that a
+// permuted input gives the same result) on top of the grid's normalizeNetwork.
+import { GridclearError } from '../errors.js';
+import { checkDecimals, toTicks } from '../model/fixed.js';
+import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
+import { MARKET_DEFAULTS, type Market } from '../model/types.js';
+
+/** A validated networked market: the network plus order columns in canonical (id) order. */
+export interface NodalInput {
+  pd: number;
+  qd: number;
+  net: BasicNetwork;
+  /** Input index of the k-th canonical order. */
+  perm: Int32Array;
+  orderIds: string[];
+  bus: Int32Array;
+  /** +1 sell (injects), -1 buy. */
+  side: Int32Array;
+  priceTicks: BigInt64Array;
+  qtyTicks: BigInt64Array;
+}
+
+function orderError(code: 'INVALID_ORDER' | 'UNKNOWN_SIDE' | 'UNKNOWN_BUS' | 'DUPLICATE_ID' | 'NON_POSITIVE_QUANTITY' | 'PRICE_OUT_OF_RANGE',
+  msg: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
+  throw new GridclearError(code, msg, detail);
+}
+
+/** Reads and checks every order of a networked market; throws GridclearError naming the order. */
+export function prepareNodal(market: Market): NodalInput {
+  if (!market || typeof market !== 'object') throw new GridclearError('INVALID_MARKET', 'market must be an object', { expected: 'a market object' });
+  const pd = checkDecimals(market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, 'priceDecimals');
+  const qd = checkDecimals(market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals, 'quantityDecimals');
+  const cap = toTicks(market.priceCap ?? MARKET_DEFAULTS.priceCap, pd, { field: 'priceCap' });
+  const floor = toTicks(market.priceFloor ?? MARKET_DEFAULTS.priceFloor, pd, { field: 'priceFloor' });
+  if (floor > cap) throw new GridclearError('INVALID_MARKET', 'priceFloor is above priceCap', { field: 'priceFloor', expected: '<= priceCap' });
+  if (!market.network) throw new GridclearError('INVALID_MARKET', 'clearNodal needs a market with a network', { field: 'network', expected: 'a network' });
+  const net = normalizeNetwork(market.network, { quantityDecimals: qd, allowNegativeReactance: true });
+  const orders = market.orders;
+  if (!Array.isArray(orders)) throw new GridclearError('INVALID_MARKET', 'orders must be an array', { field: 'orders', expected: 'an array' });
+  if (orders.length === 0) throw new GridclearError('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
+  const n = orders.length;
+  const ids: string[] = new Array(n);
+  const seen = new Set<string>();
+  orders.forEach((o, index) => {
+    const id = o?.id;
+    if (typeof id !== 'string' || id === '') orderError('INVALID_ORDER', `order #${index} needs a non-empty string id`, { index, field: 'id', expected: 'a non-empty string', value: id });
+    if (seen.has(id)) orderError('DUPLICATE_ID', `two orders have the id ${JSON.stringify(id)}`, { id, index, field: 'id' });
+    seen.add(id);
+    ids[index] = id;
+  });
+  const perm = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const out: NodalInput = {
+    pd, qd, net, perm, orderIds: ids, bus: new Int32Array(n), side: new Int32Array(n),
+    priceTicks: new BigInt64Array(n), qtyTicks: new BigInt64Array(n),
+  };
+  for (let k = 0; k < n; k++) readOrder(market, perm[k], k, cap, floor, out);
+  return out;
+}
+
+function readOrder(market: Market, index: number, k: number, cap: bigint, floor: bigint, out: NodalInput): void {
+  const o = market.orders[index];
+  const id = o.id;
+  if (o.side !== 'buy' && o.side !== 'sell') orderError('UNKNOWN_SIDE', `order ${JSON.stringify(id)} has side ${JSON.stringify(o.side)}`, { id, index, field: 'side', expected: "'buy' or 'sell'", value: o.side });
+  const b = typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined;
+  if (b === undefined) orderError('UNKNOWN_BUS', `order ${JSON.stringify(id)} names bus ${JSON.stringify(o.bus)}, which the network lacks`, { id, index, field: 'bus', expected: 'a bus id of the network', value: o.bus });
+  const price = toTicks(o.price, out.pd, { id, index, field: 'price' });
+  if (price > cap || price < floor) orderError('PRICE_OUT_OF_RANGE', `order ${JSON.stringify(id)} price is outside [priceFloor, priceCap]`, { id, index, field: 'price', expected: 'within [priceFloor, priceCap]', value: o.price });
+  const qty = toTicks(o.quantity, out.qd, { id, index, field: 'quantity' });
+  if (qty <= 0n) orderError('NON_POSITIVE_QUANTITY', `order ${JSON.stringify(id)} quantity must be > 0`, { id, index, field: 'quantity', expected: '> 0', value: o.quantity });
+  out.bus[k] = b;
+  out.side[k] = o.side === 'sell' ? 1 : -1;
+  out.priceTicks[k] = price;
+  out.qtyTicks[k] = qty;
+}

@@ -1,0 +1,64 @@
+// Types of the nodal (network-constrained) clearing. Tick fields are integers of the market's
+// ticks; money is in ticks of priceDecimals + quantityDecimals decimals.
+
+/** Options of clearNodal. */
+export interface NodalOptions {
+  /** Dual simplex iterations allowed in all (default 200000). */
+  maxIterations?: number;
+  /** Violated lines added to the LP per round (default 8). */
+  linesPerRound?: number;
+}
+
+/** Solver figures of one clearing. */
+export interface NodalStats {
+  /** Dual simplex iterations (each may flip many orders at once). */
+  iterations: number;
+  /** Line rows the solver added (binding or once violated). */
+  activeLines: number;
+  /** Lines with a nonzero dual at the optimum. */
+  bindingLines: number;
+  /** Rounds of row generation. */
+  rounds: number;
+  /** The LP optimum's welfare in money units (before rounding fills onto the tick). */
+  lpWelfare: number;
+  /** Largest change of a line flow (MW) caused by rounding the fills. */
+  roundingFlowShiftMw: number;
+}
+
+/** Why a market could not be cleared. */
+export interface NodalInfeasibility {
+  /** Reference bus id of the island that cannot balance. */
+  island: string;
+  /** MW the island is off: + surplus of fixed injection, - shortfall (a decimal string). */
+  imbalance: string;
+  /** Set when a line's limit (not the balance) is what cannot be met. */
+  line?: string;
+}
+
+/** The outcome of a nodal clearing; arrays follow the input order of orders, buses and lines. */
+export interface NodalResult {
+  status: 'optimal' | 'infeasible';
+  priceDecimals: number;
+  quantityDecimals: number;
+  orderIds: string[];
+  busIds: string[];
+  lineIds: string[];
+  /** Fill per order (quantity ticks). */
+  fills: BigInt64Array;
+  /** Locational marginal price per bus (price ticks). */
+  priceTicks: BigInt64Array;
+  /** Shadow price per line (price ticks, >= 0, 0 unless binding). */
+  shadowPriceTicks: BigInt64Array;
+  /** +1 binding at maxFlow, -1 at minFlow, 0 not binding. */
+  bindingSign: Int8Array;
+  /** DC flow per line of the rounded fills (MW). */
+  flows: Float64Array;
+  /** Sum of buy price*fill minus sell price*fill (money ticks). */
+  welfareTicks: bigint;
+  /** Sum over buses of price * (buy fills - sell fills - fixed injection) (money ticks). */
+  congestionRentTicks: bigint;
+  /** Reference bus index of each bus's island. */
+  busReference: Int32Array;
+  infeasible?: NodalInfeasibility;
+  stats: NodalStats;
+}
