@@ -1,2 +1,58 @@
-// The `gridclear` command line (placeholder until the CLI lands).
-console.log('gridclear');
+// The `gridclear` command (bundled by tsup to dist/cli.cjs, the package's bin). Node only.
+import { isGridclearError } from '../errors.js';
+import { version } from '../../package.json';
+import { parseInvocation, UsageError } from './args.js';
+import { runClear, runConvert, FileError, type Output } from './commands.js';
+import { MAIN_HELP, COMMAND_HELP } from './help.js';
+
+/** Exit codes (documented in --help). */
+export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, USAGE: 64 } as const;
+
+/** Runs one command line and returns its exit code; never throws. */
+export function main(argv: string[], out: Output): number {
+  try {
+    const inv = parseInvocation(argv);
+    if (inv.command === 'help') out.stdout(inv.helpFor ? COMMAND_HELP[inv.helpFor] : MAIN_HELP);
+    else if (inv.command === 'version') out.stdout(`gridclear ${version}\n`);
+    else if (inv.command === 'clear') runClear(inv, out);
+    else runConvert(inv, out);
+    return EXIT.OK;
+  } catch (e) {
+    return report(e, out);
+  }
+}
+
+/** Prints an error as `gridclear: <code>: <message>` (+ id / field) and picks its exit code. */
+function report(e: unknown, out: Output): number {
+  if (e instanceof UsageError) {
+    const more = e.command ? `see "gridclear help ${e.command}"` : 'see "gridclear --help"';
+    out.stderr(`gridclear: USAGE: ${e.message}; ${more}\n`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof FileError) {
+    out.stderr(`gridclear: FILE_ERROR: ${e.message}\n`);
+    return EXIT.BAD_INPUT;
+  }
+  if (isGridclearError(e)) {
+    const where = [
+      e.id !== undefined ? `id ${JSON.stringify(e.id)}` : undefined,
+      e.index !== undefined && e.id === undefined ? `index ${e.index}` : undefined,
+      e.field !== undefined ? `field ${e.field}` : undefined,
+      e.line !== undefined ? `line ${e.line}` : undefined,
+      e.expected !== undefined ? `expected ${e.expected}` : undefined,
+    ].filter(Boolean);
+    out.stderr(`gridclear: ${e.code}: ${e.message}${where.length ? ` (${where.join(', ')})` : ''}\n`);
+    return e.code === 'INTERNAL' ? EXIT.INTERNAL : EXIT.BAD_INPUT;
+  }
+  const err = e as Error;
+  out.stderr(`gridclear: INTERNAL: ${err?.stack ?? String(e)}\n`);
+  return EXIT.INTERNAL;
+}
+
+// Set the exit code instead of calling process.exit(): stdout may be a pipe still draining.
+if (typeof require !== 'undefined' && require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+}

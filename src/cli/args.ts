@@ -1,0 +1,103 @@
+// Command-line arguments of `gridclear`, parsed with node:util parseArgs (no dependency).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A problem with the command line itself (exit code 64, EX_USAGE of sysexits.h). */
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Options that choose how a MATPOWER case is imported (clear and convert). */
+const IMPORT_OPTIONS: Options = {
+  name: { type: 'string' },
+  'price-decimals': { type: 'string' },
+  'quantity-decimals': { type: 'string' },
+  'price-cap': { type: 'string' },
+  'price-floor': { type: 'string' },
+};
+
+/** The options each command accepts. */
+export const COMMAND_OPTIONS: Record<string, Options> = {
+  clear: {
+    json: { type: 'boolean' },
+    mechanism: { type: 'string' },
+    k: { type: 'string' },
+    'tie-rule': { type: 'string' },
+    'pay-as-bid-price': { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+    ...IMPORT_OPTIONS,
+  },
+  convert: {
+    out: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+    ...IMPORT_OPTIONS,
+  },
+};
+
+/** What the command line asks for. */
+export interface Invocation {
+  command: 'clear' | 'convert' | 'help' | 'version';
+  /** The command whose help is asked for (`gridclear help clear`, `gridclear clear --help`). */
+  helpFor?: string;
+  file?: string;
+  values: Record<string, string | boolean | undefined>;
+}
+
+/** Reads argv (without node and the script) into an Invocation, or throws UsageError. */
+export function parseInvocation(argv: string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', values: {} };
+  if (first === '--version' || first === '-v') return { command: 'version', values: {} };
+  if (first === 'help') {
+    if (rest[0] !== undefined && !(rest[0] in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${rest[0]}"`);
+    return { command: 'help', helpFor: rest[0], values: {} };
+  }
+  if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (commands come first: gridclear <command> ...)`);
+  if (!(first in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${first}"`);
+  const command = first as 'clear' | 'convert';
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split(/\.\s|\n/)[0], command);
+  }
+  const values = parsed.values as Invocation['values'];
+  if (values.help) return { command: 'help', helpFor: command, values: {} };
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError(`${command} takes exactly one case file, got ${parsed.positionals.length}`, command);
+  }
+  return { command, file: parsed.positionals[0], values };
+}
+
+/** The value of a string option that must be one of `allowed`, or undefined when not given. */
+export function choice<T extends string>(values: Invocation['values'], flag: string, allowed: readonly T[]): T | undefined {
+  const v = values[flag];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${String(v)}"`);
+  }
+  return v as T;
+}
+
+/** The value of --k: a decimal in [0, 1]. */
+export function kOption(values: Invocation['values']): string | undefined {
+  const v = values.k;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^(?:0|1)?(?:\.\d+)?$/.test(v) || v === '' || v === '.' || Number(v) > 1) {
+    throw new UsageError(`--k must be a decimal in [0, 1], got "${String(v)}"`);
+  }
+  return v;
+}
+
+/** The value of an integer option such as --price-decimals. */
+export function intOption(values: Invocation['values'], flag: string): number | undefined {
+  const v = values[flag];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`--${flag} must be a non-negative integer, got "${String(v)}"`);
+  return Number(v);
+}

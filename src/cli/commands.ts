@@ -1,0 +1,157 @@
+// The commands of `gridclear`: read a case, clear or convert it, write the result.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { GridclearError } from '../errors.js';
+import * as auction from '../auction/index.js';
+import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import type { Market } from '../model/types.js';
+import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
+import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
+import { auctionOutcome, toClearingResult, writeClearingResult, type ClearingOutcome } from '../io/result.js';
+import { clearNodal, nodalOutcome } from '../nodal/index.js';
+import { formatTicks } from '../model/fixed.js';
+import { choice, intOption, kOption, type Invocation } from './args.js';
+import { summary } from './summary.js';
+
+/** Where a command writes: stdout for results, stderr for warnings. */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** An unreadable or unwritable file (bad input: exit 2). */
+export class FileError extends Error {
+  readonly code = 'FILE_ERROR';
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileError';
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new FileError(`cannot read ${JSON.stringify(file)}: ${(e as Error).message}`);
+  }
+}
+
+function writeText(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new FileError(`cannot write ${JSON.stringify(file)}: ${(e as Error).message}`);
+  }
+}
+
+function importOptions(values: Invocation['values']): MatpowerImportOptions {
+  const opts: MatpowerImportOptions = {};
+  if (typeof values.name === 'string') opts.name = values.name;
+  const pd = intOption(values, 'price-decimals'), qd = intOption(values, 'quantity-decimals');
+  if (pd !== undefined) opts.priceDecimals = pd;
+  if (qd !== undefined) opts.quantityDecimals = qd;
+  if (typeof values['price-cap'] === 'string') opts.priceCap = values['price-cap'];
+  if (typeof values['price-floor'] === 'string') opts.priceFloor = values['price-floor'];
+  return opts;
+}
+
+/** A MATPOWER file by extension, or by content when the extension says nothing. */
+function isMatpower(file: string, text: string): boolean {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.m') return true;
+  if (ext === '.json') return false;
+  return !/^\s*[{[]/.test(text);
+}
+
+/** Reads a market case from a market-case/1 JSON file or a MATPOWER .m file. */
+function readMarket(file: string, values: Invocation['values']): Market {
+  const text = readText(file);
+  if (isMatpower(file, text)) return importMatpower(text, importOptions(values));
+  return parseMarketCase(text, { source: file });
+}
+
+/** The call auction; looked up at run time so the CLI builds before the auction lands. */
+function clearAuction(market: Market, options: AuctionOptions): AuctionResult {
+  const fn = (auction as unknown as Record<string, unknown>)['clear' + 'Auction'];
+  if (typeof fn !== 'function') throw new GridclearError('UNSUPPORTED', 'this build has no call auction yet');
+  return (fn as (m: Market, o: AuctionOptions) => AuctionResult)(market, options);
+}
+
+function auctionOptions(values: Invocation['values']): AuctionOptions {
+  const options: AuctionOptions = {};
+  const mechanism = choice<Mechanism>(values, 'mechanism', ['uniform', 'pay-as-bid', 'trade-reduction']);
+  const tieRule = choice<TieRule>(values, 'tie-rule', ['pro-rata', 'time-priority']);
+  const payAsBidPrice = choice<PayAsBidPrice>(values, 'pay-as-bid-price', ['midpoint', 'bid', 'ask']);
+  const k = kOption(values);
+  if (mechanism !== undefined) options.mechanism = mechanism;
+  if (tieRule !== undefined) options.tieRule = tieRule;
+  if (payAsBidPrice !== undefined) options.payAsBidPrice = payAsBidPrice;
+  if (k !== undefined) options.k = k;
+  return options;
+}
+
+/** A clearing, ready to write: the outcome plus what the summary says about its mechanism. */
+interface Cleared {
+  outcome: ClearingOutcome;
+  mechanism: string;
+  priceLabel?: string;
+  rows?: [string, string][];
+}
+
+function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
+  const r = clearAuction(market, options);
+  const tie = `tie rule ${options.tieRule ?? 'pro-rata'}`;
+  const md = r.priceDecimals + r.quantityDecimals;
+  const rows: [string, string][] = [];
+  if (r.mechanism === 'trade-reduction' && r.buyPriceTicks !== null && r.sellPriceTicks !== null) {
+    rows.push(['buy / sell', `${formatTicks(r.buyPriceTicks, r.priceDecimals)} / ${formatTicks(r.sellPriceTicks, r.priceDecimals)}`]);
+  }
+  if (r.surplusTicks !== 0n) rows.push(['surplus', formatTicks(r.surplusTicks, md)]);
+  const mechanism = r.mechanism === 'uniform' ? `uniform (k ${String(options.k ?? '0.5')}, ${tie})`
+    : r.mechanism === 'pay-as-bid' ? `pay-as-bid (${options.payAsBidPrice ?? 'midpoint'} prices, ${tie})`
+    : `trade-reduction (${tie})`;
+  return { outcome: auctionOutcome(market, r), mechanism, priceLabel: r.priceTicks === null ? 'price (avg)' : 'price', rows };
+}
+
+function clearNetwork(market: Market, options: AuctionOptions, file: string): Cleared {
+  const given = Object.entries(options).filter(([k, v]) => !(k === 'mechanism' && v === 'uniform'));
+  if (given.length) {
+    throw new GridclearError('UNSUPPORTED',
+      `${file}: ${given.map(([k]) => k).join(', ')} applies to copper-plate markets only; ` +
+      'a networked market clears nodally (welfare-maximizing, one price per bus)', { field: given[0][0] });
+  }
+  const r = clearNodal(market);
+  const s = r.stats;
+  const rows: [string, string][] = [['solver', `${s.iterations} iterations, ${s.rounds} rounds, ${s.activeLines} line rows`]];
+  return { outcome: nodalOutcome(r), mechanism: 'nodal (DC power flow, LMP)', rows };
+}
+
+/** `gridclear clear`: a copper-plate market clears as a call auction, a networked one nodally. */
+export function runClear(inv: Invocation, out: Output): void {
+  const options = auctionOptions(inv.values);
+  const file = inv.file!;
+  const t0 = performance.now();
+  const market = readMarket(file, inv.values);
+  const t1 = performance.now();
+  const cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
+  const t2 = performance.now();
+  const result = toClearingResult(cleared.outcome);
+  const json = writeClearingResult(result);
+  const t3 = performance.now();
+  if (typeof inv.values.out === 'string') writeText(inv.values.out, json);
+  if (inv.values.json) {
+    out.stdout(json);
+    return;
+  }
+  out.stdout(summary({ market, result, ...cleared, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } }));
+}
+
+/** `gridclear convert`: a MATPOWER case as canonical market-case/1 JSON. */
+export function runConvert(inv: Invocation, out: Output): void {
+  const file = inv.file!;
+  const text = readText(file);
+  const json = writeMarketCase(importMatpower(text, importOptions(inv.values)));
+  if (typeof inv.values.out === 'string') writeText(inv.values.out, json);
+  else out.stdout(json);
+}

@@ -1,0 +1,68 @@
+// Help texts of `gridclear`: one overview and one page per command.
+
+const EXIT_CODES = `Exit codes:
+  0   success
+  1   internal failure (a bug: please report it)
+  2   bad input: the case is invalid or unreadable, or cannot be cleared by this version
+      (stderr: "gridclear: <CODE>: <message>", CODE as in GridclearError, or FILE_ERROR)
+  64  usage error: unknown command or option, bad option value (stderr: "gridclear: USAGE: ...")`;
+
+const IMPORT = `MATPOWER import options (for .m files):
+  --name <text>               market name (default: the case's function name)
+  --price-decimals <n>        price tick decimals (default 4)
+  --quantity-decimals <n>     quantity tick decimals (default 3)
+  --price-cap <decimal>       price cap, the price of load orders (default 4000)
+  --price-floor <decimal>     price floor (default -500)`;
+
+/** The overview shown by `gridclear --help`. */
+export const MAIN_HELP = `gridclear: exact, deterministic market clearing for peer-to-peer electricity trading
+
+Usage:
+  gridclear clear <case.json|case.m> [options]   clear a market, print the result
+  gridclear convert <case.m> [--out case.json]   MATPOWER case -> market-case/1 JSON
+  gridclear help [command]                       help on a command
+  gridclear --version
+
+Files: market-case/1 and clearing-result/1 JSON (see docs/formats.md), MATPOWER version 2 (.m).
+
+${EXIT_CODES}
+`;
+
+/** Per-command help pages. */
+export const COMMAND_HELP: Record<string, string> = {
+  clear: `Usage: gridclear clear <case.json|case.m> [options]
+
+Clears a market case and prints a short summary (market, orders, mechanism, price, volume,
+welfare, digest, time), or with --json the clearing-result/1 JSON alone.
+A copper-plate market (no network) clears as a call auction with the options below. A
+networked market (every MATPOWER case) clears nodally: welfare-maximizing under DC flow limits,
+one price per bus; the auction options do not apply to it (exit 2, UNSUPPORTED).
+A market whose fixed injections cannot be balanced gives status "infeasible" (exit 0).
+
+Options:
+  --json                      write the clearing-result/1 JSON to stdout instead of the summary
+  --out, -o <file>            also write the clearing-result/1 JSON to <file>
+  --mechanism <m>             uniform (default) | pay-as-bid | trade-reduction
+  --k <0..1>                  uniform price = low + k*(high - low) of the clearing interval (default 0.5)
+  --tie-rule <r>              pro-rata (default) | time-priority (by order "sequence", then input order)
+  --pay-as-bid-price <p>      price of each pay-as-bid trade: midpoint (default) | bid | ask
+  --help, -h                  this page
+
+${IMPORT}
+
+${EXIT_CODES}
+`,
+  convert: `Usage: gridclear convert <case.m> [--out case.json]
+
+Imports a MATPOWER version-2 case (spec section 3 rules) and writes it as canonical
+market-case/1 JSON, to <file> with --out, else to stdout.
+
+Options:
+  --out, -o <file>            write to <file> instead of stdout
+  --help, -h                  this page
+
+${IMPORT}
+
+${EXIT_CODES}
+`,
+};

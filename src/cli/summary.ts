@@ -1,0 +1,64 @@
+// The short human summary `gridclear clear` prints without --json.
+import { formatTicks } from '../model/fixed.js';
+import type { Market } from '../model/types.js';
+import type { ClearingOutcome, ClearingResultJson } from '../io/result.js';
+
+/** Everything the summary reports. */
+export interface SummaryInput {
+  market: Market;
+  /** The mechanism and its options, in words. */
+  mechanism: string;
+  outcome: ClearingOutcome;
+  result: ClearingResultJson;
+  /** Label of the copper-plate price row ("price", or "price (avg)" for pay-as-bid). */
+  priceLabel?: string;
+  /** Mechanism-specific rows shown after the welfare. */
+  rows?: [string, string][];
+  /** Milliseconds spent reading, clearing, and building the result (digest included). */
+  ms: { read: number; clear: number; write: number };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function marketRow(m: Market): string {
+  let buys = 0;
+  for (const o of m.orders) if (o.side === 'buy') buys++;
+  const grid = m.network ? `${plural(m.network.buses.length, 'bus', 'buses')}, ${plural(m.network.lines.length, 'line', 'lines')}` : 'copper plate';
+  return `${m.name ?? '(unnamed)'}: ${plural(m.orders.length, 'order', 'orders')} (${buys} buy, ${m.orders.length - buys} sell), ${grid}`;
+}
+
+function priceRows(s: SummaryInput): [string, string][] {
+  const { outcome: o } = s;
+  const pd = o.priceDecimals;
+  if (o.prices.length === 1 && o.prices[0].key === '*') return [[s.priceLabel ?? 'price', formatTicks(o.prices[0].ticks, pd)]];
+  let lo = o.prices[0]?.ticks ?? 0n, hi = lo;
+  for (const p of o.prices) { if (p.ticks < lo) lo = p.ticks; if (p.ticks > hi) hi = p.ticks; }
+  const binding = (o.lines ?? []).filter((l) => l.shadowPriceTicks !== 0n).length;
+  return [
+    ['prices', `${formatTicks(lo, pd)} .. ${formatTicks(hi, pd)} over ${plural(o.prices.length, 'bus', 'buses')}`],
+    ['lines', `${binding} of ${o.lines?.length ?? 0} binding`],
+  ];
+}
+
+/** A few aligned lines a person reads after a clearing; the JSON (--json) is for programs. */
+export function summary(s: SummaryInput): string {
+  const { market, outcome: o, result } = s;
+  const rows: [string, string][] = [['market', marketRow(market)], ['mechanism', s.mechanism]];
+  if (result.status === 'infeasible') {
+    rows.push(['status', `infeasible: island ${result.infeasible.island}, imbalance ${result.infeasible.imbalance} MW`]);
+  } else {
+    let volume = 0n;
+    for (let i = 0; i < o.fills.length; i++) if (market.orders[i]?.side === 'buy') volume += o.fills[i];
+    rows.push(...priceRows(s), ['volume', formatTicks(volume, o.quantityDecimals)], ['welfare', result.welfare]);
+    if (o.lines) rows.push(['congestion', `rent ${result.congestionRent}`]);
+    rows.push(...(s.rows ?? []));
+  }
+  const total = s.ms.read + s.ms.clear + s.ms.write;
+  rows.push(
+    ['digest', result.digest],
+    ['time', `${total.toFixed(1)} ms (read ${s.ms.read.toFixed(1)}, clear ${s.ms.clear.toFixed(1)}, result ${s.ms.write.toFixed(1)})`],
+  );
+  return rows.map(([k, v]) => `${k.padEnd(12)}${v}`).join('\n') + '\n';
+}
