@@ -1,2 +1,112 @@
-// Auction entry points (owned by the auction work).
-export function auctionPlaceholder(): i32 { return 0; }
+// Auction entry point: one call clears one copper-plate call auction described by a header of
+// i64 slots (layout.ts) that TypeScript wrote, with every column and the scratch already allocated.
+import {
+  STATUS_EMPTY_MARKET, STATUS_NON_POSITIVE_QUANTITY, STATUS_OK, STATUS_OVERFLOW,
+  STATUS_PRICE_OUT_OF_RANGE, STATUS_UNKNOWN_SIDE,
+} from "../abi";
+import * as L from "./layout";
+import { setBook } from "./book";
+import { sortSide, sortTieRuns, setTieKeys } from "./sort";
+import { crossVolume, fillSide } from "./allocate";
+import * as M from "./mechanism";
+import { clearOverflow, overflowed } from "./wide";
+
+const MAX_QTY: i64 = 1 << 62;
+
+@inline function hget(h: usize, slot: i32): i64 { return load<i64>(h + (<usize>slot << 3)); }
+@inline function hptr(h: usize, slot: i32): usize { return <usize>load<i64>(h + (<usize>slot << 3)); }
+@inline function hset(h: usize, slot: i32, v: i64): void { store<i64>(h + (<usize>slot << 3), v); }
+
+/** Scratch bytes the core needs for n orders: TypeScript reserves them before the call. */
+export function auctionScratchBytes(n: i32): i32 {
+  const m = (n + 1) & ~1;
+  return 24 * m + L.HIST_BYTES;
+}
+
+/** Checks every order (first failure wins, its index in the header) and counts the buys. */
+function validate(h: usize, n: i32): i32 {
+  const side = hptr(h, L.H_SIDE), price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
+  const cap = hget(h, L.H_CAP), floor = hget(h, L.H_FLOOR);
+  let nb = 0;
+  for (let i = 0; i < n; i++) {
+    const s = load<u8>(side + <usize>i);
+    const q = load<i64>(qty + (<usize>i << 3));
+    const p = load<i64>(price + (<usize>i << 3));
+    let st = STATUS_OK;
+    if (s > 1) st = STATUS_UNKNOWN_SIDE;
+    else if (q <= 0) st = STATUS_NON_POSITIVE_QUANTITY;
+    else if (q >= MAX_QTY) st = STATUS_OVERFLOW;
+    else if (p < floor || p > cap) st = STATUS_PRICE_OUT_OF_RANGE;
+    if (st != STATUS_OK) {
+      hset(h, L.H_BAD_INDEX, i);
+      return -st;
+    }
+    nb += 1 - <i32>s;
+  }
+  return nb;
+}
+
+/** Writes buy indices to idx[0..nb) and sell indices to idx[nb..n), each in input order. */
+function partition(side: usize, n: i32, nb: i32, idx: usize): void {
+  let b = 0, s = nb;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(side + <usize>i) == 0) { store<i32>(idx + (<usize>b << 2), i); b++; }
+    else { store<i32>(idx + (<usize>s << 2), i); s++; }
+  }
+}
+
+/** Copies the mechanism's outcome into the header's output slots. */
+function writeOutputs(h: usize, nTrades: i32): void {
+  hset(h, L.H_HAS_PRICE, M.hasPrice ? 1 : 0);
+  hset(h, L.H_PRICE_OUT, M.uniformPrice);
+  hset(h, L.H_LOW, M.low);
+  hset(h, L.H_HIGH, M.high);
+  hset(h, L.H_HAS_SIDE_PRICES, M.hasSidePrices ? 1 : 0);
+  hset(h, L.H_BUY_PRICE, M.buyPrice);
+  hset(h, L.H_SELL_PRICE, M.sellPrice);
+  hset(h, L.H_VOLUME, M.volume);
+  hset(h, L.H_WELFARE, M.welfare);
+  hset(h, L.H_BUYERS_PAY, M.buyersPay);
+  hset(h, L.H_SELLERS_RECEIVE, M.sellersReceive);
+  hset(h, L.H_SURPLUS, M.buyersPay - M.sellersReceive);
+  hset(h, L.H_N_TRADES, nTrades);
+}
+
+/** Clears one call auction; returns a status code (the failing order's index in the header). */
+export function auctionClear(h: usize): i32 {
+  const n = <i32>hget(h, L.H_N);
+  hset(h, L.H_BAD_INDEX, -1);
+  if (n == 0) return STATUS_EMPTY_MARKET;
+  clearOverflow();
+  const nb = validate(h, n);
+  if (nb < 0) return -nb;
+  const price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
+  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
+  const m = <usize>((n + 1) & ~1);
+  const idx = hptr(h, L.H_SCRATCH), tmp = idx + (m << 2), keyA = idx + (m << 3), keyB = idx + (m << 4);
+  const hist = idx + m * 24;
+  partition(hptr(h, L.H_SIDE), n, nb, idx);
+  const sells = idx + (<usize>nb << 2), ns = n - nb;
+  setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));
+  sortSide(idx, nb, price, true, tmp, keyA, keyB, hist);
+  sortSide(sells, ns, price, false, tmp, keyA, keyB, hist);
+  sortTieRuns(idx, nb, price, tmp);
+  sortTieRuns(sells, ns, price, tmp);
+  memory.fill(fills, 0, <usize>n << 3);
+  memory.fill(payments, 0, <usize>n << 3);
+  setBook(price, qty, fills, payments, idx, nb, sells, ns, <i32>hget(h, L.H_TIE), keyA, keyB, tmp);
+  const q = crossVolume(idx, nb, sells, ns, price, qty);
+  const tie = <i32>hget(h, L.H_TIE);
+  fillSide(idx, nb, q, price, qty, fills, tie, keyA, keyB, tmp);
+  fillSide(sells, ns, q, price, qty, fills, tie, keyA, keyB, tmp);
+  if (overflowed) return STATUS_OVERFLOW;
+  M.priceInterval(hget(h, L.H_FLOOR), hget(h, L.H_CAP));
+  const mech = <i32>hget(h, L.H_MECH);
+  M.applyPrices(mech, <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN));
+  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
+    hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
+  M.settle(mech);
+  if (overflowed) return STATUS_OVERFLOW;
+  writeOutputs(h, nt);
+  return STATUS_OK;
+}

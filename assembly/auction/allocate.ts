@@ -1,0 +1,109 @@
+// The efficient allocation: walk the two merit orders while bid >= ask (ties at the crossing
+// trade, so the volume is the largest among welfare-maximizing allocations), then give each side
+// that volume level by level; the marginal level shares its remainder by the tie rule.
+import { addChecked, divWide, mulWide, overflowed, wideHi, wideLo, wideRem } from "./wide";
+import { stableSort } from "./sort";
+
+export const TIE_PRO_RATA: i32 = 0;
+export const TIE_TIME: i32 = 1;
+
+@inline function at(list: usize, i: i32): i32 { return load<i32>(list + (<usize>i << 2)); }
+@inline function px(price: usize, o: i32): i64 { return load<i64>(price + (<usize>o << 3)); }
+
+/** The efficient volume Q*: the two books walked against each other while bid >= ask. */
+export function crossVolume(buys: usize, nb: i32, sells: usize, ns: i32, price: usize, qty: usize): i64 {
+  if (nb == 0 || ns == 0) return 0;
+  let i = 0, j = 0, q: i64 = 0;
+  let rb = px(qty, at(buys, 0)), rs = px(qty, at(sells, 0));
+  while (i < nb && j < ns && px(price, at(buys, i)) >= px(price, at(sells, j))) {
+    const t = rb < rs ? rb : rs;
+    q = addChecked(q, t);
+    rb -= t;
+    rs -= t;
+    if (rb == 0 && ++i < nb) rb = px(qty, at(buys, i));
+    if (rs == 0 && ++j < ns) rs = px(qty, at(sells, j));
+  }
+  return q;
+}
+
+/**
+ * Shares `r` among list[a..b) (total quantity `total` >= r) by the tie rule, writing fills.
+ * Pro rata: floor(r*q/total) each, leftover ticks one each to the largest remainders (stable, so
+ * ties go by priority). Scratch: rem (8 bytes per order index), copy and tmp (4 per list entry).
+ */
+export function share(list: usize, a: i32, b: i32, r: i64, total: i64, qty: usize, fills: usize,
+                      tie: i32, rem: usize, copy: usize, tmp: usize): void {
+  if (tie == TIE_TIME) {
+    let left = r;
+    for (let i = a; i < b && left > 0; i++) {
+      const o = at(list, i);
+      const q = px(qty, o);
+      const f = q < left ? q : left;
+      store<i64>(fills + (<usize>o << 3), f);
+      left -= f;
+    }
+    return;
+  }
+  let given: i64 = 0;
+  for (let i = a; i < b; i++) {
+    const o = at(list, i);
+    mulWide(<u64>r, <u64>px(qty, o));
+    const f = <i64>divWide(wideHi, wideLo, <u64>total);
+    store<i64>(fills + (<usize>o << 3), f);
+    store<u64>(rem + (<usize>o << 3), wideRem);
+    given += f;
+  }
+  const left = <i32>(r - given); // < b - a
+  if (left == 0) return;
+  const m = b - a;
+  memory.copy(copy, list + (<usize>a << 2), <usize>m << 2);
+  stableSort(copy, m, tmp, 1, rem);
+  for (let k = 0; k < left; k++) {
+    const p = fills + (<usize>at(copy, k) << 3);
+    store<i64>(p, load<i64>(p) + 1);
+  }
+}
+
+/** Fills one side's merit order with volume `q`: levels above the marginal one fully. */
+export function fillSide(list: usize, n: i32, q: i64, price: usize, qty: usize, fills: usize,
+                         tie: i32, rem: usize, copy: usize, tmp: usize): void {
+  let pos = 0;
+  let cum: i64 = 0;
+  while (pos < n && cum < q) {
+    const start = pos;
+    const p = px(price, at(list, pos));
+    let levelQ: i64 = 0;
+    while (pos < n && px(price, at(list, pos)) == p) {
+      levelQ = addChecked(levelQ, px(qty, at(list, pos)));
+      pos++;
+    }
+    if (overflowed) return;
+    if (levelQ <= q - cum) {
+      for (let i = start; i < pos; i++) {
+        const o = at(list, i);
+        store<i64>(fills + (<usize>o << 3), px(qty, o));
+      }
+      cum += levelQ;
+    } else {
+      share(list, start, pos, q - cum, levelQ, qty, fills, tie, rem, copy, tmp);
+      cum = q;
+    }
+  }
+}
+
+/** Position in the list of the last order with a fill (-1 when none). */
+export function lastFilled(list: usize, n: i32, fills: usize): i32 {
+  for (let i = n - 1; i >= 0; i--) {
+    if (load<i64>(fills + (<usize>at(list, i) << 3)) > 0) return i;
+  }
+  return -1;
+}
+
+/** Position in the list of the first order not filled completely (-1 when none). */
+export function firstUnfilled(list: usize, n: i32, fills: usize, qty: usize): i32 {
+  for (let i = 0; i < n; i++) {
+    const o = at(list, i);
+    if (load<i64>(fills + (<usize>o << 3)) < px(qty, o)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,154 @@
+// Prices, trade reduction, bilateral trades and payments on top of the efficient allocation.
+// Every product and sum is checked (wide.ts): an overflow is reported, never wrapped.
+import * as B from "./book";
+import { at, col } from "./book";
+import { addChecked, interpolateHalfEven, midHalfEven, mulMoney, subChecked } from "./wide";
+import { firstUnfilled, lastFilled, share } from "./allocate";
+import { MECH_PAY_AS_BID, MECH_TRADE_REDUCTION, PAB_ASK, PAB_BID } from "./layout";
+
+/** Outcome of pricing, read by the entry point. */
+export let low: i64 = 0;
+export let high: i64 = 0;
+export let hasPrice: bool = false;
+export let uniformPrice: i64 = 0;
+export let hasSidePrices: bool = false;
+export let buyPrice: i64 = 0;
+export let sellPrice: i64 = 0;
+
+/** The interval of prices consistent with the efficient allocation, clipped to [floor, cap]. */
+export function priceInterval(floor: i64, cap: i64): void {
+  low = floor;
+  high = cap;
+  const bm = lastFilled(B.buys, B.nb, B.fills), sm = lastFilled(B.sells, B.ns, B.fills);
+  const bu = firstUnfilled(B.buys, B.nb, B.fills, B.qty), su = firstUnfilled(B.sells, B.ns, B.fills, B.qty);
+  if (sm >= 0) low = max(low, col(B.price, at(B.sells, sm)));
+  if (bu >= 0) low = max(low, col(B.price, at(B.buys, bu)));
+  if (bm >= 0) high = min(high, col(B.price, at(B.buys, bm)));
+  if (su >= 0) high = min(high, col(B.price, at(B.sells, su)));
+}
+
+/** Everyone trades at one price p (uniform; trade reduction without reduction). */
+function setUniform(p: i64): void {
+  hasPrice = true;
+  uniformPrice = p;
+  hasSidePrices = true;
+  buyPrice = p;
+  sellPrice = p;
+}
+
+/** Applies the mechanism's prices; trade reduction may also cut the fills. */
+export function applyPrices(mech: i32, kNum: u64, kDen: u64): void {
+  hasPrice = false;
+  hasSidePrices = false;
+  if (mech == MECH_PAY_AS_BID) return;
+  if (mech != MECH_TRADE_REDUCTION) {
+    setUniform(interpolateHalfEven(low, high, kNum, kDen));
+    return;
+  }
+  const bm = lastFilled(B.buys, B.nb, B.fills), sm = lastFilled(B.sells, B.ns, B.fills);
+  if (bm < 0 || sm < 0) return;
+  const pb = col(B.price, at(B.buys, bm)), ps = col(B.price, at(B.sells, sm));
+  const bu = firstUnfilled(B.buys, B.nb, B.fills, B.qty), su = firstUnfilled(B.sells, B.ns, B.fills, B.qty);
+  if (bu >= 0 && su >= 0) {
+    const p0 = midHalfEven(col(B.price, at(B.buys, bu)), col(B.price, at(B.sells, su)));
+    if (p0 >= ps && p0 <= pb) {
+      setUniform(p0);
+      return;
+    }
+  }
+  reduce(bm, sm);
+  hasSidePrices = true;
+  buyPrice = pb;
+  sellPrice = ps;
+}
+
+/** Sum of the quantities of list[0..k). */
+function prefixQty(list: usize, k: i32): i64 {
+  let s: i64 = 0;
+  for (let i = 0; i < k; i++) s = addChecked(s, col(B.qty, at(list, i)));
+  return s;
+}
+
+/** Drops the marginal buyer and seller and everything after them; the long side is rationed. */
+function reduce(bm: i32, sm: i32): void {
+  for (let i = 0; i < B.nb; i++) store<i64>(B.fills + (<usize>at(B.buys, i) << 3), 0);
+  for (let i = 0; i < B.ns; i++) store<i64>(B.fills + (<usize>at(B.sells, i) << 3), 0);
+  const d = prefixQty(B.buys, bm), s = prefixQty(B.sells, sm);
+  const v = d < s ? d : s;
+  if (v == 0) return;
+  share(B.buys, 0, bm, v, d, B.qty, B.fills, B.tie, B.rem, B.copy, B.tmp);
+  share(B.sells, 0, sm, v, s, B.qty, B.fills, B.tie, B.rem, B.copy, B.tmp);
+}
+
+/** Price of one trade between buyer b and seller s. */
+@inline
+function tradePrice(mech: i32, pab: i32, b: i32, s: i32): i64 {
+  if (mech != MECH_PAY_AS_BID) return buyPrice;
+  if (pab == PAB_BID) return col(B.price, b);
+  if (pab == PAB_ASK) return col(B.price, s);
+  return midHalfEven(col(B.price, b), col(B.price, s));
+}
+
+/** Adds money to an order's payment, checked. */
+@inline
+function pay(o: i32, m: i64): void {
+  const p = B.payments + (<usize>o << 3);
+  store<i64>(p, addChecked(load<i64>(p), m));
+}
+
+/**
+ * Pairs filled buyers and sellers in merit order (two pointers) into at most
+ * #buyers + #sellers - 1 trades; pay-as-bid payments are summed from them. Returns the count.
+ */
+export function buildTrades(mech: i32, pab: i32, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+  let i = 0, j = 0, n = 0;
+  let rb: i64 = 0, rs: i64 = 0, b = -1, s = -1;
+  while (true) {
+    while (rb == 0 && i < B.nb) { b = at(B.buys, i++); rb = col(B.fills, b); }
+    while (rs == 0 && j < B.ns) { s = at(B.sells, j++); rs = col(B.fills, s); }
+    if (rb == 0 || rs == 0) break;
+    const t = rb < rs ? rb : rs;
+    const p = tradePrice(mech, pab, b, s);
+    store<i32>(tb + (<usize>n << 2), b);
+    store<i32>(ts + (<usize>n << 2), s);
+    store<i64>(tq + (<usize>n << 3), t);
+    store<i64>(tp + (<usize>n << 3), p);
+    if (mech == MECH_PAY_AS_BID) {
+      const m = mulMoney(p, t);
+      pay(b, m);
+      pay(s, m);
+    }
+    rb -= t;
+    rs -= t;
+    n++;
+  }
+  return n;
+}
+
+/** Totals of the clearing, read by the entry point. */
+export let volume: i64 = 0;
+export let welfare: i64 = 0;
+export let buyersPay: i64 = 0;
+export let sellersReceive: i64 = 0;
+
+/** Per-order payments (unless pay-as-bid, already summed from trades), welfare and totals. */
+export function settle(mech: i32): void {
+  volume = 0; welfare = 0; buyersPay = 0; sellersReceive = 0;
+  for (let i = 0; i < B.nb; i++) {
+    const o = at(B.buys, i);
+    const f = col(B.fills, o);
+    if (f == 0) continue;
+    volume += f; // <= Q*, already checked
+    welfare = addChecked(welfare, mulMoney(col(B.price, o), f));
+    if (mech != MECH_PAY_AS_BID) store<i64>(B.payments + (<usize>o << 3), mulMoney(buyPrice, f));
+    buyersPay = addChecked(buyersPay, col(B.payments, o));
+  }
+  for (let i = 0; i < B.ns; i++) {
+    const o = at(B.sells, i);
+    const f = col(B.fills, o);
+    if (f == 0) continue;
+    welfare = subChecked(welfare, mulMoney(col(B.price, o), f));
+    if (mech != MECH_PAY_AS_BID) store<i64>(B.payments + (<usize>o << 3), mulMoney(sellPrice, f));
+    sellersReceive = addChecked(sellersReceive, col(B.payments, o));
+  }
+}

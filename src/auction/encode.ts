@@ -1,0 +1,115 @@
+// One auction call across the Wasm boundary: size every column, reserve once, let the caller
+// write the input columns, call `auctionClear` once, copy the results out (fresh arrays).
+import { GridclearError, type ErrorCode } from '../errors.js';
+import { withArena, type Arena } from '../wasm/engine.js';
+import * as S from '../wasm/abi.js';
+import { H, H_SLOTS, scratchBytes } from './layout.js';
+import type { CoreOptions } from './options.js';
+import type { AuctionResult, TickMarket } from './types.js';
+
+/** Where the caller writes the input columns (byte addresses in Wasm memory). */
+export interface InputPtrs {
+  side: number;
+  price: number;
+  qty: number;
+  /** 0 when there is no sequence column. */
+  seq: number;
+  /** 0 when there are no ids. */
+  idOff: number;
+  idChars: number;
+}
+
+/** The shape of one call: order count, whether sequences and ids come along. */
+export interface CallShape {
+  n: number;
+  hasSeq: boolean;
+  /** Total UTF-16 code units of the ids, or -1 without ids. */
+  idChars: number;
+}
+
+const STATUS_CODES: Record<number, [ErrorCode, string, string]> = {
+  [S.STATUS_UNKNOWN_SIDE]: ['UNKNOWN_SIDE', 'side', '0 (buy) or 1 (sell)'],
+  [S.STATUS_NON_POSITIVE_QUANTITY]: ['NON_POSITIVE_QUANTITY', 'quantity', 'a quantity > 0'],
+  [S.STATUS_PRICE_OUT_OF_RANGE]: ['PRICE_OUT_OF_RANGE', 'price', 'a price in [priceFloor, priceCap]'],
+  [S.STATUS_OVERFLOW]: ['OVERFLOW', 'quantity', 'quantities, products and sums that fit in 64-bit ticks'],
+  [S.STATUS_EMPTY_MARKET]: ['EMPTY_MARKET', 'orders', 'at least one order'],
+};
+
+/** Turns a core status into a GridclearError naming the order (by index, and id when known). */
+function statusError(status: number, index: number, ids?: string[]): GridclearError {
+  const known = STATUS_CODES[status];
+  if (!known) return new GridclearError('INTERNAL', `the auction core returned status ${status}`);
+  const [code, field, expected] = known;
+  if (index < 0) {
+    const msg = code === 'OVERFLOW' ? 'a money amount, volume or sum does not fit in 64-bit ticks' : `the market has ${expected === 'at least one order' ? 'no orders' : 'a bad value'}`;
+    return new GridclearError(code, msg, { expected });
+  }
+  const id = ids?.[index];
+  const who = id !== undefined ? `order ${JSON.stringify(id)} (#${index})` : `order #${index}`;
+  return new GridclearError(code, `${who}: ${field} must be ${expected}`, { id, index, field, expected });
+}
+
+/** Bytes of every column of a call, in allocation order (inputs, outputs, scratch, header). */
+function columnBytes(s: CallShape): number[] {
+  const n = s.n;
+  const ids = s.idChars >= 0;
+  return [
+    n, 8 * n, 8 * n, s.hasSeq ? 8 * n : 0, ids ? 4 * (n + 1) : 0, ids ? 2 * s.idChars : 0,
+    8 * n, 8 * n, 4 * n, 4 * n, 8 * n, 8 * n, scratchBytes(n), 8 * H_SLOTS,
+  ];
+}
+
+/** Runs one clearing; `write` fills the input columns (it may throw: the arena is reset). */
+export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOptions,
+                           write: (arena: Arena, p: InputPtrs) => void, ids?: string[]): AuctionResult {
+  const sizes = columnBytes(shape);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return withArena((arena) => {
+    arena.reserve(total, sizes.length);
+    const ptr = sizes.map((b) => (b > 0 ? arena.alloc(b) : 0));
+    const [side, price, qty, seq, idOff, idChars, fills, pay, tb, ts, tq, tp, scratch, hdr] = ptr;
+    write(arena, { side, price, qty, seq, idOff, idChars });
+    const h = arena.i64(hdr, H_SLOTS);
+    h.fill(0n);
+    const set = (slot: number, v: number | bigint): void => { h[slot] = BigInt(v); };
+    set(H.N, shape.n); set(H.SIDE, side); set(H.PRICE, price); set(H.QTY, qty); set(H.SEQ, seq);
+    set(H.ID_OFF, idOff); set(H.ID_CHARS, idChars); set(H.CAP, market.priceCapTicks);
+    set(H.FLOOR, market.priceFloorTicks); set(H.MECH, opt.mech); set(H.TIE, opt.tie); set(H.PAB, opt.pab);
+    set(H.K_NUM, opt.kNum); set(H.K_DEN, opt.kDen); set(H.FILLS, fills); set(H.PAYMENTS, pay);
+    set(H.T_BUYER, tb); set(H.T_SELLER, ts); set(H.T_QTY, tq); set(H.T_PRICE, tp); set(H.SCRATCH, scratch);
+    const status = (arena.ex.auctionClear as (h: number) => number)(hdr);
+    const out = arena.i64(hdr, H_SLOTS);
+    if (status !== S.STATUS_OK) throw statusError(status, Number(out[H.BAD_INDEX]), ids);
+    return decode(arena, out, shape.n, market, opt, { fills, pay, tb, ts, tq, tp });
+  });
+}
+
+/** Copies the result columns out of Wasm memory and reads the header's totals. */
+function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, opt: CoreOptions,
+                p: { fills: number; pay: number; tb: number; ts: number; tq: number; tp: number }): AuctionResult {
+  const nt = Number(h[H.N_TRADES]);
+  const sidePrices = h[H.HAS_SIDE_PRICES] === 1n;
+  return {
+    mechanism: opt.mechanism,
+    priceDecimals: market.priceDecimals,
+    quantityDecimals: market.quantityDecimals,
+    priceTicks: h[H.HAS_PRICE] === 1n ? h[H.PRICE_OUT] : null,
+    priceLowTicks: h[H.LOW],
+    priceHighTicks: h[H.HIGH],
+    buyPriceTicks: sidePrices ? h[H.BUY_PRICE] : null,
+    sellPriceTicks: sidePrices ? h[H.SELL_PRICE] : null,
+    volumeTicks: h[H.VOLUME],
+    welfareTicks: h[H.WELFARE],
+    buyersPayTicks: h[H.BUYERS_PAY],
+    sellersReceiveTicks: h[H.SELLERS_RECEIVE],
+    surplusTicks: h[H.SURPLUS],
+    fills: arena.i64(p.fills, n).slice(),
+    payments: arena.i64(p.pay, n).slice(),
+    trades: {
+      buyer: arena.i32(p.tb, nt).slice(),
+      seller: arena.i32(p.ts, nt).slice(),
+      quantityTicks: arena.i64(p.tq, nt).slice(),
+      priceTicks: arena.i64(p.tp, nt).slice(),
+    },
+  };
+}
