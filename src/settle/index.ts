@@ -1,0 +1,3 @@
+// Settlement and verification of nodal clearing results (see docs/nodal.md).
+export { verify } from './verify.js';
+export type { VerifyFailure, VerifyReport, VerifyOptions, ClaimedResult } from './verify.js';

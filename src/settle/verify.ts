@@ -1,0 +1,207 @@
+// verify(): checks a claimed clearing-result/1 of a networked market WITHOUT re-solving the LP.
+// Primal feasibility (ticks, bounds, balance, flows) plus dual feasibility and complementary
+// slackness (order/price consistency, shadow prices only on binding lines, the PTDF price
+// relation) together certify optimality up to the documented rounding.
+import { isGridclearError } from '../errors.js';
+import { toTicks, pow10 } from '../model/fixed.js';
+import type { Market } from '../model/types.js';
+import { GridModel } from '../grid/index.js';
+import { digestOf } from '../io/digest.js';
+import { prepareNodal, type NodalInput } from '../nodal/prepare.js';
+
+/** One failed check: which check, the element it is about, and why. */
+export interface VerifyFailure {
+  check: 'format' | 'digest' | 'status' | 'fills' | 'prices' | 'lines' | 'balance' | 'flows'
+    | 'consistency' | 'shadowPrices' | 'priceRelation' | 'welfare' | 'congestionRent' | 'market';
+  id?: string;
+  message: string;
+}
+
+/** The verdict: ok when no check failed. */
+export interface VerifyReport {
+  ok: boolean;
+  failures: VerifyFailure[];
+}
+
+/** Options of verify. */
+export interface VerifyOptions {
+  /** Flow tolerance in MW for bounds and for claimed flows (default 0.01, the spec's). */
+  flowToleranceMw?: number;
+}
+
+/** What verify reads from a result (a parsed clearing-result/1 document). */
+export interface ClaimedResult {
+  format?: unknown;
+  status?: unknown;
+  welfare?: unknown;
+  fills?: Record<string, unknown>;
+  prices?: Record<string, unknown>;
+  lines?: Record<string, { flow?: unknown; shadowPrice?: unknown }>;
+  congestionRent?: unknown;
+  digest?: unknown;
+  infeasible?: { island?: unknown; imbalance?: unknown };
+}
+
+interface Ctx {
+  inp: NodalInput;
+  res: ClaimedResult;
+  fail: VerifyFailure[];
+  tol: number;
+  fills: bigint[];
+  prices: bigint[];
+  shadow: bigint[];
+}
+
+function ticks(v: unknown, decimals: number): bigint | undefined {
+  if (typeof v !== 'string') return undefined;
+  try { return toTicks(v, decimals, {}); } catch { return undefined; }
+}
+
+/**
+ * Checks a claimed result of `market` and names every failed check; never throws for a bad
+ * result (only for a market that is itself invalid, which is reported as check 'market').
+ */
+export function verify(market: Market, result: ClaimedResult, options: VerifyOptions = {}): VerifyReport {
+  const fail: VerifyFailure[] = [];
+  let inp: NodalInput;
+  try {
+    inp = prepareNodal(market);
+  } catch (e) {
+    if (!isGridclearError(e)) throw e;
+    return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
+  }
+  if (result?.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${JSON.stringify(result?.format)}, not "clearing-result/1"` });
+  if (result?.digest !== digestOf(result as never)) fail.push({ check: 'digest', message: `digest ${JSON.stringify(result?.digest)} does not match the result's canonical form` });
+  if (result?.status === 'infeasible') return { ok: fail.length === 0, failures: fail };
+  if (result?.status !== 'optimal') {
+    fail.push({ check: 'status', message: `status ${JSON.stringify(result?.status)} is neither "optimal" nor "infeasible"` });
+    return { ok: false, failures: fail };
+  }
+  const ctx: Ctx = { inp, res: result, fail, tol: options.flowToleranceMw ?? 0.01, fills: [], prices: [], shadow: [] };
+  const readable = readFills(ctx) && readPrices(ctx) && readLines(ctx);
+  if (!readable) return { ok: false, failures: fail };
+  checkBalance(ctx);
+  checkConsistency(ctx);
+  checkMoney(ctx);
+  checkNetwork(ctx);
+  return { ok: fail.length === 0, failures: fail };
+}
+
+function readFills(c: Ctx): boolean {
+  const { inp, res, fail } = c;
+  const claimed = res.fills ?? {};
+  const known = new Set(inp.orderIds);
+  for (const id of Object.keys(claimed)) if (!known.has(id)) fail.push({ check: 'fills', id, message: `fill for unknown order ${JSON.stringify(id)}` });
+  let ok = true;
+  for (let k = 0; k < inp.bus.length; k++) {
+    const id = inp.orderIds[inp.perm[k]];
+    const f = ticks(claimed[id], inp.qd);
+    if (f === undefined) { fail.push({ check: 'fills', id, message: `fill ${JSON.stringify(claimed[id])} is missing or not on the quantity tick` }); ok = false; continue; }
+    if (f < 0n || f > inp.qtyTicks[k]) fail.push({ check: 'fills', id, message: `fill ${String(claimed[id])} is outside [0, quantity]` });
+    c.fills[k] = f;
+  }
+  return ok;
+}
+
+function readPrices(c: Ctx): boolean {
+  const { inp, res, fail } = c;
+  let ok = true;
+  inp.net.busIds.forEach((id, b) => {
+    const p = ticks(res.prices?.[id], inp.pd);
+    if (p === undefined) { fail.push({ check: 'prices', id, message: `price ${JSON.stringify(res.prices?.[id])} of bus ${id} is missing or not on the price tick` }); ok = false; }
+    c.prices[b] = p ?? 0n;
+  });
+  return ok;
+}
+
+function readLines(c: Ctx): boolean {
+  const { inp, res, fail } = c;
+  let ok = true;
+  inp.net.lineIds.forEach((id, l) => {
+    const line = res.lines?.[id];
+    const s = ticks(line?.shadowPrice, inp.pd);
+    if (s === undefined || typeof line?.flow !== 'number' || !Number.isFinite(line.flow)) {
+      fail.push({ check: 'lines', id, message: `line ${id} lacks a numeric flow or a shadowPrice on the price tick` }); ok = false;
+    } else if (s < 0n) fail.push({ check: 'shadowPrices', id, message: `shadow price of line ${id} is negative` });
+    c.shadow[l] = s ?? 0n;
+  });
+  return ok;
+}
+
+function checkBalance(c: Ctx): void {
+  const { inp } = c, net = inp.net;
+  const sums = new Array<bigint>(net.islandReference.length).fill(0n);
+  net.busFixedInjectionTicks.forEach((f, b) => { sums[net.busIsland[b]] += f; });
+  for (let k = 0; k < inp.bus.length; k++) sums[net.busIsland[inp.bus[k]]] += BigInt(inp.side[k]) * c.fills[k];
+  sums.forEach((s, i) => {
+    if (s !== 0n) c.fail.push({ check: 'balance', id: net.busIds[net.islandReference[i]], message: `island of bus ${net.busIds[net.islandReference[i]]} is off balance by ${s} quantity ticks` });
+  });
+}
+
+function checkConsistency(c: Ctx): void {
+  const { inp } = c;
+  for (let k = 0; k < inp.bus.length; k++) {
+    const p = c.prices[inp.bus[k]], own = inp.priceTicks[k], f = c.fills[k], q = inp.qtyTicks[k];
+    const sell = inp.side[k] > 0;
+    const better = sell ? own < p - 1n : own > p + 1n;  // strictly in the money beyond one tick
+    const worse = sell ? own > p + 1n : own < p - 1n;
+    const id = inp.orderIds[inp.perm[k]];
+    if (better && f !== q) c.fail.push({ check: 'consistency', id, message: `order ${id} is in the money at its bus price but not filled fully` });
+    if (worse && f !== 0n) c.fail.push({ check: 'consistency', id, message: `order ${id} is out of the money at its bus price but filled` });
+  }
+}
+
+function checkMoney(c: Ctx): void {
+  const { inp, res, fail } = c, md = inp.pd + inp.qd;
+  let welfare = 0n;
+  const withdrawal = Array.from(inp.net.busFixedInjectionTicks, (f) => -f);
+  for (let k = 0; k < inp.bus.length; k++) {
+    welfare += inp.side[k] > 0 ? -inp.priceTicks[k] * c.fills[k] : inp.priceTicks[k] * c.fills[k];
+    withdrawal[inp.bus[k]] -= BigInt(inp.side[k]) * c.fills[k];
+  }
+  let rent = 0n;
+  withdrawal.forEach((w, b) => { rent += c.prices[b] * w; });
+  if (ticks(res.welfare, md) !== welfare) fail.push({ check: 'welfare', message: `welfare ${JSON.stringify(res.welfare)} does not equal the fills' welfare` });
+  if (ticks(res.congestionRent, md) !== rent) fail.push({ check: 'congestionRent', message: `congestionRent ${JSON.stringify(res.congestionRent)} does not equal sum of price x net withdrawal` });
+}
+
+/** Flows of the fills, bounds, binding status of priced lines, and the PTDF price relation. */
+function checkNetwork(c: Ctx): void {
+  const { inp, res, fail, tol } = c, net = inp.net, qs = Number(pow10(inp.qd));
+  const grid = GridModel.from(net);
+  const injection = Float64Array.from(net.busFixedInjectionMw);
+  for (let k = 0; k < inp.bus.length; k++) injection[inp.bus[k]] += (inp.side[k] * Number(c.fills[k])) / qs;
+  const flows = grid.flows(injection, { slack: true });
+  const sign = new Int8Array(net.lineIds.length);
+  net.lineIds.forEach((id, l) => {
+    const f = flows[l], lo = net.lineMinFlowMw[l], hi = net.lineMaxFlowMw[l];
+    const claimed = res.lines![id].flow as number;
+    if (Math.abs(claimed - f) > tol) fail.push({ check: 'flows', id, message: `line ${id} claims flow ${claimed} MW, the fills give ${f} MW` });
+    if (f > hi + tol || f < lo - tol) fail.push({ check: 'flows', id, message: `line ${id} flow ${f} MW is outside [${lo}, ${hi}]` });
+    if (c.shadow[l] > 0n) {
+      sign[l] = Math.abs(f - hi) <= tol ? 1 : Math.abs(f - lo) <= tol ? -1 : 0;
+      if (sign[l] === 0) fail.push({ check: 'shadowPrices', id, message: `line ${id} has shadow price but its flow ${f} MW is not at a bound` });
+    }
+  });
+  checkPriceRelation(c, grid, sign);
+}
+
+function checkPriceRelation(c: Ctx, grid: GridModel, sign: Int8Array): void {
+  const { inp } = c, net = inp.net;
+  const binding: number[] = [];
+  sign.forEach((s, l) => { if (s !== 0) binding.push(l); });
+  const rows = binding.length ? grid.ptdfRows(binding) : [];
+  net.busIds.forEach((id, b) => {
+    const ref = net.islandReference[net.busIsland[b]];
+    let expected = Number(c.prices[ref]), slack = 1;
+    rows.forEach((row, i) => {
+      const l = binding[i];
+      expected -= Number(c.shadow[l]) * sign[l] * row[b];
+      slack += 0.5 * Math.abs(row[b]);
+    });
+    const gap = Math.abs(Number(c.prices[b]) - expected);
+    if (gap > slack + 1e-9 * Math.max(1, Math.abs(expected))) {
+      c.fail.push({ check: 'priceRelation', id, message: `price of bus ${id} is ${gap} ticks away from price[ref] - sum shadow*sign*PTDF (allowed ${slack})` });
+    }
+  });
+}
