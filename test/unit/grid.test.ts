@@ -41,6 +41,13 @@ describe('GridModel: DC power flow by hand', () => {
     expect(g.ptdfRow(2)[2]).toBeCloseTo(-0.5, 14);
   });
 
+  it('handles a network of lone buses (nothing to factorize)', () => {
+    const g = GridModel.from({ baseMVA: 100, buses: [{ id: 'a' }, { id: 'b' }], lines: [] });
+    expect(g.stats).toMatchObject({ islands: 2, reducedSize: 0, factorNnz: 0 });
+    expect(g.powerFlow({ a: 3 }, { slack: true }).flows.length).toBe(0);
+    expect(g.ptdfDense()).toEqual([]);
+  });
+
   it('sums parallel lines', () => {
     const g = GridModel.from({ baseMVA: 100, buses: [{ id: 'a' }, { id: 'b' }], lines: [
       { id: '1', from: 'a', to: 'b', x: 0.1 }, { id: '2', from: 'a', to: 'b', x: 0.2 }] });
