@@ -20,7 +20,7 @@ const MAX_QTY: i64 = 1 << 62;
 /** Scratch bytes the core needs for n orders: TypeScript reserves them before the call. */
 export function auctionScratchBytes(n: i32): i32 {
   const m = (n + 1) & ~1;
-  return 24 * m + L.HIST_BYTES;
+  return 60 * m + L.HIST_BYTES;
 }
 
 /** Checks every order (first failure wins, its index in the header) and counts the buys. */
@@ -55,6 +55,25 @@ function partition(side: usize, n: i32, nb: i32, idx: usize): void {
   }
 }
 
+/** Sorted copies of price and quantity (position k = k-th order of the merit orders). */
+function gather(idx: usize, n: i32, price: usize, qty: usize, pos: usize, sp: usize, sq: usize): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>load<i32>(idx + (<usize>k << 2)) << 3;
+    store<i32>(pos + (<usize>k << 2), k);
+    store<i64>(sp + (<usize>k << 3), load<i64>(price + o));
+    store<i64>(sq + (<usize>k << 3), load<i64>(qty + o));
+  }
+}
+
+/** Fills and payments back from merit-order positions to input order. */
+function scatter(idx: usize, n: i32, sf: usize, spay: usize, fills: usize, payments: usize): void {
+  for (let k = 0; k < n; k++) {
+    const o = <usize>load<i32>(idx + (<usize>k << 2)) << 3;
+    store<i64>(fills + o, load<i64>(sf + (<usize>k << 3)));
+    store<i64>(payments + o, load<i64>(spay + (<usize>k << 3)));
+  }
+}
+
 /** Copies the mechanism's outcome into the header's output slots. */
 function writeOutputs(h: usize, nTrades: i32): void {
   hset(h, L.H_HAS_PRICE, M.hasPrice ? 1 : 0);
@@ -81,7 +100,6 @@ export function auctionClear(h: usize): i32 {
   const nb = validate(h, n);
   if (nb < 0) return -nb;
   const price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
-  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
   const m = <usize>((n + 1) & ~1);
   const idx = hptr(h, L.H_SCRATCH), tmp = idx + (m << 2), keyA = idx + (m << 3), keyB = idx + (m << 4);
   const hist = idx + m * 24;
@@ -92,21 +110,27 @@ export function auctionClear(h: usize): i32 {
   sortSide(sells, ns, price, false, tmp, keyA, keyB, hist);
   sortTieRuns(idx, nb, price, tmp);
   sortTieRuns(sells, ns, price, tmp);
-  memory.fill(fills, 0, <usize>n << 3);
-  memory.fill(payments, 0, <usize>n << 3);
-  setBook(price, qty, fills, payments, idx, nb, sells, ns, <i32>hget(h, L.H_TIE), keyA, keyB, tmp);
-  const q = crossVolume(idx, nb, sells, ns, price, qty);
+  // Work on merit-order positions: gather price and quantity once, so every later pass is sequential.
+  const pos = hist + <usize>L.HIST_BYTES, sp = pos + (m << 2), sq = sp + (m << 3);
+  const sf = sq + (m << 3), spay = sf + (m << 3);
+  gather(idx, n, price, qty, pos, sp, sq);
+  memory.fill(sf, 0, <usize>n << 3);
+  memory.fill(spay, 0, <usize>n << 3);
+  const sellPos = pos + (<usize>nb << 2);
   const tie = <i32>hget(h, L.H_TIE);
-  fillSide(idx, nb, q, price, qty, fills, tie, keyA, keyB, tmp);
-  fillSide(sells, ns, q, price, qty, fills, tie, keyA, keyB, tmp);
+  setBook(sp, sq, sf, spay, pos, nb, sellPos, ns, tie, keyA, keyB, tmp);
+  const q = crossVolume(pos, nb, sellPos, ns, sp, sq);
+  fillSide(pos, nb, q, sp, sq, sf, tie, keyA, keyB, tmp);
+  fillSide(sellPos, ns, q, sp, sq, sf, tie, keyA, keyB, tmp);
   if (overflowed) return STATUS_OVERFLOW;
   M.priceInterval(hget(h, L.H_FLOOR), hget(h, L.H_CAP));
   const mech = <i32>hget(h, L.H_MECH);
   M.applyPrices(mech, <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN));
-  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
+  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), idx, hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
     hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
   M.settle(mech);
   if (overflowed) return STATUS_OVERFLOW;
+  scatter(idx, n, sf, spay, hptr(h, L.H_FILLS), hptr(h, L.H_PAYMENTS));
   writeOutputs(h, nt);
   return STATUS_OK;
 }

@@ -98,9 +98,9 @@ function pay(o: i32, m: i64): void {
 
 /**
  * Pairs filled buyers and sellers in merit order (two pointers) into at most
- * #buyers + #sellers - 1 trades; pay-as-bid payments are summed from them. Returns the count.
+ * #buyers + #sellers - 1 trades (input indices via idx); pay-as-bid payments are summed from them.
  */
-export function buildTrades(mech: i32, pab: i32, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+export function buildTrades(mech: i32, pab: i32, idx: usize, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
   let i = 0, j = 0, n = 0;
   let rb: i64 = 0, rs: i64 = 0, b = -1, s = -1;
   while (true) {
@@ -109,8 +109,8 @@ export function buildTrades(mech: i32, pab: i32, tb: usize, ts: usize, tq: usize
     if (rb == 0 || rs == 0) break;
     const t = rb < rs ? rb : rs;
     const p = tradePrice(mech, pab, b, s);
-    store<i32>(tb + (<usize>n << 2), b);
-    store<i32>(ts + (<usize>n << 2), s);
+    store<i32>(tb + (<usize>n << 2), at(idx, b));
+    store<i32>(ts + (<usize>n << 2), at(idx, s));
     store<i64>(tq + (<usize>n << 3), t);
     store<i64>(tp + (<usize>n << 3), p);
     if (mech == MECH_PAY_AS_BID) {

@@ -10,5 +10,5 @@ export const H = {
 export const H_SLOTS = 35;
 /** Scratch of the core for n orders (assembly/auction/entry.ts auctionScratchBytes). */
 export function scratchBytes(n: number): number {
-  return 24 * (n + (n & 1)) + (1 << 18);
+  return 60 * (n + (n & 1)) + (1 << 18);
 }
