@@ -107,8 +107,17 @@ export function factorBytes(f: FactorData): number {
   return 4 * (f.busPos.length + f.posBus.length + f.lp.length + f.li.length) + 8 * (f.lx.length + f.d.length);
 }
 
-/** Copies the factor into the arena (after reserve) and returns the header address. */
-function loadFactor(a: Arena, f: FactorData): number {
+/** Arena bytes loadFactor needs (pass to `arena.reserve` together with the call's own columns). */
+export function factorArenaBytes(f: FactorData): number {
+  return lineBytes(f.net) + factorBytes(f) + 8 * Math.max(1, f.m) + 16 * 12;
+}
+
+/**
+ * Copies a factor into the arena (after reserve) and returns the address of its GridFactor
+ * header, for any core entry that solves on the network (e.g. the nodal clearing): pass the
+ * address to the entry and use factor.ts / flow.ts there.
+ */
+export function loadFactor(a: Arena, f: FactorData): number {
   const hdr = writeHeader(a, f.net);
   const dv = new DataView(a.buffer);
   const put = (off: number, ptr: number) => dv.setInt32(hdr + off, ptr, true);
@@ -128,7 +137,7 @@ function loadFactor(a: Arena, f: FactorData): number {
 export function runFlows(f: FactorData, injMw: Float64Array): { flows: Float64Array; angles: Float64Array } {
   const n = f.net.busIds.length, nl = f.net.lineIds.length;
   return withArena((a) => {
-    a.reserve(lineBytes(f.net) + factorBytes(f) + 8 * (f.m + 2 * n + nl));
+    a.reserve(factorArenaBytes(f) + 8 * (2 * n + nl));
     const hdr = loadFactor(a, f);
     const inj = a.alloc(8 * n), fl = a.alloc(8 * nl), th = a.alloc(8 * n);
     a.f64(inj, n).set(injMw);
@@ -142,7 +151,7 @@ export function runFlows(f: FactorData, injMw: Float64Array): { flows: Float64Ar
 export function runPtdfRows(f: FactorData, lines: Int32Array): Float64Array[] {
   const n = f.net.busIds.length, k = lines.length;
   return withArena((a) => {
-    a.reserve(lineBytes(f.net) + factorBytes(f) + 8 * f.m + 4 * k + 8 * k * n);
+    a.reserve(factorArenaBytes(f) + 4 * k + 8 * k * n);
     const hdr = loadFactor(a, f);
     const lp = a.alloc(4 * k), out = a.alloc(8 * k * n);
     a.i32(lp, k).set(lines);

@@ -6,6 +6,7 @@ import { factorBytes, factorizeNetwork, runFlows, runPtdfRows, type FactorData }
 
 export { normalizeNetwork } from '../model/network.js';
 export type { BasicNetwork, NetworkOptions } from '../model/network.js';
+export type { FactorData } from './factor.js';
 
 /** Options of GridModel.from. */
 export interface GridOptions {
@@ -125,6 +126,11 @@ export class GridModel {
       });
     }
     return runPtdfRows(this.live(), Int32Array.from({ length: nl }, (_, l) => l));
+  }
+
+  /** The factor's columns, for core calls of other areas (see loadFactor in ./factor.ts). */
+  get factorData(): FactorData {
+    return this.live();
   }
 
   /** Releases the factor; later calls throw. */

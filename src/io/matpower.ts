@@ -224,7 +224,7 @@ export function importMatpower(text: string, opts: MatpowerImportOptions = {}): 
   const p = parse(text);
   const version = p.scalars.get('version');
   if (version?.value !== '2') fail('UNSUPPORTED', version?.line, `MATPOWER case version ${version ? JSON.stringify(version.value) : '(missing)'}; only version '2' is supported`, { field: 'version' });
-  if (p.matrices.has('dcline')) fail('UNSUPPORTED', undefined, 'MATPOWER dcline data is not supported yet', { field: 'dcline' });
+  if ((p.matrices.get('dcline')?.length ?? 0) > 0) fail('UNSUPPORTED', undefined, 'MATPOWER dcline data is not supported yet', { field: 'dcline' });
   const bm = p.scalars.get('baseMVA');
   const baseMVA = bm ? Number(bm.value) : NaN;
   if (!(baseMVA > 0) || !Number.isFinite(baseMVA)) fail('PARSE_ERROR', bm?.line, `baseMVA must be a positive number, got ${bm?.value}`, { field: 'baseMVA' });

@@ -94,6 +94,10 @@ describe('importMatpower', () => {
     expect(m2.network!.lines[1].maxFlow).toBe('-26');
   });
 
+  it('accepts an empty dcline table', () => {
+    expect(importMatpower(TINY + 'mpc.dcline = [\n];\n').network!.lines.length).toBe(4);
+  });
+
   it('gives a network the grid model accepts (negative x allowed)', () => {
     const g = GridModel.from(m.network!, { allowNegativeReactance: true });
     expect(g.stats.buses).toBe(4);
