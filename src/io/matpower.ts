@@ -246,3 +246,48 @@ export function importMatpower(text: string, opts: MatpowerImportOptions = {}): 
     orders: ctx.orders,
   };
 }
+
+function decOf(v: DecimalLike, id: string): Dec {
+  const text = typeof v === 'object' && v !== null ? v.toFixed() : String(v);
+  try { return new Dec(text); } catch {
+    throw new GridclearError('INVALID_NUMBER', `fill of ${JSON.stringify(id)} is not a decimal: ${text}`, { id, value: v });
+  }
+}
+
+/** Cost of output P under one gencost row: polynomial (model 2) or piecewise linear (model 1, extended). */
+function costAt(row: Row, p: Dec, k: number): Dec {
+  const n = num(row.v[3]), c = row.v.slice(4).map(dec);
+  if (num(row.v[0]) === 2) return c.slice(0, n).reduce((acc, ci) => acc.times(p).plus(ci), new Dec(0));
+  if (num(row.v[0]) !== 1 || n < 2) fail('UNSUPPORTED', row.line, `gencost of generator ${k}: cost model ${row.v[0]}`);
+  let j = 1;
+  while (j < n - 1 && p.gt(c[2 * j])) j++;
+  const [x0, y0, x1, y1] = [c[2 * j - 2], c[2 * j - 1], c[2 * j], c[2 * j + 1]];
+  return y0.plus(y1.minus(y0).div(x1.minus(x0)).times(p.minus(x0)));
+}
+
+/**
+ * Generator cost of a clearing, for reporting (spec section 3): per in-service generator `gen<k>`
+ * and in total, c0 + c1 P (+ c2 P^2) or the piecewise-linear cost at P = PMIN + the generator's
+ * filled quantity (fills by order id, as in a clearing result). Exact decimal strings.
+ */
+export function generatorCost(text: string, fills: Record<string, DecimalLike>): { total: string; generators: Record<string, string> } {
+  const p = parse(text);
+  const kept = new Set(need(p, 'bus', 2).filter((r) => num(r.v[1]) !== 4).map((r) => String(num(r.v[0]))));
+  const filled = new Map<number, Dec>();
+  for (const [id, v] of Object.entries(fills)) {
+    const m = /^gen(\d+)(?:-\d+)?$/.exec(id);
+    if (m) filled.set(Number(m[1]), (filled.get(Number(m[1])) ?? new Dec(0)).plus(decOf(v, id)));
+  }
+  const costs = p.matrices.get('gencost') ?? [];
+  const generators: Record<string, string> = {};
+  let total = new Dec(0);
+  need(p, 'gen', 10).forEach((r, i) => {
+    const k = i + 1;
+    if (!(num(r.v[7]) > 0) || !kept.has(String(num(r.v[0])))) return;
+    if (!costs[i]) fail('PARSE_ERROR', r.line, `generator ${k} has no mpc.gencost row`);
+    const cost = costAt(costs[i], dec(r.v[9]).plus(filled.get(k) ?? 0), k);
+    generators[`gen${k}`] = cost.toFixed();
+    total = total.plus(cost);
+  });
+  return { total: total.toFixed(), generators };
+}

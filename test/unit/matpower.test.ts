@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importMatpower } from '../../src/io/matpower.js';
+import { generatorCost, importMatpower } from '../../src/io/matpower.js';
 import { GridModel } from '../../src/grid/index.js';
 
 const TINY = `function mpc = tiny
@@ -92,6 +92,14 @@ describe('importMatpower', () => {
     expect(byId.load2).toMatchObject({ price: '1000.0', quantity: '51' });
     expect(byId['gen1-1'].price).toBe('10.5');
     expect(m2.network!.lines[1].maxFlow).toBe('-26');
+  });
+
+  it('reports generator cost at PMIN + fills (polynomial and piecewise linear)', () => {
+    const c = generatorCost(TINY, { 'gen1-1': '8', 'gen1-2': '4.5', 'gen2-1': '20', 'gen2-2': '6', gen5: 0, load2: '50.5' });
+    // gen1: P = 20 + 12.5 = 32.5 -> 0.01 * 32.5^2 + 10 * 32.5 + 5 = 340.5625
+    // gen2: P = 26 -> 200 + (1000 / 30) * 6 = 400; gen5: P = 0 -> 0
+    expect(c.generators).toEqual({ gen1: '340.5625', gen2: '400', gen5: '0' });
+    expect(c.total).toBe('740.5625');
   });
 
   it('accepts an empty dcline table', () => {
