@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GridclearError } from '../errors.js';
-import * as auction from '../auction/index.js';
-import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import { clearAuction } from '../auction/index.js';
+import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import type { Market } from '../model/types.js';
 import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
@@ -69,13 +69,6 @@ function readMarket(file: string, values: Invocation['values']): Market {
   const text = readText(file);
   if (isMatpower(file, text)) return importMatpower(text, importOptions(values));
   return parseMarketCase(text, { source: file });
-}
-
-/** The call auction; looked up at run time so the CLI builds before the auction lands. */
-function clearAuction(market: Market, options: AuctionOptions): AuctionResult {
-  const fn = (auction as unknown as Record<string, unknown>)['clear' + 'Auction'];
-  if (typeof fn !== 'function') throw new GridclearError('UNSUPPORTED', 'this build has no call auction yet');
-  return (fn as (m: Market, o: AuctionOptions) => AuctionResult)(market, options);
 }
 
 function auctionOptions(values: Invocation['values']): AuctionOptions {

@@ -141,14 +141,29 @@ function writeValue(value: unknown, indent: string, parts: string[]): void {
   const obj = value as Record<string, unknown>;
   const own = Object.keys(obj);
   const stored = keyOrder.get(obj);
+  if (stored && sameKeys(stored, own)) {
+    // Object order is already the wanted order: the native writer is several times faster.
+    parts.push(JSON.stringify(obj, null, 2).replace(/\n/g, '\n' + indent));
+    return;
+  }
   const keys = (stored && stored.length === own.length ? stored : own).filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function');
   if (keys.length === 0) { parts.push('{}'); return; }
-  parts.push('{');
-  keys.forEach((k, i) => {
-    parts.push(i ? ',\n' : '\n', inner, JSON.stringify(k), ': ');
-    writeValue(obj[k], inner, parts);
-  });
-  parts.push('\n', indent, '}');
+  let text = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    text += `${i ? ',\n' : '\n'}${inner}${JSON.stringify(keys[i])}: `;
+    if (typeof v === 'string') { text += JSON.stringify(v); continue; }
+    parts.push(text);
+    text = '';
+    writeValue(v, inner, parts);
+  }
+  parts.push(text, '\n', indent, '}');
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Integer division rounded half away from zero (b > 0). */
