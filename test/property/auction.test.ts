@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { clearAuction, clearColumns, type AuctionResult } from '../../src/auction/index.js';
+import { checkAuctionInvariants } from '../helpers/auctionInvariants.js';
+import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, idOf, toColumns, toMarket } from '../helpers/auctionMarkets.js';
+
+const RUNS = { numRuns: 300 };
+
+/** A result's outcome keyed by order id, so results of permuted inputs can be compared. */
+function byId(r: AuctionResult): unknown {
+  const ids = r.orderIds!;
+  const fills: Record<string, bigint> = {}, pay: Record<string, bigint> = {};
+  ids.forEach((id, i) => { fills[id] = r.fills[i]; pay[id] = r.payments[i]; });
+  const trades = Array.from(r.trades.buyer, (b, k) => [ids[b], ids[r.trades.seller[k]], r.trades.quantityTicks[k], r.trades.priceTicks[k]]);
+  const { fills: _f, payments: _p, trades: _t, orderIds: _o, ...totals } = r;
+  return { fills, pay, trades, totals };
+}
+
+describe('call auction properties', () => {
+  it('object path: every invariant holds for every mechanism and tie rule', () => {
+    fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
+      checkAuctionInvariants(clearAuction(toMarket(orders), opts), orders, FLOOR, CAP);
+    }), RUNS);
+  });
+
+  it('columns path: every invariant holds, and it equals the object path', () => {
+    fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
+      const c = clearColumns(toColumns(orders), TICK_MARKET, opts);
+      checkAuctionInvariants(c, orders, FLOOR, CAP);
+      const o = clearAuction(toMarket(orders), opts);
+      expect({ ...o, orderIds: undefined }).toEqual({ ...c, orderIds: undefined });
+    }), RUNS);
+  });
+
+  it('permuting the input (object path) changes nothing but the index mapping', () => {
+    fc.assert(fc.property(genOrders(), genOptions, fc.integer(), (orders, opts, seed) => {
+      const market = toMarket(orders, (i) => `id${(i * 7919 + seed) % 100003}-${i}`);
+      const shuffled = fc.sample(fc.shuffledSubarray(market.orders, { minLength: market.orders.length }), { seed, numRuns: 1 })[0];
+      const a = clearAuction(market, opts);
+      const b = clearAuction({ ...market, orders: shuffled }, opts);
+      checkAuctionInvariants(b, shuffled.map((o) => orders[market.orders.indexOf(o)]), FLOOR, CAP);
+      expect(byId(b)).toEqual(byId(a));
+    }), RUNS);
+  });
+
+  it('clearing twice gives identical results', () => {
+    fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
+      const cols = toColumns(orders);
+      expect(clearColumns(cols, TICK_MARKET, opts)).toEqual(clearColumns(cols, TICK_MARKET, opts));
+    }), { numRuns: 100 });
+  });
+
+  it('larger markets (up to 400 orders, pro rata over big levels) keep every invariant', () => {
+    fc.assert(fc.property(genOrders(400), genOptions, (orders, opts) => {
+      checkAuctionInvariants(clearColumns(toColumns(orders), TICK_MARKET, opts), orders, FLOOR, CAP);
+    }), { numRuns: 60 });
+  });
+
+  it('ids are compared by UTF-16 code units, as JavaScript compares strings', () => {
+    const ids = ['b', 'a', '\u{1F600}', '\uFFFF', 'aa', 'A', 'é'];
+    const orders = [{ id: 'buyer', side: 'buy' as const, price: '10', quantity: '3' },
+      ...ids.map((id) => ({ id, side: 'sell' as const, price: '5', quantity: '1' }))];
+    const r = clearAuction({ priceDecimals: 0, quantityDecimals: 0, orders }, { tieRule: 'time-priority' });
+    const filled = ids.filter((_, i) => r.fills[i + 1] > 0n).sort();
+    expect(filled).toEqual([...ids].sort().slice(0, 3));
+  });
+});
+void idOf;
