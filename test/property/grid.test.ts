@@ -133,6 +133,24 @@ describe('DC power flow properties (random meshed networks with islands)', () =>
     }), { numRuns: 150 });
   });
 
+  it('a PTDF relative to another reference is the row shifted by its value at that reference', () => {
+    fc.assert(fc.property(seeds, fc.nat(), (seed, pick) => {
+      const net = randomNetwork(seed);
+      const g = GridModel.from(net);
+      const newRef = pick % net.buses.length;
+      const g2 = GridModel.from({ ...net, referenceBus: net.buses[newRef].id });
+      const island = g.network.busIsland;
+      const rows = g.ptdfDense(), rows2 = g2.ptdfDense();
+      rows.forEach((row, l) => {
+        if (island[g.network.lineFrom[l]] !== island[newRef]) return;
+        row.forEach((v, b) => {
+          const expected = island[b] === island[newRef] ? v - row[newRef] : 0;
+          expect(Math.abs(rows2[l][b] - expected)).toBeLessThanOrEqual(1e-9);
+        });
+      });
+    }), { numRuns: 100 });
+  });
+
   it('gives the same flows whatever the order of lines (the ordering is internal)', () => {
     fc.assert(fc.property(seeds, (seed) => {
       const net = randomNetwork(seed);
