@@ -104,7 +104,7 @@ function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
   const mechanism = r.mechanism === 'uniform' ? `uniform (k ${String(options.k ?? '0.5')}, ${tie})`
     : r.mechanism === 'pay-as-bid' ? `pay-as-bid (${options.payAsBidPrice ?? 'midpoint'} prices, ${tie})`
     : `trade-reduction (${tie})`;
-  return { outcome: auctionOutcome(market, r), mechanism, priceLabel: r.priceTicks === null ? 'price (avg)' : 'price', rows };
+  return { outcome: auctionOutcome(market, r), mechanism, priceLabel: r.priceTicks !== null ? 'price' : r.mechanism === 'trade-reduction' ? 'price (buy)' : 'price (avg)', rows };
 }
 
 function clearNetwork(market: Market, options: AuctionOptions, file: string): Cleared {
