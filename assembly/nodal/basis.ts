@@ -2,7 +2,7 @@
 // pricing passes that go through buses instead of orders x lines.
 import {
   nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
-  ordBus, ordSide, lineRow, BASIC, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  ordBus, ordSide, ordQty, lineRow, BASIC, AT_UPPER, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
@@ -110,11 +110,10 @@ export function computeDuals(): void {
 export function computePrimal(h: usize): void {
   for (let b = 0; b < nB; b++) setF(inj, b, 0);
   for (let j = 0; j < nO; j++) {
-    if (getI(varState, j) == BASIC) continue;
-    const v = nonbasicValue(j);
-    if (v == 0) continue;
-    const b = getI(ordBus, j);
-    setF(inj, b, getF(inj, b) + <f64>getI(ordSide, j) * v);
+    if (unchecked(load<i32>(varState + (<usize>j << 2))) != AT_UPPER) continue;
+    const b = unchecked(load<i32>(ordBus + (<usize>j << 2)));
+    const p = inj + (<usize>b << 3);
+    store<f64>(p, load<f64>(p) + <f64>unchecked(load<i32>(ordSide + (<usize>j << 2))) * unchecked(load<f64>(ordQty + (<usize>j << 3))));
   }
   for (let i = 0; i < m; i++) setF(h, i, 0);
   for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }

@@ -73,28 +73,41 @@ function siftDown(i: i32, n: i32): void {
   }
 }
 
+/** Adds one candidate to the ratio-test arrays. */
+@inline function push(k: i32, v: i32, ratio: f64, a: f64): void {
+  setI(candVar, k, v);
+  setF(candRatio, k, ratio);
+  setF(candAlpha, k, a);
+  setI(heapIdx, k, k);
+}
+
 /** Collects ratio-test candidates for leaving row r moving in direction sgn; returns the count. */
 function collect(sgn: f64, yv: usize): i32 {
   busLevel(rho, nu);
   let k = 0;
-  const nV = nO + nL + nI;
-  for (let v = 0; v < nV; v++) {
+  // orders: alpha = side * nu[bus], reduced cost = side * (price - mu[bus]); bounds [0, qty]
+  for (let v = 0; v < nO; v++) {
+    const st = unchecked(load<i32>(varState + (<usize>v << 2)));
+    if (st == BASIC) continue;
+    const b = unchecked(load<i32>(ordBus + (<usize>v << 2)));
+    const s = <f64>unchecked(load<i32>(ordSide + (<usize>v << 2)));
+    const a = s * unchecked(load<f64>(nu + (<usize>b << 3)));
+    const sa = sgn * a;
+    if (st == AT_LOWER ? sa < ATOL : sa > -ATOL) continue;
+    const d = s * (unchecked(load<f64>(ordPrice + (<usize>v << 3))) - unchecked(load<f64>(mu + (<usize>b << 3))));
+    const aa = Math.abs(a);
+    push(k++, v, Math.max(0.0, st == AT_LOWER ? d : -d) / aa, aa);
+  }
+  // active line slacks: alpha = -rho[row], reduced cost = y[row]; balance slacks are fixed
+  for (let l = 0; l < nL; l++) {
+    const r = getI(lineRow, l), v = nO + l;
+    if (r < 0) continue;
     const st = getI(varState, v);
     if (st == BASIC) continue;
-    let a: f64;
-    if (v < nO) a = <f64>getI(ordSide, v) * getF(nu, getI(ordBus, v));
-    else if (v < nO + nL) { const r = getI(lineRow, v - nO); if (r < 0) continue; a = -getF(rho, r); }
-    else continue; // balance slacks are fixed
-    if (Math.abs(a) < ATOL) continue;
-    const sa = sgn * a;
-    if (st == AT_LOWER ? sa <= 0 : sa >= 0) continue;
-    if (st == AT_LOWER && lowerOf(v) == upperOf(v)) continue;
-    const d = reducedCost(v, yv);
-    setI(candVar, k, v);
-    setF(candRatio, k, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
-    setF(candAlpha, k, Math.abs(a));
-    setI(heapIdx, k, k);
-    k++;
+    const a = -getF(rho, r), sa = sgn * a;
+    if (st == AT_LOWER ? sa < ATOL : sa > -ATOL) continue;
+    const d = getF(yv, r);
+    push(k++, v, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a), Math.abs(a));
   }
   return k;
 }
