@@ -113,6 +113,20 @@ describe.skipIf(!built)('gridclear clear (network)', () => {
     expect(r.stderr).toMatch(/^gridclear: UNSUPPORTED: .*copper-plate markets only/);
   });
 
+  it('writes an infeasible market as status "infeasible" with exit 0', () => {
+    const file = join(tmp, 'infeasible.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'market-case/1',
+      network: { baseMVA: 100, buses: [{ id: 'A', fixedInjection: '50' }, { id: 'B' }], lines: [{ id: 'l', from: 'A', to: 'B', x: 0.1 }] },
+      orders: [{ id: 'd', side: 'buy', bus: 'B', price: '10', quantity: '20' }],
+    }));
+    const r = run('clear', file, '--json');
+    expect(r.code).toBe(0);
+    const res = parseClearingResult(r.stdout);
+    expect(res).toMatchObject({ status: 'infeasible', infeasible: { island: 'A', imbalance: '30.000' } });
+    expect(res.digest).toBe(digestOf(res));
+  });
+
   it.skipIf(!haveCases)('converts a MATPOWER case; clearing the .m and its conversion agree', () => {
     const m = join(CASES, 'pglib_opf_case14_ieee.m');
     const out = join(tmp, 'case14.json');

@@ -29,6 +29,11 @@ describe('sha256Hex', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => sha256Hex(s) === nodeSha(s)), { numRuns: 300 });
   });
 
+  it('has no imports (runs unchanged in Node, browsers and workers)', () => {
+    const src = readFileSync(fileURLToPath(new URL('../../src/io/sha256.ts', import.meta.url)), 'utf8');
+    expect(src).not.toMatch(/^\s*import\b|\brequire\(|\bimport\(/m);
+  });
+
   it('matches node:crypto on inputs over 1 MB', () => {
     for (const n of [1 << 20, (1 << 20) + 55, 3_000_001]) {
       const b = new Uint8Array(n);
