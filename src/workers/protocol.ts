@@ -3,20 +3,23 @@
 import { GridclearError, isGridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
 import type { AuctionOptions } from '../auction/types.js';
 import type { Market } from '../model/types.js';
+import type { NodalOptions } from '../nodal/types.js';
 
 /**
  * What a worker can do with one market:
  * - `clearAuction`: the AuctionResult of `clearAuction(market, options)`;
- * - `clearingResult`: the clearing-result/1 object (with its digest) of that clearing;
+ * - `clearNodal`: the NodalResult of `clearNodal(market, options)` (a market with a network);
+ * - `clearingResult`: the clearing-result/1 object (with its digest): nodal when the market has
+ *   a network, the call auction otherwise;
  * - `warm`: nothing but load the engine (instantiate the Wasm core), so timings exclude it.
  */
-export type TaskOp = 'clearAuction' | 'clearingResult' | 'warm';
+export type TaskOp = 'clearAuction' | 'clearNodal' | 'clearingResult' | 'warm';
 
 /** One unit of work for a worker. */
 export interface ClearTask {
   op: TaskOp;
   market?: Market;
-  options?: AuctionOptions;
+  options?: AuctionOptions | NodalOptions;
 }
 
 /** A task as posted to a worker, tagged so the reply finds its promise. */

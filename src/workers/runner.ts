@@ -5,6 +5,8 @@ import * as api from '../index.js';
 import { GridclearError } from '../errors.js';
 import { core } from '../wasm/engine.js';
 import type { AuctionResult } from '../auction/types.js';
+import { clearNodal, nodalOutcome } from '../nodal/index.js';
+import type { NodalOptions } from '../nodal/types.js';
 import { serializeError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -26,13 +28,16 @@ export function runTask(task: ClearTask): unknown {
       return null;
     case 'clearAuction':
       return apiFunction('clearAuction')(task.market, task.options);
+    case 'clearNodal':
+      return clearNodal(task.market!, task.options as NodalOptions);
     case 'clearingResult': {
+      if (task.market?.network) return api.toClearingResult(nodalOutcome(clearNodal(task.market, task.options as NodalOptions)));
       const result = apiFunction('clearAuction')(task.market, task.options) as AuctionResult;
       return api.toClearingResult(api.auctionOutcome(task.market!, result));
     }
     default:
       throw new GridclearError('INVALID_OPTION', `unknown worker task ${String((task as ClearTask).op)}`, {
-        field: 'op', expected: "'clearAuction', 'clearingResult' or 'warm'", value: (task as ClearTask).op,
+        field: 'op', expected: "'clearAuction', 'clearNodal', 'clearingResult' or 'warm'", value: (task as ClearTask).op,
       });
   }
 }
