@@ -8,11 +8,12 @@ import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import { digestOf } from '../io/digest.js';
 import { prepareNodal, type NodalInput } from '../nodal/prepare.js';
+import type { BilateralTrade } from './settle.js';
 
 /** One failed check: which check, the element it is about, and why. */
 export interface VerifyFailure {
   check: 'format' | 'digest' | 'status' | 'fills' | 'prices' | 'lines' | 'balance' | 'flows'
-    | 'consistency' | 'shadowPrices' | 'priceRelation' | 'welfare' | 'congestionRent' | 'market';
+    | 'consistency' | 'shadowPrices' | 'priceRelation' | 'welfare' | 'congestionRent' | 'market' | 'trades';
   id?: string;
   message: string;
 }
@@ -27,6 +28,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Flow tolerance in MW for bounds and for claimed flows (default 0.01, the spec's). */
   flowToleranceMw?: number;
+  /** Bilateral trades (from settle) to check against the fills and bus prices as well. */
+  trades?: readonly BilateralTrade[];
 }
 
 /** What verify reads from a result (a parsed clearing-result/1 document). */
@@ -84,6 +87,7 @@ export function verify(market: Market, result: ClaimedResult, options: VerifyOpt
   checkConsistency(ctx);
   checkMoney(ctx);
   checkNetwork(ctx);
+  if (options.trades) checkTrades(ctx, market, options.trades);
   return { ok: fail.length === 0, failures: fail };
 }
 
@@ -204,4 +208,34 @@ function checkPriceRelation(c: Ctx, grid: GridModel, sign: Int8Array): void {
       c.fail.push({ check: 'priceRelation', id, message: `price of bus ${id} is ${gap} ticks away from price[ref] - sum shadow*sign*PTDF (allowed ${slack})` });
     }
   });
+}
+
+/** Trades add up to every fill (and fixed injection), at the seller's price plus the price difference. */
+function checkTrades(c: Ctx, market: Market, trades: readonly BilateralTrade[]): void {
+  const { inp, fail } = c, net = inp.net;
+  const busOf = new Map<string, number>(), want = new Map<string, bigint>();
+  for (let k = 0; k < inp.bus.length; k++) {
+    const id = inp.orderIds[inp.perm[k]];
+    busOf.set(id, inp.bus[k]);
+    want.set(id, c.fills[k]);
+  }
+  net.busIds.forEach((id, b) => {
+    const f = net.busFixedInjectionTicks[b];
+    busOf.set(`fixed:${id}`, b);
+    want.set(`fixed:${id}`, f < 0n ? -f : f);
+  });
+  const got = new Map<string, bigint>();
+  trades.forEach((t, i) => {
+    const sb = busOf.get(t.seller), bb = busOf.get(t.buyer);
+    if (sb === undefined || bb === undefined) { fail.push({ check: 'trades', id: String(i), message: `trade #${i} names an unknown party` }); return; }
+    if (t.quantityTicks <= 0n) fail.push({ check: 'trades', id: String(i), message: `trade #${i} has a non-positive quantity` });
+    if (t.energyPriceTicks !== c.prices[sb]) fail.push({ check: 'trades', id: String(i), message: `trade #${i} energy price is not the seller's bus price` });
+    if (t.networkChargeTicks !== c.prices[bb] - c.prices[sb]) fail.push({ check: 'trades', id: String(i), message: `trade #${i} network charge is not the bus price difference` });
+    got.set(t.seller, (got.get(t.seller) ?? 0n) + t.quantityTicks);
+    got.set(t.buyer, (got.get(t.buyer) ?? 0n) + t.quantityTicks);
+  });
+  for (const [id, q] of want) {
+    if ((got.get(id) ?? 0n) !== q) fail.push({ check: 'trades', id, message: `trades of ${id} add up to ${got.get(id) ?? 0n} quantity ticks, its fill is ${q}` });
+  }
+  void market;
 }
