@@ -16,3 +16,69 @@ describe('nodal: spec example', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(expected);
   });
 });
+
+import { verify } from '../../src/settle/index.js';
+
+describe('nodal: verify', () => {
+  it('accepts the spec example result', () => {
+    const r = verify(load('two-bus.json'), load('two-bus.result.json'));
+    expect(r.failures).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('nodal: infeasibility and input errors', () => {
+  const base = (): Market => ({
+    network: {
+      baseMVA: 100,
+      buses: [{ id: 'A', fixedInjection: '50' }, { id: 'B' }, { id: 'C' }],
+      lines: [{ id: 'ab', from: 'A', to: 'B', x: 0.1, minFlow: '-100', maxFlow: '100' }],
+    },
+    orders: [
+      { id: 'd', side: 'buy', bus: 'B', price: '20', quantity: '30' },
+      { id: 's', side: 'sell', bus: 'C', price: '5', quantity: '10' },
+    ],
+  });
+
+  it('reports an island whose fixed injection cannot be absorbed, and by how much', () => {
+    const r = clearNodal(base());
+    expect(r.status).toBe('infeasible');
+    expect(r.infeasible).toEqual({ island: 'A', imbalance: '20.000' });
+    const json = toClearingResult(nodalOutcome(r));
+    expect(json.status).toBe('infeasible');
+    expect('fills' in json).toBe(false);
+  });
+
+  it('reports a line whose limit the fixed injections force it past', () => {
+    const m = base();
+    m.network!.lines[0].maxFlow = '40';
+    m.orders[0].quantity = '60';
+    const r = clearNodal(m);
+    expect(r.status).toBe('infeasible');
+    expect(r.infeasible).toEqual({ island: 'A', imbalance: '10.000', line: 'ab' });
+  });
+
+  it('clears an island on its own (island C has no buyer: nothing trades there)', () => {
+    const m = base();
+    m.orders[0].quantity = '60';
+    const r = clearNodal(m);
+    expect(r.status).toBe('optimal');
+    expect(Array.from(r.fills)).toEqual([50000n, 0n]);
+    // C balances with every order at the bound its price favours: no marginal order, the
+    // balance dual stays 0 (documented; any price <= 5 is consistent there)
+    expect(r.priceTicks[2]).toBe(0n);
+    expect(r.priceTicks[0]).toBe(200000n);
+    expect(r.priceTicks[1]).toBe(200000n);
+  });
+
+  it('rejects bad input with a typed error naming the element', () => {
+    const m = base();
+    m.orders[1].bus = 'Z';
+    expect(() => clearNodal(m)).toThrow(expect.objectContaining({ code: 'UNKNOWN_BUS', id: 's' }));
+    const n = base();
+    n.orders[0].quantity = '1.0001';
+    expect(() => clearNodal(n)).toThrow(expect.objectContaining({ code: 'OFF_TICK', id: 'd', field: 'quantity' }));
+    expect(() => clearNodal({ orders: base().orders })).toThrow(expect.objectContaining({ code: 'INVALID_MARKET', field: 'network' }));
+    expect(() => clearNodal(base(), { linesPerRound: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+  });
+});
