@@ -50,8 +50,10 @@ function validate(h: usize, n: i32): i32 {
 function partition(side: usize, n: i32, nb: i32, idx: usize): void {
   let b = 0, s = nb;
   for (let i = 0; i < n; i++) {
-    if (load<u8>(side + <usize>i) == 0) { store<i32>(idx + (<usize>b << 2), i); b++; }
-    else { store<i32>(idx + (<usize>s << 2), i); s++; }
+    const isSell = <i32>load<u8>(side + <usize>i); // branch-free: sides arrive in random order
+    store<i32>(idx + (<usize>select<i32>(s, b, isSell != 0) << 2), i);
+    b += 1 - isSell;
+    s += isSell;
   }
 }
 

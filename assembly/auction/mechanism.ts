@@ -134,21 +134,24 @@ export let sellersReceive: i64 = 0;
 /** Per-order payments (unless pay-as-bid, already summed from trades), welfare and totals. */
 export function settle(mech: i32): void {
   volume = 0; welfare = 0; buyersPay = 0; sellersReceive = 0;
-  for (let i = 0; i < B.nb; i++) {
+  const perOrder = mech != MECH_PAY_AS_BID;
+  // Only positions up to the last filled one can have a fill: stop there, and multiply zeros
+  // rather than branch on them (fills at the marginal level are unpredictable).
+  const lb = lastFilled(B.buys, B.nb, B.fills);
+  for (let i = 0; i <= lb; i++) {
     const o = at(B.buys, i);
     const f = col(B.fills, o);
-    if (f == 0) continue;
     volume += f; // <= Q*, already checked
     welfare = addChecked(welfare, mulMoney(col(B.price, o), f));
-    if (mech != MECH_PAY_AS_BID) store<i64>(B.payments + (<usize>o << 3), mulMoney(buyPrice, f));
+    if (perOrder) store<i64>(B.payments + (<usize>o << 3), mulMoney(buyPrice, f));
     buyersPay = addChecked(buyersPay, col(B.payments, o));
   }
-  for (let i = 0; i < B.ns; i++) {
+  const ls = lastFilled(B.sells, B.ns, B.fills);
+  for (let i = 0; i <= ls; i++) {
     const o = at(B.sells, i);
     const f = col(B.fills, o);
-    if (f == 0) continue;
     welfare = subChecked(welfare, mulMoney(col(B.price, o), f));
-    if (mech != MECH_PAY_AS_BID) store<i64>(B.payments + (<usize>o << 3), mulMoney(sellPrice, f));
+    if (perOrder) store<i64>(B.payments + (<usize>o << 3), mulMoney(sellPrice, f));
     sellersReceive = addChecked(sellersReceive, col(B.payments, o));
   }
 }

@@ -45,13 +45,17 @@ export function divWide(hi: u64, lo: u64, d: u64): u64 {
 }
 
 /** price * quantity (quantity >= 0) as an exact i64, or 0 with the overflow flag set. */
+@inline
 export function mulMoney(price: i64, qty: i64): i64 {
+  const a: u64 = <u64>(price < 0 ? -price : price);
+  if ((a | <u64>qty) >> 31 == 0) return price * qty; // both < 2^31: exact in i64
+  return mulMoneyWide(price, qty);
+}
+
+/** The 128-bit path of mulMoney, for operands of 31 bits or more. */
+function mulMoneyWide(price: i64, qty: i64): i64 {
   const neg = price < 0;
   const a: u64 = neg ? <u64>(-price) : <u64>price;
-  if ((a | <u64>qty) >> 31 == 0) {
-    const p = <i64>(a * <u64>qty);
-    return neg ? -p : p;
-  }
   mulWide(a, <u64>qty);
   if (wideHi != 0 || wideLo > <u64>i64.MAX_VALUE) {
     overflowed = true;
