@@ -20,6 +20,9 @@ export interface NodalInput {
   qtyTicks: BigInt64Array;
 }
 
+/** Ticks the solver's f64 arithmetic holds exactly. */
+const F64_EXACT = 2n ** 53n;
+
 function orderError(code: 'INVALID_ORDER' | 'UNKNOWN_SIDE' | 'UNKNOWN_BUS' | 'DUPLICATE_ID' | 'NON_POSITIVE_QUANTITY' | 'PRICE_OUT_OF_RANGE',
   msg: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
   throw new GridclearError(code, msg, detail);
@@ -67,6 +70,9 @@ function readOrder(market: Market, index: number, k: number, cap: bigint, floor:
   if (price > cap || price < floor) orderError('PRICE_OUT_OF_RANGE', `order ${JSON.stringify(id)} price is outside [priceFloor, priceCap]`, { id, index, field: 'price', expected: 'within [priceFloor, priceCap]', value: o.price });
   const qty = toTicks(o.quantity, out.qd, { id, index, field: 'quantity' });
   if (qty <= 0n) orderError('NON_POSITIVE_QUANTITY', `order ${JSON.stringify(id)} quantity must be > 0`, { id, index, field: 'quantity', expected: '> 0', value: o.quantity });
+  if (price > F64_EXACT || -price > F64_EXACT || qty > F64_EXACT) {
+    throw new GridclearError('OVERFLOW', `order ${JSON.stringify(id)} has more than 2^53 ticks, beyond the nodal solver's exact range`, { id, index, expected: '|ticks| <= 2^53' });
+  }
   out.bus[k] = b;
   out.side[k] = o.side === 'sell' ? 1 : -1;
   out.priceTicks[k] = price;
