@@ -7,7 +7,7 @@ import {
 import * as L from "./layout";
 import { setBook } from "./book";
 import { sortSide, sortTieRuns, setTieKeys } from "./sort";
-import { crossVolume, fillSide } from "./allocate";
+import { crossVolume, fillSide, lastFilled } from "./allocate";
 import * as M from "./mechanism";
 import { clearOverflow, overflowed } from "./wide";
 
@@ -67,9 +67,9 @@ function gather(idx: usize, n: i32, price: usize, qty: usize, pos: usize, sp: us
   }
 }
 
-/** Fills and payments back from merit-order positions to input order. */
-function scatter(idx: usize, n: i32, sf: usize, spay: usize, fills: usize, payments: usize): void {
-  for (let k = 0; k < n; k++) {
+/** Fills and payments of positions [from, to) back to input order (random writes: keep it short). */
+function scatter(idx: usize, from: i32, to: i32, sf: usize, spay: usize, fills: usize, payments: usize): void {
+  for (let k = from; k < to; k++) {
     const o = <usize>load<i32>(idx + (<usize>k << 2)) << 3;
     store<i64>(fills + o, load<i64>(sf + (<usize>k << 3)));
     store<i64>(payments + o, load<i64>(spay + (<usize>k << 3)));
@@ -132,7 +132,12 @@ export function auctionClear(h: usize): i32 {
     hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
   M.settle(mech);
   if (overflowed) return STATUS_OVERFLOW;
-  scatter(idx, n, sf, spay, hptr(h, L.H_FILLS), hptr(h, L.H_PAYMENTS));
+  // Orders after the last filled position of each side have neither fill nor payment.
+  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
+  memory.fill(fills, 0, <usize>n << 3);
+  memory.fill(payments, 0, <usize>n << 3);
+  scatter(idx, 0, lastFilled(pos, nb, sf) + 1, sf, spay, fills, payments);
+  scatter(idx, nb, nb + lastFilled(sellPos, ns, sf) + 1, sf, spay, fills, payments);
   writeOutputs(h, nt);
   return STATUS_OK;
 }
