@@ -6,9 +6,9 @@ export interface PeerColumns {
   priceTicks: Float64Array | Int32Array;
   quantityTicks: Float64Array | Int32Array;
 }
-/** Peer (b): the fastest JS uniform-price clearing; `packed: false` forces the comparator sort. */
+/** Peer (b): the fastest JS uniform-price clearing; `sort` forces a strategy (when the ranks fit it). */
 export function clearUniformFast(
   columns: PeerColumns,
   market: { priceCapTicks: bigint | number; priceFloorTicks: bigint | number },
-  options?: { packed?: boolean },
+  options?: { sort?: 'auto' | 'u64' | 'f64' | 'comparator' },
 ): PeerResult<Float64Array>;

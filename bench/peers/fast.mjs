@@ -1,22 +1,53 @@
 // Peer (b): the fastest plain-JavaScript uniform-price call auction we could write: typed-array
-// columns, one packed Float64 sort key per order (price rank * n + index, so the native
-// comparator-free TypedArray sort orders by price and then by input position), no objects.
-// Same semantics as peer (a) and gridclear's default uniform rule; fills in priority order.
+// columns, one packed sort key per order (price rank and input index in a BigUint64Array, or a
+// Float64Array when the rank passes 32 bits), so the native comparator-free TypedArray sort
+// orders by price and then by input position; no objects. Same semantics as peer (a) and
+// gridclear's default uniform rule; fills in priority order.
 //
 // Ticks must be safe integers (|value| < 2^53) and input valid; when (price range + 1) * n does
 // not fit in 2^53 the keys fall back to an index sort with a comparator (correct, slower).
 import { midpointHalfEven } from './naive.mjs';
 
 const SAFE = 2 ** 53;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Sorted index order of one side: packed Float64 keys when they fit, else a comparator sort. */
-function sortSide(idx, count, price, n, base, sign, packed) {
-  let maxRank = 0;
+/** Sort strategies, fastest first; 'auto' picks the first one the ranks fit. */
+const SORTS = ['u64', 'f64', 'comparator'];
+
+/**
+ * Sorts one side's order indices `idx` best first (price, then index). u64: key = rank << 32 |
+ * index written as two Uint32 halves (no BigInt per order), native BigUint64Array sort; f64:
+ * key = rank * n + index, native Float64Array sort; comparator: an index sort (any range).
+ */
+function sortSide(idx, price, n, sign, strategy) {
+  const count = idx.length;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let k = 0; k < count; k++) {
-    const rank = sign * (price[idx[k]] - base);
-    if (rank > maxRank) maxRank = rank;
+    const p = price[idx[k]];
+    lo = p < lo ? p : lo;
+    hi = p > hi ? p : hi;
   }
-  if (packed && (maxRank + 1) * n < SAFE) {
+  const base = sign < 0 ? hi : lo;
+  const maxRank = count > 0 ? hi - lo : 0;
+  const start = Math.max(0, SORTS.indexOf(strategy));
+  const fits = {
+    u64: LITTLE_ENDIAN && maxRank < 2 ** 32 && n <= 2 ** 32,
+    f64: (maxRank + 1) * n < SAFE,
+    comparator: true,
+  };
+  const use = SORTS.slice(start).find((s) => fits[s]);
+  if (use === 'u64') {
+    const keys = new BigUint64Array(count);
+    const halves = new Uint32Array(keys.buffer);
+    for (let k = 0; k < count; k++) {
+      const i = idx[k];
+      halves[2 * k] = i;
+      halves[2 * k + 1] = sign * (price[i] - base);
+    }
+    keys.sort();
+    for (let k = 0; k < count; k++) idx[k] = halves[2 * k];
+  } else if (use === 'f64') {
     const keys = new Float64Array(count);
     for (let k = 0; k < count; k++) {
       const i = idx[k];
@@ -25,9 +56,9 @@ function sortSide(idx, count, price, n, base, sign, packed) {
     keys.sort();
     // key % n is exact for doubles below 2^53 (fmod is exact).
     for (let k = 0; k < count; k++) idx[k] = keys[k] % n;
-    return;
+  } else {
+    idx.sort((a, b) => sign * (price[a] - price[b]) || a - b);
   }
-  idx.sort((a, b) => sign * (price[a] - price[b]) || a - b);
 }
 
 /** Walks the two sorted books, filling in priority order while bid >= ask (ties trade). */
@@ -60,26 +91,27 @@ function walk(book, price, quantity, fills) {
  * Clears columns {side: Uint8Array (0 buy, 1 sell), priceTicks, quantityTicks: numeric typed
  * arrays (Float64Array/Int32Array...)} in a TickMarket {priceCapTicks, priceFloorTicks} (bigint or
  * number). Returns ticks as numbers, like peer (a), with fills as a Float64Array.
- * `options.packed = false` forces the comparator fallback (for tests).
+ * `options.sort` ('auto' | 'u64' | 'f64' | 'comparator') forces a strategy when the ranks fit it
+ * (for tests); 'auto' takes the fastest that fits.
  */
-export function clearUniformFast(columns, market, { packed = true } = {}) {
+export function clearUniformFast(columns, market, { sort = 'auto' } = {}) {
   const { side, priceTicks: price, quantityTicks: quantity } = columns;
   const n = side.length;
+  // Branch-free partition: buys fill `book` from the front, sells from the back (each write
+  // lands in a slot no other order owns yet; the sort keys restore index order).
+  const book = new Uint32Array(n);
   let nb = 0;
-  let maxBuy = -Infinity;
-  let minSell = Infinity;
   for (let i = 0; i < n; i++) {
-    if (side[i] === 0) { nb++; if (price[i] > maxBuy) maxBuy = price[i]; }
-    else if (price[i] < minSell) minSell = price[i];
+    const isSell = side[i];
+    book[nb] = i;
+    book[n - 1 - (i - nb)] = i;
+    nb += 1 - isSell;
   }
   const ns = n - nb;
-  const buys = new Uint32Array(nb);
-  const sells = new Uint32Array(ns);
-  for (let i = 0, b = 0, s = 0; i < n; i++) {
-    if (side[i] === 0) buys[b++] = i; else sells[s++] = i;
-  }
-  sortSide(buys, nb, price, n, maxBuy, -1, packed);
-  sortSide(sells, ns, price, n, minSell, 1, packed);
+  const buys = book.subarray(0, nb);
+  const sells = book.subarray(nb);
+  sortSide(buys, price, n, -1, sort);
+  sortSide(sells, price, n, 1, sort);
 
   const fills = new Float64Array(n);
   const { i, j, volume, welfare } = walk({ buys, nb, sells, ns }, price, quantity, fills);

@@ -11,7 +11,7 @@ type Row = [side: 'buy' | 'sell', price: number, quantity: number];
 const CAP = 100;
 const FLOOR = -50;
 
-/** Clears integer-tick rows (0 decimals) with (a), (b) packed and (b) comparator; all must agree. */
+/** Clears integer-tick rows (0 decimals) with (a) and (b) under each sort strategy; all must agree. */
 function clearAll(rows: Row[], cap = CAP, floor = FLOOR): PeerResult {
   const orders = rows.map(([side, price, quantity], i) => ({ id: `o${i}`, side, price, quantity }));
   const a = clearUniformNaive(orders, { priceDecimals: 0, quantityDecimals: 0, priceCap: cap, priceFloor: floor });
@@ -21,8 +21,8 @@ function clearAll(rows: Row[], cap = CAP, floor = FLOOR): PeerResult {
     quantityTicks: Float64Array.from(rows, ([, , q]) => q),
   };
   const market = { priceCapTicks: BigInt(cap), priceFloorTicks: BigInt(floor) };
-  for (const packed of [true, false]) {
-    const b = clearUniformFast(columns, market, { packed });
+  for (const sort of ['auto', 'u64', 'f64', 'comparator'] as const) {
+    const b = clearUniformFast(columns, market, { sort });
     expect({ ...b, fills: [...b.fills] }).toEqual(a);
   }
   return a;
@@ -84,6 +84,7 @@ describe('bench peers: hand examples', () => {
   });
 
   it('falls back to the comparator sort when packed keys would pass 2^53', () => {
+    // Ranks of 2^52 fit neither 32 bits (u64 keys) nor rank * n + index < 2^53 (f64 keys).
     const big = 2 ** 52;
     const r = clearAll([['buy', big, 1], ['sell', 0, 1], ['buy', 1, 1]], big, -big);
     expect(r).toMatchObject({ volumeTicks: 1, welfareTicks: big, priceLowTicks: 1, priceHighTicks: big });
@@ -107,7 +108,7 @@ const marketArb = fc.record({
 });
 
 describe('bench peers: (a) and (b) agree', () => {
-  it('on random markets with many ties (packed and fallback sort)', () => {
+  it('on random markets with many ties (every sort strategy)', () => {
     fc.assert(fc.property(marketArb, ({ rows, shift }) => {
       const r = clearAll(rows.map(([s, p, q]) => [s, p + shift, q] as Row), 10_000, -10_000);
       const bought = rows.reduce((sum, [s], i) => sum + (s === 'buy' ? r.fills[i] : 0), 0);
