@@ -14,5 +14,6 @@ export const STATUS_NON_POSITIVE_QUANTITY: i32 = 16;
 export const STATUS_PRICE_OUT_OF_RANGE: i32 = 17;
 export const STATUS_UNKNOWN_SIDE: i32 = 18;
 export const STATUS_EMPTY_MARKET: i32 = 19;
+export const STATUS_DUPLICATE_ID: i32 = 20;
 // Nodal clearing: the LP's balance drifted beyond what rounding the fractional fills can absorb.
 export const STATUS_ROUNDING: i32 = 24;

@@ -2,8 +2,9 @@
 // i64 slots (layout.ts) that TypeScript wrote, with every column and the scratch already allocated.
 import {
   STATUS_EMPTY_MARKET, STATUS_NON_POSITIVE_QUANTITY, STATUS_OK, STATUS_OVERFLOW,
-  STATUS_PRICE_OUT_OF_RANGE, STATUS_UNKNOWN_SIDE,
+  STATUS_PRICE_OUT_OF_RANGE, STATUS_UNKNOWN_SIDE, STATUS_DUPLICATE_ID,
 } from "../abi";
+import { findDuplicateId } from "./ids";
 import * as L from "./layout";
 import { setBook } from "./book";
 import { sortSide, sortTieRuns, setTieKeys } from "./sort";
@@ -105,6 +106,14 @@ export function auctionClear(h: usize): i32 {
   const m = <usize>((n + 1) & ~1);
   const idx = hptr(h, L.H_SCRATCH), tmp = idx + (m << 2), keyA = idx + (m << 3), keyB = idx + (m << 4);
   const hist = idx + m * 24;
+  const idOff = hptr(h, L.H_ID_OFF);
+  if (idOff != 0) {
+    const dup = findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, keyA); // keyA, keyB: 16n bytes
+    if (dup >= 0) {
+      hset(h, L.H_BAD_INDEX, dup);
+      return STATUS_DUPLICATE_ID;
+    }
+  }
   partition(hptr(h, L.H_SIDE), n, nb, idx);
   const sells = idx + (<usize>nb << 2), ns = n - nb;
   setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));

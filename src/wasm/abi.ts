@@ -13,5 +13,6 @@ export const STATUS_NON_POSITIVE_QUANTITY = 16;
 export const STATUS_PRICE_OUT_OF_RANGE = 17;
 export const STATUS_UNKNOWN_SIDE = 18;
 export const STATUS_EMPTY_MARKET = 19;
+export const STATUS_DUPLICATE_ID = 20;
 // Nodal clearing: the LP's balance drifted beyond what rounding the fractional fills can absorb.
 export const STATUS_ROUNDING = 24;

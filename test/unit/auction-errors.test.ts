@@ -56,6 +56,15 @@ describe('object path rejects bad input with its code, and the next call succeed
     [{ k: NaN }, 'k'], [{ k: '0.1234567890123456789' }, 'k'], [{ k: 'half' }, 'k'],
   ])('rejects option %j', (opts, field) => rejects(() => clearAuction(good(), opts), 'INVALID_OPTION', { field }));
 
+  it('finds a duplicate id among many (hash set in the core), naming the later order', () => {
+    const orders: Order[] = Array.from({ length: 30000 }, (_, i) => ({ id: `id-${i}`, side: i % 2 ? 'sell' : 'buy', price: '1', quantity: '1' }));
+    expect(clearAuction({ orders }).volumeTicks).toBe(15000000n);
+    orders.push({ id: 'id-12345', side: 'buy', price: '1', quantity: '1' });
+    rejects(() => clearAuction({ orders }), 'DUPLICATE_ID', { id: 'id-12345', index: 30000, field: 'id' });
+    const prefixes: Order[] = ['a', 'ab', 'abc', 'b', 'ba', '\u0000', '\u0000\u0000'].map((id) => ({ id, side: 'buy', price: '1', quantity: '1' }));
+    expect(clearAuction({ orders: prefixes }).fills.length).toBe(7);
+  });
+
   it('reports overflowing money instead of wrapping it', () => {
     const big: Market = { priceDecimals: 0, quantityDecimals: 0, priceCap: String(2n ** 61n), orders: [
       { id: 'b', side: 'buy', price: String(2n ** 40n), quantity: String(2n ** 40n) },
