@@ -2,7 +2,7 @@
 // pricing passes that go through buses instead of orders x lines.
 import {
   nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
-  ordBus, ordSide, ordQty, lineRow, BASIC, AT_UPPER, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  ordBus, ordSide, lineRow, BASIC, injUpper, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
@@ -106,15 +106,10 @@ export function computeDuals(): void {
   busLevel(y, mu);
 }
 
-/** x_B = B^-1 (-A_N x_N), orders folded per bus first so the cost is O(orders + buses x rows). */
+/** x_B = B^-1 (-A_N x_N); orders come folded per bus (injUpper), so the cost is O(buses x rows). */
 export function computePrimal(h: usize): void {
-  for (let b = 0; b < nB; b++) setF(inj, b, 0);
-  for (let j = 0; j < nO; j++) {
-    if (unchecked(load<i32>(varState + (<usize>j << 2))) != AT_UPPER) continue;
-    const b = unchecked(load<i32>(ordBus + (<usize>j << 2)));
-    const p = inj + (<usize>b << 3);
-    store<f64>(p, load<f64>(p) + <f64>unchecked(load<i32>(ordSide + (<usize>j << 2))) * unchecked(load<f64>(ordQty + (<usize>j << 3))));
-  }
+  // orders at their upper bound, per bus (kept exact by setState), minus the basic ones' share
+  memory.copy(inj, injUpper, <usize>nB << 3);
   for (let i = 0; i < m; i++) setF(h, i, 0);
   for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }
   for (let r = nI; r < m; r++) {

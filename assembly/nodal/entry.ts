@@ -6,7 +6,7 @@ import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
   ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, nonbasicValue, lowerOf, upperOf,
+  growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
@@ -87,7 +87,10 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
 function initBasis(): void {
   for (let k = 0; k < nI; k++) setF(islandFixed, k, 0);
   for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(islandFixed, k, getF(islandFixed, k) + getF(busFixed, b)); }
-  for (let j = 0; j < nO; j++) setI(varState, j, <f64>getI(ordSide, j) * getF(ordPrice, j) < 0 ? AT_UPPER : AT_LOWER);
+  for (let j = 0; j < nO; j++) {
+    setI(varState, j, AT_LOWER);
+    if (<f64>getI(ordSide, j) * getF(ordPrice, j) < 0) setState(j, AT_UPPER);
+  }
   for (let l = 0; l < nL; l++) setI(varState, nO + l, AT_LOWER);
   for (let k = 0; k < nI; k++) { setI(varState, nO + nL + k, BASIC); setI(basic, k, nO + nL + k); }
   flowsOf(busFixed, baseFlow);

@@ -40,6 +40,9 @@ export let nu: usize = 0;         // f64[nB] pivot row per bus
 export let inj: usize = 0;        // f64[nB] scratch injections
 export let work: usize = 0;       // f64[nB] scratch solve vector
 export let iterations: i32 = 0;
+export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their upper bound (exact integers)
+export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
+export let groupStart: usize = 0; // i32[nG+1]
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -83,7 +86,10 @@ export function allocState(): void {
   nu = heap.alloc(<usize>(nB + 1) << 3);
   inj = heap.alloc(<usize>(nB + 1) << 3);
   work = heap.alloc(<usize>(nB + 1) << 3);
+  injUpper = heap.alloc(<usize>(nB + 1) << 3);
+  memory.fill(injUpper, 0, <usize>nB << 3);
   for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
+  buildGroups();
   m = nI; cap = 0; iterations = 0;
   growRows(nI + 8);
 }
@@ -132,4 +138,29 @@ export function costOf(v: i32): f64 {
 /** Current value of a nonbasic variable. */
 export function nonbasicValue(v: i32): f64 {
   return getI(varState, v) == AT_UPPER ? upperOf(v) : lowerOf(v);
+}
+
+/** Splits the orders (sorted by bus, side, price, id in TypeScript) into per-bus merit groups. */
+function buildGroups(): void {
+  groupStart = heap.alloc(<usize>(nO + 2) << 2);
+  let g = 0;
+  for (let j = 0; j < nO; j++) {
+    if (j == 0 || getI(ordBus, j) != getI(ordBus, j - 1) || getI(ordSide, j) != getI(ordSide, j - 1)) setI(groupStart, g++, j);
+  }
+  setI(groupStart, g, nO);
+  nG = g;
+}
+
+/** Changes a variable's state, keeping the per-bus injection of orders at their upper bound exact. */
+export function setState(v: i32, st: i32): void {
+  if (v < nO) {
+    const old = getI(varState, v);
+    if (old != st) {
+      const b = getI(ordBus, v);
+      const sq = <f64>getI(ordSide, v) * getF(ordQty, v);
+      if (old == AT_UPPER) setF(injUpper, b, getF(injUpper, b) - sq);
+      if (st == AT_UPPER) setF(injUpper, b, getF(injUpper, b) + sq);
+    }
+  }
+  setI(varState, v, st);
 }

@@ -1,5 +1,6 @@
-// Validates a networked market's orders into columns in canonical order (sorted by id, so that a
-// permuted input gives the same result) on top of the grid's normalizeNetwork.
+// Validates a networked market's orders into columns in canonical order (by bus, side, price, id:
+// merit groups for the core, and a permuted input gives the same result) on top of the grid's
+// normalizeNetwork.
 import { GridclearError } from '../errors.js';
 import { checkDecimals, toTicks } from '../model/fixed.js';
 import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
@@ -10,7 +11,7 @@ export interface NodalInput {
   pd: number;
   qd: number;
   net: BasicNetwork;
-  /** Input index of the k-th canonical order. */
+  /** Input index of the k-th canonical order (sorted by bus, side, price, then id). */
   perm: Int32Array;
   orderIds: string[];
   bus: Int32Array;
@@ -51,12 +52,19 @@ export function prepareNodal(market: Market): NodalInput {
     seen.add(id);
     ids[index] = id;
   });
-  const perm = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  const out: NodalInput = {
-    pd, qd, net, perm, orderIds: ids, bus: new Int32Array(n), side: new Int32Array(n),
+  const raw: NodalInput = {
+    pd, qd, net, perm: new Int32Array(0), orderIds: ids, bus: new Int32Array(n), side: new Int32Array(n),
     priceTicks: new BigInt64Array(n), qtyTicks: new BigInt64Array(n),
   };
-  for (let k = 0; k < n; k++) readOrder(market, perm[k], k, cap, floor, out);
+  for (let i = 0; i < n; i++) readOrder(market, i, i, cap, floor, raw);
+  const perm = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.bus[a] - raw.bus[b] || raw.side[a] - raw.side[b]
+    || (raw.priceTicks[a] < raw.priceTicks[b] ? -1 : raw.priceTicks[a] > raw.priceTicks[b] ? 1 : 0)
+    || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const out: NodalInput = {
+    pd, qd, net, perm, orderIds: ids,
+    bus: Int32Array.from(perm, (i) => raw.bus[i]), side: Int32Array.from(perm, (i) => raw.side[i]),
+    priceTicks: BigInt64Array.from(perm, (i) => raw.priceTicks[i]), qtyTicks: BigInt64Array.from(perm, (i) => raw.qtyTicks[i]),
+  };
   return out;
 }
 

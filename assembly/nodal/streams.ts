@@ -1,0 +1,128 @@
+// Ratio-test candidates as sorted streams: orders of one bus and side have identical columns, so
+// within a merit group (sorted by price) the eligible orders' ratios |price - mu| / |alpha| come
+// in price order. A heap merges one stream per group (plus one per active line slack), so a ratio
+// test costs O(groups + passed candidates x log groups) instead of O(orders).
+import {
+  nO, nL, nG, groupStart, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
+  AT_LOWER, AT_UPPER, getF, setF, getI, setI,
+} from "./state";
+
+/** Smallest |alpha| accepted in the ratio test (as the simplex's pivot tolerance). */
+const ALPHA_TOL: f64 = 1e-9;
+/** Price margin (ticks) when seeking a group's first eligible order: half a tick. */
+const PRICE_MARGIN: f64 = 0.5;
+
+let sGroup: usize = 0; // i32: group, or -1 - line for a line slack
+let sPos: usize = 0;   // i32: current order (group streams)
+let sDir: usize = 0;   // i32: +1 ascending price, -1 descending
+let sWant: usize = 0;  // i32: state an eligible order has
+let sVar: usize = 0;   // i32: current candidate variable
+let sAlpha: usize = 0; // f64: |alpha| of the stream
+let sRatio: usize = 0; // f64: current candidate's ratio
+let heapS: usize = 0;  // i32: heap of stream indices
+let dualLine: usize = 0; // row duals, for line slacks' reduced costs
+
+/** Allocates stream arrays for `n` streams. */
+export function allocStreams(n: i32): void {
+  const b4 = <usize>(n + 1) << 2, b8 = <usize>(n + 1) << 3;
+  sGroup = heap.alloc(b4); sPos = heap.alloc(b4); sDir = heap.alloc(b4); sWant = heap.alloc(b4);
+  sVar = heap.alloc(b4); heapS = heap.alloc(b4); sAlpha = heap.alloc(b8); sRatio = heap.alloc(b8);
+}
+
+@inline function before(a: i32, b: i32): bool {
+  const ra = getF(sRatio, a), rb = getF(sRatio, b);
+  if (ra != rb) return ra < rb;
+  return getI(sVar, a) < getI(sVar, b);
+}
+
+function siftDown(i: i32, n: i32): void {
+  while (true) {
+    const l = 2 * i + 1;
+    if (l >= n) return;
+    let c = l;
+    if (l + 1 < n && before(getI(heapS, l + 1), getI(heapS, l))) c = l + 1;
+    if (!before(getI(heapS, c), getI(heapS, i))) return;
+    const t = getI(heapS, c); setI(heapS, c, getI(heapS, i)); setI(heapS, i, t);
+    i = c;
+  }
+}
+
+/** Moves group stream st to its next eligible order; false when the group is exhausted. */
+function seek(st: i32, from: i32): bool {
+  const g = getI(sGroup, st), dir = getI(sDir, st), want = getI(sWant, st);
+  const lo = getI(groupStart, g), hi = getI(groupStart, g + 1);
+  let j = from;
+  while (j >= lo && j < hi && unchecked(load<i32>(varState + (<usize>j << 2))) != want) j += dir;
+  if (j < lo || j >= hi) return false;
+  const b = getI(ordBus, j);
+  const d = <f64>getI(ordSide, j) * (getF(ordPrice, j) - getF(mu, b));
+  setI(sPos, st, j);
+  setI(sVar, st, j);
+  setF(sRatio, st, Math.max(0.0, want == AT_LOWER ? d : -d) / getF(sAlpha, st));
+  return true;
+}
+
+/** First order of group g (ascending) priced at least p, or last priced at most p (descending). */
+function startOf(g: i32, p: f64, dir: i32): i32 {
+  let lo = getI(groupStart, g), hi = getI(groupStart, g + 1);
+  if (dir > 0) {
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (getF(ordPrice, mid) < p) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (getF(ordPrice, mid) <= p) lo = mid + 1; else hi = mid; }
+  return lo - 1;
+}
+
+/** Opens one stream per group with eligible orders and per eligible line slack; returns the heap size. */
+export function openStreams(sgn: f64, y: usize): i32 {
+  dualLine = y;
+  let n = 0;
+  for (let g = 0; g < nG; g++) {
+    const j0 = getI(groupStart, g);
+    const s = <f64>getI(ordSide, j0), b = getI(ordBus, j0);
+    const a = s * getF(nu, b), sa = sgn * a;
+    if (Math.abs(a) < ALPHA_TOL) continue;
+    const want = sa > 0 ? AT_LOWER : AT_UPPER;
+    // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
+    const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
+    const pm = getF(mu, b);
+    setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, Math.abs(a));
+    if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { setI(heapS, n, n); n++; }
+  }
+  for (let l = 0; l < nL; l++) n = openSlack(l, sgn, n);
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
+  return n;
+}
+
+function openSlack(l: i32, sgn: f64, n: i32): i32 {
+  const r = getI(lineRow, l), v = nO + l;
+  if (r < 0) return n;
+  const st = getI(varState, v);
+  if (st != AT_LOWER && st != AT_UPPER) return n;
+  const a = -getF(rho, r), sa = sgn * a;
+  if (st == AT_LOWER ? sa < ALPHA_TOL : sa > -ALPHA_TOL) return n;
+  const d = getF(dualLine, r);
+  setI(sGroup, n, -1 - l); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
+  setF(sRatio, n, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
+  setI(heapS, n, n);
+  return n + 1;
+}
+
+/** The stream with the smallest ratio. */
+export function topStream(): i32 { return getI(heapS, 0); }
+/** Its current candidate variable. */
+export function streamVar(st: i32): i32 { return getI(sVar, st); }
+/** Its |alpha|. */
+export function streamAlpha(st: i32): f64 { return getF(sAlpha, st); }
+
+/** Advances the top stream past its (just flipped) candidate; returns the new heap size. */
+export function advanceTop(n: i32): i32 {
+  const st = getI(heapS, 0);
+  const alive = getI(sGroup, st) >= 0 && seek(st, getI(sPos, st) + getI(sDir, st));
+  if (!alive) {
+    n--;
+    setI(heapS, 0, getI(heapS, n));
+  }
+  siftDown(0, n);
+  return n;
+}
