@@ -112,7 +112,7 @@ function benchSize(n, runs, highs) {
   const base = g.columns?.median;
   const presolve = n > PRESOLVE_LIMIT ? 'presolve off' : 'presolve on';
   const rows = [
-    row(n, '**gridclear** `clearColumns`', g.columns, g.columnsMem ?? 'not built yet', base),
+    row(n, '**gridclear** `clearColumns`', g.columns, g.columnsMem ?? 'not built yet', undefined),
     row(n, 'gridclear `clearAuction` (objects)', g.objects, g.objectsMem ?? 'not built yet', base),
     row(n, '(a) straightforward JS', a, aMem, base),
     row(n, '(b) fastest JS', b, bMem, base),

@@ -158,3 +158,37 @@ describe('bench peers: welfare against HiGHS', () => {
     }
   });
 });
+
+describe('bench peers: against gridclear', () => {
+  it('round an exact half to the even tick when the interval starts on an odd tick', async () => {
+    // Interval [-1, 2] (a lone bid at -1, cap 2): midpoint 0.5 -> 0, the even tick.
+    const { clearColumns } = await import('../../src/index.js');
+    const g = clearColumns({ side: Uint8Array.of(0), priceTicks: BigInt64Array.of(-1n), quantityTicks: BigInt64Array.of(1n) },
+      { priceDecimals: 0, quantityDecimals: 0, priceCapTicks: 2n, priceFloorTicks: -10n });
+    expect([g.priceLowTicks, g.priceHighTicks]).toEqual([-1n, 2n]);
+    expect(clearAll([['buy', -1, 1]], 2, -10)).toMatchObject({ priceLowTicks: -1, priceHighTicks: 2, priceTicks: 0 });
+    expect(g.priceTicks).toBe(0n);
+  });
+
+  it('agree with clearColumns on price, interval, volume, welfare, and time-priority fills', async () => {
+    const { clearColumns } = await import('../../src/index.js');
+    const samples = fc.sample(marketArb, { numRuns: 60, seed: 7 });
+    for (const { rows, shift } of samples) {
+      const side = Uint8Array.from(rows, ([s]) => (s === 'buy' ? 0 : 1));
+      const price = Float64Array.from(rows, ([, p]) => p + shift);
+      const qty = Float64Array.from(rows, ([, , q]) => q);
+      const tickMarket = { priceDecimals: 2, quantityDecimals: 3, priceCapTicks: 10_000n, priceFloorTicks: -10_000n };
+      const b = clearUniformFast({ side, priceTicks: price, quantityTicks: qty }, tickMarket);
+      const g = clearColumns({
+        side, priceTicks: BigInt64Array.from(price, BigInt), quantityTicks: BigInt64Array.from(qty, BigInt),
+      }, tickMarket, { tieRule: 'time-priority' });
+      expect({
+        priceTicks: g.priceTicks, priceLowTicks: g.priceLowTicks, priceHighTicks: g.priceHighTicks,
+        volumeTicks: g.volumeTicks, welfareTicks: g.welfareTicks, fills: [...g.fills],
+      }).toEqual({
+        priceTicks: BigInt(b.priceTicks), priceLowTicks: BigInt(b.priceLowTicks), priceHighTicks: BigInt(b.priceHighTicks),
+        volumeTicks: BigInt(b.volumeTicks), welfareTicks: BigInt(b.welfareTicks), fills: [...b.fills].map(BigInt),
+      });
+    }
+  });
+});
