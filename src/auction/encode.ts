@@ -33,6 +33,7 @@ const STATUS_CODES: Record<number, [ErrorCode, string, string]> = {
   [S.STATUS_PRICE_OUT_OF_RANGE]: ['PRICE_OUT_OF_RANGE', 'price', 'a price in [priceFloor, priceCap]'],
   [S.STATUS_OVERFLOW]: ['OVERFLOW', 'quantity', 'quantities, products and sums that fit in 64-bit ticks'],
   [S.STATUS_EMPTY_MARKET]: ['EMPTY_MARKET', 'orders', 'at least one order'],
+  [S.STATUS_DUPLICATE_ID]: ['DUPLICATE_ID', 'id', 'an id unique among the orders'],
 };
 
 /** Turns a core status into a GridclearError naming the order (by index, and id when known). */
