@@ -1,24 +1,30 @@
 // The messages between a WorkerPool and its workers. Plain data only (structured clone), so the
 // same protocol runs over Node worker_threads and browser Web Workers.
 import { GridclearError, isGridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
-import type { AuctionOptions } from '../auction/types.js';
+import type { AuctionOptions, OrderColumns, TickMarket } from '../auction/types.js';
 import type { Market } from '../model/types.js';
 import type { NodalOptions } from '../nodal/types.js';
 
 /**
  * What a worker can do with one market:
  * - `clearAuction`: the AuctionResult of `clearAuction(market, options)`;
+ * - `clearColumns`: the AuctionResult of `clearColumns(columns, tickMarket, options)`;
  * - `clearNodal`: the NodalResult of `clearNodal(market, options)` (a market with a network);
  * - `clearingResult`: the clearing-result/1 object (with its digest): nodal when the market has
  *   a network, the call auction otherwise;
  * - `warm`: nothing but load the engine (instantiate the Wasm core), so timings exclude it.
  */
-export type TaskOp = 'clearAuction' | 'clearNodal' | 'clearingResult' | 'warm';
+export type TaskOp = 'clearAuction' | 'clearColumns' | 'clearNodal' | 'clearingResult' | 'warm';
 
 /** One unit of work for a worker. */
 export interface ClearTask {
   op: TaskOp;
+  /** The market as an object, or `text`: its market-case/1 JSON, parsed in the worker (cheaper to send). */
   market?: Market;
+  text?: string;
+  /** For `clearColumns`. */
+  columns?: OrderColumns;
+  tickMarket?: TickMarket;
   options?: AuctionOptions | NodalOptions;
 }
 

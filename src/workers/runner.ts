@@ -4,20 +4,17 @@
 import * as api from '../index.js';
 import { GridclearError } from '../errors.js';
 import { core } from '../wasm/engine.js';
-import type { AuctionResult } from '../auction/types.js';
+import type { Market } from '../model/types.js';
+import type { AuctionOptions } from '../auction/types.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
 import type { NodalOptions } from '../nodal/types.js';
 import { serializeError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
 
-type Fn = (...args: unknown[]) => unknown;
-
-/** The library function `name`, or an UNSUPPORTED error when this build does not have it. */
-function apiFunction(name: string): Fn {
-  const fn = (api as unknown as Record<string, unknown>)[name];
-  if (typeof fn !== 'function') {
-    throw new GridclearError('UNSUPPORTED', `this build of gridclear has no ${name}()`);
-  }
-  return fn as Fn;
+/** The task's market: the object sent, or its market-case/1 text parsed here. */
+function marketOf(task: ClearTask): Market {
+  if (task.market !== undefined) return task.market;
+  if (typeof task.text === 'string') return api.parseMarketCase(task.text);
+  throw new GridclearError('INVALID_MARKET', `a ${task.op} task needs a market or its market-case/1 text`, { field: 'market' });
 }
 
 /** Runs one task the way the calling thread would run it serially, so results are identical. */
@@ -27,17 +24,19 @@ export function runTask(task: ClearTask): unknown {
       core();
       return null;
     case 'clearAuction':
-      return apiFunction('clearAuction')(task.market, task.options);
+      return api.clearAuction(marketOf(task), task.options as AuctionOptions);
+    case 'clearColumns':
+      return api.clearColumns(task.columns!, task.tickMarket!, task.options as AuctionOptions);
     case 'clearNodal':
-      return clearNodal(task.market!, task.options as NodalOptions);
+      return clearNodal(marketOf(task), task.options as NodalOptions);
     case 'clearingResult': {
-      if (task.market?.network) return api.toClearingResult(nodalOutcome(clearNodal(task.market, task.options as NodalOptions)));
-      const result = apiFunction('clearAuction')(task.market, task.options) as AuctionResult;
-      return api.toClearingResult(api.auctionOutcome(task.market!, result));
+      const market = marketOf(task);
+      if (market.network) return api.toClearingResult(nodalOutcome(clearNodal(market, task.options as NodalOptions)));
+      return api.toClearingResult(api.auctionOutcome(market, api.clearAuction(market, task.options as AuctionOptions)));
     }
     default:
       throw new GridclearError('INVALID_OPTION', `unknown worker task ${String((task as ClearTask).op)}`, {
-        field: 'op', expected: "'clearAuction', 'clearNodal', 'clearingResult' or 'warm'", value: (task as ClearTask).op,
+        field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearingResult' or 'warm'", value: (task as ClearTask).op,
       });
   }
 }

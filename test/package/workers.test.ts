@@ -6,10 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auctionOutcome, clearAuction, isGridclearError, parseMarketCase, toClearingResult, type Market } from '../../src/index.js';
+import { auctionOutcome, clearAuction, clearColumns, isGridclearError, parseMarketCase, toClearingResult, type Market } from '../../src/index.js';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
 import { createPool } from '../../src/workers/node.js';
-import { clearMany, clearingResultsOf, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
+import { clearColumnsMany, clearMany, clearingResultsOf, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
 import { handleRequest } from '../../src/workers/runner.js';
 import type { AuctionOptions } from '../../src/auction/types.js';
 
@@ -116,6 +116,25 @@ describe('worker_threads pool (dist/worker.node.cjs)', () => {
     const parallel = (await clearingResultsOf(pool, markets)) as { digest: string }[];
     expect(parallel.map((r) => r.digest)).toEqual(serial);
     if (!existsSync(TWO_BUS)) ctx.skip();
+  });
+
+  it('takes market-case/1 text and tick columns too, with serial results', async () => {
+    const markets = fc.sample(marketArb, { numRuns: 6, seed: 9 });
+    const texts = markets.map((m) => JSON.stringify({ format: 'market-case/1', ...m }));
+    const viaText = await clearingResultsOf(pool, texts);
+    expect(viaText.map((r) => r.digest)).toEqual(markets.map((m) => toClearingResult(auctionOutcome(m, clearAuction(m))).digest));
+    expect(await clearMany(pool, texts, { mechanism: 'pay-as-bid' })).toEqual(texts.map((t) => clearAuction(parseMarketCase(t), { mechanism: 'pay-as-bid' })));
+    const items = markets.map((m) => ({
+      columns: {
+        side: Uint8Array.from(m.orders, (o) => (o.side === 'buy' ? 0 : 1)),
+        priceTicks: BigInt64Array.from(m.orders, (o) => BigInt(String(o.price).replace('.', ''))),
+        quantityTicks: BigInt64Array.from(m.orders, (o) => BigInt(String(o.quantity).replace('.', ''))),
+      },
+      market: { priceDecimals: 2, quantityDecimals: 3, priceCapTicks: 400000n, priceFloorTicks: -50000n },
+    }));
+    const viaColumns = await clearColumnsMany(pool, items);
+    expect(viaColumns).toEqual(items.map((it) => clearColumns(it.columns, it.market)));
+    expect(viaColumns.map((r) => r.welfareTicks)).toEqual(markets.map((m) => clearAuction(m).welfareTicks));
   });
 
   it('keeps error codes across threads', async () => {
