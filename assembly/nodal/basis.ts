@@ -2,7 +2,7 @@
 // pricing passes that go through buses instead of orders x lines.
 import {
   nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
-  ordBus, ordSide, lineRow, BASIC, injUpper, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  ordBus, ordSide, lineRow, BASIC, injUpper, nOB, orderBuses, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
@@ -94,8 +94,22 @@ export function busLevel(w: usize, out: usize): void {
   }
 }
 
-/** y = c_B^T B^-1, and the bus prices mu (the LMPs) from y. */
-export function computeDuals(): void {
+/** busLevel on the buses that have orders only (all the iterations need). */
+export function busLevelOrders(w: usize, out: usize): void {
+  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); setF(out, b, getF(w, getI(busIsland, b))); }
+  for (let r = nI; r < m; r++) {
+    const wr = getF(w, r);
+    if (wr == 0) continue;
+    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
+    for (let i = 0; i < nOB; i++) {
+      const p = out + (<usize>unchecked(load<i32>(orderBuses + (<usize>i << 2))) << 3);
+      store<f64>(p, load<f64>(p) + wr * load<f64>(row + (<usize>load<i32>(orderBuses + (<usize>i << 2)) << 3)));
+    }
+  }
+}
+
+/** y = c_B^T B^-1, and the bus prices mu (the LMPs) from y: at every bus, or at order buses only. */
+export function computeDuals(allBuses: bool = false): void {
   for (let j = 0; j < m; j++) setF(y, j, 0);
   for (let r = 0; r < m; r++) {
     const c = costOf(getI(basic, r));
@@ -103,7 +117,7 @@ export function computeDuals(): void {
     const row = binv + (<usize>(r * cap) << 3);
     for (let j = 0; j < m; j++) setF(y, j, getF(y, j) + c * getF(row, j));
   }
-  busLevel(y, mu);
+  if (allBuses) busLevel(y, mu); else busLevelOrders(y, mu);
 }
 
 /** x_B = B^-1 (-A_N x_N); orders come folded per bus (injUpper), so the cost is O(buses x rows). */
@@ -111,11 +125,11 @@ export function computePrimal(h: usize): void {
   // orders at their upper bound, per bus (kept exact by setState), minus the basic ones' share
   memory.copy(inj, injUpper, <usize>nB << 3);
   for (let i = 0; i < m; i++) setF(h, i, 0);
-  for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }
+  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i), k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }
   for (let r = nI; r < m; r++) {
     const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
     let s: f64 = 0;
-    for (let b = 0; b < nB; b++) s += getF(row, b) * getF(inj, b);
+    for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); s += getF(row, b) * getF(inj, b); }
     const l = getI(rowLine, r - nI);
     const sv = nO + l;
     setF(h, r, -s + (getI(varState, sv) == BASIC ? 0 : nonbasicValue(sv)));

@@ -138,7 +138,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
 
 /** Rounds the fills, computes their flows, and writes prices, duals and statistics. */
 function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDual: usize, outFlow: usize, stats: usize): i32 {
-  computeDuals();
+  computeDuals(true);
   computePrimal(heap.alloc(<usize>(m + 1) << 3));
   currentPoint(xs);
   let obj: f64 = 0;

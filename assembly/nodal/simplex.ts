@@ -4,7 +4,7 @@ import {
   nL, nG, m, cap, binv, basic, xB, rho, col, nu, varState,
   AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, lowerOf, upperOf, setState,
 } from "./state";
-import { busLevel, columnOf, ftran, pivot, refactor, computeDuals, computePrimal } from "./basis";
+import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal } from "./basis";
 import { allocStreams, openStreams, topStream, streamVar, streamAlpha, advanceTop } from "./streams";
 
 export const DONE: i32 = 0;
@@ -40,7 +40,7 @@ function chooseLeaving(): i32 {
 
 /** Bound-flipping ratio test: flips passed boxed variables, returns the entering one or -1. */
 function ratioTest(delta: f64, yv: usize): i32 {
-  busLevel(rho, nu);
+  busLevelOrders(rho, nu);
   let n = openStreams(delta < 0 ? -1.0 : 1.0, yv);
   let slope = Math.abs(delta);
   while (n > 0) {

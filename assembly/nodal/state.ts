@@ -43,6 +43,8 @@ export let iterations: i32 = 0;
 export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their upper bound (exact integers)
 export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
 export let groupStart: usize = 0; // i32[nG+1]
+export let nOB: i32 = 0;          // buses with orders (pricing during iterations only needs these)
+export let orderBuses: usize = 0; // i32[nOB]
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -149,6 +151,12 @@ function buildGroups(): void {
   }
   setI(groupStart, g, nO);
   nG = g;
+  orderBuses = heap.alloc(<usize>(g + 1) << 2);
+  nOB = 0;
+  for (let k = 0; k < g; k++) {
+    const b = getI(ordBus, getI(groupStart, k));
+    if (nOB == 0 || getI(orderBuses, nOB - 1) != b) setI(orderBuses, nOB++, b);
+  }
 }
 
 /** Changes a variable's state, keeping the per-bus injection of orders at their upper bound exact. */

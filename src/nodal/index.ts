@@ -11,7 +11,7 @@ import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from '
 export type * from './types.js';
 
 function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
-  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? 8;
+  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? 16;
   for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', linesPerRound]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
       throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });

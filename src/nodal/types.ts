@@ -5,7 +5,7 @@
 export interface NodalOptions {
   /** Dual simplex iterations allowed in all (default 200000). */
   maxIterations?: number;
-  /** Violated lines added to the LP per round (default 8). */
+  /** Violated lines added to the LP per round (default 16). */
   linesPerRound?: number;
 }
 
