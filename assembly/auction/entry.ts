@@ -58,11 +58,10 @@ function partition(side: usize, n: i32, nb: i32, idx: usize): void {
   }
 }
 
-/** Sorted copies of price and quantity (position k = k-th order of the merit orders). */
-function gather(idx: usize, n: i32, price: usize, qty: usize, pos: usize, sp: usize, sq: usize): void {
-  for (let k = 0; k < n; k++) {
+/** Sorted copies of price and quantity for positions [from, to) (position k = idx[k]'s order). */
+function gather(idx: usize, from: i32, to: i32, price: usize, qty: usize, sp: usize, sq: usize): void {
+  for (let k = from; k < to; k++) {
     const o = <usize>load<i32>(idx + (<usize>k << 2)) << 3;
-    store<i32>(pos + (<usize>k << 2), k);
     store<i64>(sp + (<usize>k << 3), load<i64>(price + o));
     store<i64>(sq + (<usize>k << 3), load<i64>(qty + o));
   }
@@ -94,6 +93,51 @@ function writeOutputs(h: usize, nTrades: i32): void {
   hset(h, L.H_N_TRADES, nTrades);
 }
 
+/** Scratch regions of the current call (see auctionScratchBytes), laid out by `layScratch`. */
+let sIdx: usize = 0, sTmp: usize = 0, sKeyA: usize = 0, sKeyB: usize = 0, sHist: usize = 0;
+let sPos: usize = 0, sSp: usize = 0, sSq: usize = 0, sSf: usize = 0, sSpay: usize = 0;
+
+/** Carves the scratch block: 4m idx, 4m tmp, 8m keyA, 8m keyB, hist, 4m pos, 4 x 8m sorted columns. */
+function layScratch(base: usize, n: i32): void {
+  const m = <usize>((n + 1) & ~1);
+  sIdx = base; sTmp = base + (m << 2); sKeyA = base + (m << 3); sKeyB = base + (m << 4);
+  sHist = base + m * 24; sPos = sHist + <usize>L.HIST_BYTES;
+  sSp = sPos + (m << 2); sSq = sSp + (m << 3); sSf = sSq + (m << 3); sSpay = sSf + (m << 3);
+}
+
+/**
+ * Builds both merit orders and the sorted copies of price and quantity (position k = idx[k]'s
+ * order), so every later pass is sequential. Without tie keys the counting pass writes the
+ * copies; otherwise they are gathered after the tie sort.
+ */
+function meritOrders(h: usize, n: i32, nb: i32): void {
+  const price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
+  partition(hptr(h, L.H_SIDE), n, nb, sIdx);
+  const sells = sIdx + (<usize>nb << 2), ns = n - nb;
+  setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));
+  const direct = hget(h, L.H_SEQ) == 0 && hget(h, L.H_ID_OFF) == 0;
+  const off = <usize>nb << 3;
+  const doneB = sortSide(sIdx, nb, price, true, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
+  const doneS = sortSide(sells, ns, price, false, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp + off : 0, sSq + off);
+  sortTieRuns(sIdx, nb, price, sTmp);
+  sortTieRuns(sells, ns, price, sTmp);
+  if (!doneB) gather(sIdx, 0, nb, price, qty, sSp, sSq);
+  if (!doneS) gather(sIdx, nb, n, price, qty, sSp, sSq);
+  for (let k = 0; k < n; k++) store<i32>(sPos + (<usize>k << 2), k);
+  memory.fill(sSf, 0, <usize>n << 3);
+  memory.fill(sSpay, 0, <usize>n << 3);
+}
+
+/** Fills and payments back to input order; orders after a side's last fill have neither. */
+function writeBack(h: usize, n: i32, nb: i32): void {
+  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
+  memory.fill(fills, 0, <usize>n << 3);
+  memory.fill(payments, 0, <usize>n << 3);
+  scatter(sIdx, 0, lastFilled(sPos, nb, sSf) + 1, sSf, sSpay, fills, payments);
+  const sellPos = sPos + (<usize>nb << 2);
+  scatter(sIdx, nb, nb + lastFilled(sellPos, n - nb, sSf) + 1, sSf, sSpay, fills, payments);
+}
+
 /** Clears one call auction; returns a status code (the failing order's index in the header). */
 export function auctionClear(h: usize): i32 {
   const n = <i32>hget(h, L.H_N);
@@ -102,51 +146,28 @@ export function auctionClear(h: usize): i32 {
   clearOverflow();
   const nb = validate(h, n);
   if (nb < 0) return -nb;
-  const price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
-  const m = <usize>((n + 1) & ~1);
-  const idx = hptr(h, L.H_SCRATCH), tmp = idx + (m << 2), keyA = idx + (m << 3), keyB = idx + (m << 4);
-  const hist = idx + m * 24;
+  layScratch(hptr(h, L.H_SCRATCH), n);
   const idOff = hptr(h, L.H_ID_OFF);
-  if (idOff != 0) {
-    const dup = findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, keyA); // keyA, keyB: 16n bytes
-    if (dup >= 0) {
-      hset(h, L.H_BAD_INDEX, dup);
-      return STATUS_DUPLICATE_ID;
-    }
+  const dup = idOff != 0 ? findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, sKeyA) : -1; // 16n bytes
+  if (dup >= 0) {
+    hset(h, L.H_BAD_INDEX, dup);
+    return STATUS_DUPLICATE_ID;
   }
-  partition(hptr(h, L.H_SIDE), n, nb, idx);
-  const sells = idx + (<usize>nb << 2), ns = n - nb;
-  setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));
-  sortSide(idx, nb, price, true, tmp, keyA, keyB, hist);
-  sortSide(sells, ns, price, false, tmp, keyA, keyB, hist);
-  sortTieRuns(idx, nb, price, tmp);
-  sortTieRuns(sells, ns, price, tmp);
-  // Work on merit-order positions: gather price and quantity once, so every later pass is sequential.
-  const pos = hist + <usize>L.HIST_BYTES, sp = pos + (m << 2), sq = sp + (m << 3);
-  const sf = sq + (m << 3), spay = sf + (m << 3);
-  gather(idx, n, price, qty, pos, sp, sq);
-  memory.fill(sf, 0, <usize>n << 3);
-  memory.fill(spay, 0, <usize>n << 3);
-  const sellPos = pos + (<usize>nb << 2);
-  const tie = <i32>hget(h, L.H_TIE);
-  setBook(sp, sq, sf, spay, pos, nb, sellPos, ns, tie, keyA, keyB, tmp);
-  const q = crossVolume(pos, nb, sellPos, ns, sp, sq);
-  fillSide(pos, nb, q, sp, sq, sf, tie, keyA, keyB, tmp);
-  fillSide(sellPos, ns, q, sp, sq, sf, tie, keyA, keyB, tmp);
+  meritOrders(h, n, nb);
+  const tie = <i32>hget(h, L.H_TIE), ns = n - nb, sellPos = sPos + (<usize>nb << 2);
+  setBook(sSp, sSq, sSf, sSpay, sPos, nb, sellPos, ns, tie, sKeyA, sKeyB, sTmp);
+  const q = crossVolume(sPos, nb, sellPos, ns, sSp, sSq);
+  fillSide(sPos, nb, q, sSp, sSq, sSf, tie, sKeyA, sKeyB, sTmp);
+  fillSide(sellPos, ns, q, sSp, sSq, sSf, tie, sKeyA, sKeyB, sTmp);
   if (overflowed) return STATUS_OVERFLOW;
   M.priceInterval(hget(h, L.H_FLOOR), hget(h, L.H_CAP));
   const mech = <i32>hget(h, L.H_MECH);
   M.applyPrices(mech, <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN));
-  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), idx, hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
+  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), sIdx, hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
     hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
   M.settle(mech);
   if (overflowed) return STATUS_OVERFLOW;
-  // Orders after the last filled position of each side have neither fill nor payment.
-  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
-  memory.fill(fills, 0, <usize>n << 3);
-  memory.fill(payments, 0, <usize>n << 3);
-  scatter(idx, 0, lastFilled(pos, nb, sf) + 1, sf, spay, fills, payments);
-  scatter(idx, nb, nb + lastFilled(sellPos, ns, sf) + 1, sf, spay, fills, payments);
+  writeBack(h, n, nb);
   writeOutputs(h, nt);
   return STATUS_OK;
 }

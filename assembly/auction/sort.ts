@@ -121,6 +121,12 @@ function keyOf(p: i64, base: i64, desc: bool): u64 {
 /** One stable counting pass on 16-bit digit `shift` of the keys at keys (or of the prices). */
 function countPass(idx: usize, n: i32, out: usize, keys: usize, keysOut: usize,
                    price: usize, base: i64, desc: bool, shift: u64, hist: usize): void {
+  countPassInto(idx, n, out, keys, keysOut, price, base, desc, shift, hist, 0, 0, 0);
+}
+
+/** countPass that also writes price and quantity at each order's sorted position (sp, sq != 0). */
+function countPassInto(idx: usize, n: i32, out: usize, keys: usize, keysOut: usize, price: usize,
+                       base: i64, desc: bool, shift: u64, hist: usize, qty: usize, sp: usize, sq: usize): void {
   memory.fill(hist, 0, <usize>BUCKETS << 2);
   for (let i = 0; i < n; i++) {
     const k = keys != 0 ? load<u64>(keys + (<usize>i << 3))
@@ -143,13 +149,21 @@ function countPass(idx: usize, n: i32, out: usize, keys: usize, keysOut: usize,
     store<i32>(h, at + 1);
     store<i32>(out + (<usize>at << 2), v);
     if (keysOut != 0) store<u64>(keysOut + (<usize>at << 3), k);
+    if (sp != 0) { // sequential reads, scattered writes: cheaper than a random-read gather later
+      store<i64>(sp + (<usize>at << 3), load<i64>(price + (<usize>v << 3)));
+      store<i64>(sq + (<usize>at << 3), load<i64>(qty + (<usize>v << 3)));
+    }
   }
 }
 
-/** Stable sort of one side's n indices by price (desc for buys); scratch: tmp, keyA, keyB, hist. */
-export function sortSide(idx: usize, n: i32, price: usize, desc: bool,
-                         tmp: usize, keyA: usize, keyB: usize, hist: usize): void {
-  if (n < 2) return;
+/**
+ * Stable sort of one side's n indices by price (desc for buys); scratch: tmp, keyA, keyB, hist.
+ * When sp != 0 and one counting pass suffices, also writes the sorted prices and quantities to
+ * sp/sq and returns true (the caller gathers them otherwise).
+ */
+export function sortSide(idx: usize, n: i32, price: usize, desc: bool, tmp: usize, keyA: usize,
+                         keyB: usize, hist: usize, qty: usize, sp: usize, sq: usize): bool {
+  if (n < 2) return false;
   let lo = i64.MAX_VALUE, hi = i64.MIN_VALUE;
   for (let i = 0; i < n; i++) {
     const p = load<i64>(price + (<usize>load<i32>(idx + (<usize>i << 2)) << 3));
@@ -158,12 +172,12 @@ export function sortSide(idx: usize, n: i32, price: usize, desc: bool,
   }
   const base = desc ? hi : lo;
   const range = <u64>(hi - lo);
-  if (range == 0) return;
+  if (range == 0) return false;
   const bits = 64 - <u64>clz(range);
   if (bits <= DIGIT_BITS) {
-    countPass(idx, n, tmp, 0, 0, price, base, desc, 0, hist);
+    countPassInto(idx, n, tmp, 0, 0, price, base, desc, 0, hist, qty, sp, sq);
     memory.copy(idx, tmp, <usize>n << 2);
-    return;
+    return sp != 0;
   }
   for (let i = 0; i < n; i++) {
     store<u64>(keyA + (<usize>i << 3), keyOf(load<i64>(price + (<usize>load<i32>(idx + (<usize>i << 2)) << 3)), base, desc));
@@ -175,4 +189,5 @@ export function sortSide(idx: usize, n: i32, price: usize, desc: bool,
     t = ks; ks = kd; kd = t;
   }
   if (src != idx) memory.copy(idx, src, <usize>n << 2);
+  return false;
 }
