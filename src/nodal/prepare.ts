@@ -21,6 +21,22 @@ export interface NodalInput {
   qtyTicks: BigInt64Array;
 }
 
+/** A plain decimal ("-12.5"): the common case, parsed without toTicks' general path. */
+const SIMPLE = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** Ticks of a plain decimal string of at most 15 digits, else undefined (toTicks decides). */
+function fastTicks(v: unknown, decimals: number): bigint | undefined {
+  if (typeof v !== 'string' || v.length > 17) return undefined;
+  const m = SIMPLE.exec(v);
+  if (!m) return undefined;
+  const frac = m[3] ?? '';
+  if (frac.length > decimals) return undefined;
+  const digits = m[2] + frac.padEnd(decimals, '0');
+  if (digits.length > 15) return undefined;
+  const n = Number(digits);
+  return BigInt(m[1] ? -n : n);
+}
+
 /** Ticks the solver's f64 arithmetic holds exactly. */
 const F64_EXACT = 2n ** 53n;
 
@@ -57,9 +73,9 @@ export function prepareNodal(market: Market): NodalInput {
     priceTicks: new BigInt64Array(n), qtyTicks: new BigInt64Array(n),
   };
   for (let i = 0; i < n; i++) readOrder(market, i, i, cap, floor, raw);
+  const price = Float64Array.from(raw.priceTicks, Number); // exact: |ticks| <= 2^53
   const perm = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.bus[a] - raw.bus[b] || raw.side[a] - raw.side[b]
-    || (raw.priceTicks[a] < raw.priceTicks[b] ? -1 : raw.priceTicks[a] > raw.priceTicks[b] ? 1 : 0)
-    || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    || price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   const out: NodalInput = {
     pd, qd, net, perm, orderIds: ids,
     bus: Int32Array.from(perm, (i) => raw.bus[i]), side: Int32Array.from(perm, (i) => raw.side[i]),
@@ -74,9 +90,9 @@ function readOrder(market: Market, index: number, k: number, cap: bigint, floor:
   if (o.side !== 'buy' && o.side !== 'sell') orderError('UNKNOWN_SIDE', `order ${JSON.stringify(id)} has side ${JSON.stringify(o.side)}`, { id, index, field: 'side', expected: "'buy' or 'sell'", value: o.side });
   const b = typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined;
   if (b === undefined) orderError('UNKNOWN_BUS', `order ${JSON.stringify(id)} names bus ${JSON.stringify(o.bus)}, which the network lacks`, { id, index, field: 'bus', expected: 'a bus id of the network', value: o.bus });
-  const price = toTicks(o.price, out.pd, { id, index, field: 'price' });
+  const price = fastTicks(o.price, out.pd) ?? toTicks(o.price, out.pd, { id, index, field: 'price' });
   if (price > cap || price < floor) orderError('PRICE_OUT_OF_RANGE', `order ${JSON.stringify(id)} price is outside [priceFloor, priceCap]`, { id, index, field: 'price', expected: 'within [priceFloor, priceCap]', value: o.price });
-  const qty = toTicks(o.quantity, out.qd, { id, index, field: 'quantity' });
+  const qty = fastTicks(o.quantity, out.qd) ?? toTicks(o.quantity, out.qd, { id, index, field: 'quantity' });
   if (qty <= 0n) orderError('NON_POSITIVE_QUANTITY', `order ${JSON.stringify(id)} quantity must be > 0`, { id, index, field: 'quantity', expected: '> 0', value: o.quantity });
   if (price > F64_EXACT || -price > F64_EXACT || qty > F64_EXACT) {
     throw new GridclearError('OVERFLOW', `order ${JSON.stringify(id)} has more than 2^53 ticks, beyond the nodal solver's exact range`, { id, index, expected: '|ticks| <= 2^53' });
