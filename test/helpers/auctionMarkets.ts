@@ -18,7 +18,8 @@ export interface GenOrder extends TickOrder { seq?: number }
 const genOrder = (withSeq: boolean): fc.Arbitrary<GenOrder> => fc.record({
   side: fc.constantFrom<0 | 1>(0, 1),
   price: fc.oneof(fc.bigInt(-20n, 40n), fc.constantFrom(FLOOR, CAP, 0n, 10n)),
-  qty: fc.oneof(fc.bigInt(1n, 12n), fc.bigInt(1n, 1000n)),
+  // huge quantities drive pro rata through the 128-bit product and division
+  qty: fc.oneof(fc.bigInt(1n, 12n), fc.bigInt(1n, 1000n), fc.bigInt(1n, 1n << 45n)),
   seq: withSeq ? fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) : fc.constant(undefined),
 }).map((o) => (o.seq === undefined ? { side: o.side, price: o.price, qty: o.qty } : o));
 

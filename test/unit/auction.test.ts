@@ -88,6 +88,22 @@ describe('tie rules at the marginal level', () => {
     expect(fillsById(r)).toEqual({ B: '1.000', p: '0.334', q: '0.333', r: '0.333' });
   });
 
+  it('pro rata with 128-bit products: R * q far beyond 2^64 is exact', () => {
+    const q = [(1n << 60n) + 12345n, (1n << 60n) - 1n, 3n, (1n << 59n) + 7n];
+    const R = (1n << 60n) + (1n << 58n) + 1n;
+    const total = q.reduce((a, b) => a + b, 0n);
+    const r = clearAuction({ priceDecimals: 0, quantityDecimals: 0, priceCap: '100', priceFloor: '0', orders: [
+      { id: 'B', side: 'buy', price: '1', quantity: String(R) },
+      ...q.map((x, i): Order => ({ id: `s${i}`, side: 'sell', price: '0', quantity: String(x) }))] });
+    const base = q.map((x) => (R * x) / total);
+    const rem = q.map((x) => (R * x) % total);
+    let left = Number(R - base.reduce((a, b) => a + b, 0n));
+    const order = [0, 1, 2, 3].sort((a, b) => (rem[b] > rem[a] ? 1 : rem[b] < rem[a] ? -1 : a - b));
+    for (const i of order) if (left-- > 0) base[i] += 1n;
+    expect(Array.from(r.fills).slice(1)).toEqual(base);
+    expect(r.fills[0]).toBe(R);
+  });
+
   it('time priority: by sequence, else by id', () => {
     const orders: O[] = [['B', 'buy', '30', '5'], ['x', 'sell', '20', '3', 2], ['y', 'sell', '20', '4', 1]];
     expect(fillsById(clear(orders, { tieRule: 'time-priority' }))).toEqual({ B: '5', x: '1', y: '4' });
