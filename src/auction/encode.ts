@@ -67,7 +67,8 @@ export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOption
   const total = sizes.reduce((a, b) => a + b, 0);
   return withArena((arena) => {
     arena.reserve(total, sizes.length);
-    const ptr = sizes.map((b) => (b > 0 ? arena.alloc(b) : 0));
+    // >>> 0: addresses past 2 GiB come back from the i32 export as negative numbers
+    const ptr = sizes.map((b) => (b > 0 ? arena.alloc(b) >>> 0 : 0));
     const [side, price, qty, seq, idOff, idChars, fills, pay, tb, ts, tq, tp, scratch, hdr] = ptr;
     write(arena, { side, price, qty, seq, idOff, idChars });
     const h = arena.i64(hdr, H_SLOTS);

@@ -44,7 +44,7 @@ function fastNumber(x: number, dec: number): number {
 }
 
 /** Exact ticks of a price or quantity: the fast paths, else toTicks (which throws the error). */
-function ticksOf(v: DecimalLike, dec: number, o: Order, index: number, field: string): number | bigint {
+export function ticksOf(v: DecimalLike, dec: number, o: Order, index: number, field: string): number | bigint {
   const t = typeof v === 'string' ? fastString(v, dec) : typeof v === 'number' ? fastNumber(v, dec) : NaN;
   if (t === t) return t;
   return toTicks(v, dec, { id: o.id, index, field });
