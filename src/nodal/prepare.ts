@@ -73,15 +73,28 @@ export function prepareNodal(market: Market): NodalInput {
     priceTicks: new BigInt64Array(n), qtyTicks: new BigInt64Array(n),
   };
   for (let i = 0; i < n; i++) readOrder(market, i, i, cap, floor, raw);
-  const price = Float64Array.from(raw.priceTicks, Number); // exact: |ticks| <= 2^53
-  const perm = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.bus[a] - raw.bus[b] || raw.side[a] - raw.side[b]
-    || price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const perm = canonicalOrder(raw, net.busIds.length);
   const out: NodalInput = {
     pd, qd, net, perm, orderIds: ids,
     bus: Int32Array.from(perm, (i) => raw.bus[i]), side: Int32Array.from(perm, (i) => raw.side[i]),
     priceTicks: BigInt64Array.from(perm, (i) => raw.priceTicks[i]), qtyTicks: BigInt64Array.from(perm, (i) => raw.qtyTicks[i]),
   };
   return out;
+}
+
+/** Order indices by (bus, side, price, id): a counting sort into merit groups, then each group by price. */
+function canonicalOrder(raw: NodalInput, nBus: number): Int32Array {
+  const n = raw.bus.length, ids = raw.orderIds;
+  const price = Float64Array.from(raw.priceTicks, Number); // exact: |ticks| <= 2^53
+  const start = new Int32Array(2 * nBus + 1);
+  const key = (i: number) => 2 * raw.bus[i] + (raw.side[i] > 0 ? 1 : 0);
+  for (let i = 0; i < n; i++) start[key(i) + 1]++;
+  for (let g = 0; g < 2 * nBus; g++) start[g + 1] += start[g];
+  const perm = new Int32Array(n), next = start.slice();
+  for (let i = 0; i < n; i++) perm[next[key(i)]++] = i;
+  const byPrice = (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+  for (let g = 0; g < 2 * nBus; g++) if (start[g + 1] - start[g] > 1) perm.subarray(start[g], start[g + 1]).sort(byPrice);
+  return perm;
 }
 
 function readOrder(market: Market, index: number, k: number, cap: bigint, floor: bigint, out: NodalInput): void {
