@@ -2,8 +2,10 @@
 // (a) a straightforward JS clearing, (b) the fastest JS clearing we could write, (c) HiGHS on the
 // LP, on the same seeded random markets. Aborts (exit 1) if any two disagree on welfare or price.
 // Run through `npm run bench [-- auction] [-- --quick]`, or `node --expose-gc bench/auction.bench.mjs`.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
-  benchArgs, progress, timeRuns, memoryDelta, mdTable, writeSection,
+  benchArgs, progress, timeRuns, mdTable, writeSection, BENCH_DIR,
   fmtMs, fmtBytes, fmtRate, fmtCount, collect,
 } from './lib/harness.mjs';
 import { randomColumns, toOrderObjects, toNumberObjects, BENCH_MARKET, BENCH_TICK_MARKET } from './lib/market.mjs';
@@ -18,19 +20,22 @@ const HIGHS_MAX = 1e5;
 const SIZES = quick ? [[1e3, 5], [1e4, 3]] : [[1e3, 15], [1e4, 9], [1e5, 5], [1e6, 3]];
 const HIGHS_RUNS = quick ? 3 : 5;
 
-// Capture gridclear's Wasm instance to read its memory size (the package does not expose it).
-const wasmInstances = [];
-const NativeInstance = WebAssembly.Instance;
-WebAssembly.Instance = class extends NativeInstance {
-  constructor(module, imports) {
-    super(module, imports);
-    wasmInstances.push(this);
-  }
-};
 const gridclear = await import('../dist/index.js');
 const hasColumns = typeof gridclear.clearColumns === 'function';
 const hasObjects = typeof gridclear.clearAuction === 'function';
-const wasmBytes = () => wasmInstances.reduce((s, i) => s + (i.exports.memory?.buffer.byteLength ?? 0), 0);
+
+/**
+ * Memory of one call, measured in a fresh process (bench/lib/memprobe.mjs): the peak RSS growth
+ * during the call, plus the Wasm memory for gridclear and HiGHS.
+ */
+function probeMemory(impl, n) {
+  const script = path.join(BENCH_DIR, 'lib', 'memprobe.mjs');
+  const r = spawnSync(process.execPath, ['--expose-gc', script, impl, String(n), String(SEED + n)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`memory probe ${impl} ${n} failed: ${r.stderr}`);
+  const { peakRss, atMost, wasm } = JSON.parse(r.stdout);
+  const rss = peakRss === null ? `<= +${fmtBytes(atMost)} RSS` : `+${fmtBytes(peakRss)} RSS`;
+  return wasm ? `${rss} (Wasm ${fmtBytes(wasm)})` : rss;
+}
 
 /** Throws a loud error when `got` differs from `want` (ticks, as numbers or bigints). */
 function same(what, n, got, want) {
@@ -71,14 +76,14 @@ function benchGridclear(n, runs, data, ref) {
     progress(`  gridclear clearColumns x${runs}`);
     const clear = () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET);
     out.columns = timeRuns(clear, { runs, check: checkAgainst('gridclear clearColumns', n, ref) });
-    out.columnsMem = `${fmtBytes(wasmBytes())} Wasm, ${fmtBytes(memoryDelta(clear).bytes)} JS`;
+    out.columnsMem = probeMemory('columns', n);
   }
   if (hasObjects) {
     const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
     progress(`  gridclear clearAuction x${runs}`);
     const clear = () => gridclear.clearAuction(market);
     out.objects = timeRuns(clear, { runs, check: checkAgainst('gridclear clearAuction', n, ref) });
-    out.objectsMem = `${fmtBytes(wasmBytes())} Wasm, ${fmtBytes(memoryDelta(clear).bytes)} JS`;
+    out.objectsMem = probeMemory('objects', n);
   }
   return out;
 }
@@ -90,8 +95,7 @@ function benchHighs(n, highs, data, ref) {
   const lp = buildClearingLp(data.columns, BENCH_MARKET);
   progress(`  HiGHS solve x${HIGHS_RUNS} (${highsOptions(n).presolve === 'off' ? 'presolve off' : 'presolve on'})`);
   const solve = timeRuns(() => solveClearingLp(highs, lp, n), { runs: HIGHS_RUNS, check: checkHighs(n, ref) });
-  const mem = memoryDelta(() => solveClearingLp(highs, buildClearingLp(data.columns, BENCH_MARKET), n));
-  return { build, solve, mem: `${fmtBytes(highs.memoryBytes)} Wasm, ${fmtBytes(mem.bytes)} JS` };
+  return { build, solve, mem: probeMemory('highs', n) };
 }
 
 /** Benchmarks one size; returns its table rows and the figures the summary needs. */
@@ -104,10 +108,10 @@ function benchSize(n, runs, highs) {
   collect();
   progress(`  (a) straightforward JS x${runs}`);
   const a = timeRuns(() => clearUniformNaive(numberObjects, BENCH_MARKET), { runs, check: checkAgainst('(a)', n, ref) });
-  const aMem = fmtBytes(memoryDelta(() => clearUniformNaive(numberObjects, BENCH_MARKET)).bytes) + ' JS';
+  const aMem = probeMemory('a', n);
   progress(`  (b) fastest JS x${runs}`);
   const b = timeRuns(() => clearUniformFast(data.f64, BENCH_TICK_MARKET), { runs, check: checkAgainst('(b)', n, ref) });
-  const bMem = fmtBytes(memoryDelta(() => clearUniformFast(data.f64, BENCH_TICK_MARKET)).bytes) + ' JS';
+  const bMem = probeMemory('b', n);
   const c = n <= HIGHS_MAX ? benchHighs(n, highs, data, ref) : undefined;
   const base = g.columns?.median;
   const presolve = n > PRESOLVE_LIMIT ? 'presolve off' : 'presolve on';
@@ -165,9 +169,12 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
   as CPLEX-LP text; presolve off above ${PRESOLVE_LIMIT} columns, up to ${fmtCount(HIGHS_MAX)} orders.
   The ratio uses the **solve** time only (the LP text build is listed separately).
 - Times: median of the timed runs after one warm-up, a GC before each run (not timed).
-  Memory: gridclear's Wasm linear memory after the size ran (it only grows; the arena is reused)
-  and HiGHS' Wasm memory capacity; "JS" is the heap + ArrayBuffer bytes one call leaves
-  allocated before the next GC (kept results plus garbage).
+  Memory: one call in a fresh process (\`bench/lib/memprobe.mjs\`, inputs prepared first): how far
+  the process' peak RSS rose above its RSS before the call (JS heap, typed arrays and Wasm
+  together; "<=" when the call stayed under the setup's own earlier peak), and in brackets the
+  Wasm linear memory (gridclear: its arena after the call, HiGHS: its heap capacity). The
+  (c) figure covers building the LP text and solving it.
+- Peak RSS of the whole bench process (all sizes, all implementations): ${fmtBytes(process.resourceUsage().maxRSS * 1024)}.
 - Peers (a) and (b) return price, interval, volume, welfare and per-order fills; they are tested
   against hand examples and each other in \`test/unit/bench-peers.test.ts\`.
 `;

@@ -26,6 +26,8 @@ export function resultsDir(quick) {
 }
 
 const started = Date.now();
+/** The 1-minute load average when this process started (a busy machine skews every figure). */
+export const LOAD_AT_START = os.loadavg()[0];
 /** A progress line on stderr, with seconds since start. */
 export function progress(...parts) {
   const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
@@ -64,18 +66,26 @@ export function timeRuns(fn, { runs, warmup = 1, check } = {}) {
   return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, times };
 }
 
+let memorySink;
 /**
- * Bytes of JS heap plus ArrayBuffer memory one call of `fn` leaves allocated before the next GC
- * (what it kept plus the garbage it made, a rough upper view of its transient use).
+ * Bytes of JS heap plus ArrayBuffer memory that one call of `fn` leaves reachable (GC before and
+ * after, the result kept alive): what the caller holds afterwards. Transient garbage is not
+ * counted (V8 collects it during the call, so a no-GC delta would be meaningless). The median of
+ * `repeats` calls, since heap accounting is noisy at small sizes.
  */
-export function memoryDelta(fn) {
-  collect();
-  const m0 = process.memoryUsage();
-  const result = fn();
-  const m1 = process.memoryUsage();
-  const bytes = (m1.heapUsed + m1.arrayBuffers) - (m0.heapUsed + m0.arrayBuffers);
-  const rss = m1.rss - m0.rss;
-  return { bytes, rss, result };
+export function memoryDelta(fn, repeats = 1) {
+  const deltas = [];
+  for (let k = 0; k < repeats; k++) {
+    collect();
+    const m0 = process.memoryUsage();
+    const result = fn();
+    collect();
+    const m1 = process.memoryUsage();
+    deltas.push((m1.heapUsed + m1.arrayBuffers) - (m0.heapUsed + m0.arrayBuffers));
+    memorySink = result; // keeps `result` reachable through the second GC
+  }
+  memorySink = undefined;
+  return { bytes: Math.max(0, median(deltas)) };
 }
 
 /** The machine, for section stamps and the BENCHMARKS.md header. */
@@ -136,10 +146,11 @@ export function writeSection(name, markdown, { quick = benchArgs().quick } = {})
   const dir = resultsDir(quick);
   fs.mkdirSync(dir, { recursive: true });
   const m = machine();
-  const stamp = { name, date: new Date().toISOString(), quick, ...m };
+  const stamp = { name, date: new Date().toISOString(), quick, loadAtStart: LOAD_AT_START, ...m };
   const gib = (m.memory / 2 ** 30).toFixed(1);
   const when = `_Measured ${stamp.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores, ` +
-    `${gib} GiB), Node ${m.node}${quick ? ', **quick smoke-test sizes**' : ''}._`;
+    `${gib} GiB), Node ${m.node}, load average ${LOAD_AT_START.toFixed(1)} at start` +
+    `${quick ? ', **quick smoke-test sizes**' : ''}._`;
   const [heading, ...rest] = markdown.trim().split('\n');
   const body = `<!-- bench-section ${JSON.stringify(stamp)} -->\n${heading}\n\n${when}\n${rest.join('\n')}\n`;
   const file = path.join(dir, `${name}.md`);
