@@ -38,11 +38,12 @@ export default defineConfig([
     sourcemap: true,
   },
   {
+    // No source map: the worker scripts repeat the engine (and its inlined Wasm) of dist/index.*.
     entry: { 'worker.node': 'src/workers/worker-node.ts' },
     format: ['cjs'],
     platform: 'node',
     target: 'node18',
-    sourcemap: true,
+    sourcemap: false,
     noExternal: ['@assemblyscript/loader'],
     external: ['decimal.js'],
   },
@@ -55,7 +56,7 @@ export default defineConfig([
     target: 'es2022',
     dts: { entry: { 'workers.web': 'src/workers/web.ts' } },
     splitting: false,
-    sourcemap: true,
+    sourcemap: false,
     noExternal: ['@assemblyscript/loader', 'decimal.js'],
   },
 ]);
