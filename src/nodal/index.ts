@@ -20,8 +20,11 @@ function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: 
   return { maxIterations, linesPerRound };
 }
 
-/** Per island: is the fixed injection balanceable by the orders at all? (exact, before any LP) */
-function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
+/**
+ * Per island, how far its fixed injection lies outside what its orders can absorb (quantity
+ * ticks: + surplus, - shortfall, 0 when balanceable); exact, before any LP.
+ */
+export function islandGaps(inp: NodalInput): bigint[] {
   const { net } = inp;
   const ni = net.islandReference.length;
   const fixed = new Array<bigint>(ni).fill(0n), sell = new Array<bigint>(ni).fill(0n), buy = new Array<bigint>(ni).fill(0n);
@@ -30,11 +33,14 @@ function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
     const i = net.busIsland[inp.bus[k]];
     if (inp.side[k] > 0) sell[i] += inp.qtyTicks[k]; else buy[i] += inp.qtyTicks[k];
   }
-  for (let i = 0; i < ni; i++) {
-    const gap = fixed[i] > buy[i] ? fixed[i] - buy[i] : -fixed[i] > sell[i] ? fixed[i] + sell[i] : 0n;
-    if (gap !== 0n) return { island: net.busIds[net.islandReference[i]], imbalance: formatTicks(gap, inp.qd) };
-  }
-  return undefined;
+  return fixed.map((f, i) => (f > buy[i] ? f - buy[i] : -f > sell[i] ? f + sell[i] : 0n));
+}
+
+function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
+  const gaps = islandGaps(inp);
+  const i = gaps.findIndex((g) => g !== 0n);
+  if (i < 0) return undefined;
+  return { island: inp.net.busIds[inp.net.islandReference[i]], imbalance: formatTicks(gaps[i], inp.qd) };
 }
 
 function emptyResult(inp: NodalInput, infeasible: NodalInfeasibility, stats: NodalStats): NodalResult {
@@ -127,5 +133,7 @@ export function nodalOutcome(r: NodalResult): ClearingOutcome {
     lines: r.lineIds.map((id, l) => ({ id, flow: r.flows[l], shadowPriceTicks: r.shadowPriceTicks[l] })),
     welfareTicks: r.welfareTicks, congestionRentTicks: r.congestionRentTicks,
     ...(r.infeasible ? { infeasible: { island: r.infeasible.island, imbalance: r.infeasible.imbalance } } : {}),
+    // a line limit (not the balance) is what cannot be met: named beside the contract's fields
+    ...(r.infeasible?.line !== undefined ? { extra: { infeasibleLine: r.infeasible.line } } : {}),
   };
 }

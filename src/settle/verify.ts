@@ -9,6 +9,7 @@ import { GridModel } from '../grid/index.js';
 import { digestOf } from '../io/digest.js';
 import { prepareNodal, type NodalInput } from '../nodal/prepare.js';
 import type { BilateralTrade } from './settle.js';
+import { islandGaps } from '../nodal/index.js';
 
 /** One failed check: which check, the element it is about, and why. */
 export interface VerifyFailure {
@@ -43,6 +44,8 @@ export interface ClaimedResult {
   congestionRent?: unknown;
   digest?: unknown;
   infeasible?: { island?: unknown; imbalance?: unknown };
+  /** Written by nodalOutcome when a line limit, not the balance, cannot be met. */
+  infeasibleLine?: unknown;
 }
 
 interface Ctx {
@@ -75,7 +78,10 @@ export function verify(market: Market, result: ClaimedResult, options: VerifyOpt
   }
   if (result?.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${JSON.stringify(result?.format)}, not "clearing-result/1"` });
   if (result?.digest !== digestOf(result as never)) fail.push({ check: 'digest', message: `digest ${JSON.stringify(result?.digest)} does not match the result's canonical form` });
-  if (result?.status === 'infeasible') return { ok: fail.length === 0, failures: fail };
+  if (result?.status === 'infeasible') {
+    checkInfeasible(inp, result, fail);
+    return { ok: fail.length === 0, failures: fail };
+  }
   if (result?.status !== 'optimal') {
     fail.push({ check: 'status', message: `status ${JSON.stringify(result?.status)} is neither "optimal" nor "infeasible"` });
     return { ok: false, failures: fail };
@@ -238,4 +244,24 @@ function checkTrades(c: Ctx, market: Market, trades: readonly BilateralTrade[]):
     if ((got.get(id) ?? 0n) !== q) fail.push({ check: 'trades', id, message: `trades of ${id} add up to ${got.get(id) ?? 0n} quantity ticks, its fill is ${q}` });
   }
   void market;
+}
+
+/**
+ * An infeasibility claim names an island (its reference bus) and an imbalance. A balance claim is
+ * confirmed exactly; a claim naming a line cannot be confirmed without solving and is only checked
+ * for naming a line of that island.
+ */
+function checkInfeasible(inp: NodalInput, res: ClaimedResult, fail: VerifyFailure[]): void {
+  const net = inp.net, claim = res.infeasible as { island?: unknown; imbalance?: unknown; line?: unknown } | undefined;
+  const line = claim?.line ?? res.infeasibleLine;
+  const island = net.islandReference.findIndex((b) => net.busIds[b] === claim?.island);
+  if (island < 0) { fail.push({ check: 'status', message: `infeasible result names ${JSON.stringify(claim?.island)}, not an island's reference bus` }); return; }
+  if (line !== undefined) {
+    const l = net.lineIds.indexOf(String(line));
+    if (l < 0 || net.busIsland[net.lineFrom[l]] !== island) fail.push({ check: 'status', id: String(line), message: 'the infeasibility names a line not in that island' });
+    return;
+  }
+  const gap = islandGaps(inp)[island];
+  if (gap === 0n) fail.push({ check: 'status', id: String(claim?.island), message: 'the island can balance its fixed injections: not infeasible' });
+  else if (ticks(claim?.imbalance, inp.qd) !== gap) fail.push({ check: 'status', id: String(claim?.island), message: `the island's imbalance is ${gap} quantity ticks, not ${String(claim?.imbalance)}` });
 }

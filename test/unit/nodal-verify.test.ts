@@ -127,3 +127,26 @@ describe('nodal determinism', () => {
     expect(resultOf(rev).digest).toBe(d);
   });
 });
+
+describe('nodal verify: infeasible results', () => {
+  const m = (): Market => ({
+    network: { baseMVA: 100, buses: [{ id: 'A', fixedInjection: '50' }, { id: 'B' }], lines: [{ id: 'ab', from: 'A', to: 'B', x: 0.1, minFlow: '-40', maxFlow: '40' }] },
+    orders: [{ id: 'd', side: 'buy', bus: 'B', price: '20', quantity: '30' }],
+  });
+  it('confirms a balance infeasibility exactly and rejects a wrong amount or a false claim', () => {
+    const r = resultOf(m());
+    expect(r.status).toBe('infeasible');
+    expect(verify(m(), r).ok).toBe(true);
+    expect(tampered(m(), (x) => { x.infeasible.imbalance = '19.000'; })).toEqual(['status']);
+    const ok = m();
+    ok.orders[0].quantity = '50';
+    expect(tampered(ok, (x) => { x.status = 'infeasible'; x.infeasible = { island: 'A', imbalance: '0.000' }; delete x.fills; })).toEqual(['status']);
+  });
+  it('accepts a line infeasibility naming a line of the island', () => {
+    const mm = m();
+    mm.orders[0].quantity = '60';
+    const r = resultOf(mm);
+    expect(r.infeasibleLine).toBe('ab');
+    expect(verify(mm, r).failures).toEqual([]);
+  });
+});
