@@ -71,7 +71,7 @@ beforeAll(async () => {
   await page.goto(server!.url);
   await page.waitForFunction(() => ['cleared', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 60_000 });
   mkdirSync(SHOTS, { recursive: true });
-});
+}, 900_000); // room for apt-get update + install of chromium on a fresh machine
 
 afterAll(async () => {
   await context?.close();

@@ -26,8 +26,8 @@ export function ensureChromium(): string | Error {
     try {
       if (typeof process.getuid === 'function' && process.getuid() !== 0) throw new Error('not root: run `apt-get install -y chromium` once by hand');
       console.warn(`test/browser: ${CHROMIUM} is missing, installing Debian's chromium (attempt ${attempt})`);
-      apt(['update'], 300_000);
-      apt(['install', '-y', 'chromium'], 600_000);
+      apt(['update'], 180_000);
+      apt(['install', '-y', 'chromium'], 240_000);
     } catch (e) {
       const err = e as { stderr?: Buffer; message: string };
       errors.push(`${err.message}\n${err.stderr?.toString().slice(-2000) ?? ''}`);
