@@ -124,7 +124,8 @@ function countPass(idx: usize, n: i32, out: usize, keys: usize, keysOut: usize,
   countPassInto(idx, n, out, keys, keysOut, price, base, desc, shift, hist, 0, 0, 0);
 }
 
-/** countPass that also writes price and quantity at each order's sorted position (sp, sq != 0). */
+/** countPass that also writes price and quantity at each order's sorted position (sp, sq != 0;
+ * only for a single pass over the full key, shift 0). */
 function countPassInto(idx: usize, n: i32, out: usize, keys: usize, keysOut: usize, price: usize,
                        base: i64, desc: bool, shift: u64, hist: usize, qty: usize, sp: usize, sq: usize): void {
   memory.fill(hist, 0, <usize>BUCKETS << 2);
@@ -149,10 +150,19 @@ function countPassInto(idx: usize, n: i32, out: usize, keys: usize, keysOut: usi
     store<i32>(h, at + 1);
     store<i32>(out + (<usize>at << 2), v);
     if (keysOut != 0) store<u64>(keysOut + (<usize>at << 3), k);
-    if (sp != 0) { // sequential reads, scattered writes: cheaper than a random-read gather later
-      store<i64>(sp + (<usize>at << 3), load<i64>(price + (<usize>v << 3)));
-      store<i64>(sq + (<usize>at << 3), load<i64>(qty + (<usize>v << 3)));
-    }
+    // sequential reads, scattered writes: cheaper than a random-read gather later
+    if (sq != 0) store<i64>(sq + (<usize>at << 3), load<i64>(qty + (<usize>v << 3)));
+  }
+  if (sp != 0) fillPrices(hist, n, sp, base, desc);
+}
+
+/** Sorted prices of a single full-key counting pass, written bucket by bucket (sequentially). */
+function fillPrices(hist: usize, n: i32, sp: usize, base: i64, desc: bool): void {
+  let k = 0;
+  for (let b = 0; k < n; b++) {
+    const end = load<i32>(hist + (<usize>b << 2)); // after the scatter: end of bucket b
+    const p = desc ? base - <i64>b : base + <i64>b;
+    for (; k < end; k++) store<i64>(sp + (<usize>k << 3), p);
   }
 }
 
@@ -175,7 +185,7 @@ export function sortSide(idx: usize, n: i32, price: usize, desc: bool, tmp: usiz
   if (range == 0) return false;
   const bits = 64 - <u64>clz(range);
   if (bits <= DIGIT_BITS) {
-    countPassInto(idx, n, tmp, 0, 0, price, base, desc, 0, hist, qty, sp, sq);
+    countPassInto(idx, n, tmp, 0, 0, price, base, desc, 0, hist, qty, sp, sp != 0 ? sq : 0);
     memory.copy(idx, tmp, <usize>n << 2);
     return sp != 0;
   }

@@ -56,6 +56,23 @@ describe('call auction properties', () => {
     }), { numRuns: 60 });
   });
 
+  it('wide price ranges (multi-pass radix sort, up to 2^41 ticks apart) keep every invariant', () => {
+    const wide = { ...TICK_MARKET, priceCapTicks: 1n << 40n, priceFloorTicks: -(1n << 40n) };
+    const order = fc.record({
+      side: fc.constantFrom<0 | 1>(0, 1),
+      // far apart, and clustered near a few bases (equal high radix digits, different low ones)
+      price: fc.oneof(fc.bigInt(-(1n << 40n), 1n << 40n),
+        fc.tuple(fc.constantFrom(-(1n << 40n), 0n, 1n << 17n, 1n << 33n), fc.bigInt(0n, 70000n)).map(([b, o]) => b + o)),
+      qty: fc.bigInt(1n, 1000n),
+      seq: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    }).map((o) => (o.seq === undefined ? { side: o.side, price: o.price, qty: o.qty } : o));
+    fc.assert(fc.property(fc.array(order, { minLength: 1, maxLength: 200 }), fc.boolean(), genOptions, (orders, withSeq, opts) => {
+      const list = withSeq ? orders : orders.map(({ side, price, qty }) => ({ side, price, qty }));
+      const c = clearColumns(toColumns(list), wide, opts);
+      checkAuctionInvariants(c, list, wide.priceFloorTicks, wide.priceCapTicks);
+    }), { numRuns: 150 });
+  });
+
   it('ids are compared by UTF-16 code units, as JavaScript compares strings', () => {
     const ids = ['b', 'a', '\u{1F600}', '\uFFFF', 'aa', 'A', 'é'];
     const orders = [{ id: 'buyer', side: 'buy' as const, price: '10', quantity: '3' },
