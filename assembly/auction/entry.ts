@@ -10,7 +10,7 @@ import { setBook } from "./book";
 import { sortSide, sortTieRuns, setTieKeys } from "./sort";
 import { crossVolume, fillSide, lastFilled } from "./allocate";
 import * as M from "./mechanism";
-import { clearOverflow, overflowed } from "./wide";
+import { clearOverflow, mulMoney, overflowed } from "./wide";
 
 const MAX_QTY: i64 = 1 << 62;
 
@@ -67,14 +67,6 @@ function gather(idx: usize, from: i32, to: i32, price: usize, qty: usize, sp: us
   }
 }
 
-/** Fills and payments of positions [from, to) back to input order (random writes: keep it short). */
-function scatter(idx: usize, from: i32, to: i32, sf: usize, spay: usize, fills: usize, payments: usize): void {
-  for (let k = from; k < to; k++) {
-    const o = <usize>load<i32>(idx + (<usize>k << 2)) << 3;
-    store<i64>(fills + o, load<i64>(sf + (<usize>k << 3)));
-    store<i64>(payments + o, load<i64>(spay + (<usize>k << 3)));
-  }
-}
 
 /** Copies the mechanism's outcome into the header's output slots. */
 function writeOutputs(h: usize, nTrades: i32): void {
@@ -128,14 +120,35 @@ function meritOrders(h: usize, n: i32, nb: i32): void {
   memory.fill(sSpay, 0, <usize>n << 3);
 }
 
-/** Fills and payments back to input order; orders after a side's last fill have neither. */
-function writeBack(h: usize, n: i32, nb: i32): void {
-  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS);
+/** Fills (and pay-as-bid payments) of positions [from, to) back to input order (random writes). */
+function scatter(idx: usize, from: i32, to: i32, src: usize, dst: usize): void {
+  for (let k = from; k < to; k++) {
+    store<i64>(dst + (<usize>load<i32>(idx + (<usize>k << 2)) << 3), load<i64>(src + (<usize>k << 3)));
+  }
+}
+
+/**
+ * Fills and payments back to input order; orders after a side's last fill have neither. With one
+ * price per side, payments are recomputed in input order (sequential) instead of scattered.
+ */
+function writeBack(h: usize, n: i32, nb: i32, mech: i32): void {
+  const fills = hptr(h, L.H_FILLS), payments = hptr(h, L.H_PAYMENTS), side = hptr(h, L.H_SIDE);
+  const lb = lastFilled(sPos, nb, sSf) + 1;
+  const ls = nb + lastFilled(sPos + (<usize>nb << 2), n - nb, sSf) + 1;
   memory.fill(fills, 0, <usize>n << 3);
-  memory.fill(payments, 0, <usize>n << 3);
-  scatter(sIdx, 0, lastFilled(sPos, nb, sSf) + 1, sSf, sSpay, fills, payments);
-  const sellPos = sPos + (<usize>nb << 2);
-  scatter(sIdx, nb, nb + lastFilled(sellPos, n - nb, sSf) + 1, sSf, sSpay, fills, payments);
+  scatter(sIdx, 0, lb, sSf, fills);
+  scatter(sIdx, nb, ls, sSf, fills);
+  if (mech == L.MECH_PAY_AS_BID) {
+    memory.fill(payments, 0, <usize>n << 3);
+    scatter(sIdx, 0, lb, sSpay, payments);
+    scatter(sIdx, nb, ls, sSpay, payments);
+    return;
+  }
+  const pb = M.buyPrice, ps = M.sellPrice; // products already checked by settle
+  for (let o = 0; o < n; o++) {
+    const p = load<u8>(side + <usize>o) == 0 ? pb : ps;
+    store<i64>(payments + (<usize>o << 3), mulMoney(p, load<i64>(fills + (<usize>o << 3))));
+  }
 }
 
 /** Clears one call auction; returns a status code (the failing order's index in the header). */
@@ -167,7 +180,7 @@ export function auctionClear(h: usize): i32 {
     hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
   M.settle(mech);
   if (overflowed) return STATUS_OVERFLOW;
-  writeBack(h, n, nb);
+  writeBack(h, n, nb, mech);
   writeOutputs(h, nt);
   return STATUS_OK;
 }
