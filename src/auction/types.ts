@@ -1,7 +1,7 @@
 // Types of the call auction (copper plate). Tick fields are integers of the market's ticks;
 // money is in ticks of priceDecimals + quantityDecimals decimals.
 
-/** The clearing mechanism; see README "Mechanisms" for each price rule. */
+/** The clearing mechanism; see docs/auction.md for each price rule. */
 export type Mechanism = 'uniform' | 'pay-as-bid' | 'trade-reduction';
 /** How orders tied at the marginal price share a partial fill. */
 export type TieRule = 'pro-rata' | 'time-priority';
@@ -43,6 +43,7 @@ export interface Trades {
   buyer: Int32Array;
   seller: Int32Array;
   quantityTicks: BigInt64Array;
+  /** The price the buyer pays per unit (trade reduction: the seller receives sellPriceTicks). */
   priceTicks: BigInt64Array;
 }
 
@@ -69,7 +70,7 @@ export interface AuctionResult {
   surplusTicks: bigint;
   /** Fill per order, in input order. */
   fills: BigInt64Array;
-  /** Money per order: what a buyer pays or a seller receives (money ticks, >= 0). */
+  /** Money per order: what a buyer pays or a seller receives (money ticks; < 0 only at negative prices). */
   payments: BigInt64Array;
   trades: Trades;
   /** Order ids in input order (object input only). */
