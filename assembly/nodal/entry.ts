@@ -13,6 +13,7 @@ import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
 import { refactor, computeDuals, computePrimal } from "./basis";
 import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
 import { roundFills } from "./round";
+import { centreDegenerateIslands } from "./degenerate";
 
 let grid: GridFactor = changetype<GridFactor>(0);
 let qScale: f64 = 1;
@@ -141,6 +142,7 @@ function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDua
   computeDuals(true);
   computePrimal(heap.alloc(<usize>(m + 1) << 3));
   currentPoint(xs);
+  centreDegenerateIslands(xs);
   let obj: f64 = 0;
   for (let j = 0; j < nO; j++) obj += <f64>getI(ordSide, j) * getF(ordPrice, j) * getF(xs, j);
   setF(stats, 4, obj);

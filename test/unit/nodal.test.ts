@@ -64,9 +64,9 @@ describe('nodal: infeasibility and input errors', () => {
     const r = clearNodal(m);
     expect(r.status).toBe('optimal');
     expect(Array.from(r.fills)).toEqual([50000n, 0n]);
-    // C balances with every order at the bound its price favours: no marginal order, the
-    // balance dual stays 0 (documented; any price <= 5 is consistent there)
-    expect(r.priceTicks[2]).toBe(0n);
+    // C balances with every order at a bound: no marginal order, any price <= 5 is consistent;
+    // the documented rule takes the finite end of that range (the lone seller's offer)
+    expect(r.priceTicks[2]).toBe(50000n);
     expect(r.priceTicks[0]).toBe(200000n);
     expect(r.priceTicks[1]).toBe(200000n);
   });
