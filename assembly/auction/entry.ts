@@ -7,7 +7,7 @@ import {
 import { findDuplicateId } from "./ids";
 import * as L from "./layout";
 import { setBook } from "./book";
-import { sortSide, sortTieRuns, setTieKeys } from "./sort";
+import { setIdPrefixes, setTieKeys, sortSide, sortTieRuns } from "./sort";
 import { crossVolume, fillSide, lastFilled } from "./allocate";
 import * as M from "./mechanism";
 import { clearOverflow, mulMoney, overflowed } from "./wide";
@@ -111,6 +111,7 @@ function meritOrders(h: usize, n: i32, nb: i32): void {
   const off = <usize>nb << 3;
   const doneB = sortSide(sIdx, nb, price, true, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
   const doneS = sortSide(sells, ns, price, false, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp + off : 0, sSq + off);
+  if (hget(h, L.H_ID_OFF) != 0) setIdPrefixes(n, sKeyA); // keyA is free once prices are sorted
   sortTieRuns(sIdx, nb, price, sTmp);
   sortTieRuns(sells, ns, price, sTmp);
   if (!doneB) gather(sIdx, 0, nb, price, qty, sSp, sSq);
@@ -161,7 +162,8 @@ export function auctionClear(h: usize): i32 {
   if (nb < 0) return -nb;
   layScratch(hptr(h, L.H_SCRATCH), n);
   const idOff = hptr(h, L.H_ID_OFF);
-  const dup = idOff != 0 ? findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, sKeyA) : -1; // 16n bytes
+  // keyA up to sq (36n bytes) is free until the merit orders are built
+  const dup = idOff != 0 ? findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, sKeyA) : -1;
   if (dup >= 0) {
     hset(h, L.H_BAD_INDEX, dup);
     return STATUS_DUPLICATE_ID;

@@ -18,19 +18,25 @@ function sameId(off: usize, chars: usize, i: i32, j: i32): bool {
   return memory.compare(chars + (<usize>a << 1), chars + (<usize>b << 1), <usize>(a1 - a) << 1) == 0;
 }
 
-/** Index of the first order whose id an earlier order already has, or -1; table: 16n bytes. */
+/** Index of the first order whose id an earlier order already has, or -1; table: 32n bytes. */
 export function findDuplicateId(off: usize, chars: usize, n: i32, table: usize): i32 {
   let size = 1;
-  while (size < 2 * n) size <<= 1; // < 4n slots of i32 = 16n bytes
+  while (size < 2 * n) size <<= 1; // < 4n slots of (hash u32, index i32) = 32n bytes
   const mask = <u32>(size - 1);
-  memory.fill(table, 0xFF, <usize>size << 2);
+  memory.fill(table, 0xFF, <usize>size << 3);
   for (let i = 0; i < n; i++) {
-    let slot = hashId(off, chars, i) & mask;
+    const hash = hashId(off, chars, i);
+    let slot = hash & mask;
     while (true) {
-      const p = table + (<usize>slot << 2);
-      const j = load<i32>(p);
-      if (j < 0) { store<i32>(p, i); break; }
-      if (sameId(off, chars, i, j)) return i;
+      const p = table + (<usize>slot << 3);
+      const j = load<i32>(p, 4);
+      if (j < 0) {
+        store<u32>(p, hash);
+        store<i32>(p, i, 4);
+        break;
+      }
+      // the stored hash spares most comparisons of the code units themselves
+      if (load<u32>(p) == hash && sameId(off, chars, i, j)) return i;
       slot = (slot + 1) & mask;
     }
   }
