@@ -7,6 +7,7 @@ import {
 import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal } from "./basis";
 import { allocStreams, openStreams, topStream, streamVar, streamAlpha, advanceTop } from "./streams";
 
+/** Outcomes of dualSimplex: optimal for the current rows, no entering variable (primal infeasible), a singular basis, the iteration limit. */
 export const DONE: i32 = 0;
 export const INFEASIBLE: i32 = 1;
 export const SINGULAR: i32 = 2;
@@ -87,4 +88,5 @@ export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: 
   }
 }
 
+/** Iterations done when dualSimplex last returned (the caller passes them on as iterStart). */
 export let lastIter: i32 = 0;
