@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clearAuction, clearColumns, type AuctionResult } from '../../src/auction/index.js';
 import { checkAuctionInvariants } from '../helpers/auctionInvariants.js';
-import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, idOf, toColumns, toMarket } from '../helpers/auctionMarkets.js';
+import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, toColumns, toMarket } from '../helpers/auctionMarkets.js';
 
 const RUNS = { numRuns: 300 };
 
@@ -73,6 +73,21 @@ describe('call auction properties', () => {
     }), { numRuns: 150 });
   });
 
+  it('a 5000-order market (many ties per level) keeps every invariant, objects == columns', () => {
+    const rnd = fc.sample(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 50 })),
+      { minLength: 5000, maxLength: 5000 }), { seed: 3, numRuns: 1 })[0];
+    const orders = rnd.map(([buy, p, q]) => ({ side: (buy ? 0 : 1) as 0 | 1, price: BigInt(buy ? p + 50 : p), qty: BigInt(q) }));
+    for (const mechanism of ['uniform', 'pay-as-bid', 'trade-reduction'] as const) {
+      for (const tieRule of ['pro-rata', 'time-priority'] as const) {
+        const c = clearColumns(toColumns(orders), TICK_MARKET, { mechanism, tieRule });
+        checkAuctionInvariants(c, orders, FLOOR, CAP);
+        const o = clearAuction(toMarket(orders, (i) => `o${String(i).padStart(6, '0')}`), { mechanism, tieRule });
+        expect(o.fills).toEqual(c.fills);
+        expect(o.trades).toEqual(c.trades);
+      }
+    }
+  });
+
   it('ids are compared by UTF-16 code units, as JavaScript compares strings', () => {
     const ids = ['b', 'a', '\u{1F600}', '\uFFFF', 'aa', 'A', 'é'];
     const orders = [{ id: 'buyer', side: 'buy' as const, price: '10', quantity: '3' },
@@ -82,4 +97,3 @@ describe('call auction properties', () => {
     expect(filled).toEqual([...ids].sort().slice(0, 3));
   });
 });
-void idOf;
