@@ -188,10 +188,9 @@ function checkNetwork(c: Ctx): void {
     const claimed = res.lines![id].flow as number;
     if (Math.abs(claimed - f) > tol) fail.push({ check: 'flows', id, message: `line ${id} claims flow ${claimed} MW, the fills give ${f} MW` });
     if (f > hi + tol || f < lo - tol) fail.push({ check: 'flows', id, message: `line ${id} flow ${f} MW is outside [${lo}, ${hi}]` });
-    if (c.shadow[l] > 0n) {
-      sign[l] = Math.abs(f - hi) <= tol ? 1 : Math.abs(f - lo) <= tol ? -1 : 0;
-      if (sign[l] === 0) fail.push({ check: 'shadowPrices', id, message: `line ${id} has shadow price but its flow ${f} MW is not at a bound` });
-    }
+    // binding: at a bound (a line whose dual rounded to 0 still counts for the relation's tolerance)
+    sign[l] = Math.abs(f - hi) <= tol ? 1 : Math.abs(f - lo) <= tol ? -1 : 0;
+    if (c.shadow[l] > 0n && sign[l] === 0) fail.push({ check: 'shadowPrices', id, message: `line ${id} has shadow price but its flow ${f} MW is not at a bound` });
   });
   checkPriceRelation(c, grid, sign);
 }
