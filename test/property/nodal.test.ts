@@ -22,6 +22,8 @@ function invariants(m: Market, perm: number[]): void {
   const rep = verify(m, json, { trades: s.trades });
   expect(rep.failures).toEqual([]);
   expect(s.congestionRentTicks).toBe(r.congestionRentTicks);
+  // spec: no phase shifts and bounds containing 0 (the arbitrary's are symmetric) give rent >= 0
+  if (m.network!.lines.every((l) => !l.shiftDeg)) expect(r.congestionRentTicks).toBeGreaterThanOrEqual(0n);
   // only basic orders are fractional (at most one per island and active line), each moves < 1 tick
   const islands = new Set(r.busReference).size;
   expect(r.stats.roundingFlowShiftMw).toBeLessThanOrEqual((islands + r.stats.activeLines) * 1e-3 + 1e-9);
