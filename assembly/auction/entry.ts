@@ -24,26 +24,37 @@ export function auctionScratchBytes(n: i32): i32 {
   return 60 * m + L.HIST_BYTES;
 }
 
-/** Checks every order (first failure wins, its index in the header) and counts the buys. */
+/** Price range of each side, found while validating (the radix sort's key base and width). */
+let buyLo: i64 = 0, buyHi: i64 = 0, sellLo: i64 = 0, sellHi: i64 = 0;
+
+/** The status of an order known to be bad (kept out of the hot loop). */
+function badStatus(s: u8, q: i64): i32 {
+  if (s > 1) return STATUS_UNKNOWN_SIDE;
+  if (q <= 0) return STATUS_NON_POSITIVE_QUANTITY;
+  if (q >= MAX_QTY) return STATUS_OVERFLOW;
+  return STATUS_PRICE_OUT_OF_RANGE;
+}
+
+/** Checks every order (first failure wins, its index in the header); counts buys, finds ranges. */
 function validate(h: usize, n: i32): i32 {
   const side = hptr(h, L.H_SIDE), price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
   const cap = hget(h, L.H_CAP), floor = hget(h, L.H_FLOOR);
   let nb = 0;
+  let bLo = i64.MAX_VALUE, bHi = i64.MIN_VALUE, sLo = i64.MAX_VALUE, sHi = i64.MIN_VALUE;
   for (let i = 0; i < n; i++) {
     const s = load<u8>(side + <usize>i);
     const q = load<i64>(qty + (<usize>i << 3));
     const p = load<i64>(price + (<usize>i << 3));
-    let st = STATUS_OK;
-    if (s > 1) st = STATUS_UNKNOWN_SIDE;
-    else if (q <= 0) st = STATUS_NON_POSITIVE_QUANTITY;
-    else if (q >= MAX_QTY) st = STATUS_OVERFLOW;
-    else if (p < floor || p > cap) st = STATUS_PRICE_OUT_OF_RANGE;
-    if (st != STATUS_OK) {
+    if (s > 1 || q <= 0 || q >= MAX_QTY || p < floor || p > cap) {
       hset(h, L.H_BAD_INDEX, i);
-      return -st;
+      return -badStatus(s, q);
     }
+    const buy = s == 0;
+    bLo = min(bLo, select<i64>(p, i64.MAX_VALUE, buy)); bHi = max(bHi, select<i64>(p, i64.MIN_VALUE, buy));
+    sLo = min(sLo, select<i64>(i64.MAX_VALUE, p, buy)); sHi = max(sHi, select<i64>(i64.MIN_VALUE, p, buy));
     nb += 1 - <i32>s;
   }
+  buyLo = bLo; buyHi = bHi; sellLo = sLo; sellHi = sHi;
   return nb;
 }
 
@@ -109,8 +120,9 @@ function meritOrders(h: usize, n: i32, nb: i32): void {
   setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));
   const direct = hget(h, L.H_SEQ) == 0 && hget(h, L.H_ID_OFF) == 0;
   const off = <usize>nb << 3;
-  const doneB = sortSide(sIdx, nb, price, true, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
-  const doneS = sortSide(sells, ns, price, false, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp + off : 0, sSq + off);
+  const doneB = sortSide(sIdx, nb, price, buyLo, buyHi, true, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
+  const doneS = sortSide(sells, ns, price, sellLo, sellHi, false, sTmp, sKeyA, sKeyB, sHist, qty,
+    direct ? sSp + off : 0, sSq + off);
   if (hget(h, L.H_ID_OFF) != 0) setIdPrefixes(n, sKeyA); // keyA is free once prices are sorted
   sortTieRuns(sIdx, nb, price, sTmp);
   sortTieRuns(sells, ns, price, sTmp);

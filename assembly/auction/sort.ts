@@ -188,19 +188,14 @@ function fillPrices(hist: usize, n: i32, sp: usize, base: i64, desc: bool): void
 }
 
 /**
- * Stable sort of one side's n indices by price (desc for buys); scratch: tmp, keyA, keyB, hist.
+ * Stable sort of one side's n indices by price in [lo, hi] (desc for buys); scratch: tmp, keyA,
+ * keyB, hist.
  * When sp != 0 and one counting pass suffices, also writes the sorted prices and quantities to
  * sp/sq and returns true (the caller gathers them otherwise).
  */
-export function sortSide(idx: usize, n: i32, price: usize, desc: bool, tmp: usize, keyA: usize,
-                         keyB: usize, hist: usize, qty: usize, sp: usize, sq: usize): bool {
+export function sortSide(idx: usize, n: i32, price: usize, lo: i64, hi: i64, desc: bool, tmp: usize,
+                         keyA: usize, keyB: usize, hist: usize, qty: usize, sp: usize, sq: usize): bool {
   if (n < 2) return false;
-  let lo = i64.MAX_VALUE, hi = i64.MIN_VALUE;
-  for (let i = 0; i < n; i++) {
-    const p = load<i64>(price + (<usize>load<i32>(idx + (<usize>i << 2)) << 3));
-    if (p < lo) lo = p;
-    if (p > hi) hi = p;
-  }
   const base = desc ? hi : lo;
   const range = <u64>(hi - lo);
   if (range == 0) return false;
