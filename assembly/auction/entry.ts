@@ -130,7 +130,7 @@ function meritOrders(h: usize, n: i32, nb: i32): void {
   if (!doneS) gather(sIdx, nb, n, price, qty, sSp, sSq);
   for (let k = 0; k < n; k++) store<i32>(sPos + (<usize>k << 2), k);
   memory.fill(sSf, 0, <usize>n << 3);
-  memory.fill(sSpay, 0, <usize>n << 3);
+  if (hget(h, L.H_MECH) == L.MECH_PAY_AS_BID) memory.fill(sSpay, 0, <usize>n << 3); // summed from trades
 }
 
 /** Fills (and pay-as-bid payments) of positions [from, to) back to input order (random writes). */

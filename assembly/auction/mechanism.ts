@@ -131,10 +131,10 @@ export let welfare: i64 = 0;
 export let buyersPay: i64 = 0;
 export let sellersReceive: i64 = 0;
 
-/** Per-order payments (unless pay-as-bid, already summed from trades), welfare and totals. */
+/** Volume, welfare and totals; pay-as-bid payments were summed per order from the trades. */
 export function settle(mech: i32): void {
   volume = 0; welfare = 0; buyersPay = 0; sellersReceive = 0;
-  const perOrder = mech != MECH_PAY_AS_BID;
+  const pab = mech == MECH_PAY_AS_BID;
   // Only positions up to the last filled one can have a fill: stop there, and multiply zeros
   // rather than branch on them (fills at the marginal level are unpredictable).
   const lb = lastFilled(B.buys, B.nb, B.fills);
@@ -143,15 +143,18 @@ export function settle(mech: i32): void {
     const f = col(B.fills, o);
     volume += f; // <= Q*, already checked
     welfare = addChecked(welfare, mulMoney(col(B.price, o), f));
-    if (perOrder) store<i64>(B.payments + (<usize>o << 3), mulMoney(buyPrice, f));
-    buyersPay = addChecked(buyersPay, col(B.payments, o));
+    if (pab) buyersPay = addChecked(buyersPay, col(B.payments, o));
   }
   const ls = lastFilled(B.sells, B.ns, B.fills);
   for (let i = 0; i <= ls; i++) {
     const o = at(B.sells, i);
     const f = col(B.fills, o);
     welfare = subChecked(welfare, mulMoney(col(B.price, o), f));
-    if (perOrder) store<i64>(B.payments + (<usize>o << 3), mulMoney(sellPrice, f));
-    sellersReceive = addChecked(sellersReceive, col(B.payments, o));
+    if (pab) sellersReceive = addChecked(sellersReceive, col(B.payments, o));
   }
+  if (pab) return;
+  // One price per side: sum(p * f) = p * volume, and every partial sum has the same sign and a
+  // smaller magnitude, so this single checked product also covers each order's payment.
+  buyersPay = mulMoney(buyPrice, volume);
+  sellersReceive = mulMoney(sellPrice, volume);
 }
