@@ -2,7 +2,7 @@
 // pricing passes that go through buses instead of orders x lines.
 import {
   nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
-  ordBus, ordSide, lineRow, BASIC, injUpper, nOB, orderBuses, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  ordBus, ordSide, lineRow, BASIC, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
@@ -120,23 +120,46 @@ export function computeDuals(allBuses: bool = false): void {
   if (allBuses) busLevel(y, mu); else busLevelOrders(y, mu);
 }
 
-/** x_B = B^-1 (-A_N x_N); orders come folded per bus (injUpper), so the cost is O(buses x rows). */
-export function computePrimal(h: usize): void {
-  // orders at their upper bound, per bus (kept exact by setState), minus the basic ones' share
-  memory.copy(inj, injUpper, <usize>nB << 3);
-  for (let i = 0; i < m; i++) setF(h, i, 0);
-  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i), k = getI(busIsland, b); setF(h, k, getF(h, k) - getF(inj, b)); }
+/** The orders' part of -A_N x_N from scratch: O(buses with orders x rows). */
+function fullOrderPart(): void {
+  for (let i = 0; i < m; i++) setF(hOrd, i, 0);
+  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i), k = getI(busIsland, b); setF(hOrd, k, getF(hOrd, k) - getF(injUpper, b)); }
   for (let r = nI; r < m; r++) {
     const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
     let s: f64 = 0;
-    for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); s += getF(row, b) * getF(inj, b); }
-    const l = getI(rowLine, r - nI);
-    const sv = nO + l;
-    setF(h, r, -s + (getI(varState, sv) == BASIC ? 0 : nonbasicValue(sv)));
+    for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); s += getF(row, b) * getF(injUpper, b); }
+    setF(hOrd, r, -s);
+  }
+  clearDirty();
+}
+
+/** Applies the per-bus changes recorded by setState: O(changed buses x rows). */
+function updateOrderPart(): void {
+  for (let i = 0; i < nDirty; i++) {
+    const b = getI(dirtyList, i), d = getF(dInj, b), k = getI(busIsland, b);
+    setF(hOrd, k, getF(hOrd, k) - d);
+    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+  }
+  clearDirty();
+}
+
+/** x_B = B^-1 (-A_N x_N): the orders' part from scratch (full) or updated per changed bus, plus the slacks. */
+export function computePrimal(h: usize, full: bool = true): void {
+  if (full) fullOrderPart(); else updateOrderPart();
+  for (let i = 0; i < m; i++) setF(h, i, getF(hOrd, i));
+  for (let r = nI; r < m; r++) {
+    const sv = nO + getI(rowLine, r - nI);
+    if (getI(varState, sv) != BASIC) setF(h, r, getF(h, r) + nonbasicValue(sv));
   }
   for (let k = 0; k < nI; k++) {
     const sv = nO + nL + k;
     if (getI(varState, sv) != BASIC) setF(h, k, getF(h, k) - getF(islandFixed, k));
   }
   ftran(h, xB);
+}
+
+/** Dual step of an iteration: y += theta rho, and the order buses' prices with it (theta nu). */
+export function stepDuals(theta: f64): void {
+  for (let j = 0; j < m; j++) setF(y, j, getF(y, j) + theta * getF(rho, j));
+  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); setF(mu, b, getF(mu, b) + theta * getF(nu, b)); }
 }

@@ -4,8 +4,8 @@ import {
   nL, nG, m, cap, binv, basic, xB, rho, col, nu, varState,
   AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, lowerOf, upperOf, setState,
 } from "./state";
-import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal } from "./basis";
-import { allocStreams, openStreams, topStream, streamVar, streamAlpha, advanceTop } from "./streams";
+import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals } from "./basis";
+import { allocStreams, openStreams, topStream, streamVar, streamAlpha, streamRatio, advanceTop } from "./streams";
 
 /** Outcomes of dualSimplex: optimal for the current rows, no entering variable (primal infeasible), a singular basis, the iteration limit. */
 export const DONE: i32 = 0;
@@ -19,6 +19,7 @@ const PTOL: f64 = 1e-6;
 export const ATOL: f64 = 1e-9;
 
 let h: usize = 0;         // f64 scratch rows
+let enterRatio: f64 = 0;  // dual step length of the last ratio test
 export let infeasibleRow: i32 = -1;
 
 /** Allocates the ratio-test scratch once per clearing. */
@@ -48,7 +49,7 @@ function ratioTest(delta: f64, yv: usize): i32 {
     const st = topStream();
     const v = streamVar(st);
     const next = slope - streamAlpha(st) * (upperOf(v) - lowerOf(v));
-    if (!(next > PTOL)) return v;
+    if (!(next > PTOL)) { enterRatio = streamRatio(st); return v; }
     slope = next;
     setState(v, getI(varState, v) == AT_LOWER ? AT_UPPER : AT_LOWER);
     n = advanceTop(n);
@@ -59,10 +60,11 @@ function ratioTest(delta: f64, yv: usize): i32 {
 /** Runs dual simplex iterations until primal feasible (DONE) or a failure status. */
 export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: i32): i32 {
   h = scratch;
-  let iter = iterStart, sinceRefactor = 0;
+  let iter = iterStart, sinceRefactor = 0, full = true;
   while (true) {
-    computeDuals();
-    computePrimal(h);
+    if (full) computeDuals();
+    computePrimal(h, full);
+    full = false;
     const r = chooseLeaving();
     if (r < 0) { lastIter = iter; return DONE; }
     if (iter >= maxIter) { lastIter = iter; return LIMIT; }
@@ -74,6 +76,7 @@ export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: 
     for (let j = 0; j < m; j++) setF(rho, j, getF(binv, r * cap + j));
     const q = ratioTest(delta, yv);
     if (q < 0) { infeasibleRow = r; lastIter = iter; return INFEASIBLE; }
+    stepDuals(toLower ? -enterRatio : enterRatio);
     columnOf(q, h);
     ftran(h, col);
     if (Math.abs(getF(col, r)) < ATOL) return SINGULAR;
@@ -84,6 +87,7 @@ export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: 
     if (++sinceRefactor >= 40) {
       sinceRefactor = 0;
       if (!refactor()) return SINGULAR;
+      full = true;
     }
   }
 }

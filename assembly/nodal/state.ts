@@ -43,6 +43,11 @@ export let iterations: i32 = 0;
 export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their upper bound (exact integers)
 export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
 export let groupStart: usize = 0; // i32[nG+1]
+export let dInj: usize = 0;       // f64[nB] change of injUpper since the last primal pass
+export let dirtyList: usize = 0;  // i32[nB] buses with a change
+export let dirtyMark: usize = 0;  // i32[nB]
+export let nDirty: i32 = 0;
+export let hOrd: usize = 0;       // f64[cap] the orders' part of -A_N x_N, kept up to date per dirty bus
 export let nOB: i32 = 0;          // buses with orders (pricing during iterations only needs these)
 export let orderBuses: usize = 0; // i32[nOB]
 
@@ -90,6 +95,12 @@ export function allocState(): void {
   work = heap.alloc(<usize>(nB + 1) << 3);
   injUpper = heap.alloc(<usize>(nB + 1) << 3);
   memory.fill(injUpper, 0, <usize>nB << 3);
+  dInj = heap.alloc(<usize>(nB + 1) << 3);
+  memory.fill(dInj, 0, <usize>nB << 3);
+  dirtyList = heap.alloc(<usize>(nB + 1) << 2);
+  dirtyMark = heap.alloc(<usize>(nB + 1) << 2);
+  memory.fill(dirtyMark, 0, <usize>nB << 2);
+  nDirty = 0;
   for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
   buildGroups();
   m = nI; cap = 0; iterations = 0;
@@ -110,7 +121,7 @@ export function growRows(need: i32): void {
   basic = nb; rowLine = nr; ptdf = np;
   binv = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
-  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3);
+  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3); hOrd = heap.alloc(<usize>c << 3);
   cap = c;
 }
 
@@ -163,12 +174,20 @@ function buildGroups(): void {
 export function setState(v: i32, st: i32): void {
   if (v < nO) {
     const old = getI(varState, v);
-    if (old != st) {
+    if (old != st && (old == AT_UPPER || st == AT_UPPER)) {
       const b = getI(ordBus, v);
       const sq = <f64>getI(ordSide, v) * getF(ordQty, v);
-      if (old == AT_UPPER) setF(injUpper, b, getF(injUpper, b) - sq);
-      if (st == AT_UPPER) setF(injUpper, b, getF(injUpper, b) + sq);
+      const delta = st == AT_UPPER ? sq : -sq;
+      setF(injUpper, b, getF(injUpper, b) + delta);
+      setF(dInj, b, getF(dInj, b) + delta);
+      if (getI(dirtyMark, b) == 0) { setI(dirtyMark, b, 1); setI(dirtyList, nDirty++, b); }
     }
   }
   setI(varState, v, st);
+}
+
+/** Forgets the recorded per-bus changes (after a full primal pass). */
+export function clearDirty(): void {
+  for (let i = 0; i < nDirty; i++) { const b = getI(dirtyList, i); setI(dirtyMark, b, 0); setF(dInj, b, 0); }
+  nDirty = 0;
 }

@@ -112,6 +112,8 @@ function openSlack(l: i32, sgn: f64, n: i32): i32 {
 export function topStream(): i32 { return getI(heapS, 0); }
 /** Its current candidate variable. */
 export function streamVar(st: i32): i32 { return getI(sVar, st); }
+/** Its current candidate's ratio (the dual step if that candidate enters). */
+export function streamRatio(st: i32): f64 { return getF(sRatio, st); }
 /** Its |alpha|. */
 export function streamAlpha(st: i32): f64 { return getF(sAlpha, st); }
 
