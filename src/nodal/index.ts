@@ -5,6 +5,7 @@ import type { Market } from '../model/types.js';
 import { GridclearError } from '../errors.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, type NodalInput } from './prepare.js';
+import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
 import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from './types.js';
 
@@ -18,22 +19,6 @@ function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: 
     }
   }
   return { maxIterations, linesPerRound };
-}
-
-/**
- * Per island, how far its fixed injection lies outside what its orders can absorb (quantity
- * ticks: + surplus, - shortfall, 0 when balanceable); exact, before any LP.
- */
-export function islandGaps(inp: NodalInput): bigint[] {
-  const { net } = inp;
-  const ni = net.islandReference.length;
-  const fixed = new Array<bigint>(ni).fill(0n), sell = new Array<bigint>(ni).fill(0n), buy = new Array<bigint>(ni).fill(0n);
-  net.busFixedInjectionTicks.forEach((f, b) => { fixed[net.busIsland[b]] += f; });
-  for (let k = 0; k < inp.bus.length; k++) {
-    const i = net.busIsland[inp.bus[k]];
-    if (inp.side[k] > 0) sell[i] += inp.qtyTicks[k]; else buy[i] += inp.qtyTicks[k];
-  }
-  return fixed.map((f, i) => (f > buy[i] ? f - buy[i] : -f > sell[i] ? f + sell[i] : 0n));
 }
 
 function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {

@@ -9,7 +9,7 @@ import { GridModel } from '../grid/index.js';
 import { digestOf } from '../io/digest.js';
 import { prepareNodal, type NodalInput } from '../nodal/prepare.js';
 import type { BilateralTrade } from './settle.js';
-import { islandGaps } from '../nodal/index.js';
+import { islandGaps } from '../nodal/gaps.js';
 
 /** One failed check: which check, the element it is about, and why. */
 export interface VerifyFailure {
