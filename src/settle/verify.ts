@@ -58,25 +58,38 @@ interface Ctx {
   shadow: bigint[];
 }
 
+/** A copper-plate market as a one-bus network whose bus is the result's price key "*". */
+function asOneBus(market: Market): Market {
+  return {
+    ...market,
+    network: { baseMVA: 100, buses: [{ id: '*' }], lines: [] },
+    orders: Array.isArray(market.orders) ? market.orders.map((o) => ({ ...o, bus: '*' })) : market.orders,
+  };
+}
+
 function ticks(v: unknown, decimals: number): bigint | undefined {
   if (typeof v !== 'string') return undefined;
   try { return toTicks(v, decimals, {}); } catch { return undefined; }
 }
 
 /**
- * Checks a claimed result of `market` and names every failed check; never throws for a bad
+ * Checks a claimed result of `market` (networked, or copper plate with the single price "*") and
+ * names every failed check; never throws for a bad
  * result (only for a market that is itself invalid, which is reported as check 'market').
  */
 export function verify(market: Market, result: ClaimedResult, options: VerifyOptions = {}): VerifyReport {
   const fail: VerifyFailure[] = [];
   let inp: NodalInput;
   try {
-    inp = prepareNodal(market);
+    inp = prepareNodal(market.network ? market : asOneBus(market));
   } catch (e) {
     if (!isGridclearError(e)) throw e;
     return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
   }
   if (result?.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${JSON.stringify(result?.format)}, not "clearing-result/1"` });
+  if ((result as { mechanism?: unknown })?.mechanism !== undefined) {
+    fail.push({ check: 'format', message: `mechanism ${JSON.stringify((result as { mechanism?: unknown }).mechanism)}: verify checks the default clearing (one price per bus) only` });
+  }
   if (result?.digest !== digestOf(result as never)) fail.push({ check: 'digest', message: `digest ${JSON.stringify(result?.digest)} does not match the result's canonical form` });
   if (result?.status === 'infeasible') {
     checkInfeasible(inp, result, fail);

@@ -150,3 +150,23 @@ describe('nodal verify: infeasible results', () => {
     expect(verify(mm, r).failures).toEqual([]);
   });
 });
+
+import { clearAuction } from '../../src/auction/index.js';
+import { auctionOutcome } from '../../src/io/result.js';
+
+describe('verify: copper plate', () => {
+  const tie = (): Market => JSON.parse(readFileSync('/work/shared/spec/examples/copper-plate-tie.json', 'utf8'));
+  it('accepts the uniform-price auction result and rejects a changed price', () => {
+    const m = tie();
+    const r = JSON.parse(JSON.stringify(toClearingResult(auctionOutcome(m, clearAuction(m)))));
+    expect(verify(m, r).failures).toEqual([]);
+    r.prices['*'] = '31.00';
+    r.digest = digestOf(r);
+    expect(verify(m, r).failures.map((f) => f.check)).toContain('consistency');
+  });
+  it('says it checks the default clearing only', () => {
+    const m = tie();
+    const r = JSON.parse(JSON.stringify(toClearingResult(auctionOutcome(m, clearAuction(m, { mechanism: 'pay-as-bid' })))));
+    expect(verify(m, r).failures.map((f) => f.check)).toContain('format');
+  });
+});
