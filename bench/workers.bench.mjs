@@ -11,7 +11,7 @@ const [MARKETS, ORDERS, RUNS] = quick ? [20, 1e3, 3] : [200, 1e4, 3];
 const SEED = 20261124;
 
 const gc = await import('../dist/index.js');
-const { createPool, clearMany, clearColumnsMany, clearingResultsOf } = await import('../dist/workers.js');
+const { createPool, clearMany, clearColumnsMany, clearingResultFiles } = await import('../dist/workers.js');
 
 progress(`making ${MARKETS} markets of ${fmtCount(ORDERS)} orders`);
 const columns = Array.from({ length: MARKETS }, (_, i) => randomColumns(ORDERS, SEED + i));
@@ -24,7 +24,7 @@ const items = columns.map((c) => ({ columns: c.columns, market: BENCH_TICK_MARKE
 const serialObjects = () => markets.map((m) => gc.clearAuction(m));
 const serialTexts = () => texts.map((t) => {
   const m = gc.parseMarketCase(t);
-  return gc.toClearingResult(gc.auctionOutcome(m, gc.clearAuction(m))).digest;
+  return gc.writeClearingResult(gc.toClearingResult(gc.auctionOutcome(m, gc.clearAuction(m))));
 });
 const serialColumns = () => items.map((it) => gc.clearColumns(it.columns, it.market));
 
@@ -59,8 +59,8 @@ async function timeAsync(fn, runs) {
 const rows = [];
 for (const [label, serialFn, poolFn] of [
   ['order objects -> AuctionResult (`clearMany`)', serialObjects, (pool) => clearMany(pool, markets)],
-  ['market-case/1 text -> clearing-result/1 with digest (`clearingResultsOf`)', serialTexts,
-    async (pool) => (await clearingResultsOf(pool, texts)).map((r) => r.digest)],
+  ['market-case/1 text -> clearing-result/1 file text with digest (`clearingResultFiles`)', serialTexts,
+    (pool) => clearingResultFiles(pool, texts)],
   ['order columns -> AuctionResult (`clearColumnsMany`)', serialColumns, (pool) => clearColumnsMany(pool, items)],
 ]) {
   progress(`${label}: serial`);
@@ -85,7 +85,7 @@ const md = [
   `${MARKETS} independent copper-plate markets of ${fmtCount(ORDERS)} orders each (seeded), cleared serially on ` +
     `the main thread vs on a pool of worker_threads (each with its own Wasm instance; inputs and results are ` +
     `structured-cloned). Three input forms: order objects with decimal strings, the same market as market-case/1 ` +
-    `JSON text (parsed, cleared and written with its digest: serially or in the workers), and tick columns. ` +
+    `JSON text (parsed, cleared, written as a clearing-result/1 file with its digest: serially or in the workers), and tick columns. ` +
     `Median of ${RUNS} runs after a warm-up; speed-up vs serial in brackets. Every parallel result equals ` +
     `the serial one (checked). Machine: ${os.availableParallelism()} cores, shared with other work while measured ` +
     `(load average ${os.loadavg()[0].toFixed(1)} at the end).`,

@@ -176,6 +176,16 @@ export function clearingResultsOf(
   return pool.map<ClearingResultJson>(markets.map((m) => ({ op: 'clearingResult', ...marketField(m), options })));
 }
 
+/**
+ * Like clearingResultsOf, but each answer is the clearing-result/1 file text (writeClearingResult):
+ * one string per market crosses back, the cheapest way to clear many market files into result files.
+ */
+export function clearingResultFiles(
+  pool: WorkerPool, markets: readonly (Market | string)[], options?: AuctionOptions,
+): Promise<string[]> {
+  return pool.map<string>(markets.map((m) => ({ op: 'clearingResultFile', ...marketField(m), options })));
+}
+
 function marketField(m: Market | string): { market: Market } | { text: string } {
   return typeof m === 'string' ? { text: m } : { market: m };
 }

@@ -12,9 +12,10 @@ import type { NodalOptions } from '../nodal/types.js';
  * - `clearNodal`: the NodalResult of `clearNodal(market, options)` (a market with a network);
  * - `clearingResult`: the clearing-result/1 object (with its digest): nodal when the market has
  *   a network, the call auction otherwise;
+ * - `clearingResultFile`: the same written as the file text (cheap to send back: one string);
  * - `warm`: nothing but load the engine (instantiate the Wasm core), so timings exclude it.
  */
-export type TaskOp = 'clearAuction' | 'clearColumns' | 'clearNodal' | 'clearingResult' | 'warm';
+export type TaskOp = 'clearAuction' | 'clearColumns' | 'clearNodal' | 'clearingResult' | 'clearingResultFile' | 'warm';
 
 /** One unit of work for a worker. */
 export interface ClearTask {

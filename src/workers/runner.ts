@@ -17,6 +17,12 @@ function marketOf(task: ClearTask): Market {
   throw new GridclearError('INVALID_MARKET', `a ${task.op} task needs a market or its market-case/1 text`, { field: 'market' });
 }
 
+/** The default clearing's clearing-result/1: nodal with a network, the call auction without. */
+function clearingResult(market: Market, options: ClearTask['options']): api.ClearingResultJson {
+  if (market.network) return api.toClearingResult(nodalOutcome(clearNodal(market, options as NodalOptions)));
+  return api.toClearingResult(api.auctionOutcome(market, api.clearAuction(market, options as AuctionOptions)));
+}
+
 /** Runs one task the way the calling thread would run it serially, so results are identical. */
 export function runTask(task: ClearTask): unknown {
   switch (task.op) {
@@ -29,14 +35,13 @@ export function runTask(task: ClearTask): unknown {
       return api.clearColumns(task.columns!, task.tickMarket!, task.options as AuctionOptions);
     case 'clearNodal':
       return clearNodal(marketOf(task), task.options as NodalOptions);
-    case 'clearingResult': {
-      const market = marketOf(task);
-      if (market.network) return api.toClearingResult(nodalOutcome(clearNodal(market, task.options as NodalOptions)));
-      return api.toClearingResult(api.auctionOutcome(market, api.clearAuction(market, task.options as AuctionOptions)));
-    }
+    case 'clearingResult':
+      return clearingResult(marketOf(task), task.options);
+    case 'clearingResultFile':
+      return api.writeClearingResult(clearingResult(marketOf(task), task.options));
     default:
       throw new GridclearError('INVALID_OPTION', `unknown worker task ${String((task as ClearTask).op)}`, {
-        field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearingResult' or 'warm'", value: (task as ClearTask).op,
+        field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearingResult', 'clearingResultFile' or 'warm'", value: (task as ClearTask).op,
       });
   }
 }

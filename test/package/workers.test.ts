@@ -6,10 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auctionOutcome, clearAuction, clearColumns, isGridclearError, parseMarketCase, toClearingResult, type Market } from '../../src/index.js';
+import { auctionOutcome, clearAuction, clearColumns, isGridclearError, parseMarketCase, toClearingResult, writeClearingResult, type Market } from '../../src/index.js';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
 import { createPool } from '../../src/workers/node.js';
-import { clearColumnsMany, clearMany, clearingResultsOf, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
+import { clearColumnsMany, clearMany, clearingResultFiles, clearingResultsOf, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
 import { handleRequest } from '../../src/workers/runner.js';
 import type { AuctionOptions } from '../../src/auction/types.js';
 
@@ -123,6 +123,7 @@ describe('worker_threads pool (dist/worker.node.cjs)', () => {
     const texts = markets.map((m) => JSON.stringify({ format: 'market-case/1', ...m }));
     const viaText = await clearingResultsOf(pool, texts);
     expect(viaText.map((r) => r.digest)).toEqual(markets.map((m) => toClearingResult(auctionOutcome(m, clearAuction(m))).digest));
+    expect(await clearingResultFiles(pool, texts)).toEqual(markets.map((m) => writeClearingResult(toClearingResult(auctionOutcome(m, clearAuction(m))))));
     expect(await clearMany(pool, texts, { mechanism: 'pay-as-bid' })).toEqual(texts.map((t) => clearAuction(parseMarketCase(t), { mechanism: 'pay-as-bid' })));
     const items = markets.map((m) => ({
       columns: {
