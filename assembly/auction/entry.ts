@@ -18,7 +18,7 @@ const MAX_QTY: i64 = 1 << 62;
 @inline function hptr(h: usize, slot: i32): usize { return <usize>load<i64>(h + (<usize>slot << 3)); }
 @inline function hset(h: usize, slot: i32, v: i64): void { store<i64>(h + (<usize>slot << 3), v); }
 
-/** Scratch bytes the core needs for n orders: TypeScript reserves them before the call. */
+/** Scratch bytes the core needs for n orders in all (TypeScript reserves them before the call). */
 export function auctionScratchBytes(n: i32): i32 {
   const m = (n + 1) & ~1;
   return 60 * m + L.HIST_BYTES;
@@ -100,12 +100,12 @@ function writeOutputs(h: usize, nTrades: i32): void {
 let sIdx: usize = 0, sTmp: usize = 0, sKeyA: usize = 0, sKeyB: usize = 0, sHist: usize = 0;
 let sPos: usize = 0, sSp: usize = 0, sSq: usize = 0, sSf: usize = 0, sSpay: usize = 0;
 
-/** Carves the scratch block: 4m idx, 4m tmp, 8m keyA, 8m keyB, hist, 4m pos, 4 x 8m sorted columns. */
-function layScratch(base: usize, n: i32): void {
+/** Reads this call's scratch pieces from the header (see layout.ts). */
+function layScratch(h: usize, n: i32): void {
   const m = <usize>((n + 1) & ~1);
-  sIdx = base; sTmp = base + (m << 2); sKeyA = base + (m << 3); sKeyB = base + (m << 4);
-  sHist = base + m * 24; sPos = sHist + <usize>L.HIST_BYTES;
-  sSp = sPos + (m << 2); sSq = sSp + (m << 3); sSf = sSq + (m << 3); sSpay = sSf + (m << 3);
+  sIdx = hptr(h, L.H_SCRATCH); sTmp = hptr(h, L.H_S_TMP); sHist = hptr(h, L.H_S_HIST);
+  sKeyA = hptr(h, L.H_S_WIDE); sKeyB = sKeyA + (m << 3); sSp = sKeyB + (m << 3); sSq = sSp + (m << 3);
+  sPos = hptr(h, L.H_S_POS); sSf = hptr(h, L.H_S_FILL); sSpay = hptr(h, L.H_S_PAY);
 }
 
 /**
@@ -172,9 +172,9 @@ export function auctionClear(h: usize): i32 {
   clearOverflow();
   const nb = validate(h, n);
   if (nb < 0) return -nb;
-  layScratch(hptr(h, L.H_SCRATCH), n);
+  layScratch(h, n);
   const idOff = hptr(h, L.H_ID_OFF);
-  // keyA up to sq (36n bytes) is free until the merit orders are built
+  // keyA up to sq (32m bytes) is free until the merit orders are built
   const dup = idOff != 0 ? findDuplicateId(idOff, hptr(h, L.H_ID_CHARS), n, sKeyA) : -1;
   if (dup >= 0) {
     hset(h, L.H_BAD_INDEX, dup);

@@ -20,7 +20,7 @@ export const H_T_BUYER: i32 = 16;    // out i32[n]
 export const H_T_SELLER: i32 = 17;   // out i32[n]
 export const H_T_QTY: i32 = 18;      // out i64[n]
 export const H_T_PRICE: i32 = 19;    // out i64[n]
-export const H_SCRATCH: i32 = 20;    // scratchBytes(n) bytes, 16-aligned
+export const H_SCRATCH: i32 = 20;    // scratch: idx i32[m] (m = n rounded up to even)
 export const H_BAD_INDEX: i32 = 21;  // out: the order a status code is about (-1: none)
 export const H_HAS_PRICE: i32 = 22;  // out: 1 when H_PRICE_OUT holds a uniform price
 export const H_PRICE_OUT: i32 = 23;
@@ -35,7 +35,14 @@ export const H_BUYERS_PAY: i32 = 31;
 export const H_SELLERS_RECEIVE: i32 = 32;
 export const H_SURPLUS: i32 = 33;
 export const H_N_TRADES: i32 = 34;
-export const H_SLOTS: i32 = 35;
+// More scratch (the runtime caps one allocation at 1 GiB, so the scratch comes in pieces):
+export const H_S_TMP: i32 = 35;      // i32[m]
+export const H_S_WIDE: i32 = 36;     // keyA u64[m] | keyB u64[m] | sorted price i64[m] | sorted qty i64[m]
+export const H_S_HIST: i32 = 37;     // HIST_BYTES
+export const H_S_POS: i32 = 38;      // i32[m]
+export const H_S_FILL: i32 = 39;     // i64[m] fills by position
+export const H_S_PAY: i32 = 40;      // i64[m] payments by position
+export const H_SLOTS: i32 = 41;
 
 export const MECH_UNIFORM: i32 = 0;
 export const MECH_PAY_AS_BID: i32 = 1;

@@ -3,7 +3,7 @@
 import { GridclearError, type ErrorCode } from '../errors.js';
 import { withArena, type Arena } from '../wasm/engine.js';
 import * as S from '../wasm/abi.js';
-import { H, H_SLOTS, scratchBytes } from './layout.js';
+import { H, H_SLOTS, SCRATCH_SLOTS, scratchPieces } from './layout.js';
 import type { CoreOptions } from './options.js';
 import type { AuctionResult, TickMarket } from './types.js';
 
@@ -50,13 +50,16 @@ function statusError(status: number, index: number, ids?: string[]): GridclearEr
   return new GridclearError(code, `${who}: ${field} must be ${expected}`, { id, index, field, expected });
 }
 
-/** Bytes of every column of a call, in allocation order (inputs, outputs, scratch, header). */
+/** The bump allocator of the core's runtime refuses single blocks of 1 GiB or more. */
+const MAX_BLOCK = 2 ** 30 - 64;
+
+/** Bytes of every column of a call, in allocation order (inputs, outputs, header, scratch pieces). */
 function columnBytes(s: CallShape): number[] {
   const n = s.n;
   const ids = s.idChars >= 0;
   return [
     n, 8 * n, 8 * n, s.hasSeq ? 8 * n : 0, ids ? 4 * (n + 1) : 0, ids ? 2 * s.idChars : 0,
-    8 * n, 8 * n, 4 * n, 4 * n, 8 * n, 8 * n, scratchBytes(n), 8 * H_SLOTS,
+    8 * n, 8 * n, 4 * n, 4 * n, 8 * n, 8 * n, 8 * H_SLOTS, ...scratchPieces(n),
   ];
 }
 
@@ -65,11 +68,16 @@ export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOption
                            write: (arena: Arena, p: InputPtrs) => void, ids?: string[]): AuctionResult {
   const sizes = columnBytes(shape);
   const total = sizes.reduce((a, b) => a + b, 0);
+  if (sizes.some((b) => b > MAX_BLOCK)) {
+    throw new GridclearError('TOO_MANY_ORDERS', `${shape.n} orders need a single Wasm block of more than 1 GiB`, {
+      expected: 'fewer orders (about 3e7 at most)',
+    });
+  }
   return withArena((arena) => {
     arena.reserve(total, sizes.length);
     // >>> 0: addresses past 2 GiB come back from the i32 export as negative numbers
     const ptr = sizes.map((b) => (b > 0 ? arena.alloc(b) >>> 0 : 0));
-    const [side, price, qty, seq, idOff, idChars, fills, pay, tb, ts, tq, tp, scratch, hdr] = ptr;
+    const [side, price, qty, seq, idOff, idChars, fills, pay, tb, ts, tq, tp, hdr] = ptr;
     write(arena, { side, price, qty, seq, idOff, idChars });
     const h = arena.i64(hdr, H_SLOTS);
     h.fill(0n);
@@ -78,7 +86,8 @@ export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOption
     set(H.ID_OFF, idOff); set(H.ID_CHARS, idChars); set(H.CAP, market.priceCapTicks);
     set(H.FLOOR, market.priceFloorTicks); set(H.MECH, opt.mech); set(H.TIE, opt.tie); set(H.PAB, opt.pab);
     set(H.K_NUM, opt.kNum); set(H.K_DEN, opt.kDen); set(H.FILLS, fills); set(H.PAYMENTS, pay);
-    set(H.T_BUYER, tb); set(H.T_SELLER, ts); set(H.T_QTY, tq); set(H.T_PRICE, tp); set(H.SCRATCH, scratch);
+    set(H.T_BUYER, tb); set(H.T_SELLER, ts); set(H.T_QTY, tq); set(H.T_PRICE, tp);
+    SCRATCH_SLOTS.forEach((slot, k) => set(slot, ptr[13 + k]));
     const status = (arena.ex.auctionClear as (h: number) => number)(hdr);
     const out = arena.i64(hdr, H_SLOTS);
     if (status !== S.STATUS_OK) throw statusError(status, Number(out[H.BAD_INDEX]), ids);
