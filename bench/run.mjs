@@ -1,16 +1,18 @@
 // `npm run bench [-- <filter>...] [-- --quick]`: runs every bench script, then assembles
 // BENCHMARKS.md from all sections in bench/results/ under a header naming the machine and date.
 //
-// A bench script is bench/*.bench.mjs, or any other top-level bench/*.mjs that imports
-// ./lib/harness.mjs (so helpers are never run by mistake). Each runs in its own
+// A bench script is any top-level bench/*.mjs but run.mjs (name new ones <name>.bench.mjs; helpers
+// go in bench/lib/ or bench/peers/, which are never run). Each runs in its own
 // `node --expose-gc` process (clean heap and Wasm memory per script) and writes its own section
 // with writeSection(name, markdown). Filters keep the scripts whose file name contains one of them;
 // sections of scripts not run this time are kept from their last run (each carries its own date).
+// `--assemble` only rebuilds BENCHMARKS.md from the section files, running nothing.
 // `--quick` runs small sizes and writes to bench/results/quick/ and bench/results/quick/BENCHMARKS.md,
 // never over the official figures.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, REPO_DIR, benchArgs, machine, progress, resultsDir } from './lib/harness.mjs';
 
 /** Order of known sections in BENCHMARKS.md; others follow alphabetically. */
@@ -20,7 +22,6 @@ const SECTION_ORDER = ['auction', 'grid', 'nodal'];
 export function findScripts() {
   return fs.readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
-    .filter((f) => f.endsWith('.bench.mjs') || /lib\/harness\.mjs/.test(fs.readFileSync(path.join(BENCH_DIR, f), 'utf8')))
     .sort();
 }
 
@@ -40,6 +41,13 @@ function runScript(file, quick) {
 function sectionRank(name) {
   const i = SECTION_ORDER.indexOf(name);
   return i < 0 ? SECTION_ORDER.length : i;
+}
+
+/** A section's text, with a `## <name>` heading added when the script wrote none. */
+function withHeading(name, text) {
+  const body = text.trim();
+  const first = body.replace(/^<!--[\s\S]*?-->\s*/, '');
+  return first.startsWith('## ') ? body : `## ${name}\n\n${body}`;
 }
 
 /** BENCHMARKS.md: the machine header, then every section file of `dir`. */
@@ -65,27 +73,36 @@ Every section is written by one bench script and says when and where it was meas
 Reproduce: \`npm run bench\` (all), \`npm run bench -- auction\` (one script), \`npm run bench -- --quick\`
 (small sizes). Sections: ${names.map((n) => `[${n}](#${n})`).join(', ') || 'none yet'}.
 `;
-  const sections = names.map((n) => `<a id="${n}"></a>\n\n${fs.readFileSync(path.join(dir, `${n}.md`), 'utf8').trim()}\n`);
+  const sections = names.map((n) => `<a id="${n}"></a>\n\n${withHeading(n, fs.readFileSync(path.join(dir, `${n}.md`), 'utf8'))}\n`);
   return [header, ...sections].join('\n');
+}
+
+/** Writes BENCHMARKS.md (quick: bench/results/quick/BENCHMARKS.md) from the section files. */
+function writeBenchmarks(quick) {
+  const dir = resultsDir(quick);
+  const out = quick ? path.join(dir, 'BENCHMARKS.md') : path.join(REPO_DIR, 'BENCHMARKS.md');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, assemble(dir, quick));
+  progress(`wrote ${path.relative(REPO_DIR, out)}`);
 }
 
 function main() {
   const { quick, filters } = benchArgs();
+  if (process.argv.includes('--assemble')) {
+    writeBenchmarks(quick);
+    return;
+  }
   const scripts = findScripts().filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)));
   if (scripts.length === 0) {
     progress(`no bench script matches ${filters.join(' ')} (found: ${findScripts().join(', ') || 'none'})`);
     process.exit(1);
   }
   const failed = scripts.filter((f) => !runScript(f, quick));
-  const dir = resultsDir(quick);
-  const out = quick ? path.join(dir, 'BENCHMARKS.md') : path.join(REPO_DIR, 'BENCHMARKS.md');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, assemble(dir, quick));
-  progress(`wrote ${path.relative(REPO_DIR, out)}`);
+  writeBenchmarks(quick);
   if (failed.length) {
     progress(`FAILED: ${failed.join(', ')}`);
     process.exit(1);
   }
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
