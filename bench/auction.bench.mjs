@@ -163,8 +163,9 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
 - **(a)** \`bench/peers/naive.mjs\`: order objects with JS-number prices, converted to integer ticks,
   \`Array.prototype.sort\` with a comparator, a two-pointer walk.
 - **(b)** \`bench/peers/fast.mjs\`: Float64Array columns (prepared outside the timing, which favours
-  it), one packed Float64 key per order (price rank x n + index), native comparator-free
-  \`Float64Array.prototype.sort\`, no objects.
+  it), one packed key per order (price rank in the high 32 bits, index in the low 32, written as two
+  Uint32 halves), native comparator-free \`BigUint64Array.prototype.sort\` (Float64 keys rank x n +
+  index when a rank passes 32 bits), no objects.
 - **(c)** HiGHS (\`highs\` npm, Wasm): max sum bid x - sum ask y s.t. sum x = sum y, 0 <= x, y <= q,
   as CPLEX-LP text; presolve off above ${PRESOLVE_LIMIT} columns, up to ${fmtCount(HIGHS_MAX)} orders.
   The ratio uses the **solve** time only (the LP text build is listed separately).
