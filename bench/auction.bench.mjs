@@ -142,6 +142,7 @@ function targets(results) {
   ]);
 }
 
+/** The markdown section: targets, the table of every size, and how each figure was taken. */
 function section(results) {
   const headers = ['orders', 'implementation', 'median', 'min', 'runs', 'orders/s', 'memory', 'time / gridclear columns'];
   const sizes = results.map((r) => fmtCount(r.n)).join(', ');

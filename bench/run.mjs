@@ -25,6 +25,7 @@ export function findScripts() {
     .sort();
 }
 
+/** Runs one bench script in its own node process; true when it exited 0. */
 function runScript(file, quick) {
   progress(`running bench/${file}${quick ? ' --quick' : ''}`);
   const args = ['--expose-gc', path.join(BENCH_DIR, file), ...(quick ? ['--quick'] : [])];
@@ -38,6 +39,7 @@ function runScript(file, quick) {
   return ok;
 }
 
+/** Position of a section in BENCHMARKS.md. */
 function sectionRank(name) {
   const i = SECTION_ORDER.indexOf(name);
   return i < 0 ? SECTION_ORDER.length : i;
@@ -86,6 +88,7 @@ function writeBenchmarks(quick) {
   progress(`wrote ${path.relative(REPO_DIR, out)}`);
 }
 
+/** Runs the matching scripts (or only assembles), then writes BENCHMARKS.md. */
 function main() {
   const { quick, filters } = benchArgs();
   if (process.argv.includes('--assemble')) {
