@@ -115,13 +115,12 @@ function layScratch(h: usize, n: i32): void {
  */
 function meritOrders(h: usize, n: i32, nb: i32): void {
   const price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
-  partition(hptr(h, L.H_SIDE), n, nb, sIdx);
-  const sells = sIdx + (<usize>nb << 2), ns = n - nb;
+  partition(hptr(h, L.H_SIDE), n, nb, sTmp); // sorted from tmp into idx: no copy back
+  const ns = n - nb, off = <usize>nb << 3, sells = sIdx + (<usize>nb << 2), sellsIn = sTmp + (<usize>nb << 2);
   setTieKeys(hptr(h, L.H_SEQ), hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS));
   const direct = hget(h, L.H_SEQ) == 0 && hget(h, L.H_ID_OFF) == 0;
-  const off = <usize>nb << 3;
-  const doneB = sortSide(sIdx, nb, price, buyLo, buyHi, true, sTmp, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
-  const doneS = sortSide(sells, ns, price, sellLo, sellHi, false, sTmp, sKeyA, sKeyB, sHist, qty,
+  const doneB = sortSide(sTmp, sIdx, nb, price, buyLo, buyHi, true, sKeyA, sKeyB, sHist, qty, direct ? sSp : 0, sSq);
+  const doneS = sortSide(sellsIn, sells, ns, price, sellLo, sellHi, false, sKeyA, sKeyB, sHist, qty,
     direct ? sSp + off : 0, sSq + off);
   if (hget(h, L.H_ID_OFF) != 0) setIdPrefixes(n, sKeyA); // keyA is free once prices are sorted
   sortTieRuns(sIdx, nb, price, sTmp);

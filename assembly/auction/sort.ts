@@ -188,32 +188,33 @@ function fillPrices(hist: usize, n: i32, sp: usize, base: i64, desc: bool): void
 }
 
 /**
- * Stable sort of one side's n indices by price in [lo, hi] (desc for buys); scratch: tmp, keyA,
- * keyB, hist.
- * When sp != 0 and one counting pass suffices, also writes the sorted prices and quantities to
- * sp/sq and returns true (the caller gathers them otherwise).
+ * Stable sort by price in [lo, hi] (desc for buys) of one side's n indices, read from `src` (which
+ * it may clobber) and written to `dst`; scratch: keyA, keyB, hist. When sp != 0 and one counting
+ * pass suffices, also writes the sorted prices and quantities to sp/sq and returns true (the
+ * caller gathers them otherwise).
  */
-export function sortSide(idx: usize, n: i32, price: usize, lo: i64, hi: i64, desc: bool, tmp: usize,
+export function sortSide(src: usize, dst: usize, n: i32, price: usize, lo: i64, hi: i64, desc: bool,
                          keyA: usize, keyB: usize, hist: usize, qty: usize, sp: usize, sq: usize): bool {
-  if (n < 2) return false;
   const base = desc ? hi : lo;
   const range = <u64>(hi - lo);
-  if (range == 0) return false;
+  if (n < 2 || range == 0) {
+    memory.copy(dst, src, <usize>n << 2);
+    return false;
+  }
   const bits = 64 - <u64>clz(range);
   if (bits <= DIGIT_BITS) {
-    countPassInto(idx, n, tmp, 0, 0, price, base, desc, 0, hist, qty, sp, sp != 0 ? sq : 0);
-    memory.copy(idx, tmp, <usize>n << 2);
+    countPassInto(src, n, dst, 0, 0, price, base, desc, 0, hist, qty, sp, sp != 0 ? sq : 0);
     return sp != 0;
   }
   for (let i = 0; i < n; i++) {
-    store<u64>(keyA + (<usize>i << 3), keyOf(load<i64>(price + (<usize>load<i32>(idx + (<usize>i << 2)) << 3)), base, desc));
+    store<u64>(keyA + (<usize>i << 3), keyOf(load<i64>(price + (<usize>load<i32>(src + (<usize>i << 2)) << 3)), base, desc));
   }
-  let src = idx, dst = tmp, ks = keyA, kd = keyB;
+  let a = src, b = dst, ks = keyA, kd = keyB;
   for (let shift: u64 = 0; shift < bits; shift += DIGIT_BITS) {
-    countPass(src, n, dst, ks, kd, price, base, desc, shift, hist);
-    let t = src; src = dst; dst = t;
+    countPass(a, n, b, ks, kd, price, base, desc, shift, hist);
+    let t = a; a = b; b = t;
     t = ks; ks = kd; kd = t;
   }
-  if (src != idx) memory.copy(idx, src, <usize>n << 2);
+  if (a != dst) memory.copy(dst, a, <usize>n << 2);
   return false;
 }
