@@ -9,3 +9,5 @@ export { init, wasmModule } from './wasm/engine.js';
 export * from './auction/index.js';
 export * from './grid/index.js';
 export * from './io/index.js';
+export * from './nodal/index.js';
+export * from './settle/index.js';

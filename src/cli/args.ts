@@ -32,6 +32,10 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
+  verify: {
+    help: { type: 'boolean', short: 'h' },
+    ...IMPORT_OPTIONS,
+  },
   convert: {
     out: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
@@ -41,10 +45,12 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
 
 /** What the command line asks for. */
 export interface Invocation {
-  command: 'clear' | 'convert' | 'help' | 'version';
+  command: 'clear' | 'convert' | 'verify' | 'help' | 'version';
   /** The command whose help is asked for (`gridclear help clear`, `gridclear clear --help`). */
   helpFor?: string;
   file?: string;
+  /** `verify`: the case file, then the result file. */
+  files?: string[];
   values: Record<string, string | boolean | undefined>;
 }
 
@@ -59,7 +65,7 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (commands come first: gridclear <command> ...)`);
   if (!(first in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${first}"`);
-  const command = first as 'clear' | 'convert';
+  const command = first as 'clear' | 'convert' | 'verify';
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
@@ -68,6 +74,12 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   const values = parsed.values as Invocation['values'];
   if (values.help) return { command: 'help', helpFor: command, values: {} };
+  if (command === 'verify') {
+    if (parsed.positionals.length !== 2) {
+      throw new UsageError(`verify takes a case file and a result file, got ${parsed.positionals.length} files`, command);
+    }
+    return { command, files: parsed.positionals, values };
+  }
   if (parsed.positionals.length !== 1) {
     throw new UsageError(`${command} takes exactly one case file, got ${parsed.positionals.length}`, command);
   }

@@ -8,9 +8,10 @@ import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../aucti
 import type { Market } from '../model/types.js';
 import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
-import { auctionOutcome, toClearingResult, writeClearingResult, type ClearingOutcome } from '../io/result.js';
+import { auctionOutcome, parseClearingResult, toClearingResult, writeClearingResult, type ClearingOutcome } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
 import { formatTicks } from '../model/fixed.js';
+import { formatVerifyReport, verify } from '../settle/index.js';
 import { choice, intOption, kOption, type Invocation } from './args.js';
 import { summary } from './summary.js';
 
@@ -147,4 +148,13 @@ export function runConvert(inv: Invocation, out: Output): void {
   const json = writeMarketCase(importMatpower(text, importOptions(inv.values)));
   if (typeof inv.values.out === 'string') writeText(inv.values.out, json);
   else out.stdout(json);
+}
+
+/** `gridclear verify`: checks a claimed clearing-result/1 against its case without re-solving. */
+export function runVerify(inv: Invocation, out: Output): boolean {
+  const [caseFile, resultFile] = inv.files!;
+  const market = readMarket(caseFile, inv.values);
+  const report = verify(market, parseClearingResult(readText(resultFile), { source: resultFile }));
+  out.stdout(formatVerifyReport(report));
+  return report.ok;
 }

@@ -5,6 +5,7 @@ const EXIT_CODES = `Exit codes:
   1   internal failure (a bug: please report it)
   2   bad input: the case is invalid or unreadable, or cannot be cleared by this version
       (stderr: "gridclear: <CODE>: <message>", CODE as in GridclearError, or FILE_ERROR)
+  3   verify: the result does not verify (each failed check is printed)
   64  usage error: unknown command or option, bad option value (stderr: "gridclear: USAGE: ...")`;
 
 const IMPORT = `MATPOWER import options (for .m files):
@@ -19,6 +20,7 @@ export const MAIN_HELP = `gridclear: exact, deterministic market clearing for pe
 
 Usage:
   gridclear clear <case.json|case.m> [options]   clear a market, print the result
+  gridclear verify <case> <result.json>          check a claimed result without re-solving
   gridclear convert <case.m> [--out case.json]   MATPOWER case -> market-case/1 JSON
   gridclear help [command]                       help on a command
   gridclear --version
@@ -46,6 +48,20 @@ Options:
   --k <0..1>                  uniform price = low + k*(high - low) of the clearing interval (default 0.5)
   --tie-rule <r>              pro-rata (default) | time-priority (by order "sequence", then input order)
   --pay-as-bid-price <p>      price of each pay-as-bid trade: midpoint (default) | bid | ask
+  --help, -h                  this page
+
+${IMPORT}
+
+${EXIT_CODES}
+`,
+  verify: `Usage: gridclear verify <case.json|case.m> <result.json>
+
+Checks a claimed clearing-result/1 for a market case without re-solving it: fills on the tick
+and within the orders, every island balanced, flows within bounds (0.01 MW), every order
+consistent with its price, the price/shadow-price relation, welfare and congestion rent, and the
+digest. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
+
+Options:
   --help, -h                  this page
 
 ${IMPORT}

@@ -2,11 +2,11 @@
 import { isGridclearError } from '../errors.js';
 import { version } from '../../package.json';
 import { parseInvocation, UsageError } from './args.js';
-import { runClear, runConvert, FileError, type Output } from './commands.js';
+import { runClear, runConvert, runVerify, FileError, type Output } from './commands.js';
 import { MAIN_HELP, COMMAND_HELP } from './help.js';
 
 /** Exit codes (documented in --help). */
-export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, USAGE: 64 } as const;
+export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, NOT_VERIFIED: 3, USAGE: 64 } as const;
 
 /** Runs one command line and returns its exit code; never throws. */
 export function main(argv: string[], out: Output): number {
@@ -15,6 +15,7 @@ export function main(argv: string[], out: Output): number {
     if (inv.command === 'help') out.stdout(inv.helpFor ? COMMAND_HELP[inv.helpFor] : MAIN_HELP);
     else if (inv.command === 'version') out.stdout(`gridclear ${version}\n`);
     else if (inv.command === 'clear') runClear(inv, out);
+    else if (inv.command === 'verify') return runVerify(inv, out) ? EXIT.OK : EXIT.NOT_VERIFIED;
     else runConvert(inv, out);
     return EXIT.OK;
   } catch (e) {

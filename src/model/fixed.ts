@@ -53,15 +53,14 @@ function numberText(n: number): string {
  */
 export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetail): bigint {
   const text = decimalText(value);
-  const what = describe(detail);
   if (text === undefined) {
-    throw new GridclearError('INVALID_NUMBER', `${what} must be a finite decimal, got ${String(value)}`, {
+    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a finite decimal, got ${String(value)}`, {
       ...detail, expected: 'a finite decimal', value,
     });
   }
   const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
-    throw new GridclearError('INVALID_NUMBER', `${what} must be a decimal, got ${JSON.stringify(text)}`, {
+    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a decimal, got ${JSON.stringify(text)}`, {
       ...detail, expected: 'a decimal such as "12.50"', value,
     });
   }
@@ -70,7 +69,7 @@ export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetai
   const exp = m[4] ? Number(m[4]) : 0;
   if (exp !== 0) {
     if (Math.abs(exp) > 400) {
-      throw new GridclearError('OVERFLOW', `${what} is out of range: ${text}`, { ...detail, value });
+      throw new GridclearError('OVERFLOW', `${describe(detail)} is out of range: ${text}`, { ...detail, value });
     }
     const all = intPart + frac;
     const point = intPart.length + exp;
@@ -80,14 +79,14 @@ export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetai
   }
   frac = frac.replace(/0+$/, '');
   if (frac.length > decimals) {
-    throw new GridclearError('OFF_TICK', `${what} ${text} has more than ${decimals} decimals`, {
+    throw new GridclearError('OFF_TICK', `${describe(detail)} ${text} has more than ${decimals} decimals`, {
       ...detail, expected: `at most ${decimals} decimals`, value,
     });
   }
   const ticks = BigInt(intPart + frac.padEnd(decimals, '0'));
   const signed = m[1] === '-' ? -ticks : ticks;
   if (ticks >= MAX_TICKS) {
-    throw new GridclearError('OVERFLOW', `${what} ${text} does not fit in 62 bits of ticks`, {
+    throw new GridclearError('OVERFLOW', `${describe(detail)} ${text} does not fit in 62 bits of ticks`, {
       ...detail, expected: `|value| < ${formatTicks(MAX_TICKS, decimals)}`, value,
     });
   }

@@ -196,3 +196,27 @@ function generatedMarket(n: number, seed: number): string {
   }
   return JSON.stringify({ format: 'market-case/1', name: 'generated', priceDecimals: 2, quantityDecimals: 3, orders }, null, 2);
 }
+
+describe.skipIf(!built)('gridclear verify', () => {
+  it('exits 0 on the result clear wrote, 3 with each failed check on a tampered one', () => {
+    const caseFile = join(SPEC, 'two-bus.json');
+    const good = join(tmp, 'two-bus.result.json');
+    expect(run('clear', caseFile, '--json', '--out', good).code).toBe(0);
+    const ok = run('verify', caseFile, good);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^OK/);
+    const bad = join(tmp, 'two-bus.tampered.json');
+    writeFileSync(bad, readFileSync(good, 'utf8').replace('"s1": "30.000"', '"s1": "31.000"'));
+    const r = run('verify', caseFile, bad);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^FAIL digest/m);
+    expect(r.stdout).toMatch(/^FAIL balance/m);
+  });
+  it('verifies a copper-plate result and rejects a missing file argument (64)', () => {
+    const caseFile = join(SPEC, 'copper-plate-tie.json');
+    const out = join(tmp, 'tie.result.json');
+    expect(run('clear', caseFile, '--out', out).code).toBe(0);
+    expect(run('verify', caseFile, out).code).toBe(0);
+    expect(run('verify', caseFile).code).toBe(64);
+  });
+});

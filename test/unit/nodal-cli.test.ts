@@ -1,11 +1,12 @@
 // What `gridclear verify <case> <result.json>` runs: the io readers, verify, formatVerifyReport.
+import { SPEC_EXAMPLES } from '../helpers/shared.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMarketCase } from '../../src/io/marketCase.js';
 import { parseClearingResult } from '../../src/io/result.js';
 import { formatVerifyReport, verify } from '../../src/settle/index.js';
 
-const EX = '/work/shared/spec/examples';
+const EX = SPEC_EXAMPLES;
 
 function verifyFiles(caseText: string, resultText: string): { ok: boolean; text: string } {
   const report = verify(parseMarketCase(caseText), parseClearingResult(resultText));

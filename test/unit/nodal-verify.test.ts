@@ -1,4 +1,5 @@
 // verify(): accepts what the engine produces, rejects tampered results for the right reason.
+import { specExample } from '../helpers/shared.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
@@ -7,7 +8,7 @@ import { digestOf } from '../../src/io/digest.js';
 import { settle, verify } from '../../src/settle/index.js';
 import type { Market } from '../../src/model/types.js';
 
-const market = (): Market => JSON.parse(readFileSync('/work/shared/spec/examples/two-bus.json', 'utf8'));
+const market = (): Market => JSON.parse(readFileSync(specExample('two-bus.json'), 'utf8'));
 /** A three-bus loop with a congested line: prices differ at every bus. */
 const loop = (): Market => ({
   priceDecimals: 4, quantityDecimals: 3,
@@ -155,7 +156,7 @@ import { clearAuction } from '../../src/auction/index.js';
 import { auctionOutcome } from '../../src/io/result.js';
 
 describe('verify: copper plate', () => {
-  const tie = (): Market => JSON.parse(readFileSync('/work/shared/spec/examples/copper-plate-tie.json', 'utf8'));
+  const tie = (): Market => JSON.parse(readFileSync(specExample('copper-plate-tie.json'), 'utf8'));
   it('accepts the uniform-price auction result and rejects a changed price', () => {
     const m = tie();
     const r = JSON.parse(JSON.stringify(toClearingResult(auctionOutcome(m, clearAuction(m)))));

@@ -1,10 +1,11 @@
+import { CASES_DIR, SPEC_EXAMPLES } from '../helpers/shared.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
 import { toClearingResult } from '../../src/io/result.js';
 import type { Market } from '../../src/model/types.js';
 
-const EX = '/work/shared/spec/examples';
+const EX = SPEC_EXAMPLES;
 const load = (f: string) => JSON.parse(readFileSync(`${EX}/${f}`, 'utf8'));
 
 describe('nodal: spec example', () => {
@@ -88,7 +89,7 @@ import { importMatpower } from '../../src/io/matpower.js';
 import { existsSync } from 'node:fs';
 
 describe('nodal: memory and options', () => {
-  const file = `${process.env.GRIDCLEAR_CASES ?? '/work/shared/cases'}/pglib_opf_case118_ieee.m`;
+  const file = `${CASES_DIR}/pglib_opf_case118_ieee.m`;
   const has = existsSync(file);
   if (!has) console.warn(`nodal memory test skipped: ${file} is missing (set GRIDCLEAR_CASES)`);
 
