@@ -95,6 +95,6 @@ export function interpolateHalfEven(low: i64, high: i64, num: u64, den: u64): i6
   let q = divWide(wideHi, wideLo, den);
   const r = wideRem;
   const twice = r << 1; // r < den < 2^63
-  if (twice > den || (twice == den && (q & 1) == 1)) q++;
+  if (twice > den || (twice == den && ((low + <i64>q) & 1) != 0)) q++; // an exact half goes to the even price tick
   return low + <i64>q;
 }
