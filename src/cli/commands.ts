@@ -2,7 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { GridclearError } from '../errors.js';
 import { clearAuction } from '../auction/index.js';
 import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import type { Market } from '../model/types.js';
@@ -10,6 +9,7 @@ import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
 import { auctionOutcome, parseClearingResult, toClearingResult, writeClearingResult, type ClearingOutcome } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
+import { rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
 import { formatVerifyReport, verify } from '../settle/index.js';
 import { choice, intOption, kOption, type Invocation } from './args.js';
@@ -109,12 +109,7 @@ function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
 }
 
 function clearNetwork(market: Market, options: AuctionOptions, file: string): Cleared {
-  const given = Object.entries(options).filter(([k, v]) => !(k === 'mechanism' && v === 'uniform'));
-  if (given.length) {
-    throw new GridclearError('UNSUPPORTED',
-      `${file}: ${given.map(([k]) => k).join(', ')} applies to copper-plate markets only; ` +
-      'a networked market clears nodally (welfare-maximizing, one price per bus)', { field: given[0][0] });
-  }
+  rejectAuctionOptions(options, `${file}: `);
   const r = clearNodal(market);
   const s = r.stats;
   const rows: [string, string][] = [['solver', `${s.iterations} iterations, ${s.rounds} rounds, ${s.activeLines} line rows`]];

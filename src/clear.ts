@@ -1,0 +1,29 @@
+// The one-call entry point: a market in, its clearing-result/1 out (the file contract's default
+// clearing: uniform price on a copper plate, nodal prices on a network).
+import { clearAuction } from './auction/index.js';
+import type { AuctionOptions } from './auction/types.js';
+import { GridclearError } from './errors.js';
+import { auctionOutcome, toClearingResult, type ClearingResultJson } from './io/result.js';
+import type { Market } from './model/types.js';
+import { clearNodal, nodalOutcome } from './nodal/index.js';
+
+/**
+ * Clears `market` and returns its clearing-result/1 (with digest): a copper-plate market as a call
+ * auction (`options` choose the mechanism), a networked market nodally (auction options do not
+ * apply to it: UNSUPPORTED). For fills as tick columns, trades and solver statistics use
+ * `clearAuction` / `clearNodal` directly.
+ */
+export function clearMarket(market: Market, options: AuctionOptions = {}): ClearingResultJson {
+  if (!market.network) return toClearingResult(auctionOutcome(market, clearAuction(market, options)));
+  rejectAuctionOptions(options);
+  return toClearingResult(nodalOutcome(clearNodal(market)));
+}
+
+/** Throws UNSUPPORTED when auction-only options are given for a networked market (`where` prefixes the message). */
+export function rejectAuctionOptions(options: AuctionOptions, where = ''): void {
+  const given = Object.entries(options).filter(([k, v]) => v !== undefined && !(k === 'mechanism' && v === 'uniform'));
+  if (given.length === 0) return;
+  throw new GridclearError('UNSUPPORTED',
+    `${where}${given.map(([k]) => k).join(', ')} applies to copper-plate markets only; ` +
+    'a networked market clears nodally (welfare-maximizing, one price per bus)', { field: given[0][0] });
+}
