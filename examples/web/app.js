@@ -37,11 +37,9 @@ export function readMarket(name, text) {
 
 /** Clears a market the default way: nodal when it has a network, the call auction otherwise. */
 export function clearMarket(market) {
-  if (market.network) {
-    if (typeof gc.clearNodal !== 'function') throw new Error('this build of gridclear has no clearNodal(): networked markets cannot be cleared yet');
-    return gc.toClearingResult(gc.nodalOutcome(gc.clearNodal(market)));
-  }
-  if (typeof gc.clearAuction !== 'function') throw new Error('this build of gridclear has no clearAuction()');
+  if (typeof gc.clearMarket === 'function') return gc.clearMarket(market);
+  // Builds before clearMarket existed.
+  if (market.network) return gc.toClearingResult(gc.nodalOutcome(gc.clearNodal(market)));
   return gc.toClearingResult(gc.auctionOutcome(market, gc.clearAuction(market)));
 }
 
@@ -62,7 +60,10 @@ function render(market, result, ms) {
   const prices = Object.values(result.prices ?? {});
   $('market-name').textContent = market.name ?? current.name;
   $('status').textContent = result.status + (result.infeasible ? ` (island ${result.infeasible.island}, ${result.infeasible.imbalance} MW short)` : '');
-  $('price').textContent = prices.length === 1 ? prices[0] : prices.length ? `${prices.length} bus prices` : '–';
+  const distinct = [...new Set(prices)].sort((a, b) => Number(a) - Number(b));
+  $('price').textContent = prices.length === 0 ? '–' : distinct.length === 1
+    ? (prices.length === 1 ? distinct[0] : `${distinct[0]} at all ${prices.length} buses`)
+    : `${distinct[0]} … ${distinct.at(-1)} over ${prices.length} buses`;
   $('volume').textContent = `${volume.toFixed()} MWh`;
   $('welfare').textContent = result.welfare ?? '–';
   $('rent').textContent = result.congestionRent ?? '–';

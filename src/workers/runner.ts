@@ -6,7 +6,7 @@ import { GridclearError } from '../errors.js';
 import { core } from '../wasm/engine.js';
 import type { Market } from '../model/types.js';
 import type { AuctionOptions } from '../auction/types.js';
-import { clearNodal, nodalOutcome } from '../nodal/index.js';
+import { clearNodal } from '../nodal/index.js';
 import type { NodalOptions } from '../nodal/types.js';
 import { serializeError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
 
@@ -17,10 +17,9 @@ function marketOf(task: ClearTask): Market {
   throw new GridclearError('INVALID_MARKET', `a ${task.op} task needs a market or its market-case/1 text`, { field: 'market' });
 }
 
-/** The default clearing's clearing-result/1: nodal with a network, the call auction without. */
+/** The default clearing's clearing-result/1 (clearMarket: nodal with a network, the call auction without). */
 function clearingResult(market: Market, options: ClearTask['options']): api.ClearingResultJson {
-  if (market.network) return api.toClearingResult(nodalOutcome(clearNodal(market, options as NodalOptions)));
-  return api.toClearingResult(api.auctionOutcome(market, api.clearAuction(market, options as AuctionOptions)));
+  return api.clearMarket(market, options as AuctionOptions);
 }
 
 /** Runs one task the way the calling thread would run it serially, so results are identical. */
