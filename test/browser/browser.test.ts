@@ -22,7 +22,6 @@ const MARKETS: Record<string, string> = {
   'copper-plate-tie.json': join(ROOT, '../shared/spec/examples/copper-plate-tie.json'),
   'two-bus.json': join(ROOT, '../shared/spec/examples/two-bus.json'),
 };
-const gc = api as typeof api & Record<string, unknown>;
 
 let skipReason = '';
 let server: { url: string; close(): Promise<void> } | undefined;
@@ -31,15 +30,9 @@ let profile = '';
 let page: Page;
 const pageErrors: string[] = [];
 
-/** The digest Node computes for a market file (nodal when it has a network). */
+/** The digest Node computes for a market file (clearMarket: nodal when it has a network). */
 function nodeDigest(file: string): string {
-  const market = api.parseMarketCase(readFileSync(file, 'utf8'));
-  if (market.network) {
-    const nodal = gc.clearNodal as (m: api.Market) => unknown;
-    const outcome = gc.nodalOutcome as (r: unknown) => api.ClearingOutcome;
-    return api.toClearingResult(outcome(nodal(market))).digest;
-  }
-  return api.toClearingResult(api.auctionOutcome(market, api.clearAuction(market))).digest;
+  return api.clearMarket(api.parseMarketCase(readFileSync(file, 'utf8'))).digest;
 }
 
 /** Selects an example and waits until the page has cleared it; returns the digest shown. */
@@ -113,29 +106,20 @@ describe('the demo page in headless Chromium', () => {
     expect(digest).toBe(nodeDigest(MARKETS['neighbourhood-tie.json']));
   });
 
-  it('shows the network of a networked market, or says why it cannot', async (ctx) => {
-    if (skipReason || !existsSync(MARKETS['two-bus.json'])) ctx.skip();
-    const digest = await pick('two-bus.json');
-    if (typeof gc.clearNodal === 'function') {
-      expect(digest).toBe(nodeDigest(MARKETS['two-bus.json']));
-    } else {
-      expect(await page.textContent('#error')).toContain('clearNodal');
-      // The package does not export clearNodal yet: draw the spec's expected result with the page's own view.
-      const market = JSON.parse(readFileSync(MARKETS['two-bus.json'], 'utf8'));
-      const result = JSON.parse(readFileSync(MARKETS['two-bus.json'].replace('.json', '.result.json'), 'utf8'));
-      // A string, not a function: vitest would rewrite a function's import() for Node.
-      await page.evaluate(`(async () => {
-        const view = await import('/network.js');
-        const m = ${JSON.stringify(market)}, r = ${JSON.stringify(result)};
-        document.getElementById('network').replaceChildren(view.networkGraph(m, r));
-        document.getElementById('tables').replaceChildren(...view.networkTables(m, r));
-        document.getElementById('network-box').hidden = false;
-      })()`);
+  it('clears networked markets: same digest as Node, buses coloured, congested lines marked', async (ctx) => {
+    if (skipReason) ctx.skip();
+    const cases: [string, string, number][] = [['three-bus-loop.json', join(ROOT, 'examples/markets/three-bus-loop.json'), 3]];
+    if (existsSync(MARKETS['two-bus.json'])) cases.push(['two-bus.json', MARKETS['two-bus.json'], 2]);
+    for (const [name, file, buses] of cases) {
+      expect(await pick(name), name).toBe(nodeDigest(file));
+      expect(await page.locator('#network-graph circle.bus').count()).toBe(buses);
+      const congested = Object.values(api.clearMarket(api.parseMarketCase(readFileSync(file, 'utf8'))).lines ?? {})
+        .filter((l) => Number(l.shadowPrice) !== 0).length;
+      expect(congested, name).toBeGreaterThan(0);
+      expect(await page.locator('#network-graph line.congested').count(), name).toBe(congested);
+      expect(await page.locator('#tables td.congested').count(), name).toBe(2 * congested);
+      await page.screenshot({ path: join(SHOTS, name.replace('.json', '.png')), fullPage: true });
     }
-    expect(await page.locator('#network-graph circle.bus').count()).toBe(2);
-    expect(await page.locator('#network-graph line.congested').count()).toBe(1);
-    expect(await page.locator('#tables td.congested').count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, 'two-bus.png'), fullPage: true });
   });
 
   it('loads a MATPOWER case file and clears it on its network', async (ctx) => {
@@ -147,14 +131,10 @@ describe('the demo page in headless Chromium', () => {
     await page.evaluate(() => { document.body.dataset.state = 'picking'; });
     await page.setInputFiles('#file', file);
     await page.waitForFunction(() => ['cleared', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 60_000 });
-    if (typeof gc.clearNodal === 'function') {
-      const market = gc.importMatpower(readFileSync(file, 'utf8'));
-      expect(await page.textContent('#digest')).toBe(api.toClearingResult((gc.nodalOutcome as (r: unknown) => api.ClearingOutcome)((gc.clearNodal as (m: api.Market) => unknown)(market))).digest);
-      expect(await page.locator('#network-graph circle.bus').count()).toBe(14);
-      await page.screenshot({ path: join(SHOTS, 'case14.png'), fullPage: true });
-    } else {
-      expect(await page.textContent('#error')).toContain('clearNodal');
-    }
+    const market = api.importMatpower(readFileSync(file, 'utf8'), { name: 'pglib_opf_case14_ieee' });
+    expect(await page.textContent('#digest')).toBe(api.clearMarket(market).digest);
+    expect(await page.locator('#network-graph circle.bus').count()).toBe(14);
+    await page.screenshot({ path: join(SHOTS, 'case14.png'), fullPage: true });
   });
 
   it('shows the error of a bad file on the page', async (ctx) => {
