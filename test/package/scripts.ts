@@ -3,8 +3,7 @@
 // Every script prints one JSON line last.
 
 const CLEAR = `function digestOf(gc, text) {
-  const market = gc.parseMarketCase(text);
-  return gc.toClearingResult(gc.auctionOutcome(market, gc.clearAuction(market))).digest;
+  return gc.clearMarket(gc.parseMarketCase(text)).digest;
 }`;
 
 /** file name -> source. `worker-body.mjs` is started by `thread.mjs`, not run on its own. */
@@ -89,7 +88,7 @@ export const TSCONFIG = JSON.stringify({
 export const CONSUMER_MTS = (withClear: boolean): string => `import { GridclearError, isGridclearError, parseMarketCase, toTicks } from 'gridclear';
 import type { Market, Order, ClearingResultJson } from 'gridclear';
 import { createPool, WorkerPool } from 'gridclear/workers';
-${withClear ? "import { clearAuction, auctionOutcome, toClearingResult, type AuctionResult } from 'gridclear';" : ''}
+${withClear ? "import { clearAuction, clearMarket, auctionOutcome, toClearingResult, type AuctionResult } from 'gridclear';" : ''}
 
 const order: Order = { id: 'b1', side: 'buy', price: '30.00', quantity: '5.000' };
 const market: Market = { priceDecimals: 2, orders: [order] };
@@ -100,7 +99,8 @@ pool.close();
 try { parseMarketCase('{'); } catch (e) { if (isGridclearError(e)) { const code: GridclearError['code'] = e.code; void code; } }
 ${withClear ? `const r: AuctionResult = clearAuction(parsed);
 const json: ClearingResultJson = toClearingResult(auctionOutcome(parsed, r));
-const digest: string = json.digest;
+const same: ClearingResultJson = clearMarket(parsed);
+const digest: string = json.digest + same.digest;
 void digest;` : 'type Unused = ClearingResultJson;'}
 void ticks;
 `;
