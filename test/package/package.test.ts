@@ -95,8 +95,8 @@ describe('the packed package', () => {
 
   it('type-checks for strict TypeScript consumers (ESM and CJS)', () => {
     writeFileSync(join(consumer, 'tsconfig.json'), TSCONFIG);
-    writeFileSync(join(consumer, 'consumer.mts'), CONSUMER_MTS(true));
-    writeFileSync(join(consumer, 'consumer.cts'), CONSUMER_CTS(true));
+    writeFileSync(join(consumer, 'consumer.mts'), CONSUMER_MTS);
+    writeFileSync(join(consumer, 'consumer.cts'), CONSUMER_CTS);
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer)).toBe('');
   });

@@ -84,11 +84,11 @@ export const TSCONFIG = JSON.stringify({
   files: ['consumer.mts', 'consumer.cts'],
 });
 
-/** An ESM TypeScript consumer; uses clearAuction only once the build has it. */
-export const CONSUMER_MTS = (withClear: boolean): string => `import { GridclearError, isGridclearError, parseMarketCase, toTicks } from 'gridclear';
+/** An ESM TypeScript consumer of both entries. */
+export const CONSUMER_MTS = `import { GridclearError, isGridclearError, parseMarketCase, toTicks } from 'gridclear';
 import type { Market, Order, ClearingResultJson } from 'gridclear';
 import { createPool, WorkerPool } from 'gridclear/workers';
-${withClear ? "import { clearAuction, clearMarket, auctionOutcome, toClearingResult, type AuctionResult } from 'gridclear';" : ''}
+import { clearAuction, clearMarket, auctionOutcome, toClearingResult, type AuctionResult } from 'gridclear';
 
 const order: Order = { id: 'b1', side: 'buy', price: '30.00', quantity: '5.000' };
 const market: Market = { priceDecimals: 2, orders: [order] };
@@ -97,20 +97,21 @@ const parsed: Market = parseMarketCase(JSON.stringify(market));
 const pool: WorkerPool = createPool({ size: 1 });
 pool.close();
 try { parseMarketCase('{'); } catch (e) { if (isGridclearError(e)) { const code: GridclearError['code'] = e.code; void code; } }
-${withClear ? `const r: AuctionResult = clearAuction(parsed);
+const r: AuctionResult = clearAuction(parsed);
 const json: ClearingResultJson = toClearingResult(auctionOutcome(parsed, r));
 const same: ClearingResultJson = clearMarket(parsed);
 const digest: string = json.digest + same.digest;
-void digest;` : 'type Unused = ClearingResultJson;'}
+void digest;
 void ticks;
 `;
 
 /** A CommonJS TypeScript consumer (resolves the package's .d.cts types). */
-export const CONSUMER_CTS = (withClear: boolean): string => `import gc = require('gridclear');
+export const CONSUMER_CTS = `import gc = require('gridclear');
 import workers = require('gridclear/workers');
 const market: gc.Market = { orders: [{ id: 's1', side: 'sell', price: 10, quantity: '1' }] };
 const pool: workers.WorkerPool = workers.createPool();
 void pool.close();
-${withClear ? 'const r: gc.AuctionResult = gc.clearAuction(market);\nvoid r;' : 'void market;'}
+const r: gc.AuctionResult = gc.clearAuction(market);
+void r;
 export {};
 `;
