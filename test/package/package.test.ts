@@ -60,7 +60,7 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('holds only dist, README, LICENSE and package.json', async () => {
+  it('holds only dist, README, LICENSE and package.json', () => {
     const paths = pack.files.map((f) => f.path);
     const stray = paths.filter((p) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(p));
     expect(stray).toEqual([]);
@@ -70,7 +70,6 @@ describe('the packed package', () => {
     }
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/gridclear/package.json'), 'utf8'));
     expect(Object.keys(installed.dependencies)).toEqual(['decimal.js']);
-    await writePackageSection(pack);
   });
 
   it('loads by import, require, in a worker thread and through gridclear/workers', () => {
@@ -109,20 +108,3 @@ describe('the packed package', () => {
     expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer)).toThrow(/TS2322/);
   });
 });
-
-/** bench/results/package.md: what a user downloads. */
-async function writePackageSection(info: PackInfo): Promise<void> {
-  // @ts-expect-error: plain .mjs helper without types
-  const { writeSection, fmtBytes, mdTable } = await import('../../bench/lib/harness.mjs');
-  const biggest = [...info.files].sort((a, b) => b.size - a.size).slice(0, 8);
-  const md = [
-    '## Package',
-    '',
-    `\`npm pack\` of ${info.filename}: **${fmtBytes(info.size)}** packed, ${fmtBytes(info.unpackedSize)} unpacked, ` +
-      `${info.files.length} files (dist/, README.md, LICENSE, package.json; the Wasm core is inlined as base64 in ` +
-      'each bundle). One runtime dependency: decimal.js.',
-    '',
-    mdTable(['largest files', 'bytes'], biggest.map((f) => [`\`${f.path}\``, fmtBytes(f.size)])),
-  ].join('\n');
-  writeSection('package', md, { quick: false });
-}
