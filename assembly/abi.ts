@@ -1,5 +1,5 @@
 /** ABI version stamped into the module; src/wasm/abi.ts checks it at load. Bump on any layout change. */
-export const ABI_VERSION: i32 = 1;
+export const ABI_VERSION: i32 = 2;
 
 /** Status codes returned by every entry point (mirrored in src/wasm/abi.ts). */
 export const STATUS_OK: i32 = 0;

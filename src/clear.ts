@@ -10,18 +10,24 @@ import { clearNodal, nodalOutcome } from './nodal/index.js';
 /**
  * Clears `market` and returns its clearing-result/1 (with digest): a copper-plate market as a call
  * auction (`options` choose the mechanism), a networked market nodally (auction options do not
- * apply to it: UNSUPPORTED). For fills as tick columns, trades and solver statistics use
+ * apply to it: UNSUPPORTED; `trades` is ignored: the file has no trade list). For fills as tick
+ * columns, trades and solver statistics use
  * `clearAuction` / `clearNodal` directly.
  */
 export function clearMarket(market: Market, options: AuctionOptions = {}): ClearingResultJson {
-  if (!market.network) return toClearingResult(auctionOutcome(market, clearAuction(market, options)));
+  if (!market.network) {
+    // the file holds no trade list: only pay-as-bid's summary of trade prices needs the trades
+    const trades = options.mechanism === 'pay-as-bid';
+    return toClearingResult(auctionOutcome(market, clearAuction(market, { ...options, trades })));
+  }
   rejectAuctionOptions(options);
   return toClearingResult(nodalOutcome(clearNodal(market)));
 }
 
 /** Throws UNSUPPORTED when auction-only options are given for a networked market (`where` prefixes the message). */
 export function rejectAuctionOptions(options: AuctionOptions, where = ''): void {
-  const given = Object.entries(options).filter(([k, v]) => v !== undefined && !(k === 'mechanism' && v === 'uniform'));
+  const given = Object.entries(options)
+    .filter(([k, v]) => v !== undefined && k !== 'trades' && !(k === 'mechanism' && v === 'uniform'));
   if (given.length === 0) return;
   throw new GridclearError('UNSUPPORTED',
     `${where}${given.map(([k]) => k).join(', ')} applies to copper-plate markets only; ` +

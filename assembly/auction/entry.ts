@@ -11,6 +11,7 @@ import { setIdPrefixes, setTieKeys, sortSide, sortTieRuns } from "./sort";
 import { crossVolume, fillSide, lastFilled } from "./allocate";
 import * as M from "./mechanism";
 import { clearOverflow, mulMoney, overflowed } from "./wide";
+import { clearByLevels, levelTradeCount, setLevelScratch } from "./levels";
 
 const MAX_QTY: i64 = 1 << 62;
 
@@ -109,6 +110,24 @@ function layScratch(h: usize, n: i32): void {
 }
 
 /**
+ * The uniform price without trades needs no merit order (levels.ts); true when it cleared the
+ * market (fills, payments and outcome written), false when the sorted path must run.
+ */
+function clearWithoutSort(h: usize, n: i32, nb: i32): bool {
+  if (hget(h, L.H_MECH) != L.MECH_UNIFORM) return false;
+  const m = (n + 1) & ~1;
+  const trades = hget(h, L.H_WANT_TRADES) != 0;
+  // histograms in keyA/keyB (or the fixed hist piece); rem, prefixes (or per-level counts), sort
+  // buffer, merit orders of the filled orders in the other pieces
+  setLevelScratch(sHist, sKeyA, sKeyB, sSp, sSq, sPos, sSf, sSpay);
+  return clearByLevels(n, nb, hptr(h, L.H_SIDE), hptr(h, L.H_PRICE), hptr(h, L.H_QTY), hptr(h, L.H_SEQ),
+    hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS), hget(h, L.H_FLOOR), hget(h, L.H_CAP), <i32>hget(h, L.H_TIE),
+    <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN), buyLo, buyHi, sellLo, sellHi, m,
+    hptr(h, L.H_FILLS), hptr(h, L.H_PAYMENTS), sIdx, sTmp, trades ? hptr(h, L.H_T_BUYER) : 0,
+    hptr(h, L.H_T_SELLER), hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
+}
+
+/**
  * Builds both merit orders and the sorted copies of price and quantity (position k = idx[k]'s
  * order), so every later pass is sequential. Without tie keys the counting pass writes the
  * copies; otherwise they are gathered after the tie sort.
@@ -179,6 +198,10 @@ export function auctionClear(h: usize): i32 {
     hset(h, L.H_BAD_INDEX, dup);
     return STATUS_DUPLICATE_ID;
   }
+  if (clearWithoutSort(h, n, nb)) {
+    writeOutputs(h, levelTradeCount);
+    return STATUS_OK;
+  }
   meritOrders(h, n, nb);
   const tie = <i32>hget(h, L.H_TIE), ns = n - nb, sellPos = sPos + (<usize>nb << 2);
   setBook(sSp, sSq, sSf, sSpay, sPos, nb, sellPos, ns, tie, sKeyA, sKeyB, sTmp);
@@ -189,8 +212,10 @@ export function auctionClear(h: usize): i32 {
   M.priceInterval(hget(h, L.H_FLOOR), hget(h, L.H_CAP));
   const mech = <i32>hget(h, L.H_MECH);
   M.applyPrices(mech, <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN));
-  const nt = M.buildTrades(mech, <i32>hget(h, L.H_PAB), sIdx, hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER),
-    hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
+  // pay-as-bid payments are summed from the trades: build them even when the caller skips them
+  const trades = hget(h, L.H_WANT_TRADES) != 0 || mech == L.MECH_PAY_AS_BID;
+  const nt = trades ? M.buildTrades(mech, <i32>hget(h, L.H_PAB), sIdx, hptr(h, L.H_T_BUYER),
+    hptr(h, L.H_T_SELLER), hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE)) : 0;
   M.settle(mech);
   if (overflowed) return STATUS_OVERFLOW;
   writeBack(h, n, nb, mech);

@@ -42,7 +42,8 @@ export const H_S_HIST: i32 = 37;     // HIST_BYTES
 export const H_S_POS: i32 = 38;      // i32[m]
 export const H_S_FILL: i32 = 39;     // i64[m] fills by position
 export const H_S_PAY: i32 = 40;      // i64[m] payments by position
-export const H_SLOTS: i32 = 41;
+export const H_WANT_TRADES: i32 = 41; // 1: build the list of trades (T_* columns); 0: skip it
+export const H_SLOTS: i32 = 42;
 
 export const MECH_UNIFORM: i32 = 0;
 export const MECH_PAY_AS_BID: i32 = 1;

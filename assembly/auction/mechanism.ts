@@ -27,6 +27,12 @@ export function priceInterval(floor: i64, cap: i64): void {
   if (su >= 0) high = min(high, col(B.price, at(B.sells, su)));
 }
 
+/** Sets the price interval directly (levels.ts found it without a merit order). */
+export function setPriceInterval(lo: i64, hi: i64): void {
+  low = lo;
+  high = hi;
+}
+
 /** Everyone trades at one price p (uniform; trade reduction without reduction). */
 function setUniform(p: i64): void {
   hasPrice = true;
@@ -157,4 +163,12 @@ export function settle(mech: i32): void {
   // smaller magnitude, so this single checked product also covers each order's payment.
   buyersPay = mulMoney(buyPrice, volume);
   sellersReceive = mulMoney(sellPrice, volume);
+}
+
+/** Sets the totals directly (levels.ts computed them from the price levels). */
+export function setTotals(vol: i64, wel: i64, pay: i64, receive: i64): void {
+  volume = vol;
+  welfare = wel;
+  buyersPay = pay;
+  sellersReceive = receive;
 }

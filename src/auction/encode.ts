@@ -54,19 +54,25 @@ function statusError(status: number, index: number, ids?: string[]): GridclearEr
 const MAX_BLOCK = 2 ** 30 - 64;
 
 /** Bytes of every column of a call, in allocation order (inputs, outputs, header, scratch pieces). */
-function columnBytes(s: CallShape): number[] {
+function columnBytes(s: CallShape, opt: CoreOptions): number[] {
   const n = s.n;
   const ids = s.idChars >= 0;
+  const t = coreBuildsTrades(opt) ? n : 0; // pay-as-bid sums its payments from the trades
   return [
     n, 8 * n, 8 * n, s.hasSeq ? 8 * n : 0, ids ? 4 * (n + 1) : 0, ids ? 2 * s.idChars : 0,
-    8 * n, 8 * n, 4 * n, 4 * n, 8 * n, 8 * n, 8 * H_SLOTS, ...scratchPieces(n),
+    8 * n, 8 * n, 4 * t, 4 * t, 8 * t, 8 * t, 8 * H_SLOTS, ...scratchPieces(n),
   ];
+}
+
+/** Whether the core builds the list of trades (the caller's wish, or pay-as-bid's payments). */
+function coreBuildsTrades(opt: CoreOptions): boolean {
+  return opt.trades || opt.mechanism === 'pay-as-bid';
 }
 
 /** Runs one clearing; `write` fills the input columns (it may throw: the arena is reset). */
 export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOptions,
                            write: (arena: Arena, p: InputPtrs) => void, ids?: string[]): AuctionResult {
-  const sizes = columnBytes(shape);
+  const sizes = columnBytes(shape, opt);
   const total = sizes.reduce((a, b) => a + b, 0);
   if (sizes.some((b) => b > MAX_BLOCK)) {
     throw new GridclearError('TOO_MANY_ORDERS', `${shape.n} orders need a single Wasm block of more than 1 GiB`, {
@@ -88,6 +94,7 @@ export function runAuction(shape: CallShape, market: TickMarket, opt: CoreOption
     set(H.K_NUM, opt.kNum); set(H.K_DEN, opt.kDen); set(H.FILLS, fills); set(H.PAYMENTS, pay);
     set(H.T_BUYER, tb); set(H.T_SELLER, ts); set(H.T_QTY, tq); set(H.T_PRICE, tp);
     SCRATCH_SLOTS.forEach((slot, k) => set(slot, ptr[13 + k]));
+    set(H.WANT_TRADES, opt.trades ? 1 : 0);
     const status = (arena.ex.auctionClear as (h: number) => number)(hdr);
     const out = arena.i64(hdr, H_SLOTS);
     if (status !== S.STATUS_OK) throw statusError(status, Number(out[H.BAD_INDEX]), ids);
@@ -116,11 +123,11 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
     surplusTicks: h[H.SURPLUS],
     fills: arena.i64(p.fills, n).slice(),
     payments: arena.i64(p.pay, n).slice(),
-    trades: {
+    trades: opt.trades ? {
       buyer: arena.i32(p.tb, nt).slice(),
       seller: arena.i32(p.ts, nt).slice(),
       quantityTicks: arena.i64(p.tq, nt).slice(),
       priceTicks: arena.i64(p.tp, nt).slice(),
-    },
+    } : null,
   };
 }

@@ -6,9 +6,9 @@ export const H = {
   BAD_INDEX: 21, HAS_PRICE: 22, PRICE_OUT: 23, LOW: 24, HIGH: 25, HAS_SIDE_PRICES: 26,
   BUY_PRICE: 27, SELL_PRICE: 28, VOLUME: 29, WELFARE: 30, BUYERS_PAY: 31, SELLERS_RECEIVE: 32,
   SURPLUS: 33, N_TRADES: 34,
-  S_TMP: 35, S_WIDE: 36, S_HIST: 37, S_POS: 38, S_FILL: 39, S_PAY: 40,
+  S_TMP: 35, S_WIDE: 36, S_HIST: 37, S_POS: 38, S_FILL: 39, S_PAY: 40, WANT_TRADES: 41,
 } as const;
-export const H_SLOTS = 41;
+export const H_SLOTS = 42;
 /** Slots of the core's scratch pieces, in the order of `scratchPieces`. */
 export const SCRATCH_SLOTS = [H.SCRATCH, H.S_TMP, H.S_WIDE, H.S_HIST, H.S_POS, H.S_FILL, H.S_PAY];
 /** Bytes of the core's scratch pieces for n orders (assembly/auction/entry.ts auctionScratchBytes). */

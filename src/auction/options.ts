@@ -20,6 +20,8 @@ export interface CoreOptions {
   pab: number;
   kNum: bigint;
   kDen: bigint;
+  /** Whether the caller wants the list of trades. */
+  trades: boolean;
 }
 
 function pick<T extends string>(table: Record<T, number>, value: unknown, field: string, def: T): [T, number] {
@@ -59,7 +61,12 @@ export function coreOptions(options: AuctionOptions | undefined): CoreOptions {
   const [mechanism, mech] = pick(MECHANISMS, o.mechanism, 'mechanism', 'uniform');
   const [, tie] = pick(TIE_RULES, o.tieRule, 'tieRule', 'pro-rata');
   const [, pab] = pick(PAB_PRICES, o.payAsBidPrice, 'payAsBidPrice', 'midpoint');
-  return { mechanism, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN };
+  if (o.trades !== undefined && typeof o.trades !== 'boolean') {
+    throw new GridclearError('INVALID_OPTION', `option trades must be true or false, got ${JSON.stringify(o.trades)}`, {
+      field: 'trades', expected: 'true or false', value: o.trades,
+    });
+  }
+  return { mechanism, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN, trades: o.trades !== false };
 }
 
 function badMarket(field: string, message: string, value: unknown): GridclearError {

@@ -199,6 +199,7 @@ function auctionExtra(r: AuctionResult): Record<string, unknown> {
     extra.sellPrice = price(r.sellPriceTicks);
   }
   if (r.mechanism === 'pay-as-bid') {
+    if (!r.trades) throw new GridclearError('INVALID_OPTION', 'a pay-as-bid result needs its trades (clear with trades: true)', { field: 'trades' });
     const { priceTicks: p, quantityTicks: q } = r.trades;
     let count = 0, min: bigint | null = null, max: bigint | null = null;
     for (let i = 0; i < p.length; i++) {

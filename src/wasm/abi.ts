@@ -1,5 +1,5 @@
 // Mirror of assembly/abi.ts: keep the two in step (the ABI version is checked at load).
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 export const STATUS_OK = 0;
 export const STATUS_OVERFLOW = 1;

@@ -59,7 +59,7 @@ export function checkAuctionInvariants(r: AuctionResult, orders: TickOrder[], fl
 
 /** Trades: sides right, quantities sum to fills, prices individually rational, money = payments. */
 function checkTrades(r: AuctionResult, orders: TickOrder[], filledB: number, filledS: number): void {
-  const t = r.trades, nt = t.buyer.length;
+  const t = r.trades!, nt = t.buyer.length;
   expect(nt).toBeLessThanOrEqual(Math.max(0, filledB + filledS - 1));
   const qty = new Map<number, bigint>(), money = new Map<number, bigint>();
   const add = (m: Map<number, bigint>, k: number, v: bigint): void => { m.set(k, (m.get(k) ?? 0n) + v); };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clearAuction, clearColumns, type AuctionResult } from '../../src/auction/index.js';
+import { clearAuction, clearColumns, type AuctionOptions, type AuctionResult } from '../../src/auction/index.js';
 import { checkAuctionInvariants } from '../helpers/auctionInvariants.js';
 import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, toColumns, toMarket } from '../helpers/auctionMarkets.js';
 
@@ -11,7 +11,7 @@ function byId(r: AuctionResult): unknown {
   const ids = r.orderIds!;
   const fills: Record<string, bigint> = {}, pay: Record<string, bigint> = {};
   ids.forEach((id, i) => { fills[id] = r.fills[i]; pay[id] = r.payments[i]; });
-  const trades = Array.from(r.trades.buyer, (b, k) => [ids[b], ids[r.trades.seller[k]], r.trades.quantityTicks[k], r.trades.priceTicks[k]]);
+  const trades = r.trades ? Array.from(r.trades.buyer, (b, k) => [ids[b], ids[r.trades!.seller[k]], r.trades!.quantityTicks[k], r.trades!.priceTicks[k]]) : null;
   const { fills: _f, payments: _p, trades: _t, orderIds: _o, ...totals } = r;
   return { fills, pay, trades, totals };
 }
@@ -30,6 +30,34 @@ describe('call auction properties', () => {
       const o = clearAuction(toMarket(orders), opts);
       expect({ ...o, orderIds: undefined }).toEqual({ ...c, orderIds: undefined });
     }), RUNS);
+  });
+
+  it('without trades (uniform: cleared from price levels, no sort) everything else equals the sorted path', () => {
+    const lean = (o: AuctionOptions): AuctionOptions => ({ ...o, trades: false });
+    fc.assert(fc.property(genOrders(200), genOptions, (orders, opts) => {
+      const cols = toColumns(orders);
+      const full = clearColumns(cols, TICK_MARKET, opts);
+      const c = clearColumns(cols, TICK_MARKET, lean(opts));
+      expect(c.trades).toBeNull();
+      expect({ ...c, trades: full.trades }).toEqual(full);
+      // ids and sequences break ties inside the marginal level (the only orders it ever orders)
+      const market = toMarket(orders, (i) => `id${(i * 7919) % 1009}-${i}`);
+      const o = clearAuction(market, lean(opts));
+      expect({ ...o, trades: null }).toEqual({ ...clearAuction(market, opts), trades: null });
+    }), RUNS);
+  });
+
+  it('with trades and few price levels (uniform: levels, then a counting sort of the filled orders) equals the sorted path', () => {
+    // no sequence column: the level path builds the trades when there are no more levels than
+    // orders; an all-zero sequence column keeps the same tie order but forces the sorted path
+    const order = fc.record({ side: fc.constantFrom<0 | 1>(0, 1), price: fc.bigInt(0n, 40n), qty: fc.bigInt(1n, 60n) });
+    fc.assert(fc.property(fc.array(order, { minLength: 40, maxLength: 300 }), genOptions, (orders, opts) => {
+      const cols = toColumns(orders);
+      const byLevels = clearColumns(cols, TICK_MARKET, opts);
+      const sorted = clearColumns({ ...cols, sequence: new BigInt64Array(orders.length) }, TICK_MARKET, opts);
+      expect(byLevels).toEqual(sorted);
+      checkAuctionInvariants(byLevels, orders, FLOOR, CAP);
+    }), { numRuns: 200 });
   });
 
   it('permuting the input (object path) changes nothing but the index mapping', () => {
@@ -70,6 +98,8 @@ describe('call auction properties', () => {
       const list = withSeq ? orders : orders.map(({ side, price, qty }) => ({ side, price, qty }));
       const c = clearColumns(toColumns(list), wide, opts);
       checkAuctionInvariants(c, list, wide.priceFloorTicks, wide.priceCapTicks);
+      // too many levels for the level path: it declines and the sorted path clears
+      expect({ ...clearColumns(toColumns(list), wide, { ...opts, trades: false }), trades: c.trades }).toEqual(c);
     }), { numRuns: 150 });
   });
 

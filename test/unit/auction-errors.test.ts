@@ -70,6 +70,22 @@ describe('object path rejects bad input with its code, and the next call succeed
       { id: 'b', side: 'buy', price: String(2n ** 40n), quantity: String(2n ** 40n) },
       { id: 's', side: 'sell', price: '1', quantity: String(2n ** 40n) }] };
     rejects(() => clearAuction(big), 'OVERFLOW');
+    rejects(() => clearAuction(big, { trades: false }), 'OVERFLOW');
+  });
+
+  it('without trades, quantities whose side total passes 2^63 still clear (only what trades must fit)', () => {
+    const q = String((1n << 62n) - 1n);
+    const m: Market = { priceDecimals: 0, quantityDecimals: 0, orders: [
+      { id: 'b1', side: 'buy', price: '10', quantity: q }, { id: 'b2', side: 'buy', price: '9', quantity: q },
+      { id: 'b3', side: 'buy', price: '9', quantity: q }, { id: 's', side: 'sell', price: '5', quantity: '7' }] };
+    const full = clearAuction(m);
+    expect(full.volumeTicks).toBe(7n);
+    expect({ ...clearAuction(m, { trades: false }), trades: full.trades }).toEqual(full);
+  });
+
+  it('rejects a trades option that is not a boolean', () => {
+    rejects(() => clearAuction({ orders: [{ id: 'a', side: 'buy', price: '1', quantity: '1' }] }, { trades: 'no' as unknown as boolean }),
+      'INVALID_OPTION', { field: 'trades' });
   });
 });
 

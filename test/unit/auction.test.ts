@@ -28,7 +28,7 @@ describe('efficient allocation and uniform price', () => {
     const r = clear([['b', 'buy', '25', '4'], ['s', 'sell', '25', '4']]);
     expect(Array.from(r.fills)).toEqual([4n, 4n]);
     expect(r.priceTicks).toBe(25n);
-    expect(r.trades.quantityTicks[0]).toBe(4n);
+    expect(r.trades!.quantityTicks[0]).toBe(4n);
     expect(r.welfareTicks).toBe(0n);
   });
 
@@ -57,7 +57,7 @@ describe('efficient allocation and uniform price', () => {
     expect([r.priceLowTicks, r.priceHighTicks, r.priceTicks]).toEqual([10n, 20n, 15n]);
     const onlyBuys = clearAuction({ ...mk([['b', 'buy', '10', '1']]), priceFloor: '-5', priceCap: '100' });
     expect([onlyBuys.priceLowTicks, onlyBuys.priceHighTicks]).toEqual([10n, 100n]);
-    expect(onlyBuys.trades.buyer.length).toBe(0);
+    expect(onlyBuys.trades!.buyer.length).toBe(0);
   });
 
   it('handles negative prices exactly', () => {
@@ -127,19 +127,19 @@ describe('pay-as-bid', () => {
   it.each(cases)('prices each trade at the %s', (payAsBidPrice, prices, pays) => {
     const r = clearAuction(SPEC, { mechanism: 'pay-as-bid', payAsBidPrice });
     expect(r.priceTicks).toBeNull();
-    expect(Array.from(r.trades.buyer)).toEqual([0, 0, 1]);
-    expect(Array.from(r.trades.seller)).toEqual([3, 4, 4]);
-    expect(Array.from(r.trades.quantityTicks)).toEqual([4000n, 1000n, 3000n]);
-    expect(Array.from(r.trades.priceTicks)).toEqual(prices);
+    expect(Array.from(r.trades!.buyer)).toEqual([0, 0, 1]);
+    expect(Array.from(r.trades!.seller)).toEqual([3, 4, 4]);
+    expect(Array.from(r.trades!.quantityTicks)).toEqual([4000n, 1000n, 3000n]);
+    expect(Array.from(r.trades!.priceTicks)).toEqual(prices);
     expect(paymentsById(r)).toMatchObject(pays);
     expect(r.buyersPayTicks).toBe(r.sellersReceiveTicks);
   });
 
   it('rounds a midpoint half-tick to the even tick', () => {
     const r = clear([['b', 'buy', '30', '1'], ['s', 'sell', '25', '1']], { mechanism: 'pay-as-bid' });
-    expect(r.trades.priceTicks[0]).toBe(28n); // 27.5 -> 28
+    expect(r.trades!.priceTicks[0]).toBe(28n); // 27.5 -> 28
     const r2 = clear([['b', 'buy', '28', '1'], ['s', 'sell', '25', '1']], { mechanism: 'pay-as-bid' });
-    expect(r2.trades.priceTicks[0]).toBe(26n); // 26.5 -> 26
+    expect(r2.trades!.priceTicks[0]).toBe(26n); // 26.5 -> 26
   });
 });
 
@@ -172,7 +172,7 @@ describe('trade reduction', () => {
       ['X', 'sell', '10', '5'], ['Y', 'sell', '30', '4'], ['Z', 'sell', '60', '5']], TR);
     expect(fillsById(r)).toEqual({ A: '4', B: '0', C: '0', X: '4', Y: '0', Z: '0' });
     expect([r.buyersPayTicks, r.sellersReceiveTicks, r.surplusTicks, r.welfareTicks]).toEqual([180n, 120n, 60n, 160n]);
-    expect(Array.from(r.trades.priceTicks)).toEqual([45n]);
+    expect(Array.from(r.trades!.priceTicks)).toEqual([45n]);
   });
 
   it('rations the long side pro rata over all of it', () => {
