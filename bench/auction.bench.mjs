@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  benchArgs, progress, timeRuns, mdTable, writeSection, BENCH_DIR,
+  benchArgs, progress, timeRuns, timeInterleaved, mdTable, writeSection, BENCH_DIR,
   fmtMs, fmtBytes, fmtRate, fmtCount, collect,
 } from './lib/harness.mjs';
 import { randomColumns, toOrderObjects, toNumberObjects, BENCH_MARKET, BENCH_TICK_MARKET } from './lib/market.mjs';
@@ -16,8 +16,8 @@ import { loadHighs, buildClearingLp, solveClearingLp, highsOptions, PRESOLVE_LIM
 const { quick } = benchArgs();
 const SEED = 20261124;
 const HIGHS_MAX = 1e5;
-/** [orders, timed runs]; at least 5 runs for small sizes, 3 for 1e6 (each after one warm-up). */
-const SIZES = quick ? [[1e3, 5], [1e4, 3]] : [[1e3, 15], [1e4, 9], [1e5, 5], [1e6, 3]];
+/** [orders, rounds]: every implementation runs once per round (after one warm-up). */
+const SIZES = quick ? [[1e3, 5], [1e4, 3]] : [[1e3, 15], [1e4, 11], [1e5, 7], [1e6, 7]];
 const HIGHS_RUNS = quick ? 3 : 5;
 
 const gridclear = await import('../dist/index.js');
@@ -69,25 +69,6 @@ function row(n, label, t, memory, base) {
     t ? fmtRate(n / (t.median / 1000)) : '', memory, ratio];
 }
 
-/** gridclear: columns (the fast path) and order objects; returns their timings and memory. */
-function benchGridclear(n, runs, data, ref) {
-  const out = {};
-  if (hasColumns) {
-    progress(`  gridclear clearColumns x${runs}`);
-    const clear = () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET);
-    out.columns = timeRuns(clear, { runs, check: checkAgainst('gridclear clearColumns', n, ref) });
-    out.columnsMem = probeMemory('columns', n);
-  }
-  if (hasObjects) {
-    const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
-    progress(`  gridclear clearAuction x${runs}`);
-    const clear = () => gridclear.clearAuction(market);
-    out.objects = timeRuns(clear, { runs, check: checkAgainst('gridclear clearAuction', n, ref) });
-    out.objectsMem = probeMemory('objects', n);
-  }
-  return out;
-}
-
 /** HiGHS: LP text build and solve, timed separately. */
 function benchHighs(n, highs, data, ref) {
   progress(`  HiGHS build x${HIGHS_RUNS}`);
@@ -98,34 +79,49 @@ function benchHighs(n, highs, data, ref) {
   return { build, solve, mem: probeMemory('highs', n) };
 }
 
-/** Benchmarks one size; returns its table rows and the figures the summary needs. */
+/**
+ * Benchmarks one size; returns its table rows and the figures the summary needs. gridclear (three
+ * ways) and peers (a), (b) run round-robin on the same orders (bench/lib/harness.mjs
+ * timeInterleaved), so machine noise hits all alike; HiGHS, far slower, runs after them.
+ */
 function benchSize(n, runs, highs) {
   progress(`${fmtCount(n)} orders: generating`);
   const data = randomColumns(n, SEED + n);
   const numberObjects = toNumberObjects(data.f64);
+  const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
   const ref = clearUniformFast(data.f64, BENCH_TICK_MARKET);
-  const g = benchGridclear(n, runs, data, ref);
+  const impls = {};
+  if (hasColumns) {
+    impls.columns = { fn: () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET), check: checkAgainst('gridclear clearColumns', n, ref) };
+    impls.lean = {
+      fn: () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET, { trades: false }),
+      check: checkAgainst('gridclear clearColumns trades: false', n, ref),
+    };
+  }
+  if (hasObjects) impls.objects = { fn: () => gridclear.clearAuction(market), check: checkAgainst('gridclear clearAuction', n, ref) };
+  impls.a = { fn: () => clearUniformNaive(numberObjects, BENCH_MARKET), check: checkAgainst('(a)', n, ref) };
+  impls.b = { fn: () => clearUniformFast(data.f64, BENCH_TICK_MARKET), check: checkAgainst('(b)', n, ref) };
+  progress(`  gridclear (columns, columns without trades, objects), (a), (b): ${runs} rounds`);
+  const t = timeInterleaved(impls, { runs });
   collect();
-  progress(`  (a) straightforward JS x${runs}`);
-  const a = timeRuns(() => clearUniformNaive(numberObjects, BENCH_MARKET), { runs, check: checkAgainst('(a)', n, ref) });
-  const aMem = probeMemory('a', n);
-  progress(`  (b) fastest JS x${runs}`);
-  const b = timeRuns(() => clearUniformFast(data.f64, BENCH_TICK_MARKET), { runs, check: checkAgainst('(b)', n, ref) });
-  const bMem = probeMemory('b', n);
+  progress('  memory probes');
+  const mem = (impl) => probeMemory(impl, n);
+  const g = { columns: t.columns, lean: t.lean, objects: t.objects };
   const c = n <= HIGHS_MAX ? benchHighs(n, highs, data, ref) : undefined;
-  const base = g.columns?.median;
+  const base = t.columns?.median;
   const presolve = n > PRESOLVE_LIMIT ? 'presolve off' : 'presolve on';
   const rows = [
-    row(n, '**gridclear** `clearColumns`', g.columns, g.columnsMem ?? 'not built yet', undefined),
-    row(n, 'gridclear `clearAuction` (objects)', g.objects, g.objectsMem ?? 'not built yet', base),
-    row(n, '(a) straightforward JS', a, aMem, base),
-    row(n, '(b) fastest JS', b, bMem, base),
+    row(n, '**gridclear** `clearColumns`', t.columns, hasColumns ? mem('columns') : 'not built yet', undefined),
+    row(n, '**gridclear** `clearColumns`, `trades: false`', t.lean, hasColumns ? mem('columns-lean') : 'not built yet', base),
+    row(n, 'gridclear `clearAuction` (objects)', t.objects, hasObjects ? mem('objects') : 'not built yet', base),
+    row(n, '(a) straightforward JS', t.a, mem('a'), base),
+    row(n, '(b) fastest JS', t.b, mem('b'), base),
   ];
   if (c) {
     rows.push(row(n, `(c) HiGHS solve (${presolve})`, c.solve, c.mem, base));
     rows.push(row(n, '(c) HiGHS LP text build', c.build, '', undefined));
   }
-  return { n, rows, g, a, b, c, volume: ref.volumeTicks, price: ref.priceTicks };
+  return { n, rows, g, a: t.a, b: t.b, c, volume: ref.volumeTicks, price: ref.priceTicks };
 }
 
 /** The 1e6 targets of issue 2, with the measured value. */
@@ -133,12 +129,17 @@ function targets(results) {
   const big = results.find((r) => r.n === 1e6);
   if (!big) return '_Targets are checked at 1e6 orders (not run with --quick)._';
   if (!big.g.columns) return '_gridclear was not built with the call auction yet: targets not checked._';
-  const t = big.g.columns.median;
   const verdict = (ok) => (ok ? 'met' : '**missed**');
-  return mdTable(['target (1e6 orders)', 'measured', ''], [
-    ['`clearColumns` end to end < 60 ms', fmtMs(t), verdict(t < 60)],
-    ['>= 3x faster than (b) fastest JS', `${(big.b.median / t).toFixed(1)}x`, verdict(big.b.median / t >= 3)],
-    ['>= 10x faster than (a) straightforward JS', `${(big.a.median / t).toFixed(1)}x`, verdict(big.a.median / t >= 10)],
+  const cells = (t) => (t ? [
+    `${fmtMs(t.median)} ${verdict(t.median < 60)}`,
+    `${(big.b.median / t.median).toFixed(1)}x ${verdict(big.b.median / t.median >= 3)}`,
+    `${(big.a.median / t.median).toFixed(1)}x ${verdict(big.a.median / t.median >= 10)}`,
+  ] : ['n/a', 'n/a', 'n/a']);
+  const [c, l] = [cells(big.g.columns), cells(big.g.lean)];
+  return mdTable(['target (1e6 orders)', '`clearColumns` (fills, payments, trades)', '`clearColumns`, `trades: false` (fills, payments)'], [
+    ['end to end < 60 ms', c[0], l[0]],
+    ['>= 3x faster than (b) fastest JS', c[1], l[1]],
+    ['>= 10x faster than (a) straightforward JS', c[2], l[2]],
   ]);
 }
 
@@ -159,8 +160,13 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
 
 - **gridclear** \`clearColumns(columns, tickMarket)\`: end to end through the built package (copy the
   typed-array columns into Wasm memory, clear, copy out, build the result with per-order fills,
-  payments and bilateral trades). \`clearAuction(market)\` starts from order objects with decimal
-  strings (\`{id, side, price: '12.34', quantity: '1.234'}\`) and includes their validation.
+  payments and the list of bilateral trades). With \`{ trades: false }\` it returns the same fills,
+  payments, prices and totals without the trade list: the work peers (a) and (b) do (they return
+  fills, price, interval, volume and welfare; no payments, no trades), so that row is the
+  equal-work comparison. Both clear from per-price-level totals and sort only the filled orders
+  (for trades) by a counting pass (docs/auction.md, "How the core clears").
+  \`clearAuction(market)\` starts from order objects with decimal strings
+  (\`{id, side, price: '12.34', quantity: '1.234'}\`) and includes their validation and ids.
 - **(a)** \`bench/peers/naive.mjs\`: order objects with JS-number prices, converted to integer ticks,
   \`Array.prototype.sort\` with a comparator, a two-pointer walk.
 - **(b)** \`bench/peers/fast.mjs\`: Float64Array columns (prepared outside the timing, which favours
@@ -170,7 +176,9 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
 - **(c)** HiGHS (\`highs\` npm, Wasm): max sum bid x - sum ask y s.t. sum x = sum y, 0 <= x, y <= q,
   as CPLEX-LP text; presolve off above ${PRESOLVE_LIMIT} columns, up to ${fmtCount(HIGHS_MAX)} orders.
   The ratio uses the **solve** time only (the LP text build is listed separately).
-- Times: median of the timed runs after one warm-up, a GC before each run (not timed).
+- Times: median of the timed runs after one warm-up, a GC before each run (not timed). gridclear
+  (all three rows), (a) and (b) run round-robin, one run of each per round, so that noise from other
+  work on the machine falls on all of them alike; HiGHS runs afterwards.
   Memory: one call in a fresh process (\`bench/lib/memprobe.mjs\`, inputs prepared first): how far
   the process' peak RSS rose above its RSS before the call (JS heap, typed arrays and Wasm
   together; "<=" when the call stayed under the setup's own earlier peak), and in brackets the

@@ -66,6 +66,35 @@ export function timeRuns(fn, { runs, warmup = 1, check } = {}) {
   return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, times };
 }
 
+/**
+ * Times several implementations on the same input round-robin: each round runs every one once
+ * (a GC before each, the starting one rotating), so a noisy neighbour slows all of them alike and
+ * their ratios stay fair. `impls`: {name: {fn, check?}}; one warm-up call each (checked).
+ * Returns {name: {median, min, max, runs, times}}.
+ */
+export function timeInterleaved(impls, { runs, warmup = 1 } = {}) {
+  const names = Object.keys(impls);
+  for (const name of names) {
+    for (let w = 0; w < warmup; w++) {
+      const r = impls[name].fn();
+      if (w === 0) impls[name].check?.(r);
+    }
+  }
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let k = 0; k < runs; k++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(j + k) % names.length];
+      collect();
+      const t0 = performance.now();
+      impls[name].fn();
+      times[name].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, {
+    median: median(times[name]), min: Math.min(...times[name]), max: Math.max(...times[name]), runs, times: times[name],
+  }]));
+}
+
 let memorySink;
 /**
  * Bytes of JS heap plus ArrayBuffer memory that one call of `fn` leaves reachable (GC before and

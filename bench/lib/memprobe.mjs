@@ -1,5 +1,5 @@
 // Memory probe, run by auction.bench.mjs in a fresh process per (implementation, size):
-//   node --expose-gc bench/lib/memprobe.mjs <columns|objects|a|b|highs> <orders> <seed>
+//   node --expose-gc bench/lib/memprobe.mjs <columns|columns-lean|objects|a|b|highs> <orders> <seed>
 // Sets up the inputs, collects garbage, then clears once and prints JSON on stdout:
 // {peakRss: bytes the call's peak RSS lay above the RSS before it, or null when the call never
 // passed the setup's earlier peak; atMost: that earlier peak above the RSS before the call (an upper
@@ -28,9 +28,10 @@ WebAssembly.Instance = class extends NativeInstance {
 
 /** The call to measure, with its inputs ready (setup is outside the measurement). */
 async function prepare() {
-  if (impl === 'columns' || impl === 'objects') {
+  if (impl === 'columns' || impl === 'columns-lean' || impl === 'objects') {
     const g = await import('../../dist/index.js');
     if (impl === 'columns') return () => g.clearColumns(data.columns, BENCH_TICK_MARKET);
+    if (impl === 'columns-lean') return () => g.clearColumns(data.columns, BENCH_TICK_MARKET, { trades: false });
     const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
     return () => g.clearAuction(market);
   }
