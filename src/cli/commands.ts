@@ -7,7 +7,7 @@ import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../aucti
 import type { Market } from '../model/types.js';
 import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
-import { auctionOutcome, parseClearingResult, toClearingResult, writeClearingResult, type ClearingOutcome } from '../io/result.js';
+import { auctionOutcome, clearingResultText, parseClearingResult, type ClearingOutcome } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
 import { rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
@@ -94,7 +94,8 @@ interface Cleared {
 }
 
 function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
-  const r = clearAuction(market, options);
+  // the file has no trade list: only pay-as-bid's trade-price summary needs the trades
+  const r = clearAuction(market, { ...options, trades: options.mechanism === 'pay-as-bid' });
   const tie = `tie rule ${options.tieRule ?? 'pro-rata'}`;
   const md = r.priceDecimals + r.quantityDecimals;
   const rows: [string, string][] = [];
@@ -125,8 +126,7 @@ export function runClear(inv: Invocation, out: Output): void {
   const t1 = performance.now();
   const cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
   const t2 = performance.now();
-  const result = toClearingResult(cleared.outcome);
-  const json = writeClearingResult(result);
+  const { text: json, head: result } = clearingResultText(cleared.outcome);
   const t3 = performance.now();
   if (typeof inv.values.out === 'string') writeText(inv.values.out, json);
   if (inv.values.json) {

@@ -1,7 +1,7 @@
 // The short human summary `gridclear clear` prints without --json.
 import { formatTicks } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
-import type { ClearingOutcome, ClearingResultJson } from '../io/result.js';
+import type { ClearingOutcome, ClearingResultHead } from '../io/result.js';
 
 /** Everything the summary reports. */
 export interface SummaryInput {
@@ -9,7 +9,7 @@ export interface SummaryInput {
   /** The mechanism and its options, in words. */
   mechanism: string;
   outcome: ClearingOutcome;
-  result: ClearingResultJson;
+  result: ClearingResultHead;
   /** Label of the copper-plate price row ("price", or "price (avg)" for pay-as-bid). */
   priceLabel?: string;
   /** Mechanism-specific rows shown after the welfare. */

@@ -2,11 +2,11 @@
 export { parseMarketCase, writeMarketCase, MARKET_CASE_FORMAT } from './marketCase.js';
 export type { ParseOptions } from './marketCase.js';
 export {
-  toClearingResult, writeClearingResult, parseClearingResult, auctionOutcome, headlinePriceTicks,
-  CLEARING_RESULT_FORMAT,
+  toClearingResult, writeClearingResult, clearingResultText, parseClearingResult, auctionOutcome,
+  headlinePriceTicks, CLEARING_RESULT_FORMAT,
 } from './result.js';
 export type {
-  ClearingOutcome, ClearingResultJson, OptimalClearingResult, InfeasibleClearingResult,
+  ClearingOutcome, ClearingResultJson, ClearingResultHead, OptimalClearingResult, InfeasibleClearingResult,
 } from './result.js';
 export { digestOf, canonicalForm, canonicalJson } from './digest.js';
 export type { DigestFields } from './digest.js';

@@ -5,7 +5,9 @@ import { GridclearError } from '../errors.js';
 import { formatTicks } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
 import type { AuctionResult } from '../auction/types.js';
-import { digestOf } from './digest.js';
+import { canonicalJson } from './digest.js';
+import { sha256Hex } from './sha256.js';
+import { ByteWriter } from './bytes.js';
 import { parseJsonText, type ParseOptions } from './marketCase.js';
 
 /** The `format` tag of a clearing result file. */
@@ -64,49 +66,171 @@ export type ClearingResultJson = OptimalClearingResult | InfeasibleClearingResul
 /** Key order of maps built here: JS objects list integer-like keys ("7") first, files must not. */
 const keyOrder = new WeakMap<object, string[]>();
 
-function orderedMap(keys: string[], values: (i: number) => unknown, what: string): Record<string, unknown> {
-  const map: Record<string, unknown> = Object.create(null);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k in map) throw new GridclearError('DUPLICATE_ID', `two ${what} have the id ${JSON.stringify(k)}`, { id: k, index: i });
-    map[k] = values(i);
+/**
+ * A map of the file (fills, prices, lines) as parallel lists in the file's key order: what the
+ * digest and the text writer read, so that large results never go through an object with one
+ * property per order (slow to build, to sort and to serialize).
+ */
+class Entries {
+  constructor(readonly keys: string[], readonly values: unknown[]) {}
+
+  /** The map as an object that remembers its key order (for writeClearingResult). */
+  toObject(): Record<string, unknown> {
+    const map: Record<string, unknown> = Object.create(null);
+    for (let i = 0; i < this.keys.length; i++) map[this.keys[i]] = this.values[i];
+    keyOrder.set(map, this.keys);
+    return map;
   }
-  keyOrder.set(map, keys);
-  return map;
+}
+
+/** Entries of `keys` with values(i); duplicate keys are found when the digest sorts them. */
+function entries(keys: string[], values: (i: number) => unknown): Entries {
+  const v = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) v[i] = values(i);
+  return new Entries(keys, v);
 }
 
 const RESERVED = new Set(['format', 'status', 'mechanism', 'welfare', 'fills', 'prices', 'lines', 'congestionRent', 'infeasible', 'digest']);
+/** What each map holds, for the DUPLICATE_ID message. */
+const MAP_NOUN: Record<string, string> = { fills: 'orders', prices: 'buses', lines: 'lines' };
+
+/** The fields of an outcome's clearing-result/1 in file order (maps as Entries), without the digest. */
+function resultFields(outcome: ClearingOutcome): [string, unknown][] {
+  const pd = outcome.priceDecimals, qd = outcome.quantityDecimals, md = pd + qd;
+  const out: [string, unknown][] = [['format', CLEARING_RESULT_FORMAT], ['status', outcome.status]];
+  if (outcome.mechanism !== undefined) out.push(['mechanism', outcome.mechanism]);
+  if (outcome.status === 'infeasible') {
+    if (!outcome.infeasible) throw new GridclearError('INTERNAL', 'an infeasible outcome must say which island and by how much');
+    out.push(['infeasible', { island: outcome.infeasible.island, imbalance: outcome.infeasible.imbalance }]);
+  } else {
+    const { orderIds, fills, prices, lines } = outcome;
+    if (orderIds.length !== fills.length) {
+      throw new GridclearError('INTERNAL', `${orderIds.length} order ids but ${fills.length} fills`);
+    }
+    out.push(['welfare', formatTicks(outcome.welfareTicks, md)]);
+    out.push(['fills', entries(orderIds, (i) => formatTicks(fills[i], qd))]);
+    out.push(['prices', entries(prices.map((p) => p.key), (i) => formatTicks(prices[i].ticks, pd))]);
+    if (lines) {
+      out.push(['lines', entries(lines.map((l) => l.id), (i) => ({ flow: lines[i].flow, shadowPrice: formatTicks(lines[i].shadowPriceTicks, pd) }))]);
+    }
+    out.push(['congestionRent', formatTicks(outcome.congestionRentTicks, md)]);
+  }
+  for (const [k, v] of Object.entries(outcome.extra ?? {})) {
+    if (RESERVED.has(k)) throw new GridclearError('INTERNAL', `extra field ${JSON.stringify(k)} would overwrite a contract field`);
+    if (v !== undefined && typeof v !== 'function') out.push([k, v]);
+  }
+  return out;
+}
+
+/** The fields the digest covers (src/io/digest.ts canonicalForm). */
+const DIGEST_FIELDS = new Set(['format', 'status', 'welfare', 'fills', 'prices', 'congestionRent', 'lines']);
+
+/**
+ * Writes canonicalJson of Entries: keys in UTF-16 code-unit order; a repeated key is a
+ * DUPLICATE_ID (reported at its later position, as a map built in file order would find it).
+ */
+function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
+  const { keys, values } = e;
+  const order = Array.from(keys, (_, i) => i);
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+  out.raw('{');
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    if (j > 0 && keys[order[j - 1]] === keys[i]) {
+      throw new GridclearError('DUPLICATE_ID', `two ${MAP_NOUN[field]} have the id ${JSON.stringify(keys[i])}`, { id: keys[i], index: i });
+    }
+    if (j > 0) out.raw(',');
+    out.json(keys[i]);
+    out.raw(':');
+    const v = values[i];
+    if (typeof v === 'string') out.json(v);
+    else out.raw(canonicalJson(field === 'lines' ? { shadowPrice: (v as { shadowPrice?: string }).shadowPrice } : v));
+  }
+  out.raw('}');
+}
+
+/** The digest of result fields: the same canonical text canonicalForm builds from the finished object. */
+function fieldsDigest(fields: [string, unknown][]): string {
+  const covered = fields.filter(([k, v]) => DIGEST_FIELDS.has(k) && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const out = new ByteWriter();
+  out.raw('{');
+  covered.forEach(([k, v], i) => {
+    out.raw(i ? ',' : '');
+    out.json(k);
+    out.raw(':');
+    if (v instanceof Entries) canonicalEntries(v, k, out);
+    else if (typeof v === 'string') out.json(v);
+    else out.raw(canonicalJson(v));
+  });
+  out.raw('}');
+  return `sha256:${sha256Hex(out.bytes())}`;
+}
 
 /**
  * Builds the clearing-result/1 object of an outcome: decimals formatted on the market's ticks,
  * fills in input order, prices in bus order, and the digest of its canonical form.
  */
 export function toClearingResult(outcome: ClearingOutcome): ClearingResultJson {
-  const pd = outcome.priceDecimals, qd = outcome.quantityDecimals, md = pd + qd;
-  const out: Record<string, unknown> = { format: CLEARING_RESULT_FORMAT, status: outcome.status };
-  if (outcome.mechanism !== undefined) out.mechanism = outcome.mechanism;
-  if (outcome.status === 'infeasible') {
-    if (!outcome.infeasible) throw new GridclearError('INTERNAL', 'an infeasible outcome must say which island and by how much');
-    out.infeasible = { island: outcome.infeasible.island, imbalance: outcome.infeasible.imbalance };
-  } else {
-    const { orderIds, fills, prices, lines } = outcome;
-    if (orderIds.length !== fills.length) {
-      throw new GridclearError('INTERNAL', `${orderIds.length} order ids but ${fills.length} fills`);
-    }
-    out.welfare = formatTicks(outcome.welfareTicks, md);
-    out.fills = orderedMap(orderIds, (i) => formatTicks(fills[i], qd), 'orders');
-    out.prices = orderedMap(prices.map((p) => p.key), (i) => formatTicks(prices[i].ticks, pd), 'buses');
-    if (lines) {
-      out.lines = orderedMap(lines.map((l) => l.id), (i) => ({ flow: lines[i].flow, shadowPrice: formatTicks(lines[i].shadowPriceTicks, pd) }), 'lines');
-    }
-    out.congestionRent = formatTicks(outcome.congestionRentTicks, md);
-  }
-  for (const [k, v] of Object.entries(outcome.extra ?? {})) {
-    if (RESERVED.has(k)) throw new GridclearError('INTERNAL', `extra field ${JSON.stringify(k)} would overwrite a contract field`);
-    out[k] = v;
-  }
-  out.digest = digestOf(out);
+  const fields = resultFields(outcome);
+  const digest = fieldsDigest(fields);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v;
+  out.digest = digest;
   return out as ClearingResultJson;
+}
+
+/** The head of a result: everything but its maps (what a summary prints). */
+export type ClearingResultHead = (ClearingResultBase & { status: 'optimal'; welfare: string; congestionRent: string })
+  | InfeasibleClearingResult;
+
+/**
+ * An outcome's clearing-result/1 file text, byte for byte what
+ * `writeClearingResult(toClearingResult(outcome))` writes, without building the result object
+ * (several times faster for large markets: the CLI's path), and the result's head.
+ */
+export function clearingResultText(outcome: ClearingOutcome): { text: string; head: ClearingResultHead } {
+  const fields = resultFields(outcome);
+  const digest = fieldsDigest(fields);
+  const head: Record<string, unknown> = {};
+  const out = new ByteWriter();
+  out.raw('{');
+  fields.forEach(([k, v], i) => {
+    out.raw(i ? ',\n  ' : '\n  ');
+    out.json(k);
+    out.raw(': ');
+    if (v instanceof Entries) writeEntries(v, '  ', out);
+    else {
+      head[k] = v;
+      const parts: string[] = [];
+      writeValue(v, '  ', parts);
+      out.raw(parts.join(''));
+    }
+  });
+  out.raw(`,\n  "digest": ${JSON.stringify(digest)}\n}\n`);
+  head.digest = digest;
+  return { text: out.text(), head: head as ClearingResultHead };
+}
+
+/** Entries as writeValue writes the map they stand for. */
+function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
+  const { keys, values } = e;
+  if (keys.length === 0) { out.raw('{}'); return; }
+  const inner = indent + '  ';
+  const sep = `,\n${inner}`;
+  out.raw('{');
+  for (let i = 0; i < keys.length; i++) {
+    out.raw(i ? sep : sep.slice(1));
+    out.json(keys[i]);
+    out.raw(': ');
+    const v = values[i];
+    if (typeof v === 'string') out.json(v);
+    else {
+      const parts: string[] = [];
+      writeValue(v, inner, parts);
+      out.raw(parts.join(''));
+    }
+  }
+  out.raw(`\n${indent}}`);
 }
 
 /** Writes a result as the spec's examples are written: JSON with a 2-space indent and a final newline. */

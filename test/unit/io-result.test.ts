@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  toClearingResult, writeClearingResult, parseClearingResult, auctionOutcome, headlinePriceTicks,
+  toClearingResult, writeClearingResult, parseClearingResult, auctionOutcome, headlinePriceTicks, clearingResultText,
   type ClearingOutcome,
 } from '../../src/io/result.js';
 import { digestOf } from '../../src/io/digest.js';
@@ -54,6 +55,33 @@ describe('clearing-result/1 writer', () => {
     expect(at('9')).toBeLessThan(at('8'));
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(r)));
     expect(digestOf(JSON.parse(text))).toBe(r.digest);
+  });
+
+  it('clearingResultText (the CLI path, no result object) writes exactly what the object path writes', () => {
+    // ids: integer-like ("7" sorts first in a JS object), escapes, surrogates, shared prefixes
+    const id = fc.oneof(fc.nat(30).map(String), fc.string({ maxLength: 4 }), fc.constantFrom('a', 'a b', 'é', '\u{1F600}', '"q"', '\\'));
+    const outcome = fc.record({
+      ids: fc.uniqueArray(id, { maxLength: 25 }),
+      buses: fc.uniqueArray(id, { minLength: 1, maxLength: 6 }),
+      lines: fc.option(fc.uniqueArray(id, { maxLength: 6 }), { nil: undefined }),
+      pd: fc.nat(4), qd: fc.nat(4), ticks: fc.bigInt(-(10n ** 12n), 10n ** 12n),
+      infeasible: fc.boolean(), mechanism: fc.constantFrom(undefined, 'pay-as-bid'),
+    }).map((o): ClearingOutcome => ({
+      status: o.infeasible ? 'infeasible' : 'optimal', priceDecimals: o.pd, quantityDecimals: o.qd,
+      ...(o.mechanism ? { mechanism: o.mechanism, extra: { volume: '1.0', tradePrices: { count: 2, min: null, max: '3' } } } : {}),
+      ...(o.infeasible ? { infeasible: { island: o.buses[0], imbalance: '1.5' } } : {}),
+      orderIds: o.ids, fills: BigInt64Array.from(o.ids, (_, i) => o.ticks * BigInt(i)),
+      prices: o.buses.map((key, i) => ({ key, ticks: o.ticks - BigInt(i) })),
+      lines: o.lines?.map((lid, i) => ({ id: lid, flow: i / 3 - 1, shadowPriceTicks: BigInt(i) })),
+      welfareTicks: o.ticks, congestionRentTicks: 7n,
+    }));
+    fc.assert(fc.property(outcome, (o) => {
+      const result = toClearingResult(o);
+      const { text, head } = clearingResultText(o);
+      expect(text).toBe(writeClearingResult(result));
+      expect(head.digest).toBe(result.digest);
+      expect(result.digest).toBe(digestOf(result)); // the object-based canonical form agrees
+    }), { numRuns: 300 });
   });
 
   it('writes an infeasible outcome without fills or prices', () => {

@@ -1,0 +1,71 @@
+// A growable UTF-8 byte buffer for writing large JSON texts (clearing results with one entry per
+// order) without building a string per piece: JSON strings that need no escaping are copied as
+// bytes, anything else goes through JSON.stringify and TextEncoder, so the output is byte for byte
+// what JSON.stringify would give.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** UTF-8 bytes appended at the end; `bytes()` is the text so far, `text()` decodes it. */
+export class ByteWriter {
+  private buf: Uint8Array;
+  private len = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  /** Appends any string as UTF-8. */
+  raw(s: string): void {
+    const n = s.length;
+    this.room(3 * n); // UTF-8 takes at most three bytes per UTF-16 code unit
+    if (n <= 32) { // short pieces (separators, numbers): copy ASCII directly, no view per call
+      const b = this.buf;
+      let w = this.len, i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        b[w++] = c;
+      }
+      if (i === n) { this.len = w; return; }
+    }
+    const r = encoder.encodeInto(s, this.buf.subarray(this.len));
+    this.len += r.written;
+  }
+
+  /** Appends JSON.stringify(s): printable ASCII without '"' or '\' is copied between quotes directly. */
+  json(s: string): void {
+    const n = s.length;
+    this.room(n + 2);
+    const b = this.buf;
+    let w = this.len;
+    b[w++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.raw(JSON.stringify(s)); // escapes, non-ASCII, lone surrogates: as JSON.stringify writes them
+        return;
+      }
+      b[w++] = c;
+    }
+    b[w++] = 0x22;
+    this.len = w;
+  }
+
+  /** The bytes written so far (a view: valid until the next write). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** The text written so far. */
+  text(): string {
+    return decoder.decode(this.bytes());
+  }
+}
