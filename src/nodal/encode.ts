@@ -60,7 +60,7 @@ export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: 
       f64Column(a, net.lineMinFlowTicks.map((t) => (t === null ? -Infinity : Number(t)))),
       f64Column(a, net.lineMaxFlowTicks.map((t) => (t === null ? Infinity : Number(t)))),
       i32Column(a, inp.bus), i32Column(a, inp.side),
-      f64Column(a, Array.from(inp.priceTicks, Number)), f64Column(a, Array.from(inp.qtyTicks, Number)),
+      f64Column(a, inp.price), f64Column(a, inp.qty),
       a.alloc(8 * Math.max(1, nO)), a.alloc(8 * Math.max(1, nB)), a.alloc(8 * Math.max(1, nL)),
       a.alloc(8 * Math.max(1, nL)), a.alloc(8 * STATS), maxIterations, linesPerRound,
     ];
