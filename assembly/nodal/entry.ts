@@ -4,7 +4,7 @@
 import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, nOB, orderBuses, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
   growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
@@ -47,7 +47,11 @@ function ptdfRow(l: i32): usize {
 function activate(l: i32): void {
   growRows(m + 1);
   const i = m - nI;
-  store<u32>(ptdf + (<usize>i << 2), <u32>ptdfRow(l));
+  const row = ptdfRow(l);
+  store<u32>(ptdf + (<usize>i << 2), <u32>row);
+  const ob = heap.alloc(<usize>(nOB + 1) << 3);
+  for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
+  store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
   setI(lineRow, l, m);
   setI(basic, m, nO + l);
@@ -106,8 +110,14 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   const maxIter = getI(hdr, 22), maxAdd = getI(hdr, 23);
   allocState();
   allocSimplex();
-  const gs = buildGrid(baseMVA);
-  if (gs != STATUS_OK) return gs;
+  // slot 24: a factor loaded by TypeScript from a prepared GridModel (the same factorization of
+  // the same network, so the same numbers), or 0 to factorize here
+  const given = <usize>getI(hdr, 24);
+  if (given != 0) grid = changetype<GridFactor>(given);
+  else {
+    const gs = buildGrid(baseMVA);
+    if (gs != STATUS_OK) return gs;
+  }
   initBasis();
   if (!refactor()) return STATUS_SINGULAR;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);

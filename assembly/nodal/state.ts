@@ -27,6 +27,7 @@ export let islandFixed: usize = 0; // f64[nI]
 export let lineRow: usize = 0;    // i32[nL]: row of an active line, -1 otherwise
 export let rowLine: usize = 0;    // i32[cap]: line of row nI + i
 export let ptdf: usize = 0;       // usize[cap]: PTDF row (f64[nB]) of active line i
+export let ptdfOB: usize = 0;     // usize[cap]: the same row at the order buses only (f64[nOB], contiguous for the pricing passes)
 export let m: i32 = 0;            // rows
 export let cap: i32 = 0;          // row capacity of binv / basis arrays
 export let binv: usize = 0;       // f64[cap*cap]
@@ -50,6 +51,7 @@ export let nDirty: i32 = 0;
 export let hOrd: usize = 0;       // f64[cap] the orders' part of -A_N x_N, kept up to date per dirty bus
 export let nOB: i32 = 0;          // buses with orders (pricing during iterations only needs these)
 export let orderBuses: usize = 0; // i32[nOB]
+export let obAcc: usize = 0;      // f64[nOB] scratch of busLevelOrders
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -112,13 +114,14 @@ export function growRows(need: i32): void {
   if (need <= cap) return;
   let c = cap < 8 ? 8 : cap;
   while (c < need) c <<= 1;
-  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2);
+  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
   if (cap > 0) {
     memory.copy(nb, basic, <usize>m << 2);
     memory.copy(nr, rowLine, <usize>cap << 2);
     memory.copy(np, ptdf, <usize>cap << 2);
+    memory.copy(no, ptdfOB, <usize>cap << 2);
   }
-  basic = nb; rowLine = nr; ptdf = np;
+  basic = nb; rowLine = nr; ptdf = np; ptdfOB = no;
   binv = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3); hOrd = heap.alloc(<usize>c << 3);
@@ -168,6 +171,7 @@ function buildGroups(): void {
     const b = getI(ordBus, getI(groupStart, k));
     if (nOB == 0 || getI(orderBuses, nOB - 1) != b) setI(orderBuses, nOB++, b);
   }
+  obAcc = heap.alloc(<usize>(nOB + 1) << 3);
 }
 
 /** Changes a variable's state, keeping the per-bus injection of orders at their upper bound exact. */

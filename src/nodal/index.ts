@@ -1,7 +1,9 @@
 // Nodal clearing API: the welfare-maximizing double auction under DC power-flow limits
 // (see docs/nodal.md for the method, tolerances, the rounding rule and the price relations).
 import { formatTicks, pow10 } from '../model/fixed.js';
-import type { Market } from '../model/types.js';
+import { MARKET_DEFAULTS, type Market } from '../model/types.js';
+import { GridModel } from '../grid/index.js';
+import type { FactorData } from '../grid/factor.js';
 import { GridclearError } from '../errors.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
@@ -19,6 +21,19 @@ function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: 
     }
   }
   return { maxIterations, linesPerRound };
+}
+
+/** The factor of a prepared GridModel, after checking that it fits the market (cheap checks only). */
+function preparedFactor(market: Market, grid: GridModel): FactorData {
+  const bad = (message: string): never => {
+    throw new GridclearError('INVALID_OPTION', message, { field: 'grid', expected: 'GridModel.from(market.network, { quantityDecimals: market.quantityDecimals, allowNegativeReactance: true })' });
+  };
+  if (!(grid instanceof GridModel)) bad('grid must be a GridModel');
+  const net = grid.network, qd = market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
+  if (Number.isInteger(qd) && net.quantityDecimals !== qd) bad(`grid was built with quantityDecimals ${net.quantityDecimals}, the market has ${String(qd)}`);
+  const n = market?.network;
+  if (n && (n.buses?.length !== net.busIds.length || (n.lines ?? []).length !== net.lineIds.length)) bad('grid was built from another network (bus or line count differs)');
+  return grid.factorData;
 }
 
 function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
@@ -59,12 +74,13 @@ function round(v: number): bigint {
  */
 export function clearNodal(market: Market, options: NodalOptions = {}): NodalResult {
   const opt = checkOptions(options);
-  const inp = prepareNodal(market);
+  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
+  const inp = prepareNodal(market, factor?.net);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
   const gap = balanceCheck(inp);
   if (gap) return emptyResult(inp, gap, noStats);
-  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound);
+  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
   const stats = statsOf(out.stats, moneyScale, qScale);
   if (out.status !== 0) return emptyResult(inp, lineInfeasibility(inp, out, qScale), stats);
   return decode(inp, out, stats, qScale);

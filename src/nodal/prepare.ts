@@ -81,8 +81,11 @@ function orderError(code: 'INVALID_ORDER' | 'UNKNOWN_SIDE' | 'UNKNOWN_BUS' | 'DU
   throw new GridclearError(code, msg, detail);
 }
 
-/** Reads and checks every order of a networked market; throws GridclearError naming the order. */
-export function prepareNodal(market: Market): NodalInput {
+/**
+ * Reads and checks every order of a networked market; throws GridclearError naming the order.
+ * `net`: the market's network already normalized (a prepared GridModel's), else normalized here.
+ */
+export function prepareNodal(market: Market, net?: BasicNetwork): NodalInput {
   if (!market || typeof market !== 'object') throw new GridclearError('INVALID_MARKET', 'market must be an object', { expected: 'a market object' });
   const pd = checkDecimals(market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, 'priceDecimals');
   const qd = checkDecimals(market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals, 'quantityDecimals');
@@ -90,21 +93,12 @@ export function prepareNodal(market: Market): NodalInput {
   const floor = toTicks(market.priceFloor ?? MARKET_DEFAULTS.priceFloor, pd, { field: 'priceFloor' });
   if (floor > cap) throw new GridclearError('INVALID_MARKET', 'priceFloor is above priceCap', { field: 'priceFloor', expected: '<= priceCap' });
   if (!market.network) throw new GridclearError('INVALID_MARKET', 'clearNodal needs a market with a network', { field: 'network', expected: 'a network' });
-  const net = normalizeNetwork(market.network, { quantityDecimals: qd, allowNegativeReactance: true });
+  net ??= normalizeNetwork(market.network, { quantityDecimals: qd, allowNegativeReactance: true });
   const orders = market.orders;
   if (!Array.isArray(orders)) throw new GridclearError('INVALID_MARKET', 'orders must be an array', { field: 'orders', expected: 'an array' });
   if (orders.length === 0) throw new GridclearError('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
   const n = orders.length;
-  const ids: string[] = new Array(n);
-  const seen = new Set<string>();
-  for (let index = 0; index < n; index++) {
-    const id = orders[index]?.id;
-    if (typeof id !== 'string' || id === '') orderError('INVALID_ORDER', `order #${index} needs a non-empty string id`, { index, field: 'id', expected: 'a non-empty string', value: id });
-    const before = seen.size;
-    seen.add(id);
-    if (seen.size === before) orderError('DUPLICATE_ID', `two orders have the id ${JSON.stringify(id)}`, { id, index, field: 'id' });
-    ids[index] = id;
-  }
+  const ids = readIds(orders);
   const raw: NodalInput = {
     pd, qd, net, perm: new Int32Array(0), orderIds: ids, bus: new Int32Array(n), side: new Int32Array(n),
     price: new Float64Array(n), qty: new Float64Array(n), totalQty: 0, maxAbsPrice: 0,
@@ -126,32 +120,113 @@ export function prepareNodal(market: Market): NodalInput {
   return { pd, qd, net, perm, orderIds: ids, bus, side, price, qty, totalQty, maxAbsPrice };
 }
 
-/** Order indices by (bus, side, price, id): a counting sort into merit groups, then each group by price. */
+/** The orders' ids, checked: non-empty strings, no two alike (throws naming the first repeat). */
+function readIds(orders: Order[]): string[] {
+  const n = orders.length;
+  const ids: string[] = new Array(n);
+  for (let index = 0; index < n; index++) {
+    const id = orders[index]?.id;
+    if (typeof id !== 'string' || id === '') orderError('INVALID_ORDER', `order #${index} needs a non-empty string id`, { index, field: 'id', expected: 'a non-empty string', value: id });
+    ids[index] = id;
+  }
+  const dup = firstRepeat(ids);
+  if (dup >= 0) orderError('DUPLICATE_ID', `two orders have the id ${JSON.stringify(ids[dup])}`, { id: ids[dup], index: dup, field: 'id' });
+  return ids;
+}
+
+/**
+ * Index of the first string equal to an earlier one, or -1: an open-addressing table of indices
+ * with a multiplicative string hash (several times faster than a Set for many ids). Collisions are
+ * bounded: past 8 probes per id on average it starts over with a Set, so crafted ids cannot make
+ * it quadratic.
+ */
+function firstRepeat(ids: string[]): number {
+  const n = ids.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const table = new Int32Array(size).fill(-1), mask = size - 1;
+  let probes = 0;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    let h = 0x811c9dc5;
+    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const j = table[slot];
+      if (j < 0) { table[slot] = i; break; }
+      if (ids[j] === id) return i;
+      slot = (slot + 1) & mask;
+      if (++probes > 8 * n + 64) return firstRepeatSet(ids);
+    }
+  }
+  return -1;
+}
+
+function firstRepeatSet(ids: string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    const before = seen.size;
+    seen.add(ids[i]);
+    if (seen.size === before) return i;
+  }
+  return -1;
+}
+
+/**
+ * Order indices by (bus, side, price, id): a counting sort into merit groups, then each group by
+ * price (f64 keys price * 2^s + position, sorted as numbers, when they are exact integers) and,
+ * within equal prices, by id.
+ */
 function canonicalOrder(raw: NodalInput, nBus: number): Int32Array {
-  const n = raw.bus.length, ids = raw.orderIds;
-  const price = raw.price; // exact: |ticks| <= 2^53
+  const n = raw.bus.length, ids = raw.orderIds, price = raw.price; // exact: |ticks| <= 2^53
   const start = new Int32Array(2 * nBus + 1);
-  const key = new Int32Array(n);
-  for (let i = 0; i < n; i++) { const g = 2 * raw.bus[i] + (raw.side[i] > 0 ? 1 : 0); key[i] = g; start[g + 1]++; }
-  for (let g = 0; g < 2 * nBus; g++) start[g + 1] += start[g];
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) { const g = 2 * raw.bus[i] + (raw.side[i] > 0 ? 1 : 0); group[i] = g; start[g + 1]++; }
+  let largest = 0;
+  for (let g = 0; g < 2 * nBus; g++) { largest = Math.max(largest, start[g + 1]); start[g + 1] += start[g]; }
   const perm = new Int32Array(n), next = start.slice();
-  for (let i = 0; i < n; i++) perm[next[key[i]]++] = i;
+  for (let i = 0; i < n; i++) perm[next[group[i]]++] = i;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { if (price[i] < lo) lo = price[i]; if (price[i] > hi) hi = price[i]; }
+  let shift = 1;
+  while (shift < largest) shift *= 2;
   const byPrice = (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+  const packed = (hi - lo + 1) * shift <= 2 ** 53;
+  const key = packed ? new Float64Array(n) : undefined;
   for (let g = 0; g < 2 * nBus; g++) {
-    const lo = start[g], hi = start[g + 1];
-    if (hi - lo > 32) perm.subarray(lo, hi).sort(byPrice);
-    else if (hi - lo > 1) insertionSort(perm, lo, hi, byPrice);
+    const a = start[g], b = start[g + 1];
+    if (b - a < 2) continue;
+    if (!key) { perm.subarray(a, b).sort(byPrice); continue; }
+    sortGroup(perm, key, a, b, price, lo, shift);
+    fixTies(perm, a, b, price, byPrice);
   }
   return perm;
 }
 
-/** Sorts a[lo..hi) in place (small groups: cheaper than a sort call per group). */
-function insertionSort(a: Int32Array, lo: number, hi: number, cmp: (x: number, y: number) => number): void {
-  for (let i = lo + 1; i < hi; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= lo && cmp(a[j], v) > 0) { a[j + 1] = a[j]; j--; }
-    a[j + 1] = v;
+/** Sorts perm[a..b) by price, equal prices in their current order, through exact f64 keys. */
+function sortGroup(perm: Int32Array, key: Float64Array, a: number, b: number, price: Float64Array, lo: number, shift: number): void {
+  const src = perm.slice(a, b);
+  for (let k = a; k < b; k++) key[k] = (price[perm[k]] - lo) * shift + (k - a);
+  const keys = key.subarray(a, b);
+  if (b - a > 32) keys.sort();
+  else {
+    for (let i = 1; i < keys.length; i++) {
+      const v = keys[i];
+      let j = i - 1;
+      while (j >= 0 && keys[j] > v) { keys[j + 1] = keys[j]; j--; }
+      keys[j + 1] = v;
+    }
+  }
+  for (let k = a; k < b; k++) { const v = key[k]; perm[k] = src[v - Math.floor(v / shift) * shift]; }
+}
+
+/** Sorts each run of equal prices in perm[a..b) by id. */
+function fixTies(perm: Int32Array, a: number, b: number, price: Float64Array, cmp: (x: number, y: number) => number): void {
+  for (let k = a; k < b;) {
+    let e = k + 1;
+    while (e < b && price[perm[e]] === price[perm[k]]) e++;
+    if (e - k > 1) perm.subarray(k, e).sort(cmp);
+    k = e;
   }
 }
 
