@@ -70,22 +70,28 @@ function currentPoint(xs: usize): void {
   }
 }
 
-/** Activates up to maxAdd of the most violated inactive lines; returns how many. */
+/**
+ * Activates up to maxAdd of the most violated inactive lines, most violated first (ties: lower
+ * line index); returns how many. One pass keeps the best maxAdd in a short sorted list.
+ */
 function addViolated(flows: usize, maxAdd: i32): i32 {
-  let added = 0;
-  while (added < maxAdd) {
-    let best: f64 = 0, bl = -1;
-    for (let l = 0; l < nL; l++) {
-      if (getI(lineRow, l) >= 0) continue;
-      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
-      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
-      if (v > 1e-5 * Math.max(1.0, Math.abs(f)) && v > best) { best = v; bl = l; }
-    }
-    if (bl < 0) break;
-    activate(bl);
-    added++;
+  const k = maxAdd < nL ? maxAdd : nL;
+  const topL = heap.alloc(<usize>(k + 1) << 2), topV = heap.alloc(<usize>(k + 1) << 3);
+  let n = 0;
+  for (let l = 0; l < nL; l++) {
+    if (getI(lineRow, l) >= 0) continue;
+    const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
+    const v = f > up ? f - up : f < lo ? lo - f : 0.0;
+    if (!(v > 1e-5 * Math.max(1.0, Math.abs(f)))) continue;
+    if (n == k && !(v > getF(topV, n - 1))) continue;
+    // insert after every entry with a violation >= v (earlier lines win ties)
+    let p = n < k ? n : k - 1;
+    while (p > 0 && getF(topV, p - 1) < v) { setF(topV, p, getF(topV, p - 1)); setI(topL, p, getI(topL, p - 1)); p--; }
+    setF(topV, p, v); setI(topL, p, l);
+    if (n < k) n++;
   }
-  return added;
+  for (let i = 0; i < n; i++) activate(getI(topL, i));
+  return n;
 }
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */
