@@ -1,7 +1,7 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, ptdfOB, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, binv, col, basic, xB, y, mu, inj, ptdf, ptdfOB, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
@@ -68,16 +68,24 @@ function swapRows(a: usize, stride: i32, p: i32, k: i32, n: i32): void {
   }
 }
 
-/** Pivots B^-1 on row r with the entering column alpha = B^-1 A_q (product-form update). */
+/**
+ * Pivots B^-1 on row r with the entering column alpha = B^-1 A_q (product-form update). Only the
+ * nonzero entries of the pivot row change other rows (as in refactor), so they are listed once.
+ */
 export function pivot(r: i32, alpha: usize): void {
   const p = getF(alpha, r);
   const rowR = binv + (<usize>(r * cap) << 3);
-  for (let j = 0; j < m; j++) setF(rowR, j, getF(rowR, j) / p);
+  const nzCols = col + (<usize>cap << 3); // scratch behind col (allocated with twice the room)
+  let nz = 0;
+  for (let j = 0; j < m; j++) {
+    const v = getF(rowR, j);
+    if (v != 0) { setF(rowR, j, v / p); setI(nzCols, nz++, j); }
+  }
   for (let i = 0; i < m; i++) {
     const f = getF(alpha, i);
     if (i == r || f == 0) continue;
     const rowI = binv + (<usize>(i * cap) << 3);
-    for (let j = 0; j < m; j++) setF(rowI, j, getF(rowI, j) - f * getF(rowR, j));
+    for (let t = 0; t < nz; t++) { const j = getI(nzCols, t); setF(rowI, j, getF(rowI, j) - f * getF(rowR, j)); }
   }
 }
 

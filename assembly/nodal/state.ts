@@ -124,7 +124,8 @@ export function growRows(need: i32): void {
   basic = nb; rowLine = nr; ptdf = np; ptdfOB = no;
   binv = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
-  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3); hOrd = heap.alloc(<usize>c << 3);
+  // col: f64[cap], then pivot's i32 scratch
+  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
   cap = c;
 }
 

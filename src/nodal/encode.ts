@@ -57,16 +57,19 @@ const netColumnCache = new WeakMap<BasicNetwork, NetColumns>();
 
 function netColumns(net: BasicNetwork): NetColumns {
   let c = netColumnCache.get(net);
-  if (!c) {
-    const isRef = new Int32Array(net.busIds.length);
-    for (const r of net.islandReference) isRef[r] = 1;
-    c = {
-      isRef, fixed: Float64Array.from(net.busFixedInjectionTicks, Number),
-      lineMin: Float64Array.from(net.lineMinFlowTicks, (t) => (t === null ? -Infinity : Number(t))),
-      lineMax: Float64Array.from(net.lineMaxFlowTicks, (t) => (t === null ? Infinity : Number(t))),
-    };
-    netColumnCache.set(net, c);
+  if (c) return c;
+  const nB = net.busIds.length, nL = net.lineIds.length;
+  const isRef = new Int32Array(nB), fixed = new Float64Array(nB), lineMin = new Float64Array(nL), lineMax = new Float64Array(nL);
+  for (let i = 0; i < net.islandReference.length; i++) isRef[net.islandReference[i]] = 1;
+  const f = net.busFixedInjectionTicks;
+  for (let b = 0; b < nB; b++) if (f[b] !== 0n) fixed[b] = Number(f[b]);
+  for (let l = 0; l < nL; l++) {
+    const lo = net.lineMinFlowTicks[l], hi = net.lineMaxFlowTicks[l];
+    lineMin[l] = lo === null ? -Infinity : Number(lo);
+    lineMax[l] = hi === null ? Infinity : Number(hi);
   }
+  c = { isRef, fixed, lineMin, lineMax };
+  netColumnCache.set(net, c);
   return c;
 }
 
