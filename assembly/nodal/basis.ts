@@ -1,7 +1,7 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, binv, col, basic, xB, y, mu, inj, ptdf, ptdfOB, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, binv, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
@@ -12,7 +12,8 @@ export function columnOf(v: i32, out: usize): void {
     const b = getI(ordBus, v);
     const s = <f64>getI(ordSide, v);
     setF(out, getI(busIsland, b), s);
-    for (let r = nI; r < m; r++) setF(out, r, s * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
+    for (let r = nI; r < m; r++) setF(out, r, s * getF(t, r - nI));
   } else if (v < nO + nL) {
     setF(out, getI(lineRow, v - nO), -1.0);
   } else {
@@ -163,7 +164,8 @@ function updateOrderPart(): void {
   for (let i = 0; i < nDirty; i++) {
     const b = getI(dirtyList, i), d = getF(dInj, b), k = getI(busIsland, b);
     setF(hOrd, k, getF(hOrd, k) - d);
-    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
+    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(t, r - nI));
   }
   clearDirty();
 }

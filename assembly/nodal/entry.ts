@@ -4,7 +4,7 @@
 import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, nOB, orderBuses, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
   growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
@@ -50,7 +50,11 @@ function activate(l: i32): void {
   const row = ptdfRow(l);
   store<u32>(ptdf + (<usize>i << 2), <u32>row);
   const ob = heap.alloc(<usize>(nOB + 1) << 3);
-  for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
+  for (let k = 0; k < nOB; k++) {
+    const v = getF(row, getI(orderBuses, k));
+    setF(ob, k, v);
+    setF(ptdfT, k * cap + i, v);
+  }
   store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
   setI(lineRow, l, m);

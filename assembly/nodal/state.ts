@@ -52,6 +52,8 @@ export let hOrd: usize = 0;       // f64[cap] the orders' part of -A_N x_N, kept
 export let nOB: i32 = 0;          // buses with orders (pricing during iterations only needs these)
 export let orderBuses: usize = 0; // i32[nOB]
 export let obAcc: usize = 0;      // f64[nOB] scratch of busLevelOrders
+export let obSlot: usize = 0;     // i32[nB]: position of a bus in orderBuses, -1 without orders
+export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line row i) at k * cap + i, contiguous per bus
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -122,6 +124,9 @@ export function growRows(need: i32): void {
     memory.copy(no, ptdfOB, <usize>cap << 2);
   }
   basic = nb; rowLine = nr; ptdf = np; ptdfOB = no;
+  const nt = heap.alloc(<usize>nOB * <usize>c << 3);
+  if (cap > 0) for (let k = 0; k < nOB; k++) memory.copy(nt + (<usize>k * <usize>c << 3), ptdfT + (<usize>k * <usize>cap << 3), <usize>(m - nI) << 3);
+  ptdfT = nt;
   binv = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   // col: f64[cap], then pivot's i32 scratch
@@ -173,6 +178,9 @@ function buildGroups(): void {
     if (nOB == 0 || getI(orderBuses, nOB - 1) != b) setI(orderBuses, nOB++, b);
   }
   obAcc = heap.alloc(<usize>(nOB + 1) << 3);
+  obSlot = heap.alloc(<usize>(nB + 1) << 2);
+  for (let b = 0; b < nB; b++) setI(obSlot, b, -1);
+  for (let k = 0; k < nOB; k++) setI(obSlot, getI(orderBuses, k), k);
 }
 
 /** Changes a variable's state, keeping the per-bus injection of orders at their upper bound exact. */
