@@ -4,7 +4,7 @@
 import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
   growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
@@ -104,6 +104,7 @@ function initBasis(): void {
   for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(islandFixed, k, getF(islandFixed, k) + getF(busFixed, b)); }
   for (let j = 0; j < nO; j++) {
     setI(varState, j, AT_LOWER);
+    setI(groupAt, 2 * getI(ordGroup, j), getI(groupAt, 2 * getI(ordGroup, j)) + 1);
     if (<f64>getI(ordSide, j) * getF(ordPrice, j) < 0) setState(j, AT_UPPER);
   }
   for (let l = 0; l < nL; l++) setI(varState, nO + l, AT_LOWER);

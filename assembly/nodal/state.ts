@@ -44,6 +44,8 @@ export let iterations: i32 = 0;
 export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their upper bound (exact integers)
 export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
 export let groupStart: usize = 0; // i32[nG+1]
+export let ordGroup: usize = 0;   // i32[nO]: merit group of each order
+export let groupAt: usize = 0;    // i32[2*nG]: orders of group g at lower (2g) and at upper (2g+1)
 export let dInj: usize = 0;       // f64[nB] change of injUpper since the last primal pass
 export let dirtyList: usize = 0;  // i32[nB] buses with a change
 export let dirtyMark: usize = 0;  // i32[nB]
@@ -171,6 +173,10 @@ function buildGroups(): void {
   }
   setI(groupStart, g, nO);
   nG = g;
+  ordGroup = heap.alloc(<usize>(nO + 1) << 2);
+  for (let k = 0; k < g; k++) for (let j = getI(groupStart, k); j < getI(groupStart, k + 1); j++) setI(ordGroup, j, k);
+  groupAt = heap.alloc(<usize>(2 * g + 2) << 2);
+  memory.fill(groupAt, 0, <usize>(2 * g + 2) << 2);
   orderBuses = heap.alloc(<usize>(g + 1) << 2);
   nOB = 0;
   for (let k = 0; k < g; k++) {
@@ -187,6 +193,9 @@ function buildGroups(): void {
 export function setState(v: i32, st: i32): void {
   if (v < nO) {
     const old = getI(varState, v);
+    const c = groupAt + (<usize>getI(ordGroup, v) << 3);
+    if (old != BASIC) store<i32>(c + (<usize>old << 2), load<i32>(c + (<usize>old << 2)) - 1);
+    if (st != BASIC) store<i32>(c + (<usize>st << 2), load<i32>(c + (<usize>st << 2)) + 1);
     if (old != st && (old == AT_UPPER || st == AT_UPPER)) {
       const b = getI(ordBus, v);
       const sq = <f64>getI(ordSide, v) * getF(ordQty, v);

@@ -3,7 +3,7 @@
 // in price order. A heap merges one stream per group (plus one per active line slack), so a ratio
 // test costs O(groups + passed candidates x log groups) instead of O(orders).
 import {
-  nO, nI, m, rowLine, nG, groupStart, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
+  nO, nI, m, rowLine, nG, groupStart, groupAt, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
   AT_LOWER, AT_UPPER, getF, setF, getI, setI,
 } from "./state";
 
@@ -83,6 +83,7 @@ export function openStreams(sgn: f64, y: usize): i32 {
     const a = s * getF(nu, b), sa = sgn * a;
     if (Math.abs(a) < ALPHA_TOL) continue;
     const want = sa > 0 ? AT_LOWER : AT_UPPER;
+    if (getI(groupAt, 2 * g + want) == 0) continue; // no order in the wanted state: seek would find none
     // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
     const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
     const pm = getF(mu, b);
