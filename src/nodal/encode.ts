@@ -52,12 +52,16 @@ interface NetColumns {
   lineMax: Float64Array;
 }
 
-/** Per normalized network (immutable once built): a prepared GridModel's network pays for these once. */
+/** Per prepared network (a GridModel's, immutable once built): computed once, not per call. */
 const netColumnCache = new WeakMap<BasicNetwork, NetColumns>();
 
-function netColumns(net: BasicNetwork): NetColumns {
+function cachedNetColumns(net: BasicNetwork): NetColumns {
   let c = netColumnCache.get(net);
-  if (c) return c;
+  if (!c) { c = netColumns(net); netColumnCache.set(net, c); }
+  return c;
+}
+
+function netColumns(net: BasicNetwork): NetColumns {
   const nB = net.busIds.length, nL = net.lineIds.length;
   const isRef = new Int32Array(nB), fixed = new Float64Array(nB), lineMin = new Float64Array(nL), lineMax = new Float64Array(nL);
   for (let i = 0; i < net.islandReference.length; i++) isRef[net.islandReference[i]] = 1;
@@ -68,9 +72,7 @@ function netColumns(net: BasicNetwork): NetColumns {
     lineMin[l] = lo === null ? -Infinity : Number(lo);
     lineMax[l] = hi === null ? Infinity : Number(hi);
   }
-  c = { isRef, fixed, lineMin, lineMax };
-  netColumnCache.set(net, c);
-  return c;
+  return { isRef, fixed, lineMin, lineMax };
 }
 
 /**
@@ -80,7 +82,8 @@ function netColumns(net: BasicNetwork): NetColumns {
 export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number, factor?: FactorData): CoreOutput {
   const net = inp.net;
   const nB = net.busIds.length, nL = net.lineIds.length, nO = inp.bus.length;
-  const cols = netColumns(net);
+  // a network normalized for this call only is not cached (a WeakMap entry per call costs GC work)
+  const cols = factor ? cachedNetColumns(net) : netColumns(net);
   const scale = Number(pow10(inp.qd));
   return withArena((a) => {
     a.reserve(bytesNeeded(nB, nL, nO) + (factor ? factorArenaBytes(factor) : 0));
