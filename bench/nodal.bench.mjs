@@ -16,9 +16,9 @@ const { quick } = benchArgs();
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
 const CASES = quick ? ['pglib_opf_case118_ieee.m'] : ['pglib_opf_case118_ieee.m', 'pglib_opf_case300_ieee.m', 'pglib_opf_case1354_pegase.m'];
 const SIZES = quick ? [1e3, 1e4] : [1e3, 1e4, 1e5];
-const RUNS = quick ? 2 : 3;
+const RUNS = quick ? 2 : 5;
 /** gridclear runs per row (cheap; more runs make its median steadier on a noisy machine). */
-const G_RUNS = quick ? 3 : 7;
+const G_RUNS = quick ? 3 : 9;
 const TIGHTEN = 0.5;
 
 /** The library: the built package when it exports clearNodal, else src/ bundled on the fly. */
