@@ -198,7 +198,8 @@ any row is timed, both sides are warmed up (${WARM_CLEARS} clearings of each kin
   of ${RUNS} solves up to 1e4 orders, one solve at 1e5.
 
 The runs are interleaved in one process (gridclear, prepared, HiGHS, repeated), so a loaded machine
-slows all three alike. Welfare: the LP optimum, equal to HiGHS' to 1e-9 relative (checked; the run aborts otherwise).
+slows all three alike; still, on this shared 2-core machine single figures move by a third between runs,
+so compare the speed-ups of one run, not figures of different runs. Welfare: the LP optimum, equal to HiGHS' to 1e-9 relative (checked; the run aborts otherwise).
 
 ${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'rows added', 'iterations', 'rounds', 'LP welfare'], rows)}
 `;
