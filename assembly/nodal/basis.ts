@@ -1,8 +1,8 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, binv, basic, xB, y, mu, inj, ptdf, rowLine, varState, busIsland,
-  ordBus, ordSide, lineRow, BASIC, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  nB, nO, nL, nI, m, cap, binv, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
+  ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
@@ -12,7 +12,8 @@ export function columnOf(v: i32, out: usize): void {
     const b = getI(ordBus, v);
     const s = <f64>getI(ordSide, v);
     setF(out, getI(busIsland, b), s);
-    for (let r = nI; r < m; r++) setF(out, r, s * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
+    for (let r = nI; r < m; r++) setF(out, r, s * getF(t, r - nI));
   } else if (v < nO + nL) {
     setF(out, getI(lineRow, v - nO), -1.0);
   } else {
@@ -25,6 +26,7 @@ export function refactor(): bool {
   const n = m;
   const a = heap.alloc(<usize>(n * n + 1) << 3);
   const c = heap.alloc(<usize>(n + 1) << 3);
+  const nzCols = heap.alloc(<usize>(n + 1) << 2);
   for (let j = 0; j < n; j++) {
     columnOf(getI(basic, j), c);
     for (let i = 0; i < n; i++) setF(a, i * n + j, getF(c, i));
@@ -38,15 +40,22 @@ export function refactor(): bool {
     }
     if (!(best > 1e-13)) return false;
     if (p != k) { swapRows(a, n, p, k, n); swapRows(binv, cap, p, k, n); }
+    // columns < k of a are eliminated (exact zeros in row k) and column k becomes e_k: only
+    // columns > k of a change values that are read later, so the loops over a start at k + 1
+    // In B^-1 only the nonzero entries of row k change other rows (x - f * 0 == x up to the sign
+    // of a zero, and no zero's sign reaches a result: every sum starts at +0), so they are listed once.
     const d = getF(a, k * n + k);
-    for (let j = 0; j < n; j++) { setF(a, k * n + j, getF(a, k * n + j) / d); setF(binv, k * cap + j, getF(binv, k * cap + j) / d); }
+    for (let j = k + 1; j < n; j++) setF(a, k * n + j, getF(a, k * n + j) / d);
+    let nz = 0;
+    for (let j = 0; j < n; j++) {
+      const v = getF(binv, k * cap + j);
+      if (v != 0) { setF(binv, k * cap + j, v / d); setI(nzCols, nz++, j); }
+    }
     for (let i = 0; i < n; i++) {
       const f = getF(a, i * n + k);
       if (i == k || f == 0) continue;
-      for (let j = 0; j < n; j++) {
-        setF(a, i * n + j, getF(a, i * n + j) - f * getF(a, k * n + j));
-        setF(binv, i * cap + j, getF(binv, i * cap + j) - f * getF(binv, k * cap + j));
-      }
+      for (let j = k + 1; j < n; j++) setF(a, i * n + j, getF(a, i * n + j) - f * getF(a, k * n + j));
+      for (let t = 0; t < nz; t++) { const j = getI(nzCols, t); setF(binv, i * cap + j, getF(binv, i * cap + j) - f * getF(binv, k * cap + j)); }
     }
   }
   return true;
@@ -60,16 +69,24 @@ function swapRows(a: usize, stride: i32, p: i32, k: i32, n: i32): void {
   }
 }
 
-/** Pivots B^-1 on row r with the entering column alpha = B^-1 A_q (product-form update). */
+/**
+ * Pivots B^-1 on row r with the entering column alpha = B^-1 A_q (product-form update). Only the
+ * nonzero entries of the pivot row change other rows (as in refactor), so they are listed once.
+ */
 export function pivot(r: i32, alpha: usize): void {
   const p = getF(alpha, r);
   const rowR = binv + (<usize>(r * cap) << 3);
-  for (let j = 0; j < m; j++) setF(rowR, j, getF(rowR, j) / p);
+  const nzCols = col + (<usize>cap << 3); // scratch behind col (allocated with twice the room)
+  let nz = 0;
+  for (let j = 0; j < m; j++) {
+    const v = getF(rowR, j);
+    if (v != 0) { setF(rowR, j, v / p); setI(nzCols, nz++, j); }
+  }
   for (let i = 0; i < m; i++) {
     const f = getF(alpha, i);
     if (i == r || f == 0) continue;
     const rowI = binv + (<usize>(i * cap) << 3);
-    for (let j = 0; j < m; j++) setF(rowI, j, getF(rowI, j) - f * getF(rowR, j));
+    for (let t = 0; t < nz; t++) { const j = getI(nzCols, t); setF(rowI, j, getF(rowI, j) - f * getF(rowR, j)); }
   }
 }
 
@@ -94,18 +111,26 @@ export function busLevel(w: usize, out: usize): void {
   }
 }
 
-/** busLevel on the buses that have orders only (all the iterations need). */
+/**
+ * busLevel on the buses that have orders only (all the iterations need), over the contiguous
+ * order-bus rows: per bus the same additions in the same order as busLevel, so the same values.
+ */
 export function busLevelOrders(w: usize, out: usize): void {
-  for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); setF(out, b, getF(w, getI(busIsland, b))); }
+  const acc = obAcc, n = nOB;
+  for (let i = 0; i < n; i++) setF(acc, i, getF(w, getI(busIsland, getI(orderBuses, i))));
   for (let r = nI; r < m; r++) {
     const wr = getF(w, r);
     if (wr == 0) continue;
-    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
-    for (let i = 0; i < nOB; i++) {
-      const p = out + (<usize>unchecked(load<i32>(orderBuses + (<usize>i << 2))) << 3);
-      store<f64>(p, load<f64>(p) + wr * load<f64>(row + (<usize>load<i32>(orderBuses + (<usize>i << 2)) << 3)));
+    const row = <usize>load<u32>(ptdfOB + (<usize>(r - nI) << 2));
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const p = acc + (<usize>i << 3), q = row + (<usize>i << 3);
+      store<f64>(p, load<f64>(p) + wr * load<f64>(q));
+      store<f64>(p, load<f64>(p, 8) + wr * load<f64>(q, 8), 8);
     }
+    if (i < n) setF(acc, i, getF(acc, i) + wr * getF(row, i));
   }
+  for (let i = 0; i < n; i++) setF(out, getI(orderBuses, i), getF(acc, i));
 }
 
 /** y = c_B^T B^-1, and the bus prices mu (the LMPs) from y: at every bus, or at order buses only. */
@@ -124,10 +149,11 @@ export function computeDuals(allBuses: bool = false): void {
 function fullOrderPart(): void {
   for (let i = 0; i < m; i++) setF(hOrd, i, 0);
   for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i), k = getI(busIsland, b); setF(hOrd, k, getF(hOrd, k) - getF(injUpper, b)); }
+  for (let i = 0; i < nOB; i++) setF(obAcc, i, getF(injUpper, getI(orderBuses, i)));
   for (let r = nI; r < m; r++) {
-    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
+    const row = <usize>load<u32>(ptdfOB + (<usize>(r - nI) << 2));
     let s: f64 = 0;
-    for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i); s += getF(row, b) * getF(injUpper, b); }
+    for (let i = 0; i < nOB; i++) s += getF(row, i) * getF(obAcc, i);
     setF(hOrd, r, -s);
   }
   clearDirty();
@@ -138,7 +164,8 @@ function updateOrderPart(): void {
   for (let i = 0; i < nDirty; i++) {
     const b = getI(dirtyList, i), d = getF(dInj, b), k = getI(busIsland, b);
     setF(hOrd, k, getF(hOrd, k) - d);
-    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(<usize>load<u32>(ptdf + (<usize>(r - nI) << 2)), b));
+    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
+    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(t, r - nI));
   }
   clearDirty();
 }

@@ -4,7 +4,7 @@
 import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
   growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
@@ -47,7 +47,15 @@ function ptdfRow(l: i32): usize {
 function activate(l: i32): void {
   growRows(m + 1);
   const i = m - nI;
-  store<u32>(ptdf + (<usize>i << 2), <u32>ptdfRow(l));
+  const row = ptdfRow(l);
+  store<u32>(ptdf + (<usize>i << 2), <u32>row);
+  const ob = heap.alloc(<usize>(nOB + 1) << 3);
+  for (let k = 0; k < nOB; k++) {
+    const v = getF(row, getI(orderBuses, k));
+    setF(ob, k, v);
+    setF(ptdfT, k * cap + i, v);
+  }
+  store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
   setI(lineRow, l, m);
   setI(basic, m, nO + l);
@@ -66,22 +74,28 @@ function currentPoint(xs: usize): void {
   }
 }
 
-/** Activates up to maxAdd of the most violated inactive lines; returns how many. */
+/**
+ * Activates up to maxAdd of the most violated inactive lines, most violated first (ties: lower
+ * line index); returns how many. One pass keeps the best maxAdd in a short sorted list.
+ */
 function addViolated(flows: usize, maxAdd: i32): i32 {
-  let added = 0;
-  while (added < maxAdd) {
-    let best: f64 = 0, bl = -1;
-    for (let l = 0; l < nL; l++) {
-      if (getI(lineRow, l) >= 0) continue;
-      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
-      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
-      if (v > 1e-5 * Math.max(1.0, Math.abs(f)) && v > best) { best = v; bl = l; }
-    }
-    if (bl < 0) break;
-    activate(bl);
-    added++;
+  const k = maxAdd < nL ? maxAdd : nL;
+  const topL = heap.alloc(<usize>(k + 1) << 2), topV = heap.alloc(<usize>(k + 1) << 3);
+  let n = 0;
+  for (let l = 0; l < nL; l++) {
+    if (getI(lineRow, l) >= 0) continue;
+    const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
+    const v = f > up ? f - up : f < lo ? lo - f : 0.0;
+    if (!(v > 1e-5 * Math.max(1.0, Math.abs(f)))) continue;
+    if (n == k && !(v > getF(topV, n - 1))) continue;
+    // insert after every entry with a violation >= v (earlier lines win ties)
+    let p = n < k ? n : k - 1;
+    while (p > 0 && getF(topV, p - 1) < v) { setF(topV, p, getF(topV, p - 1)); setI(topL, p, getI(topL, p - 1)); p--; }
+    setF(topV, p, v); setI(topL, p, l);
+    if (n < k) n++;
   }
-  return added;
+  for (let i = 0; i < n; i++) activate(getI(topL, i));
+  return n;
 }
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */
@@ -90,6 +104,7 @@ function initBasis(): void {
   for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(islandFixed, k, getF(islandFixed, k) + getF(busFixed, b)); }
   for (let j = 0; j < nO; j++) {
     setI(varState, j, AT_LOWER);
+    setI(groupAt, 2 * getI(ordGroup, j), getI(groupAt, 2 * getI(ordGroup, j)) + 1);
     if (<f64>getI(ordSide, j) * getF(ordPrice, j) < 0) setState(j, AT_UPPER);
   }
   for (let l = 0; l < nL; l++) setI(varState, nO + l, AT_LOWER);
@@ -106,8 +121,14 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   const maxIter = getI(hdr, 22), maxAdd = getI(hdr, 23);
   allocState();
   allocSimplex();
-  const gs = buildGrid(baseMVA);
-  if (gs != STATUS_OK) return gs;
+  // slot 24: a factor loaded by TypeScript from a prepared GridModel (the same factorization of
+  // the same network, so the same numbers), or 0 to factorize here
+  const given = <usize>getI(hdr, 24);
+  if (given != 0) grid = changetype<GridFactor>(given);
+  else {
+    const gs = buildGrid(baseMVA);
+    if (gs != STATUS_OK) return gs;
+  }
   initBasis();
   if (!refactor()) return STATUS_SINGULAR;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);

@@ -27,6 +27,7 @@ export let islandFixed: usize = 0; // f64[nI]
 export let lineRow: usize = 0;    // i32[nL]: row of an active line, -1 otherwise
 export let rowLine: usize = 0;    // i32[cap]: line of row nI + i
 export let ptdf: usize = 0;       // usize[cap]: PTDF row (f64[nB]) of active line i
+export let ptdfOB: usize = 0;     // usize[cap]: the same row at the order buses only (f64[nOB], contiguous for the pricing passes)
 export let m: i32 = 0;            // rows
 export let cap: i32 = 0;          // row capacity of binv / basis arrays
 export let binv: usize = 0;       // f64[cap*cap]
@@ -43,6 +44,8 @@ export let iterations: i32 = 0;
 export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their upper bound (exact integers)
 export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
 export let groupStart: usize = 0; // i32[nG+1]
+export let ordGroup: usize = 0;   // i32[nO]: merit group of each order
+export let groupAt: usize = 0;    // i32[2*nG]: orders of group g at lower (2g) and at upper (2g+1)
 export let dInj: usize = 0;       // f64[nB] change of injUpper since the last primal pass
 export let dirtyList: usize = 0;  // i32[nB] buses with a change
 export let dirtyMark: usize = 0;  // i32[nB]
@@ -50,6 +53,9 @@ export let nDirty: i32 = 0;
 export let hOrd: usize = 0;       // f64[cap] the orders' part of -A_N x_N, kept up to date per dirty bus
 export let nOB: i32 = 0;          // buses with orders (pricing during iterations only needs these)
 export let orderBuses: usize = 0; // i32[nOB]
+export let obAcc: usize = 0;      // f64[nOB] scratch of busLevelOrders
+export let obSlot: usize = 0;     // i32[nB]: position of a bus in orderBuses, -1 without orders
+export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line row i) at k * cap + i, contiguous per bus
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -112,16 +118,21 @@ export function growRows(need: i32): void {
   if (need <= cap) return;
   let c = cap < 8 ? 8 : cap;
   while (c < need) c <<= 1;
-  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2);
+  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
   if (cap > 0) {
     memory.copy(nb, basic, <usize>m << 2);
     memory.copy(nr, rowLine, <usize>cap << 2);
     memory.copy(np, ptdf, <usize>cap << 2);
+    memory.copy(no, ptdfOB, <usize>cap << 2);
   }
-  basic = nb; rowLine = nr; ptdf = np;
+  basic = nb; rowLine = nr; ptdf = np; ptdfOB = no;
+  const nt = heap.alloc(<usize>nOB * <usize>c << 3);
+  if (cap > 0) for (let k = 0; k < nOB; k++) memory.copy(nt + (<usize>k * <usize>c << 3), ptdfT + (<usize>k * <usize>cap << 3), <usize>(m - nI) << 3);
+  ptdfT = nt;
   binv = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
-  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 3); hOrd = heap.alloc(<usize>c << 3);
+  // col: f64[cap], then pivot's i32 scratch
+  rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
   cap = c;
 }
 
@@ -162,18 +173,29 @@ function buildGroups(): void {
   }
   setI(groupStart, g, nO);
   nG = g;
+  ordGroup = heap.alloc(<usize>(nO + 1) << 2);
+  for (let k = 0; k < g; k++) for (let j = getI(groupStart, k); j < getI(groupStart, k + 1); j++) setI(ordGroup, j, k);
+  groupAt = heap.alloc(<usize>(2 * g + 2) << 2);
+  memory.fill(groupAt, 0, <usize>(2 * g + 2) << 2);
   orderBuses = heap.alloc(<usize>(g + 1) << 2);
   nOB = 0;
   for (let k = 0; k < g; k++) {
     const b = getI(ordBus, getI(groupStart, k));
     if (nOB == 0 || getI(orderBuses, nOB - 1) != b) setI(orderBuses, nOB++, b);
   }
+  obAcc = heap.alloc(<usize>(nOB + 1) << 3);
+  obSlot = heap.alloc(<usize>(nB + 1) << 2);
+  for (let b = 0; b < nB; b++) setI(obSlot, b, -1);
+  for (let k = 0; k < nOB; k++) setI(obSlot, getI(orderBuses, k), k);
 }
 
 /** Changes a variable's state, keeping the per-bus injection of orders at their upper bound exact. */
 export function setState(v: i32, st: i32): void {
   if (v < nO) {
     const old = getI(varState, v);
+    const c = groupAt + (<usize>getI(ordGroup, v) << 3);
+    if (old != BASIC) store<i32>(c + (<usize>old << 2), load<i32>(c + (<usize>old << 2)) - 1);
+    if (st != BASIC) store<i32>(c + (<usize>st << 2), load<i32>(c + (<usize>st << 2)) + 1);
     if (old != st && (old == AT_UPPER || st == AT_UPPER)) {
       const b = getI(ordBus, v);
       const sq = <f64>getI(ordSide, v) * getF(ordQty, v);

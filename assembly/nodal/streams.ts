@@ -3,7 +3,7 @@
 // in price order. A heap merges one stream per group (plus one per active line slack), so a ratio
 // test costs O(groups + passed candidates x log groups) instead of O(orders).
 import {
-  nO, nL, nG, groupStart, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
+  nO, nI, m, rowLine, nG, groupStart, groupAt, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
   AT_LOWER, AT_UPPER, getF, setF, getI, setI,
 } from "./state";
 
@@ -83,13 +83,15 @@ export function openStreams(sgn: f64, y: usize): i32 {
     const a = s * getF(nu, b), sa = sgn * a;
     if (Math.abs(a) < ALPHA_TOL) continue;
     const want = sa > 0 ? AT_LOWER : AT_UPPER;
+    if (getI(groupAt, 2 * g + want) == 0) continue; // no order in the wanted state: seek would find none
     // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
     const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
     const pm = getF(mu, b);
     setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, Math.abs(a));
     if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { setI(heapS, n, n); n++; }
   }
-  for (let l = 0; l < nL; l++) n = openSlack(l, sgn, n);
+  // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not matter
+  for (let r = nI; r < m; r++) n = openSlack(getI(rowLine, r - nI), sgn, n);
   for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
   return n;
 }

@@ -7,9 +7,11 @@ import {
 } from '../wasm/abi.js';
 import { withArena, type Arena } from '../wasm/engine.js';
 import type { NodalInput } from './prepare.js';
+import { factorArenaBytes, loadFactor, type FactorData } from '../grid/factor.js';
+import type { BasicNetwork } from '../model/network.js';
 
 /** Header slots (i32) of assembly/nodal/state.ts readHeader and entry.ts nodalClear. */
-export const HEADER_SLOTS = 24;
+export const HEADER_SLOTS = 25;
 /** Length of the f64 statistics column. */
 const STATS = 16;
 
@@ -42,27 +44,60 @@ function i32Column(a: Arena, v: ArrayLike<number>): number {
   return p;
 }
 
-/** Runs the core on a prepared market; throws on statuses other than OK and INFEASIBLE. */
-export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number): CoreOutput {
+/** The network's columns as the core reads them (f64 ticks, reference flags). */
+interface NetColumns {
+  isRef: Int32Array;
+  fixed: Float64Array;
+  lineMin: Float64Array;
+  lineMax: Float64Array;
+}
+
+/** Per prepared network (a GridModel's, immutable once built): computed once, not per call. */
+const netColumnCache = new WeakMap<BasicNetwork, NetColumns>();
+
+function cachedNetColumns(net: BasicNetwork): NetColumns {
+  let c = netColumnCache.get(net);
+  if (!c) { c = netColumns(net); netColumnCache.set(net, c); }
+  return c;
+}
+
+function netColumns(net: BasicNetwork): NetColumns {
+  const nB = net.busIds.length, nL = net.lineIds.length;
+  const isRef = new Int32Array(nB), fixed = new Float64Array(nB), lineMin = new Float64Array(nL), lineMax = new Float64Array(nL);
+  for (let i = 0; i < net.islandReference.length; i++) isRef[net.islandReference[i]] = 1;
+  const f = net.busFixedInjectionTicks;
+  for (let b = 0; b < nB; b++) if (f[b] !== 0n) fixed[b] = Number(f[b]);
+  for (let l = 0; l < nL; l++) {
+    const lo = net.lineMinFlowTicks[l], hi = net.lineMaxFlowTicks[l];
+    lineMin[l] = lo === null ? -Infinity : Number(lo);
+    lineMax[l] = hi === null ? Infinity : Number(hi);
+  }
+  return { isRef, fixed, lineMin, lineMax };
+}
+
+/**
+ * Runs the core on a prepared market; throws on statuses other than OK and INFEASIBLE. With
+ * `factor` (a GridModel's, of the same network) the core uses it instead of factorizing.
+ */
+export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number, factor?: FactorData): CoreOutput {
   const net = inp.net;
   const nB = net.busIds.length, nL = net.lineIds.length, nO = inp.bus.length;
-  const isRef = new Int32Array(nB);
-  for (const r of net.islandReference) isRef[r] = 1;
+  // a network normalized for this call only is not cached (a WeakMap entry per call costs GC work)
+  const cols = factor ? cachedNetColumns(net) : netColumns(net);
   const scale = Number(pow10(inp.qd));
   return withArena((a) => {
-    a.reserve(bytesNeeded(nB, nL, nO));
+    a.reserve(bytesNeeded(nB, nL, nO) + (factor ? factorArenaBytes(factor) : 0));
+    const grid = factor ? loadFactor(a, factor) : 0;
     const hdr = a.alloc(4 * HEADER_SLOTS);
     const slots = [
       nB, nL, nO, net.islandReference.length,
-      i32Column(a, net.busIsland), i32Column(a, isRef),
-      f64Column(a, Array.from(net.busFixedInjectionTicks, Number)),
+      i32Column(a, net.busIsland), i32Column(a, cols.isRef), f64Column(a, cols.fixed),
       i32Column(a, net.lineFrom), i32Column(a, net.lineTo), f64Column(a, net.lineX), f64Column(a, net.lineShiftRad),
-      f64Column(a, net.lineMinFlowTicks.map((t) => (t === null ? -Infinity : Number(t)))),
-      f64Column(a, net.lineMaxFlowTicks.map((t) => (t === null ? Infinity : Number(t)))),
+      f64Column(a, cols.lineMin), f64Column(a, cols.lineMax),
       i32Column(a, inp.bus), i32Column(a, inp.side),
-      f64Column(a, Array.from(inp.priceTicks, Number)), f64Column(a, Array.from(inp.qtyTicks, Number)),
+      f64Column(a, inp.price), f64Column(a, inp.qty),
       a.alloc(8 * Math.max(1, nO)), a.alloc(8 * Math.max(1, nB)), a.alloc(8 * Math.max(1, nL)),
-      a.alloc(8 * Math.max(1, nL)), a.alloc(8 * STATS), maxIterations, linesPerRound,
+      a.alloc(8 * Math.max(1, nL)), a.alloc(8 * STATS), maxIterations, linesPerRound, grid,
     ];
     a.i32(hdr, HEADER_SLOTS).set(slots);
     a.f64(slots[21], STATS).fill(0);

@@ -1,5 +1,5 @@
 // Exact balance check of every island (shared by clearNodal and verify).
-import type { NodalInput } from './prepare.js';
+import { F64_SAFE_SUM, type NodalInput } from './prepare.js';
 
 /**
  * Per island, how far its fixed injection lies outside what its orders can absorb (quantity
@@ -7,12 +7,22 @@ import type { NodalInput } from './prepare.js';
  */
 export function islandGaps(inp: NodalInput): bigint[] {
   const { net } = inp;
-  const ni = net.islandReference.length;
+  const ni = net.islandReference.length, n = inp.bus.length;
   const fixed = new Array<bigint>(ni).fill(0n), sell = new Array<bigint>(ni).fill(0n), buy = new Array<bigint>(ni).fill(0n);
   net.busFixedInjectionTicks.forEach((f, b) => { fixed[net.busIsland[b]] += f; });
-  for (let k = 0; k < inp.bus.length; k++) {
-    const i = net.busIsland[inp.bus[k]];
-    if (inp.side[k] > 0) sell[i] += inp.qtyTicks[k]; else buy[i] += inp.qtyTicks[k];
+  if (inp.totalQty <= F64_SAFE_SUM) {
+    // every partial sum is at most totalQty: exact in f64
+    const s = new Float64Array(ni), d = new Float64Array(ni);
+    for (let k = 0; k < n; k++) {
+      const i = net.busIsland[inp.bus[k]];
+      if (inp.side[k] > 0) s[i] += inp.qty[k]; else d[i] += inp.qty[k];
+    }
+    for (let i = 0; i < ni; i++) { sell[i] = BigInt(s[i]); buy[i] = BigInt(d[i]); }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const i = net.busIsland[inp.bus[k]];
+      if (inp.side[k] > 0) sell[i] += BigInt(inp.qty[k]); else buy[i] += BigInt(inp.qty[k]);
+    }
   }
   return fixed.map((f, i) => (f > buy[i] ? f - buy[i] : -f > sell[i] ? f + sell[i] : 0n));
 }

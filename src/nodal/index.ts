@@ -1,10 +1,12 @@
 // Nodal clearing API: the welfare-maximizing double auction under DC power-flow limits
 // (see docs/nodal.md for the method, tolerances, the rounding rule and the price relations).
 import { formatTicks, pow10 } from '../model/fixed.js';
-import type { Market } from '../model/types.js';
+import { MARKET_DEFAULTS, type Market } from '../model/types.js';
+import { GridModel } from '../grid/index.js';
+import type { FactorData } from '../grid/factor.js';
 import { GridclearError } from '../errors.js';
 import type { ClearingOutcome } from '../io/result.js';
-import { prepareNodal, type NodalInput } from './prepare.js';
+import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
 import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from './types.js';
@@ -19,6 +21,19 @@ function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: 
     }
   }
   return { maxIterations, linesPerRound };
+}
+
+/** The factor of a prepared GridModel, after checking that it fits the market (cheap checks only). */
+function preparedFactor(market: Market, grid: GridModel): FactorData {
+  const bad = (message: string): never => {
+    throw new GridclearError('INVALID_OPTION', message, { field: 'grid', expected: 'GridModel.from(market.network, { quantityDecimals: market.quantityDecimals, allowNegativeReactance: true })' });
+  };
+  if (!(grid instanceof GridModel)) bad('grid must be a GridModel');
+  const net = grid.network, qd = market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
+  if (Number.isInteger(qd) && net.quantityDecimals !== qd) bad(`grid was built with quantityDecimals ${net.quantityDecimals}, the market has ${String(qd)}`);
+  const n = market?.network;
+  if (n && (n.buses?.length !== net.busIds.length || (n.lines ?? []).length !== net.lineIds.length)) bad('grid was built from another network (bus or line count differs)');
+  return grid.factorData;
 }
 
 function balanceCheck(inp: NodalInput): NodalInfeasibility | undefined {
@@ -59,12 +74,13 @@ function round(v: number): bigint {
  */
 export function clearNodal(market: Market, options: NodalOptions = {}): NodalResult {
   const opt = checkOptions(options);
-  const inp = prepareNodal(market);
+  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
+  const inp = prepareNodal(market, factor?.net);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
   const gap = balanceCheck(inp);
   if (gap) return emptyResult(inp, gap, noStats);
-  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound);
+  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
   const stats = statsOf(out.stats, moneyScale, qScale);
   if (out.status !== 0) return emptyResult(inp, lineInfeasibility(inp, out, qScale), stats);
   return decode(inp, out, stats, qScale);
@@ -79,16 +95,10 @@ function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): No
 }
 
 function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
-  const net = inp.net, nO = inp.bus.length, nB = net.busIds.length, nL = net.lineIds.length;
-  const fills = new BigInt64Array(nO);
-  let welfare = 0n;
-  const withdrawal = Array.from(net.busFixedInjectionTicks, (f) => -f);
-  for (let k = 0; k < nO; k++) {
-    const f = out.fills[k];
-    fills[inp.perm[k]] = f;
-    welfare += inp.side[k] > 0 ? -inp.priceTicks[k] * f : inp.priceTicks[k] * f;
-    withdrawal[inp.bus[k]] -= BigInt(inp.side[k]) * f;
-  }
+  const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
+  const { fills, fillNum } = permuteFills(inp, out.fills);
+  const welfare = welfareOf(inp, fillNum);
+  const withdrawal = withdrawalOf(inp, fillNum);
   const priceTicks = BigInt64Array.from(out.mu, round);
   let rent = 0n;
   for (let b = 0; b < nB; b++) rent += priceTicks[b] * withdrawal[b];
@@ -107,6 +117,52 @@ function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: num
     welfareTicks: welfare, congestionRentTicks: rent,
     busReference: Int32Array.from(net.busIsland, (i) => net.islandReference[i]), stats,
   };
+}
+
+/**
+ * The core's fills (canonical order, i64) in input order, and as f64 (exact: 0 <= fill <= qty <= 2^53),
+ * moved as i32 halves so that no bigint is made per order.
+ */
+function permuteFills(inp: NodalInput, core: BigInt64Array): { fills: BigInt64Array; fillNum: Float64Array } {
+  const n = inp.bus.length, perm = inp.perm;
+  const fills = new BigInt64Array(n), fillNum = new Float64Array(n);
+  const src = new Int32Array(core.buffer, core.byteOffset, 2 * n), dst = new Int32Array(fills.buffer);
+  const lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  for (let k = 0; k < n; k++) {
+    const i = perm[k], a = src[2 * k + lo], b = src[2 * k + hi];
+    dst[2 * i + lo] = a; dst[2 * i + hi] = b;
+    fillNum[k] = b * 4294967296 + (a >>> 0);
+  }
+  return { fills, fillNum };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Sum of buy price*fill minus sell price*fill (money ticks), exact: in f64 when every partial sum fits, else bigint. */
+function welfareOf(inp: NodalInput, fill: Float64Array): bigint {
+  const n = fill.length;
+  if (inp.maxAbsPrice * inp.totalQty <= F64_SAFE_SUM) {
+    let w = 0;
+    for (let k = 0; k < n; k++) w -= inp.side[k] * inp.price[k] * fill[k];
+    return BigInt(w);
+  }
+  let w = 0n;
+  for (let k = 0; k < n; k++) if (fill[k] !== 0) w -= BigInt(inp.side[k] * inp.price[k]) * BigInt(fill[k]);
+  return w;
+}
+
+/** Per bus: order withdrawals (buys - sells) minus the fixed injection, quantity ticks, exact. */
+function withdrawalOf(inp: NodalInput, fill: Float64Array): bigint[] {
+  const net = inp.net, n = fill.length, nB = net.busIds.length;
+  const withdrawal = Array.from(net.busFixedInjectionTicks, (f) => -f);
+  if (inp.totalQty <= F64_SAFE_SUM) {
+    const acc = new Float64Array(nB);
+    for (let k = 0; k < n; k++) acc[inp.bus[k]] -= inp.side[k] * fill[k];
+    for (let b = 0; b < nB; b++) if (acc[b] !== 0) withdrawal[b] += BigInt(acc[b]);
+  } else {
+    for (let k = 0; k < n; k++) if (fill[k] !== 0) withdrawal[inp.bus[k]] -= BigInt(inp.side[k] * fill[k]);
+  }
+  return withdrawal;
 }
 
 /** The clearing-result/1 outcome of a nodal result (write it with io's toClearingResult). */

@@ -1,8 +1,18 @@
 // Types of the nodal (network-constrained) clearing. Tick fields are integers of the market's
 // ticks; money is in ticks of priceDecimals + quantityDecimals decimals.
 
+import type { GridModel } from '../grid/index.js';
+
 /** Options of clearNodal. */
 export interface NodalOptions {
+  /**
+   * The market's network prepared once: `GridModel.from(market.network, { quantityDecimals:
+   * market.quantityDecimals, allowNegativeReactance: true })`. The clearing then skips network
+   * validation, normalization and factorization (for many markets on one network, e.g. the
+   * periods of a simulation); the results are identical. The network must not have changed
+   * since the model was built.
+   */
+  grid?: GridModel;
   /** Dual simplex iterations allowed in all (default 200000). */
   maxIterations?: number;
   /** Violated lines added to the LP per round (default 16). */

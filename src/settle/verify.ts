@@ -7,7 +7,7 @@ import { toTicks, pow10 } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import { digestOf } from '../io/digest.js';
-import { prepareNodal, type NodalInput } from '../nodal/prepare.js';
+import { prepareNodal, withTicks, type NodalInput, type NodalTicks } from '../nodal/prepare.js';
 import type { BilateralTrade } from './settle.js';
 import { islandGaps } from '../nodal/gaps.js';
 
@@ -49,7 +49,7 @@ export interface ClaimedResult {
 }
 
 interface Ctx {
-  inp: NodalInput;
+  inp: NodalTicks;
   res: ClaimedResult;
   fail: VerifyFailure[];
   tol: number;
@@ -99,7 +99,7 @@ export function verify(market: Market, result: ClaimedResult, options: VerifyOpt
     fail.push({ check: 'status', message: `status ${JSON.stringify(result?.status)} is neither "optimal" nor "infeasible"` });
     return { ok: false, failures: fail };
   }
-  const ctx: Ctx = { inp, res: result, fail, tol: options.flowToleranceMw ?? 0.01, fills: [], prices: [], shadow: [] };
+  const ctx: Ctx = { inp: withTicks(inp), res: result, fail, tol: options.flowToleranceMw ?? 0.01, fills: [], prices: [], shadow: [] };
   const readable = readFills(ctx) && readPrices(ctx) && readLines(ctx);
   if (!readable) return { ok: false, failures: fail };
   checkBalance(ctx);
