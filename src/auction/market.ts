@@ -1,53 +1,20 @@
 // The object path: validate a Market's orders (every error names id, index, field, expected)
 // and write them straight into the core's columns, with no Decimal or BigInt per common order.
 import { GridclearError } from '../errors.js';
-import { checkDecimals, toTicks, type DecimalLike } from '../model/fixed.js';
+import { checkDecimals, exactTicks, fastTicks, toTicks, type DecimalLike } from '../model/fixed.js';
 import { MARKET_DEFAULTS, type Market, type Order } from '../model/types.js';
 import type { Arena } from '../wasm/engine.js';
 import type { InputPtrs } from './encode.js';
 import { MAX_TICKS } from './options.js';
 import type { TickMarket } from './types.js';
 
-const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
-const FAST_LIMIT = 1e15;
 const TWO32 = 4294967296;
 /** Stored for orders without a sequence: after every order that has one (|sequence| < 2^62). */
 const NO_SEQUENCE = (1n << 63n) - 1n;
 
-/** Ticks of a plain decimal string ("-12.50"), or NaN when the slow exact path must decide. */
-function fastString(s: string, dec: number): number {
-  const len = s.length;
-  let i = 0;
-  let neg = false;
-  if (len > 0 && s.charCodeAt(0) === 45) { neg = true; i = 1; }
-  let v = 0;
-  let digits = 0;
-  let c = 0;
-  for (; i < len && (c = s.charCodeAt(i)) >= 48 && c <= 57; i++) { v = v * 10 + (c - 48); digits++; }
-  let frac = 0;
-  if (i < len && c === 46) {
-    for (i++; i < len && (c = s.charCodeAt(i)) >= 48 && c <= 57; i++) {
-      if (frac < dec) { v = v * 10 + (c - 48); frac++; digits++; } else if (c !== 48) return NaN;
-    }
-  }
-  if (i !== len || digits === 0 || v >= FAST_LIMIT) return NaN;
-  v *= POW10[dec - frac];
-  if (v >= FAST_LIMIT) return NaN;
-  return neg && v !== 0 ? -v : v;
-}
-
-/** Ticks of a JS number when it is exactly a short decimal on the tick, else NaN. */
-function fastNumber(x: number, dec: number): number {
-  const t = Math.round(x * POW10[dec]);
-  if (!(Math.abs(t) < FAST_LIMIT) || t / POW10[dec] !== x) return NaN;
-  return t === 0 ? 0 : t;
-}
-
 /** Exact ticks of a price or quantity: the fast paths, else toTicks (which throws the error). */
 export function ticksOf(v: DecimalLike, dec: number, o: Order, index: number, field: string): number | bigint {
-  const t = typeof v === 'string' ? fastString(v, dec) : typeof v === 'number' ? fastNumber(v, dec) : NaN;
-  if (t === t) return t;
-  return toTicks(v, dec, { id: o.id, index, field });
+  return fastTicks(v, dec) ?? exactTicks(v, dec, { id: o.id, index, field });
 }
 
 /** Reads a market bound (INVALID_MARKET when it is not a decimal on the price tick). */

@@ -2,7 +2,7 @@
 // merit groups for the core, and a permuted input gives the same result) on top of the grid's
 // normalizeNetwork.
 import { GridclearError } from '../errors.js';
-import { checkDecimals, toTicks } from '../model/fixed.js';
+import { checkDecimals, fastTicks, toTicks } from '../model/fixed.js';
 import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
 import { MARKET_DEFAULTS, type Market, type Order } from '../model/types.js';
 
@@ -42,36 +42,6 @@ export function withTicks(inp: NodalInput): NodalTicks {
 
 /** Integers up to this are exact in f64 with room for one more addition (sums of exact terms stay exact). */
 export const F64_SAFE_SUM = 2 ** 52;
-
-const POW10_NUM = Array.from({ length: 16 }, (_, i) => 10 ** i);
-
-/**
- * Ticks of a plain decimal string ("-12.5": optional minus, digits, optional point and digits) as
- * an f64 integer when it has at most 15 significant digits on the tick (so < 2^53, exact), else
- * undefined and toTicks decides (it also gives the errors). Same value as toTicks where defined.
- */
-export function fastTicks(v: unknown, decimals: number): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const len = v.length;
-  if (len === 0 || len > 17) return undefined;
-  let i = 0, neg = false;
-  if (v.charCodeAt(0) === 45) { neg = true; i = 1; }
-  let n = 0, digits = 0, frac = -1;
-  for (; i < len; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48); digits++;
-      if (frac >= 0) frac++;
-    } else if (c === 46 && frac < 0) frac = 0;
-    else return undefined;
-  }
-  // "5." and "." and "-" are left to toTicks, as the old pattern did
-  if (digits === 0 || frac === 0) return undefined;
-  const f = frac < 0 ? 0 : frac;
-  if (f > decimals || digits + decimals - f > 15) return undefined;
-  n *= POW10_NUM[decimals - f];
-  return neg && n !== 0 ? -n : n;
-}
 
 /** Ticks the solver's f64 arithmetic holds exactly. */
 const F64_EXACT = 2n ** 53n;
