@@ -13,7 +13,7 @@ const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 execFileSync(process.execPath, [
   asc, join(root, 'assembly', 'index.ts'),
   '--runtime', 'stub', '--exportRuntime',
-  '-O3', '--noAssert', '--converge',
+  '-O3', '--noAssert', '--converge', '--enable', 'simd',
   '--initialMemory', '16',
   '--outFile', out,
   '--textFile', join(root, 'build', 'gridclear.wat'),

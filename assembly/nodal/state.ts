@@ -36,6 +36,7 @@ export let xB: usize = 0;         // f64[cap]
 export let y: usize = 0;          // f64[cap] duals
 export let rho: usize = 0;        // f64[cap]
 export let col: usize = 0;        // f64[cap]
+export let rowList: usize = 0;    // i32[cap]: scratch list of rows (busLevelOrders)
 export let mu: usize = 0;         // f64[nB] bus prices (duals)
 export let nu: usize = 0;         // f64[nB] pivot row per bus
 export let inj: usize = 0;        // f64[nB] scratch injections
@@ -133,6 +134,7 @@ export function growRows(need: i32): void {
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   // col: f64[cap], then pivot's i32 scratch
   rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
+  rowList = heap.alloc(<usize>c << 2);
   cap = c;
 }
 
