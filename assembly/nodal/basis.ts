@@ -54,8 +54,8 @@ export function refactor(): bool {
     for (let i = 0; i < n; i++) {
       const f = getF(a, i * n + k);
       if (i == k || f == 0) continue;
-      for (let j = k + 1; j < n; j++) setF(a, i * n + j, getF(a, i * n + j) - f * getF(a, k * n + j));
-      for (let t = 0; t < nz; t++) { const j = getI(nzCols, t); setF(binv, i * cap + j, getF(binv, i * cap + j) - f * getF(binv, k * cap + j)); }
+      subScaled(a + (<usize>(i * n + k + 1) << 3), a + (<usize>(k * n + k + 1) << 3), f, n - k - 1);
+      subScaledList(binv + (<usize>(i * cap) << 3), binv + (<usize>(k * cap) << 3), f, nzCols, nz);
     }
   }
   return true;
@@ -85,17 +85,67 @@ export function pivot(r: i32, alpha: usize): void {
   for (let i = 0; i < m; i++) {
     const f = getF(alpha, i);
     if (i == r || f == 0) continue;
-    const rowI = binv + (<usize>(i * cap) << 3);
-    for (let t = 0; t < nz; t++) { const j = getI(nzCols, t); setF(rowI, j, getF(rowI, j) - f * getF(rowR, j)); }
+    subScaledList(binv + (<usize>(i * cap) << 3), rowR, f, nzCols, nz);
   }
+}
+
+/**
+ * dst[j] -= f * src[j] for j < n, two lanes at a time: the same operations on each element as the
+ * scalar loop (no fused multiply-add in Wasm), so bit-identical.
+ */
+// @ts-ignore: decorator
+@inline function subScaled(dst: usize, src: usize, f: f64, n: i32): void {
+  const fv = f64x2.splat(f);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(dst + o, f64x2.sub(v128.load(dst + o), f64x2.mul(fv, v128.load(src + o))));
+  }
+  if (j < n) setF(dst, j, getF(dst, j) - f * getF(src, j));
+}
+
+/**
+ * dst[j] -= f * src[j] for the nz columns j listed (ascending). A list that is one contiguous
+ * range (the usual dense row) goes through subScaled; the values are the same either way.
+ */
+// @ts-ignore: decorator
+@inline function subScaledList(dst: usize, src: usize, f: f64, list: usize, nz: i32): void {
+  if (nz == 0) return;
+  const j0 = getI(list, 0);
+  if (getI(list, nz - 1) - j0 + 1 == nz) {
+    const o = <usize>j0 << 3;
+    subScaled(dst + o, src + o, f, nz);
+    return;
+  }
+  for (let t = 0; t < nz; t++) { const j = getI(list, t); setF(dst, j, getF(dst, j) - f * getF(src, j)); }
 }
 
 /** out = B^-1 v (both length m). */
 export function ftran(v: usize, out: usize): void {
-  for (let i = 0; i < m; i++) {
+  // two rows at a time, one per lane: each lane sums row[j] * v[j] in j order from +0 as the
+  // scalar loop does (no fused multiply-add in Wasm), so every value is bit-identical
+  const n = m, m2 = n & ~1, n2 = n & ~1;
+  let i = 0;
+  for (; i < m2; i += 2) {
+    const r0 = binv + (<usize>(i * cap) << 3), r1 = r0 + (<usize>cap << 3);
+    let acc = f64x2.splat(0);
+    let j = 0;
+    for (; j < n2; j += 2) {
+      const o = <usize>j << 3;
+      const a = v128.load(r0 + o), b = v128.load(r1 + o);
+      acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 0, 2), v128.load64_splat(v + o)));
+      acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 1, 3), v128.load64_splat(v + o + 8)));
+    }
+    if (j < n) {
+      const col2 = f64x2.replace_lane(f64x2.splat(getF(r0, j)), 1, getF(r1, j));
+      acc = f64x2.add(acc, f64x2.mul(col2, v128.load64_splat(v + (<usize>j << 3))));
+    }
+    v128.store(out + (<usize>i << 3), acc);
+  }
+  for (; i < n; i++) {
     const row = binv + (<usize>(i * cap) << 3);
     let s: f64 = 0;
-    for (let j = 0; j < m; j++) s += getF(row, j) * getF(v, j);
+    for (let j = 0; j < n; j++) s += getF(row, j) * getF(v, j);
     setF(out, i, s);
   }
 }
