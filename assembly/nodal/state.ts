@@ -46,6 +46,8 @@ export let injUpper: usize = 0;   // f64[nB] sum of side*qty of orders at their 
 export let nG: i32 = 0;           // merit groups: orders of one bus and side, sorted by price
 export let groupStart: usize = 0; // i32[nG+1]
 export let ordGroup: usize = 0;   // i32[nO]: merit group of each order
+export let groupBus: usize = 0;   // i32[nG]: bus of group g
+export let groupSide: usize = 0;  // i32[nG]: side of group g (+1 sell, -1 buy)
 export let groupAt: usize = 0;    // i32[2*nG]: orders of group g at lower (2g) and at upper (2g+1)
 export let dInj: usize = 0;       // f64[nB] change of injUpper since the last primal pass
 export let dirtyList: usize = 0;  // i32[nB] buses with a change
@@ -177,6 +179,9 @@ function buildGroups(): void {
   nG = g;
   ordGroup = heap.alloc(<usize>(nO + 1) << 2);
   for (let k = 0; k < g; k++) for (let j = getI(groupStart, k); j < getI(groupStart, k + 1); j++) setI(ordGroup, j, k);
+  groupBus = heap.alloc(<usize>(g + 1) << 2);
+  groupSide = heap.alloc(<usize>(g + 1) << 2);
+  for (let k = 0; k < g; k++) { const j = getI(groupStart, k); setI(groupBus, k, getI(ordBus, j)); setI(groupSide, k, getI(ordSide, j)); }
   groupAt = heap.alloc(<usize>(2 * g + 2) << 2);
   memory.fill(groupAt, 0, <usize>(2 * g + 2) << 2);
   orderBuses = heap.alloc(<usize>(g + 1) << 2);

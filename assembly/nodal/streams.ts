@@ -3,7 +3,7 @@
 // in price order. A heap merges one stream per group (plus one per active line slack), so a ratio
 // test costs O(groups + passed candidates x log groups) instead of O(orders).
 import {
-  nO, nI, m, rowLine, nG, groupStart, groupAt, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
+  nO, nI, m, rowLine, nG, groupStart, groupAt, groupBus, groupSide, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
   AT_LOWER, AT_UPPER, getF, setF, getI, setI,
 } from "./state";
 
@@ -78,8 +78,7 @@ export function openStreams(sgn: f64, y: usize): i32 {
   dualLine = y;
   let n = 0;
   for (let g = 0; g < nG; g++) {
-    const j0 = getI(groupStart, g);
-    const s = <f64>getI(ordSide, j0), b = getI(ordBus, j0);
+    const s = <f64>getI(groupSide, g), b = getI(groupBus, g);
     const a = s * getF(nu, b), sa = sgn * a;
     if (Math.abs(a) < ALPHA_TOL) continue;
     const want = sa > 0 ? AT_LOWER : AT_UPPER;
@@ -87,6 +86,19 @@ export function openStreams(sgn: f64, y: usize): i32 {
     // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
     const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
     const pm = getF(mu, b);
+    const lo = getI(groupStart, g);
+    if (getI(groupStart, g + 1) - lo == 1) {
+      // one order (the common case): startOf and seek inline, the same tests and the same ratio
+      const p = getF(ordPrice, lo);
+      if (dir > 0 ? p < pm - PRICE_MARGIN : !(p <= pm + PRICE_MARGIN)) continue;
+      if (unchecked(load<i32>(varState + (<usize>lo << 2))) != want) continue;
+      const d = s * (p - pm), alpha = Math.abs(a);
+      setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, alpha);
+      setI(sPos, n, lo); setI(sVar, n, lo);
+      setF(sRatio, n, Math.max(0.0, want == AT_LOWER ? d : -d) / alpha);
+      setI(heapS, n, n); n++;
+      continue;
+    }
     setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, Math.abs(a));
     if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { setI(heapS, n, n); n++; }
   }
