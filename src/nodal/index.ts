@@ -61,11 +61,6 @@ function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStat
   };
 }
 
-function round(v: number): bigint {
-  const r = Math.round(v);
-  return r === 0 ? 0n : BigInt(r);
-}
-
 /**
  * Clears a networked market: maximizes welfare under DC flow limits, one price per bus (LMP),
  * a shadow price per line, fills on the quantity tick with every island balanced exactly.
@@ -98,14 +93,11 @@ function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: num
   const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
   const { fills, fillNum } = permuteFills(inp, out.fills);
   const welfare = welfareOf(inp, fillNum);
-  const withdrawal = withdrawalOf(inp, fillNum);
-  const priceTicks = BigInt64Array.from(out.mu, round);
-  let rent = 0n;
-  for (let b = 0; b < nB; b++) rent += priceTicks[b] * withdrawal[b];
-  const shadow = new BigInt64Array(nL), sign = new Int8Array(nL), flows = new Float64Array(nL);
+  const priceTicks = roundedTicks(out.mu, false);
+  const rent = rentOf(inp, fillNum, priceTicks);
+  const shadow = roundedTicks(out.lineDual, true), sign = new Int8Array(nL), flows = new Float64Array(nL);
   for (let l = 0; l < nL; l++) {
     const y = out.lineDual[l];
-    shadow[l] = round(Math.abs(y));
     sign[l] = y < 0 ? 1 : y > 0 ? -1 : 0;
     const f = Math.round((out.flowTicks[l] / qScale) * 1e6) / 1e6;
     flows[l] = f === 0 ? 0 : f;
@@ -151,18 +143,47 @@ function welfareOf(inp: NodalInput, fill: Float64Array): bigint {
   return w;
 }
 
-/** Per bus: order withdrawals (buys - sells) minus the fixed injection, quantity ticks, exact. */
-function withdrawalOf(inp: NodalInput, fill: Float64Array): bigint[] {
-  const net = inp.net, n = fill.length, nB = net.busIds.length;
-  const withdrawal = Array.from(net.busFixedInjectionTicks, (f) => -f);
+/**
+ * Every value (its absolute value with `abs`) rounded to the nearest tick (Math.round: halves up)
+ * as a BigInt64Array: a safe integer is written as two i32 halves (no bigint per value), anything
+ * else through BigInt.
+ */
+function roundedTicks(v: Float64Array, abs: boolean): BigInt64Array {
+  const n = v.length, out = new BigInt64Array(n), h = new Int32Array(out.buffer);
+  const lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  for (let i = 0; i < n; i++) {
+    const r = Math.round(abs ? Math.abs(v[i]) : v[i]);
+    if (r === 0) continue;
+    if (r <= Number.MAX_SAFE_INTEGER && r >= -Number.MAX_SAFE_INTEGER) {
+      const top = Math.floor(r / 4294967296);
+      h[2 * i + lo] = (r - top * 4294967296) | 0; h[2 * i + hi] = top | 0;
+    } else out[i] = BigInt(r);
+  }
+  return out;
+}
+
+/**
+ * Congestion rent: sum over buses of price x (order withdrawals (buys - sells) minus the fixed
+ * injection), exact; buses with neither orders filled nor a fixed injection add nothing.
+ */
+function rentOf(inp: NodalInput, fill: Float64Array, priceTicks: BigInt64Array): bigint {
+  const net = inp.net, n = fill.length, nB = net.busIds.length, fixed = net.busFixedInjectionTicks;
+  let rent = 0n;
   if (inp.totalQty <= F64_SAFE_SUM) {
+    // every partial sum is at most totalQty: exact in f64
     const acc = new Float64Array(nB);
     for (let k = 0; k < n; k++) acc[inp.bus[k]] -= inp.side[k] * fill[k];
-    for (let b = 0; b < nB; b++) if (acc[b] !== 0) withdrawal[b] += BigInt(acc[b]);
-  } else {
-    for (let k = 0; k < n; k++) if (fill[k] !== 0) withdrawal[inp.bus[k]] -= BigInt(inp.side[k] * fill[k]);
+    for (let b = 0; b < nB; b++) {
+      const a = acc[b], f = fixed[b];
+      if (a === 0 && f === 0n) continue;
+      rent += priceTicks[b] * ((a === 0 ? 0n : BigInt(a)) - f);
+    }
+    return rent;
   }
-  return withdrawal;
+  const withdrawal = Array.from(fixed, (f) => -f);
+  for (let k = 0; k < n; k++) if (fill[k] !== 0) withdrawal[inp.bus[k]] -= BigInt(inp.side[k] * fill[k]);
+  for (let b = 0; b < nB; b++) if (withdrawal[b] !== 0n) rent += priceTicks[b] * withdrawal[b];
+  return rent;
 }
 
 /** The clearing-result/1 outcome of a nodal result (write it with io's toClearingResult). */
