@@ -43,7 +43,10 @@ function ptdfRow(l: i32): usize {
   return z;
 }
 
-/** Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible). */
+/**
+ * Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible).
+ * Its entries in ptdfT are written by fillTransposed once the round's rows are all added.
+ */
 function activate(l: i32): void {
   growRows(m + 1);
   const i = m - nI;
@@ -53,7 +56,6 @@ function activate(l: i32): void {
   for (let k = 0; k < nOB; k++) {
     const v = getF(row, getI(orderBuses, k));
     setF(ob, k, v);
-    setF(ptdfT, k * cap + i, v);
   }
   store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
@@ -94,8 +96,18 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
     setF(topV, p, v); setI(topL, p, l);
     if (n < k) n++;
   }
+  const first = m - nI;
   for (let i = 0; i < n; i++) activate(getI(topL, i));
+  fillTransposed(first, m - nI);
   return n;
+}
+
+/** ptdfT entries of line rows [first, last): per order bus, the new rows' entries side by side. */
+function fillTransposed(first: i32, last: i32): void {
+  for (let k = 0; k < nOB; k++) {
+    const t = ptdfT + (<usize>(k * cap) << 3);
+    for (let i = first; i < last; i++) setF(t, i, getF(<usize>load<u32>(ptdfOB + (<usize>i << 2)), k));
+  }
 }
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */

@@ -20,6 +20,8 @@ let sVar: usize = 0;   // i32: current candidate variable
 let sAlpha: usize = 0; // f64: |alpha| of the stream
 let sRatio: usize = 0; // f64: current candidate's ratio
 let heapS: usize = 0;  // i32: heap of stream indices
+let heapR: usize = 0;  // f64: ratio of the stream at each heap position (its key, kept beside it)
+let heapV: usize = 0;  // i32: candidate variable of the stream at each heap position
 let dualLine: usize = 0; // row duals, for line slacks' reduced costs
 
 /** Allocates stream arrays for `n` streams. */
@@ -27,12 +29,15 @@ export function allocStreams(n: i32): void {
   const b4 = <usize>(n + 1) << 2, b8 = <usize>(n + 1) << 3;
   sGroup = heap.alloc(b4); sPos = heap.alloc(b4); sDir = heap.alloc(b4); sWant = heap.alloc(b4);
   sVar = heap.alloc(b4); heapS = heap.alloc(b4); sAlpha = heap.alloc(b8); sRatio = heap.alloc(b8);
+  heapR = heap.alloc(b8); heapV = heap.alloc(b4);
 }
 
+/** Heap positions a before b: by (ratio, variable), a strict order. */
+// @ts-ignore: decorator
 @inline function before(a: i32, b: i32): bool {
-  const ra = getF(sRatio, a), rb = getF(sRatio, b);
+  const ra = getF(heapR, a), rb = getF(heapR, b);
   if (ra != rb) return ra < rb;
-  return getI(sVar, a) < getI(sVar, b);
+  return getI(heapV, a) < getI(heapV, b);
 }
 
 function siftDown(i: i32, n: i32): void {
@@ -40,11 +45,24 @@ function siftDown(i: i32, n: i32): void {
     const l = 2 * i + 1;
     if (l >= n) return;
     let c = l;
-    if (l + 1 < n && before(getI(heapS, l + 1), getI(heapS, l))) c = l + 1;
-    if (!before(getI(heapS, c), getI(heapS, i))) return;
-    const t = getI(heapS, c); setI(heapS, c, getI(heapS, i)); setI(heapS, i, t);
+    if (l + 1 < n && before(l + 1, l)) c = l + 1;
+    if (!before(c, i)) return;
+    swapPos(c, i);
     i = c;
   }
+}
+
+// @ts-ignore: decorator
+@inline function swapPos(a: i32, b: i32): void {
+  const s = getI(heapS, a), r = getF(heapR, a), v = getI(heapV, a);
+  setI(heapS, a, getI(heapS, b)); setF(heapR, a, getF(heapR, b)); setI(heapV, a, getI(heapV, b));
+  setI(heapS, b, s); setF(heapR, b, r); setI(heapV, b, v);
+}
+
+/** Puts stream st at heap position n with its current key. */
+// @ts-ignore: decorator
+@inline function place(n: i32, st: i32): void {
+  setI(heapS, n, st); setF(heapR, n, getF(sRatio, st)); setI(heapV, n, getI(sVar, st));
 }
 
 /** Moves group stream st to its next eligible order; false when the group is exhausted. */
@@ -96,11 +114,11 @@ export function openStreams(sgn: f64, y: usize): i32 {
       setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, alpha);
       setI(sPos, n, lo); setI(sVar, n, lo);
       setF(sRatio, n, Math.max(0.0, want == AT_LOWER ? d : -d) / alpha);
-      setI(heapS, n, n); n++;
+      place(n, n); n++;
       continue;
     }
     setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, Math.abs(a));
-    if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { setI(heapS, n, n); n++; }
+    if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { place(n, n); n++; }
   }
   // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not matter
   for (let r = nI; r < m; r++) n = openSlack(getI(rowLine, r - nI), sgn, n);
@@ -118,7 +136,7 @@ function openSlack(l: i32, sgn: f64, n: i32): i32 {
   const d = getF(dualLine, r);
   setI(sGroup, n, -1 - l); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
   setF(sRatio, n, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
-  setI(heapS, n, n);
+  place(n, n);
   return n + 1;
 }
 
@@ -135,9 +153,10 @@ export function streamAlpha(st: i32): f64 { return getF(sAlpha, st); }
 export function advanceTop(n: i32): i32 {
   const st = getI(heapS, 0);
   const alive = getI(sGroup, st) >= 0 && seek(st, getI(sPos, st) + getI(sDir, st));
-  if (!alive) {
+  if (alive) place(0, st);
+  else {
     n--;
-    setI(heapS, 0, getI(heapS, n));
+    setI(heapS, 0, getI(heapS, n)); setF(heapR, 0, getF(heapR, n)); setI(heapV, 0, getI(heapV, n));
   }
   siftDown(0, n);
   return n;
