@@ -12,7 +12,7 @@ const ALPHA_TOL: f64 = 1e-9;
 /** Price margin (ticks) when seeking a group's first eligible order: half a tick. */
 const PRICE_MARGIN: f64 = 0.5;
 
-let sGroup: usize = 0; // i32: group, or -1 - line for a line slack
+let sGroup: usize = 0; // i32: group, or negative for a stream of one candidate (-1 - line for a line slack, -1 for a one-order group)
 let sPos: usize = 0;   // i32: current order (group streams)
 let sDir: usize = 0;   // i32: +1 ascending price, -1 descending
 let sWant: usize = 0;  // i32: state an eligible order has
@@ -111,8 +111,7 @@ export function openStreams(sgn: f64, y: usize): i32 {
       if (dir > 0 ? p < pm - PRICE_MARGIN : !(p <= pm + PRICE_MARGIN)) continue;
       if (unchecked(load<i32>(varState + (<usize>lo << 2))) != want) continue;
       const d = s * (p - pm), alpha = Math.abs(a);
-      setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, alpha);
-      setI(sPos, n, lo); setI(sVar, n, lo);
+      setI(sGroup, n, -1); setF(sAlpha, n, alpha); setI(sVar, n, lo); // no next candidate: no seek state
       setF(sRatio, n, Math.max(0.0, want == AT_LOWER ? d : -d) / alpha);
       place(n, n); n++;
       continue;

@@ -9,7 +9,8 @@ export function islandGaps(inp: NodalInput): bigint[] {
   const { net } = inp;
   const ni = net.islandReference.length, n = inp.bus.length;
   const fixed = new Array<bigint>(ni).fill(0n), sell = new Array<bigint>(ni).fill(0n), buy = new Array<bigint>(ni).fill(0n);
-  net.busFixedInjectionTicks.forEach((f, b) => { fixed[net.busIsland[b]] += f; });
+  const fx = net.busFixedInjectionTicks;
+  for (let b = 0; b < fx.length; b++) if (fx[b] !== 0n) fixed[net.busIsland[b]] += fx[b];
   if (inp.totalQty <= F64_SAFE_SUM) {
     // every partial sum is at most totalQty: exact in f64
     const s = new Float64Array(ni), d = new Float64Array(ni);

@@ -50,8 +50,15 @@ function emptyResult(inp: NodalInput, infeasible: NodalInfeasibility, stats: Nod
     orderIds: inp.orderIds, busIds: net.busIds, lineIds: net.lineIds,
     fills: new BigInt64Array(inp.bus.length), priceTicks: new BigInt64Array(nB), shadowPriceTicks: new BigInt64Array(nL),
     bindingSign: new Int8Array(nL), flows: new Float64Array(nL), welfareTicks: 0n, congestionRentTicks: 0n,
-    busReference: Int32Array.from(net.busIsland, (i) => net.islandReference[i]), infeasible, stats,
+    busReference: busReferenceOf(net), infeasible, stats,
   };
+}
+
+/** Each bus's island reference bus (a plain loop: TypedArray.from with a mapper iterates slowly). */
+function busReferenceOf(net: NodalInput['net']): Int32Array {
+  const isl = net.busIsland, ref = net.islandReference, out = new Int32Array(isl.length);
+  for (let b = 0; b < isl.length; b++) out[b] = ref[isl[b]];
+  return out;
 }
 
 function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
@@ -107,7 +114,7 @@ function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: num
     orderIds: inp.orderIds, busIds: net.busIds, lineIds: net.lineIds,
     fills, priceTicks, shadowPriceTicks: shadow, bindingSign: sign, flows,
     welfareTicks: welfare, congestionRentTicks: rent,
-    busReference: Int32Array.from(net.busIsland, (i) => net.islandReference[i]), stats,
+    busReference: busReferenceOf(net), stats,
   };
 }
 
