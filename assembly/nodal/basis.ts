@@ -51,11 +51,21 @@ export function refactor(): bool {
       const v = getF(binv, k * cap + j);
       if (v != 0) { setF(binv, k * cap + j, v / d); setI(nzCols, nz++, j); }
     }
+    // rows two at a time (each reads row k only, so their order does not matter): row k's
+    // entries are loaded once for both
+    const ak = a + (<usize>(k * n + k + 1) << 3), bk = binv + (<usize>(k * cap) << 3), len = n - k - 1;
+    let held = -1, fh: f64 = 0;
     for (let i = 0; i < n; i++) {
       const f = getF(a, i * n + k);
       if (i == k || f == 0) continue;
-      subScaled(a + (<usize>(i * n + k + 1) << 3), a + (<usize>(k * n + k + 1) << 3), f, n - k - 1);
-      subScaledList(binv + (<usize>(i * cap) << 3), binv + (<usize>(k * cap) << 3), f, nzCols, nz);
+      if (held < 0) { held = i; fh = f; continue; }
+      subScaled2(a + (<usize>(held * n + k + 1) << 3), a + (<usize>(i * n + k + 1) << 3), ak, fh, f, len);
+      subScaledList2(binv + (<usize>(held * cap) << 3), binv + (<usize>(i * cap) << 3), bk, fh, f, nzCols, nz);
+      held = -1;
+    }
+    if (held >= 0) {
+      subScaled(a + (<usize>(held * n + k + 1) << 3), ak, fh, len);
+      subScaledList(binv + (<usize>(held * cap) << 3), bk, fh, nzCols, nz);
     }
   }
   return true;
@@ -82,10 +92,49 @@ export function pivot(r: i32, alpha: usize): void {
     const v = getF(rowR, j);
     if (v != 0) { setF(rowR, j, v / p); setI(nzCols, nz++, j); }
   }
+  let held = -1, fh: f64 = 0;
   for (let i = 0; i < m; i++) {
     const f = getF(alpha, i);
     if (i == r || f == 0) continue;
-    subScaledList(binv + (<usize>(i * cap) << 3), rowR, f, nzCols, nz);
+    if (held < 0) { held = i; fh = f; continue; }
+    subScaledList2(binv + (<usize>(held * cap) << 3), binv + (<usize>(i * cap) << 3), rowR, fh, f, nzCols, nz);
+    held = -1;
+  }
+  if (held >= 0) subScaledList(binv + (<usize>(held * cap) << 3), rowR, fh, nzCols, nz);
+}
+
+/** subScaled on two rows at once (d1 -= f1 * src, d2 -= f2 * src), src loaded once: the same values. */
+// @ts-ignore: decorator
+@inline function subScaled2(d1: usize, d2: usize, src: usize, f1: f64, f2: f64, n: i32): void {
+  const v1 = f64x2.splat(f1), v2 = f64x2.splat(f2);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const o = <usize>j << 3;
+    const x = v128.load(src + o);
+    v128.store(d1 + o, f64x2.sub(v128.load(d1 + o), f64x2.mul(v1, x)));
+    v128.store(d2 + o, f64x2.sub(v128.load(d2 + o), f64x2.mul(v2, x)));
+  }
+  if (j < n) {
+    const x = getF(src, j);
+    setF(d1, j, getF(d1, j) - f1 * x);
+    setF(d2, j, getF(d2, j) - f2 * x);
+  }
+}
+
+/** subScaledList on two rows at once. */
+// @ts-ignore: decorator
+@inline function subScaledList2(d1: usize, d2: usize, src: usize, f1: f64, f2: f64, list: usize, nz: i32): void {
+  if (nz == 0) return;
+  const j0 = getI(list, 0);
+  if (getI(list, nz - 1) - j0 + 1 == nz) {
+    const o = <usize>j0 << 3;
+    subScaled2(d1 + o, d2 + o, src + o, f1, f2, nz);
+    return;
+  }
+  for (let t = 0; t < nz; t++) {
+    const j = getI(list, t), x = getF(src, j);
+    setF(d1, j, getF(d1, j) - f1 * x);
+    setF(d2, j, getF(d2, j) - f2 * x);
   }
 }
 
