@@ -43,9 +43,21 @@ function instantiate(module: WebAssembly.Module): CoreExports {
   return exports;
 }
 
+/** A CompileError of the core as a GridclearError that says what the engine lacks. */
+function compileFailed(e: unknown): GridclearError {
+  return new GridclearError('UNSUPPORTED', 'this JavaScript engine cannot compile the gridclear core: it needs WebAssembly ' +
+    `with SIMD (Node 16.4+, Chrome/Edge 91+, Firefox 89+, Safari 16.4+); ${e instanceof Error ? e.message : String(e)}`);
+}
+
 /** The compiled module, shared by every instance (workers can receive it by postMessage). */
 export function wasmModule(): WebAssembly.Module {
-  moduleCache ??= new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource);
+  if (!moduleCache) {
+    try {
+      moduleCache = new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource);
+    } catch (e) {
+      throw compileFailed(e);
+    }
+  }
   return moduleCache;
 }
 
@@ -61,7 +73,13 @@ export function core(): CoreExports {
  */
 export async function init(): Promise<void> {
   if (cached) return;
-  moduleCache ??= await WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+  if (!moduleCache) {
+    try {
+      moduleCache = await WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+    } catch (e) {
+      throw compileFailed(e);
+    }
+  }
   cached ??= instantiate(moduleCache);
 }
 
