@@ -169,33 +169,45 @@ export function pivot(r: i32, alpha: usize): void {
   for (let t = 0; t < nz; t++) { const j = getI(list, t); setF(dst, j, getF(dst, j) - f * getF(src, j)); }
 }
 
+/** Four results of dot4 that go elsewhere than a contiguous output (static: survives reset). */
+const DOT4: usize = memory.data(32, 16);
+
+/**
+ * The dot products of rows p0..p3 with x over n entries, written to out[0..4). Two rows per
+ * f64x2, one per lane: each lane sums row[j] * x[j] in j order from +0 as a scalar loop does (no
+ * fused multiply-add in Wasm), so every value is bit-identical to it; two independent sums per
+ * pass, so that the additions of one do not wait on the other.
+ */
+@inline function dot4(p0: usize, p1: usize, p2: usize, p3: usize, x: usize, n: i32, out: usize): void {
+  const n2 = n & ~1;
+  let acc = f64x2.splat(0), acc2 = f64x2.splat(0);
+  let j = 0;
+  for (; j < n2; j += 2) {
+    const o = <usize>j << 3;
+    const x0 = v128.load64_splat(x + o), x1 = v128.load64_splat(x + o + 8);
+    const a = v128.load(p0 + o), b = v128.load(p1 + o), c = v128.load(p2 + o), d = v128.load(p3 + o);
+    acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 0, 2), x0));
+    acc2 = f64x2.add(acc2, f64x2.mul(v128.shuffle<f64>(c, d, 0, 2), x0));
+    acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 1, 3), x1));
+    acc2 = f64x2.add(acc2, f64x2.mul(v128.shuffle<f64>(c, d, 1, 3), x1));
+  }
+  if (j < n) {
+    const xj = v128.load64_splat(x + (<usize>j << 3));
+    acc = f64x2.add(acc, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(p0, j)), 1, getF(p1, j)), xj));
+    acc2 = f64x2.add(acc2, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(p2, j)), 1, getF(p3, j)), xj));
+  }
+  v128.store(out, acc);
+  v128.store(out + 16, acc2);
+}
+
 /** out = B^-1 v (both length m). */
 export function ftran(v: usize, out: usize): void {
-  // two rows per f64x2, one per lane: each lane sums row[j] * v[j] in j order from +0 as the
-  // scalar loop does (no fused multiply-add in Wasm), so every value is bit-identical; four rows
-  // (two independent sums) per pass, so that the additions of one sum do not wait on each other
+  // four rows per pass (dot4), then two (one per lane), then one: every value as the scalar loop
   const n = m, n2 = n & ~1;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const r0 = binv + (<usize>(i * cap) << 3), r1 = r0 + (<usize>cap << 3), r2 = r1 + (<usize>cap << 3), r3 = r2 + (<usize>cap << 3);
-    let acc = f64x2.splat(0), acc2 = f64x2.splat(0);
-    let j = 0;
-    for (; j < n2; j += 2) {
-      const o = <usize>j << 3;
-      const v0 = v128.load64_splat(v + o), v1 = v128.load64_splat(v + o + 8);
-      const a = v128.load(r0 + o), b = v128.load(r1 + o), c = v128.load(r2 + o), d = v128.load(r3 + o);
-      acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 0, 2), v0));
-      acc2 = f64x2.add(acc2, f64x2.mul(v128.shuffle<f64>(c, d, 0, 2), v0));
-      acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(a, b, 1, 3), v1));
-      acc2 = f64x2.add(acc2, f64x2.mul(v128.shuffle<f64>(c, d, 1, 3), v1));
-    }
-    if (j < n) {
-      const vj = v128.load64_splat(v + (<usize>j << 3));
-      acc = f64x2.add(acc, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(r0, j)), 1, getF(r1, j)), vj));
-      acc2 = f64x2.add(acc2, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(r2, j)), 1, getF(r3, j)), vj));
-    }
-    v128.store(out + (<usize>i << 3), acc);
-    v128.store(out + (<usize>(i + 2) << 3), acc2);
+    dot4(r0, r1, r2, r3, v, n, out + (<usize>i << 3));
   }
   for (; i + 1 < n; i += 2) {
     const r0 = binv + (<usize>(i * cap) << 3), r1 = r0 + (<usize>cap << 3);
@@ -299,29 +311,12 @@ function fullOrderPart(): void {
   for (let i = 0; i < nOB; i++) { const b = getI(orderBuses, i), k = getI(busIsland, b); setF(hOrd, k, getF(hOrd, k) - getF(injUpper, b)); }
   for (let i = 0; i < nOB; i++) setF(obAcc, i, getF(injUpper, getI(orderBuses, i)));
   // per row the sum of PTDF x injection over the order buses in bus order from +0, as a scalar
-  // loop would; four rows per pass (lanes of two f64x2 sums) keep independent additions in flight
-  const n = nOB, n2 = n & ~1, acc = obAcc;
+  // loop would; four rows per pass (dot4)
+  const n = nOB, acc = obAcc;
   let r = nI;
   for (; r + 3 < m; r += 4) {
-    const p0 = obRow(r), p1 = obRow(r + 1), p2 = obRow(r + 2), p3 = obRow(r + 3);
-    let s01 = f64x2.splat(0), s23 = f64x2.splat(0);
-    let i = 0;
-    for (; i < n2; i += 2) {
-      const o = <usize>i << 3;
-      const x0 = v128.load64_splat(acc + o), x1 = v128.load64_splat(acc + o + 8);
-      const a = v128.load(p0 + o), b = v128.load(p1 + o), c = v128.load(p2 + o), d = v128.load(p3 + o);
-      s01 = f64x2.add(s01, f64x2.mul(v128.shuffle<f64>(a, b, 0, 2), x0));
-      s23 = f64x2.add(s23, f64x2.mul(v128.shuffle<f64>(c, d, 0, 2), x0));
-      s01 = f64x2.add(s01, f64x2.mul(v128.shuffle<f64>(a, b, 1, 3), x1));
-      s23 = f64x2.add(s23, f64x2.mul(v128.shuffle<f64>(c, d, 1, 3), x1));
-    }
-    if (i < n) {
-      const x = v128.load64_splat(acc + (<usize>i << 3));
-      s01 = f64x2.add(s01, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(p0, i)), 1, getF(p1, i)), x));
-      s23 = f64x2.add(s23, f64x2.mul(f64x2.replace_lane(f64x2.splat(getF(p2, i)), 1, getF(p3, i)), x));
-    }
-    setF(hOrd, r, -f64x2.extract_lane(s01, 0)); setF(hOrd, r + 1, -f64x2.extract_lane(s01, 1));
-    setF(hOrd, r + 2, -f64x2.extract_lane(s23, 0)); setF(hOrd, r + 3, -f64x2.extract_lane(s23, 1));
+    dot4(obRow(r), obRow(r + 1), obRow(r + 2), obRow(r + 3), acc, n, DOT4);
+    for (let k = 0; k < 4; k++) setF(hOrd, r + k, -getF(DOT4, k));
   }
   for (; r < m; r++) {
     const row = obRow(r);
