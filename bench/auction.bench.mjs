@@ -80,29 +80,44 @@ function benchHighs(n, highs, data, ref) {
 }
 
 /**
- * Benchmarks one size; returns its table rows and the figures the summary needs. gridclear (three
- * ways) and peers (a), (b) run round-robin on the same orders (bench/lib/harness.mjs
- * timeInterleaved), so machine noise hits all alike; HiGHS, far slower, runs after them.
+ * Benchmarks one size; returns its table rows and the figures the summary needs. The column-based
+ * implementations (gridclear columns, with and without trades, and peer (b)) run round-robin
+ * (bench/lib/harness.mjs timeInterleaved), so machine noise hits them alike, with only the columns
+ * in the heap; then peer (a) and gridclear clearAuction, each with only its own order objects in
+ * the heap. A million objects of another implementation in the heap would make V8 mark them in
+ * every GC that a run's large arrays trigger, a cost no real caller has. HiGHS runs last.
  */
 function benchSize(n, runs, highs) {
   progress(`${fmtCount(n)} orders: generating`);
   const data = randomColumns(n, SEED + n);
-  const numberObjects = toNumberObjects(data.f64);
-  const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
   const ref = clearUniformFast(data.f64, BENCH_TICK_MARKET);
-  const impls = {};
+  const cols = {};
   if (hasColumns) {
-    impls.columns = { fn: () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET), check: checkAgainst('gridclear clearColumns', n, ref) };
-    impls.lean = {
+    cols.columns = { fn: () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET), check: checkAgainst('gridclear clearColumns', n, ref) };
+    cols.lean = {
       fn: () => gridclear.clearColumns(data.columns, BENCH_TICK_MARKET, { trades: false }),
       check: checkAgainst('gridclear clearColumns trades: false', n, ref),
     };
   }
-  if (hasObjects) impls.objects = { fn: () => gridclear.clearAuction(market), check: checkAgainst('gridclear clearAuction', n, ref) };
-  impls.a = { fn: () => clearUniformNaive(numberObjects, BENCH_MARKET), check: checkAgainst('(a)', n, ref) };
-  impls.b = { fn: () => clearUniformFast(data.f64, BENCH_TICK_MARKET), check: checkAgainst('(b)', n, ref) };
-  progress(`  gridclear (columns, columns without trades, objects), (a), (b): ${runs} rounds`);
-  const t = timeInterleaved(impls, { runs });
+  cols.b = { fn: () => clearUniformFast(data.f64, BENCH_TICK_MARKET), check: checkAgainst('(b)', n, ref) };
+  progress(`  gridclear columns (with and without trades), (b): ${runs} rounds`);
+  const t1 = timeInterleaved(cols, { runs, primed: true });
+  collect();
+  // each object-based implementation with only its own objects in the heap
+  const objectRuns = () => {
+    let numberObjects = toNumberObjects(data.f64);
+    progress(`  (a) straightforward JS: ${runs} runs`);
+    const a = timeInterleaved({ a: { fn: () => clearUniformNaive(numberObjects, BENCH_MARKET), check: checkAgainst('(a)', n, ref) } },
+      { runs, primed: true });
+    numberObjects = undefined;
+    collect();
+    if (!hasObjects) return a;
+    const market = { ...BENCH_MARKET, orders: toOrderObjects(data.f64) };
+    progress(`  gridclear clearAuction (objects): ${runs} runs`);
+    return { ...a, ...timeInterleaved({ objects: { fn: () => gridclear.clearAuction(market), check: checkAgainst('gridclear clearAuction', n, ref) } },
+      { runs, primed: true }) };
+  };
+  const t = { ...t1, ...objectRuns() };
   collect();
   progress('  memory probes');
   const mem = (impl) => probeMemory(impl, n);
@@ -176,9 +191,16 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
 - **(c)** HiGHS (\`highs\` npm, Wasm): max sum bid x - sum ask y s.t. sum x = sum y, 0 <= x, y <= q,
   as CPLEX-LP text; presolve off above ${PRESOLVE_LIMIT} columns, up to ${fmtCount(HIGHS_MAX)} orders.
   The ratio uses the **solve** time only (the LP text build is listed separately).
-- Times: median of the timed runs after one warm-up, a GC before each run (not timed). gridclear
-  (all three rows), (a) and (b) run round-robin, one run of each per round, so that noise from other
-  work on the machine falls on all of them alike; HiGHS runs afterwards.
+- Times: median of the timed runs after one warm-up, a GC before each run (not timed). The
+  column-based implementations (gridclear \`clearColumns\` with and without trades, (b)) run
+  round-robin, one timed run of each per round, so that noise from other work on the machine falls
+  on all of them alike, with only the columns in the heap; then (a) and gridclear \`clearAuction\`,
+  each with only its own order objects in the heap (a million objects of another implementation in
+  the heap make every GC that a run's large arrays trigger mark them too, a cost no real caller
+  has); HiGHS runs last. Each timed run follows
+  an untimed run of the same implementation, so that every implementation meets the memory its own
+  previous call freed, as in a simulator's loop of clears (right after another implementation's
+  call, fresh pages fault in on first touch: on this VM that adds several ms per 8 MB to everyone).
   Memory: one call in a fresh process (\`bench/lib/memprobe.mjs\`, inputs prepared first): how far
   the process' peak RSS rose above its RSS before the call (JS heap, typed arrays and Wasm
   together; "<=" when the call stayed under the setup's own earlier peak), and in brackets the

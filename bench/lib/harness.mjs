@@ -70,9 +70,13 @@ export function timeRuns(fn, { runs, warmup = 1, check } = {}) {
  * Times several implementations on the same input round-robin: each round runs every one once
  * (a GC before each, the starting one rotating), so a noisy neighbour slows all of them alike and
  * their ratios stay fair. `impls`: {name: {fn, check?}}; one warm-up call each (checked).
+ * `primed`: each timed call follows an untimed call of the same implementation (then a GC), so
+ * that it meets the memory its own previous call freed, as in a loop of clears, rather than pages
+ * the other implementations' calls left behind (fresh pages fault on first touch, which costs
+ * several ms per 8 MB on this VM).
  * Returns {name: {median, min, max, runs, times}}.
  */
-export function timeInterleaved(impls, { runs, warmup = 1 } = {}) {
+export function timeInterleaved(impls, { runs, warmup = 1, primed = false } = {}) {
   const names = Object.keys(impls);
   for (const name of names) {
     for (let w = 0; w < warmup; w++) {
@@ -84,6 +88,10 @@ export function timeInterleaved(impls, { runs, warmup = 1 } = {}) {
   for (let k = 0; k < runs; k++) {
     for (let j = 0; j < names.length; j++) {
       const name = names[(j + k) % names.length];
+      if (primed) {
+        collect();
+        impls[name].fn();
+      }
       collect();
       const t0 = performance.now();
       impls[name].fn();
