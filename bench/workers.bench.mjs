@@ -24,7 +24,7 @@ const items = columns.map((c) => ({ columns: c.columns, market: BENCH_TICK_MARKE
 const serialObjects = () => markets.map((m) => gc.clearAuction(m));
 const serialTexts = () => texts.map((t) => {
   const m = gc.parseMarketCase(t);
-  return gc.writeClearingResult(gc.toClearingResult(gc.auctionOutcome(m, gc.clearAuction(m))));
+  return gc.clearMarketText(m);
 });
 const serialColumns = () => items.map((it) => gc.clearColumns(it.columns, it.market));
 

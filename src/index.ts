@@ -6,7 +6,7 @@ export type { DecimalLike } from './model/fixed.js';
 export type { Order, Side, Bus, Line, Network, Market } from './model/types.js';
 export { MARKET_DEFAULTS } from './model/types.js';
 export { init, wasmModule } from './wasm/engine.js';
-export { clearMarket } from './clear.js';
+export { clearMarket, clearMarketText } from './clear.js';
 export * from './auction/index.js';
 export * from './grid/index.js';
 export * from './io/index.js';

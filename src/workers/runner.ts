@@ -37,7 +37,7 @@ export function runTask(task: ClearTask): unknown {
     case 'clearingResult':
       return clearingResult(marketOf(task), task.options);
     case 'clearingResultFile':
-      return api.writeClearingResult(clearingResult(marketOf(task), task.options));
+      return api.clearMarketText(marketOf(task), task.options as AuctionOptions);
     default:
       throw new GridclearError('INVALID_OPTION', `unknown worker task ${String((task as ClearTask).op)}`, {
         field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearingResult', 'clearingResultFile' or 'warm'", value: (task as ClearTask).op,
