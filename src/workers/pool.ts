@@ -177,7 +177,7 @@ export function clearingResultsOf(
 }
 
 /**
- * Like clearingResultsOf, but each answer is the clearing-result/1 file text (writeClearingResult):
+ * Like clearingResultsOf, but each answer is the clearing-result/1 file text (clearMarketText, byte for byte writeClearingResult of clearMarket):
  * one string per market crosses back, the cheapest way to clear many market files into result files.
  */
 export function clearingResultFiles(
