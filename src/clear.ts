@@ -29,13 +29,17 @@ export function clearMarketText(market: Market, options: AuctionOptions = {}): s
 
 /** The default clearing's outcome: the call auction on a copper plate, nodal on a network. */
 function defaultOutcome(market: Market, options: AuctionOptions): ClearingOutcome {
-  if (!market.network) {
-    // the file holds no trade list: only pay-as-bid's summary of trade prices needs the trades
-    const trades = options.mechanism === 'pay-as-bid';
-    return auctionOutcome(market, clearAuction(market, { ...options, trades }));
-  }
+  if (!market.network) return auctionOutcome(market, clearAuction(market, fileAuctionOptions(options)));
   rejectAuctionOptions(options);
   return nodalOutcome(clearNodal(market));
+}
+
+/**
+ * The auction options of a clearing written as clearing-result/1: the file holds no trade list,
+ * so only pay-as-bid (whose summary of trade prices reads them) asks the core for trades.
+ */
+export function fileAuctionOptions(options: AuctionOptions): AuctionOptions {
+  return { ...options, trades: options.mechanism === 'pay-as-bid' };
 }
 
 /** Throws UNSUPPORTED when auction-only options are given for a networked market (`where` prefixes the message). */

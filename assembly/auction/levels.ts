@@ -29,6 +29,11 @@ let fFull: i32 = 0, fMarg: i32 = -1, fRest: i64 = 0, fLast: i32 = -1, fFirst: i3
 
 @inline function level(h: usize, k: i32): i64 { return load<i64>(h + (<usize>k << 3)); }
 
+/** An order's level on its side: distance from the side's best price (select: sides come in random order). */
+@inline function levelOf(p: i64, isSell: bool, bHi: i64, sLo: i64): u64 {
+  return select<u64>(<u64>(p - sLo), <u64>(bHi - p), isSell);
+}
+
 /** The next non-empty level at or after k (or `levels`). */
 @inline function nextLevel(h: usize, levels: i32, k: i32): i32 {
   while (k < levels && level(h, k) == 0) k++;
@@ -89,7 +94,7 @@ function sumLevels(n: i32, side: usize, price: usize, qty: usize, bHi: i64, sLo:
     const isSell = load<u8>(side + <usize>i) != 0;
     const p = load<i64>(price + (<usize>i << 3));
     const q = load<i64>(qty + (<usize>i << 3));
-    const lv = select<usize>(<usize>(p - sLo), <usize>(bHi - p), isSell);
+    const lv = <usize>levelOf(p, isSell, bHi, sLo);
     const at = select<usize>(sHist, bHist, isSell) + (lv << 3);
     store<i64>(at, load<i64>(at) + q);
     if (counts != 0) {
@@ -111,9 +116,11 @@ function levelMoney(h: usize, full: i32, marg: i32, rest: i64, base: i64, dir: i
   return m;
 }
 
-// Scratch of the call (entry.ts layScratch): rem and prefixes need 8 bytes per order, the lists
-// and the sort buffers 4 bytes per order.
-let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0;
+// Scratch of the call (entry.ts layScratch): the histograms (the fixed piece for up to SMALL
+// levels per side, else keyA/keyB); rem, prefixes (or counts per level) and merit lists need 8
+// bytes per order, the copy and sort buffers 4.
+let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
+let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0;
 
 /** Points the level path at its scratch: two histograms (8 x SMALL each, or 8 x m each), etc. */
 export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: usize, prefix: usize,
@@ -121,9 +128,6 @@ export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: u
   smallHist = small; bigA = histA; bigB = histB;
   scRem = rem; scPrefix = prefix; scCopy = copy; scSortTmp = sortTmp; scMerit = merit;
 }
-/** 8 bytes per order: the merit orders of the filled orders (trades only; their fills in scSortTmp). */
-let scMerit: usize = 0;
-let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0;
 
 /**
  * Shares a marginal level's remainder among its orders (list: input indices in input order, put in
@@ -183,13 +187,10 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   fillLevels(sHist, sLevels, volume);
   sFull = fFull; sMarg = fMarg; sRest = fRest; sLast = fLast; sFirst = fFirst;
 
-  // The price interval (mechanism.ts priceInterval, on levels) and the uniform price.
-  let low = floor, high = cap;
-  if (sLast >= 0) low = max(low, sLo + <i64>sLast);
-  if (bFirst >= 0) low = max(low, bHi - <i64>bFirst);
-  if (bLast >= 0) high = min(high, bHi - <i64>bLast);
-  if (sFirst >= 0) high = min(high, sLo + <i64>sFirst);
-  M.setPriceInterval(low, high);
+  // The price interval (mechanism.ts setPriceInterval, from the levels) and the uniform price.
+  M.setPriceInterval(floor, cap,
+    sLast >= 0 ? sLo + <i64>sLast : M.NONE_LOW, bFirst >= 0 ? bHi - <i64>bFirst : M.NONE_LOW,
+    bLast >= 0 ? bHi - <i64>bLast : M.NONE_HIGH, sFirst >= 0 ? sLo + <i64>sFirst : M.NONE_HIGH);
   M.applyPrices(MECH_UNIFORM, kNum, kDen);
   const p = M.buyPrice;
 
@@ -207,7 +208,7 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
     const isSell = load<u8>(side + <usize>i) != 0;
     const pr = load<i64>(price + (<usize>i << 3));
     const q = load<i64>(qty + (<usize>i << 3));
-    const lv = select<u64>(<u64>(pr - sLo), <u64>(bHi - pr), isSell);
+    const lv = levelOf(pr, isSell, bHi, sLo);
     const f = select<i64>(q, 0, lv < select<u64>(sf, bf, isSell));
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
@@ -255,7 +256,7 @@ function meritOfFilled(n: i32, side: usize, price: usize, qty: usize, bHi: i64, 
   for (let i = 0; i < n; i++) {
     const isSell = load<u8>(side + <usize>i) != 0;
     const pr = load<i64>(price + (<usize>i << 3));
-    const lv = select<u64>(<u64>(pr - sLo), <u64>(bHi - pr), isSell);
+    const lv = levelOf(pr, isSell, bHi, sLo);
     const filled = lv < select<u64>(sf, bf, isSell);
     const c = select<usize>(sCnt, bCnt, isSell) + (<usize>lv << 2);
     const at = load<i32>(c);

@@ -15,22 +15,28 @@ export let hasSidePrices: bool = false;
 export let buyPrice: i64 = 0;
 export let sellPrice: i64 = 0;
 
-/** The interval of prices consistent with the efficient allocation, clipped to [floor, cap]. */
-export function priceInterval(floor: i64, cap: i64): void {
-  low = floor;
-  high = cap;
-  const bm = lastFilled(B.buys, B.nb, B.fills), sm = lastFilled(B.sells, B.ns, B.fills);
-  const bu = firstUnfilled(B.buys, B.nb, B.fills, B.qty), su = firstUnfilled(B.sells, B.ns, B.fills, B.qty);
-  if (sm >= 0) low = max(low, col(B.price, at(B.sells, sm)));
-  if (bu >= 0) low = max(low, col(B.price, at(B.buys, bu)));
-  if (bm >= 0) high = min(high, col(B.price, at(B.buys, bm)));
-  if (su >= 0) high = min(high, col(B.price, at(B.sells, su)));
+/** "No such order" for setPriceInterval's bounds: below or above every price. */
+export const NONE_LOW: i64 = i64.MIN_VALUE;
+export const NONE_HIGH: i64 = i64.MAX_VALUE;
+
+/**
+ * The interval of prices consistent with the efficient allocation, clipped to [floor, cap]: low is
+ * the highest of the last filled ask and the first bid not filled completely, high the lowest of
+ * the last filled bid and the first ask not filled completely (NONE_LOW / NONE_HIGH: no such order).
+ */
+export function setPriceInterval(floor: i64, cap: i64, lastAsk: i64, firstUnfilledBid: i64,
+                                 lastBid: i64, firstUnfilledAsk: i64): void {
+  low = max(floor, max(lastAsk, firstUnfilledBid));
+  high = min(cap, min(lastBid, firstUnfilledAsk));
 }
 
-/** Sets the price interval directly (levels.ts found it without a merit order). */
-export function setPriceInterval(lo: i64, hi: i64): void {
-  low = lo;
-  high = hi;
+/** setPriceInterval on the merit orders. */
+export function priceInterval(floor: i64, cap: i64): void {
+  const bm = lastFilled(B.buys, B.nb, B.fills), sm = lastFilled(B.sells, B.ns, B.fills);
+  const bu = firstUnfilled(B.buys, B.nb, B.fills, B.qty), su = firstUnfilled(B.sells, B.ns, B.fills, B.qty);
+  setPriceInterval(floor, cap,
+    sm >= 0 ? col(B.price, at(B.sells, sm)) : NONE_LOW, bu >= 0 ? col(B.price, at(B.buys, bu)) : NONE_LOW,
+    bm >= 0 ? col(B.price, at(B.buys, bm)) : NONE_HIGH, su >= 0 ? col(B.price, at(B.sells, su)) : NONE_HIGH);
 }
 
 /** Everyone trades at one price p (uniform; trade reduction without reduction). */

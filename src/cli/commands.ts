@@ -9,7 +9,7 @@ import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
 import { auctionOutcome, clearingResultText, parseClearingResult, type ClearingOutcome } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
-import { rejectAuctionOptions } from '../clear.js';
+import { fileAuctionOptions, rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
 import { formatVerifyReport, verify } from '../settle/index.js';
 import { choice, intOption, kOption, type Invocation } from './args.js';
@@ -94,8 +94,7 @@ interface Cleared {
 }
 
 function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
-  // the file has no trade list: only pay-as-bid's trade-price summary needs the trades
-  const r = clearAuction(market, { ...options, trades: options.mechanism === 'pay-as-bid' });
+  const r = clearAuction(market, fileAuctionOptions(options));
   const tie = `tie rule ${options.tieRule ?? 'pro-rata'}`;
   const md = r.priceDecimals + r.quantityDecimals;
   const rows: [string, string][] = [];

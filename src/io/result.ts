@@ -201,9 +201,7 @@ export function clearingResultText(outcome: ClearingOutcome): { text: string; he
     if (v instanceof Entries) writeEntries(v, '  ', out);
     else {
       head[k] = v;
-      const parts: string[] = [];
-      writeValue(v, '  ', parts);
-      out.raw(parts.join(''));
+      writeValueTo(v, '  ', out);
     }
   });
   out.raw(`,\n  "digest": ${JSON.stringify(digest)}\n}\n`);
@@ -224,13 +222,16 @@ function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
     out.raw(': ');
     const v = values[i];
     if (typeof v === 'string') out.json(v);
-    else {
-      const parts: string[] = [];
-      writeValue(v, inner, parts);
-      out.raw(parts.join(''));
-    }
+    else writeValueTo(v, inner, out);
   }
   out.raw(`\n${indent}}`);
+}
+
+/** writeValue into a ByteWriter (small values: a line's flow and shadow price, extra fields). */
+function writeValueTo(v: unknown, indent: string, out: ByteWriter): void {
+  const parts: string[] = [];
+  writeValue(v, indent, parts);
+  out.raw(parts.join(''));
 }
 
 /** Writes a result as the spec's examples are written: JSON with a 2-space indent and a final newline. */
