@@ -1,7 +1,7 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, rowList, binv, refA, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, rowList, binv, refA, dseW, countRefactor, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
@@ -67,7 +67,49 @@ export function refactor(): bool {
       subScaledList(binv + (<usize>(held * cap) << 3), bk, fh, nzCols, nz);
     }
   }
+  countRefactor();
+  sinceRefactor = 0;
+  for (let i = 0; i < n; i++) setF(dseW, i, rowNorm2(i));
   return true;
+}
+
+/** Updates of the inverse (pivots, added rows) since it was last rebuilt. */
+export let sinceRefactor: i32 = 0;
+
+/**
+ * The dual steepest-edge weight of basis position i: ||e_i^T B^-1||^2, from the explicit inverse
+ * (exact, no update formula). Two lanes (even and odd columns), then their sum: a fixed order.
+ */
+export function rowNorm2(i: i32): f64 {
+  const row = binv + (<usize>(i * cap) << 3), n = m;
+  let acc = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < n; j += 2) { const v = v128.load(row + (<usize>j << 3)); acc = f64x2.add(acc, f64x2.mul(v, v)); }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (j < n) { const v = getF(row, j); s += v * v; }
+  return s;
+}
+
+/**
+ * Adds the line rows [first, m) to the inverse without a refactorization. Each new row's slack is
+ * basic in its own position, so B' = [[B, 0], [A_new, -I]] and B'^-1 = [[B^-1, 0], [A_new B^-1, -I]]:
+ * a new row of the inverse is the sum over the basic orders p of a_p x (row p of B^-1), O(rows x basic orders).
+ */
+export function extendInverse(first: i32): void {
+  for (let i = 0; i < first; i++) memory.fill(binv + (<usize>(i * cap + first) << 3), 0, <usize>(m - first) << 3);
+  for (let r = first; r < m; r++) {
+    const row = binv + (<usize>(r * cap) << 3);
+    memory.fill(row, 0, <usize>m << 3);
+    for (let p = 0; p < first; p++) {
+      const v = getI(basic, p);
+      if (v >= nO) continue;
+      const a = <f64>getI(ordSide, v) * getF(ptdfT + (<usize>(getI(obSlot, getI(ordBus, v)) * cap) << 3), r - nI);
+      if (a != 0) subScaled(row, binv + (<usize>(p * cap) << 3), -a, first);
+    }
+    setF(row, r, -1.0);
+    setF(dseW, r, rowNorm2(r));
+  }
+  sinceRefactor++;
 }
 
 function swapRows(a: usize, stride: i32, p: i32, k: i32, n: i32): void {
@@ -100,6 +142,9 @@ export function pivot(r: i32, alpha: usize): void {
     held = -1;
   }
   if (held >= 0) subScaledList(binv + (<usize>(held * cap) << 3), rowR, fh, nzCols, nz);
+  sinceRefactor++;
+  // the rows that changed get their exact steepest-edge weight
+  for (let i = 0; i < m; i++) if (i == r || getF(alpha, i) != 0) setF(dseW, i, rowNorm2(i));
 }
 
 /** subScaled on two rows at once (d1 -= f1 * src, d2 -= f2 * src), src loaded once: the same values. */

@@ -4,20 +4,21 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
   NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
-  NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT,
+  NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT, NS_REFACTORS, NS_ROWS_DROPPED, NS_PEAK_ROWS,
 } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
   ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, room, nonbasicValue, lowerOf, upperOf, setState,
+  growRows, setRows, room, refactors, rowsDropped, peakRows, lineP, lineOB, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
-import { refactor, computeDuals, computePrimal } from "./basis";
+import { refactor, extendInverse, computeDuals, computePrimal } from "./basis";
 import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
 import { roundFills } from "./round";
 import { centreDegenerateIslands } from "./degenerate";
+import { dropSlackRows } from "./rows";
 
 let grid: GridFactor = changetype<GridFactor>(0);
 let qScale: f64 = 1;
@@ -52,15 +53,19 @@ function ptdfRow(l: i32): usize {
  * Its entries in ptdfT are written by fillTransposed once the round's rows are all added.
  */
 function activate(l: i32): bool {
-  if (!growRows(m + 1) || !room(<usize>(nB + nOB + 4) << 3)) return false;
+  if (!growRows(m + 1)) return false;
   const i = m - nI;
-  const row = ptdfRow(l);
-  store<u32>(ptdf + (<usize>i << 2), <u32>row);
-  const ob = heap.alloc(<usize>(nOB + 1) << 3);
-  for (let k = 0; k < nOB; k++) {
-    const v = getF(row, getI(orderBuses, k));
-    setF(ob, k, v);
+  // a line whose row was dropped comes back with the PTDF row computed the first time
+  let row = <usize>load<u32>(lineP + (<usize>l << 2)), ob = <usize>load<u32>(lineOB + (<usize>l << 2));
+  if (row == 0) {
+    if (!room(<usize>(nB + nOB + 4) << 3)) return false;
+    row = ptdfRow(l);
+    ob = heap.alloc(<usize>(nOB + 1) << 3);
+    for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
+    store<u32>(lineP + (<usize>l << 2), <u32>row);
+    store<u32>(lineOB + (<usize>l << 2), <u32>ob);
   }
+  store<u32>(ptdf + (<usize>i << 2), <u32>row);
   store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
   setI(lineRow, l, m);
@@ -159,12 +164,16 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     if (st != DONE) break;
     currentPoint(xs);
     flowsOf(inj, flows);
+    dropSlackRows();
+    const first = m;
     const added = addViolated(flows, maxAdd);
     if (added < 0) return STATUS_OUT_OF_MEMORY;
     if (added == 0) break;
-    if (!refactor()) return STATUS_NUMERICAL;
+    extendInverse(first);
   }
   setF(stats, NS_ITERATIONS, <f64>iter); setF(stats, NS_ACTIVE_LINES, <f64>(m - nI)); setF(stats, NS_ROUNDS, <f64>rounds);
+  setF(stats, NS_REFACTORS, <f64>refactors); setF(stats, NS_ROWS_DROPPED, <f64>rowsDropped);
+  setF(stats, NS_PEAK_ROWS, <f64>(peakRows > m - nI ? peakRows : m - nI));
   if (st == INFEASIBLE) {
     const r = infeasibleRow;
     setF(stats, NS_INFEASIBLE_KIND, r < nI ? 1.0 : 2.0);

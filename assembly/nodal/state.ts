@@ -63,6 +63,14 @@ export let nOB: i32 = 0;          // buses with orders (pricing during iteration
 export let orderBuses: usize = 0; // i32[nOB]
 export let obAcc: usize = 0;      // f64[nOB] scratch of busLevelOrders
 export let obSlot: usize = 0;     // i32[nB]: position of a bus in orderBuses, -1 without orders
+export let dseW: usize = 0;       // f64[cap]: dual steepest-edge weight of each basis position, ||row of B^-1||^2
+export let lineP: usize = 0;      // usize[nL]: PTDF row of line l once computed (kept when its row is dropped), or 0
+export let lineOB: usize = 0;     // usize[nL]: the same at the order buses, or 0
+export let lineAge: usize = 0;    // i32[nL]: consecutive rounds that line l's active row ended with its slack basic
+export let lineDrops: usize = 0;  // i32[nL]: times line l's row was dropped
+export let refactors: i32 = 0;    // refactorizations in this call
+export let rowsDropped: i32 = 0;  // line rows dropped in this call
+export let peakRows: i32 = 0;     // most line rows at once
 export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line row i) at k * cap + i, contiguous per bus
 
 // @ts-ignore: decorator
@@ -116,8 +124,12 @@ export function allocState(): bool {
   memory.fill(dirtyMark, 0, <usize>nB << 2);
   nDirty = 0;
   for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
+  lineP = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineP, 0, <usize>(nL + 1) << 2);
+  lineOB = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineOB, 0, <usize>(nL + 1) << 2);
+  lineAge = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineAge, 0, <usize>(nL + 1) << 2);
+  lineDrops = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineDrops, 0, <usize>(nL + 1) << 2);
   buildGroups();
-  m = nI; cap = 0; iterations = 0;
+  m = nI; cap = 0; iterations = 0; refactors = 0; rowsDropped = 0; peakRows = 0;
   return growRows(nI + 8);
 }
 
@@ -136,7 +148,7 @@ export function room(bytes: usize): bool {
 
 /**
  * Ensures room for `need` rows (capacity doubles, at most the rows there can be); copies what
- * exists (the inverse is rebuilt by the caller). False when Wasm memory cannot hold them: the
+ * exists, the inverse and its weights included. False when Wasm memory cannot hold them: the
  * previous blocks stay in the arena until the call ends, so a call's memory is at most about twice
  * that of its largest row count (see docs/nodal.md).
  */
@@ -147,7 +159,7 @@ export function growRows(need: i32): bool {
   const most = nI + nL + 1;
   if (c > most) c = need > most ? need : most;
   const c8 = <u64>c << 3;
-  const bytes = (c8 * <u64>c << 1) + <u64>nOB * c8 + c8 * 8 + 1024;
+  const bytes = (c8 * <u64>c << 1) + <u64>nOB * c8 + c8 * 9 + 1024;
   if (bytes > 0xFFFF0000 || !room(<usize>bytes)) return false;
   const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
   if (cap > 0) {
@@ -160,8 +172,14 @@ export function growRows(need: i32): bool {
   const nt = heap.alloc(<usize>nOB * <usize>c << 3);
   if (cap > 0) for (let k = 0; k < nOB; k++) memory.copy(nt + (<usize>k * <usize>c << 3), ptdfT + (<usize>k * <usize>cap << 3), <usize>(m - nI) << 3);
   ptdfT = nt;
-  binv = heap.alloc(<usize>c * <usize>c << 3);
+  const nbinv = heap.alloc(<usize>c * <usize>c << 3);
+  // the inverse is kept (rows are added to it, see extendInverse): rows of m entries, new stride
+  if (cap > 0) for (let i = 0; i < m; i++) memory.copy(nbinv + (<usize>i * <usize>c << 3), binv + (<usize>i * <usize>cap << 3), <usize>m << 3);
+  binv = nbinv;
   refA = heap.alloc(<usize>c * <usize>c << 3);
+  const nw = heap.alloc(<usize>c << 3);
+  if (cap > 0) memory.copy(nw, dseW, <usize>m << 3);
+  dseW = nw;
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   // col: f64[cap], then pivot's i32 scratch
   rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
@@ -169,6 +187,15 @@ export function growRows(need: i32): bool {
   cap = c;
   return true;
 }
+
+/** Counts a dropped line row, keeping the peak row count (imported bindings are read-only elsewhere). */
+export function noteDropped(): void {
+  if (m - nI > peakRows) peakRows = m - nI;
+  rowsDropped++;
+}
+
+/** Counts a refactorization (imported bindings are read-only elsewhere). */
+export function countRefactor(): void { refactors++; }
 
 /** Sets the row count (imported bindings are read-only elsewhere). */
 export function setRows(v: i32): void { m = v; }

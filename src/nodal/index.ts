@@ -66,6 +66,7 @@ function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStat
   return {
     iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
     lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
+    refactorizations: s[NS.REFACTORS], rowsDropped: s[NS.ROWS_DROPPED], peakLines: s[NS.PEAK_ROWS],
   };
 }
 
@@ -80,7 +81,10 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
   const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
   const inp = prepareNodal(market, factor?.net);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
-  const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
+  const noStats: NodalStats = {
+    iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
+    refactorizations: 0, rowsDropped: 0, peakLines: 0,
+  };
   const gap = balanceCheck(inp);
   if (gap) return emptyResult(inp, gap, noStats);
   const out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
