@@ -3,7 +3,9 @@
 import {
   nB, nO, nL, nI, m, cap, rowList, binv, refA, dseW, countRefactor, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  gridPtr,
 } from "./state";
+import { GridFactor, solve as gridSolve } from "../grid/factor";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
 export function columnOf(v: i32, out: usize): void {
@@ -277,8 +279,46 @@ export function ftran(v: usize, out: usize): void {
   }
 }
 
+/**
+ * Whether spreading a row vector with `nr` nonzero line entries over `nBuses` buses is cheaper by
+ * one solve with the network's factor than by summing PTDF rows. PTDF_l = X (e_f - e_t) / x_l with
+ * X the inverse of the reduced susceptance matrix, so sum_r w_r PTDF_r = X v with v = sum_r w_r
+ * (e_f - e_t) / x_l: one sparse L D L^T solve, O(nnz(L)), whatever the number of rows. The choice
+ * depends on the data only, so it is the same on every machine.
+ */
+function bySolve(nr: i32, nBuses: i32): bool {
+  const g = changetype<GridFactor>(gridPtr);
+  return <i64>nr * <i64>nBuses > <i64>(4 * g.nnzL + 4 * g.m + nBuses + 2 * nr);
+}
+
+/** v = X sum_r w_r (e_f - e_t) / x_l over the line rows (reduced bus positions, in the factor's work). */
+function solveLevel(w: usize): usize {
+  const g = changetype<GridFactor>(gridPtr), v = g.work;
+  memory.fill(v, 0, <usize>g.m << 3);
+  for (let r = nI; r < m; r++) {
+    const wr = getF(w, r);
+    if (wr == 0) continue;
+    const l = getI(rowLine, r - nI), q = wr / getF(g.lineX, l);
+    const kf = getI(g.busPos, getI(g.lineFrom, l)), kt = getI(g.busPos, getI(g.lineTo, l));
+    if (kf >= 0) setF(v, kf, getF(v, kf) + q);
+    if (kt >= 0) setF(v, kt, getF(v, kt) - q);
+  }
+  gridSolve(g, v);
+  return v;
+}
+
 /** Spreads a row-space vector w over buses: out_b = w[island b] + sum_r w_r PTDF_r[b]. */
 export function busLevel(w: usize, out: usize): void {
+  let nr = 0;
+  for (let r = nI; r < m; r++) if (getF(w, r) != 0) nr++;
+  if (bySolve(nr, nB)) {
+    const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
+    for (let b = 0; b < nB; b++) {
+      const k = getI(g.busPos, b);
+      setF(out, b, getF(w, getI(busIsland, b)) + (k >= 0 ? getF(v, k) : 0.0));
+    }
+    return;
+  }
   for (let b = 0; b < nB; b++) setF(out, b, getF(w, getI(busIsland, b)));
   for (let r = nI; r < m; r++) {
     const wr = getF(w, r);
@@ -300,6 +340,14 @@ export function busLevelOrders(w: usize, out: usize): void {
   for (let i = 0; i < n; i++) setF(acc, i, getF(w, getI(busIsland, getI(orderBuses, i))));
   let nr = 0;
   for (let r = nI; r < m; r++) if (getF(w, r) != 0) setI(list, nr++, r);
+  if (bySolve(nr, n)) {
+    const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
+    for (let i = 0; i < n; i++) {
+      const b = getI(orderBuses, i), k = getI(g.busPos, b);
+      setF(out, b, getF(acc, i) + (k >= 0 ? getF(v, k) : 0.0));
+    }
+    return;
+  }
   const n2 = n & ~1;
   let t = 0;
   for (; t + 3 < nr; t += 4) {

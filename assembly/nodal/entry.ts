@@ -10,7 +10,7 @@ import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
   ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, room, refactors, rowsDropped, peakRows, lineP, lineOB, nonbasicValue, lowerOf, upperOf, setState,
+  growRows, setRows, room, refactors, rowsDropped, peakRows, lineP, lineOB, setGrid, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
@@ -152,6 +152,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     const gs = buildGrid(baseMVA);
     if (gs != STATUS_OK) return gs;
   }
+  setGrid(changetype<usize>(grid));
   initBasis();
   if (!refactor()) return STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);

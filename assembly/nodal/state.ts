@@ -71,6 +71,7 @@ export let lineDrops: usize = 0;  // i32[nL]: times line l's row was dropped
 export let refactors: i32 = 0;    // refactorizations in this call
 export let rowsDropped: i32 = 0;  // line rows dropped in this call
 export let peakRows: i32 = 0;     // most line rows at once
+export let gridPtr: usize = 0;    // the network's GridFactor (sparse L D L^T of the reduced susceptance matrix)
 export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line row i) at k * cap + i, contiguous per bus
 
 // @ts-ignore: decorator
@@ -193,6 +194,9 @@ export function noteDropped(): void {
   if (m - nI > peakRows) peakRows = m - nI;
   rowsDropped++;
 }
+
+/** Sets the network factor the pricing passes may solve with. */
+export function setGrid(p: usize): void { gridPtr = p; }
 
 /** Counts a refactorization (imported bindings are read-only elsewhere). */
 export function countRefactor(): void { refactors++; }

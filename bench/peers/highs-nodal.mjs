@@ -102,7 +102,8 @@ function primalNondegenerate(model, built, sol, highs) {
   let basis;
   try { basis = model.getBasis(); } catch { return false; }
   const basic = highs.constants.basisStatus.basic, m = built.model, tol = 1e-7;
-  const away = (v, lo, up) => v > lo + tol * Math.max(1, Math.abs(lo)) && v < up - tol * Math.max(1, Math.abs(up));
+  const away = (v, lo, up) => (lo === -Infinity || v > lo + tol * Math.max(1, Math.abs(lo))) &&
+    (up === Infinity || v < up - tol * Math.max(1, Math.abs(up)));
   for (let c = 0; c < m.numCols; c++) if (basis.colStatus[c] === basic && !away(sol.colValue[c], m.colLower[c], m.colUpper[c])) return false;
   for (let r = 0; r < m.numRows; r++) if (basis.rowStatus[r] === basic && !away(sol.rowValue[r], m.rowLower[r], m.rowUpper[r])) return false;
   return true;
