@@ -48,6 +48,10 @@ export interface MechanismFields {
   sellPrice?: string | null;
   /** Pay-as-bid: the prices of the bilateral trades with a positive quantity. */
   tradePrices?: { count: number; min: string | null; max: string | null; average: string | null };
+  /** Pay-as-bid: the price rule of each trade. */
+  payAsBidPrice?: 'midpoint' | 'bid' | 'ask';
+  /** The bilateral trades behind the totals (buyer and seller order ids, decimal strings). */
+  trades?: { buyer: string; seller: string; quantity: string; price: string }[];
 }
 
 /** Fields every clearing-result/1 file has. Exact: a misspelt field is a type error. */
@@ -70,9 +74,7 @@ export interface OptimalClearingResult extends ClearingResultBase {
 /** A result of a market whose fixed injections cannot be balanced: no fills, no prices. */
 export interface InfeasibleClearingResult extends ClearingResultBase {
   status: 'infeasible';
-  infeasible: { island: string; imbalance: string };
-  /** The line whose bounds no fills can meet, when that (not the balance) is the cause. */
-  infeasibleLine?: string;
+  infeasible: { island: string; imbalance: string; line?: string };
 }
 
 /** A clearing-result/1 document as a plain object (key order as in the spec's example). */
