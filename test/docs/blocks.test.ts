@@ -15,7 +15,7 @@ const OUT = join(ROOT, '.tmp/docs-blocks');
 interface Block { file: string; line: number; lang: string; code: string }
 
 /** The fenced code blocks of a Markdown file with their language and first line. */
-export function codeBlocks(file: string): Block[] {
+function codeBlocks(file: string): Block[] {
   const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
