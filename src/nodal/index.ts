@@ -102,7 +102,7 @@ function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): No
 }
 
 function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
-  const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
+  const net = inp.net, nL = net.lineIds.length;
   const { fills, fillNum } = permuteFills(inp, out.fills);
   const welfare = welfareOf(inp, fillNum);
   const priceTicks = roundedTicks(out.mu, false);
