@@ -1,7 +1,7 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, rowList, binv, refA, dseW, countRefactor, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, rowList, binv, dseW, countRefactor, room, noteOutOfMemory, col, basic, xB, y, mu, inj, ptdfOB, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
   gridPtr,
 } from "./state";
@@ -14,8 +14,8 @@ export function columnOf(v: i32, out: usize): void {
     const b = getI(ordBus, v);
     const s = <f64>getI(ordSide, v);
     setF(out, getI(busIsland, b), s);
-    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
-    for (let r = nI; r < m; r++) setF(out, r, s * getF(t, r - nI));
+    const k = <usize>getI(obSlot, b) << 3;
+    for (let r = nI; r < m; r++) setF(out, r, s * load<f64>(obRow(r) + k));
   } else if (v < nO + nL) {
     setF(out, getI(lineRow, v - nO), -1.0);
   } else {
@@ -26,8 +26,11 @@ export function columnOf(v: i32, out: usize): void {
 /** Rebuilds B^-1 from the basic columns (Gauss-Jordan, partial pivoting); false if singular. */
 export function refactor(): bool {
   const n = m;
-  // scratch allocated with binv (growRows): a refactorization allocates nothing
-  const a = refA, c = rho, nzCols = rowList;
+  // the basis is copied into scratch at the top of the arena, freed at the end (the stub runtime
+  // frees its last block), so a refactorization leaves no memory behind
+  const bytes = <usize>n * <usize>n << 3;
+  if (!room(bytes + 64)) { noteOutOfMemory(); return false; }
+  const a = heap.alloc(bytes), c = rho, nzCols = rowList;
   for (let j = 0; j < n; j++) {
     columnOf(getI(basic, j), c);
     for (let i = 0; i < n; i++) setF(a, i * n + j, getF(c, i));
@@ -39,7 +42,7 @@ export function refactor(): bool {
       const v = Math.abs(getF(a, i * n + k));
       if (v > best) { best = v; p = i; }
     }
-    if (!(best > 1e-13)) return false;
+    if (!(best > 1e-13)) { heap.free(a); return false; }
     if (p != k) { swapRows(a, n, p, k, n); swapRows(binv, cap, p, k, n); }
     // columns < k of a are eliminated (exact zeros in row k) and column k becomes e_k: only
     // columns > k of a change values that are read later, so the loops over a start at k + 1
@@ -69,6 +72,7 @@ export function refactor(): bool {
       subScaledList(binv + (<usize>(held * cap) << 3), bk, fh, nzCols, nz);
     }
   }
+  heap.free(a);
   countRefactor();
   sinceRefactor = 0;
   for (let i = 0; i < n; i++) setF(dseW, i, rowNorm2(i));
@@ -105,7 +109,7 @@ export function extendInverse(first: i32): void {
     for (let p = 0; p < first; p++) {
       const v = getI(basic, p);
       if (v >= nO) continue;
-      const a = <f64>getI(ordSide, v) * getF(ptdfT + (<usize>(getI(obSlot, getI(ordBus, v)) * cap) << 3), r - nI);
+      const a = <f64>getI(ordSide, v) * getF(obRow(r), getI(obSlot, getI(ordBus, v)));
       if (a != 0) subScaled(row, binv + (<usize>(p * cap) << 3), -a, first);
     }
     setF(row, r, -1.0);
@@ -307,24 +311,16 @@ function solveLevel(w: usize): usize {
   return v;
 }
 
-/** Spreads a row-space vector w over buses: out_b = w[island b] + sum_r w_r PTDF_r[b]. */
+/**
+ * Spreads a row-space vector w over all buses: out_b = w[island b] + sum_r w_r PTDF_r[b], by one
+ * solve with the network's factor (once per call: the final prices), so that no PTDF row at every
+ * bus has to be kept.
+ */
 export function busLevel(w: usize, out: usize): void {
-  let nr = 0;
-  for (let r = nI; r < m; r++) if (getF(w, r) != 0) nr++;
-  if (bySolve(nr, nB)) {
-    const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
-    for (let b = 0; b < nB; b++) {
-      const k = getI(g.busPos, b);
-      setF(out, b, getF(w, getI(busIsland, b)) + (k >= 0 ? getF(v, k) : 0.0));
-    }
-    return;
-  }
-  for (let b = 0; b < nB; b++) setF(out, b, getF(w, getI(busIsland, b)));
-  for (let r = nI; r < m; r++) {
-    const wr = getF(w, r);
-    if (wr == 0) continue;
-    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
-    for (let b = 0; b < nB; b++) setF(out, b, getF(out, b) + wr * getF(row, b));
+  const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
+  for (let b = 0; b < nB; b++) {
+    const k = getI(g.busPos, b);
+    setF(out, b, getF(w, getI(busIsland, b)) + (k >= 0 ? getF(v, k) : 0.0));
   }
 }
 
@@ -419,13 +415,23 @@ function fullOrderPart(): void {
   clearDirty();
 }
 
-/** Applies the per-bus changes recorded by setState: O(changed buses x rows). */
+/**
+ * Applies the per-bus changes recorded by setState: O(changed buses x rows). Per line row, the
+ * changed buses' terms are subtracted one after the other in the order the buses changed.
+ */
 function updateOrderPart(): void {
   for (let i = 0; i < nDirty; i++) {
-    const b = getI(dirtyList, i), d = getF(dInj, b), k = getI(busIsland, b);
-    setF(hOrd, k, getF(hOrd, k) - d);
-    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
-    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(t, r - nI));
+    const b = getI(dirtyList, i), k = getI(busIsland, b);
+    setF(hOrd, k, getF(hOrd, k) - getF(dInj, b));
+  }
+  for (let r = nI; r < m; r++) {
+    const row = obRow(r);
+    let h = getF(hOrd, r);
+    for (let i = 0; i < nDirty; i++) {
+      const b = getI(dirtyList, i);
+      h -= getF(dInj, b) * getF(row, getI(obSlot, b));
+    }
+    setF(hOrd, r, h);
   }
   clearDirty();
 }

@@ -8,9 +8,9 @@ import {
 } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdfOB, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, room, refactors, rowsDropped, peakRows, lineP, lineOB, setGrid, nonbasicValue, lowerOf, upperOf, setState,
+  growRows, setRows, room, refactors, rowsDropped, peakRows, lineOB, setGrid, outOfMemory, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
@@ -41,31 +41,29 @@ function flowsOf(p: usize, out: usize): void {
   for (let l = 0; l < nL; l++) setF(out, l, getF(out, l) * qScale);
 }
 
-/** PTDF row of line l (relative to each island's reference bus), freshly allocated. */
+let rowScratch: usize = 0; // f64[nB]: one PTDF row at every bus, reused
+
+/** PTDF row of line l (relative to each island's reference bus) into the shared scratch. */
 function ptdfRow(l: i32): usize {
-  const z = heap.alloc(<usize>(nB + 1) << 3);
-  gridPtdfRow(grid, l, z);
-  return z;
+  gridPtdfRow(grid, l, rowScratch);
+  return rowScratch;
 }
 
 /**
  * Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible).
- * Its entries in ptdfT are written by fillTransposed once the round's rows are all added.
  */
 function activate(l: i32): bool {
   if (!growRows(m + 1)) return false;
   const i = m - nI;
-  // a line whose row was dropped comes back with the PTDF row computed the first time
-  let row = <usize>load<u32>(lineP + (<usize>l << 2)), ob = <usize>load<u32>(lineOB + (<usize>l << 2));
-  if (row == 0) {
-    if (!room(<usize>(nB + nOB + 4) << 3)) return false;
-    row = ptdfRow(l);
+  // only the PTDF row at the order buses is kept; a line whose row was dropped comes back with it
+  let ob = <usize>load<u32>(lineOB + (<usize>l << 2));
+  if (ob == 0) {
+    if (!room(<usize>(nOB + 4) << 3)) return false;
+    const row = ptdfRow(l);
     ob = heap.alloc(<usize>(nOB + 1) << 3);
     for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
-    store<u32>(lineP + (<usize>l << 2), <u32>row);
     store<u32>(lineOB + (<usize>l << 2), <u32>ob);
   }
-  store<u32>(ptdf + (<usize>i << 2), <u32>row);
   store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
   setI(lineRow, l, m);
@@ -107,18 +105,8 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
     setF(topV, p, v); setI(topL, p, l);
     if (n < k) n++;
   }
-  const first = m - nI;
   for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
-  fillTransposed(first, m - nI);
   return n;
-}
-
-/** ptdfT entries of line rows [first, last): per order bus, the new rows' entries side by side. */
-function fillTransposed(first: i32, last: i32): void {
-  for (let k = 0; k < nOB; k++) {
-    const t = ptdfT + (<usize>(k * cap) << 3);
-    for (let i = first; i < last; i++) setF(t, i, getF(<usize>load<u32>(ptdfOB + (<usize>i << 2)), k));
-  }
 }
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */
@@ -153,8 +141,9 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     if (gs != STATUS_OK) return gs;
   }
   setGrid(changetype<usize>(grid));
+  rowScratch = heap.alloc(<usize>(nB + 1) << 3);
   initBasis();
-  if (!refactor()) return STATUS_NUMERICAL;
+  if (!refactor()) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
   const scratch = heap.alloc(<usize>(nL + nI + 1) << 3);
   let rounds = 0, iter = 0, st = DONE;
@@ -183,7 +172,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     return STATUS_INFEASIBLE;
   }
   if (st == LIMIT) return STATUS_ITERATION_LIMIT;
-  if (st != DONE) return STATUS_NUMERICAL;
+  if (st != DONE) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   return finish(xs, flows, outFill, outPrice, outDual, outFlow, stats);
 }
 

@@ -6,7 +6,7 @@
 // the dropped rows and their slacks' positions last, B = [[B', 0], [R, -I]] and
 // B^-1 = [[B'^-1, 0], [R B'^-1, -I]], so B'^-1 is B^-1 without those rows and columns.
 import {
-  nO, nL, nI, nOB, m, cap, basic, binv, dseW, rowLine, lineRow, ptdf, ptdfOB, ptdfT, varState, lineAge, lineDrops,
+  nO, nL, nI, m, cap, basic, binv, dseW, rowLine, lineRow, ptdfOB, varState, lineAge, lineDrops,
   BASIC, AT_LOWER, getI, setI, setF, setRows, noteDropped,
 } from "./state";
 import { rowNorm2 } from "./basis";
@@ -76,15 +76,7 @@ function compact(nr: i32): void {
     }
     setI(rowLine, c - nI, l);
     setI(lineRow, l, c);
-    store<u32>(ptdf + (<usize>(c - nI) << 2), load<u32>(ptdf + (<usize>(r - nI) << 2)));
     store<u32>(ptdfOB + (<usize>(c - nI) << 2), load<u32>(ptdfOB + (<usize>(r - nI) << 2)));
-  }
-  for (let k = 0; k < nOB; k++) {
-    const t = ptdfT + (<usize>(k * cap) << 3);
-    for (let r = nI; r < old; r++) {
-      const c = getI(keepRow, r);
-      if (c >= 0) store<f64>(t + (<usize>(c - nI) << 3), load<f64>(t + (<usize>(r - nI) << 3)));
-    }
   }
   setRows(nr);
   for (let p = 0; p < nr; p++) setF(dseW, p, rowNorm2(p));
