@@ -22,7 +22,7 @@ import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/h
 const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
 
 /** Checks one market against HiGHS; returns the binding line count and whether prices were compared. */
-async function check(m: Market): Promise<{ binding: number; pricesCompared: boolean }> {
+async function check(m: Market): Promise<{ binding: number; pricesCompared: boolean; stats?: ReturnType<typeof clearNodal>['stats'] }> {
   const highs = await loadHighs();
   const qd = m.quantityDecimals ?? 3, pd = m.priceDecimals ?? 4;
   const net = normalizeNetwork(m.network!, { quantityDecimals: qd, allowNegativeReactance: true });
@@ -44,7 +44,7 @@ async function check(m: Market): Promise<{ binding: number; pricesCompared: bool
     const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
     expect(report.failures).toEqual([]);
   }
-  return { binding: r.stats.bindingLines, pricesCompared: h.uniqueDuals };
+  return { binding: r.stats.bindingLines, pricesCompared: h.uniqueDuals, stats: r.stats };
 }
 
 describe('nodal vs HiGHS on congested meshes', () => {
@@ -58,9 +58,14 @@ describe('nodal vs HiGHS on congested meshes', () => {
   }
 
   it('a 20x20 mesh with more than 300 binding lines', async () => {
-    const { binding, pricesCompared } = await check(meshMarket(20, { limit: 1, orders: 4000, seed: 1 }));
+    const { binding, pricesCompared, stats } = await check(meshMarket(20, { limit: 1, orders: 4000, seed: 1 }));
     expect(binding).toBeGreaterThan(300);
     expect(pricesCompared).toBe(true);
+    // rows whose slack stayed basic were dropped; the row count follows the binding set
+    expect(stats!.rowsDropped).toBeGreaterThan(0);
+    expect(stats!.peakLines).toBeGreaterThanOrEqual(stats!.activeLines);
+    expect(stats!.activeLines).toBeLessThan(binding * 1.2);
+    expect(stats!.refactorizations).toBeLessThan(stats!.iterations / 50);
   });
 
   it('a mesh whose fixed injection no line limit lets out is infeasible for both', async () => {
