@@ -90,6 +90,19 @@ function currentPoint(xs: usize): void {
  * sorted list.
  */
 function addViolated(flows: usize, maxAdd: i32): i32 {
+  // maxAdd 0: adaptive, a quarter of the violated lines, between ADAPT_MIN and ADAPT_MAX
+  if (maxAdd <= 0) {
+    let nv = 0;
+    for (let l = 0; l < nL; l++) {
+      if (getI(lineRow, l) >= 0) continue;
+      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
+      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
+      if (v > 1e-5 * Math.max(1.0, Math.abs(f))) nv++;
+    }
+    maxAdd = nv >> 2;
+    if (maxAdd < ADAPT_MIN) maxAdd = ADAPT_MIN;
+    if (maxAdd > ADAPT_MAX) maxAdd = ADAPT_MAX;
+  }
   const k = maxAdd < nL ? maxAdd : nL;
   const topL = heap.alloc(<usize>(k + 1) << 2), topV = heap.alloc(<usize>(k + 1) << 3);
   let n = 0;
@@ -108,6 +121,10 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
   for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
   return n;
 }
+
+/** Lines added per round by default: a quarter of the violated ones, within these bounds. */
+const ADAPT_MIN: i32 = 16;
+const ADAPT_MAX: i32 = 128;
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */
 function initBasis(): void {

@@ -14,9 +14,13 @@ import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from '
 
 export type * from './types.js';
 
+/** linesPerRound sent to the core when the option is absent: its adaptive rule. */
+const ADAPTIVE = 0;
+
 function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
-  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? 16;
-  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', linesPerRound]] as const) {
+  // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
+  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
+  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
       throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
     }

@@ -15,7 +15,10 @@ export interface NodalOptions {
   grid?: GridModel;
   /** Dual simplex iterations allowed in all (default 200000). */
   maxIterations?: number;
-  /** Violated lines added to the LP per round (default 16). */
+  /**
+   * Violated lines added to the LP per round, most violated first. Default: a quarter of the
+   * violated lines, at least 16 and at most 128 (fewer rounds where many lines bind).
+   */
   linesPerRound?: number;
 }
 
