@@ -254,6 +254,28 @@ describe('the demo page in headless Chromium', () => {
     await page.click('#import-settings summary');
   });
 
+  it('a pool on an unloadable worker URL fails fast as a configuration error, without respawning', async (ctx) => {
+    if (skipReason) ctx.skip();
+    let requests = 0;
+    const count = (r: { url(): string }) => { if (r.url().includes('no-such-worker')) requests++; };
+    page.on('request', count);
+    // a string, so that vitest does not rewrite the page's dynamic import
+    const outcome = await page.evaluate(`(async () => {
+      const { createPool, clearingResultsOf } = await import('gridclear/workers');
+      const pool = createPool({ size: 2, workerUrl: '/no-such-worker.js' });
+      const started = performance.now();
+      const error = await clearingResultsOf(pool, ['{}', '{}']).then(() => null, (e) => e);
+      const ms = performance.now() - started;
+      await new Promise((r) => setTimeout(r, 1000));
+      pool.close();
+      return { code: error?.code, field: error?.field, ms };
+    })()`) as { code?: string; field?: string; ms: number };
+    page.off('request', count);
+    expect(outcome).toMatchObject({ code: 'INVALID_OPTION', field: 'worker' });
+    expect(outcome.ms).toBeLessThan(10_000);
+    expect(requests).toBeLessThanOrEqual(2); // one try per worker, then no respawns (before: hundreds a second)
+  });
+
   it('shows the error of a bad file on the page', async (ctx) => {
     if (skipReason) ctx.skip();
     const bad = '{"format":"market-case/1","orders":[{"id":"b1","side":"buy","price":"abc","quantity":"1"}]}';
