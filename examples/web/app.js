@@ -76,17 +76,22 @@ function renderChart(market, result, bus) {
   $('chart-title').textContent = bus === undefined ? 'Supply and demand' : `Supply and demand at bus ${bus}`;
   $('chart').replaceChildren(supplyDemandChart(orders, {
     priceCap: market.priceCap ?? 4000, prices, buyVolume: filled('buy'), sellVolume: filled('sell'),
-    title: bus === undefined ? '' : `bus ${bus}: ${orders.length} orders, price ${result.prices?.[bus]}`,
+    title: bus === undefined ? '' : `bus ${bus}: ${orders.length} order${orders.length === 1 ? '' : 's'}, price ${result.prices?.[bus]}`,
   }));
   $('chart-box').hidden = false;
 }
 
-/** The bus shown first: the one with the most orders (ties: the first). */
+/** The bus shown first: one with bids and offers if any, else the most offers, else the most orders (ties: the first). */
 function busiest(market) {
-  const count = new Map();
-  for (const o of market.orders) count.set(o.bus, (count.get(o.bus) ?? 0) + 1);
+  const count = new Map(), sells = new Map(), sides = new Map();
+  for (const o of market.orders) {
+    count.set(o.bus, (count.get(o.bus) ?? 0) + 1);
+    if (o.side === 'sell') sells.set(o.bus, (sells.get(o.bus) ?? 0) + 1);
+    sides.set(o.bus, (sides.get(o.bus) ?? 0) | (o.side === 'buy' ? 1 : 2));
+  }
+  const score = (id) => (sides.get(id) === 3 ? 1e9 : 0) + (sells.get(id) ?? 0) * 1e4 + (count.get(id) ?? 0);
   let best, n = -1;
-  for (const b of market.network.buses) if ((count.get(b.id) ?? 0) > n) { best = b.id; n = count.get(b.id) ?? 0; }
+  for (const b of market.network.buses) if (score(b.id) > n) { best = b.id; n = score(b.id); }
   return best;
 }
 

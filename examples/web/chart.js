@@ -98,7 +98,8 @@ function markClearing(root, { prices, buyVolume, sellVolume, sx, sy, ylo, yhi, t
   }
   const vol = (v, label, y) => {
     root.append(svg('line', { x1: sx(v), x2: sx(v), y1: sy(yhi), y2: sy(ylo), ...dash, class: 'clearing-volume' }));
-    root.append(svg('text', { x: sx(v) + 6, y, 'font-size': 12, fill: '#1b8a3a' }, label));
+    const right = sx(v) > W - M.right - 160; // near the right edge: label on the left of the line
+    root.append(svg('text', { x: sx(v) + (right ? -6 : 6), y, 'font-size': 12, fill: '#1b8a3a', 'text-anchor': right ? 'end' : 'start' }, label));
   };
   if (Math.abs(buyVolume - sellVolume) < 1e-9) vol(buyVolume, `volume ${Number(buyVolume.toFixed(6))}`, top + 16);
   else {
