@@ -5,6 +5,7 @@ import { MARKET_DEFAULTS, type Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import type { FactorData } from '../grid/factor.js';
 import { GridclearError } from '../errors.js';
+import { NS } from '../wasm/abi.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
 import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
@@ -65,8 +66,8 @@ function busReferenceOf(net: NodalInput['net']): Int32Array {
 
 function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
   return {
-    iterations: s[0], activeLines: s[1], bindingLines: s[2], rounds: s[3],
-    lpWelfare: -s[4] / moneyScale, roundingFlowShiftMw: s[8] / qScale,
+    iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
+    lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
   };
 }
 
@@ -107,10 +108,10 @@ export function clearBasicNodal(m: BasicMarket, options: NodalOptions = {}, fact
  * by clearing the market again).
  */
 function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): NodalInfeasibility {
-  const net = inp.net, kind = out.stats[5], index = out.stats[6];
+  const net = inp.net, kind = out.stats[NS.INFEASIBLE_KIND], index = out.stats[NS.INFEASIBLE_INDEX];
   const cert = lineCertificate(net, inp, qScale, kind === 1 ? -1 : index);
   if (cert) return { island: net.busIds[net.islandReference[cert.island]], imbalance: lineGapText(cert.gapMw, inp.qd), line: net.lineIds[cert.line] };
-  const amount = formatTicks(BigInt(Math.round(out.stats[7])), inp.qd);
+  const amount = formatTicks(BigInt(Math.round(out.stats[NS.INFEASIBLE_AMOUNT])), inp.qd);
   if (kind === 1) return { island: net.busIds[net.islandReference[index]], imbalance: amount };
   return { island: net.busIds[net.islandReference[net.busIsland[net.lineFrom[index]]]], imbalance: amount, line: net.lineIds[index] };
 }

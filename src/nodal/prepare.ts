@@ -8,7 +8,7 @@ import type { BasicMarket } from '../model/normalize.js';
 /**
  * A validated networked market: the network plus order columns in canonical order. Ticks are
  * held as f64 integers (exact: validation keeps |ticks| <= 2^53), the core's own representation;
- * `withTicks` adds BigInt64Array copies for code that needs bigint arithmetic.
+ * verify and settle read the exact ticks of the BasicMarket.
  */
 export interface NodalInput {
   pd: number;

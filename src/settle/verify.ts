@@ -4,7 +4,7 @@
 // on lines held at the matching bound, the PTDF price relation) within the contract's tolerance.
 // Never throws for a bad result: every problem is a named failure.
 import { isGridclearError } from '../errors.js';
-import { formatTicks, show, toTicks } from '../model/fixed.js';
+import { formatTicks, show } from '../model/fixed.js';
 import { normalizeMarket, tickColumns, type BasicMarket } from '../model/normalize.js';
 import type { Market } from '../model/types.js';
 import { digestOf } from '../io/digest.js';
@@ -78,11 +78,16 @@ export const moneyDecimals = (m: BasicMarket): number => m.priceDecimals + m.qua
  * a nonzero value, no other spelling (contract revision 2: one clearing, one digest). Else undefined.
  */
 export function canonicalTicks(v: unknown, decimals: number): bigint | undefined {
-  if (typeof v !== 'string') return undefined;
-  let t: bigint;
-  try { t = toTicks(v, decimals, {}); } catch { return undefined; }
-  return formatTicks(t, decimals) === v ? t : undefined;
+  if (typeof v !== 'string' || v.length > 200) return undefined;
+  const m = CANONICAL.exec(v);
+  if (!m || (m[3] ?? '').length !== decimals) return undefined;
+  const t = BigInt(m[2] + (m[3] ?? ''));
+  if (m[1] === '-' && t === 0n) return undefined; // "-0.00"
+  return m[1] === '-' ? -t : t;
 }
+
+/** A decimal with any number of decimals (money may exceed 2^63 ticks: no range limit here). */
+const CANONICAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
