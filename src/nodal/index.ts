@@ -124,7 +124,7 @@ export function lineGapText(gapMw: number, qd: number): string {
 }
 
 function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
-  const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
+  const net = inp.net, nL = net.lineIds.length;
   const { fills, fillNum } = permuteFills(inp, out.fills);
   const welfare = welfareOf(inp, fillNum);
   const priceTicks = roundedTicks(out.mu, false);

@@ -1,13 +1,12 @@
 // Instantiates the Wasm core once and hands out per-call arenas over its memory.
 // See ARCHITECTURE.md: TypeScript sizes every column of a call, grows memory once, allocates,
 // writes the columns in one pass, calls one entry point, copies results out, resets the arena.
-import { instantiateSync, type ASUtil } from '@assemblyscript/loader';
 import { GridclearError } from '../errors.js';
 import { ABI_VERSION, LAYOUT_HASH } from './abi.js';
 import { WASM_BASE64 } from './binary.generated.js';
 
 /** The raw exports of the core (see assembly/index.ts). */
-export interface CoreExports extends ASUtil {
+export interface CoreExports {
   memory: WebAssembly.Memory;
   abiVersion(): number;
   alloc(size: number): number;
@@ -36,7 +35,8 @@ function instantiate(module: WebAssembly.Module): CoreExports {
       },
     },
   };
-  const exports = instantiateSync(module, imports).exports as unknown as CoreExports;
+  // The plain WebAssembly API: the core imports only `env.abort` (runtime `stub`, no strings).
+  const exports = new WebAssembly.Instance(module, imports).exports as unknown as CoreExports;
   if (exports.abiVersion() !== ABI_VERSION) {
     throw new GridclearError('INTERNAL', `Wasm ABI ${exports.abiVersion()} does not match ${ABI_VERSION}`);
   }
