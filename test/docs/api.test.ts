@@ -1,4 +1,5 @@
-// `npm run docs` (TypeDoc) builds the API reference from the doc comments without warnings:
+// `npm run docs` (TypeDoc) builds the API reference from the doc comments without warnings (type
+// errors are `npm run typecheck`'s job, so TypeDoc skips them):
 // every exported type it links to is exported too, and no doc link is broken.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
