@@ -8,6 +8,7 @@ import { formatTicks, show } from '../model/fixed.js';
 import { normalizeMarket, tickColumns, type BasicMarket } from '../model/normalize.js';
 import type { Market } from '../model/types.js';
 import { digestOf } from '../io/digest.js';
+import type { ClearingResultJson } from '../io/result.js';
 import type { BilateralTrade } from './settle.js';
 import { checkInfeasible, checkNetwork, checkTrades } from './verifyNetwork.js';
 import { checkMechanism, MECHANISM_FIELDS } from './verifyAuction.js';
@@ -90,7 +91,7 @@ export function canonicalTicks(v: unknown, decimals: number): bigint | undefined
 const CANONICAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 /**
  * Checks that `map` has exactly the keys `keys` (a missing or extra key is a failure) and reads
@@ -114,7 +115,7 @@ export function readMap(c: Ctx, field: 'fills' | 'prices' | 'lines', keys: reado
  * names every failed check. Never throws for a bad result; a market that is itself invalid is
  * reported as check 'market'.
  */
-export function verify(market: Market, result: ClaimedResult, options: VerifyOptions = {}): VerifyReport {
+export function verify(market: Market, result: ClaimedResult | ClearingResultJson | null | undefined, options: VerifyOptions = {}): VerifyReport {
   const fail: VerifyFailure[] = [];
   let m: BasicMarket;
   try {

@@ -53,7 +53,7 @@ function runCase(c: Counts, market: Market, mutate: [number, number, number] | u
     else { c.crashes++; note(c, `crash ${String(e)} on mutation ${JSON.stringify(mutate)}`); }
   }
   if (r) {
-    let rep;
+    let rep: ReturnType<typeof verify> | undefined;
     try { rep = verify(m, r); } catch (e) { c.verifyThrows++; note(c, `verify threw ${String(e)}`); }
     if (rep && !rep.ok) { c.falseRejections++; note(c, `false rejection ${JSON.stringify(rep.failures[0])}`); }
     if (rep?.ok) c.verified++;
