@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'UNBALANCED'            // injections of an island do not sum to zero (grid power flow without slack)
   | 'TOO_LARGE'             // a result asked for is beyond its size limit (e.g. a dense PTDF)
   | 'UNSUPPORTED'           // valid input this version cannot handle (e.g. MATPOWER dcline)
+  | 'UNKNOWN_ORDER'         // order book: a cancel or modify names no resting order
+  | 'NOT_OWNER'             // order book: a cancel or modify by another participant than the order's
+  | 'OUT_OF_ORDER'          // order book: an event's time is before the previous event's
+  | 'INVALID_SNAPSHOT'      // order book: a snapshot that is malformed or does not fit the book
   | 'INTERNAL';             // a bug: please report it
 
 /** Where and why an input was rejected. */
