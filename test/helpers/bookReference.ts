@@ -18,7 +18,7 @@ export class RefBook {
   flows: number[];
   seq = 0;
   lastTime = -Infinity;
-  digest = new Uint8Array(32);
+  digest: Uint8Array = new Uint8Array(32);
   private noted = new Set<number>();
   private trades: RefTrade[] = [];
   private notes: RefNote[] = [];
