@@ -6,6 +6,8 @@ import { ld32, ldf, stf } from "./state";
 
 /** The line that limited the last gridRoom to 0 (-1: the buses are in different islands). */
 export let blockLine: i32 = -1;
+/** +1: the blocking line is at its upper bound for this transfer, -1: at its lower bound. */
+export let blockDir: i32 = 0;
 
 /**
  * The largest quantity (ticks) <= want that moves from bus `sell` to bus `buy` with every line of
@@ -19,21 +21,22 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   const qm = <f64>want / S.scale;
   let q = want;
   let worst: f64 = Infinity;
-  let worstLine: i32 = -1;
+  let worstLine: i32 = -1, worstDir: i32 = 0;
   for (let l = 0; l < nl; l++) {
     const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
     const f = ldf(flows, l);
     const nf = f + t * qm;
     if (nf > ldf(S.lineMax, l)) {
       const cap = (ldf(S.lineMax, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; }
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
     } else if (nf < ldf(S.lineMin, l)) {
       const cap = (ldf(S.lineMin, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; }
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
     }
   }
   if (worstLine < 0) return want;
   blockLine = worstLine;
+  blockDir = worstDir;
   const lim = Math.floor(worst * S.scale);
   if (!(lim > 0)) return 0;
   q = lim < <f64>want ? <i64>lim : want;

@@ -5,7 +5,8 @@ import * as L from "./layout";
 import * as S from "./state";
 import { ld32, st32, ld64, st64, ioGet, ioSet } from "./state";
 import { nextSet, prevSet, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
-import { gridRoom, applyFlows, feeOf, blockLine } from "./grid";
+import { gridRoom, applyFlows, feeOf, blockLine, blockDir } from "./grid";
+import { ldf, stf } from "./state";
 import { shaInit, shaUpdate, shaFinal } from "./sha256";
 
 let field: i32 = 0;
@@ -37,6 +38,18 @@ function noteOnce(s: i32, kind: i32, line: i32, qty: i64, other: i64): void {
   note(kind, line, ld64(S.oId, s), qty, other);
 }
 
+/**
+ * True when the pair with the resting order's bus `ob` was found blocked in this walk and its
+ * blocking line has not moved away from the bound since (a different island stays blocked).
+ */
+@inline function stillBlocked(flows: usize, ob: i32): bool {
+  if (ld32(S.blkStamp, ob) != S.stamp) return false;
+  const l = ld32(S.blkLine, ob);
+  if (l < 0) return true;
+  const f = ldf(flows, l), at = ldf(S.blkFlow, ob);
+  return ld32(S.blkDir, ob) > 0 ? f >= at : f <= at;
+}
+
 @inline function dryQty(s: i32): i64 {
   return ld32(S.oDryStamp, s) == S.dryStamp ? ld64(S.oDry, s) : ld64(S.oQty, s);
 }
@@ -55,9 +68,9 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
   }
   const kLim = <i32>(limit - S.floor);
   let remaining = want;
+  S.setStamp(S.stamp + 1);
   while (true) {
     let blocked = false, retry = false;
-    S.setStamp(S.stamp + 1);
     let k = side == 0 ? nextSet(1, 0) : prevSet(0, S.nLevels - 1);
     while (k >= 0 && (side == 0 ? k <= kLim : k >= kLim)) {
       let o = ld32(S.lvHead, opp * S.nLevels + k);
@@ -76,7 +89,7 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
         if ((side == 0 ? limit : op) < (side == 0 ? op : limit) + fee) { o = next; continue; }
         let q = remaining < avail ? remaining : avail;
         if (grid) {
-          if (ld32(S.blkStamp, ob) == S.stamp) {
+          if (stillBlocked(flows, ob)) {
             if (!dry) noteOnce(o, L.NOTE_BLOCKED, ld32(S.blkLine, ob), avail, id);
             blocked = true;
             o = next;
@@ -86,13 +99,14 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
           if (q == 0) {
             st32(S.blkStamp, ob, S.stamp);
             st32(S.blkLine, ob, blockLine);
+            st32(S.blkDir, ob, blockDir);
+            if (blockLine >= 0) stf(S.blkFlow, ob, ldf(flows, blockLine));
             if (!dry) noteOnce(o, L.NOTE_BLOCKED, blockLine, avail, id);
             blocked = true;
             o = next;
             continue;
           }
           applyFlows(flows, sellBus, buyBus, q);
-          S.setStamp(S.stamp + 1);
           if (blocked) retry = true;
         }
         if (dry) {

@@ -66,6 +66,8 @@ export let xCap: i32 = 0;
 // Per bus caches for one event (stamped).
 export let blkStamp: usize = 0; // i32
 export let blkLine: usize = 0;  // i32
+export let blkDir: usize = 0;   // i32
+export let blkFlow: usize = 0;  // f64: the blocking line's flow when the pair was found blocked
 export let dStamp: usize = 0;   // i32
 export let dVal: usize = 0;     // f64
 export let stamp: i32 = 0;
@@ -157,7 +159,7 @@ export function setup(config: usize): void {
   xExp = a64(xCap); xSlot = a32(xCap); xGen = a32(xCap);
   xLen = 0;
   const nb = max(buses, 1);
-  blkStamp = a32(nb); blkLine = a32(nb); dStamp = a32(nb); dVal = a64(nb);
+  blkStamp = a32(nb); blkLine = a32(nb); blkDir = a32(nb); blkFlow = a64(nb); dStamp = a32(nb); dVal = a64(nb);
   fill32(blkStamp, nb, 0); fill32(dStamp, nb, 0);
   stamp = 1; eventStamp = 1; dryStamp = 1;
   tradeCap = <i32>cget(L.C_TRADE_CAP);

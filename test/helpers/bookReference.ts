@@ -124,9 +124,16 @@ export class RefBook {
     const flows = dry ? [...this.flows] : this.flows;
     const dryQty = new Map<RefOrder, number>();
     let remaining = inc.qty;
+    // pairs found blocked in this walk: the resting bus -> blocking line, its side and flow then
+    const cache = new Map<number, { line: number; dir: number; flow: number }>();
+    const still = (bus: number) => {
+      const c = cache.get(bus);
+      if (!c) return false;
+      if (c.line < 0) return true;
+      return c.dir > 0 ? flows[c.line] >= c.flow : flows[c.line] <= c.flow;
+    };
     for (;;) {
       let blocked = false, retry = false;
-      let cache = new Map<number, number>();
       const opp = inc.side === 0 ? this.asks : this.bids;
       for (const o of [...opp]) {
         if (inc.side === 0 ? o.price > inc.price : o.price < inc.price) break;
@@ -142,21 +149,20 @@ export class RefBook {
         if (bid < ask + fee) continue;
         let q = Math.min(remaining, avail);
         if (grid) {
-          if (cache.has(o.bus)) {
-            if (!dry) this.note(o, 1, cache.get(o.bus)!, avail, inc.id);
+          if (still(o.bus)) {
+            if (!dry) this.note(o, 1, cache.get(o.bus)!.line, avail, inc.id);
             blocked = true;
             continue;
           }
-          const [room, line] = this.room(flows, sellBus, buyBus, q);
+          const [room, line, dir] = this.room(flows, sellBus, buyBus, q);
           if (room === 0) {
-            cache.set(o.bus, line);
+            cache.set(o.bus, { line, dir, flow: line >= 0 ? flows[line] : 0 });
             if (!dry) this.note(o, 1, line, avail, inc.id);
             blocked = true;
             continue;
           }
           q = room;
           this.apply(flows, sellBus, buyBus, q);
-          cache = new Map();
           if (blocked) retry = true;
         }
         if (dry) dryQty.set(o, avail - q);
@@ -194,21 +200,21 @@ export class RefBook {
     return this.cfg.ptdf[sell * this.cfg.lines + l] - this.cfg.ptdf[buy * this.cfg.lines + l];
   }
 
-  private room(flows: number[], sell: number, buy: number, want: number): [number, number] {
+  private room(flows: number[], sell: number, buy: number, want: number): [number, number, number] {
     const cfg = this.cfg;
-    if (sell === buy) return [want, -1];
-    if (cfg.busIsland[sell] !== cfg.busIsland[buy]) return [0, -1];
+    if (sell === buy) return [want, -1, 0];
+    if (cfg.busIsland[sell] !== cfg.busIsland[buy]) return [0, -1, 0];
     const scale = 10 ** cfg.quantityDecimals;
     const qm = want / scale;
-    let worst = Infinity, line = -1;
+    let worst = Infinity, line = -1, dir = 0;
     for (let l = 0; l < cfg.lines; l++) {
       const t = this.t(sell, buy, l), f = flows[l], nf = f + t * qm;
-      if (nf > cfg.lineMax[l]) { const c = (cfg.lineMax[l] - f) / t; if (c < worst) { worst = c; line = l; } }
-      else if (nf < cfg.lineMin[l]) { const c = (cfg.lineMin[l] - f) / t; if (c < worst) { worst = c; line = l; } }
+      if (nf > cfg.lineMax[l]) { const c = (cfg.lineMax[l] - f) / t; if (c < worst) { worst = c; line = l; dir = 1; } }
+      else if (nf < cfg.lineMin[l]) { const c = (cfg.lineMin[l] - f) / t; if (c < worst) { worst = c; line = l; dir = -1; } }
     }
-    if (line < 0) return [want, -1];
+    if (line < 0) return [want, -1, 0];
     const lim = Math.floor(worst * scale);
-    if (!(lim > 0)) return [0, line];
+    if (!(lim > 0)) return [0, line, dir];
     let q = lim < want ? lim : want;
     const fits = (qq: number) => {
       for (let l = 0; l < cfg.lines; l++) {
@@ -218,7 +224,7 @@ export class RefBook {
       return true;
     };
     while (q > 0 && !fits(q)) q--;
-    return [q, line];
+    return [q, line, dir];
   }
 
   private apply(flows: number[], sell: number, buy: number, q: number): void {
