@@ -21,7 +21,7 @@ const RUNS = quick ? 2 : 3;
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
 const CASES = quick ? ['pglib_opf_case118_ieee.m'] : ['pglib_opf_case118_ieee.m', 'pglib_opf_case1354_pegase.m'];
 /** Line bounds of the book: the case's rating times this (trades of a few MW must meet them). */
-const RATING_SCALE = 0.02;
+const RATING_SCALE = 0.25;
 /** The reference book sorts arrays: it runs up to this many events. */
 const REF_MAX = quick ? 1e4 : 1e5;
 

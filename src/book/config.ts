@@ -23,6 +23,7 @@ export interface BookConfig {
   busZone: Int32Array;
   busIds: string[];
   busIndex: Map<string, number>;
+  lineIds: string[];
   zoneNames: string[];
   fees: FeeRow[];
   payer: 'buyer' | 'seller' | 'shared';
@@ -61,7 +62,7 @@ export function bookConfig(options: BookOptions): BookConfig {
   const cfg: BookConfig = {
     priceDecimals: pd, quantityDecimals: qd, floorTicks, capTicks, maxQtyTicks, buses: 0, lines: 0,
     ptdf: new Float64Array(0), lineMin: new Float64Array(0), lineMax: new Float64Array(0), flows: new Float64Array(0),
-    busIsland: new Int32Array(0), busZone: new Int32Array(0), busIds: [], busIndex: new Map(), zoneNames: [], fees: [], payer: 'buyer',
+    busIsland: new Int32Array(0), busZone: new Int32Array(0), busIds: [], busIndex: new Map(), lineIds: [], zoneNames: [], fees: [], payer: 'buyer',
   };
   if (options.network) networkConfig(cfg, options.network);
   if (options.fees) feeConfig(cfg, options.fees);
@@ -94,7 +95,7 @@ function networkConfig(cfg: BookConfig, network: NonNullable<BookOptions['networ
   }
   Object.assign(cfg, {
     buses: nb, lines: nl, ptdf, flows, lineMin: Float64Array.from(net.lineMinFlowMw), lineMax: Float64Array.from(net.lineMaxFlowMw),
-    busIsland: Int32Array.from(net.busIsland), busZone: new Int32Array(nb).fill(-1), busIds: net.busIds, busIndex: net.busIndex,
+    busIsland: Int32Array.from(net.busIsland), busZone: new Int32Array(nb).fill(-1), busIds: net.busIds, busIndex: net.busIndex, lineIds: net.lineIds,
   });
 }
 
