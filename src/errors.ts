@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'UNBALANCED'            // injections of an island do not sum to zero (grid power flow without slack)
   | 'TOO_LARGE'             // a result asked for is beyond its size limit (e.g. a dense PTDF)
   | 'UNSUPPORTED'           // valid input this version cannot handle (e.g. MATPOWER dcline)
+  | 'NUMERICAL'             // the LP solver lost numerical accuracy (a singular basis after refactorization)
+  | 'ITERATION_LIMIT'       // the LP solver reached its iteration limit (maxIterations)
   | 'UNKNOWN_ORDER'         // order book: a cancel or modify names no resting order
   | 'NOT_OWNER'             // order book: a cancel or modify by another participant than the order's
   | 'OUT_OF_ORDER'          // order book: an event's time is before the previous event's
