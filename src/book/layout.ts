@@ -1,113 +1,101 @@
-// Mirror of assembly/book/layout.ts (keep the two in step): header slots, record sizes, status codes.
+// The order book's boundary layout under its short names (values declared once in assembly/abi.ts,
+// generated into src/wasm/abi.generated.ts).
 
-// Config header (written by TypeScript before bookInit; bookInit writes the C_OUT_* slots).
-export const C_CAPACITY = 0;      // resting orders the book can hold (slots)
-export const C_PRICE_FLOOR = 1;   // ticks
-export const C_PRICE_CAP = 2;     // ticks; cap - floor + 1 <= MAX_LEVELS
-export const C_QTY_MAX = 3;       // largest quantity of one order, ticks
-export const C_BUSES = 4;         // 0: no network (every order at bus 0)
-export const C_LINES = 5;
-export const C_QTY_SCALE = 6;     // 10^quantityDecimals (ticks per MW)
-export const C_PTDF = 7;          // f64[buses * lines], bus-major: PTDF of line l for bus b at b*lines+l
-export const C_LINE_MIN = 8;      // f64[lines] MW
-export const C_LINE_MAX = 9;      // f64[lines] MW
-export const C_FLOW = 10;         // f64[lines] MW: the starting flows (updated in place)
-export const C_BUS_ISLAND = 11;   // i32[buses]
-export const C_BUS_ZONE = 12;     // i32[buses]
-export const C_FEES = 13;         // count of fee components
-export const C_FEE_TABLE = 14;    // FEE_BYTES per component (see FEE_*)
-export const C_TRADE_CAP = 15;    // trade records the output buffer holds
-export const C_SCRATCH_BYTES = 16;
-export const C_OUT_IO = 17;       // out: the I/O header
-export const C_OUT_TRADES = 18;   // out: TRADE_BYTES records
-export const C_OUT_NOTES = 19;    // out: NOTE_BYTES records (as many as trades)
-export const C_OUT_SCRATCH = 20;  // out: scratch for batch columns and snapshots
-export const C_OUT_DIGEST = 21;   // out: the running digest (32 bytes)
-export const C_SLOTS = 22;
-
-// Fee component: const ticks per unit i64 | ppm of |price| i64 | ticks per unit per unit of
-// electrical distance f64 | seller zone i32 (-1 any) | buyer zone i32 (-1 any).
-export const FEE_BYTES = 32;
-
-// I/O header: one event in, its outcome out; batch columns.
-export const E_KIND = 0;          // 0 limit, 1 market, 2 cancel, 3 modify
-export const E_SIDE = 1;          // 0 buy, 1 sell
-export const E_TIF = 2;           // 0 gtc, 1 gtt, 2 ioc, 3 fok
-export const E_FLAGS = 3;         // modify: bit 0 new price, bit 1 new quantity
-export const E_TIME = 4;
-export const E_ID = 5;
-export const E_PARTICIPANT = 6;
-export const E_PRICE = 7;
-export const E_QTY = 8;
-export const E_EXPIRES = 9;
-export const E_BUS = 10;
-export const O_TRADES = 11;       // out: trade records written (from record 0)
-export const O_NOTES = 12;        // out: note records written
-export const O_SEQ = 13;          // out: sequence number of the last accepted event
-export const O_RESTING = 14;      // out: quantity of the event's order left resting
-export const O_KILLED = 15;       // out: quantity of the event's order cancelled unfilled (IOC/FOK/market)
-export const O_LIVE = 16;         // out: resting orders
-export const O_FIELD = 17;        // out: with an error status, the field at fault (FIELD_*)
-export const B_COUNT = 18;        // batch: events in the columns
-export const B_KIND = 19;         // u8[n]
-export const B_SIDE = 20;         // u8[n]
-export const B_TIF = 21;          // u8[n]
-export const B_FLAGS = 22;        // u8[n]
-export const B_TIME = 23;         // i64[n]
-export const B_ID = 24;           // i64[n]
-export const B_PARTICIPANT = 25;  // i32[n]
-export const B_PRICE = 26;        // i64[n]
-export const B_QTY = 27;          // i64[n]
-export const B_EXPIRES = 28;      // i64[n]
-export const B_BUS = 29;          // i32[n]
-export const B_TRADE_END = 30;    // out i32[n]: trade records written after each event
-export const B_NOTE_END = 31;     // out i32[n]
-export const B_DIGESTS = 32;      // out u8[32 n] or 0: the digest after each event
-export const B_DONE = 33;         // out: events processed
-export const S_BYTES = 34;        // snapshot: bytes written / to read (at the scratch)
-export const IO_SLOTS = 35;
-
-// Records (little-endian; the canonical form of docs/formats.md).
-export const EVENT_BYTES = 64;
-export const TRADE_BYTES = 56;
-export const NOTE_BYTES = 32;
-export const ORDER_BYTES = 48;
-export const SNAP_HEADER_BYTES = 64;
-
-export const NOTE_BLOCKED = 1;    // a crossing resting order skipped: the grid blocks the pair
-export const NOTE_SELF_TRADE = 2; // a resting order of the same participant cancelled
-export const NOTE_EXPIRED = 3;    // a good-till-time order expired
-export const NOTE_KILLED = 4;     // the event's order: unfilled quantity cancelled
-
-export const KIND_LIMIT = 0;
-export const KIND_MARKET = 1;
-export const KIND_CANCEL = 2;
-export const KIND_MODIFY = 3;
-export const TIF_GTC = 0;
-export const TIF_GTT = 1;
-export const TIF_IOC = 2;
-export const TIF_FOK = 3;
-
-export const MAX_LEVELS = 2 ** 22;
-
-// Status codes of the book (beside those of ../abi.ts).
-export const BOOK_FULL = 40;          // no free order slot: the caller grows the book and retries
-export const BOOK_OUTPUT_FULL = 41;   // batch: output buffers full, B_DONE events processed
-export const BOOK_UNKNOWN_ORDER = 42;
-export const BOOK_DUPLICATE_ID = 43;
-export const BOOK_PRICE_RANGE = 44;
-export const BOOK_QUANTITY = 45;
-export const BOOK_NOT_OWNER = 46;
-export const BOOK_TIME = 47;
-export const BOOK_BAD_FIELD = 48;     // kind, side, tif, flags, participant or expiry invalid (O_FIELD says which)
-export const BOOK_BUS = 49;
-export const BOOK_SNAPSHOT = 50;      // a snapshot that does not fit this book
-
-export const FIELD_KIND = 1;
-export const FIELD_SIDE = 2;
-export const FIELD_TIF = 3;
-export const FIELD_FLAGS = 4;
-export const FIELD_PARTICIPANT = 5;
-export const FIELD_EXPIRES = 6;
-export const FIELD_ID = 7;
-
+export {
+  BC_CAPACITY as C_CAPACITY,
+  BC_PRICE_FLOOR as C_PRICE_FLOOR,
+  BC_PRICE_CAP as C_PRICE_CAP,
+  BC_QTY_MAX as C_QTY_MAX,
+  BC_BUSES as C_BUSES,
+  BC_LINES as C_LINES,
+  BC_QTY_SCALE as C_QTY_SCALE,
+  BC_PTDF as C_PTDF,
+  BC_LINE_MIN as C_LINE_MIN,
+  BC_LINE_MAX as C_LINE_MAX,
+  BC_FLOW as C_FLOW,
+  BC_BUS_ISLAND as C_BUS_ISLAND,
+  BC_BUS_ZONE as C_BUS_ZONE,
+  BC_FEES as C_FEES,
+  BC_FEE_TABLE as C_FEE_TABLE,
+  BC_TRADE_CAP as C_TRADE_CAP,
+  BC_SCRATCH_BYTES as C_SCRATCH_BYTES,
+  BC_OUT_IO as C_OUT_IO,
+  BC_OUT_TRADES as C_OUT_TRADES,
+  BC_OUT_NOTES as C_OUT_NOTES,
+  BC_OUT_SCRATCH as C_OUT_SCRATCH,
+  BC_OUT_DIGEST as C_OUT_DIGEST,
+  BC_SLOTS as C_SLOTS,
+  BREC_FEE_BYTES as FEE_BYTES,
+  BIO_E_KIND as E_KIND,
+  BIO_E_SIDE as E_SIDE,
+  BIO_E_TIF as E_TIF,
+  BIO_E_FLAGS as E_FLAGS,
+  BIO_E_TIME as E_TIME,
+  BIO_E_ID as E_ID,
+  BIO_E_PARTICIPANT as E_PARTICIPANT,
+  BIO_E_PRICE as E_PRICE,
+  BIO_E_QTY as E_QTY,
+  BIO_E_EXPIRES as E_EXPIRES,
+  BIO_E_BUS as E_BUS,
+  BIO_O_TRADES as O_TRADES,
+  BIO_O_NOTES as O_NOTES,
+  BIO_O_SEQ as O_SEQ,
+  BIO_O_RESTING as O_RESTING,
+  BIO_O_KILLED as O_KILLED,
+  BIO_O_LIVE as O_LIVE,
+  BIO_O_FIELD as O_FIELD,
+  BIO_B_COUNT as B_COUNT,
+  BIO_B_KIND as B_KIND,
+  BIO_B_SIDE as B_SIDE,
+  BIO_B_TIF as B_TIF,
+  BIO_B_FLAGS as B_FLAGS,
+  BIO_B_TIME as B_TIME,
+  BIO_B_ID as B_ID,
+  BIO_B_PARTICIPANT as B_PARTICIPANT,
+  BIO_B_PRICE as B_PRICE,
+  BIO_B_QTY as B_QTY,
+  BIO_B_EXPIRES as B_EXPIRES,
+  BIO_B_BUS as B_BUS,
+  BIO_B_TRADE_END as B_TRADE_END,
+  BIO_B_NOTE_END as B_NOTE_END,
+  BIO_B_DIGESTS as B_DIGESTS,
+  BIO_B_DONE as B_DONE,
+  BIO_S_BYTES as S_BYTES,
+  BIO_SLOTS as IO_SLOTS,
+  BREC_EVENT_BYTES as EVENT_BYTES,
+  BREC_TRADE_BYTES as TRADE_BYTES,
+  BREC_NOTE_BYTES as NOTE_BYTES,
+  BREC_ORDER_BYTES as ORDER_BYTES,
+  BREC_SNAP_HEADER_BYTES as SNAP_HEADER_BYTES,
+  BNOTE_BLOCKED as NOTE_BLOCKED,
+  BNOTE_SELF_TRADE as NOTE_SELF_TRADE,
+  BNOTE_EXPIRED as NOTE_EXPIRED,
+  BNOTE_KILLED as NOTE_KILLED,
+  BKIND_LIMIT as KIND_LIMIT,
+  BKIND_MARKET as KIND_MARKET,
+  BKIND_CANCEL as KIND_CANCEL,
+  BKIND_MODIFY as KIND_MODIFY,
+  BTIF_GTC as TIF_GTC,
+  BTIF_GTT as TIF_GTT,
+  BTIF_IOC as TIF_IOC,
+  BTIF_FOK as TIF_FOK,
+  BREC_MAX_LEVELS as MAX_LEVELS,
+  STATUS_BOOK_FULL as BOOK_FULL,
+  STATUS_BOOK_OUTPUT_FULL as BOOK_OUTPUT_FULL,
+  STATUS_BOOK_UNKNOWN_ORDER as BOOK_UNKNOWN_ORDER,
+  STATUS_BOOK_DUPLICATE_ID as BOOK_DUPLICATE_ID,
+  STATUS_BOOK_PRICE_RANGE as BOOK_PRICE_RANGE,
+  STATUS_BOOK_QUANTITY as BOOK_QUANTITY,
+  STATUS_BOOK_NOT_OWNER as BOOK_NOT_OWNER,
+  STATUS_BOOK_TIME as BOOK_TIME,
+  STATUS_BOOK_BAD_FIELD as BOOK_BAD_FIELD,
+  STATUS_BOOK_BUS as BOOK_BUS,
+  STATUS_BOOK_SNAPSHOT as BOOK_SNAPSHOT,
+  BFIELD_KIND as FIELD_KIND,
+  BFIELD_SIDE as FIELD_SIDE,
+  BFIELD_TIF as FIELD_TIF,
+  BFIELD_FLAGS as FIELD_FLAGS,
+  BFIELD_PARTICIPANT as FIELD_PARTICIPANT,
+  BFIELD_EXPIRES as FIELD_EXPIRES,
+  BFIELD_ID as FIELD_ID,
+} from '../wasm/abi.js';
