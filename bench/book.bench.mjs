@@ -18,6 +18,8 @@ const { quick } = benchArgs();
 const require = createRequire(import.meta.url);
 const SIZES = quick ? [1e4] : [1e5, 1e6];
 const RUNS = quick ? 2 : 3;
+/** Runs per row at 1e6 events (one more for the latencies). */
+const RUNS_LARGE = 1;
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
 const CASES = quick ? ['pglib_opf_case118_ieee.m'] : ['pglib_opf_case118_ieee.m', 'pglib_opf_case1354_pegase.m'];
 /** Line bounds of the book: the case's rating times this (trades of a few MW must meet them). */
@@ -187,7 +189,7 @@ const BASE = { priceDecimals: 2, quantityDecimals: 3, priceFloor: '0.01', priceC
 function measure(name, make, run, runLatency, n) {
   const rates = [];
   let memory = 0, digest;
-  for (let k = 0; k < RUNS; k++) {
+  for (let k = 0; k < (n >= 1e6 ? RUNS_LARGE : RUNS); k++) {
     collect();
     const before = process.memoryUsage();
     const book = make();
@@ -223,6 +225,8 @@ function family(label, n, gridOpts, busIds) {
   const gBatch = measure('gridclear batch', () => Object.assign(new lib.OrderBook(opts), { wasmBytes() { return wasmBytesOf(this); } }),
     (b) => { const r = b.submitColumns(s.ev); if (r.error) throw r.error; return r.digest; }, null, n);
   results.push(gBatch);
+  results.push(measure('gridclear batch, digest: false', () => new lib.OrderBook({ ...opts, digest: false }),
+    (b) => { const r = b.submitColumns(s.ev); if (r.error) throw r.error; }, null, n));
   const gStream = measure('gridclear streaming', () => Object.assign(new lib.OrderBook(opts), { wasmBytes() { return wasmBytesOf(this); } }),
     (b) => { for (let i = 0; i < n; i++) b.submit(events[i]); return b.digest; },
     (b, times) => { for (let i = 0; i < n; i++) { const t = performance.now(); b.submit(events[i]); times[i] = performance.now() - t; } }, n);
@@ -274,11 +278,12 @@ Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load av
 \`node --expose-gc bench/book.bench.mjs\`: one random stream per row family (62% limit orders, 10% of them IOC; 8% market
 orders; 15% cancels; 15% modifies, half a smaller quantity, half a new price), the same events for every implementation in one
 process. gridclear: the batch API (\`submitColumns\`, event columns in, trade columns out) and the streaming API (\`submit\`, one
-event object per call), both with the running SHA-256 digest of every event; the plain TypeScript reference book of the tests
+event object per call), both with the running SHA-256 digest of every event (two SHA-256 blocks per
+event at least), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
 (sorted arrays; run up to ${fmtCount(REF_MAX)} events) gives the same digests (checked). The npm books
 (\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without
 a network. On the PGLib cases the line bounds are the rating x ${RATING_SCALE} so that they bind; orders sit on random buses.
-Events/s: median of ${RUNS} runs, each on a fresh book; latency: each call timed in one more run (performance.now);
+Events/s: median of ${RUNS} runs at 1e5 (${RUNS_LARGE} at 1e6), each on a fresh book; latency: each call timed in one more run (performance.now);
 memory: JS heap + array buffers grown during a run, plus the book's Wasm memory. "vs npm": against the faster npm book.
 
 ${mdTable(['stream', 'events', 'implementation', 'events/s', 'vs npm', 'p50', 'p99', 'p99.9', 'memory'], rows)}

@@ -240,16 +240,21 @@ export function processEvent(): i32 {
     else modify(s, id, part);
   }
   // digest = SHA-256(previous digest | event record | trade records)
-  shaInit();
-  shaUpdate(S.digest, 32);
-  shaUpdate(S.eventRec, L.EVENT_BYTES);
-  shaUpdate(S.trades + <usize>(firstTrade * L.TRADE_BYTES), (S.nTrades - firstTrade) * L.TRADE_BYTES);
-  shaFinal(S.digest);
+  if (S.hashing) chain(firstTrade);
   ioSet(L.O_SEQ, S.seq);
   ioSet(L.O_LIVE, S.live);
   ioSet(L.O_TRADES, S.nTrades);
   ioSet(L.O_NOTES, S.nNotes);
   return 0;
+}
+
+/** digest = SHA-256(previous digest | event record | the event's trade records). */
+function chain(firstTrade: i32): void {
+  shaInit();
+  shaUpdate(S.digest, 32);
+  shaUpdate(S.eventRec, L.EVENT_BYTES);
+  shaUpdate(S.trades + <usize>(firstTrade * L.TRADE_BYTES), (S.nTrades - firstTrade) * L.TRADE_BYTES);
+  shaFinal(S.digest);
 }
 
 /** A quantity decrease at the same price keeps priority; anything else re-enters the order. */

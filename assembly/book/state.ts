@@ -24,6 +24,7 @@ export let busZone: usize = 0;
 export let nFees: i32 = 0;
 export let feeTable: usize = 0;
 export let hasDistanceFee: bool = false;
+export let hashing: bool = true;
 
 // Orders (slots).
 export let oId: usize = 0;      // i64
@@ -130,6 +131,7 @@ export function setup(config: usize): void {
   busIsland = <usize>cget(L.C_BUS_ISLAND);
   busZone = <usize>cget(L.C_BUS_ZONE);
   nFees = <i32>cget(L.C_FEES);
+  hashing = cget(L.C_HASH) != 0;
   feeTable = <usize>cget(L.C_FEE_TABLE);
   hasDistanceFee = false;
   for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;

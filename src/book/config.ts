@@ -27,6 +27,8 @@ export interface BookConfig {
   zoneNames: string[];
   fees: FeeRow[];
   payer: 'buyer' | 'seller' | 'shared';
+  /** Chain the digest. */
+  hash: boolean;
 }
 
 /** One fee component in ticks. */
@@ -62,8 +64,9 @@ export function bookConfig(options: BookOptions): BookConfig {
   const cfg: BookConfig = {
     priceDecimals: pd, quantityDecimals: qd, floorTicks, capTicks, maxQtyTicks, buses: 0, lines: 0,
     ptdf: new Float64Array(0), lineMin: new Float64Array(0), lineMax: new Float64Array(0), flows: new Float64Array(0),
-    busIsland: new Int32Array(0), busZone: new Int32Array(0), busIds: [], busIndex: new Map(), lineIds: [], zoneNames: [], fees: [], payer: 'buyer',
+    busIsland: new Int32Array(0), busZone: new Int32Array(0), busIds: [], busIndex: new Map(), lineIds: [], zoneNames: [], fees: [], payer: 'buyer', hash: options.digest ?? true,
   };
+  if (typeof cfg.hash !== 'boolean') opt('digest must be a boolean', 'digest', options.digest);
   if (options.network) networkConfig(cfg, options.network);
   if (options.fees) feeConfig(cfg, options.fees);
   return cfg;

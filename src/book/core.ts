@@ -89,6 +89,7 @@ export class BookCore {
       h[L.C_FEES] = BigInt(cfg.fees.length);
       h[L.C_FEE_TABLE] = BigInt(fees);
       h[L.C_TRADE_CAP] = BigInt(tradeCap);
+      h[L.C_HASH] = cfg.hash ? 1n : 0n;
       h[L.C_SCRATCH_BYTES] = BigInt(Math.max(CHUNK * BATCH_EVENT_BYTES, L.SNAP_HEADER_BYTES + 8 * cfg.lines + L.ORDER_BYTES * capacity));
       ex.bookInit(c);
       const out = new BigInt64Array(ex.memory.buffer, c, L.C_SLOTS);

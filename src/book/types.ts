@@ -104,6 +104,11 @@ export interface BookOptions {
   fees?: FeeSchedule;
   /** Resting orders to allocate room for at first (grows by doubling; default 1024). */
   capacity?: number;
+  /**
+   * Chain the running digest (default true). `false` (simulators that need no ledger): no SHA-256
+   * per event, the digest stays 64 zeros; everything else is the same.
+   */
+  digest?: boolean;
 }
 
 /** A trade: at the resting order's price; `feeTicks` per unit of quantity. */

@@ -201,6 +201,21 @@ describe('streaming, batch, replay, snapshots', () => {
     });
   }
 
+  it('digest: false gives the same trades and orders, and a digest of zeros', () => {
+    const evs = randomStream(1500, 3);
+    const a = new OrderBook(OPTS), b = new OrderBook({ ...OPTS, digest: false });
+    const ta: unknown[] = [], tb: unknown[] = [];
+    for (const e of evs) {
+      try { ta.push(a.submit(e).trades); } catch { ta.push('rejected'); }
+      try { tb.push(b.submit(e).trades); } catch { tb.push('rejected'); }
+    }
+    expect(tb).toEqual(ta);
+    expect(b.orders()).toEqual(a.orders());
+    expect(b.seq).toBe(a.seq);
+    expect(b.digest).toBe('0'.repeat(64));
+    expect(a.digest).not.toBe('0'.repeat(64));
+  });
+
   it('a snapshot that does not fit is INVALID_SNAPSHOT', () => {
     const b = new OrderBook(OPTS);
     b.submit(lim(1, 1, 'sell', '10.00', '1'));
