@@ -43,11 +43,18 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
+  book: {
+    out: { type: 'string', short: 'o' },
+    network: { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...IMPORT_OPTIONS,
+  },
 };
 
 /** What the command line asks for. */
 export interface Invocation {
-  command: 'clear' | 'convert' | 'verify' | 'help' | 'version';
+  command: 'clear' | 'convert' | 'verify' | 'book' | 'help' | 'version';
   /** The command whose help is asked for (`gridclear help clear`, `gridclear clear --help`). */
   helpFor?: string;
   file?: string;
@@ -67,7 +74,7 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (commands come first: gridclear <command> ...)`);
   if (!(first in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${first}"`);
-  const command = first as 'clear' | 'convert' | 'verify';
+  const command = first as 'clear' | 'convert' | 'verify' | 'book';
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });

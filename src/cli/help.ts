@@ -23,6 +23,7 @@ Usage:
   gridclear clear <case>... --out-dir DIR        clear many markets, one result file each
   gridclear verify <case> <result.json>          check a claimed result without re-solving
   gridclear convert <case.m> [--out case.json]   MATPOWER case -> market-case/1 JSON
+  gridclear book <log.jsonl> [options]           run an order-book event log: trades and digests
   gridclear help [command]                       help on a command
   gridclear --version
 
@@ -33,6 +34,25 @@ ${EXIT_CODES}
 
 /** Per-command help pages. */
 export const COMMAND_HELP: Record<string, string> = {
+  book: `Usage: gridclear book <log.jsonl> [options]
+
+Runs a continuous order book over an event log of JSON lines (book-log/1, docs/formats.md):
+an optional first line {"format":"book-log/1","book":{...}} with the book's options, then one
+event per line (limit, market, cancel, modify). Writes one JSON line per accepted event: its
+sequence number, input line, running digest, trades and notes (the digest chain a ledger
+checks). A rejected event stops the run (exit 2) unless --skip-invalid, which writes
+{"line":n,"error":CODE} and goes on (a rejected event changes nothing and gets no number).
+
+Options:
+  --out, -o <file>            write the lines to <file> instead of stdout
+  --network <case.json|case.m>  grid-aware matching on this network (flows start at 0)
+  --skip-invalid              record rejected events and continue
+  --price-decimals <n>, --quantity-decimals <n>, --price-cap <decimal>, --price-floor <decimal>
+                              override the log header's book options (defaults 2, 3, 4000, -500)
+  --help, -h                  this page
+
+${EXIT_CODES}
+`,
   clear: `Usage: gridclear clear <case.json|case.m> [options]
        gridclear clear <case>... --out-dir DIR [--format json|csv] [options]
 
