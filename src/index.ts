@@ -12,3 +12,4 @@ export * from './grid/index.js';
 export * from './io/index.js';
 export * from './nodal/index.js';
 export * from './settle/index.js';
+export * from './periods/index.js';

@@ -1,0 +1,169 @@
+// clearPeriods: a market over T periods cleared together. Periods that nothing couples (no
+// storage, no ramp limits) clear one by one with the single-period clearings (identical fills and
+// prices); otherwise the multi-period LP (formulation.ts) is solved by an LP method, rounded onto
+// the ticks (round.ts) and priced from its duals (outcome.ts).
+import { GridclearError } from '../errors.js';
+import { formatTicks } from '../model/fixed.js';
+import type { BasicNetwork } from '../model/network.js';
+import type { Market } from '../model/types.js';
+import { GridModel } from '../grid/index.js';
+import { clearAuction } from '../auction/index.js';
+import { headlinePriceTicks } from '../io/result.js';
+import { clearNodal } from '../nodal/index.js';
+import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
+import { formulate, noTightening, type LpSolver } from './formulation.js';
+import { roundSchedule, tighten, violations } from './round.js';
+import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
+import type { PeriodsMarket } from './types.js';
+
+/** Options of clearPeriods. */
+export interface PeriodsOptions {
+  /**
+   * The market's network prepared once (`GridModel.from(market.network, { quantityDecimals,
+   * allowNegativeReactance: true })`), for many markets on one network: no new validation of the
+   * network or factorization. Per-period fixed injections and line bounds still come from the market.
+   */
+  grid?: GridModel;
+  /**
+   * The LP method for periods that storage or ramps couple. Until the Wasm LP engine lands, a
+   * coupled market needs one (any solver of a PeriodsLp: see docs/periods.md); uncoupled periods
+   * never do.
+   */
+  solver?: LpSolver;
+  /** Clear uncoupled periods one by one with the single-period clearings (default true). */
+  decompose?: boolean;
+  /** Rounds of tightening allowed when rounding breaks an exact bound (default 3). */
+  maxTightenings?: number;
+}
+
+/**
+ * Clears a market-case/2 market: welfare-maximizing over all periods together, with storage
+ * schedules and ramp limits; prices per bus and period, exact fills and storage schedules on the
+ * quantity tick. Throws GridclearError for bad input; a market whose fixed injections cannot be
+ * balanced (or whose LP is infeasible) comes back with status 'infeasible'.
+ */
+export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}): PeriodsOutcome {
+  const grid = options.grid;
+  if (grid !== undefined && !(grid instanceof GridModel)) throw new GridclearError('INVALID_OPTION', 'grid must be a GridModel', { field: 'grid' });
+  const m = normalizePeriods(market, grid?.network);
+  const gap = balanceGap(m);
+  if (gap) return infeasibleOutcome(m, gap);
+  const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
+  if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
+  const solver = options.solver;
+  if (!solver) {
+    throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
+  }
+  return clearTogether(m, model, solver, options.maxTightenings ?? 3);
+}
+
+function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number): PeriodsOutcome {
+  const tight = noTightening(m);
+  const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
+  for (;;) {
+    const lp = formulate(m, grid, tight);
+    const sol = solver(lp);
+    stats.solves++;
+    stats.iterations += sol.iterations ?? 0;
+    if (sol.status === 'infeasible') return infeasibleOutcome(m, {}, stats);
+    if (sol.status !== 'optimal') throw new GridclearError('INTERNAL', `the LP method ended with status ${sol.status}`);
+    if (stats.solves === 1) stats.lpWelfare = sol.x.reduce((w, x, j) => w + x * lp.colCost[j], 0);
+    const r = roundSchedule(m, lp, sol);
+    const broken = violations(m, r);
+    if (broken.length === 0) return buildOutcome(m, lp, sol, r, grid, stats);
+    if (stats.solves > maxTightenings) {
+      throw new GridclearError('UNSUPPORTED', `the schedule could not be rounded onto the quantity tick within ${broken.length} exact bounds after ${maxTightenings} tightenings`, { value: broken[0] });
+    }
+    tighten(m, tight, broken);
+    stats.tightened += broken.length;
+  }
+}
+
+type Gap = { period?: string; island?: string; imbalance?: string };
+
+/** The first (period, island) whose fixed injection lies outside what its orders and storage can absorb. */
+function balanceGap(m: BasicPeriods): Gap | undefined {
+  const net = m.net, nI = net.islandReference.length, T = m.periodIds.length;
+  for (let t = 0; t < T; t++) {
+    const fixed = new Array<bigint>(nI).fill(0n), sell = new Array<bigint>(nI).fill(0n), buy = new Array<bigint>(nI).fill(0n);
+    m.fixed[t].forEach((f, b) => { fixed[net.busIsland[b]] += f; });
+    for (let i = 0; i < m.orderIds.length; i++) {
+      if (m.orderPeriod[i] !== t) continue;
+      const k = net.busIsland[m.orderBus[i]];
+      if (m.orderSide[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
+    }
+    m.storage.ids.forEach((_, g) => { const k = net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; });
+    for (let k = 0; k < nI; k++) {
+      const gap = fixed[k] > buy[k] ? fixed[k] - buy[k] : -fixed[k] > sell[k] ? fixed[k] + sell[k] : 0n;
+      if (gap !== 0n) return { period: m.periodIds[t], island: net.busIds[net.islandReference[k]], imbalance: formatTicks(gap, m.qd) };
+    }
+  }
+  return undefined;
+}
+
+function emptyOutcome(m: BasicPeriods): PeriodsOutcome {
+  const T = m.periodIds.length, G = m.storage.ids.length, U = m.units.ids.length;
+  return {
+    status: 'optimal', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: m.copperPlate,
+    periodIds: m.periodIds, busIds: m.net.busIds, lineIds: m.net.lineIds, orderIds: m.orderIds, fills: new BigInt64Array(m.orderIds.length),
+    prices: [], shadowPrices: [], flows: [], congestionRent: [], welfare: 0n, storageIds: m.storage.ids,
+    charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T), energy: new BigInt64Array(G * T), storageValue: new BigInt64Array(G * T),
+    unitIds: m.units.ids, output: new BigInt64Array(U * T), rampShadowPrice: new BigInt64Array(U * T),
+    stats: { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 },
+  };
+}
+
+function infeasibleOutcome(m: BasicPeriods, gap: Gap, stats?: PeriodsStats): PeriodsOutcome {
+  const o = emptyOutcome(m);
+  return { ...o, status: 'infeasible', infeasible: gap, stats: stats ?? o.stats };
+}
+
+/** The period's network: the base network with the period's fixed injections and line bounds. */
+function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
+  const qs = 10 ** m.qd;
+  return {
+    ...m.net,
+    busFixedInjectionTicks: m.fixed[t], busFixedInjectionMw: Float64Array.from(m.fixed[t], (v) => Number(v) / qs),
+    lineMinFlowTicks: m.lineMin[t], lineMaxFlowTicks: m.lineMax[t],
+    lineMinFlowMw: Float64Array.from(m.lineMin[t], (v) => (v === null ? -Infinity : Number(v) / qs)),
+    lineMaxFlowMw: Float64Array.from(m.lineMax[t], (v) => (v === null ? Infinity : Number(v) / qs)),
+  };
+}
+
+/** Uncoupled periods: each cleared alone by clearNodal (network) or the uniform-price auction (copper plate). */
+function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
+  const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
+  const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
+  const members: number[][] = Array.from({ length: T }, () => []);
+  const base = m.copperPlate ? undefined : grid ?? GridModel.from(m.net);
+  for (let i = 0; i < m.orderIds.length; i++) members[m.orderPeriod[i]].push(i);
+  for (let t = 0; t < T; t++) {
+    const idx = members[t];
+    const single: Market = {
+      priceDecimals: m.pd, quantityDecimals: m.qd, priceCap: market.priceCap, priceFloor: market.priceFloor,
+      orders: idx.map((i) => market.orders[i]),
+    };
+    if (idx.length === 0) { prices.push(new BigInt64Array(nB)); shadow.push(new BigInt64Array(nL)); continue; }
+    if (m.copperPlate) {
+      single.orders = single.orders.map(({ id, side, price, quantity }) => ({ id, side, price, quantity }));
+      const r = clearAuction(single, { trades: false });
+      idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+      prices.push(BigInt64Array.of(headlinePriceTicks(r)));
+      shadow.push(new BigInt64Array(0));
+      continue;
+    }
+    single.network = market.network;
+    const r = clearNodal(single, { grid: base!.withNetwork(periodNetwork(m, t)) });
+    if (r.status !== 'optimal') {
+      return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
+    }
+    idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+    prices.push(r.priceTicks.slice());
+    // signed: + held at maxFlow, - at minFlow (whatever sign convention the nodal result uses)
+    shadow.push(BigInt64Array.from(r.shadowPriceTicks, (s, l) => (s > 0n && r.bindingSign[l] < 0 ? -s : s)));
+  }
+  const G = m.storage.ids.length, U = m.units.ids.length;
+  const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
+  return scheduleOutcome(m, { fills, charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T) }, base, prices, shadow,
+    new BigInt64Array(G * T), new BigInt64Array(U * T), stats);
+}
