@@ -46,6 +46,11 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     for (let g = 0; g < G; g++) {
       const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
       lpC[g] = sol.x[lp.chargeCol[k]] * qs; lpD[g] = sol.x[lp.dischargeCol[k]] * qs;
+      if (m.storage.etaC[g] === EFFICIENCY_ONE && m.storage.etaD[g] === EFFICIENCY_ONE) {
+        // lossless: charging and discharging at once moves no energy; net them (never costs welfare)
+        const both = Math.min(lpC[g], lpD[g]);
+        lpC[g] -= both; lpD[g] -= both;
+      }
       const c = split(lpC[g], m.storage.chargeMax[g]), d = split(lpD[g], m.storage.dischargeMax[g]);
       // the combination of roundings that keeps the stored energy closest to the LP's
       let best = [0, 0], bestGap = Infinity;

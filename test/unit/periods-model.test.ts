@@ -100,4 +100,19 @@ describe('clearPeriods', () => {
     expect((error(() => parsePeriodsCase(text.replace('"h2"', '"h2",,'))) as { line?: number }).line).toBeGreaterThan(1);
     expect(error(() => parsePeriodsCase('{"format":"market-case/1","orders":[]}'))).toMatchObject({ code: 'INVALID_MARKET', field: 'format' });
   });
+
+  it('nets a lossless unit that an LP solution charges and discharges at once', () => {
+    const m = battery();
+    m.storage![0] = { ...m.storage![0], chargeEfficiency: '1', dischargeEfficiency: '1' };
+    // an LP method that adds 5 MW of both to h2 (the same energy, the same injections: also optimal)
+    const both: typeof highsSolver = (lp) => {
+      const sol = highsSolver(lp);
+      sol.x[lp.chargeCol[1]] += 5; sol.x[lp.dischargeCol[1]] += 5;
+      return sol;
+    };
+    const r = toPeriodsResult(clearPeriods(m, { solver: both }));
+    expect(r.storage!.bat.charge).toEqual(['9.000', '0.000']);
+    expect(r.storage!.bat.discharge).toEqual(['0.000', '9.000']);
+    expect(verifyPeriods(m, r).failures).toEqual([]);
+  });
 });
