@@ -71,7 +71,7 @@ function plain(v: unknown, forDigest: boolean): unknown {
     const obj: Record<string, unknown> = Object.create(null);
     v.keys.forEach((k, i) => {
       if (forDigest && k === 'flow' && typeof v.values[i] === 'number') return;
-      if (Object.prototype.hasOwnProperty.call(obj, k)) throw new GridclearError('DUPLICATE_ID', `two elements have the id ${JSON.stringify(k)}`, { id: k });
+      if (Object.hasOwn(obj, k)) throw new GridclearError('DUPLICATE_ID', `two elements have the id ${JSON.stringify(k)}`, { id: k });
       obj[k] = plain(v.values[i], forDigest);
     });
     return obj;

@@ -109,7 +109,8 @@ function read(m: BasicPeriods, res: PeriodsResultJson, fail: Ctx['fail']): Ctx |
   res.periods.forEach((p, t) => {
     const pid = m.periodIds[t];
     if (!isObj(p) || p.id !== pid) { fail({ check: 'keys', period: pid, message: `periods[${t}] must be period ${JSON.stringify(pid)}` }); ok = false; return; }
-    prices.push(sameKeys(c, p.prices, m.net.busIds, 'prices', pid) ? m.net.busIds.map((b) => num(p.prices[b], pd, b, 'price', pid)) : (ok = false, []));
+    if (sameKeys(c, p.prices, m.net.busIds, 'prices', pid)) prices.push(m.net.busIds.map((b) => num(p.prices[b], pd, b, 'price', pid)));
+    else { ok = false; prices.push([]); }
     if (m.copperPlate) { if (p.lines !== undefined) { fail({ check: 'keys', period: pid, message: 'a copper-plate result has no lines' }); ok = false; } shadow.push([]); }
     else if (sameKeys(c, p.lines, m.net.lineIds, 'lines', pid)) {
       shadow.push(m.net.lineIds.map((l) => {
