@@ -12,7 +12,7 @@ import { headlinePriceTicks } from '../io/result.js';
 import { clearNodal } from '../nodal/index.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { formulate, noTightening, type LpSolver } from './formulation.js';
-import { roundSchedule, tighten, violations } from './round.js';
+import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
 
@@ -32,7 +32,7 @@ export interface PeriodsOptions {
   solver?: LpSolver;
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
   decompose?: boolean;
-  /** Rounds of tightening allowed when rounding breaks an exact bound (default 3). */
+  /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
 
@@ -54,29 +54,41 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (!solver) {
     throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
   }
-  return clearTogether(m, model, solver, options.maxTightenings ?? 3);
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6);
 }
 
 function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number): PeriodsOutcome {
   const tight = noTightening(m);
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
+  let broken: Violation[] = [];
   for (;;) {
     const lp = formulate(m, grid, tight);
     const sol = solver(lp);
     stats.solves++;
     stats.iterations += sol.iterations ?? 0;
-    if (sol.status === 'infeasible') return infeasibleOutcome(m, {}, stats);
+    if (sol.status === 'infeasible' && stats.solves === 1) return infeasibleOutcome(m, {}, stats);
+    if (sol.status === 'infeasible') throw noExactSchedule(m, broken, stats.solves - 1);
     if (sol.status !== 'optimal') throw new GridclearError('INTERNAL', `the LP method ended with status ${sol.status}`);
     if (stats.solves === 1) stats.lpWelfare = sol.x.reduce((w, x, j) => w + x * lp.colCost[j], 0);
     const r = roundSchedule(m, lp, sol);
-    const broken = violations(m, r);
+    broken = violations(m, r);
     if (broken.length === 0) return buildOutcome(m, lp, sol, r, grid, stats);
-    if (stats.solves > maxTightenings) {
-      throw new GridclearError('UNSUPPORTED', `the schedule could not be rounded onto the quantity tick within ${broken.length} exact bounds after ${maxTightenings} tightenings`, { value: broken[0] });
-    }
+    if (stats.solves > maxTightenings) throw noExactSchedule(m, broken, maxTightenings);
     tighten(m, tight, broken);
     stats.tightened += broken.length;
   }
+}
+
+/**
+ * No schedule on the quantity tick was found that keeps the exact stored-energy and ramp bounds
+ * (a tick of power that moves more energy than the bounds leave room for): UNSUPPORTED, naming
+ * the first storage unit or unit.
+ */
+function noExactSchedule(m: BasicPeriods, broken: Violation[], rounds: number): GridclearError {
+  const v = broken[0], T = m.periodIds.length, energy = v.kind.startsWith('energy');
+  const id = energy ? m.storage.ids[Math.floor(v.k / T)] : m.units.ids[Math.floor(v.k / T)];
+  return new GridclearError('UNSUPPORTED', `no schedule on the quantity tick was found within the exact bounds after ${rounds} tightenings ` +
+    `(first: ${v.kind} of ${JSON.stringify(id)} in period ${JSON.stringify(m.periodIds[v.k % T])}); a finer quantity tick helps`, { id, value: v });
 }
 
 type Gap = { period?: string; island?: string; imbalance?: string };

@@ -57,7 +57,7 @@ export interface PeriodsLp {
 
 /** Inward moves of exact bounds, found necessary by the rounding (see round.ts): energy and ramp. */
 export interface Tightening {
-  /** Per storage column of energy (g*T + t): MWh added to the lower bound / taken from the upper. */
+  /** Per storage unit and period (g*T + t): MWh added to the lower bound / taken from the upper (never past the other bound). */
   energyLow: Float64Array;
   energyHigh: Float64Array;
   /** Per ramp row (u*T + t): MW taken from the up limit / from the down limit. */
@@ -167,8 +167,11 @@ function storageColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: 
       const d = B.col(ColKind.Discharge, g, t, 0, Number(s.dischargeMax[g]) / qs, -(Number(s.costD[g]) / ps) * h);
       let lo = last ? Number(s.finalMin[g]) / es : 0;
       let hi = last && s.finalMax[g] !== null ? Math.min(cap, Number(s.finalMax[g]) / es + FINAL_WINDOW_STEPS * step) : cap;
-      lo += tight.energyLow[k]; hi -= tight.energyHigh[k];
-      const e = B.col(ColKind.Energy, g, t, lo, Math.max(lo, hi), 0);
+      // tightened bounds never cross the other side's own bound (they meet in the middle at most)
+      const lo0 = lo, hi0 = hi;
+      lo = Math.min(lo0 + tight.energyLow[k], hi0); hi = Math.max(hi0 - tight.energyHigh[k], lo0);
+      if (lo > hi) lo = hi = (lo + hi) / 2;
+      const e = B.col(ColKind.Energy, g, t, lo, hi, 0);
       B.add(c, busRow[t * nB + s.bus[g]], 1);
       B.add(d, busRow[t * nB + s.bus[g]], -1);
       B.add(c, energyRow[k], -etaC * h);
@@ -191,9 +194,10 @@ function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number,
     for (let t = 0; t < T; t++) {
       if (t === 0 && init === null) continue;
       const shift = t === 0 ? Number(init) / qs : 0, k = u * T + t;
-      const hi = up === null ? Infinity : Number(up) / qs + shift - tight.rampUp[k];
-      const lo = down === null ? -Infinity : -Number(down) / qs + shift + tight.rampDown[k];
-      rampRow[k] = B.row(RowKind.Ramp, u, t, Math.min(lo, hi), hi);
+      const hi0 = up === null ? Infinity : Number(up) / qs + shift, lo0 = down === null ? -Infinity : -Number(down) / qs + shift;
+      let hi = Math.max(hi0 - tight.rampUp[k], lo0), lo = Math.min(lo0 + tight.rampDown[k], hi0);
+      if (lo > hi) lo = hi = (lo + hi) / 2;
+      rampRow[k] = B.row(RowKind.Ramp, u, t, lo, hi);
     }
   }
   for (let i = 0; i < orderCol.length; i++) {

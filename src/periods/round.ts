@@ -17,12 +17,14 @@ export interface RoundedSchedule {
 export interface Violation {
   kind: 'energyLow' | 'energyHigh' | 'rampUp' | 'rampDown';
   k: number;
+  /** By how much: MWh (energy) or quantity ticks (ramps). */
+  amount: number;
 }
 
 /** Values this close to a tick (in ticks) are on it: the LP's own accuracy. */
 const ON_TICK = 1e-6;
 
-interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; set: (v: bigint) => void }
+interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; set: (v: bigint) => void; flipSafe?: boolean }
 
 /**
  * Rounds `sol` onto the quantity tick. Storage units are rounded along time so that the rounded
@@ -35,6 +37,10 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
   const byPeriod: number[][] = Array.from({ length: T }, () => []);
   for (let i = 0; i < m.orderIds.length; i++) byPeriod[m.orderPeriod[i]].push(i);
   const eps = new Float64Array(G); // rounded minus LP stored energy (MWh)
+  const bounds = Array.from({ length: G * T }, (_, k) => {
+    const g = Math.floor(k / T), b = energyBounds(m, g, k % T), scale = Number(m.storage.etaD[g] * EFFICIENCY_ONE * pow10(m.qd + m.dd));
+    return { low: Number(b.low) / scale, high: Number(b.high) / scale };
+  });
   for (let t = 0; t < T; t++) {
     const h = Number(m.duration[t]) / hs;
     const vars: Var[][] = Array.from({ length: m.net.islandReference.length }, () => []);
@@ -52,17 +58,42 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
         lpC[g] -= both; lpD[g] -= both;
       }
       const c = split(lpC[g], m.storage.chargeMax[g]), d = split(lpD[g], m.storage.dischargeMax[g]);
-      // the combination of roundings that keeps the stored energy closest to the LP's
-      let best = [0, 0], bestGap = Infinity;
-      for (const dc of c.frac > 0 ? [0, 1] : [0]) {
-        for (const dd of d.frac > 0 ? [0, 1] : [0]) {
-          const gap = Math.abs(eps[g] + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs);
-          if (gap < bestGap - 1e-15) { bestGap = gap; best = [dc, dd]; }
+      // the combination of roundings that keeps the stored energy within its bounds (by the LP's
+      // energy plus the carried difference) and then closest to the LP's
+      const lpE = sol.x[lp.energyCol[k]], { low, high } = bounds[k];
+      // roundings of charge and discharge (ticks from their floors: one beyond either neighbour
+      // tick too), chosen to keep the stored energy within its bounds (by the LP's energy plus the
+      // carried difference), then closest to the LP's
+      const inside = (dc: number, dd: number) => {
+        const next = eps[g] + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs;
+        const e = lpE + next;
+        return { next, outside: Math.max(0, low - e, e - high) };
+      };
+      // the two ticks around the LP value, and a tick beyond them only for a power the LP left
+      // strictly inside its limits and only to a value strictly inside them (its reduced cost is
+      // zero there, so the prices stay consistent with it)
+      const range = (v: { floor: bigint; frac: number }, max: bigint) => {
+        const interior = v.frac > 0 || (v.floor > 0n && v.floor < max);
+        return [-1, 0, 1, 2].filter((x) => {
+          const r = v.floor + BigInt(x);
+          if (x === 0 || (x === 1 && v.frac > 0)) return true;
+          return interior && r > 0n && r < max && (x !== 2 || v.frac > 0);
+        });
+      };
+      let best = [0, 0], bestKey = Infinity;
+      for (const dc of range(c, m.storage.chargeMax[g])) {
+        for (const dd of range(d, m.storage.dischargeMax[g])) {
+          const { next, outside } = inside(dc, dd);
+          // off the two ticks around the LP value only to stay within bounds
+          const far = (dc < 0 || dc > 1 || (c.frac === 0 && dc !== 0) ? 1 : 0) + (dd < 0 || dd > 1 || (d.frac === 0 && dd !== 0) ? 1 : 0);
+          const key = (outside > 0 ? 1e9 + outside : 0) + far * 1e6 + Math.abs(next);
+          if (key < bestKey - 1e-15) { bestKey = key; best = [dc, dd]; }
         }
       }
       const isl = vars[m.net.busIsland[m.storage.bus[g]]];
-      isl.push({ s: -1, ...c, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], set: (r) => { charge[k] = r; } });
-      isl.push({ s: 1, ...d, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], set: (r) => { discharge[k] = r; } });
+      // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
+      isl.push({ s: -1, ...c, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], set: (r) => { charge[k] = r; }, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
+      isl.push({ s: 1, ...d, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], set: (r) => { discharge[k] = r; }, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
     }
     vars.forEach((list, island) => balance(m, t, island, list));
     for (let g = 0; g < G; g++) {
@@ -87,38 +118,43 @@ function split(v: number, max: bigint): { floor: bigint; frac: number } {
 }
 
 /**
- * Chooses which fractional variables of one (island, period) round up so that their injections
- * equal minus the island's fixed injection exactly: preferences first, then the flips that cost
- * least (orders before storage units; lower index first on ties); a full tick of an interior
- * variable only when no fractional one can move.
+ * Chooses the roundings of one (island, period) so that its injections equal minus its fixed
+ * injection exactly: the preferences first, then one tick at a time the move that costs least:
+ * (1) a fractional order flipped to its other tick (the fractional part nearest a half first),
+ * (2) a storage unit flipped where its stored energy stays within bounds, (3) an order the LP left
+ * strictly inside its limits moved one tick more, (4) any other storage flip, (5) any storage
+ * power moved a tick (a broken energy bound is mended by tightening, below), (6) any order with
+ * room moved a tick (which its price may contradict). Ties: the lower position (orders in input order, then storage units,
+ * charge before discharge).
  */
 function balance(m: BasicPeriods, t: number, island: number, vars: Var[]): void {
   let fixed = 0n;
   m.fixed[t].forEach((f, b) => { if (m.net.busIsland[b] === island) fixed += f; });
   let k = -fixed;
   for (const v of vars) k -= BigInt(v.s) * v.floor;
-  const delta = vars.map((v) => (v.frac > 0 ? v.pref : 0));
+  const delta = vars.map((v) => v.pref);
   let d = 0n;
   vars.forEach((v, j) => { d += BigInt(v.s * delta[j]); });
   while (d !== k) {
     const want = d < k ? 1 : -1;
     let pick = -1, pickCost = Infinity;
     vars.forEach((v, j) => {
-      if (v.frac === 0) return;
-      const can = (v.s === want && delta[j] === 0) || (v.s === -want && delta[j] === 1);
-      if (!can) return;
-      const cost = (delta[j] === 0 ? 1 - v.frac : v.frac) + (v.storage ? 2 : 0);
+      const step = want * v.s; // +1: this variable one tick up, -1: one tick down
+      const r = v.floor + BigInt(delta[j] + step);
+      if (r < 0n || r > v.max) return;
+      const flip = v.frac > 0 && (delta[j] + step === 0 || delta[j] + step === 1);
+      let cost: number;
+      if (flip) {
+        const dist = delta[j] === 0 ? 1 - v.frac : v.frac;
+        cost = v.storage ? (v.flipSafe ? 2 : 4) + dist : dist;
+      } else if (v.storage) cost = 5;
+      else cost = v.frac > 0 || (v.floor > 0n && v.floor < v.max) ? 3 : 6;
       if (cost < pickCost) { pickCost = cost; pick = j; }
     });
-    if (pick >= 0) { delta[pick] = 1 - delta[pick]; d += BigInt(want); continue; }
-    const j = vars.findIndex((v, q) => {
-      const r = v.floor + BigInt(delta[q]);
-      return v.s === want ? r < v.max : r > 0n;
-    });
-    if (j < 0) {
+    if (pick < 0) {
       throw new GridclearError('INTERNAL', `period ${JSON.stringify(m.periodIds[t])}: the LP solution does not balance island ${island}; no rounding can`, { id: m.periodIds[t] });
     }
-    delta[j] += want * vars[j].s;
+    delta[pick] += want * vars[pick].s;
     d += BigInt(want);
   }
   vars.forEach((v, j) => v.set(v.floor + BigInt(delta[j])));
@@ -176,11 +212,11 @@ export function unitOutputs(m: BasicPeriods, fills: ArrayLike<bigint>): BigInt64
 export function violations(m: BasicPeriods, r: RoundedSchedule): Violation[] {
   const T = m.periodIds.length, out: Violation[] = [];
   for (let g = 0; g < m.storage.ids.length; g++) {
-    const { energy } = storageEnergy(m, g, r.charge, r.discharge);
+    const { energy, scale } = storageEnergy(m, g, r.charge, r.discharge);
     energy.forEach((e, t) => {
       const { low, high } = energyBounds(m, g, t);
-      if (e < low) out.push({ kind: 'energyLow', k: g * T + t });
-      if (e > high) out.push({ kind: 'energyHigh', k: g * T + t });
+      if (e < low) out.push({ kind: 'energyLow', k: g * T + t, amount: Number(low - e) / Number(scale) });
+      if (e > high) out.push({ kind: 'energyHigh', k: g * T + t, amount: Number(e - high) / Number(scale) });
     });
   }
   const outputs = unitOutputs(m, r.fills), u = m.units;
@@ -189,21 +225,31 @@ export function violations(m: BasicPeriods, r: RoundedSchedule): Violation[] {
       const prev = t === 0 ? u.initial[j] : outputs[j * T + t - 1];
       if (prev === null) continue;
       const step = outputs[j * T + t] - prev;
-      if (u.rampUp[j] !== null && step > u.rampUp[j]!) out.push({ kind: 'rampUp', k: j * T + t });
-      if (u.rampDown[j] !== null && -step > u.rampDown[j]!) out.push({ kind: 'rampDown', k: j * T + t });
+      if (u.rampUp[j] !== null && step > u.rampUp[j]!) out.push({ kind: 'rampUp', k: j * T + t, amount: Number(step - u.rampUp[j]!) });
+      if (u.rampDown[j] !== null && -step > u.rampDown[j]!) out.push({ kind: 'rampDown', k: j * T + t, amount: Number(-step - u.rampDown[j]!) });
     }
   }
   return out;
 }
 
-/** Moves the bounds the violations name inward: two energy steps, or two quantity ticks. */
+/** Largest total tightening of one bound: energy steps (stored energy) or quantity ticks (ramps); verify's windows are wider. */
+export const MAX_TIGHTENING = 6;
+
+/**
+ * Moves the bounds the violations name inward by the amount they were broken: stored energy by
+ * that many MWh plus half the unit's energy step, ramps by that many quantity ticks; in all at
+ * most MAX_TIGHTENING steps or ticks per bound.
+ */
 export function tighten(m: BasicPeriods, tight: Tightening, list: Violation[]): void {
   const T = m.periodIds.length, tick = 1 / Number(pow10(m.qd));
   for (const v of list) {
     const g = Math.floor(v.k / T);
-    if (v.kind === 'energyLow') tight.energyLow[v.k] += 2 * energyStep(m, g);
-    else if (v.kind === 'energyHigh') tight.energyHigh[v.k] += 2 * energyStep(m, g);
-    else if (v.kind === 'rampUp') tight.rampUp[v.k] += 2 * tick;
-    else tight.rampDown[v.k] += 2 * tick;
+    if (v.kind === 'energyLow' || v.kind === 'energyHigh') {
+      const step = energyStep(m, g), arr = v.kind === 'energyLow' ? tight.energyLow : tight.energyHigh;
+      arr[v.k] = Math.min(arr[v.k] + v.amount + 0.5 * step, MAX_TIGHTENING * step);
+    } else {
+      const arr = v.kind === 'rampUp' ? tight.rampUp : tight.rampDown;
+      arr[v.k] = Math.min(arr[v.k] + v.amount * tick, MAX_TIGHTENING * tick);
+    }
   }
 }

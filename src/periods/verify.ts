@@ -296,7 +296,7 @@ function checkStorage(c: Ctx): void {
 }
 
 function slack(c: Ctx, rc: bigint, tol: bigint, x: bigint, max: bigint, id: string, period: string, what: string): void {
-  const bad = x === 0n ? rc > tol : x === max ? rc < -tol : rc > tol || rc < -tol;
+  const bad = max === 0n ? false : x === 0n ? rc > tol : x === max ? rc < -tol : rc > tol || rc < -tol;
   if (bad) c.fail({ check: 'storagePrices', id, period, message: `${what} ${x === 0n ? 'is zero' : x === max ? 'is at its limit' : 'is inside its limits'} but its reduced cost is ${Number(rc) / 1e6} price ticks` });
 }
 
