@@ -24,7 +24,10 @@ export interface Violation {
 /** Values this close to a tick (in ticks) are on it: the LP's own accuracy. */
 const ON_TICK = 1e-6;
 
-interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; set: (v: bigint) => void; flipSafe?: boolean }
+interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; set: (v: bigint) => void; flipSafe?: boolean; unit: number }
+
+/** Each ramp-limited unit's net output in the period being rounded and the window its ramp limits allow (null: open). */
+interface Units { out: bigint[]; lo: (bigint | null)[]; hi: (bigint | null)[] }
 
 /**
  * Rounds `sol` onto the quantity tick. Storage units are rounded along time so that the rounded
@@ -37,6 +40,7 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
   const byPeriod: number[][] = Array.from({ length: T }, () => []);
   for (let i = 0; i < m.orderIds.length; i++) byPeriod[m.orderPeriod[i]].push(i);
   const eps = new Float64Array(G); // rounded minus LP stored energy (MWh)
+  const prevOut: (bigint | null)[] = m.units.initial.slice(); // each unit's rounded output in the period before
   const bounds = Array.from({ length: G * T }, (_, k) => {
     const g = Math.floor(k / T), b = energyBounds(m, g, k % T), scale = Number(m.storage.etaD[g] * EFFICIENCY_ONE * pow10(m.qd + m.dd));
     return { low: Number(b.low) / scale, high: Number(b.high) / scale };
@@ -46,7 +50,7 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     const vars: Var[][] = Array.from({ length: m.net.islandReference.length }, () => []);
     for (const i of byPeriod[t]) {
       const v = split(sol.x[lp.orderCol[i]] * qs, m.orderQty[i]);
-      vars[m.net.busIsland[m.orderBus[i]]].push({ s: m.orderSide[i], ...v, pref: v.frac >= 0.5 ? 1 : 0, storage: false, index: i, max: m.orderQty[i], set: (r) => { fills[i] = r; } });
+      vars[m.net.busIsland[m.orderBus[i]]].push({ s: m.orderSide[i], ...v, pref: v.frac >= 0.5 ? 1 : 0, storage: false, index: i, max: m.orderQty[i], set: (r) => { fills[i] = r; }, unit: m.orderUnit[i] });
     }
     const lpC = new Float64Array(G), lpD = new Float64Array(G);
     for (let g = 0; g < G; g++) {
@@ -92,10 +96,12 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
       }
       const isl = vars[m.net.busIsland[m.storage.bus[g]]];
       // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
-      isl.push({ s: -1, ...c, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], set: (r) => { charge[k] = r; }, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
-      isl.push({ s: 1, ...d, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], set: (r) => { discharge[k] = r; }, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
+      isl.push({ s: -1, ...c, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], set: (r) => { charge[k] = r; }, unit: -1, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
+      isl.push({ s: 1, ...d, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], set: (r) => { discharge[k] = r; }, unit: -1, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
     }
-    vars.forEach((list, island) => balance(m, t, island, list));
+    const units = unitWindows(m, vars, prevOut);
+    vars.forEach((list, island) => balance(m, t, island, list, units));
+    units.out.forEach((o, u) => { prevOut[u] = o; });
     for (let g = 0; g < G; g++) {
       const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
       eps[g] += (etaC * h * (Number(charge[k]) - lpC[g]) - (h / etaD) * (Number(discharge[k]) - lpD[g])) / qs;
@@ -122,12 +128,14 @@ function split(v: number, max: bigint): { floor: bigint; frac: number } {
  * injection exactly: the preferences first, then one tick at a time the move that costs least:
  * (1) a fractional order flipped to its other tick (the fractional part nearest a half first),
  * (2) a storage unit flipped where its stored energy stays within bounds, (3) an order the LP left
- * strictly inside its limits moved one tick more, (4) any other storage flip, (5) any storage
- * power moved a tick (a broken energy bound is mended by tightening, below), (6) any order with
- * room moved a tick (which its price may contradict). Ties: the lower position (orders in input order, then storage units,
+ * strictly inside its limits moved one tick more, (4) any other storage flip, (5) a storage power
+ * the LP left strictly inside its limits moved a tick (a broken energy bound is mended by
+ * tightening, below), (6) any order, then (7) any storage power with room moved a tick (their
+ * prices may contradict them). A move of a unit's order that takes the unit's output further out
+ * of its ramp window costs 4 more (a broken ramp is mended by tightening). Ties: the lower position (orders in input order, then storage units,
  * charge before discharge).
  */
-function balance(m: BasicPeriods, t: number, island: number, vars: Var[]): void {
+function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units: Units): void {
   let fixed = 0n;
   m.fixed[t].forEach((f, b) => { if (m.net.busIsland[b] === island) fixed += f; });
   let k = -fixed;
@@ -147,17 +155,62 @@ function balance(m: BasicPeriods, t: number, island: number, vars: Var[]): void 
       if (flip) {
         const dist = delta[j] === 0 ? 1 - v.frac : v.frac;
         cost = v.storage ? (v.flipSafe ? 2 : 4) + dist : dist;
-      } else if (v.storage) cost = 5;
-      else cost = v.frac > 0 || (v.floor > 0n && v.floor < v.max) ? 3 : 6;
+      } else {
+        // a variable the LP left at a limit moved off it: its price may contradict it (last resort)
+        const interior = v.frac > 0 || (v.floor > 0n && v.floor < v.max);
+        cost = v.storage ? (interior ? 5 : 11) : interior ? 3 : 10;
+      }
+      if (v.unit >= 0 && leavesWindow(units, v.unit, BigInt(v.s * step))) cost += 4;
       if (cost < pickCost) { pickCost = cost; pick = j; }
     });
     if (pick < 0) {
       throw new GridclearError('INTERNAL', `period ${JSON.stringify(m.periodIds[t])}: the LP solution does not balance island ${island}; no rounding can`, { id: m.periodIds[t] });
     }
     delta[pick] += want * vars[pick].s;
+    if (vars[pick].unit >= 0) units.out[vars[pick].unit] += BigInt(want);
     d += BigInt(want);
   }
   vars.forEach((v, j) => v.set(v.floor + BigInt(delta[j])));
+}
+
+/** Whether changing unit u's output by `change` takes it further outside its ramp window. */
+function leavesWindow(units: Units, u: number, change: bigint): boolean {
+  const out = units.out[u], next = out + change, lo = units.lo[u], hi = units.hi[u];
+  const gap = (x: bigint) => (lo !== null && x < lo ? lo - x : hi !== null && x > hi ? x - hi : 0n);
+  return gap(next) > gap(out);
+}
+
+/**
+ * The ramp windows of the period being rounded (from each unit's rounded output in the period
+ * before) and the units' outputs at the preferred ticks; preferences of a unit's fractional
+ * orders are turned toward its window where the nearer ticks leave it.
+ */
+function unitWindows(m: BasicPeriods, vars: Var[][], prevOut: (bigint | null)[]): Units {
+  const U = m.units.ids.length, u = m.units;
+  const out = new Array<bigint>(U).fill(0n);
+  const lo = prevOut.map((p, j) => (p === null || u.rampDown[j] === null ? null : p - u.rampDown[j]!));
+  const hi = prevOut.map((p, j) => (p === null || u.rampUp[j] === null ? null : p + u.rampUp[j]!));
+  const mine: Var[][] = Array.from({ length: U }, () => []);
+  for (const list of vars) for (const v of list) if (v.unit >= 0) { out[v.unit] += BigInt(v.s) * (v.floor + BigInt(v.pref)); mine[v.unit].push(v); }
+  for (let j = 0; j < U; j++) {
+    for (;;) {
+      const down = hi[j] !== null && out[j] > hi[j]!, up = lo[j] !== null && out[j] < lo[j]!;
+      if (!down && !up) break;
+      const want = up ? 1 : -1; // +1: the output one tick up
+      let pick: Var | undefined, best = Infinity;
+      for (const v of mine[j]) {
+        if (v.frac === 0) continue;
+        const to = v.pref + want * v.s;
+        if (to !== 0 && to !== 1) continue;
+        const dist = v.pref === 0 ? 1 - v.frac : v.frac;
+        if (dist < best) { best = dist; pick = v; }
+      }
+      if (!pick) break;
+      pick.pref += want * pick.s;
+      out[j] += BigInt(want);
+    }
+  }
+  return { out, lo, hi };
 }
 
 /**

@@ -20,6 +20,8 @@ const runs: [string, Omit<ArbOptions, 'seed'>, number[]][] = [
   ['pglib_opf_case14_ieee.m', { periods: 24, storage: 2, ramps: false, lineFactor: 1, duration: '0.25' }, [6]],
   ['pglib_opf_case30_ieee.m', { periods: 8, storage: 4, ramps: true, lineFactor: 0.7 }, [7, 8]],
   ['pglib_opf_case57_ieee.m', { periods: 3, storage: 3, ramps: true, lineFactor: 0.8 }, [9]],
+  ['pglib_opf_case14_ieee.m', { periods: 96, storage: 4, ramps: true, lineFactor: 0.7, duration: '0.25' }, [10]],
+  ['pglib_opf_case118_ieee.m', { periods: 12, storage: 10, ramps: true, lineFactor: 0.7 }, [13]],
 ];
 
 describe('clearPeriods vs HiGHS (own formulation)', () => {
