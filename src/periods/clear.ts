@@ -3,7 +3,6 @@
 // prices); otherwise the multi-period LP (formulation.ts) is solved by an LP method, rounded onto
 // the ticks (round.ts) and priced from its duals (outcome.ts).
 import { GridclearError } from '../errors.js';
-import { formatTicks } from '../model/fixed.js';
 import type { BasicNetwork } from '../model/network.js';
 import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
@@ -11,6 +10,7 @@ import { clearAuction } from '../auction/index.js';
 import { headlinePriceTicks } from '../io/result.js';
 import { clearNodal } from '../nodal/index.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
+import { balanceGap, type Gap } from './gaps.js';
 import { formulate, noTightening, type LpSolver } from './formulation.js';
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
@@ -89,28 +89,6 @@ function noExactSchedule(m: BasicPeriods, broken: Violation[], rounds: number): 
   const id = energy ? m.storage.ids[Math.floor(v.k / T)] : m.units.ids[Math.floor(v.k / T)];
   return new GridclearError('UNSUPPORTED', `no schedule on the quantity tick was found within the exact bounds after ${rounds} tightenings ` +
     `(first: ${v.kind} of ${JSON.stringify(id)} in period ${JSON.stringify(m.periodIds[v.k % T])}); a finer quantity tick helps`, { id, value: v });
-}
-
-type Gap = { period?: string; island?: string; imbalance?: string };
-
-/** The first (period, island) whose fixed injection lies outside what its orders and storage can absorb. */
-function balanceGap(m: BasicPeriods): Gap | undefined {
-  const net = m.net, nI = net.islandReference.length, T = m.periodIds.length;
-  for (let t = 0; t < T; t++) {
-    const fixed = new Array<bigint>(nI).fill(0n), sell = new Array<bigint>(nI).fill(0n), buy = new Array<bigint>(nI).fill(0n);
-    m.fixed[t].forEach((f, b) => { fixed[net.busIsland[b]] += f; });
-    for (let i = 0; i < m.orderIds.length; i++) {
-      if (m.orderPeriod[i] !== t) continue;
-      const k = net.busIsland[m.orderBus[i]];
-      if (m.orderSide[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
-    }
-    m.storage.ids.forEach((_, g) => { const k = net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; });
-    for (let k = 0; k < nI; k++) {
-      const gap = fixed[k] > buy[k] ? fixed[k] - buy[k] : -fixed[k] > sell[k] ? fixed[k] + sell[k] : 0n;
-      if (gap !== 0n) return { period: m.periodIds[t], island: net.busIds[net.islandReference[k]], imbalance: formatTicks(gap, m.qd) };
-    }
-  }
-  return undefined;
 }
 
 function emptyOutcome(m: BasicPeriods): PeriodsOutcome {

@@ -11,6 +11,7 @@ import { energyBounds, stepScaled, storageEnergy, unitOutputs, type RoundedSched
 import { netWithdrawals, welfareOf } from './outcome.js';
 import { periodsDigestOf, PERIODS_RESULT_FORMAT, type PeriodsResultJson } from './result.js';
 import type { PeriodsMarket } from './types.js';
+import { balanceGap } from './gaps.js';
 
 /** One failed check, the element it is about (an id, with the period where there is one), and why. */
 export interface PeriodsVerifyFailure {
@@ -65,7 +66,7 @@ export function verifyPeriods(market: PeriodsMarket, result: PeriodsResultJson):
   else if (result.digest !== periodsDigestOf(result)) fail({ check: 'digest', message: `digest ${JSON.stringify(result.digest)} does not match the result's canonical form` });
   if (failures.length) return { ok: false, failures };
   if (result.status === 'infeasible') {
-    if (!isObj(result.infeasible)) fail({ check: 'status', message: 'an infeasible result needs an infeasible object' });
+    checkInfeasible(m, result, fail);
     return { ok: failures.length === 0, failures };
   }
   if (result.status !== 'optimal') return { ok: false, failures: [{ check: 'status', message: `status ${JSON.stringify(result.status)} is neither "optimal" nor "infeasible"` }] };
@@ -316,4 +317,22 @@ function checkRamps(c: Ctx): void {
       if (!binds) c.fail({ check: 'rampPrices', id, period, message: `ramp shadow price ${rho > 0n ? '> 0' : '< 0'} but the ${rho > 0n ? 'up' : 'down'} limit does not bind` });
     }
   });
+}
+
+/**
+ * An infeasibility claim: a named period and island must be the first that cannot balance, by
+ * exactly the claimed imbalance; a claim without them (the LP is infeasible for another reason)
+ * cannot be confirmed without solving, but is refused where a balance gap exists.
+ */
+function checkInfeasible(m: BasicPeriods, res: PeriodsResultJson, fail: Ctx['fail']): void {
+  const claim = res.infeasible, gap = balanceGap(m);
+  if (!isObj(claim)) { fail({ check: 'status', message: 'an infeasible result needs an infeasible object' }); return; }
+  if (claim.period === undefined && claim.island === undefined && claim.imbalance === undefined) {
+    if (gap) fail({ check: 'status', period: gap.period, message: `period ${gap.period} cannot balance island ${gap.island}: the result must name it` });
+    return;
+  }
+  if (!gap) { fail({ check: 'status', period: String(claim.period), message: 'every period and island can balance its fixed injections' }); return; }
+  if (claim.period !== gap.period || claim.island !== gap.island || claim.imbalance !== gap.imbalance) {
+    fail({ check: 'status', period: gap.period, message: `the first imbalance is period ${gap.period}, island ${gap.island}, ${gap.imbalance} MW` });
+  }
 }

@@ -2,7 +2,7 @@
 // file text, and the coupled clearing's need for an LP method.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, normalizePeriods, parsePeriodsCase, parsePeriodsResult, periodsResultText, toPeriodsResult, verifyPeriods, type PeriodsMarket } from '../../src/periods/index.js';
+import { clearPeriods, normalizePeriods, parsePeriodsCase, periodsDigestOf, parsePeriodsResult, periodsResultText, toPeriodsResult, verifyPeriods, type PeriodsMarket } from '../../src/periods/index.js';
 import { battery, twoBus } from '../helpers/periodsCases.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 
@@ -67,6 +67,14 @@ describe('clearPeriods', () => {
     const r = toPeriodsResult(out);
     expect(r).toMatchObject({ format: 'clearing-result/2', status: 'infeasible', infeasible: { period: 'h2', island: 'A', imbalance: '450.000' } });
     expect(verifyPeriods(m, r).ok).toBe(true);
+    const claim = (infeasible: object) => {
+      const x = { ...r, infeasible };
+      return verifyPeriods(m, { ...x, digest: periodsDigestOf(x) }).failures.map((f) => f.check);
+    };
+    expect(claim({ period: 'h2', island: 'A', imbalance: '449.000' })).toEqual(['status']);
+    expect(claim({ period: 'h1', island: 'A', imbalance: '450.000' })).toEqual(['status']);
+    expect(claim({})).toEqual(['status']);
+    expect(verifyPeriods(twoBus(), r).failures.map((f) => f.check)).toEqual(['status']);
   });
 
   it('gives the same result with a prepared GridModel', () => {
