@@ -32,6 +32,11 @@ export interface PeriodsOptions {
   solver?: LpSolver;
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
   decompose?: boolean;
+  /**
+   * Leave the line rows out of the LP given to `solver`: the method adds the PTDF rows it finds
+   * violated and reports their duals (LpSolution.lineDual). Default false.
+   */
+  lazyLines?: boolean;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
@@ -54,15 +59,15 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (!solver) {
     throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
   }
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6);
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, options.lazyLines ?? false);
 }
 
-function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number): PeriodsOutcome {
+function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, lazyLines: boolean): PeriodsOutcome {
   const tight = noTightening(m);
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   let broken: Violation[] = [];
   for (;;) {
-    const lp = formulate(m, grid, tight);
+    const lp = formulate(m, grid, tight, { lazyLines });
     const sol = solver(lp);
     stats.solves++;
     stats.iterations += sol.iterations ?? 0;

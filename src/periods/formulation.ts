@@ -53,6 +53,20 @@ export interface PeriodsLp {
   rampRow: Int32Array;
   /** Flow (MW) of the fixed injections (and phase shifts) per line and period: lineBase[t*nL + l]. */
   lineBase: Float64Array;
+  /**
+   * Bounds (MW, +-Infinity when unbounded) of PTDF x bus injections per line and period
+   * (t*nL + l): the Line rows' bounds, also where `lazyLines` left the rows out (a method then adds
+   * the rows it finds violated, from the grid's PTDF rows, and reports their duals in
+   * LpSolution.lineDual).
+   */
+  lineLower: Float64Array;
+  lineUpper: Float64Array;
+}
+
+/** Options of formulate. */
+export interface FormulateOptions {
+  /** Leave the Line rows out (for an LP method that adds violated PTDF rows itself). Default false. */
+  lazyLines?: boolean;
 }
 
 /** Inward moves of exact bounds, found necessary by the rounding (see round.ts): energy and ramp. */
@@ -102,15 +116,15 @@ class Builder {
  * The LP of a normalized multi-period market. `grid`: the market's network factorized (for PTDF
  * rows and base flows); built here when omitted. `tight`: bounds moved inward (see round.ts).
  */
-export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening = noTightening(m)): PeriodsLp {
+export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening = noTightening(m), opts: FormulateOptions = {}): PeriodsLp {
   const T = m.periodIds.length, net = m.net, nB = net.busIds.length, nL = net.lineIds.length, nI = net.islandReference.length;
   const qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), es = Number(pow10(m.qd + m.dd));
   const hours = m.duration.map((h) => Number(h) / hs);
   const B = new Builder();
   const busRow = new Int32Array(T * nB), busCol = new Int32Array(T * nB), lineRow = new Int32Array(T * nL).fill(-1);
-  const lineBase = new Float64Array(T * nL);
+  const lineBase = new Float64Array(T * nL), lineLower = new Float64Array(T * nL).fill(-Infinity), lineUpper = new Float64Array(T * nL).fill(Infinity);
   grid ??= nL > 0 ? GridModel.from(net) : undefined;
-  const ptdf = grid && nL > 0 ? grid.ptdfDense(Infinity) : [];
+  const ptdf = grid && nL > 0 && !opts.lazyLines ? grid.ptdfDense(Infinity) : [];
   for (let t = 0; t < T; t++) {
     const fixed = m.fixed[t], islandFixed = new Float64Array(nI);
     for (let b = 0; b < nB; b++) islandFixed[net.busIsland[b]] += Number(fixed[b]) / qs;
@@ -121,24 +135,27 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
       B.add(busCol[t * nB + b], busRow[t * nB + b], 1);
       B.add(busCol[t * nB + b], bal[net.busIsland[b]], 1);
     }
-    if (nL > 0) lineRows(m, t, grid!, ptdf, B, busCol, lineRow, lineBase);
+    if (nL > 0) lineRows(m, t, grid!, opts.lazyLines ? [] : ptdf, B, busCol, { lineRow, lineBase, lineLower, lineUpper });
   }
   const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
   const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
   const rampRow = rampRows(m, B, orderCol, qs, tight);
-  return pack(B, { orderCol, ...s, busCol, busRow, lineRow, rampRow, lineBase });
+  return pack(B, { orderCol, ...s, busCol, busRow, lineRow, rampRow, lineBase, lineLower, lineUpper });
 }
 
-function lineRows(m: BasicPeriods, t: number, grid: GridModel, ptdf: Float64Array[], B: Builder, busCol: Int32Array, lineRow: Int32Array, lineBase: Float64Array): void {
+function lineRows(m: BasicPeriods, t: number, grid: GridModel, ptdf: Float64Array[], B: Builder, busCol: Int32Array,
+  out: { lineRow: Int32Array; lineBase: Float64Array; lineLower: Float64Array; lineUpper: Float64Array }): void {
   const net = m.net, nB = net.busIds.length, nL = net.lineIds.length, qs = Number(pow10(m.qd));
   const fixedMw = Float64Array.from(m.fixed[t], (v) => Number(v) / qs);
   const base = grid.flows(fixedMw, { slack: true });
   for (let l = 0; l < nL; l++) {
-    lineBase[t * nL + l] = base[l];
-    const lo = m.lineMin[t][l], hi = m.lineMax[t][l];
-    if (lo === null && hi === null) continue;
-    const r = B.row(RowKind.Line, l, t, lo === null ? -Infinity : Number(lo) / qs - base[l], hi === null ? Infinity : Number(hi) / qs - base[l]);
-    lineRow[t * nL + l] = r;
+    const k = t * nL + l, lo = m.lineMin[t][l], hi = m.lineMax[t][l];
+    out.lineBase[k] = base[l];
+    if (lo !== null) out.lineLower[k] = Number(lo) / qs - base[l];
+    if (hi !== null) out.lineUpper[k] = Number(hi) / qs - base[l];
+    if ((lo === null && hi === null) || ptdf.length === 0) continue;
+    const r = B.row(RowKind.Line, l, t, out.lineLower[k], out.lineUpper[k]);
+    out.lineRow[k] = r;
     for (let b = 0; b < nB; b++) if (Math.abs(ptdf[l][b]) > 1e-12) B.add(busCol[t * nB + b], r, ptdf[l][b]);
   }
 }
@@ -232,8 +249,10 @@ export interface LpSolution {
   status: 'optimal' | 'infeasible' | 'unbounded' | 'failed';
   /** Column values. */
   x: Float64Array;
-  /** Row duals: the welfare gained per unit that the row's binding bound moves outward... precisely d(welfare)/d(bound) of its active bound (0 for a row not at a bound). */
+  /** Row duals: d(welfare)/d(bound) of each row's active bound (0 for a row not at a bound). */
   rowDual: Float64Array;
+  /** Duals of Line rows the method added itself (lazyLines), per line and period (t*nL + l); 0 where none. */
+  lineDual?: Float64Array;
   /** Method figures (optional): iterations, time. */
   iterations?: number;
 }

@@ -68,7 +68,8 @@ export function buildOutcome(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution, r:
     prices.push(BigInt64Array.from({ length: nB }, (_, b) => roundHalfAway((sol.rowDual[lp.busRow[t * nB + b]] / h) * ps)));
     shadowPrices.push(BigInt64Array.from({ length: nL }, (_, l) => {
       const row = lp.lineRow[t * nL + l];
-      return row < 0 ? 0n : roundHalfAway((sol.rowDual[row] / h) * ps);
+      const y = row >= 0 ? sol.rowDual[row] : sol.lineDual?.[t * nL + l] ?? 0;
+      return roundHalfAway((y / h) * ps);
     }));
   }
   const storageValue = BigInt64Array.from({ length: G * T }, (_, k) => roundHalfAway(sol.rowDual[lp.energyRow[k]] * ps));

@@ -113,3 +113,39 @@ export function referenceWelfare(market: PeriodsMarket): { status: string; welfa
   const r = highs.solve(text, { output_flag: false });
   return { status: r.Status, welfare: r.ObjectiveValue };
 }
+
+/**
+ * An LP method that takes the LP without its line rows (lazyLines) and adds every bounded
+ * (line, period) row itself from the grid's PTDF, as a lazy engine would: its line duals come back
+ * in lineDual.
+ */
+export function lazyHighsSolver(grid: { ptdfDense(limit?: number): Float64Array[] }): LpSolver {
+  return (lp: PeriodsLp) => {
+    const ptdf = grid.ptdfDense(Infinity), nL = ptdf.length, T = nL > 0 ? lp.lineLower.length / nL : 0;
+    const extra: { t: number; l: number }[] = [];
+    for (let t = 0; t < T; t++) for (let l = 0; l < nL; l++) if (Number.isFinite(lp.lineLower[t * nL + l]) || Number.isFinite(lp.lineUpper[t * nL + l])) extra.push({ t, l });
+    const cols: { rows: number[]; vals: number[] }[] = Array.from({ length: lp.numCols }, (_, j) => {
+      const a = lp.colStart[j], b = lp.colStart[j + 1];
+      return { rows: Array.from(lp.colRow.subarray(a, b)), vals: Array.from(lp.colValue.subarray(a, b)) };
+    });
+    extra.forEach(({ t, l }, e) => {
+      for (let j = 0; j < lp.numCols; j++) {
+        if (lp.colKind[j] !== 4 || lp.colPeriod[j] !== t) continue; // bus columns of period t
+        const v = ptdf[l][lp.colRef[j]];
+        if (Math.abs(v) > 1e-12) { cols[j].rows.push(lp.numRows + e); cols[j].vals.push(v); }
+      }
+    });
+    const starts = new Int32Array(lp.numCols + 1);
+    cols.forEach((c, j) => { starts[j + 1] = starts[j] + c.rows.length; });
+    const full = {
+      ...lp, numRows: lp.numRows + extra.length,
+      rowLower: Float64Array.from([...lp.rowLower, ...extra.map(({ t, l }) => lp.lineLower[t * nL + l])]),
+      rowUpper: Float64Array.from([...lp.rowUpper, ...extra.map(({ t, l }) => lp.lineUpper[t * nL + l])]),
+      colStart: starts, colRow: Int32Array.from(cols.flatMap((c) => c.rows)), colValue: Float64Array.from(cols.flatMap((c) => c.vals)),
+    };
+    const sol = highsSolver(full);
+    const lineDual = new Float64Array(T * nL);
+    extra.forEach(({ t, l }, e) => { lineDual[t * nL + l] = sol.rowDual[lp.numRows + e]; });
+    return { ...sol, x: sol.x, rowDual: sol.rowDual.slice(0, lp.numRows), lineDual };
+  };
+}

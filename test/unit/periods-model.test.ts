@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
 import { clearPeriods, normalizePeriods, parsePeriodsCase, periodsDigestOf, parsePeriodsResult, periodsResultText, toPeriodsResult, verifyPeriods, type PeriodsMarket } from '../../src/periods/index.js';
 import { battery, twoBus } from '../helpers/periodsCases.js';
-import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
+import { highsSolver, lazyHighsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 
 beforeAll(async () => { await loadPeriodsHighs(); });
 
@@ -88,6 +88,16 @@ describe('clearPeriods', () => {
     // uncoupled periods on the prepared network (the per-period bounds still apply)
     const u = twoBus();
     expect(toPeriodsResult(clearPeriods(u, { grid }))).toEqual(toPeriodsResult(clearPeriods(u)));
+  });
+
+  it('gives the same result when the LP method adds the line rows itself (lazyLines)', () => {
+    const m = twoBus();
+    m.storage = [{ id: 'b', bus: 'B', energyCapacity: '10', chargeCapacity: '10', dischargeCapacity: '10', chargeEfficiency: '0.9' }];
+    const grid = GridModel.from(m.network!, { quantityDecimals: 3, allowNegativeReactance: true });
+    const all = toPeriodsResult(clearPeriods(m, { solver: highsSolver }));
+    const lazy = toPeriodsResult(clearPeriods(m, { solver: lazyHighsSolver(grid), lazyLines: true }));
+    expect(lazy).toEqual(all);
+    expect(all.periods![1].lines!.l.shadowPrice).not.toBe('0.0000');
   });
 
   it('writes the result file and reads it back to the same result and digest', () => {
