@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { clearAuction } from '../auction/index.js';
 import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import type { Market } from '../model/types.js';
-import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
+import { parseJsonText, parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
-import { auctionOutcome, clearingResultText, parseClearingResult, type ClearingOutcome } from '../io/result.js';
+import { auctionOutcome, clearingResultText, type ClearingOutcome } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
 import { fileAuctionOptions, rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
-import { formatVerifyReport, verify } from '../settle/index.js';
+import { formatVerifyReport, verify, type ClaimedResult } from '../settle/index.js';
 import { choice, intOption, kOption, type Invocation } from './args.js';
 import { summary } from './summary.js';
 
@@ -148,7 +148,8 @@ export function runConvert(inv: Invocation, out: Output): void {
 export function runVerify(inv: Invocation, out: Output): boolean {
   const [caseFile, resultFile] = inv.files!;
   const market = readMarket(caseFile, inv.values);
-  const report = verify(market, parseClearingResult(readText(resultFile), { source: resultFile }));
+  // only JSON syntax is an error here: verify judges everything else (and never throws for a bad result)
+  const report = verify(market, parseJsonText(readText(resultFile), { source: resultFile }) as ClaimedResult);
   out.stdout(formatVerifyReport(report));
   return report.ok;
 }
