@@ -215,8 +215,9 @@ Congested meshes (\`bench/lib/mesh.mjs\`: k x k buses, reactances 0.01-0.1 p.u.,
 cheap sellers in the west and dear buyers in the east) and case1354 with random prosumer orders and
 limits scaled down. gridclear: \`clearNodal\` everything included (median of 3 runs below 30x30, one
 run above); HiGHS as above (one solve with each option set, the faster shown). _time / iteration_:
-gridclear's time over its iterations; _peak Wasm memory_: the core's memory after the row (it only
-grows, and the rows come in increasing size, so it is the largest one call of the row needed).
+gridclear's time over its iterations; _peak Wasm memory_: the core's memory after the row. Memory
+only grows, so it is the largest any call of this process needed so far (the first table's
+1e5-order rows included): an upper bound for the row, exact where it grows.
 Targets of issue 10: at least 5x HiGHS at 1000 binding lines, 2x at 2000, under 256 MiB at 2000.
 The 56x56 mesh (about 2000 binding lines) runs only with \`BENCH_NODAL_LARGE=1\` (it takes minutes).
 
