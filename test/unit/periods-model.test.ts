@@ -86,6 +86,9 @@ describe('clearPeriods', () => {
     const b = toPeriodsResult(clearPeriods(m, { solver: highsSolver, grid }));
     expect(b).toEqual(a);
     expect(verifyPeriods(m, a).failures).toEqual([]);
+    expect(verifyPeriods(m, a, { grid }).failures).toEqual([]);
+    const bad = { ...a, periods: a.periods!.map((p, t) => (t === 1 ? { ...p, prices: { ...p.prices, B: '35.0000' } } : p)) };
+    expect(verifyPeriods(m, { ...bad, digest: periodsDigestOf(bad) }, { grid }).ok).toBe(false);
     // uncoupled periods on the prepared network (the per-period bounds still apply)
     const u = twoBus();
     expect(toPeriodsResult(clearPeriods(u, { grid }))).toEqual(toPeriodsResult(clearPeriods(u)));
