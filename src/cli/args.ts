@@ -41,6 +41,31 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
+  // Queue commands (src/cli/queue.ts): parsed there, listed here for `gridclear help`.
+  worker: {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    threads: { type: 'string' },
+    concurrency: { type: 'string' },
+    'grace-ms': { type: 'string' },
+    'lock-ms': { type: 'string' },
+    'stalled-ms': { type: 'string' },
+    'result-ttl': { type: 'string' },
+    'connect-attempts': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  submit: {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    'out-dir': { type: 'string' },
+    'no-wait': { type: 'boolean' },
+    mechanism: { type: 'string' },
+    k: { type: 'string' },
+    'tie-rule': { type: 'string' },
+    'pay-as-bid-price': { type: 'string' },
+    'connect-attempts': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 };
 
 /** What the command line asks for. */

@@ -75,14 +75,15 @@ export async function checkRedis(opts: RedisOptions, retry: RetryOptions = {}): 
   let last = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const client = new Redis({ ...opts, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
-    client.on('error', () => {});
+    let cause = '';
+    client.on('error', (e: Error) => { cause ||= e.message; });
     try {
       await client.connect();
       await client.ping();
       client.disconnect();
       return;
     } catch (e) {
-      last = (e as Error).message;
+      last = cause || (e as Error).message;
       client.disconnect();
     }
     if (attempt < attempts) await new Promise((r) => setTimeout(r, delayOf(attempt, retry)));
