@@ -98,7 +98,7 @@ Options:
   --redis <url>               redis://[user:password@]host[:port][/db] (or GRIDCLEAR_REDIS)
   --queue <name>              queue name (default gridclear)
   --threads <n>               worker threads (default: the machine's parallelism)
-  --concurrency <n>           jobs taken at once (default 2 per thread)
+  --concurrency <n>           jobs taken at once (default 8 per thread)
   --grace-ms <ms>             on SIGTERM, wait this long for jobs in hand (default 30000)
   --lock-ms <ms>              job lock duration: a dead worker's jobs are retried after it (default 30000)
   --stalled-ms <ms>           how often to look for jobs of dead workers (default 30000)

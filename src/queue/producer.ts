@@ -178,10 +178,12 @@ export class QueueClient {
         while (ready.length > 0) { yield ready.shift()!; lastEvent = Date.now(); }
         if (failure) throw failure;
         if (pending.size === 0 && fetching === 0) return;
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, sweepMs); });
-        clearTimeout(timer);
-        wake = undefined;
+        if (recheck.size === 0) {
+          let timer: NodeJS.Timeout | undefined;
+          await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, sweepMs); });
+          clearTimeout(timer);
+          wake = undefined;
+        }
         if (recheck.size > 0) {
           const ids = [...recheck];
           recheck.clear();
