@@ -3,6 +3,7 @@
 // digest and text for text, with 1, 2 and 4 `gridclear worker` processes; bad markets fail at once
 // with their typed GridclearError; a market cleared twice leaves one stored result; Redis
 // unreachable gives REDIS_UNAVAILABLE after a bounded retry. Needs `npm run build` (dist/).
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearMarket, GridclearError, isGridclearError, parseMarketCase, type Market } from '../../src/index.js';
 import { connectQueue, QueueError, resultKey, startQueueWorker, type QueueClient, type QueueWorker } from '../../src/queue/index.js';
@@ -104,8 +105,10 @@ describe.skipIf(binary instanceof Error)('gridclear/queue on a real redis-server
       const want = clearMarket(m).digest;
       for (const o of got) expect(o).toMatchObject({ ok: true, digest: want });
       expect(new Set(got.map((o) => o.ok && o.text)).size).toBe(1);
-      const keys = await (await client.bullQueue.client).keys(resultKey('bull', 'inproc', want));
-      expect(keys).toHaveLength(1);
+      const raw = new Redis(redis.url);
+      expect(await raw.keys('bull:inproc:result:*')).toContain(resultKey('bull', 'inproc', want));
+      expect(await raw.get(resultKey('bull', 'inproc', want))).toBe(got[0].ok && got[0].text);
+      raw.disconnect();
       expect(await client.resultText(want)).toBe(got[0].ok && got[0].text);
       expect(await client.outcome(a.jobId, { text: false })).toMatchObject({ ok: true, digest: want });
       await expect(client.outcome('m-no-such-job')).rejects.toMatchObject({ code: 'JOB_MISSING' });
