@@ -68,7 +68,7 @@ function ping(port) {
 
 /**
  * Starts redis-server on a free loopback port (no persistence, in a temporary folder) and waits
- * until it answers PING. Returns { url, port, stop() }; stop() ends it and removes the folder.
+ * until it answers PING. Returns { url, port, pid, stop() }; stop() ends it and removes the folder.
  */
 export async function startRedis(binary = REDIS_SERVER) {
   const dir = mkdtempSync(join(tmpdir(), 'gridclear-redis-'));
@@ -92,7 +92,7 @@ export async function startRedis(binary = REDIS_SERVER) {
           }
           rmSync(dir, { recursive: true, force: true });
         };
-        return { url: `redis://127.0.0.1:${port}`, port, stop };
+        return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid, stop };
       }
       await new Promise((r) => setTimeout(r, 50));
     }
