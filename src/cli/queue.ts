@@ -53,11 +53,23 @@ function common(values: Values, command: string) {
   };
 }
 
+/** gridclear/queue, or a usage error saying so when the optional peer bullmq is not installed. */
+async function loadQueue(command: string): Promise<typeof import('../queue/index.js')> {
+  try {
+    return await import('../queue/index.js');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND' && /bullmq|ioredis/.test((e as Error).message)) {
+      throw new UsageError(`${command} needs the bullmq package beside gridclear: npm install bullmq`, command);
+    }
+    throw e;
+  }
+}
+
 /** `gridclear worker`: clears jobs until SIGTERM/SIGINT (then finishes or returns the jobs in hand). */
 async function runWorker(argv: string[], out: Output): Promise<number> {
   const { values, files } = parse('worker', argv);
   if (files.length > 0) throw new UsageError(`worker takes no files, got ${files.length}`, 'worker');
-  const { startQueueWorker } = await import('../queue/index.js');
+  const { startQueueWorker } = await loadQueue('worker');
   const graceMs = positive(values, 'grace-ms', 0) ?? 30_000;
   const worker = await startQueueWorker({
     ...common(values, 'worker'),
@@ -136,7 +148,7 @@ async function runSubmit(argv: string[], out: Output): Promise<number> {
   const outDir = typeof values['out-dir'] === 'string' ? values['out-dir'] : undefined;
   const options = auctionOptions(values);
   const texts = files.map(readCase);
-  const { connectQueue } = await import('../queue/index.js');
+  const { connectQueue } = await loadQueue('submit');
   const client = await connectQueue(common(values, 'submit'));
   try {
     const jobs = await client.submitMany(texts, { options, labels: files });
