@@ -12,6 +12,9 @@ export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, NOT_VERIFIED: 3, USAGE: 
 /** Runs one command line and returns its exit code; never throws. */
 export function main(argv: string[], out: Output): number {
   try {
+    if ((QUEUE_COMMANDS as readonly string[]).includes(argv[0])) {
+      throw new UsageError(`${argv[0]} is asynchronous: run it with runQueueCommand (src/cli/queue.ts)`);
+    }
     const inv = parseInvocation(argv);
     if (inv.command === 'help') out.stdout(inv.helpFor ? COMMAND_HELP[inv.helpFor] : MAIN_HELP);
     else if (inv.command === 'version') out.stdout(`gridclear ${version}\n`);
