@@ -174,7 +174,7 @@ export class QueueClient {
     try {
       await this.sweep([...pending.keys()], settle);
       let lastEvent = Date.now();
-      for (let i = 0; ; i++) {
+      for (;;) {
         while (ready.length > 0) { yield ready.shift()!; lastEvent = Date.now(); }
         if (failure) throw failure;
         if (pending.size === 0 && fetching === 0) return;

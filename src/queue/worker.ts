@@ -1,5 +1,6 @@
 // The queue worker: takes clearing jobs from Redis (BullMQ), clears them on a gridclear/workers
 // pool (all cores of this machine) and stores each clearing-result/1 text under its digest.
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -45,8 +46,6 @@ export interface QueueWorkerStats {
   returned: number;
 }
 
-const RETURN = Symbol('return');
-
 /** A running queue worker; `close()` it (or let SIGTERM handling in the CLI do so). */
 export class QueueWorker {
   readonly threads: number;
@@ -61,9 +60,10 @@ export class QueueWorker {
   private readonly queue: string;
   private readonly ttl?: number;
   private setGet = true;
-  /** Set when jobs in hand go back to the queue; `returners` wakes the ones clearing now. */
-  private returnAll = false;
-  private readonly returners = new Set<() => void>();
+  /** Aborted when the jobs in hand go back to the queue (the pool drops their queued tasks). */
+  private readonly handBack = new AbortController();
+  /** Set once the pool is closed: errors of tasks still running are then not the market's. */
+  private poolClosed = false;
   private closing?: Promise<void>;
   private finish!: (error?: Error) => void;
 
@@ -77,6 +77,7 @@ export class QueueWorker {
     this.ttl = options.resultTtlSeconds;
     this.done = new Promise((resolve, reject) => { this.finish = (e) => (e ? reject(e) : resolve()); });
     this.done.catch(() => {});
+    setMaxListeners(0, this.handBack.signal); // one listener per job in hand (concurrency may pass 10)
     this.pool = createPool({ size: this.threads, workerScript: options.workerScript });
     const onError = options.onError ?? (() => {});
     const connection = { ...boundedOptions(opts, options), maxRetriesPerRequest: null };
@@ -126,8 +127,7 @@ export class QueueWorker {
 
   /** Hands every job still clearing back to the queue now (a second SIGTERM). */
   returnActiveJobs(): void {
-    this.returnAll = true;
-    for (const wake of this.returners) wake();
+    this.handBack.abort(new QueueError('QUEUE_CLOSED', 'the worker is stopping: job handed back'));
   }
 
   private async shutdown(lost: boolean, graceMs = 0): Promise<void> {
@@ -136,6 +136,7 @@ export class QueueWorker {
       await this.worker.close(lost);
     } finally {
       clearTimeout(timer);
+      this.poolClosed = true;
       this.pool.close();
       this.store.disconnect();
     }
@@ -144,26 +145,18 @@ export class QueueWorker {
   /** One job: clear on the pool, store the text under its digest, return the digest. */
   private async process(job: Job<ClearJobData, ClearJobResult>, token?: string): Promise<ClearJobResult> {
     const { text: market, options } = job.data;
-    const running = this.pool.run<string>({ op: 'clearingResultFile', text: market, options });
-    let wake!: () => void;
-    const returned = new Promise<typeof RETURN>((resolve) => { wake = () => resolve(RETURN); });
-    if (this.returnAll) wake();
-    else this.returners.add(wake);
     let text: string;
     try {
-      const r = await Promise.race([running, returned]);
-      if (r === RETURN) {
-        running.catch(() => {});
+      text = await this.pool.run<string>({ op: 'clearingResultFile', text: market, options }, { signal: this.handBack.signal });
+    } catch (e) {
+      if (this.handBack.signal.aborted && !this.poolClosed) {
         await job.moveToWait(token);
         this.stats.returned++;
         throw new WaitingError();
       }
-      text = r;
-    } catch (e) {
-      if (isPermanent(e)) throw new UnrecoverableError(encodeError(e));
-      throw e;
-    } finally {
-      this.returners.delete(wake);
+      // A market's own error fails its job for good; a stopped pool or a crashed thread is retried.
+      if (isPermanent(e) && !this.poolClosed) throw new UnrecoverableError(encodeError(e));
+      throw e instanceof Error && !isPermanent(e) ? e : new Error(`gridclear worker stopped while clearing: ${(e as Error).message}`);
     }
     const digest = digestOfText(text);
     await this.put(digest, text);

@@ -5,7 +5,7 @@
 // unreachable gives REDIS_UNAVAILABLE after a bounded retry. Needs `npm run build` (dist/).
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearMarket, GridclearError, isGridclearError, parseMarketCase, type Market } from '../../src/index.js';
+import { clearMarket, type GridclearError, isGridclearError, parseMarketCase, type Market } from '../../src/index.js';
 import { connectQueue, QueueError, resultKey, startQueueWorker, type QueueClient, type QueueWorker } from '../../src/queue/index.js';
 import { marketTexts, serialResults, startWorkerProcess, WORKER_SCRIPT } from '../helpers/queue-fixtures.js';
 import { ensureRedisServer, startRedis } from '../helpers/queue-redis.mjs';
