@@ -16,7 +16,7 @@ const { quick } = benchArgs();
 const SEED = 20261201;
 /** [orders per market, markets]: tiny markets show the fixed cost per job. */
 const SIZES = quick ? [[10, 300], [1e3, 60], [1e4, 12]] : [[10, 2000], [1e3, 400], [1e4, 100]];
-const CONFIGS = [[1, 1], [2, 1], [4, 1], [1, 2]]; // [worker processes, threads each]
+const CONFIGS = [[1, 1, 1], [2, 1, 1], [4, 1, 1], [1, 2, 1], [1, 2, 16]]; // [worker processes, threads each, markets per job]
 const CLI = `${REPO_DIR}/dist/cli.cjs`;
 
 const binary = ensureRedisServer();
@@ -72,7 +72,7 @@ function startWorker(queue, threads) {
 
 let run = 0;
 /** Workers up and warm, then: submit every market, wait for every result text (end to end). */
-async function queueRun(texts, processes, threads, want) {
+async function queueRun(texts, processes, threads, want, perJob) {
   const queue = `bench-${run++}`;
   const workers = Array.from({ length: processes }, () => startWorker(queue, threads));
   await Promise.all(workers.map((w) => w.ready));
@@ -82,7 +82,7 @@ async function queueRun(texts, processes, threads, want) {
   collect();
   const cpu0 = workers.map((w) => cpuOf(w.proc.pid)), r0 = cpuOf(redis.pid), p0 = selfCpu();
   const t0 = performance.now();
-  const jobs = await client.submitMany(texts);
+  const jobs = await client.submitMany(texts, { perJob });
   const got = await client.waitAll(jobs);
   const ms = performance.now() - t0;
   const workerCpu = workers.reduce((s, w, i) => s + cpuOf(w.proc.pid) - cpu0[i], 0);
@@ -101,7 +101,7 @@ async function queueRun(texts, processes, threads, want) {
 }
 
 const rate = (n, ms) => `${(n / (ms / 1000)).toFixed(0)}/s`;
-const perJob = (sec, n) => fmtMs((sec * 1000) / n);
+const msPer = (sec, n) => fmtMs((sec * 1000) / n);
 const rows = [], costRows = [], costs = {};
 try {
   for (const [orders, count] of SIZES) {
@@ -115,11 +115,11 @@ try {
       row.push(rate(count, pool[size].ms));
     }
     const want = pool[1].out;
-    for (const [processes, threads] of CONFIGS) {
-      progress(`${fmtCount(orders)}: queue, ${processes} process(es) x ${threads} thread(s)`);
-      const q = await queueRun(texts, processes, threads, want);
+    for (const [processes, threads, perJob] of CONFIGS) {
+      progress(`${fmtCount(orders)}: queue, ${processes} process(es) x ${threads} thread(s), ${perJob} per job`);
+      const q = await queueRun(texts, processes, threads, want, perJob);
       row.push(rate(count, q.ms));
-      if (processes === 1 && threads === 1) {
+      if (processes === 1 && threads === 1 && perJob === 1) {
         const c = {
           wall: (q.ms - pool[1].ms) / count,
           clearCpu: pool[1].cpu / count,
@@ -129,8 +129,8 @@ try {
         };
         costs[orders] = c;
         const overhead = c.workerCpu - c.clearCpu + c.redisCpu + c.producerCpu;
-        costRows.push([`${fmtCount(orders)} orders`, perJob(pool[1].cpu, count), perJob(q.workerCpu, count),
-          fmtMs((c.workerCpu - c.clearCpu) * 1000), perJob(q.redisCpu, count), perJob(q.producerCpu, count), fmtMs(overhead * 1000),
+        costRows.push([`${fmtCount(orders)} orders`, msPer(pool[1].cpu, count), msPer(q.workerCpu, count),
+          fmtMs((c.workerCpu - c.clearCpu) * 1000), msPer(q.redisCpu, count), msPer(q.producerCpu, count), fmtMs(overhead * 1000),
           fmtMs(pool[1].ms / count), fmtMs(q.ms / count)]);
       }
     }
@@ -160,7 +160,8 @@ const md = [
     `warm-up jobs; every queue result equals the pool's (checked). The machine was shared with other work ` +
     `(load average ${load} at the end), so the figures are noisy.`,
   '',
-  mdTable(['markets', 'pool of 1', 'pool of 2', 'queue: 1 worker x 1 thread', '2 workers x 1', '4 workers x 1', '1 worker x 2 threads'], rows),
+  mdTable(['markets', 'pool of 1', 'pool of 2', 'queue: 1 worker x 1 thread', '2 workers x 1', '4 workers x 1', '1 worker x 2 threads',
+    '1 x 2, 16 markets per job'], rows),
   '',
   '**Cost per job** (1 worker process of 1 thread vs a pool of 1 thread): CPU time of each part (from /proc and ' +
     '`process.cpuUsage`: the pool with its thread, the worker process with its thread, redis-server, the producer), ' +

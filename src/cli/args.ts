@@ -59,6 +59,7 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     queue: { type: 'string' },
     'out-dir': { type: 'string' },
     'no-wait': { type: 'boolean' },
+    'per-job': { type: 'string' },
     mechanism: { type: 'string' },
     k: { type: 'string' },
     'tie-rule': { type: 'string' },

@@ -123,6 +123,7 @@ Options:
   --queue <name>              queue name (default gridclear)
   --out-dir <dir>             also write each result to <dir>/<file name>.result.json
   --no-wait                   queue and exit; print "<job id>  <file>" (results stay in Redis)
+  --per-job <n>               markets per job (default 1): fewer Redis round trips for small markets
   --mechanism, --k, --tie-rule, --pay-as-bid-price   as for gridclear clear
   --connect-attempts <n>      tries to reach Redis (default 10)
   --help, -h                  this page

@@ -151,7 +151,7 @@ async function runSubmit(argv: string[], out: Output): Promise<number> {
   const { connectQueue } = await loadQueue('submit');
   const client = await connectQueue(common(values, 'submit'));
   try {
-    const jobs = await client.submitMany(texts, { options, labels: files });
+    const jobs = await client.submitMany(texts, { options, labels: files, perJob: positive(values, 'per-job') });
     out.stderr(`gridclear submit: queued ${jobs.length} market${jobs.length === 1 ? '' : 's'}\n`);
     if (values['no-wait']) {
       for (const j of jobs) out.stdout(`${j.jobId}  ${j.label}\n`);

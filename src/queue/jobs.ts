@@ -14,20 +14,26 @@ export const DEFAULT_PREFIX = 'bull';
 /** The job name of a clearing (BullMQ jobs carry a name; dashboards show it). */
 export const JOB_NAME = 'clear';
 
-/** A job's data: the market as market-case/1 text, and the clearing options. */
+/**
+ * A job's data: one market as market-case/1 text (`text`), or several (`texts`: one job, fewer
+ * Redis round trips per market), and the clearing options.
+ */
 export interface ClearJobData {
-  text: string;
+  text?: string;
+  texts?: string[];
   options?: AuctionOptions;
   /** A label for people (e.g. the file it came from); not part of the job id. */
   label?: string;
 }
 
-/** A completed job's return value: the digest under which its result text is stored. */
-export interface ClearJobResult {
-  digest: string;
-  /** Length of the result text in UTF-16 code units (a size hint). */
-  length: number;
-}
+/** One market's answer: the digest under which its result text is stored, or its error (encodeError). */
+export type MarketResult = { digest: string; length: number } | { error: string };
+
+/**
+ * A completed job's return value: the digest under which the result text is stored (`length`
+ * in UTF-16 code units, a size hint); for a job of several markets, `results` per market.
+ */
+export type ClearJobResult = { digest: string; length: number } | { results: MarketResult[] };
 
 /** A market as the text a job carries: text as given, objects as canonical market-case/1. */
 export function marketText(market: Market | string): string {
@@ -43,11 +49,15 @@ function sortedJson(v: unknown): string {
 }
 
 /**
- * The job id of a market and its options: `m` + SHA-256 of both. The same market submitted twice
- * is one job (BullMQ ignores an add with an existing id), so it is cleared once while that job is kept.
+ * The job id of a market and its options: `m` + SHA-256 of both (`b` + SHA-256 of the options and
+ * every text, for a job of several markets). The same market submitted twice is one job (BullMQ
+ * ignores an add with an existing id), so it is cleared once while that job is kept.
  */
-export function jobIdOf(text: string, options?: AuctionOptions): string {
-  return `m${createHash('sha256').update(sortedJson(options ?? {})).update('\0').update(text).digest('hex')}`;
+export function jobIdOf(text: string | readonly string[], options?: AuctionOptions): string {
+  const h = createHash('sha256').update(sortedJson(options ?? {}));
+  if (typeof text === 'string') return `m${h.update('\0').update(text).digest('hex')}`;
+  for (const t of text) h.update(`\0${t.length}\0`).update(t);
+  return `b${h.digest('hex')}`;
 }
 
 /** The Redis key of a result text: `<prefix>:<queue>:result:<digest>`. */

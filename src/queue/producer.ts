@@ -3,9 +3,10 @@
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { AuctionOptions } from '../auction/types.js';
+import { GridclearError } from '../errors.js';
 import type { Market } from '../model/types.js';
 import { boundedOptions, checkRedis, QueueError, redisOptions, type RedisTarget, type RetryOptions } from './connection.js';
-import { DEFAULT_PREFIX, DEFAULT_QUEUE, JOB_NAME, decodeError, jobIdOf, marketText, resultKey, type ClearJobData, type ClearJobResult } from './jobs.js';
+import { DEFAULT_PREFIX, DEFAULT_QUEUE, JOB_NAME, decodeError, jobIdOf, marketText, resultKey, type ClearJobData, type ClearJobResult, type MarketResult } from './jobs.js';
 
 /** BullMQ job options a producer may set for its jobs. */
 export type ClearJobOptions = Pick<JobsOptions, 'attempts' | 'backoff' | 'priority' | 'removeOnComplete' | 'removeOnFail'>;
@@ -37,13 +38,20 @@ export interface SubmitOptions {
    * market submitted again while its job is kept is not cleared again. False: every submission is a job.
    */
   dedupe?: boolean;
+  /**
+   * Markets per job (default 1). Small markets cost Redis more than clearing: several per job
+   * divide the queue's cost per market (each market still has its own result, digest or error).
+   */
+  perJob?: number;
 }
 
-/** A submitted market: its job id and its place in the submission. */
+/** A submitted market: its job id and its place in the submission (and in its job, when shared). */
 export interface SubmittedJob {
   jobId: string;
   index: number;
   label?: string;
+  /** The market's place in a job of several markets (`perJob` > 1). */
+  part?: number;
 }
 
 /** A finished job: the digest and result text, or the market's error (a GridclearError when it was one). */
@@ -60,7 +68,24 @@ export interface ResultOptions {
 }
 
 /** What a job's hash says about it. */
-type Raw = { state: 'pending' } | { state: 'missing' } | { state: 'completed'; digest: string } | { state: 'failed'; error: Error };
+type Raw = { state: 'pending' } | { state: 'missing' } | { state: 'completed'; value: ClearJobResult } | { state: 'failed'; error: Error };
+
+/** One market's answer within a finished job. */
+type Answer = { ok: true; digest: string } | { ok: false; error: Error };
+
+/** The answer of the market at `part` of a finished job (a job of one market has no part). */
+function answerOf(raw: Raw & { state: 'completed' | 'failed' }, part: number | undefined): Answer {
+  if (raw.state === 'failed') return { ok: false, error: raw.error };
+  const v = raw.value;
+  const r: MarketResult | undefined = 'results' in v ? v.results[part ?? 0] : v;
+  if (!r) return { ok: false, error: new QueueError('JOB_MISSING', `no market ${part} in the job`) };
+  return 'error' in r ? { ok: false, error: decodeError(r.error) } : { ok: true, digest: r.digest };
+}
+
+function isResult(v: unknown): v is ClearJobResult {
+  const o = v as Record<string, unknown> | null;
+  return !!o && (typeof o.digest === 'string' || Array.isArray(o.results));
+}
 
 const CHUNK = 500;
 
@@ -100,20 +125,31 @@ export class QueueClient {
   async submitMany(markets: readonly (Market | string)[], options: SubmitOptions = {}): Promise<SubmittedJob[]> {
     this.checkOpen();
     const dedupe = options.dedupe ?? true;
+    const per = options.perJob ?? 1;
+    if (!Number.isInteger(per) || per < 1) {
+      throw new GridclearError('INVALID_OPTION', `perJob must be a positive integer, got ${String(per)}`, { field: 'perJob', value: per });
+    }
     const out: SubmittedJob[] = [];
-    for (let start = 0; start < markets.length; start += CHUNK) {
-      const jobs = markets.slice(start, start + CHUNK).map((m, k) => {
-        const text = marketText(m);
-        const label = options.labels?.[start + k];
-        const data: ClearJobData = { text };
+    const step = CHUNK * per;
+    for (let start = 0; start < markets.length; start += step) {
+      const texts = markets.slice(start, start + step).map(marketText);
+      const jobs = [];
+      for (let k = 0; k < texts.length; k += per) {
+        const group = texts.slice(k, k + per);
+        const data: ClearJobData = per === 1 ? { text: group[0] } : { texts: group };
         if (options.options !== undefined) data.options = options.options;
+        const label = per === 1 ? options.labels?.[start + k] : undefined;
         if (label !== undefined) data.label = label;
-        return { name: JOB_NAME, data, opts: dedupe ? { ...this.jobOptions, jobId: jobIdOf(text, options.options) } : this.jobOptions };
-      });
+        const id = jobIdOf(per === 1 ? group[0] : group, options.options);
+        jobs.push({ name: JOB_NAME, data, opts: dedupe ? { ...this.jobOptions, jobId: id } : this.jobOptions });
+      }
       const added = await this.queue.addBulk(jobs);
-      added.forEach((job, k) => {
-        const s: SubmittedJob = { jobId: job.id!, index: start + k };
-        if (jobs[k].data.label !== undefined) s.label = jobs[k].data.label;
+      texts.forEach((_, k) => {
+        const index = start + k;
+        const s: SubmittedJob = { jobId: added[Math.floor(k / per)].id!, index };
+        const label = options.labels?.[index];
+        if (label !== undefined) s.label = label;
+        if (per > 1) s.part = k % per;
         out.push(s);
       });
     }
@@ -149,20 +185,24 @@ export class QueueClient {
       const entries = pending.get(jobId);
       if (!entries || raw.state === 'pending') return;
       pending.delete(jobId);
-      if (raw.state !== 'completed' || !withText) {
-        for (const pos of entries) ready.push([pos, outcomeOf(jobs[pos], raw, undefined)]);
-        wake?.();
-        return;
+      const fin = raw.state === 'missing' ? { state: 'failed' as const, error: missing(jobId, this.queueName) } : raw;
+      for (const pos of entries) {
+        const answer = answerOf(fin, jobs[pos].part);
+        if (!answer.ok || !withText) {
+          ready.push([pos, outcomeOf(jobs[pos], answer, undefined)]);
+          continue;
+        }
+        fetching++;
+        this.resultText(answer.digest).then((text) => {
+          ready.push([pos, outcomeOf(jobs[pos], answer, text)]);
+        }, (e: Error) => { failure ??= e; }).finally(() => { fetching--; wake?.(); });
       }
-      fetching++;
-      this.redis.get(resultKey(this.prefix, this.queueName, raw.digest)).then((text) => {
-        for (const pos of entries) ready.push([pos, outcomeOf(jobs[pos], raw, text)]);
-      }, (e: Error) => { failure ??= e; }).finally(() => { fetching--; wake?.(); });
+      wake?.();
     };
     const events = await this.queueEvents();
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => {
-      const rv = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as ClearJobResult | null;
-      if (rv && typeof rv.digest === 'string') settle(jobId, { state: 'completed', digest: rv.digest });
+      const rv: unknown = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+      if (isResult(rv)) settle(jobId, { state: 'completed', value: rv });
       else if (pending.has(jobId)) recheck.add(jobId);
       wake?.();
     };
@@ -208,13 +248,19 @@ export class QueueClient {
     return out;
   }
 
-  /** A job's outcome now, or undefined while it waits or runs. Throws JOB_MISSING for an unknown id. */
-  async outcome(jobId: string, options: { text?: boolean } = {}): Promise<JobOutcome | undefined> {
+  /**
+   * A market's outcome now (`part`: its place in a job of several), or undefined while its job
+   * waits or runs. Throws JOB_MISSING for an unknown id.
+   */
+  async outcome(jobId: string, options: { text?: boolean; part?: number } = {}): Promise<JobOutcome | undefined> {
     const raw = (await this.readJobs([jobId]))[0];
     if (raw.state === 'pending') return undefined;
-    if (raw.state === 'missing') throw new QueueError('JOB_MISSING', `no job ${jobId} in queue ${this.queueName} (never submitted, or removed)`);
-    const text = raw.state === 'completed' && options.text !== false ? await this.resultText(raw.digest) : undefined;
-    return outcomeOf({ jobId, index: 0 }, raw, text);
+    if (raw.state === 'missing') throw missing(jobId, this.queueName);
+    const answer = answerOf(raw, options.part);
+    const text = answer.ok && options.text !== false ? await this.resultText(answer.digest) : undefined;
+    const job: SubmittedJob = { jobId, index: 0 };
+    if (options.part !== undefined) job.part = options.part;
+    return outcomeOf(job, answer, text);
   }
 
   /** A stored result text by its digest (null when not stored, or expired). */
@@ -259,10 +305,7 @@ export class QueueClient {
   private async sweep(ids: string[], settle: (id: string, raw: Raw) => void): Promise<void> {
     for (let start = 0; start < ids.length; start += 2000) {
       const chunk = ids.slice(start, start + 2000);
-      (await this.readJobs(chunk)).forEach((raw, k) => {
-        if (raw.state === 'missing') raw = { state: 'failed', error: new QueueError('JOB_MISSING', `job ${chunk[k]} is not in queue ${this.queueName} (removed?)`) };
-        settle(chunk[k], raw);
-      });
+      (await this.readJobs(chunk)).forEach((raw, k) => settle(chunk[k], raw));
     }
   }
 
@@ -277,18 +320,21 @@ export class QueueClient {
       if (timestamp === null) return { state: 'missing' };
       if (finishedOn === null) return { state: 'pending' };
       if (returnvalue !== null) {
-        const rv = JSON.parse(returnvalue) as ClearJobResult | null;
-        if (rv && typeof rv.digest === 'string') return { state: 'completed', digest: rv.digest };
+        const rv: unknown = JSON.parse(returnvalue);
+        if (isResult(rv)) return { state: 'completed', value: rv };
       }
       return { state: 'failed', error: decodeError(failedReason) };
     });
   }
 }
 
-function outcomeOf(job: SubmittedJob, raw: Raw, text: string | null | undefined): JobOutcome {
-  if (raw.state === 'completed') return text === undefined ? { ...job, ok: true, digest: raw.digest } : { ...job, ok: true, digest: raw.digest, text };
-  if (raw.state === 'failed') return { ...job, ok: false, error: raw.error };
-  return { ...job, ok: false, error: new QueueError('JOB_MISSING', `job ${job.jobId} is missing`) };
+function outcomeOf(job: SubmittedJob, answer: Answer, text: string | null | undefined): JobOutcome {
+  if (!answer.ok) return { ...job, ok: false, error: answer.error };
+  return text === undefined ? { ...job, ok: true, digest: answer.digest } : { ...job, ok: true, digest: answer.digest, text };
+}
+
+function missing(jobId: string, queue: string): QueueError {
+  return new QueueError('JOB_MISSING', `no job ${jobId} in queue ${queue} (never submitted, or removed)`);
 }
 
 /** Checks Redis (bounded retry) and connects a producer to the queue. */

@@ -6,10 +6,11 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { GridclearError } from '../errors.js';
 import { createPool } from '../workers/node.js';
-import type { WorkerPool } from '../workers/pool.js';
+import type { Settled, WorkerPool } from '../workers/pool.js';
 import { boundedOptions, checkRedis, describeTarget, QueueError, redisOptions, type RedisTarget, type RetryOptions } from './connection.js';
 import {
   DEFAULT_PREFIX, DEFAULT_QUEUE, digestOfText, encodeError, isPermanent, resultKey, type ClearJobData, type ClearJobResult,
+  type MarketResult,
 } from './jobs.js';
 
 /** Options of a queue worker. */
@@ -142,25 +143,36 @@ export class QueueWorker {
     }
   }
 
-  /** One job: clear on the pool, store the text under its digest, return the digest. */
+  /** One job: clear on the pool, store each text under its digest, return the digest(s). */
   private async process(job: Job<ClearJobData, ClearJobResult>, token?: string): Promise<ClearJobResult> {
-    const { text: market, options } = job.data;
-    let text: string;
+    const { text: market, texts, options } = job.data;
+    const tasks = (texts ?? [market ?? '']).map((t) => ({ op: 'clearingResultFile' as const, text: t, options }));
+    let settled: Settled<string>[];
     try {
-      text = await this.pool.run<string>({ op: 'clearingResultFile', text: market, options }, { signal: this.handBack.signal });
+      settled = await this.pool.mapSettled<string>(tasks, { signal: this.handBack.signal });
     } catch (e) {
       if (this.handBack.signal.aborted && !this.poolClosed) {
         await job.moveToWait(token);
         this.stats.returned++;
         throw new WaitingError();
       }
-      // A market's own error fails its job for good; a stopped pool or a crashed thread is retried.
-      if (isPermanent(e) && !this.poolClosed) throw new UnrecoverableError(encodeError(e));
-      throw e instanceof Error && !isPermanent(e) ? e : new Error(`gridclear worker stopped while clearing: ${(e as Error).message}`);
+      throw new Error(`gridclear worker stopped while clearing: ${(e as Error).message}`);
     }
-    const digest = digestOfText(text);
-    await this.put(digest, text);
-    return { digest, length: text.length };
+    // A crashed thread (INTERNAL) is retried, the whole job (results already stored stay as they are).
+    const crashed = settled.find((r) => !r.ok && !isPermanent(r.error));
+    if (crashed && !crashed.ok) throw new Error(crashed.error.message);
+    if (this.poolClosed) throw new Error('gridclear worker stopped while clearing');
+    const results = await Promise.all(settled.map(async (r): Promise<MarketResult> => {
+      if (!r.ok) return { error: encodeError(r.error) };
+      const digest = digestOfText(r.value);
+      await this.put(digest, r.value);
+      return { digest, length: r.value.length };
+    }));
+    if (texts !== undefined) return { results };
+    const only = results[0];
+    // A single market's own error fails its job for good (no retry can mend it).
+    if ('error' in only) throw new UnrecoverableError(only.error);
+    return only;
   }
 
   /**

@@ -114,6 +114,22 @@ describe.skipIf(binary instanceof Error)('gridclear/queue on a real redis-server
       await expect(client.outcome('m-no-such-job')).rejects.toMatchObject({ code: 'JOB_MISSING' });
     });
 
+    it('several markets per job: each its own digest or typed error, same as serial', async () => {
+      const some = [...marketTexts(9, 20, 11), bad[1][1]];
+      const jobs = await client.submitMany(some, { perJob: 4 });
+      expect(new Set(jobs.map((j) => j.jobId)).size).toBe(3);
+      expect(jobs.map((j) => j.part)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1]);
+      const got = await client.waitAll(jobs);
+      const want = serialResults(some.slice(0, 9));
+      got.slice(0, 9).forEach((o, i) => expect(o).toMatchObject({ ok: true, index: i, digest: want[i].digest, text: want[i].text }));
+      expect(got[9]).toMatchObject({ ok: false, index: 9, error: { name: 'GridclearError', code: 'OFF_TICK' } });
+      expect(await client.outcome(jobs[9].jobId, { part: 1, text: false })).toMatchObject({ ok: false, error: { code: 'OFF_TICK' } });
+      expect(await client.outcome(jobs[5].jobId, { part: 1, text: false })).toMatchObject({ ok: true, digest: want[5].digest });
+      const job = await client.bullQueue.getJob(jobs[9].jobId);
+      expect(job!.attemptsMade).toBe(1);
+      await expect(client.submitMany(some, { perJob: 0 })).rejects.toMatchObject({ code: 'INVALID_OPTION', field: 'perJob' });
+    });
+
     it('streams results as they finish, each job once, texts left in Redis on request', async () => {
       const some = marketTexts(40, 30, 7);
       const jobs = await client.submitMany(some);
