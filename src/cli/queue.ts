@@ -71,6 +71,7 @@ async function runWorker(argv: string[], out: Output): Promise<number> {
   if (files.length > 0) throw new UsageError(`worker takes no files, got ${files.length}`, 'worker');
   const { startQueueWorker } = await loadQueue('worker');
   const graceMs = positive(values, 'grace-ms', 0) ?? 30_000;
+  let lastError = '';
   const worker = await startQueueWorker({
     ...common(values, 'worker'),
     threads: positive(values, 'threads'),
@@ -79,7 +80,11 @@ async function runWorker(argv: string[], out: Output): Promise<number> {
     stalledIntervalMs: positive(values, 'stalled-ms'),
     resultTtlSeconds: positive(values, 'result-ttl'),
     workerScript: typeof __dirname === 'string' ? join(__dirname, 'worker.node.cjs') : undefined,
-    onError: (e) => out.stderr(`gridclear worker: ${e.message}\n`),
+    onError: (e) => {
+      // Each connection reports a lost Redis; say it once per change.
+      if (e.message !== lastError) out.stderr(`gridclear worker: ${e.message}\n`);
+      lastError = e.message;
+    },
   });
   out.stderr(`gridclear worker: clearing jobs of queue ${typeof values.queue === 'string' ? values.queue : 'gridclear'}`
     + ` with ${worker.threads} threads, ${worker.concurrency} jobs at once (pid ${process.pid})\n`);

@@ -133,6 +133,17 @@ describe.skipIf(binary instanceof Error)('gridclear worker / submit processes on
     expect(stderr).toMatch(/6\/6 done, 1 failed/);
   });
 
+  it('Redis lost under a running worker: it retries a bounded number of times, then exits 69', async () => {
+    const own = await startRedis(binary as string);
+    const w = startWorkerProcess(own.url, ['--threads', '1', '--connect-attempts', '3']);
+    await w.ready;
+    await own.stop();
+    const t0 = Date.now();
+    expect(await w.exited).toEqual([69, null]);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(w.stderr()).toMatch(/gridclear: REDIS_UNAVAILABLE: lost Redis at 127\.0\.0\.1:\d+ and could not reconnect after 3 attempts/);
+  });
+
   it('Redis unreachable: worker and submit exit 69 with REDIS_UNAVAILABLE', () => {
     for (const args of [['worker'], ['submit', join(tmp, 'case-0.json')]]) {
       const r = spawnSync(process.execPath, [CLI, ...args, '--redis', 'redis://127.0.0.1:1', '--connect-attempts', '2'], { encoding: 'utf8' });
