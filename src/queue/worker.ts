@@ -117,7 +117,7 @@ export class QueueWorker {
 
   /**
    * Stops taking jobs and lets the ones in hand finish; after `graceMs` (default 30000) those still
-   * clearing go back to the queue (to the front of nobody's work: the waiting list) for another worker.
+   * clearing go back to the waiting list for another worker (no lock to wait for).
    */
   close(options: { graceMs?: number } = {}): Promise<void> {
     if (!this.closing) {
@@ -126,13 +126,15 @@ export class QueueWorker {
     return this.done;
   }
 
-  /** Hands every job still clearing back to the queue now (a second SIGTERM). */
+  /** Stops now: takes no more jobs and hands every job still clearing back to the queue (a second SIGTERM). */
   returnActiveJobs(): void {
-    this.handBack.abort(new QueueError('QUEUE_CLOSED', 'the worker is stopping: job handed back'));
+    if (!this.closing) void this.close({ graceMs: 0 });
+    else this.handBack.abort(new QueueError('QUEUE_CLOSED', 'the worker is stopping: job handed back'));
   }
 
   private async shutdown(lost: boolean, graceMs = 0): Promise<void> {
-    const timer = lost ? undefined : setTimeout(() => this.returnActiveJobs(), graceMs);
+    const handBack = () => this.handBack.abort(new QueueError('QUEUE_CLOSED', 'the worker is stopping: job handed back'));
+    const timer = lost ? undefined : setTimeout(handBack, graceMs);
     try {
       await this.worker.close(lost);
     } finally {
