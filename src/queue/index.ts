@@ -7,4 +7,4 @@ export type { QueueWorkerOptions, QueueWorkerStats } from './worker.js';
 export { QueueError, checkRedis, redisOptions } from './connection.js';
 export type { QueueErrorCode, RedisTarget, RetryOptions } from './connection.js';
 export { DEFAULT_PREFIX, DEFAULT_QUEUE, decodeError, digestOfText, jobIdOf, marketText, resultKey } from './jobs.js';
-export type { ClearJobData, ClearJobResult } from './jobs.js';
+export type { ClearJobData, ClearJobResult, MarketResult } from './jobs.js';
