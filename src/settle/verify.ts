@@ -49,7 +49,7 @@ export interface ClaimedResult {
   congestionRent?: unknown;
   digest?: unknown;
   infeasible?: unknown;
-  [extra: string]: unknown;
+  trades?: unknown;
 }
 
 /** The state of one verification: the market, the claimed values in ticks, and the failures. */
@@ -90,7 +90,7 @@ export function canonicalTicks(v: unknown, decimals: number): bigint | undefined
 const CANONICAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 /**
  * Checks that `map` has exactly the keys `keys` (a missing or extra key is a failure) and reads
@@ -114,8 +114,7 @@ export function readMap(c: Ctx, field: 'fills' | 'prices' | 'lines', keys: reado
  * names every failed check. Never throws for a bad result; a market that is itself invalid is
  * reported as check 'market'.
  */
-export function verify(market: Market, result: ClaimedResult, options: VerifyOptions = {}): VerifyReport {
-  const fail: VerifyFailure[] = [];
+export function verify(market: Market, result: ClaimedResult | null | undefined, options: VerifyOptions = {}): VerifyReport {
   let m: BasicMarket;
   try {
     m = normalizeMarket(market);
@@ -124,6 +123,12 @@ export function verify(market: Market, result: ClaimedResult, options: VerifyOpt
     return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
   }
   if (!isMap(result)) return { ok: false, failures: [{ check: 'format', message: `a result is a JSON object, got ${show(result)}` }] };
+  return verifyObject(market, m, result, options);
+}
+
+/** verify of a result that is an object. */
+function verifyObject(market: Market, m: BasicMarket, result: Record<string, unknown>, options: VerifyOptions): VerifyReport {
+  const fail: VerifyFailure[] = [];
   if (result.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${show(result.format)}, not "clearing-result/1"` });
   let digest: string | undefined;
   try { digest = digestOf(result as never); } catch { digest = undefined; }

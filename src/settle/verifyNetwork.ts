@@ -85,30 +85,30 @@ function islandGaps(c: Ctx): bigint[] {
 export function checkInfeasible(c: Ctx, market: Market): void {
   const { m, fail } = c, net = m.network, claim = c.res.infeasible as Record<string, unknown> | undefined;
   const bad = (message: string, id?: string): void => { fail.push({ check: 'status', id, message }); };
-  if (!net) return bad('a copper-plate market always clears (nothing need trade): not infeasible');
-  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) return bad(`infeasible must be { island, imbalance[, line] }, got ${show(claim)}`);
+  if (!net) { bad('a copper-plate market always clears (nothing need trade): not infeasible'); return; }
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) { bad(`infeasible must be { island, imbalance[, line] }, got ${show(claim)}`); return; }
   const extra = Object.keys(claim).filter((k) => k !== 'island' && k !== 'imbalance' && k !== 'line');
-  if (extra.length) return bad(`infeasible has unknown fields ${extra.join(', ')}`);
+  if (extra.length) { bad(`infeasible has unknown fields ${extra.join(', ')}`); return; }
   const island = net.islandReference.findIndex((b) => net.busIds[b] === claim.island);
-  if (island < 0) return bad(`infeasible names ${show(claim.island)}, not an island's reference bus`);
+  if (island < 0) { bad(`infeasible names ${show(claim.island)}, not an island's reference bus`); return; }
   const imbalance = canonicalTicks(claim.imbalance, m.quantityDecimals);
   const id = String(claim.island);
-  if (imbalance === undefined) return bad(`imbalance ${show(claim.imbalance)} is not a canonical decimal with ${m.quantityDecimals} decimals`, id);
+  if (imbalance === undefined) { bad(`imbalance ${show(claim.imbalance)} is not a canonical decimal with ${m.quantityDecimals} decimals`, id); return; }
   if (claim.line === undefined) {
     const gap = islandGaps(c)[island];
-    if (gap === 0n) return confirmByClearing(c, market, claim, 'the island can balance its fixed injections: not infeasible', id);
+    if (gap === 0n) { confirmByClearing(c, market, claim, 'the island can balance its fixed injections: not infeasible', id); return; }
     if (imbalance !== gap) bad(`the island's imbalance is ${formatTicks(gap, m.quantityDecimals)}, not ${String(claim.imbalance)}`, id);
     return;
   }
   const l = typeof claim.line === 'string' ? net.lineIndex.get(claim.line) : undefined;
-  if (l === undefined || net.busIsland[net.lineFrom[l]] !== island) return bad(`infeasible names line ${show(claim.line)}, not a line of that island`, id);
+  if (l === undefined || net.busIsland[net.lineFrom[l]] !== island) { bad(`infeasible names line ${show(claim.line)}, not a line of that island`, id); return; }
   const side = new Int32Array(m.orderIds.length);
   for (let i = 0; i < side.length; i++) side[i] = m.side[i] === 1 ? 1 : -1;
   const qs = 10 ** m.quantityDecimals;
   const reach = reachableFlows(net, { bus: m.bus!, side, qty: m.qty }, qs, [l])[0];
   const gap = boundGap(net, l, reach);
   const lineId = String(claim.line);
-  if (gap === 0) return confirmByClearing(c, market, claim, `line ${lineId}'s flow can reach [${reach.lo}, ${reach.hi}] MW, which meets its bounds alone, and the market clears`, lineId);
+  if (gap === 0) { confirmByClearing(c, market, claim, `line ${lineId}'s flow can reach [${reach.lo}, ${reach.hi}] MW, which meets its bounds alone, and the market clears`, lineId); return; }
   if (Math.sign(Number(imbalance)) !== Math.sign(gap) || Math.abs(Number(imbalance) / qs - gap) > 1 / qs + 1e-9 * Math.abs(gap)) {
     bad(`line ${lineId} misses its bounds by ${gap} MW, not ${String(claim.imbalance)}`, lineId);
   }
