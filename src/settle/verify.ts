@@ -8,6 +8,7 @@ import { formatTicks, show } from '../model/fixed.js';
 import { normalizeMarket, tickColumns, type BasicMarket } from '../model/normalize.js';
 import type { Market } from '../model/types.js';
 import { digestOf } from '../io/digest.js';
+import type { ClearingResultJson } from '../io/result.js';
 import type { BilateralTrade } from './settle.js';
 import { checkInfeasible, checkNetwork, checkTrades } from './verifyNetwork.js';
 import { checkMechanism, MECHANISM_FIELDS } from './verifyAuction.js';
@@ -114,7 +115,7 @@ export function readMap(c: Ctx, field: 'fills' | 'prices' | 'lines', keys: reado
  * names every failed check. Never throws for a bad result; a market that is itself invalid is
  * reported as check 'market'.
  */
-export function verify(market: Market, result: ClaimedResult | null | undefined, options: VerifyOptions = {}): VerifyReport {
+export function verify(market: Market, result: ClaimedResult | ClearingResultJson | null | undefined, options: VerifyOptions = {}): VerifyReport {
   let m: BasicMarket;
   try {
     m = normalizeMarket(market);
