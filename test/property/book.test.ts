@@ -7,7 +7,7 @@ import { GridModel } from '../../src/grid/index.js';
 import type { Network } from '../../src/model/types.js';
 import { RefBook, type RefEvent } from '../helpers/bookReference.js';
 
-const RUNS = { numRuns: 60 };
+const RUNS = { numRuns: Number(process.env.BOOK_RUNS ?? 60) };
 const NET: Network = {
   baseMVA: 100,
   buses: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }, { id: 'e' }],
