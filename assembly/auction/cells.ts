@@ -32,13 +32,13 @@ let listB: usize = 0, listS: usize = 0, mergeTmp: usize = 0;
 
 /**
  * Chooses the grid for prices in [lo, hi] and places the histograms: in `small` (HIST_BYTES: up to
- * 16384 cells) or, for more cells, in `big` (8 x m bytes: up to m/2 cells); counts (8 bytes per
+ * 16384 cells) or, for more cells, in the first half of `big` (8 x m bytes: up to m/4 cells); counts (8 bytes per
  * cell) at `counts` (0: none). Lists and merge buffer: 4 x m bytes each.
  */
 export function setGrid(lo: i64, hi: i64, m: i32, small: usize, big: usize, counts: usize,
                         lb: usize, ls: usize, tmp: usize): void {
-  const useBig = (m >> 1) > 16384;
-  const room: u64 = <u64>(useBig ? min(m >> 1, MAX_CELLS) : min(m, 16384));
+  const useBig = (m >> 2) > 16384;
+  const room: u64 = <u64>(useBig ? min(m >> 2, MAX_CELLS) : min(m, 16384));
   const span = <u64>(hi - lo); // |lo|, |hi| < 2^62
   let s: u64 = 0;
   while ((span >> s) + 1 > room) s++;

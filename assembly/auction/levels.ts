@@ -20,19 +20,21 @@ import { MECH_UNIFORM } from "./layout";
 import { addChecked, clearOverflow, mulMoney, overflowed } from "./wide";
 
 // Scratch of the call (entry.ts layScratch): the histograms (the fixed piece for up to 16384
-// cells, else histB); rem, prefixes (or counts per cell) and merit lists need 8 bytes per order,
-// the copy and sort buffers 4; merit keys go to histA.
+// cells, else the first half of histB); rem, prefixes (or counts per cell) and merit lists need 8
+// bytes per order, the copy and sort buffers 4; merit keys go to histA, fills to sortTmp, and
+// sharing's selection buffer to the second half of histB.
 let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
-let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0;
+let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0, scShareTmp: usize = 0;
 
 /** Where unfilled orders write during branch-free scatters. */
 const SINK = memory.data(32);
 
 /** Points the level path at its scratch: two histograms (8 x SMALL each, or 8 x m each), etc. */
 export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: usize, prefix: usize,
-                                copy: usize, sortTmp: usize, merit: usize): void {
+                                copy: usize, sortTmp: usize, merit: usize, m: i32): void {
   smallHist = small; bigA = histA; bigB = histB;
   scRem = rem; scPrefix = prefix; scCopy = copy; scSortTmp = sortTmp; scMerit = merit;
+  scShareTmp = histB + (<usize>m << 2); // histograms take at most half of histB (cells.ts setGrid)
 }
 
 /**
@@ -42,8 +44,8 @@ export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: u
 function shareMarginal(list: usize, count: i32, rest: i64, levelQ: i64, qty: usize, fills: usize,
                        tie: i32, seq: usize, idOff: usize): void {
   if (count == 0) return;
-  if (seq != 0 || idOff != 0) stableSort(list, count, scSortTmp, 0, 0); // tie order (sort.ts cmpTie)
-  share(list, 0, count, rest, levelQ, qty, fills, tie, scRem, scCopy, scSortTmp);
+  if (seq != 0 || idOff != 0) stableSort(list, count, scShareTmp, 0, 0); // tie order (sort.ts cmpTie)
+  share(list, 0, count, rest, levelQ, qty, fills, tie, scRem, scCopy, scShareTmp);
 }
 
 /** Payments of listed orders: p x fill. */
@@ -85,8 +87,50 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const paid = mulMoney(p, volume);
   if (overflowed) { clearOverflow(); return false; }
 
-  // Fills and payments in input order; the marginal levels' orders are listed for sharing.
+  // Fills and payments in input order; the marginal levels' orders are listed for sharing; with
+  // trades, the same pass lists the completely filled orders by cell (meritByCell).
   const bFull = fullBuyFrom(), sFull = fullSellTo();
+  const trades = tb != 0 && volume > 0;
+  const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
+  const bFill = scSortTmp, sFill = scSortTmp + (<usize>nb << 3); // 8 bytes per order of each side
+  const bKey = bigA, sKey = bigA + (<usize>nb << 3);
+  if (trades) {
+    if (C.bLastCell >= 0) startPositions(C.bCount, C.cells - 1, C.bLastCell, -1);
+    if (C.sLastCell >= 0) startPositions(C.sCount, 0, C.sLastCell, 1);
+    meritPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList,
+      bMerit, sMerit, bFill, sFill, bKey, sKey);
+  } else fillPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+  let welfare = passWelfare;
+  const nbm = listedBuys, nsm = listedSells, bm = C.bMargP, sm = C.sMargP;
+  setTieKeys(seq, idOff, idChars);
+  if (idOff != 0 && (nbm > 1 || nsm > 1)) setIdPrefixes(n, scPrefix);
+  if (C.bRest > 0) { shareMarginal(bList, nbm, C.bRest, C.bMargQ, qty, fills, tie, seq, idOff); welfare += bm * C.bRest; }
+  if (C.sRest > 0) { shareMarginal(sList, nsm, C.sRest, C.sMargQ, qty, fills, tie, seq, idOff); welfare -= sm * C.sRest; }
+  payListed(bList, nbm, p, fills, payments);
+  payListed(sList, nsm, p, fills, payments);
+  M.setTotals(volume, welfare, paid, paid);
+  levelTradeCount = 0;
+  if (!trades) return true;
+  const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
+  const fs = C.sLastCell >= 0 ? load<i32>(C.sCount + (<usize>C.sLastCell << 2)) : 0;
+  if (C.shift != 0) {
+    sortCells(C.bCount, C.cells - 1, C.bLastCell, -1, bMerit, bKey, bFill, price, qty, true);
+    sortCells(C.sCount, 0, C.sLastCell, 1, sMerit, sKey, sFill, price, qty, false);
+  }
+  levelTradeCount = pairTrades(bMerit, bFill, appendFilled(bMerit, bFill, fb, bList, nbm, fills),
+    sMerit, sFill, appendFilled(sMerit, sFill, fs, sList, nsm, fills), p, tb, ts, tq, tp);
+  return true;
+}
+
+/** Outputs of the fill passes: welfare of the complete fills, marginal orders listed per side. */
+let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
+
+/**
+ * Fills (complete or none: buys priced >= bFull, sells <= sFull) and payments at p in input order;
+ * lists the orders of the marginal levels (bList, sList) for sharing.
+ */
+function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                  fills: usize, payments: usize, bList: usize, sList: usize): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
@@ -103,23 +147,42 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
       else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
     }
   }
-  setTieKeys(seq, idOff, idChars);
-  if (idOff != 0 && (nbm > 1 || nsm > 1)) setIdPrefixes(n, scPrefix);
-  if (C.bRest > 0) { shareMarginal(bList, nbm, C.bRest, C.bMargQ, qty, fills, tie, seq, idOff); welfare += bm * C.bRest; }
-  if (C.sRest > 0) { shareMarginal(sList, nsm, C.sRest, C.sMargQ, qty, fills, tie, seq, idOff); welfare -= sm * C.sRest; }
-  payListed(bList, nbm, p, fills, payments);
-  payListed(sList, nsm, p, fills, payments);
-  M.setTotals(volume, welfare, paid, paid);
-  levelTradeCount = 0;
-  if (tb == 0) return true;
-  const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
-  const bFill = scSortTmp, sFill = scSortTmp + (<usize>nb << 3); // 8 bytes per order of each side
-  const bKey = bigA, sKey = bigA + (<usize>nb << 3);
-  const fb = meritOfFilled(n, side, price, qty, bFull, sFull, bMerit, sMerit, bFill, sFill, bKey, sKey);
-  const fs = fFilledSells;
-  levelTradeCount = pairTrades(bMerit, bFill, appendFilled(bMerit, bFill, fb, bList, nbm, fills),
-    sMerit, sFill, appendFilled(sMerit, sFill, fs, sList, nsm, fills), p, tb, ts, tq, tp);
-  return true;
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+}
+
+/**
+ * fillPass that also lists each side's completely filled orders by cell, in input order inside a
+ * cell (a stable counting pass: the cells' start positions are in the count columns), with their
+ * prices (keys) and fills (= quantities) alongside, so sorting and pairing read sequentially.
+ */
+function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                   fills: usize, payments: usize, bList: usize, sList: usize, bMerit: usize, sMerit: usize,
+                   bFill: usize, sFill: usize, bKey: usize, sKey: usize): void {
+  const bm = C.bMargP, sm = C.sMargP;
+  const bCnt = C.bCount, sCnt = C.sCount;
+  let nbm = 0, nsm = 0;
+  let welfare: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const isSell = load<u8>(side + <usize>i) != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const q = load<i64>(qty + (<usize>i << 3));
+    const full = select<bool>(pr <= sFull, pr >= bFull, isSell);
+    const f = select<i64>(q, 0, full);
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    welfare += select<i64>(-pr, pr, isSell) * f;
+    const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
+    const at = <usize>load<i32>(c); // a start position when full (else the count, unused)
+    store<i32>(c, <i32>at + <i32>full);
+    store<i32>(select<usize>(select<usize>(sMerit, bMerit, isSell) + (at << 2), SINK, full), i);
+    store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, full), pr);
+    store<i64>(select<usize>(select<usize>(sFill, bFill, isSell) + (at << 3), SINK + 16, full), q);
+    if (pr == select<i64>(sm, bm, isSell)) {
+      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
+      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
+    }
+  }
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
 }
 
 /** The lowest buy price filled completely (above every price when no buy is). */
@@ -136,41 +199,6 @@ function fullSellTo(): i64 {
 
 /** Trades built by the last clearByLevels (0 without trade columns). */
 export let levelTradeCount: i32 = 0;
-/** Filled sells listed by the last meritOfFilled. */
-let fFilledSells: i32 = 0;
-
-/**
- * Lists each side's completely filled orders in merit order (price, then input index): a stable
- * counting pass by cell (orders per cell from sumCells, in the prefix scratch, become start
- * positions), then a stable sort by price inside each cell when a cell spans several prices. Their
- * fills (= quantities) go alongside, so pairing reads sequentially. Returns the number of buys
- * listed (fFilledSells: sells).
- */
-function meritOfFilled(n: i32, side: usize, price: usize, qty: usize, bFull: i64, sFull: i64,
-                       bMerit: usize, sMerit: usize, bFill: usize, sFill: usize, bKey: usize, sKey: usize): i32 {
-  const bCnt = C.bCount, sCnt = C.sCount;
-  if (C.bLastCell >= 0) startPositions(bCnt, C.cells - 1, C.bLastCell, -1);
-  if (C.sLastCell >= 0) startPositions(sCnt, 0, C.sLastCell, 1);
-  for (let i = 0; i < n; i++) {
-    const isSell = load<u8>(side + <usize>i) != 0;
-    const pr = load<i64>(price + (<usize>i << 3));
-    const filled = select<bool>(pr <= sFull, pr >= bFull, isSell);
-    const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
-    const at = <usize>load<i32>(c);
-    store<i32>(c, <i32>at + <i32>filled);
-    store<i32>(select<usize>(select<usize>(sMerit, bMerit, isSell) + (at << 2), SINK, filled), i);
-    store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, filled), pr);
-    store<i64>(select<usize>(select<usize>(sFill, bFill, isSell) + (at << 3), SINK + 16, filled),
-      load<i64>(qty + (<usize>i << 3)));
-  }
-  fFilledSells = C.sLastCell >= 0 ? load<i32>(sCnt + (<usize>C.sLastCell << 2)) : 0;
-  const fb = C.bLastCell >= 0 ? load<i32>(bCnt + (<usize>C.bLastCell << 2)) : 0;
-  if (C.shift != 0) {
-    sortCells(bCnt, C.cells - 1, C.bLastCell, -1, bMerit, bKey, bFill, price, qty, true);
-    sortCells(sCnt, 0, C.sLastCell, 1, sMerit, sKey, sFill, price, qty, false);
-  }
-  return fb;
-}
 
 /** Turns the counts of cells from `first` to `last` (step dir) into start positions. */
 function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
