@@ -1,4 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: the licence of the code compiled into every bundle's Wasm core
+ * (the AssemblyScript standard library and `stub` runtime, Apache-2.0), with its NOTICE.
+ */
+async function writeNotices(): Promise<void> {
+  const dir = 'node_modules/assemblyscript';
+  const { version } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string };
+  writeFileSync('dist/THIRD-PARTY-NOTICES.txt', [
+    'gridclear bundles no third-party JavaScript. Its WebAssembly core (inlined in every bundle) is',
+    `compiled with AssemblyScript ${version} and contains code of its standard library and runtime:`,
+    '',
+    '=== AssemblyScript: NOTICE ===',
+    readFileSync(`${dir}/NOTICE`, 'utf8').trimEnd(),
+    '',
+    '=== AssemblyScript: LICENSE ===',
+    readFileSync(`${dir}/LICENSE`, 'utf8').trimEnd(),
+    '',
+  ].join('\n'));
+}
 
 export default defineConfig([
   {
@@ -12,8 +33,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
-    noExternal: ['@assemblyscript/loader'],
-    external: ['decimal.js'],
+    onSuccess: writeNotices,
   },
   {
     // The command line: Node only.
@@ -22,7 +42,6 @@ export default defineConfig([
     platform: 'node',
     target: 'node18',
     sourcemap: true,
-    noExternal: ['@assemblyscript/loader'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {
@@ -44,12 +63,10 @@ export default defineConfig([
     platform: 'node',
     target: 'node18',
     sourcemap: false,
-    noExternal: ['@assemblyscript/loader'],
-    external: ['decimal.js'],
   },
   {
     // `gridclear/workers` in browsers: the pool on module Web Workers, and a self-contained worker
-    // module (engine and decimal.js inlined, since import maps do not reach into workers).
+    // module (the engine inlined).
     entry: { 'workers.web': 'src/workers/web.ts', 'worker.web': 'src/workers/worker-web.ts' },
     format: ['esm'],
     platform: 'browser',
@@ -57,6 +74,5 @@ export default defineConfig([
     dts: { entry: { 'workers.web': 'src/workers/web.ts' } },
     splitting: false,
     sourcemap: false,
-    noExternal: ['@assemblyscript/loader', 'decimal.js'],
   },
 ]);

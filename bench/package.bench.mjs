@@ -19,7 +19,7 @@ try {
     '',
     `\`npm pack\` of ${info.filename}: **${fmtBytes(info.size)}** packed, ${fmtBytes(info.unpackedSize)} unpacked, ` +
       `${info.files.length} files (dist/, README.md, LICENSE, package.json; the Wasm core is inlined as base64 in ` +
-      'each bundle; source maps of the library bundles included). One runtime dependency: decimal.js.',
+      'each bundle; source maps of the library bundles included). No runtime dependency.',
     '',
     mdTable(['largest files', 'bytes'], biggest.map((f) => [`\`${f.path}\``, fmtBytes(f.size)])),
   ].join('\n'), { quick });

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'UNBALANCED'            // injections of an island do not sum to zero (grid power flow without slack)
   | 'TOO_LARGE'             // a result asked for is beyond its size limit (e.g. a dense PTDF)
   | 'UNSUPPORTED'           // valid input this version cannot handle (e.g. MATPOWER dcline)
+  | 'NUMERICAL'             // the LP solver lost numerical accuracy (a singular basis after refactorization)
+  | 'ITERATION_LIMIT'       // the LP solver reached its iteration limit (maxIterations)
   | 'INTERNAL';             // a bug: please report it
 
 /** Where and why an input was rejected. */

@@ -1,7 +1,7 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, rowList, binv, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, rowList, binv, refA, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
 } from "./state";
 
@@ -24,9 +24,8 @@ export function columnOf(v: i32, out: usize): void {
 /** Rebuilds B^-1 from the basic columns (Gauss-Jordan, partial pivoting); false if singular. */
 export function refactor(): bool {
   const n = m;
-  const a = heap.alloc(<usize>(n * n + 1) << 3);
-  const c = heap.alloc(<usize>(n + 1) << 3);
-  const nzCols = heap.alloc(<usize>(n + 1) << 2);
+  // scratch allocated with binv (growRows): a refactorization allocates nothing
+  const a = refA, c = rho, nzCols = rowList;
   for (let j = 0; j < n; j++) {
     columnOf(getI(basic, j), c);
     for (let i = 0; i < n; i++) setF(a, i * n + j, getF(c, i));

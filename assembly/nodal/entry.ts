@@ -1,12 +1,16 @@
 // Nodal clearing entry point: one call per clearing, driven by a header of i32 slots written by
 // src/nodal/encode.ts. Row generation: clear each island without lines, add the most violated
 // lines' PTDF rows, resume the dual simplex from the last basis, until no line is violated.
-import { STATUS_OK, STATUS_INFEASIBLE, STATUS_SINGULAR, STATUS_ITERATION_LIMIT } from "../abi";
+import {
+  STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
+  NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
+  NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT,
+} from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
   ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, nonbasicValue, lowerOf, upperOf, setState,
+  growRows, setRows, room, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
@@ -47,8 +51,8 @@ function ptdfRow(l: i32): usize {
  * Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible).
  * Its entries in ptdfT are written by fillTransposed once the round's rows are all added.
  */
-function activate(l: i32): void {
-  growRows(m + 1);
+function activate(l: i32): bool {
+  if (!growRows(m + 1) || !room(<usize>(nB + nOB + 4) << 3)) return false;
   const i = m - nI;
   const row = ptdfRow(l);
   store<u32>(ptdf + (<usize>i << 2), <u32>row);
@@ -63,6 +67,7 @@ function activate(l: i32): void {
   setI(basic, m, nO + l);
   setI(varState, nO + l, BASIC);
   setRows(m + 1);
+  return true;
 }
 
 /** Order values of the current basis into xs; bus injections (fixed included) into inj. */
@@ -78,7 +83,8 @@ function currentPoint(xs: usize): void {
 
 /**
  * Activates up to maxAdd of the most violated inactive lines, most violated first (ties: lower
- * line index); returns how many. One pass keeps the best maxAdd in a short sorted list.
+ * line index); returns how many, or -1 without memory. One pass keeps the best maxAdd in a short
+ * sorted list.
  */
 function addViolated(flows: usize, maxAdd: i32): i32 {
   const k = maxAdd < nL ? maxAdd : nL;
@@ -97,7 +103,7 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
     if (n < k) n++;
   }
   const first = m - nI;
-  for (let i = 0; i < n; i++) activate(getI(topL, i));
+  for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
   fillTransposed(first, m - nI);
   return n;
 }
@@ -128,21 +134,21 @@ function initBasis(): void {
 export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   readHeader(hdr);
   qScale = quantityScale;
-  const outFill = <usize>getI(hdr, 17), outPrice = <usize>getI(hdr, 18), outDual = <usize>getI(hdr, 19);
-  const outFlow = <usize>getI(hdr, 20), stats = <usize>getI(hdr, 21);
-  const maxIter = getI(hdr, 22), maxAdd = getI(hdr, 23);
-  allocState();
+  const outFill = <usize>getI(hdr, NH_OUT_FILL), outPrice = <usize>getI(hdr, NH_OUT_PRICE), outDual = <usize>getI(hdr, NH_OUT_DUAL);
+  const outFlow = <usize>getI(hdr, NH_OUT_FLOW), stats = <usize>getI(hdr, NH_OUT_STATS);
+  const maxIter = getI(hdr, NH_MAX_ITER), maxAdd = getI(hdr, NH_MAX_ADD);
+  if (!allocState()) return STATUS_OUT_OF_MEMORY;
   allocSimplex();
-  // slot 24: a factor loaded by TypeScript from a prepared GridModel (the same factorization of
+  // NH_FACTOR: a factor loaded by TypeScript from a prepared GridModel (the same factorization of
   // the same network, so the same numbers), or 0 to factorize here
-  const given = <usize>getI(hdr, 24);
+  const given = <usize>getI(hdr, NH_FACTOR);
   if (given != 0) grid = changetype<GridFactor>(given);
   else {
     const gs = buildGrid(baseMVA);
     if (gs != STATUS_OK) return gs;
   }
   initBasis();
-  if (!refactor()) return STATUS_SINGULAR;
+  if (!refactor()) return STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
   const scratch = heap.alloc(<usize>(nL + nI + 1) << 3);
   let rounds = 0, iter = 0, st = DONE;
@@ -153,19 +159,21 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     if (st != DONE) break;
     currentPoint(xs);
     flowsOf(inj, flows);
-    if (addViolated(flows, maxAdd) == 0) break;
-    if (!refactor()) return STATUS_SINGULAR;
+    const added = addViolated(flows, maxAdd);
+    if (added < 0) return STATUS_OUT_OF_MEMORY;
+    if (added == 0) break;
+    if (!refactor()) return STATUS_NUMERICAL;
   }
-  setF(stats, 0, <f64>iter); setF(stats, 1, <f64>(m - nI)); setF(stats, 3, <f64>rounds);
+  setF(stats, NS_ITERATIONS, <f64>iter); setF(stats, NS_ACTIVE_LINES, <f64>(m - nI)); setF(stats, NS_ROUNDS, <f64>rounds);
   if (st == INFEASIBLE) {
     const r = infeasibleRow;
-    setF(stats, 5, r < nI ? 1.0 : 2.0);
-    setF(stats, 6, <f64>(r < nI ? r : getI(rowLine, r - nI)));
-    setF(stats, 7, getF(xB, r) - (getF(xB, r) < lowerOf(getI(basic, r)) ? lowerOf(getI(basic, r)) : upperOf(getI(basic, r))));
+    setF(stats, NS_INFEASIBLE_KIND, r < nI ? 1.0 : 2.0);
+    setF(stats, NS_INFEASIBLE_INDEX, <f64>(r < nI ? r : getI(rowLine, r - nI)));
+    setF(stats, NS_INFEASIBLE_AMOUNT, getF(xB, r) - (getF(xB, r) < lowerOf(getI(basic, r)) ? lowerOf(getI(basic, r)) : upperOf(getI(basic, r))));
     return STATUS_INFEASIBLE;
   }
   if (st == LIMIT) return STATUS_ITERATION_LIMIT;
-  if (st != DONE) return STATUS_SINGULAR;
+  if (st != DONE) return STATUS_NUMERICAL;
   return finish(xs, flows, outFill, outPrice, outDual, outFlow, stats);
 }
 
@@ -178,7 +186,7 @@ function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDua
   centreDegenerateIslands(xs);
   let obj: f64 = 0;
   for (let j = 0; j < nO; j++) obj += <f64>getI(ordSide, j) * getF(ordPrice, j) * getF(xs, j);
-  setF(stats, 4, obj);
+  setF(stats, NS_OBJECTIVE, obj);
   flowsOf(inj, flows);
   const st = roundFills(xs, outFill);
   if (st != STATUS_OK) return st;
@@ -197,7 +205,7 @@ function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDua
     setF(outDual, l, d);
   }
   for (let b = 0; b < nB; b++) setF(outPrice, b, getF(mu, b));
-  setF(stats, 2, <f64>binding);
-  setF(stats, 8, shift);
+  setF(stats, NS_BINDING, <f64>binding);
+  setF(stats, NS_ROUNDING_SHIFT, shift);
   return STATUS_OK;
 }

@@ -1,6 +1,10 @@
 // Problem data and solver state of one nodal clearing, as module globals (no closures, no objects
 // at the boundary). Variables: orders 0..nO-1, line slacks nO..nO+nL-1 (the order-driven part of
 // a line's flow), island balance slacks nO+nL..; rows: island balances 0..nI-1, then active lines.
+import {
+  NH_BUSES, NH_LINES, NH_ORDERS, NH_ISLANDS, NH_BUS_ISLAND, NH_BUS_IS_REF, NH_BUS_FIXED, NH_LINE_FROM, NH_LINE_TO, NH_LINE_X,
+  NH_LINE_SHIFT, NH_LINE_MIN, NH_LINE_MAX, NH_ORDER_BUS, NH_ORDER_SIDE, NH_ORDER_PRICE, NH_ORDER_QTY,
+} from "../abi";
 
 export let nB: i32 = 0;
 export let nL: i32 = 0;
@@ -31,6 +35,7 @@ export let ptdfOB: usize = 0;     // usize[cap]: the same row at the order buses
 export let m: i32 = 0;            // rows
 export let cap: i32 = 0;          // row capacity of binv / basis arrays
 export let binv: usize = 0;       // f64[cap*cap]
+export let refA: usize = 0;       // f64[cap*cap]: refactor's copy of the basis (allocated with binv, reused)
 export let basic: usize = 0;      // i32[cap]: variable basic in each row
 export let xB: usize = 0;         // f64[cap]
 export let y: usize = 0;          // f64[cap] duals
@@ -81,18 +86,18 @@ export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line ro
 // @ts-ignore: decorator
 @inline export function setI(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
 
-/** Reads the header written by src/nodal/encode.ts (i32 slots, see HEADER_* there). */
+/** Reads the header written by src/nodal/encode.ts (i32 slots NH_* of assembly/abi.ts). */
 export function readHeader(h: usize): void {
-  nB = getI(h, 0); nL = getI(h, 1); nO = getI(h, 2); nI = getI(h, 3);
-  busIsland = <usize>getI(h, 4); busIsRef = <usize>getI(h, 5); busFixed = <usize>getI(h, 6);
-  lineFrom = <usize>getI(h, 7); lineTo = <usize>getI(h, 8); lineX = <usize>getI(h, 9);
-  lineShift = <usize>getI(h, 10); lineMin = <usize>getI(h, 11); lineMax = <usize>getI(h, 12);
-  ordBus = <usize>getI(h, 13); ordSide = <usize>getI(h, 14);
-  ordPrice = <usize>getI(h, 15); ordQty = <usize>getI(h, 16);
+  nB = getI(h, NH_BUSES); nL = getI(h, NH_LINES); nO = getI(h, NH_ORDERS); nI = getI(h, NH_ISLANDS);
+  busIsland = <usize>getI(h, NH_BUS_ISLAND); busIsRef = <usize>getI(h, NH_BUS_IS_REF); busFixed = <usize>getI(h, NH_BUS_FIXED);
+  lineFrom = <usize>getI(h, NH_LINE_FROM); lineTo = <usize>getI(h, NH_LINE_TO); lineX = <usize>getI(h, NH_LINE_X);
+  lineShift = <usize>getI(h, NH_LINE_SHIFT); lineMin = <usize>getI(h, NH_LINE_MIN); lineMax = <usize>getI(h, NH_LINE_MAX);
+  ordBus = <usize>getI(h, NH_ORDER_BUS); ordSide = <usize>getI(h, NH_ORDER_SIDE);
+  ordPrice = <usize>getI(h, NH_ORDER_PRICE); ordQty = <usize>getI(h, NH_ORDER_QTY);
 }
 
-/** Allocates the per-clearing work arrays once (bump arena; reset by the caller after the call). */
-export function allocState(): void {
+/** Allocates the per-clearing work arrays once (bump arena; reset by the caller after the call); false without memory. */
+export function allocState(): bool {
   const nV = nO + nL + nI;
   varState = heap.alloc(<usize>nV << 2);
   baseFlow = heap.alloc(<usize>(nL + 1) << 3);
@@ -113,14 +118,37 @@ export function allocState(): void {
   for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
   buildGroups();
   m = nI; cap = 0; iterations = 0;
-  growRows(nI + 8);
+  return growRows(nI + 8);
 }
 
-/** Ensures room for `need` rows; copies what exists (the inverse is rebuilt by the caller). */
-export function growRows(need: i32): void {
-  if (need <= cap) return;
+/**
+ * Makes sure the arena can take `bytes` more without the runtime growing memory itself (the stub
+ * runtime traps when growth fails): grows memory by exactly what is missing; false if it cannot.
+ */
+export function room(bytes: usize): bool {
+  const top = heap.alloc(0);
+  const need = <u64>top + <u64>bytes + 65536;
+  const have = <u64>memory.size() << 16;
+  if (need <= have) return true;
+  if (need > 0xFFFF0000) return false;
+  return memory.grow(<i32>((need - have + 0xFFFF) >> 16)) >= 0;
+}
+
+/**
+ * Ensures room for `need` rows (capacity doubles, at most the rows there can be); copies what
+ * exists (the inverse is rebuilt by the caller). False when Wasm memory cannot hold them: the
+ * previous blocks stay in the arena until the call ends, so a call's memory is at most about twice
+ * that of its largest row count (see docs/nodal.md).
+ */
+export function growRows(need: i32): bool {
+  if (need <= cap) return true;
   let c = cap < 8 ? 8 : cap;
   while (c < need) c <<= 1;
+  const most = nI + nL + 1;
+  if (c > most) c = need > most ? need : most;
+  const c8 = <u64>c << 3;
+  const bytes = (c8 * <u64>c << 1) + <u64>nOB * c8 + c8 * 8 + 1024;
+  if (bytes > 0xFFFF0000 || !room(<usize>bytes)) return false;
   const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
   if (cap > 0) {
     memory.copy(nb, basic, <usize>m << 2);
@@ -133,11 +161,13 @@ export function growRows(need: i32): void {
   if (cap > 0) for (let k = 0; k < nOB; k++) memory.copy(nt + (<usize>k * <usize>c << 3), ptdfT + (<usize>k * <usize>cap << 3), <usize>(m - nI) << 3);
   ptdfT = nt;
   binv = heap.alloc(<usize>c * <usize>c << 3);
+  refA = heap.alloc(<usize>c * <usize>c << 3);
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   // col: f64[cap], then pivot's i32 scratch
   rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
   rowList = heap.alloc(<usize>c << 2);
   cap = c;
+  return true;
 }
 
 /** Sets the row count (imported bindings are read-only elsewhere). */

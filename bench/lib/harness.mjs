@@ -103,7 +103,8 @@ export function timeInterleaved(impls, { runs, warmup = 1, primed = false } = {}
   }]));
 }
 
-let memorySink;
+/** Keeps a result reachable through a GC (read by nothing). */
+export let memorySink;
 /**
  * Bytes of JS heap plus ArrayBuffer memory that one call of `fn` leaves reachable (GC before and
  * after, the result kept alive): what the caller holds afterwards. Transient garbage is not

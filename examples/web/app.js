@@ -2,7 +2,6 @@
 // the supply/demand chart, the network (networked markets), tables and the result's digest.
 // document.body.dataset.state is 'loading' | 'ready' | 'cleared' | 'error' (for tests and people).
 import * as gc from 'gridclear';
-import Decimal from 'decimal.js';
 import { supplyDemandChart } from './chart.js';
 import { networkGraph, networkTables, table } from './network.js';
 
@@ -56,7 +55,7 @@ function showError(e) {
 
 function render(market, result, ms) {
   $('error').hidden = true;
-  const volume = Object.entries(result.fills ?? {}).reduce((s, [id, f]) => (buyIds.has(id) ? s.plus(f) : s), new Decimal(0));
+  const volume = gc.formatTicks(Object.entries(result.fills ?? {}).reduce((s, [id, f]) => (buyIds.has(id) ? s + gc.toTicks(f, market.quantityDecimals) : s), 0n), market.quantityDecimals);
   const prices = Object.values(result.prices ?? {});
   $('market-name').textContent = market.name ?? current.name;
   $('status').textContent = result.status + (result.infeasible ? ` (island ${result.infeasible.island}, ${result.infeasible.imbalance} MW short)` : '');
@@ -64,14 +63,14 @@ function render(market, result, ms) {
   $('price').textContent = prices.length === 0 ? '–' : distinct.length === 1
     ? (prices.length === 1 ? distinct[0] : `${distinct[0]} at all ${prices.length} buses`)
     : `${distinct[0]} … ${distinct.at(-1)} over ${prices.length} buses`;
-  $('volume').textContent = `${volume.toFixed()} MWh`;
+  $('volume').textContent = `${volume} MWh`;
   $('welfare').textContent = result.welfare ?? '–';
   $('rent').textContent = result.congestionRent ?? '–';
   $('time').textContent = `${ms.toFixed(1)} ms (${market.orders.length} orders)`;
   $('digest').textContent = result.digest;
   $('workers-digest').textContent = '–';
   $('summary').hidden = false;
-  $('chart').replaceChildren(supplyDemandChart(market, result, volume.toNumber()));
+  $('chart').replaceChildren(supplyDemandChart(market, result, Number(volume)));
   $('chart-box').hidden = false;
   renderNetwork(market, result);
   const rows = market.orders.slice(0, 300).map((o) => [o.id, o.side, o.bus ?? '', String(o.price), String(o.quantity), result.fills?.[o.id] ?? '']);

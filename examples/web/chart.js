@@ -36,7 +36,7 @@ function priceRange(market, prices) {
   const cap = Number(market.priceCap ?? 4000);
   const ps = market.orders.map((o) => Number(o.price)).filter((p) => p < cap).concat(prices);
   if (ps.length === 0) ps.push(0, cap);
-  let lo = Math.min(...ps), hi = Math.max(...ps);
+  const lo = Math.min(...ps), hi = Math.max(...ps);
   const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
   return [lo - pad, hi + pad];
 }

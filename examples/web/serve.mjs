@@ -1,7 +1,6 @@
 // `npm run demo:web`: a tiny static server for the demo page, on localhost only.
 //   /                 examples/web/ (the page, its modules)
 //   /gridclear/*      the package's dist/ as published (dist/index.js: ESM, the Wasm inlined)
-//   /vendor/decimal.mjs  decimal.js, the package's one runtime dependency
 //   /markets/         example markets: examples/markets/*.json and the spec's examples
 //                     (../shared/spec/examples, when present); /markets/index.json lists them
 import { createServer } from 'node:http';
@@ -40,7 +39,6 @@ function marketFiles() {
 function route(path) {
   if (path === '/' || path === '/index.html') return join(HERE, 'index.html');
   if (path.startsWith('/gridclear/')) return inside(join(ROOT, 'dist'), path.slice('/gridclear/'.length));
-  if (path === '/vendor/decimal.mjs') return join(ROOT, 'node_modules/decimal.js/decimal.mjs');
   if (path.startsWith('/markets/')) return marketFiles().get(decodeURIComponent(path.slice('/markets/'.length)));
   if (path === '/serve.mjs') return undefined;
   return inside(HERE, path.slice(1));

@@ -26,7 +26,7 @@ export interface CoreOptions {
 
 function pick<T extends string>(table: Record<T, number>, value: unknown, field: string, def: T): [T, number] {
   if (value === undefined) return [def, table[def]];
-  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value)) {
+  if (typeof value === 'string' && Object.hasOwn(table, value)) {
     return [value as T, table[value as T]];
   }
   const allowed = Object.keys(table).map((k) => `'${k}'`).join(', ');

@@ -66,7 +66,7 @@ export function parseInvocation(argv: string[]): Invocation {
   if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (commands come first: gridclear <command> ...)`);
   if (!(first in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${first}"`);
   const command = first as 'clear' | 'convert' | 'verify';
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
   } catch (e) {

@@ -46,7 +46,8 @@ Options:
   --out, -o <file>            also write the clearing-result/1 JSON to <file>
   --mechanism <m>             uniform (default) | pay-as-bid | trade-reduction
   --k <0..1>                  uniform price = low + k*(high - low) of the clearing interval (default 0.5)
-  --tie-rule <r>              pro-rata (default) | time-priority (by order "sequence", then input order)
+  --tie-rule <r>              pro-rata (default) | time-priority; priority at one price: order
+                              "sequence" (lower first, none last), then id (UTF-16 order)
   --pay-as-bid-price <p>      price of each pay-as-bid trade: midpoint (default) | bid | ask
   --help, -h                  this page
 

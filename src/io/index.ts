@@ -6,7 +6,8 @@ export {
   headlinePriceTicks, CLEARING_RESULT_FORMAT,
 } from './result.js';
 export type {
-  ClearingOutcome, ClearingResultJson, ClearingResultHead, OptimalClearingResult, InfeasibleClearingResult,
+  ClearingOutcome, ClearingResultJson, ClearingResultHead, ClearingResultBase, MechanismFields, OptimalClearingResult,
+  InfeasibleClearingResult,
 } from './result.js';
 export { digestOf, canonicalForm, canonicalJson } from './digest.js';
 export type { DigestFields } from './digest.js';

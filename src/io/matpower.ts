@@ -1,13 +1,10 @@
 // MATPOWER (.m, version 2) case import to a market case, by the rules of spec section 3.
-// Matrix entries stay decimal strings and all money / energy arithmetic is exact (decimal.js);
-// each derived price or quantity is rounded once, half away from zero, onto the case's ticks.
-import Decimal from 'decimal.js';
+// Matrix entries stay decimal strings and all money / energy arithmetic is exact (bigint
+// rationals); each derived price or quantity is rounded once, half away from zero, onto the ticks.
 import { GridclearError, type ErrorCode } from '../errors.js';
 import { checkDecimals, formatTicks, toTicks, type DecimalLike } from '../model/fixed.js';
 import { MARKET_DEFAULTS, type Bus, type Line, type Market, type Order } from '../model/types.js';
-
-const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
-type Dec = InstanceType<typeof Dec>;
+import { Rational as Dec } from './rational.js';
 
 /** Options of importMatpower (ticks and price bounds of the market case made). */
 export interface MatpowerImportOptions {
@@ -92,7 +89,7 @@ interface Ctx {
 }
 
 function ticks(d: Dec, decimals: number): bigint {
-  return toTicks(d.toFixed(decimals, Decimal.ROUND_HALF_UP), decimals, {});
+  return toTicks(d.toFixed(decimals), decimals, {});
 }
 
 function sell(ctx: Ctx, id: string, k: number, bus: string, price: Dec, q0: Dec, q1: Dec, line: number): void {

@@ -35,13 +35,30 @@ export interface ClearingOutcome {
   extra?: Record<string, unknown>;
 }
 
-/** Fields every clearing-result/1 file has. */
-interface ClearingResultBase {
+/** Fields the call auction's other mechanisms add (pay-as-bid, trade reduction; docs/formats.md). */
+export interface MechanismFields {
+  /** Traded MWh (quantity tick). */
+  volume?: string;
+  buyersPay?: string;
+  sellersReceive?: string;
+  /** buyersPay - sellersReceive, kept by the auctioneer. */
+  surplus?: string;
+  /** Trade reduction: what buyers pay / sellers receive per MWh (null if nothing trades). */
+  buyPrice?: string | null;
+  sellPrice?: string | null;
+  /** Pay-as-bid: the prices of the bilateral trades with a positive quantity. */
+  tradePrices?: { count: number; min: string | null; max: string | null; average: string | null };
+  /** Pay-as-bid: the price rule of each trade. */
+  payAsBidPrice?: 'midpoint' | 'bid' | 'ask';
+  /** The bilateral trades behind the totals (buyer and seller order ids, decimal strings). */
+  trades?: { buyer: string; seller: string; quantity: string; price: string }[];
+}
+
+/** Fields every clearing-result/1 file has. Exact: a misspelt field is a type error. */
+export interface ClearingResultBase extends MechanismFields {
   format: 'clearing-result/1';
   mechanism?: string;
   digest: string;
-  /** Mechanism-specific fields (see docs/formats.md). */
-  [extra: string]: unknown;
 }
 
 /** A result that cleared: fills of every order, a price per bus ("*" on a copper plate). */
@@ -57,7 +74,7 @@ export interface OptimalClearingResult extends ClearingResultBase {
 /** A result of a market whose fixed injections cannot be balanced: no fills, no prices. */
 export interface InfeasibleClearingResult extends ClearingResultBase {
   status: 'infeasible';
-  infeasible: { island: string; imbalance: string };
+  infeasible: { island: string; imbalance: string; line?: string };
 }
 
 /** A clearing-result/1 document as a plain object (key order as in the spec's example). */
@@ -176,7 +193,7 @@ export function toClearingResult(outcome: ClearingOutcome): ClearingResultJson {
   const out: Record<string, unknown> = {};
   for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v;
   out.digest = digest;
-  return out as ClearingResultJson;
+  return out as unknown as ClearingResultJson;
 }
 
 /** The head of a result: everything but its maps (what a summary prints). */
@@ -206,7 +223,7 @@ export function clearingResultText(outcome: ClearingOutcome): { text: string; he
   });
   out.raw(`,\n  "digest": ${JSON.stringify(digest)}\n}\n`);
   head.digest = digest;
-  return { text: out.text(), head: head as ClearingResultHead };
+  return { text: out.text(), head: head as unknown as ClearingResultHead };
 }
 
 /** Entries as writeValue writes the map they stand for. */
@@ -373,7 +390,7 @@ export function parseClearingResult(text: string, opts: ParseOptions = {}): Clea
   if (root.status === 'infeasible') {
     const inf = root.infeasible;
     if (!isObj(inf) || typeof inf.island !== 'string' || typeof inf.imbalance !== 'string') bad('infeasible', 'an object { island, imbalance } of strings');
-    return root as InfeasibleClearingResult;
+    return root as unknown as InfeasibleClearingResult;
   }
   if (root.status !== 'optimal') bad('status', '"optimal" or "infeasible"');
   for (const f of ['welfare', 'congestionRent']) if (typeof root[f] !== 'string') bad(f, 'a decimal string');
@@ -390,5 +407,5 @@ export function parseClearingResult(text: string, opts: ParseOptions = {}): Clea
       if (flow !== undefined && flow !== null && typeof flow !== 'number') bad(`lines.${k}.flow`, 'a number');
     }
   }
-  return root as OptimalClearingResult;
+  return root as unknown as OptimalClearingResult;
 }

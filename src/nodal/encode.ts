@@ -4,16 +4,17 @@ import { GridclearError } from '../errors.js';
 import { pow10 } from '../model/fixed.js';
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_SINGULAR, STATUS_ROUNDING, STATUS_BAD_INPUT,
+  STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, NH, NS,
 } from '../wasm/abi.js';
 import { withArena, type Arena } from '../wasm/engine.js';
 import type { NodalInput } from './prepare.js';
 import { factorArenaBytes, loadFactor, type FactorData } from '../grid/factor.js';
 import type { BasicNetwork } from '../model/network.js';
 
-/** Header slots (i32) of assembly/nodal/state.ts readHeader and entry.ts nodalClear. */
-export const HEADER_SLOTS = 25;
-/** Length of the f64 statistics column. */
-const STATS = 16;
+/** Header slots (i32, NH_* of assembly/abi.ts) read by assembly/nodal/state.ts and entry.ts. */
+export const HEADER_SLOTS = NH.SLOTS;
+/** Length of the f64 statistics column (NS_* of assembly/abi.ts). */
+const STATS = NS.SLOTS;
 
 /** What the core returns, in canonical order (fills) and network order (buses, lines). */
 export interface CoreOutput {
@@ -89,42 +90,60 @@ export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: 
     a.reserve(bytesNeeded(nB, nL, nO) + (factor ? factorArenaBytes(factor) : 0));
     const grid = factor ? loadFactor(a, factor) : 0;
     const hdr = a.alloc(4 * HEADER_SLOTS);
-    const slots = [
-      nB, nL, nO, net.islandReference.length,
-      i32Column(a, net.busIsland), i32Column(a, cols.isRef), f64Column(a, cols.fixed),
-      i32Column(a, net.lineFrom), i32Column(a, net.lineTo), f64Column(a, net.lineX), f64Column(a, net.lineShiftRad),
-      f64Column(a, cols.lineMin), f64Column(a, cols.lineMax),
-      i32Column(a, inp.bus), i32Column(a, inp.side),
-      f64Column(a, inp.price), f64Column(a, inp.qty),
-      a.alloc(8 * Math.max(1, nO)), a.alloc(8 * Math.max(1, nB)), a.alloc(8 * Math.max(1, nL)),
-      a.alloc(8 * Math.max(1, nL)), a.alloc(8 * STATS), maxIterations, linesPerRound, grid,
-    ];
+    const slots = new Int32Array(HEADER_SLOTS);
+    slots[NH.BUSES] = nB; slots[NH.LINES] = nL; slots[NH.ORDERS] = nO; slots[NH.ISLANDS] = net.islandReference.length;
+    slots[NH.BUS_ISLAND] = i32Column(a, net.busIsland); slots[NH.BUS_IS_REF] = i32Column(a, cols.isRef);
+    slots[NH.BUS_FIXED] = f64Column(a, cols.fixed);
+    slots[NH.LINE_FROM] = i32Column(a, net.lineFrom); slots[NH.LINE_TO] = i32Column(a, net.lineTo);
+    slots[NH.LINE_X] = f64Column(a, net.lineX); slots[NH.LINE_SHIFT] = f64Column(a, net.lineShiftRad);
+    slots[NH.LINE_MIN] = f64Column(a, cols.lineMin); slots[NH.LINE_MAX] = f64Column(a, cols.lineMax);
+    slots[NH.ORDER_BUS] = i32Column(a, inp.bus); slots[NH.ORDER_SIDE] = i32Column(a, inp.side);
+    slots[NH.ORDER_PRICE] = f64Column(a, inp.price); slots[NH.ORDER_QTY] = f64Column(a, inp.qty);
+    slots[NH.OUT_FILL] = a.alloc(8 * Math.max(1, nO)); slots[NH.OUT_PRICE] = a.alloc(8 * Math.max(1, nB));
+    slots[NH.OUT_DUAL] = a.alloc(8 * Math.max(1, nL)); slots[NH.OUT_FLOW] = a.alloc(8 * Math.max(1, nL));
+    slots[NH.OUT_STATS] = a.alloc(8 * STATS);
+    slots[NH.MAX_ITER] = maxIterations; slots[NH.MAX_ADD] = linesPerRound; slots[NH.FACTOR] = grid;
     a.i32(hdr, HEADER_SLOTS).set(slots);
-    a.f64(slots[21], STATS).fill(0);
+    a.f64(slots[NH.OUT_STATS], STATS).fill(0);
     const fn = a.ex.nodalClear as (h: number, base: number, scale: number) => number;
     if (typeof fn !== 'function') throw new GridclearError('INTERNAL', 'the Wasm core lacks nodalClear');
-    const status = fn(hdr, net.baseMVA, scale);
+    let status: number;
+    try {
+      status = fn(hdr, net.baseMVA, scale);
+    } catch (e) {
+      // the core sizes its own scratch and returns STATUS_OUT_OF_MEMORY; a trap is a bug
+      throw new GridclearError('INTERNAL', `the nodal core trapped: ${e instanceof Error ? e.message : String(e)}`);
+    }
     checkStatus(status);
     return {
       status,
-      fills: a.i64(slots[17], nO).slice(),
-      mu: a.f64(slots[18], nB).slice(),
-      lineDual: a.f64(slots[19], nL).slice(),
-      flowTicks: a.f64(slots[20], nL).slice(),
-      stats: a.f64(slots[21], STATS).slice(),
+      fills: a.i64(slots[NH.OUT_FILL], nO).slice(),
+      mu: a.f64(slots[NH.OUT_PRICE], nB).slice(),
+      lineDual: a.f64(slots[NH.OUT_DUAL], nL).slice(),
+      flowTicks: a.f64(slots[NH.OUT_FLOW], nL).slice(),
+      stats: a.f64(slots[NH.OUT_STATS], STATS).slice(),
     };
   });
 }
 
-function checkStatus(status: number): void {
+/** Throws the GridclearError of a core status other than OK and INFEASIBLE. */
+export function checkStatus(status: number): void {
   if (status === STATUS_OK || status === STATUS_INFEASIBLE) return;
   if (status === STATUS_SINGULAR) {
-    throw new GridclearError('INVALID_NETWORK', 'the network or the LP basis is singular (reactances cancel out, or a numerical breakdown)', {
+    throw new GridclearError('INVALID_NETWORK', 'the susceptance matrix of an island is singular (reactances cancel out)', {
       field: 'x', expected: 'a nonsingular susceptance matrix per island',
     });
   }
+  if (status === STATUS_NUMERICAL) {
+    throw new GridclearError('NUMERICAL', 'the nodal LP solver lost accuracy: the basis stayed singular after a fresh factorization');
+  }
+  if (status === STATUS_OUT_OF_MEMORY) {
+    throw new GridclearError('TOO_MANY_ORDERS', 'the nodal LP solver ran out of Wasm memory (too many line rows for 4 GiB)', {
+      expected: 'fewer binding lines or orders per call',
+    });
+  }
   if (status === STATUS_BAD_INPUT) throw new GridclearError('INVALID_NETWORK', 'the grid core rejected the network (zero or non-finite reactance or shift)', { field: 'x' });
-  if (status === STATUS_ITERATION_LIMIT) throw new GridclearError('INVALID_OPTION', 'the nodal solver reached maxIterations', { field: 'maxIterations', expected: 'a larger limit' });
+  if (status === STATUS_ITERATION_LIMIT) throw new GridclearError('ITERATION_LIMIT', 'the nodal solver reached maxIterations', { field: 'maxIterations', expected: 'a larger limit' });
   if (status === STATUS_ROUNDING) throw new GridclearError('INTERNAL', 'rounding the fills onto the tick could not keep an island balanced');
   throw new GridclearError('INTERNAL', `nodalClear returned status ${status}`);
 }

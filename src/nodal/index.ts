@@ -5,6 +5,7 @@ import { MARKET_DEFAULTS, type Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import type { FactorData } from '../grid/factor.js';
 import { GridclearError } from '../errors.js';
+import { NS } from '../wasm/abi.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
 import { islandGaps } from './gaps.js';
@@ -63,8 +64,8 @@ function busReferenceOf(net: NodalInput['net']): Int32Array {
 
 function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
   return {
-    iterations: s[0], activeLines: s[1], bindingLines: s[2], rounds: s[3],
-    lpWelfare: -s[4] / moneyScale, roundingFlowShiftMw: s[8] / qScale,
+    iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
+    lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
   };
 }
 
@@ -89,15 +90,15 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
 }
 
 function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): NodalInfeasibility {
-  const net = inp.net, kind = out.stats[5], index = out.stats[6];
-  const amount = (Math.round(out.stats[7]) / qScale).toFixed(inp.qd);
+  const net = inp.net, kind = out.stats[NS.INFEASIBLE_KIND], index = out.stats[NS.INFEASIBLE_INDEX];
+  const amount = (Math.round(out.stats[NS.INFEASIBLE_AMOUNT]) / qScale).toFixed(inp.qd);
   if (kind === 1) return { island: net.busIds[net.islandReference[index]], imbalance: amount };
   const island = net.busIds[net.islandReference[net.busIsland[net.lineFrom[index]]]];
   return { island, imbalance: amount, line: net.lineIds[index] };
 }
 
 function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
-  const net = inp.net, nB = net.busIds.length, nL = net.lineIds.length;
+  const net = inp.net, nL = net.lineIds.length;
   const { fills, fillNum } = permuteFills(inp, out.fills);
   const welfare = welfareOf(inp, fillNum);
   const priceTicks = roundedTicks(out.mu, false);

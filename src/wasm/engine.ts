@@ -1,13 +1,12 @@
 // Instantiates the Wasm core once and hands out per-call arenas over its memory.
 // See ARCHITECTURE.md: TypeScript sizes every column of a call, grows memory once, allocates,
 // writes the columns in one pass, calls one entry point, copies results out, resets the arena.
-import { instantiateSync, type ASUtil } from '@assemblyscript/loader';
 import { GridclearError } from '../errors.js';
-import { ABI_VERSION } from './abi.js';
+import { ABI_VERSION, LAYOUT_HASH } from './abi.js';
 import { WASM_BASE64 } from './binary.generated.js';
 
 /** The raw exports of the core (see assembly/index.ts). */
-export interface CoreExports extends ASUtil {
+export interface CoreExports {
   memory: WebAssembly.Memory;
   abiVersion(): number;
   alloc(size: number): number;
@@ -36,7 +35,8 @@ function instantiate(module: WebAssembly.Module): CoreExports {
       },
     },
   };
-  const exports = instantiateSync(module, imports).exports as unknown as CoreExports;
+  // The plain WebAssembly API: the core imports only `env.abort` (runtime `stub`, no strings).
+  const exports = new WebAssembly.Instance(module, imports).exports as unknown as CoreExports;
   if (exports.abiVersion() !== ABI_VERSION) {
     throw new GridclearError('INTERNAL', `Wasm ABI ${exports.abiVersion()} does not match ${ABI_VERSION}`);
   }
@@ -49,6 +49,20 @@ function compileFailed(e: unknown): GridclearError {
     `with SIMD (Node 16.4+, Chrome/Edge 91+, Firefox 89+, Safari 16.4+); ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/**
+ * Checks the layout hash that scripts/build-wasm.mjs stamps into the module (custom section
+ * "gridclear.layout", FNV-1a of assembly/abi.ts's declarations) against the TypeScript copy's:
+ * a module built from another boundary is an INTERNAL error, never misread memory.
+ */
+export function checkLayout(module: WebAssembly.Module): void {
+  const sec = WebAssembly.Module.customSections(module, 'gridclear.layout');
+  const got = sec.length === 1 && sec[0].byteLength === 4 ? new DataView(sec[0]).getUint32(0, true) : undefined;
+  if (got !== LAYOUT_HASH) {
+    throw new GridclearError('INTERNAL', `the Wasm core's boundary layout (${got === undefined ? 'none' : got.toString(16)}) ` +
+      `does not match this build's (${LAYOUT_HASH.toString(16)}): rebuild with npm run build:wasm`);
+  }
+}
+
 /** The compiled module, shared by every instance (workers can receive it by postMessage). */
 export function wasmModule(): WebAssembly.Module {
   if (!moduleCache) {
@@ -57,6 +71,7 @@ export function wasmModule(): WebAssembly.Module {
     } catch (e) {
       throw compileFailed(e);
     }
+    checkLayout(moduleCache);
   }
   return moduleCache;
 }
@@ -79,6 +94,7 @@ export async function init(): Promise<void> {
     } catch (e) {
       throw compileFailed(e);
     }
+    checkLayout(moduleCache);
   }
   cached ??= instantiate(moduleCache);
 }

@@ -35,6 +35,9 @@ export interface TaskRequest {
   task: ClearTask;
 }
 
+/** What a worker script posts once it has loaded (id 0 is never a task's). */
+export const READY_REPLY: TaskReply = { id: 0, ok: true, value: 'ready' };
+
 /** An error as it crosses the thread boundary (Error objects lose their fields in a clone). */
 export interface SerializedError {
   name: string;

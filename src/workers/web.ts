@@ -1,5 +1,5 @@
 // `gridclear/workers` in browsers (and other non-Node runtimes): a WorkerPool on module Web
-// Workers running worker.web.js, a self-contained bundle (engine + decimal.js) beside this file.
+// Workers running worker.web.js, a self-contained bundle (engine inlined) beside this file.
 // Bundlers (Vite, webpack 5, esbuild with the right plugin) follow the `new URL(..., import.meta.url)`.
 import { WorkerPool, type PoolOptions } from './pool.js';
 import type { TaskReply } from './protocol.js';

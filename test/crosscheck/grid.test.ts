@@ -10,7 +10,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importMatpower } from '../../src/io/matpower.js';
 import { GridModel } from '../../src/grid/index.js';
-import type { BasicNetwork } from '../../src/model/network.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = process.env.GRIDCLEAR_CASES ?? join(root, '..', 'shared', 'cases');

@@ -27,7 +27,6 @@ export function referenceEfficient(orders: TickOrder[]): { volume: bigint; welfa
   return { volume, welfare };
 }
 
-const sum = (xs: Iterable<bigint>): bigint => { let s = 0n; for (const x of xs) s += x; return s; };
 
 /** Checks every invariant of a result against its orders and tick market bounds. */
 export function checkAuctionInvariants(r: AuctionResult, orders: TickOrder[], floor: bigint, cap: bigint): void {

@@ -1,7 +1,7 @@
 // examples/node run as documented (they import 'gridclear' by name: the package's self-reference
 // through its "exports", i.e. the built dist/). Needs `npm run build`.
 import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -19,5 +19,12 @@ describe('examples/node', () => {
     const result = JSON.parse(node('examples/node/require.cjs', 'examples/markets/neighbourhood-tie.json'));
     expect(result).toMatchObject({ format: 'clearing-result/1', status: 'optimal' });
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('require.cjs clears a networked market (nodal prices, lines) with the CLI\'s digest', () => {
+    const file = 'examples/markets/three-bus-loop.json';
+    const result = JSON.parse(node('examples/node/require.cjs', file));
+    expect(Object.keys(result.lines ?? {}).length).toBeGreaterThan(0);
+    expect(result.digest).toBe(JSON.parse(node('dist/cli.cjs', 'clear', file, '--json')).digest);
   });
 });

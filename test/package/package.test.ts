@@ -60,16 +60,21 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('holds only dist, README, LICENSE and package.json', () => {
+  it('holds only dist, README, CHANGELOG, LICENSE and package.json, with the notices of bundled code', () => {
     const paths = pack.files.map((f) => f.path);
-    const stray = paths.filter((p) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(p));
+    const stray = paths.filter((p) => !/^(dist\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(p));
     expect(stray).toEqual([]);
     for (const p of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/workers.js',
-      'dist/workers.cjs', 'dist/worker.node.cjs', 'dist/workers.web.js', 'dist/worker.web.js', 'README.md', 'LICENSE']) {
+      'dist/workers.cjs', 'dist/worker.node.cjs', 'dist/workers.web.js', 'dist/worker.web.js', 'README.md', 'LICENSE',
+      'CHANGELOG.md', 'dist/THIRD-PARTY-NOTICES.txt']) {
       expect(paths).toContain(p);
     }
+    const notices = readFileSync(join(consumer, 'node_modules/gridclear/dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toContain('Apache License');
+    expect(notices).toContain('AssemblyScript');
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/gridclear/package.json'), 'utf8'));
-    expect(Object.keys(installed.dependencies)).toEqual(['decimal.js']);
+    expect(installed.repository?.url).toMatch(/^git\+https:/);
+    expect(installed.dependencies ?? {}).toEqual({}); // no runtime dependency
   });
 
   it('loads by import, require, in a worker thread and through gridclear/workers', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auctionOutcome, clearAuction, clearColumns, isGridclearError, parseMarketCase, toClearingResult, writeClearingResult, type Market } from '../../src/index.js';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
 import { createPool } from '../../src/workers/node.js';
-import { clearColumnsMany, clearMany, clearingResultFiles, clearingResultsOf, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
+import { clearColumnsMany, clearMany, clearingResultFiles, clearingResultsOf, READY_REPLY, WorkerPool, type SpawnWorker } from '../../src/workers/index.js';
 import { handleRequest } from '../../src/workers/runner.js';
 import type { AuctionOptions } from '../../src/auction/types.js';
 
@@ -18,11 +18,12 @@ const WORKER_SCRIPT = join(ROOT, 'dist/worker.node.cjs');
 const TWO_BUS = join(ROOT, '../shared/spec/examples/two-bus.json');
 
 /** In-process "workers": answer asynchronously with the real handler; `crashOn` kills one. */
-function fakeSpawn(log: number[], crashOn?: (m: Market | undefined) => boolean): SpawnWorker {
+function fakeSpawn(log: number[], crashOn?: (m: Market | undefined) => boolean, delayMs = 3): SpawnWorker {
   let n = 0;
   return (onMessage, onError) => {
     const me = n++;
     let dead = false;
+    setTimeout(() => { if (!dead) onMessage(READY_REPLY); }, 0);
     return {
       postMessage(req) {
         log.push(me);
@@ -30,7 +31,7 @@ function fakeSpawn(log: number[], crashOn?: (m: Market | undefined) => boolean):
           if (dead) return;
           if (crashOn?.(req.task.market)) { dead = true; onError(new Error('boom')); return; }
           onMessage(handleRequest(req));
-        }, Math.random() * 3);
+        }, Math.random() * delayMs);
       },
       terminate() { dead = true; },
     };
@@ -84,6 +85,81 @@ describe('WorkerPool scheduling (fake workers)', () => {
     await expect(pending).rejects.toMatchObject({ code: 'INVALID_OPTION' });
     await expect(pool.run({ op: 'warm' })).rejects.toThrow(/closed/);
     expect(() => new WorkerPool(fakeSpawn([]), { size: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'size' }));
+  });
+});
+
+describe('WorkerPool failures, batches, abort and progress', () => {
+  const good: Market = { orders: [{ id: 'b', side: 'buy', price: '5', quantity: '1' }, { id: 's', side: 'sell', price: '4', quantity: '1' }] };
+  const bad: Market = { orders: [{ id: 'x7', side: 'buy', price: 'abc', quantity: '1' }] };
+
+  it('an unloadable worker script is a configuration error, at once, with no respawns', async () => {
+    let spawned = 0;
+    const pool = new WorkerPool((_m, onError) => {
+      spawned++;
+      setTimeout(() => onError(new Error('Cannot find module /nowhere.cjs')), 1);
+      return { postMessage() {}, terminate() {} };
+    }, { size: 2 });
+    const error = await clearMany(pool, [good, good, good]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', field: 'worker' });
+    expect((error as Error).message).toMatch(/could not be started: Cannot find module/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(spawned).toBe(2);
+    await expect(pool.run({ op: 'warm' })).rejects.toMatchObject({ code: 'INVALID_OPTION', field: 'worker' });
+  });
+
+  it('a real pool on a missing script fails fast (Node)', async () => {
+    const pool = createPool({ size: 2, workerScript: join(ROOT, 'no-such-worker.cjs') });
+    const started = Date.now();
+    await expect(clearMany(pool, [good])).rejects.toMatchObject({ code: 'INVALID_OPTION', field: 'worker' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    pool.close();
+  });
+
+  it('backs off respawning a worker that keeps dying', async () => {
+    let spawned = 0;
+    const pool = new WorkerPool((onMessage, onError) => {
+      spawned++;
+      setTimeout(() => { onMessage(READY_REPLY); setTimeout(() => onError(new Error('died')), 1); }, 1);
+      return { postMessage() {}, terminate() {} };
+    }, { size: 1 });
+    await new Promise((r) => setTimeout(r, 400));
+    pool.close();
+    // 50 + 100 + 200 ms of back-off: at most 4 starts in 400 ms (without it, hundreds)
+    expect(spawned).toBeGreaterThanOrEqual(2);
+    expect(spawned).toBeLessThanOrEqual(5);
+  });
+
+  it('settled: one bad market fails its own entry, the good ones keep their results', async () => {
+    const pool = new WorkerPool(fakeSpawn([]), { size: 2 });
+    const got = await clearMany(pool, [good, bad, good], undefined, { settled: true });
+    expect(got.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(got[0]).toEqual({ ok: true, value: clearAuction(good) });
+    const failed = got[1]!;
+    expect(!failed.ok && isGridclearError(failed.error) && failed.error).toMatchObject({ code: 'INVALID_NUMBER', id: 'x7', field: 'price' });
+    const files = await clearingResultFiles(pool, [JSON.stringify({ format: 'market-case/1', ...good }), '{'], undefined, { settled: true });
+    expect(files.map((f) => (f.ok ? 'ok' : f.error.code))).toEqual(['ok', 'PARSE_ERROR']);
+    pool.close();
+  });
+
+  it('reports progress per market and stops a batch on abort', async () => {
+    const log: number[] = [];
+    const pool = new WorkerPool(fakeSpawn(log, undefined, 20), { size: 1, inFlight: 1 });
+    const seen: string[] = [];
+    await clearMany(pool, [good, good, good], undefined, { onProgress: (d, t) => seen.push(`${d}/${t}`) });
+    expect(seen).toEqual(['1/3', '2/3', '3/3']);
+    log.length = 0;
+    const controller = new AbortController();
+    const batch = clearingResultsOf(pool, Array.from({ length: 20 }, () => good), undefined, {
+      signal: controller.signal, onProgress: (d) => { if (d === 2) controller.abort(new Error('stop')); },
+    });
+    await expect(batch).rejects.toThrow('stop');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(log.length).toBeLessThanOrEqual(3); // the rest was never sent to a worker
+    const early = new AbortController();
+    early.abort(new Error('before'));
+    await expect(clearMany(pool, [good], undefined, { signal: early.signal, settled: true })).rejects.toThrow('before');
+    expect(await clearMany(pool, [good])).toEqual([clearAuction(good)]); // the pool goes on
+    pool.close();
   });
 });
 
