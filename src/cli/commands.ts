@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearAuction } from '../auction/index.js';
-import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import { clearScanned } from '../auction/scanned.js';
+import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import { GridclearError } from '../errors.js';
+import { scanMarketCase, type ScannedCase } from '../io/scan.js';
 import type { Market } from '../model/types.js';
 import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
@@ -66,8 +69,7 @@ function isMatpower(file: string, text: string): boolean {
 }
 
 /** Reads a market case from a market-case/1 JSON file or a MATPOWER .m file. */
-function readMarket(file: string, values: Invocation['values']): Market {
-  const text = readText(file);
+function readMarket(file: string, values: Invocation['values'], text = readText(file)): Market {
   if (isMatpower(file, text)) return importMatpower(text, importOptions(values));
   return parseMarketCase(text, { source: file });
 }
@@ -94,7 +96,25 @@ interface Cleared {
 }
 
 function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
-  const r = clearAuction(market, fileAuctionOptions(options));
+  return copperPlateCleared(market, clearAuction(market, fileAuctionOptions(options)), options);
+}
+
+/**
+ * A case scanned into columns (io/scan.ts), cleared; undefined when the clearing rejects it, so
+ * that the general path reads the file again and reports the error as it always does.
+ */
+function clearScannedCase(scanned: ScannedCase, options: AuctionOptions): Cleared | undefined {
+  let r: AuctionResult;
+  try {
+    r = clearScanned(scanned, fileAuctionOptions(options));
+  } catch (e) {
+    if (e instanceof GridclearError) return undefined;
+    throw e;
+  }
+  return copperPlateCleared(scanned.market, r, options);
+}
+
+function copperPlateCleared(market: Market, r: AuctionResult, options: AuctionOptions): Cleared {
   const tie = `tie rule ${options.tieRule ?? 'pro-rata'}`;
   const md = r.priceDecimals + r.quantityDecimals;
   const rows: [string, string][] = [];
@@ -121,9 +141,21 @@ export function runClear(inv: Invocation, out: Output): void {
   const options = auctionOptions(inv.values);
   const file = inv.file!;
   const t0 = performance.now();
-  const market = readMarket(file, inv.values);
-  const t1 = performance.now();
-  const cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
+  const text = readText(file);
+  // a copper-plate case in the usual shape goes straight to columns (no object per order)
+  const scanned = isMatpower(file, text) ? undefined : scanMarketCase(text);
+  let t1 = performance.now();
+  let cleared = scanned && clearScannedCase(scanned, options);
+  let market: Market;
+  let sides: Uint8Array | undefined;
+  if (cleared && scanned) {
+    market = scanned.market;
+    sides = scanned.side;
+  } else {
+    market = readMarket(file, inv.values, text);
+    t1 = performance.now();
+    cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
+  }
   const t2 = performance.now();
   const { text: json, head: result } = clearingResultText(cleared.outcome);
   const t3 = performance.now();
@@ -132,7 +164,7 @@ export function runClear(inv: Invocation, out: Output): void {
     out.stdout(json);
     return;
   }
-  out.stdout(summary({ market, result, ...cleared, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } }));
+  out.stdout(summary({ market, sides, result, ...cleared, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } }));
 }
 
 /** `gridclear convert`: a MATPOWER case as canonical market-case/1 JSON. */
