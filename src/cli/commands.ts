@@ -1,4 +1,5 @@
 // The commands of `gridclear`: read a case, clear or convert it, write the result.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +8,10 @@ import { clearScanned } from '../auction/scanned.js';
 import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import { GridclearError } from '../errors.js';
 import { scanMarketCase, type ScannedCase } from '../io/scan.js';
+import { useSha256 } from '../io/sha256.js';
+
+// Digests with Node's SHA-256: the same hex as the library's own, several times faster.
+useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 import type { Market } from '../model/types.js';
 import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
