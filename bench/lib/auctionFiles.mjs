@@ -78,7 +78,7 @@ bench's random market (ids \`o<i>\`, decimal strings), against a process that on
 \`JSON.parse(require('fs').readFileSync(file, 'utf8'))\` on the same file, and against HiGHS reading
 the same file (\`bench/peers/highs-file.mjs\`: \`JSON.parse\`, the LP as typed arrays through HiGHS'
 typed model interface \`createModel\`/\`run\`, presolve off above ${fmtCount(5000)} columns). Median
-of 5 runs each (3 with `--quick`), round-robin, wall time of the whole process.
+of 5 runs each (3 with \`--quick\`), round-robin, wall time of the whole process.
 
 ${mdTable(['orders', 'file', '`gridclear clear`', '`JSON.parse` only', 'gridclear / JSON.parse (target <= 1.5x)', 'HiGHS from the file', 'HiGHS / gridclear'], table)}
 `;

@@ -61,7 +61,7 @@ class Scanner {
     for (;;) {
       const c = t.charCodeAt(p);
       if (c === QUOTE) break;
-      if (c < 32 || c === BACKSLASH || c !== c) throw GIVE_UP; // escapes, control characters, end of text
+      if (c < 32 || c === BACKSLASH || Number.isNaN(c)) throw GIVE_UP; // escapes, control characters, end of text
       p++;
     }
     this.pos = p + 1;
@@ -114,18 +114,19 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
 }
 
 /** Reads the orders array: ids, sides, and where each price and quantity text lies. */
-function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: number[]; at: Int32Array } {
+function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Array; at: Int32Array } {
   const t = s.text;
   const ids: string[] = [];
-  const side: number[] = [];
+  let side = new Uint8Array(1024);
   let at = new Int32Array(4096);
   let idChars = 0;
   s.expect(OPEN_ARRAY);
-  if (s.peek() === CLOSE_ARRAY) { s.pos++; return { ids, idChars, side, at }; }
+  if (s.peek() === CLOSE_ARRAY) { s.pos++; return { ids, idChars, side: side.subarray(0, 0), at }; }
   do {
     s.expect(OPEN_OBJECT);
     const k = ids.length;
     at = grow(at, 4 * k + 4);
+    if (k === side.length) { const more = new Uint8Array(2 * k); more.set(side); side = more; }
     let seen = 0;
     do {
       const keyEnd = s.stringEnd();
@@ -139,8 +140,8 @@ function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: number[
       } else if (key === F_SIDE) {
         const end = s.stringEnd();
         const n = end - s.start;
-        if (n === 3 && t.startsWith('buy', end - 3)) side.push(0);
-        else if (n === 4 && t.startsWith('sell', end - 4)) side.push(1);
+        if (n === 3 && t.startsWith('buy', end - 3)) side[k] = 0;
+        else if (n === 4 && t.startsWith('sell', end - 4)) side[k] = 1;
         else throw GIVE_UP; // the general path names the order and the side
       } else if (key === F_PRICE || key === F_QTY) {
         const end = s.stringEnd();
@@ -155,7 +156,7 @@ function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: number[
     } while (s.next(CLOSE_OBJECT));
     if ((seen & REQUIRED) !== REQUIRED) throw GIVE_UP;
   } while (s.next(CLOSE_ARRAY));
-  return { ids, idChars, side, at };
+  return { ids, idChars, side: side.subarray(0, ids.length), at };
 }
 
 /** The order field the key text [start, end) names, or 0. */
@@ -216,9 +217,8 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
     throw e;
   }
   const n = orders.ids.length;
-  if (orders.side.length !== n) return undefined;
   const pd = market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, qd = market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
   const priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
   if (!ticksColumn(text, orders.at, 0, n, pd, priceTicks) || !ticksColumn(text, orders.at, 2, n, qd, quantityTicks)) return undefined;
-  return { market, ids: orders.ids, idChars: orders.idChars, side: Uint8Array.from(orders.side), priceTicks, quantityTicks };
+  return { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), priceTicks, quantityTicks };
 }
