@@ -8,6 +8,7 @@ import { ABI_VERSION } from "./abi";
 export * from "./auction/entry";
 export * from "./grid/entry";
 export * from "./nodal/entry";
+export * from "./book/entry";
 
 /** The ABI version this module was built with. */
 export function abiVersion(): i32 {

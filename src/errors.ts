@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'UNSUPPORTED'           // valid input this version cannot handle (e.g. MATPOWER dcline)
   | 'NUMERICAL'             // the LP solver lost numerical accuracy (a singular basis after refactorization)
   | 'ITERATION_LIMIT'       // the LP solver reached its iteration limit (maxIterations)
+  | 'UNKNOWN_ORDER'         // order book: a cancel or modify names no resting order
+  | 'NOT_OWNER'             // order book: a cancel or modify by another participant than the order's
+  | 'OUT_OF_ORDER'          // order book: an event's time is before the previous event's
+  | 'INVALID_SNAPSHOT'      // order book: a snapshot that is malformed or does not fit the book
   | 'INTERNAL';             // a bug: please report it
 
 /** Where and why an input was rejected. */

@@ -12,3 +12,10 @@ export * from './grid/index.js';
 export * from './io/index.js';
 export * from './nodal/index.js';
 export * from './settle/index.js';
+export { OrderBook, settleBook, parseBookLog } from './book/index.js';
+export type {
+  BookOptions, BookEvent, LimitEvent, MarketEvent, CancelEvent, ModifyEvent, EventResult, BookTrade, BookNote, EventColumns,
+  TradeColumns, BatchResult, FeeSchedule, FeeComponent, BookNetwork, TimeInForce, RestingOrder, BookSnapshot, BookSettlement,
+  SettledTrade,
+} from './book/index.js';
+export * from './periods/index.js';

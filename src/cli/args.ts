@@ -29,6 +29,8 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     'tie-rule': { type: 'string' },
     'pay-as-bid-price': { type: 'string' },
     out: { type: 'string', short: 'o' },
+    'out-dir': { type: 'string' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
@@ -41,11 +43,18 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
+  book: {
+    out: { type: 'string', short: 'o' },
+    network: { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...IMPORT_OPTIONS,
+  },
 };
 
 /** What the command line asks for. */
 export interface Invocation {
-  command: 'clear' | 'convert' | 'verify' | 'help' | 'version';
+  command: 'clear' | 'convert' | 'verify' | 'book' | 'help' | 'version';
   /** The command whose help is asked for (`gridclear help clear`, `gridclear clear --help`). */
   helpFor?: string;
   file?: string;
@@ -65,7 +74,7 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option "${first}" (commands come first: gridclear <command> ...)`);
   if (!(first in COMMAND_OPTIONS)) throw new UsageError(`unknown command "${first}"`);
-  const command = first as 'clear' | 'convert' | 'verify';
+  const command = first as 'clear' | 'convert' | 'verify' | 'book';
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
@@ -80,8 +89,12 @@ export function parseInvocation(argv: string[]): Invocation {
     }
     return { command, files: parsed.positionals, values };
   }
+  if (command === 'clear' && values['out-dir'] !== undefined && parsed.positionals.length >= 1) {
+    return { command, files: parsed.positionals, values };
+  }
   if (parsed.positionals.length !== 1) {
-    throw new UsageError(`${command} takes exactly one case file, got ${parsed.positionals.length}`, command);
+    const many = command === 'clear' && parsed.positionals.length > 1 ? ' (several with --out-dir DIR)' : '';
+    throw new UsageError(`${command} takes exactly one case file${many}, got ${parsed.positionals.length}`, command);
   }
   return { command, file: parsed.positionals[0], values };
 }

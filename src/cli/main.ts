@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { parseInvocation, UsageError } from './args.js';
 import { runClear, runConvert, runVerify, FileError, type Output } from './commands.js';
 import { MAIN_HELP, COMMAND_HELP } from './help.js';
+import { runBook } from './book.js';
 
 /** Exit codes (documented in --help). */
 export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, NOT_VERIFIED: 3, USAGE: 64 } as const;
@@ -16,6 +17,7 @@ export function main(argv: string[], out: Output): number {
     else if (inv.command === 'version') out.stdout(`gridclear ${version}\n`);
     else if (inv.command === 'clear') runClear(inv, out);
     else if (inv.command === 'verify') return runVerify(inv, out) ? EXIT.OK : EXIT.NOT_VERIFIED;
+    else if (inv.command === 'book') runBook(inv, out);
     else runConvert(inv, out);
     return EXIT.OK;
   } catch (e) {

@@ -2,8 +2,8 @@
 // text of a copper-plate case in its usual shape (the top-level fields of section 1, `orders` as
 // objects with string `id`, `side`, `price`, `quantity` and optionally `participant`, no escapes).
 // It decides nothing about validity itself: decimals go through the same parser as every other
-// path (model/fixed.ts fastTicks) and the market's fields through the same checks (the clearing's
-// marketTicks); anything else it does not recognise, or any value those reject, makes it give up
+// path (model/fixed.ts fastTicks) and the market's fields through the same checks (model/normalize
+// readHeader); anything else it does not recognise, or any value those reject, makes it give up
 // (undefined), and the caller reads the file the general way (parseMarketCase), which accepts or
 // rejects it with the usual error naming the element. So the scanner is a shortcut, never a
 // second set of rules.
@@ -19,13 +19,13 @@ export interface ScannedCase {
   idChars: number;
   /** 0 buy, 1 sell. */
   side: Uint8Array;
-  priceTicks: BigInt64Array;
-  quantityTicks: BigInt64Array;
+  /** Ticks, exact (the shared parser's fast path: |ticks| < 1e15). */
+  price: Float64Array;
+  qty: Float64Array;
 }
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
 const OPEN_OBJECT = 123, CLOSE_OBJECT = 125, OPEN_ARRAY = 91, CLOSE_ARRAY = 93;
-const TWO32 = 4294967296;
 
 /** Thrown inside the scanner when the text is not in the shape it reads (caught, never escapes). */
 class GiveUp {}
@@ -171,19 +171,12 @@ function keyName(t: string, start: number, end: number): number {
   }
 }
 
-/** Writes ticks into an i64 column seen as Int32 pairs (no BigInt per order). */
-function put(w32: Int32Array, i: number, v: number): void {
-  w32[2 * i] = v >>> 0;
-  w32[2 * i + 1] = Math.floor(v / TWO32);
-}
-
 /** Ticks of the decimal texts at[off + 4i .. +1] by the shared parser; false when one is not a plain decimal. */
-function ticksColumn(t: string, at: Int32Array, off: number, n: number, decimals: number, out: BigInt64Array): boolean {
-  const w32 = new Int32Array(out.buffer, out.byteOffset, 2 * n);
+function ticksColumn(t: string, at: Int32Array, off: number, n: number, decimals: number, out: Float64Array): boolean {
   for (let i = 0; i < n; i++) {
     const v = fastTicks(t.slice(at[4 * i + off], at[4 * i + off + 1]), decimals);
     if (v === undefined) return false;
-    put(w32, i, v);
+    out[i] = v;
   }
   return true;
 }
@@ -218,7 +211,7 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
   }
   const n = orders.ids.length;
   const pd = market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, qd = market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
-  const priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
-  if (!ticksColumn(text, orders.at, 0, n, pd, priceTicks) || !ticksColumn(text, orders.at, 2, n, qd, quantityTicks)) return undefined;
-  return { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), priceTicks, quantityTicks };
+  const price = new Float64Array(n), qty = new Float64Array(n);
+  if (!ticksColumn(text, orders.at, 0, n, pd, price) || !ticksColumn(text, orders.at, 2, n, qd, qty)) return undefined;
+  return { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), price, qty };
 }

@@ -1,0 +1,102 @@
+// Grid checks and fees of one pair (seller bus -> buyer bus): the largest quantity every line can
+// still carry, the flow update after a trade, and the fee per unit of quantity.
+import * as L from "./layout";
+import * as S from "./state";
+import { ld32, ldf, stf } from "./state";
+
+/** The line that limited the last gridRoom to 0 (-1: the buses are in different islands). */
+export let blockLine: i32 = -1;
+/** +1: the blocking line is at its upper bound for this transfer, -1: at its lower bound. */
+export let blockDir: i32 = 0;
+
+/**
+ * The largest quantity (ticks) <= want that moves from bus `sell` to bus `buy` with every line of
+ * `flows` within its bounds: flows[l] + t_l * (q / scale) checked exactly as applyFlows adds it.
+ */
+export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
+  if (sell == buy) return want;
+  if (ld32(S.busIsland, sell) != ld32(S.busIsland, buy)) { blockLine = -1; return 0; }
+  const nl = S.lines;
+  const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
+  const qm = <f64>want / S.scale;
+  let q = want;
+  let worst: f64 = Infinity;
+  let worstLine: i32 = -1, worstDir: i32 = 0;
+  for (let l = 0; l < nl; l++) {
+    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+    const f = ldf(flows, l);
+    const nf = f + t * qm;
+    if (nf > ldf(S.lineMax, l)) {
+      const cap = (ldf(S.lineMax, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
+    } else if (nf < ldf(S.lineMin, l)) {
+      const cap = (ldf(S.lineMin, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
+    }
+  }
+  if (worstLine < 0) return want;
+  blockLine = worstLine;
+  blockDir = worstDir;
+  const lim = Math.floor(worst * S.scale);
+  if (!(lim > 0)) return 0;
+  q = lim < <f64>want ? <i64>lim : want;
+  while (q > 0 && !fits(flows, ps, pb, <f64>q / S.scale)) q--;
+  return q;
+}
+
+/** True when moving qm MW keeps every line within its bounds. */
+function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
+  for (let l = 0; l < S.lines; l++) {
+    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+    const nf = ldf(flows, l) + t * qm;
+    if (nf > ldf(S.lineMax, l) || nf < ldf(S.lineMin, l)) return false;
+  }
+  return true;
+}
+
+/** Adds the flows of q ticks moved from bus `sell` to bus `buy`. */
+export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
+  if (sell == buy) return;
+  const nl = S.lines;
+  const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
+  const qm = <f64>q / S.scale;
+  for (let l = 0; l < nl; l++) {
+    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+    stf(flows, l, ldf(flows, l) + t * qm);
+  }
+}
+
+/** Electrical distance of a pair: the sum over lines of |PTDF(sell) - PTDF(buy)| (cached per event by the resting order's bus `key`). */
+function distance(sell: i32, buy: i32, key: i32): f64 {
+  const other = S.buses > 0 ? key : 0;
+  if (ld32(S.dStamp, other) == S.eventStamp) return ldf(S.dVal, other);
+  let d: f64 = 0;
+  if (S.buses > 0 && sell != buy) {
+    const nl = S.lines;
+    const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
+    for (let l = 0; l < nl; l++) d += Math.abs(load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3)));
+  }
+  store<i32>(S.dStamp + (<usize>other << 2), S.eventStamp);
+  stf(S.dVal, other, d);
+  return d;
+}
+
+/**
+ * Fee per unit of quantity (price ticks) of a trade at `price` from bus `sell` to bus `buy`: the
+ * sum over the components that apply to the zone pair of const + floor(|price| ppm / 1e6) +
+ * floor(rate * distance).
+ */
+export function feeOf(price: i64, sell: i32, buy: i32, key: i32): i64 {
+  const zs = S.buses > 0 ? ld32(S.busZone, sell) : -1, zb = S.buses > 0 ? ld32(S.busZone, buy) : -1;
+  const ap = price < 0 ? -price : price;
+  let fee: i64 = 0;
+  for (let c = 0; c < S.nFees; c++) {
+    const p = S.feeTable + <usize>(c * L.FEE_BYTES);
+    const fs = load<i32>(p + 24), fb = load<i32>(p + 28);
+    if ((fs != -1 && fs != zs) || (fb != -1 && fb != zb)) continue;
+    fee += load<i64>(p) + ap * load<i64>(p + 8) / 1000000;
+    const rate = load<f64>(p + 16);
+    if (rate != 0) fee += <i64>Math.floor(rate * distance(sell, buy, key));
+  }
+  return fee;
+}

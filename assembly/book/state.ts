@@ -1,0 +1,186 @@
+// The book's state: one Wasm instance per book (src/book keeps it), allocated once by bookInit in
+// the instance's bump arena and never reset while the book lives (growth re-creates the instance's
+// state from a snapshot). Orders are structure-of-arrays slots; raw loads, no managed objects.
+import * as L from "./layout";
+import { shaSetup } from "./sha256";
+
+// Config.
+export let cfg: usize = 0;
+export let io: usize = 0;
+export let capacity: i32 = 0;
+export let floor: i64 = 0;
+export let nLevels: i32 = 0;
+export let qtyMax: i64 = 0;
+export let buses: i32 = 0;          // 0: no network
+export let lines: i32 = 0;
+export let scale: f64 = 1;
+export let ptdf: usize = 0;
+export let lineMin: usize = 0;
+export let lineMax: usize = 0;
+export let flow: usize = 0;
+export let flowScratch: usize = 0;
+export let busIsland: usize = 0;
+export let busZone: usize = 0;
+export let nFees: i32 = 0;
+export let feeTable: usize = 0;
+export let hasDistanceFee: bool = false;
+export let hashing: bool = true;
+
+// Orders (slots).
+export let oId: usize = 0;      // i64
+export let oPrice: usize = 0;   // i64
+export let oQty: usize = 0;     // i64 remaining
+export let oExpire: usize = 0;  // i64 (GTT) or 0
+export let oPart: usize = 0;    // i32
+export let oBus: usize = 0;     // i32
+export let oMeta: usize = 0;    // i32: side | tif << 1; -1 free
+export let oNext: usize = 0;    // i32: next in level (or in the free list)
+export let oPrev: usize = 0;    // i32
+export let oGen: usize = 0;     // i32: bumped when the slot is freed (stale expiry entries)
+export let oNote: usize = 0;    // i32: event stamp of the slot's last note
+export let oDry: usize = 0;     // i64: remaining in a fill-or-kill trial
+export let oDryStamp: usize = 0; // i32
+export let freeHead: i32 = -1;
+export let live: i32 = 0;
+
+// Price levels: head/tail per side and level, and a two-level bitmap of non-empty levels.
+export let lvHead: usize = 0;   // i32[2 * nLevels]
+export let lvTail: usize = 0;
+export let words0: i32 = 0;
+export let words1: i32 = 0;
+export let bits0: usize = 0;    // u64[2 * words0]
+export let bits1: usize = 0;    // u64[2 * words1]
+
+// id -> slot (open addressing, linear probing, backward-shift deletion).
+export let hKeys: usize = 0;
+export let hVals: usize = 0;
+export let hMask: i32 = 0;
+export let hShift: u64 = 0;
+
+// Good-till-time expiries: a binary min-heap of (expires, slot, generation), lazily cleaned.
+export let xExp: usize = 0;
+export let xSlot: usize = 0;
+export let xGen: usize = 0;
+export let xLen: i32 = 0;
+export let xCap: i32 = 0;
+
+// Per bus caches for one event (stamped).
+export let blkStamp: usize = 0; // i32
+export let blkLine: usize = 0;  // i32
+export let blkDir: usize = 0;   // i32
+export let blkFlow: usize = 0;  // f64: the blocking line's flow when the pair was found blocked
+export let dStamp: usize = 0;   // i32
+export let dVal: usize = 0;     // f64
+export let stamp: i32 = 0;
+export let eventStamp: i32 = 0;
+export let dryStamp: i32 = 0;
+
+// Output and the chain.
+export let trades: usize = 0;
+export let tradeCap: i32 = 0;
+export let nTrades: i32 = 0;
+export let notes: usize = 0;
+export let noteCap: i32 = 0;
+export let nNotes: i32 = 0;
+export let scratch: usize = 0;
+export let digest: usize = 0;   // 32 bytes current, 32 bytes the last snapshot's
+export let eventRec: usize = 0; // EVENT_BYTES
+export let seq: i64 = 0;
+export let lastTime: i64 = i64.MIN_VALUE;
+
+export function setStamp(v: i32): void { stamp = v; }
+export function setEventStamp(v: i32): void { eventStamp = v; }
+export function setDryStamp(v: i32): void { dryStamp = v; }
+export function setFreeHead(v: i32): void { freeHead = v; }
+export function setLive(v: i32): void { live = v; }
+export function setXLen(v: i32): void { xLen = v; }
+export function setNTrades(v: i32): void { nTrades = v; }
+export function setNNotes(v: i32): void { nNotes = v; }
+export function setSeq(v: i64): void { seq = v; }
+export function setLastTime(v: i64): void { lastTime = v; }
+export function setFlow(p: usize): void { flow = p; }
+
+@inline export function cget(slot: i32): i64 { return load<i64>(cfg + (<usize>slot << 3)); }
+@inline export function ioGet(slot: i32): i64 { return load<i64>(io + (<usize>slot << 3)); }
+@inline export function ioSet(slot: i32, v: i64): void { store<i64>(io + (<usize>slot << 3), v); }
+@inline export function ld64(p: usize, i: i32): i64 { return load<i64>(p + (<usize>i << 3)); }
+@inline export function st64(p: usize, i: i32, v: i64): void { store<i64>(p + (<usize>i << 3), v); }
+@inline export function ld32(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+@inline export function st32(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
+@inline export function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+@inline export function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+
+function a64(n: i32): usize { return heap.alloc(<usize>max(n, 1) << 3); }
+function a32(n: i32): usize { return heap.alloc(<usize>max(n, 1) << 2); }
+function fill32(p: usize, n: i32, v: i32): void { for (let i = 0; i < n; i++) st32(p, i, v); }
+
+/** Reads the config header and allocates every structure (empty book, digest of 32 zero bytes). */
+export function setup(config: usize): void {
+  cfg = config;
+  capacity = <i32>cget(L.C_CAPACITY);
+  floor = cget(L.C_PRICE_FLOOR);
+  nLevels = <i32>(cget(L.C_PRICE_CAP) - floor + 1);
+  qtyMax = cget(L.C_QTY_MAX);
+  buses = <i32>cget(L.C_BUSES);
+  lines = <i32>cget(L.C_LINES);
+  scale = <f64>cget(L.C_QTY_SCALE);
+  ptdf = <usize>cget(L.C_PTDF);
+  lineMin = <usize>cget(L.C_LINE_MIN);
+  lineMax = <usize>cget(L.C_LINE_MAX);
+  flow = <usize>cget(L.C_FLOW);
+  busIsland = <usize>cget(L.C_BUS_ISLAND);
+  busZone = <usize>cget(L.C_BUS_ZONE);
+  nFees = <i32>cget(L.C_FEES);
+  hashing = cget(L.C_HASH) != 0;
+  feeTable = <usize>cget(L.C_FEE_TABLE);
+  hasDistanceFee = false;
+  for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;
+  flowScratch = a64(lines);
+  const n = capacity;
+  oId = a64(n); oPrice = a64(n); oQty = a64(n); oExpire = a64(n); oDry = a64(n);
+  oPart = a32(n); oBus = a32(n); oMeta = a32(n); oNext = a32(n); oPrev = a32(n); oGen = a32(n);
+  oNote = a32(n); oDryStamp = a32(n);
+  fill32(oMeta, n, -1); fill32(oGen, n, 0); fill32(oNote, n, 0); fill32(oDryStamp, n, 0);
+  for (let i = 0; i < n; i++) st32(oNext, i, i + 1 < n ? i + 1 : -1);
+  freeHead = n > 0 ? 0 : -1;
+  live = 0;
+  lvHead = a32(2 * nLevels); lvTail = a32(2 * nLevels);
+  fill32(lvHead, 2 * nLevels, -1); fill32(lvTail, 2 * nLevels, -1);
+  words0 = (nLevels + 63) >> 6;
+  words1 = (words0 + 63) >> 6;
+  bits0 = a64(2 * words0); bits1 = a64(2 * words1);
+  memory.fill(bits0, 0, <usize>(16 * words0));
+  memory.fill(bits1, 0, <usize>(16 * words1));
+  let hb: i32 = 4;
+  while ((1 << hb) < 2 * n) hb++;
+  hKeys = a64(1 << hb); hVals = a32(1 << hb);
+  fill32(hVals, 1 << hb, -1);
+  hMask = (1 << hb) - 1;
+  hShift = <u64>(64 - hb);
+  xCap = 2 * n + 16;
+  xExp = a64(xCap); xSlot = a32(xCap); xGen = a32(xCap);
+  xLen = 0;
+  const nb = max(buses, 1);
+  blkStamp = a32(nb); blkLine = a32(nb); blkDir = a32(nb); blkFlow = a64(nb); dStamp = a32(nb); dVal = a64(nb);
+  fill32(blkStamp, nb, 0); fill32(dStamp, nb, 0);
+  stamp = 1; eventStamp = 1; dryStamp = 1;
+  tradeCap = <i32>cget(L.C_TRADE_CAP);
+  noteCap = tradeCap;
+  trades = heap.alloc(<usize>tradeCap * L.TRADE_BYTES);
+  notes = heap.alloc(<usize>noteCap * L.NOTE_BYTES);
+  nTrades = 0; nNotes = 0;
+  scratch = heap.alloc(<usize>cget(L.C_SCRATCH_BYTES));
+  digest = heap.alloc(64);
+  memory.fill(digest, 0, 64);
+  eventRec = heap.alloc(L.EVENT_BYTES);
+  io = heap.alloc(<usize>L.IO_SLOTS << 3);
+  memory.fill(io, 0, <usize>L.IO_SLOTS << 3);
+  seq = 0;
+  lastTime = i64.MIN_VALUE;
+  shaSetup();
+  store<i64>(cfg + (<usize>L.C_OUT_IO << 3), <i64>io);
+  store<i64>(cfg + (<usize>L.C_OUT_TRADES << 3), <i64>trades);
+  store<i64>(cfg + (<usize>L.C_OUT_NOTES << 3), <i64>notes);
+  store<i64>(cfg + (<usize>L.C_OUT_SCRATCH << 3), <i64>scratch);
+  store<i64>(cfg + (<usize>L.C_OUT_DIGEST << 3), <i64>digest);
+}

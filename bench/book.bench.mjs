@@ -1,0 +1,294 @@
+// The continuous order book benchmark: gridclear's OrderBook (batch API over event columns, and
+// the streaming API one event per call) against the npm books `hft-limit-order-book` and
+// `nodejs-order-book` and the plain TypeScript reference book of the tests, on the same random
+// stream (limit orders, IOC, market orders, cancels, modifies) of 1e5 and 1e6 events, in one
+// process. Without a network, and on PGLib case118 / case1354 with line limits that bind (the npm
+// books know no grid: they run the same stream without one). Per implementation: events per
+// second (median of runs), latency percentiles per event (streaming APIs, each call timed), memory.
+// gridclear computes the running SHA-256 digest of every event in every row.
+// Aborts (exit 1) when gridclear's batch and streaming runs or the reference disagree on a digest.
+// Run: `npm run bench -- book [-- --quick]`, or `node --expose-gc bench/book.bench.mjs [--quick]`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { benchArgs, progress, mdTable, writeSection, fmtCount, fmtBytes, collect, median, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
+
+const { quick } = benchArgs();
+const require = createRequire(import.meta.url);
+const SIZES = quick ? [1e4] : [1e5, 1e6];
+const RUNS = quick ? 2 : 3;
+/** Runs per row at 1e6 events (one more for the latencies). */
+const RUNS_LARGE = 1;
+const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
+const CASES = quick ? ['pglib_opf_case118_ieee.m'] : ['pglib_opf_case118_ieee.m', 'pglib_opf_case1354_pegase.m'];
+/** Line bounds of the book: the case's rating times this (trades of a few MW must meet them). */
+const RATING_SCALE = 0.25;
+/** The reference book sorts arrays: it runs up to this many events. */
+const REF_MAX = quick ? 1e4 : 1e5;
+
+async function loadLibrary() {
+  const { build } = await import('esbuild');
+  const out = path.join(os.tmpdir(), `gridclear-book-bench-${process.pid}.mjs`);
+  await build({
+    stdin: {
+      contents: "export * from './dist/index.js'; export { RefBook } from './test/helpers/bookReference.ts';",
+      resolveDir: REPO_DIR, loader: 'ts',
+    },
+    bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
+  });
+  try { return await import(out); } finally { fs.rmSync(out, { force: true }); }
+}
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A stream of n events in ticks (price 2 decimals, quantity 3): 62% limit (90% GTC, 10% IOC) around
+ * a slowly drifting mid, 8% market (IOC, no price limit), 15% cancels and 15% modifies of resting
+ * orders (half a smaller quantity, half a new price). Generated against a gridclear book with the
+ * same options (`opts`), so that every cancel and modify names an order that rests at that point;
+ * one participant per order (no self-trade prevention, which the npm books do not all have).
+ */
+function stream(n, seed, busIds, opts) {
+  const buses = busIds ? busIds.map((_, b) => b) : undefined;
+  const r = prng(seed);
+  const ev = {
+    kind: new Uint8Array(n), side: new Uint8Array(n), tif: new Uint8Array(n), flags: new Uint8Array(n),
+    time: new BigInt64Array(n), id: new BigInt64Array(n), participant: new Int32Array(n), priceTicks: new BigInt64Array(n),
+    quantityTicks: new BigInt64Array(n), expires: new BigInt64Array(n), bus: new Int32Array(n),
+  };
+  const price = new Float64Array(n), qty = new Float64Array(n), id = new Float64Array(n);
+  const book = new lib.OrderBook(opts);
+  const live = [], pos = new Map(); // live ids (swap-remove) and their positions
+  const drop = (oid) => { const k = pos.get(oid); if (k === undefined) return; const last = live.pop(); if (last.id !== oid) { live[k] = last; pos.set(last.id, k); } pos.delete(oid); };
+  const sideOf = new Map();
+  let mid = 5000;
+  for (let i = 0; i < n; i++) {
+    mid += Math.round((r() - 0.5) * 4);
+    if (mid < 3000) mid = 3000; else if (mid > 7000) mid = 7000;
+    const u = r();
+    ev.time[i] = BigInt(i >> 4);
+    if (u < 0.3 && live.length > 0) {
+      const o = live[Math.floor(r() * live.length)];
+      ev.id[i] = BigInt(o.id); id[i] = o.id; ev.participant[i] = o.participant;
+      if (u < 0.15) ev.kind[i] = 2;
+      else if (u < 0.225) {
+        ev.kind[i] = 3; ev.flags[i] = 2;
+        const q = Math.max(1, Math.floor(o.qty / 2));
+        ev.quantityTicks[i] = BigInt(q); qty[i] = q;
+      } else {
+        ev.kind[i] = 3; ev.flags[i] = 1;
+        const p = o.side === 0 ? mid - 1 - Math.floor(r() * 60) : mid + 1 + Math.floor(r() * 60);
+        ev.priceTicks[i] = BigInt(p); price[i] = p;
+      }
+    } else {
+      const side = r() < 0.5 ? 0 : 1;
+      const q = 100 + Math.floor(r() * 49) * 100;
+      ev.side[i] = side; ev.participant[i] = i % 1000000; ev.id[i] = BigInt(i); id[i] = i;
+      ev.quantityTicks[i] = BigInt(q); qty[i] = q;
+      if (buses) ev.bus[i] = buses[Math.floor(r() * buses.length)];
+      if (u < 0.38) {
+        ev.kind[i] = 1; ev.tif[i] = 2;
+        const p = side === 0 ? 999999 : 1; // no price limit (the npm books have none)
+        ev.priceTicks[i] = BigInt(p); price[i] = p;
+      } else {
+        ev.kind[i] = 0;
+        ev.tif[i] = r() < 0.1 ? 2 : 0;
+        const off = Math.floor(r() * 80) - 12; // mostly behind the mid, some crossing
+        const p = side === 0 ? mid - off : mid + off;
+        ev.priceTicks[i] = BigInt(p); price[i] = p;
+      }
+    }
+    const res = book.submit(eventObject(ev, price, qty, id, i, busIds));
+    for (const t of res.trades) {
+      const rid = t.buyId === id[i] ? t.sellId : t.buyId;
+      const k = pos.get(rid);
+      if (k !== undefined && rid !== id[i]) { const o = live[k]; o.qty -= Number(t.quantityTicks); if (o.qty <= 0) drop(rid); }
+    }
+    const oid = id[i];
+    if (ev.kind[i] >= 2) drop(oid);
+    if (res.restingTicks > 0n) { pos.set(oid, live.length); live.push({ id: oid, participant: ev.participant[i], side: ev.kind[i] <= 1 ? ev.side[i] : sideOf.get(oid), qty: Number(res.restingTicks) }); }
+    if (ev.kind[i] <= 1) sideOf.set(oid, ev.side[i]);
+  }
+  return { ev, price, qty, id, n };
+}
+
+/** The stream as the npm books' calls (ids as strings; market orders without a price limit). */
+function runNpm(ob, s, times) {
+  const { ev, price, qty, id, n } = s;
+  const idStr = new Array(n);
+  for (let i = 0; i < n; i++) idStr[i] = String(id[i]);
+  const go = () => {
+    const t0 = times ? performance.now() : 0;
+    for (let i = 0; i < n; i++) {
+      const t = times ? performance.now() : 0;
+      const k = ev.kind[i];
+      const side = ev.side[i] === 0 ? 'buy' : 'sell';
+      if (k === 0) ob.limit({ id: idStr[i], side, size: qty[i], price: price[i], timeInForce: ev.tif[i] === 2 ? 'IOC' : 'GTC' });
+      else if (k === 1) ob.market({ side, size: qty[i] });
+      else if (k === 2) ob.cancel(idStr[i]);
+      else ob.modify(idStr[i], ev.flags[i] === 2 ? { size: qty[i] } : { price: price[i] });
+      if (times) times[i] = performance.now() - t;
+    }
+    return performance.now() - t0;
+  };
+  return go();
+}
+
+/** Event i of the columns as a streaming-API event object. */
+function eventObject(ev, price, qty, id, i, busIds) {
+  const k = ev.kind[i], time = Number(ev.time[i]), participant = ev.participant[i];
+  if (k === 2) return { type: 'cancel', id: id[i], participant, time };
+  if (k === 3) return ev.flags[i] === 2 ? { type: 'modify', id: id[i], participant, quantity: qty[i] / 1000, time }
+    : { type: 'modify', id: id[i], participant, price: price[i] / 100, time };
+  const e = { type: k === 0 ? 'limit' : 'market', id: id[i], participant, side: ev.side[i] === 0 ? 'buy' : 'sell', price: price[i] / 100, quantity: qty[i] / 1000, tif: ev.tif[i] === 2 ? 'ioc' : 'gtc', time };
+  if (busIds) e.bus = busIds[ev.bus[i]];
+  return e;
+}
+
+/** The stream through the streaming API: one submit per event (event objects built beforehand). */
+function streamEvents(s, busIds) {
+  const out = new Array(s.n);
+  for (let i = 0; i < s.n; i++) out[i] = eventObject(s.ev, s.price, s.qty, s.id, i, busIds);
+  return out;
+}
+
+function refEvents(s) {
+  const { ev, n } = s;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = {
+      kind: ev.kind[i], side: ev.side[i], tif: ev.tif[i], flags: ev.flags[i], time: Number(ev.time[i]), id: Number(ev.id[i]),
+      participant: ev.participant[i], price: Number(ev.priceTicks[i]), qty: Number(ev.quantityTicks[i]), expires: 0, bus: ev.bus[i],
+    };
+  }
+  return out;
+}
+
+function pct(times, p) {
+  const v = Float64Array.from(times).sort();
+  return v[Math.min(v.length - 1, Math.floor(p * v.length))];
+}
+const us = (ms) => `${(ms * 1000).toFixed(2)} µs`;
+
+const lib = await loadLibrary();
+const { OrderBook: HftBook } = require('hft-limit-order-book');
+const { OrderBook: NobBook } = require('nodejs-order-book');
+const BASE = { priceDecimals: 2, quantityDecimals: 3, priceFloor: '0.01', priceCap: '9999.99' };
+
+/** Times one implementation: RUNS throughput runs (fresh book each), one latency run; memory after a run. */
+function measure(name, make, run, runLatency, n) {
+  const rates = [];
+  let memory = 0, digest;
+  for (let k = 0; k < (n >= 1e6 ? RUNS_LARGE : RUNS); k++) {
+    collect();
+    const before = process.memoryUsage();
+    const book = make();
+    const t0 = performance.now();
+    digest = run(book);
+    const ms = performance.now() - t0;
+    rates.push(n / (ms / 1000));
+    const after = process.memoryUsage();
+    memory = Math.max(memory, (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers) + (book.wasmBytes ? book.wasmBytes() : 0));
+  }
+  let lat;
+  if (runLatency) {
+    const times = new Float64Array(n);
+    collect();
+    runLatency(make(), times);
+    lat = { p50: pct(times, 0.5), p99: pct(times, 0.99), p999: pct(times, 0.999), max: pct(times, 1) };
+  }
+  progress(`${name}: ${fmtCount(Math.round(median(rates)))} events/s`);
+  return { name, rate: median(rates), lat, memory, digest };
+}
+
+function wasmBytesOf(book) {
+  // the book's own core instance (one per book): its memory size
+  return book.core?.ex?.memory?.buffer?.byteLength ?? 0;
+}
+
+/** One row family: a stream on a network (or none), every implementation. */
+function family(label, n, gridOpts, busIds) {
+  const opts = gridOpts ? { ...BASE, ...gridOpts, capacity: 1 << 16 } : { ...BASE, capacity: 1 << 16 };
+  const s = stream(n, 7 + n, gridOpts ? busIds : undefined, opts);
+  const events = streamEvents(s, gridOpts ? busIds : undefined);
+  const results = [];
+  const gBatch = measure('gridclear batch', () => Object.assign(new lib.OrderBook(opts), { wasmBytes() { return wasmBytesOf(this); } }),
+    (b) => { const r = b.submitColumns(s.ev); if (r.error) throw r.error; return r.digest; }, null, n);
+  results.push(gBatch);
+  results.push(measure('gridclear batch, digest: false', () => new lib.OrderBook({ ...opts, digest: false }),
+    (b) => { const r = b.submitColumns(s.ev); if (r.error) throw r.error; }, null, n));
+  const gStream = measure('gridclear streaming', () => Object.assign(new lib.OrderBook(opts), { wasmBytes() { return wasmBytesOf(this); } }),
+    (b) => { for (let i = 0; i < n; i++) b.submit(events[i]); return b.digest; },
+    (b, times) => { for (let i = 0; i < n; i++) { const t = performance.now(); b.submit(events[i]); times[i] = performance.now() - t; } }, n);
+  results.push(gStream);
+  if (gStream.digest !== gBatch.digest) throw new Error(`${label}: streaming digest ${gStream.digest} != batch ${gBatch.digest}`);
+  results.push(measure('hft-limit-order-book', () => new HftBook(), (b) => { runNpm(b, s); }, (b, times) => runNpm(b, s, times), n));
+  results.push(measure('nodejs-order-book', () => new NobBook(), (b) => { runNpm(b, s); }, (b, times) => runNpm(b, s, times), n));
+  if (n <= REF_MAX) {
+    const probe = new lib.OrderBook(opts);
+    const cfg = probe.config;
+    const rev = refEvents(s);
+    const ref = measure('TypeScript reference', () => new lib.RefBook(cfg, Number(cfg.floorTicks), Number(cfg.capTicks), Number(cfg.maxQtyTicks)),
+      (b) => { for (let i = 0; i < n; i++) b.submit(rev[i]); return lib.RefBook.prototype.constructor && Buffer.from(b.digest).toString('hex'); },
+      (b, times) => { for (let i = 0; i < n; i++) { const t = performance.now(); b.submit(rev[i]); times[i] = performance.now() - t; } }, n);
+    if (ref.digest !== gBatch.digest) throw new Error(`${label}: reference digest ${ref.digest} != gridclear ${gBatch.digest}`);
+    results.push(ref);
+  }
+  const check = new lib.OrderBook(opts);
+  const r = check.submitColumns(s.ev);
+  const blocked = (() => { let c = 0; for (let k = 0; k < r.notes.length; k += 32) if (r.notes[k] === 1) c++; return c; })();
+  return { label, n, results, trades: r.trades.length, blocked, resting: check.size };
+}
+
+const rows = [];
+const fams = [];
+for (const n of SIZES) fams.push(family('no network', n, null, null));
+for (const file of CASES) {
+  const full = path.join(CASES_DIR, file);
+  if (!fs.existsSync(full)) { progress(`skipping ${file}: not in ${CASES_DIR}`); continue; }
+  const market = lib.importMatpower(fs.readFileSync(full, 'utf8'));
+  const net = market.network;
+  const lines = net.lines.map((l) => (l.maxFlow == null ? l : { ...l, maxFlow: (Number(l.maxFlow) * RATING_SCALE).toFixed(3), minFlow: (-Number(l.maxFlow) * RATING_SCALE).toFixed(3) }));
+  const grid = lib.GridModel.from({ ...net, lines }, { allowNegativeReactance: true });
+  const name = file.replace(/^pglib_opf_/, '').replace(/\.m$/, '');
+  for (const n of SIZES) fams.push(family(name, n, { network: { grid } }, grid.network.busIds));
+}
+
+for (const f of fams) {
+  const npmBest = Math.max(...f.results.filter((r) => r.name.includes('order-book')).map((r) => r.rate));
+  for (const r of f.results) {
+    rows.push([f.label, fmtCount(f.n), r.name, fmtCount(Math.round(r.rate)), `${(r.rate / npmBest).toFixed(2)}x`,
+      r.lat ? us(r.lat.p50) : '-', r.lat ? us(r.lat.p99) : '-', r.lat ? us(r.lat.p999) : '-', fmtBytes(r.memory)]);
+  }
+}
+const facts = fams.map((f) => `${f.label} ${fmtCount(f.n)}: ${fmtCount(f.trades)} trades, ${fmtCount(f.blocked)} pairs blocked by a line, ${fmtCount(f.resting)} orders resting at the end`);
+const md = `## book
+
+Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${LOAD_AT_START.toFixed(2)} at start${quick ? ' (**--quick**)' : ''}.
+\`node --expose-gc bench/book.bench.mjs\`: one random stream per row family (62% limit orders, 10% of them IOC; 8% market
+orders; 15% cancels; 15% modifies, half a smaller quantity, half a new price), the same events for every implementation in one
+process. gridclear: the batch API (\`submitColumns\`, event columns in, trade columns out) and the streaming API (\`submit\`, one
+event object per call), both with the running SHA-256 digest of every event (two SHA-256 blocks per
+event at least), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
+(sorted arrays; run up to ${fmtCount(REF_MAX)} events) gives the same digests (checked). The npm books
+(\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without
+a network. On the PGLib cases the line bounds are the rating x ${RATING_SCALE} so that they bind; orders sit on random buses.
+Events/s: median of ${RUNS} runs at 1e5 (${RUNS_LARGE} at 1e6), each on a fresh book; latency: each call timed in one more run (performance.now);
+memory: JS heap + array buffers grown during a run, plus the book's Wasm memory. "vs npm": against the faster npm book.
+
+${mdTable(['stream', 'events', 'implementation', 'events/s', 'vs npm', 'p50', 'p99', 'p99.9', 'memory'], rows)}
+
+${facts.map((f) => `- ${f}`).join('\n')}
+`;
+writeSection('book', md);
+progress('book: done');

@@ -1,0 +1,60 @@
+// Decoding the core's trade and note records (canonical little-endian layouts of docs/formats.md).
+import * as L from './layout.js';
+import type { BookNote, BookTrade, TradeColumns } from './types.js';
+
+const NOTE_KINDS: BookNote['kind'][] = ['blocked', 'blocked', 'self-trade', 'expired', 'killed'];
+
+function num(v: Int32Array, w: number): number {
+  return (v[2 * w] >>> 0) + v[2 * w + 1] * 4294967296;
+}
+
+/** Trade records at `ptr` as objects. */
+export function readTrades(buf: ArrayBuffer, ptr: number, n: number): BookTrade[] {
+  if (n === 0) return [];
+  const v = new Int32Array(buf, ptr, n * 14), b = new BigInt64Array(buf, ptr, n * 7);
+  const out: BookTrade[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = 7 * k;
+    out[k] = {
+      buyId: num(v, w), sellId: num(v, w + 1), priceTicks: b[w + 2], quantityTicks: b[w + 3], feeTicks: b[w + 4],
+      buyer: v[2 * w + 10], seller: v[2 * w + 11], buyBus: v[2 * w + 12], sellBus: v[2 * w + 13],
+    };
+  }
+  return out;
+}
+
+/** Note records at `ptr` as objects. */
+export function readNotes(buf: ArrayBuffer, ptr: number, n: number): BookNote[] {
+  if (n === 0) return [];
+  const v = new Int32Array(buf, ptr, n * 8);
+  const out: BookNote[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = 4 * k;
+    out[k] = { kind: NOTE_KINDS[v[2 * w]], line: v[2 * w + 1], id: num(v, w + 1), quantityTicks: BigInt(num(v, w + 2)), by: num(v, w + 3) };
+  }
+  return out;
+}
+
+/** Note records of a byte array (a batch's notes) as objects. */
+export function notesOf(bytes: Uint8Array): BookNote[] {
+  const copy = bytes.slice();
+  return readNotes(copy.buffer, 0, copy.length / L.NOTE_BYTES);
+}
+
+/** Trade records (bytes) as columns. */
+export function readTradeColumns(bytes: Uint8Array): TradeColumns {
+  const n = bytes.length / L.TRADE_BYTES;
+  const src = new Int32Array(bytes.buffer, bytes.byteOffset, n * 14);
+  const col64 = () => new BigInt64Array(n);
+  const cols: TradeColumns = {
+    length: n, buyId: col64(), sellId: col64(), priceTicks: col64(), quantityTicks: col64(), feeTicks: col64(),
+    buyer: new Int32Array(n), seller: new Int32Array(n), buyBus: new Int32Array(n), sellBus: new Int32Array(n),
+  };
+  const dst = [cols.buyId, cols.sellId, cols.priceTicks, cols.quantityTicks, cols.feeTicks].map((c) => new Int32Array(c.buffer));
+  for (let k = 0; k < n; k++) {
+    const s = 14 * k;
+    for (let f = 0; f < 5; f++) { dst[f][2 * k] = src[s + 2 * f]; dst[f][2 * k + 1] = src[s + 2 * f + 1]; }
+    cols.buyer[k] = src[s + 10]; cols.seller[k] = src[s + 11]; cols.buyBus[k] = src[s + 12]; cols.sellBus[k] = src[s + 13];
+  }
+  return cols;
+}

@@ -1,0 +1,171 @@
+// The Wasm order book against the plain reference book (test/helpers/bookReference.ts) on random
+// event streams, with and without a network and fees, and the book's invariants after every event.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { OrderBook, type BookOptions, type EventColumns } from '../../src/book/index.js';
+import { GridModel } from '../../src/grid/index.js';
+import type { Network } from '../../src/model/types.js';
+import { RefBook, type RefEvent } from '../helpers/bookReference.js';
+
+const RUNS = { numRuns: 60 };
+const NET: Network = {
+  baseMVA: 100,
+  buses: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }, { id: 'e' }],
+  lines: [
+    { id: 'ab', from: 'a', to: 'b', x: 0.1, maxFlow: '3', minFlow: '-3' },
+    { id: 'bc', from: 'b', to: 'c', x: 0.2, maxFlow: '2.5', minFlow: '-4' },
+    { id: 'ca', from: 'c', to: 'a', x: 0.15, maxFlow: '5', minFlow: '-1.5' },
+    { id: 'cd', from: 'c', to: 'd', x: 0.1, maxFlow: '1', minFlow: '-1' },
+  ],
+};
+const GRID = GridModel.from(NET);
+const BASE: BookOptions = { priceDecimals: 0, quantityDecimals: 3, priceFloor: '-5', priceCap: '20', capacity: 4 };
+const WITH_NET: BookOptions = { ...BASE, network: { grid: GRID, flows: [0.5, -1, 0, 0] } };
+const WITH_FEES: BookOptions = {
+  ...WITH_NET,
+  fees: {
+    payer: 'shared', zones: { a: 'north', b: 'north', c: 'south', d: 'south' },
+    components: [
+      { operator: 'dso-n', perUnit: '1', fromZone: 'north', toZone: 'south' },
+      { operator: 'tso', percent: '12.5' },
+      { operator: 'tso', perDistance: 1.5 },
+    ],
+  },
+};
+
+/** A random event (small id, participant and price spaces so that events collide and trade). */
+function genEvent(buses: number): fc.Arbitrary<RefEvent> {
+  const w = <T,>(pairs: [number, T][]) => fc.oneof(...pairs.map(([weight, v]) => ({ weight, arbitrary: fc.constant(v) })));
+  return fc.record({
+    kind: w([[50, 0], [10, 1], [15, 2], [15, 3], [1, 5]]),
+    side: w([[50, 0], [50, 1], [1, 2]]),
+    tif: w([[60, 0], [15, 1], [12, 2], [12, 3]]),
+    flags: w([[10, 1], [10, 2], [10, 3], [1, 0]]),
+    dt: w([[5, 0], [3, 1], [1, 3]]),
+    id: fc.integer({ min: 0, max: 40 }),
+    wrong: w([[20, 0], [1, 1]]),
+    price: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 3, max: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(-6, -5, 20, 21) }),
+    qty: w([[1, 1], [5, 500], [5, 1000], [4, 1500], [4, 2000], [3, 2500], [2, 4000], [1, 0], [1, 7]]),
+    exp: w([[1, -1], [1, 0], [5, 1], [5, 3], [3, 6]]),
+    bus: fc.integer({ min: 0, max: Math.max(buses, 1) - 1 }),
+  }).map((r) => ({ ...r, participant: 0, time: r.dt, expires: r.exp }));
+}
+
+/**
+ * Absolute times from the increments (a few going back, to reach OUT_OF_ORDER); new orders get
+ * fresh ids (a few reuse one), cancels and modifies name one of the last ten orders; the
+ * participant follows the id (a few name another, to reach NOT_OWNER).
+ */
+function withTimes(evs: (RefEvent & { dt: number; wrong: number })[]): RefEvent[] {
+  let t = 0;
+  return evs.map((e, i) => {
+    t += e.dt;
+    const time = i % 23 === 22 ? t - 1 : t;
+    const id = e.kind <= 1 && e.id % 20 !== 0 ? 100 + i : 100 + Math.max(0, i - 1 - (e.id % 10));
+    return { ...e, id, participant: (id + e.wrong) % 5, time, expires: e.tif === 1 ? time + e.expires : (e.expires === -1 && e.kind === 0 ? 1 : 0) };
+  });
+}
+
+function columns(evs: RefEvent[]): EventColumns {
+  return {
+    kind: Uint8Array.from(evs, (e) => e.kind), side: Uint8Array.from(evs, (e) => e.side), tif: Uint8Array.from(evs, (e) => e.tif),
+    flags: Uint8Array.from(evs, (e) => e.flags), time: BigInt64Array.from(evs, (e) => BigInt(e.time)), id: BigInt64Array.from(evs, (e) => BigInt(e.id)),
+    participant: Int32Array.from(evs, (e) => e.participant), priceTicks: BigInt64Array.from(evs, (e) => BigInt(e.price)),
+    quantityTicks: BigInt64Array.from(evs, (e) => BigInt(e.qty)), expires: BigInt64Array.from(evs, (e) => BigInt(e.expires)),
+    bus: Int32Array.from(evs, (e) => e.bus),
+  };
+}
+
+/** What the streams reached (checked after each property: a stream family that never trades or blocks tests nothing). */
+const seen = { trades: 0, blocked: 0, errors: 0, killed: 0, selfTrade: 0, expired: 0 };
+
+const noteKey = (n: { kind: number; id: number; qty: number; line: number; by: number }) => `${n.kind}/${n.id}/${n.qty}/${n.line}/${n.by}`;
+
+/** Runs a stream event by event through the batch API (one event per batch) and the reference. */
+function compare(options: BookOptions, evs: RefEvent[]): void {
+  const book = new OrderBook(options);
+  const ref = new RefBook(book.config, Number(book.config.floorTicks), Number(book.config.capTicks), Number(book.config.maxQtyTicks));
+  let submitted = 0n, traded = 0n, cancelled = 0n;
+  for (let i = 0; i < evs.length; i++) {
+    const e = evs[i];
+    const before = book.orders();
+    const r = book.submitColumns(columns([e]));
+    const x = ref.submit(e);
+    expect(r.error === undefined, `event ${i} ${JSON.stringify(e)} ref ${x.error} book ${r.error?.message}`).toBe(x.error === undefined);
+    if (r.error) {
+      seen.errors++;
+      expect(book.orders()).toEqual(before); // a bad event changes nothing
+      continue;
+    }
+    const t = r.trades;
+    const trades = Array.from({ length: t.length }, (_, k) => ({
+      buyId: Number(t.buyId[k]), sellId: Number(t.sellId[k]), price: Number(t.priceTicks[k]), qty: Number(t.quantityTicks[k]), fee: Number(t.feeTicks[k]),
+      buyer: t.buyer[k], seller: t.seller[k], buyBus: t.buyBus[k], sellBus: t.sellBus[k],
+    }));
+    expect(trades).toEqual(x.trades);
+    const nv = new DataView(r.notes.buffer, r.notes.byteOffset, r.notes.byteLength);
+    const notes = Array.from({ length: r.notes.length / 32 }, (_, k) => noteKey({
+      kind: nv.getInt32(32 * k, true), line: nv.getInt32(32 * k + 4, true), id: Number(nv.getBigInt64(32 * k + 8, true)),
+      qty: Number(nv.getBigInt64(32 * k + 16, true)), by: Number(nv.getBigInt64(32 * k + 24, true)),
+    })).sort();
+    expect(notes).toEqual(x.notes.map(noteKey).sort());
+    expect(r.digest).toBe(x.digest);
+    seen.trades += trades.length;
+    for (const n of x.notes) {
+      if (n.kind === 1) seen.blocked++; else if (n.kind === 2) seen.selfTrade++; else if (n.kind === 3) seen.expired++; else seen.killed++;
+    }
+    // conservation: submitted = traded + resting + cancelled (a modify counts as cancel + submit)
+    const restingBefore = new Map(before.map((o) => [o.id, o.quantityTicks]));
+    if (e.kind <= 1) submitted += BigInt(e.qty);
+    if (e.kind === 2) cancelled += restingBefore.get(e.id)!;
+    if (e.kind === 3) {
+      const old = restingBefore.get(e.id)!;
+      cancelled += old;
+      submitted += e.flags & 2 ? BigInt(e.qty) : old;
+    }
+    for (const n of x.notes) if (n.kind !== 1) cancelled += BigInt(n.qty);
+    for (const tr of trades) traded += 2n * BigInt(tr.qty);
+    const resting = book.orders().reduce((s, o) => s + o.quantityTicks, 0n);
+    expect(submitted).toBe(traded + resting + cancelled);
+    checkInvariants(book, ref, e, options);
+  }
+}
+
+/** After an event: flows within bounds; without a network the book is not crossed; the event's rested order has no tradeable counterparty. */
+function checkInvariants(book: OrderBook, ref: RefBook, e: RefEvent, options: BookOptions): void {
+  const cfg = book.config;
+  const flows = book.flows();
+  expect(Array.from(flows)).toEqual(ref.flows);
+  for (let l = 0; l < cfg.lines; l++) {
+    expect(flows[l]).toBeLessThanOrEqual(cfg.lineMax[l]);
+    expect(flows[l]).toBeGreaterThanOrEqual(cfg.lineMin[l]);
+  }
+  const orders = book.orders();
+  const bids = orders.filter((o) => o.side === 'buy'), asks = orders.filter((o) => o.side === 'sell');
+  if (!options.network && !options.fees && bids.length && asks.length) expect(bids[0].priceTicks < asks[0].priceTicks).toBe(true);
+  const me = orders.find((o) => o.id === e.id);
+  if (me && e.kind !== 2) {
+    const r = ref as unknown as { fee(p: number, s: number, b: number): number; room(f: number[], s: number, b: number, q: number): [number, number] };
+    for (const o of me.side === 'buy' ? asks : bids) {
+      if (o.participant === me.participant) continue;
+      const [buy, sell] = me.side === 'buy' ? [me, o] : [o, me];
+      const fee = r.fee(Number(o.priceTicks), sell.bus, buy.bus);
+      if (buy.priceTicks < sell.priceTicks + BigInt(fee)) continue;
+      expect(cfg.lines > 0 ? r.room(ref.flows, sell.bus, buy.bus, Number(o.quantityTicks))[0] : 1).toBe(0);
+    }
+  }
+}
+
+describe('order book vs the reference book', () => {
+  it('copper plate: identical trades, notes and digests; invariants after every event', () => {
+    fc.assert(fc.property(fc.array(genEvent(0), { minLength: 20, maxLength: 120 }), (evs) => compare(BASE, withTimes(evs as never).map((e) => ({ ...e, bus: 0 })))), RUNS);
+    expect(Math.min(seen.trades, seen.errors, seen.killed, seen.selfTrade, seen.expired), JSON.stringify(seen)).toBeGreaterThan(0);
+  });
+  it('with a network: identical trades, notes, flows and digests; no line passes a bound', () => {
+    fc.assert(fc.property(fc.array(genEvent(5), { minLength: 20, maxLength: 120 }), (evs) => compare(WITH_NET, withTimes(evs as never))), RUNS);
+    expect(seen.blocked).toBeGreaterThan(0);
+  });
+  it('with a network and fees (zone pair, percent, distance; shared payer)', () => {
+    fc.assert(fc.property(fc.array(genEvent(5), { minLength: 20, maxLength: 120 }), (evs) => compare(WITH_FEES, withTimes(evs as never))), RUNS);
+  });
+});
