@@ -14,6 +14,7 @@ import type { BatchResult, BookEvent, BookOptions, EventColumns, EventResult } f
 export type * from './types.js';
 export { settleBook, type BookSettlement, type SettledTrade } from './settle.js';
 export { parseBookLog, eventToJson } from './log.js';
+export type { BookConfig, FeeRow } from './config.js';
 
 const KIND = { limit: 0, market: 1, cancel: 2, modify: 3 } as const;
 const TIF = { gtc: 0, gtt: 1, ioc: 2, fok: 3 } as const;
