@@ -73,7 +73,7 @@ function bound(v: unknown, pd: number, field: string): bigint {
 }
 
 /** The market's own fields: format, name, decimals, cap and floor (INVALID_MARKET naming the field). */
-function readHeader(m: Market): Pick<BasicMarket, 'priceDecimals' | 'quantityDecimals' | 'priceCapTicks' | 'priceFloorTicks'> {
+export function readHeader(m: Market): Pick<BasicMarket, 'priceDecimals' | 'quantityDecimals' | 'priceCapTicks' | 'priceFloorTicks'> {
   if (m.format !== undefined && m.format !== 'market-case/1') {
     marketError('INVALID_MARKET', `format must be "market-case/1" or absent, got ${show(m.format)}`, { field: 'format', expected: 'market-case/1', value: m.format });
   }
