@@ -4,7 +4,7 @@
 // cleared by clearBasicAuction like any other market.
 import type { ScannedCase } from '../io/scan.js';
 import { readHeader, type BasicMarket } from '../model/normalize.js';
-import { clearBasicAuction } from './index.js';
+import { clearBasicAuction } from './basic.js';
 import type { AuctionOptions, AuctionResult } from './types.js';
 
 /** The BasicMarket of a scanned case (its orders list is empty: no object per order). */
