@@ -12,6 +12,8 @@ import { randomColumns, toOrderObjects, toNumberObjects, BENCH_MARKET, BENCH_TIC
 import { clearUniformNaive } from './peers/naive.mjs';
 import { clearUniformFast } from './peers/fast.mjs';
 import { loadHighs, buildClearingLp, solveClearingLp, highsOptions, PRESOLVE_LIMIT } from './peers/highs-lp.mjs';
+import { DISTRIBUTIONS, distributionColumns } from './lib/distributions.mjs';
+import { benchFiles, fileSection } from './lib/auctionFiles.mjs';
 
 const { quick } = benchArgs();
 const SEED = 20261124;
@@ -19,6 +21,8 @@ const HIGHS_MAX = 1e5;
 /** [orders, rounds]: every implementation runs once per round (after one warm-up). */
 const SIZES = quick ? [[1e3, 5], [1e4, 3]] : [[1e3, 15], [1e4, 11], [1e5, 7], [1e6, 7]];
 const HIGHS_RUNS = quick ? 3 : 5;
+/** [orders, rounds] of the price-distribution table (issue 16). */
+const DIST_SIZES = quick ? [[1e4, 3]] : [[1e5, 7], [1e6, 7]];
 
 const gridclear = await import('../dist/index.js');
 const hasColumns = typeof gridclear.clearColumns === 'function';
@@ -139,6 +143,72 @@ function benchSize(n, runs, highs) {
   return { n, rows, g, a: t.a, b: t.b, c, volume: ref.volumeTicks, price: ref.priceTicks };
 }
 
+/** Distinct prices among the orders (both sides). */
+function distinctPrices(price) {
+  const p = Float64Array.from(price).sort();
+  let k = p.length > 0 ? 1 : 0;
+  for (let i = 1; i < p.length; i++) if (p[i] !== p[i - 1]) k++;
+  return k;
+}
+
+/**
+ * One row per distribution and size: gridclear clearColumns (with and without trades) and peers
+ * (a) and (b), round-robin in this process on the same columns; every result checked against (b).
+ */
+function benchDistribution(d, n, runs) {
+  progress(`${d.label}, ${fmtCount(n)} orders`);
+  const data = distributionColumns(d, n, SEED + 16 * n);
+  const ref = clearUniformFast(data.f64, data.market);
+  const impls = {
+    b: { fn: () => clearUniformFast(data.f64, data.market), check: checkAgainst(`(b) ${d.name}`, n, ref) },
+  };
+  if (hasColumns) {
+    impls.columns = { fn: () => gridclear.clearColumns(data.columns, data.market), check: checkAgainst(`gridclear ${d.name}`, n, ref) };
+    impls.lean = { fn: () => gridclear.clearColumns(data.columns, data.market, { trades: false }), check: checkAgainst(`gridclear lean ${d.name}`, n, ref) };
+  }
+  const t = timeInterleaved(impls, { runs, primed: true });
+  collect();
+  const market = { priceDecimals: data.market.priceDecimals, quantityDecimals: 3 };
+  let objects = toNumberObjects(data.f64, market);
+  const a = timeInterleaved({ a: { fn: () => clearUniformNaive(objects, { ...market, priceCap: '4000', priceFloor: '-500' }), check: checkAgainst(`(a) ${d.name}`, n, ref) } },
+    { runs: Math.min(runs, 3), primed: true }).a;
+  objects = undefined;
+  collect();
+  return { d, n, levels: distinctPrices(data.f64.priceTicks), trades: t.columns, lean: t.lean, a, b: t.b };
+}
+
+/** The markdown table of the distributions, with the issue-16 targets per row. */
+function distributionSection(rows) {
+  const ms = (x) => (x ? fmtMs(x.median) : 'n/a');
+  const ratio = (peer, g) => (peer && g ? `${(peer.median / g.median).toFixed(1)}x` : 'n/a');
+  const table = rows.map((r) => [r.d.label, fmtCount(r.n), fmtCount(r.levels), ms(r.trades), ms(r.lean), ms(r.b), ms(r.a),
+    ratio(r.b, r.trades), ratio(r.b, r.lean), ratio(r.a, r.trades)]);
+  const big = rows.filter((r) => r.n === 1e6 && r.trades);
+  const verdict = big.length === 0 ? '_Targets are checked at 1e6 orders (not run with --quick)._'
+    : mdTable(['distribution (1e6 orders)', 'with trades < 30 ms', '>= 5x (b), with trades', '>= 5x (b), `trades: false`'], big.map((r) => [
+      r.d.label,
+      `${fmtMs(r.trades.median)} ${r.trades.median < 30 ? 'met' : '**missed**'}`,
+      `${(r.b.median / r.trades.median).toFixed(1)}x ${r.b.median / r.trades.median >= 5 ? 'met' : '**missed**'}`,
+      `${(r.b.median / r.lean.median).toFixed(1)}x ${r.b.median / r.lean.median >= 5 ? 'met' : '**missed**'}`,
+    ]));
+  return `### Price distributions
+
+The same clearing (uniform price, pro rata, k = 0.5) on markets whose prices spread over few or
+many levels (\`bench/lib/distributions.mjs\`, seeded): buys 40..80 and sells 20..60 at 2 and at 4
+decimals; both sides over 0..4000 at 4 decimals; every buy above every sell (buys 2000.0001..4000,
+sells 0..2000); no crossing (the reverse); every order at 50.00 (the whole short side fills, the
+long side shares it pro rata). Quantities 0.001..10 MWh (0.001..0.1 MWh over 0..4000, so that
+welfare stays below 2^53 for peer (b)). gridclear with and without trades and peer (b) run
+round-robin in one process on the same columns, then peer (a) (3 runs); every result is checked
+against (b) exactly. HiGHS is not run here (the LP is the same for every distribution; see the
+tables above and the file row below).
+
+${verdict}
+
+${mdTable(['distribution', 'orders', 'distinct prices', 'gridclear (trades)', 'gridclear `trades: false`', '(b) fastest JS', '(a) straightforward JS', '(b) / gridclear', '(b) / gridclear lean', '(a) / gridclear'], table)}
+`;
+}
+
 /** The 1e6 targets of issue 2, with the measured value. */
 function targets(results) {
   const big = results.find((r) => r.n === 1e6);
@@ -219,7 +289,10 @@ async function main() {
   const highs = await loadHighs();
   const results = [];
   for (const [n, runs] of SIZES) results.push(benchSize(n, runs, highs));
-  const md = section(results);
+  const dist = [];
+  for (const [n, runs] of DIST_SIZES) for (const d of DISTRIBUTIONS) dist.push(benchDistribution(d, n, runs));
+  const files = benchFiles({ quick });
+  const md = `${section(results)}\n${distributionSection(dist)}\n${fileSection(files)}`;
   writeSection('auction', md, { quick });
   process.stdout.write(`${md}\n`);
 }

@@ -2,7 +2,6 @@
 // trade, so the volume is the largest among welfare-maximizing allocations), then give each side
 // that volume level by level; the marginal level shares its remainder by the tie rule.
 import { addChecked, divWide, mulWide, overflowed, wideHi, wideLo, wideRem } from "./wide";
-import { stableSort } from "./sort";
 
 export const TIE_PRO_RATA: i32 = 0;
 export const TIE_TIME: i32 = 1;
@@ -28,8 +27,8 @@ export function crossVolume(buys: usize, nb: i32, sells: usize, ns: i32, price: 
 
 /**
  * Shares `r` among list[a..b) (total quantity `total` >= r) by the tie rule, writing fills.
- * Pro rata: floor(r*q/total) each, leftover ticks one each to the largest remainders (stable, so
- * ties go by priority). Scratch: rem (8 bytes per order index), copy and tmp (4 per list entry).
+ * Pro rata: floor(r*q/total) each, leftover ticks one each to the largest remainders, ties by
+ * list position (priority). Scratch: rem (8 bytes per order index), copy and tmp (4 per list entry).
  */
 export function share(list: usize, a: i32, b: i32, r: i64, total: i64, qty: usize, fills: usize,
                       tie: i32, rem: usize, copy: usize, tmp: usize): void {
@@ -45,22 +44,74 @@ export function share(list: usize, a: i32, b: i32, r: i64, total: i64, qty: usiz
     return;
   }
   let given: i64 = 0;
+  let top: u64 = 0;
   for (let i = a; i < b; i++) {
     const o = at(list, i);
     mulWide(<u64>r, <u64>px(qty, o));
     const f = <i64>divWide(wideHi, wideLo, <u64>total);
     store<i64>(fills + (<usize>o << 3), f);
     store<u64>(rem + (<usize>o << 3), wideRem);
+    top |= wideRem;
     given += f;
   }
   const left = <i32>(r - given); // < b - a
   if (left == 0) return;
-  const m = b - a;
-  memory.copy(copy, list + (<usize>a << 2), <usize>m << 2);
-  stableSort(copy, m, tmp, 1, rem);
-  for (let k = 0; k < left; k++) {
-    const p = fills + (<usize>at(copy, k) << 3);
-    store<i64>(p, load<i64>(p) + 1);
+  giveLeftovers(list, a, b, left, rem, fills, kthLargest(list, a, b, left, rem, top, copy, tmp));
+}
+
+/** Counts of one 8-bit digit (selection scratch: 256 counters). */
+const DIGITS = memory.data(256 << 2);
+/** How many of the remainders equal to the last `kthLargest` value still get a tick. */
+let kthTake: i32 = 0;
+
+/**
+ * The k-th largest remainder of list[a..b) (k >= 1), by radix selection: one pass per 8-bit digit,
+ * each over the candidates that share the digits chosen so far (moved between copy and tmp).
+ * Sets kthTake: how many of the remainders equal to it are among the k largest.
+ */
+function kthLargest(list: usize, a: i32, b: i32, k: i32, rem: usize, top: u64, copy: usize, tmp: usize): u64 {
+  let src = list + (<usize>a << 2), n = b - a, dst = copy;
+  let prefix: u64 = 0;
+  let shift = <i32>((63 - clz(top | 1)) & ~7); // the highest non-zero digit
+  while (true) {
+    memory.fill(DIGITS, 0, 256 << 2);
+    for (let i = 0; i < n; i++) {
+      const d = DIGITS + (<usize>((load<u64>(rem + (<usize>at(src, i) << 3)) >> <u64>shift) & 0xFF) << 2);
+      store<i32>(d, load<i32>(d) + 1);
+    }
+    let digit = 255;
+    while (true) {
+      const c = load<i32>(DIGITS + (<usize>digit << 2));
+      if (c >= k) break;
+      k -= c;
+      digit--;
+    }
+    prefix |= <u64>digit << <u64>shift;
+    if (shift == 0) break;
+    let m = 0; // keep the candidates with this digit
+    for (let i = 0; i < n; i++) {
+      const o = at(src, i);
+      if (((load<u64>(rem + (<usize>o << 3)) >> <u64>shift) & 0xFF) == <u64>digit) { store<i32>(dst + (<usize>m << 2), o); m++; }
+    }
+    src = dst; n = m; dst = dst == copy ? tmp : copy;
+    shift -= 8;
+  }
+  kthTake = k;
+  return prefix;
+}
+
+/** One tick each to the remainders above `kth`, and to the first kthTake equal to it (list order). */
+function giveLeftovers(list: usize, a: i32, b: i32, left: i32, rem: usize, fills: usize, kth: u64): void {
+  let ties = kthTake;
+  for (let i = a; i < b && left > 0; i++) {
+    const o = at(list, i);
+    const v = load<u64>(rem + (<usize>o << 3));
+    if (v > kth || (v == kth && ties > 0)) {
+      if (v == kth) ties--;
+      const p = fills + (<usize>o << 3);
+      store<i64>(p, load<i64>(p) + 1);
+      left--;
+    }
   }
 }
 

@@ -119,7 +119,7 @@ function clearWithoutSort(h: usize, n: i32, nb: i32): bool {
   const trades = hget(h, L.H_WANT_TRADES) != 0;
   // histograms in keyA/keyB (or the fixed hist piece); rem, prefixes (or per-level counts), sort
   // buffer, merit orders of the filled orders in the other pieces
-  setLevelScratch(sHist, sKeyA, sKeyB, sSp, sSq, sPos, sSf, sSpay);
+  setLevelScratch(sHist, sKeyA, sKeyB, sSp, sSq, sPos, sSf, sSpay, m);
   return clearByLevels(n, nb, hptr(h, L.H_SIDE), hptr(h, L.H_PRICE), hptr(h, L.H_QTY), hptr(h, L.H_SEQ),
     hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS), hget(h, L.H_FLOOR), hget(h, L.H_CAP), <i32>hget(h, L.H_TIE),
     <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN), buyLo, buyHi, sellLo, sellHi, m,

@@ -7,8 +7,14 @@ let seqPtr: usize = 0;
 let idOffPtr: usize = 0;
 let idCharPtr: usize = 0;
 let remPtr: usize = 0;
-/** 0: priority tie order (sequence, id, index); 1: pro-rata remainder, largest first. */
+/** 0: priority tie order (sequence, id, index); 1: pro-rata remainder, largest first;
+ * 2: price (at remPtr) lowest first; 3: price highest first. */
 let cmpMode: i32 = 0;
+
+export const SORT_TIE: i32 = 0;
+export const SORT_REMAINDER: i32 = 1;
+export const SORT_PRICE_UP: i32 = 2;
+export const SORT_PRICE_DOWN: i32 = 3;
 
 const DIGIT_BITS: u64 = 16;
 const BUCKETS: i32 = 1 << 16;
@@ -72,6 +78,11 @@ function cmpTie(a: i32, b: i32): i32 {
 @inline
 function cmp(a: i32, b: i32): i32 {
   if (cmpMode == 0) return cmpTie(a, b);
+  if (cmpMode >= SORT_PRICE_UP) {
+    const pa = load<i64>(remPtr + (<usize>a << 3)), pb = load<i64>(remPtr + (<usize>b << 3));
+    if (pa == pb) return 0;
+    return (pa < pb) == (cmpMode == SORT_PRICE_UP) ? -1 : 1;
+  }
   const ra = load<u64>(remPtr + (<usize>a << 3)), rb = load<u64>(remPtr + (<usize>b << 3));
   return ra == rb ? 0 : (ra > rb ? -1 : 1);
 }
@@ -102,7 +113,7 @@ function merge(src: usize, dst: usize, lo: i32, mid: i32, hi: i32): void {
   else if (j < hi) memory.copy(dst + (<usize>k << 2), src + (<usize>j << 2), <usize>(hi - j) << 2);
 }
 
-/** Stable sort of n i32 indices at p (tmp: n more); mode 0 = tie order, 1 = remainders at rem. */
+/** Stable sort of n i32 indices at p (tmp: n more) in mode `mode` (SORT_*; rem: the remainders or prices). */
 export function stableSort(p: usize, n: i32, tmp: usize, mode: i32, rem: usize): void {
   cmpMode = mode;
   remPtr = rem;

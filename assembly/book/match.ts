@@ -122,8 +122,18 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
             continue;
           }
           applyFlows(flows, sellBus, buyBus, q);
-          q = topUp(flows, sellBus, buyBus, q, remaining < avail ? remaining : avail);
+          const want = remaining < avail ? remaining : avail;
+          q = topUp(flows, sellBus, buyBus, q, want);
           if (blocked) retry = true;
+          if (q < want) {
+            // the grid cut this trade short: the pair is blocked until its line moves away, and a
+            // later trade that relieves the line sends the walk round again (as for room 0)
+            st32(S.blkStamp, ob, S.stamp);
+            st32(S.blkLine, ob, blockLine);
+            st32(S.blkDir, ob, blockDir);
+            if (blockLine >= 0) stf(S.blkFlow, ob, ldf(flows, blockLine));
+            blocked = true;
+          }
         }
         if (dry) {
           st64(S.oDry, o, avail - q);

@@ -10,5 +10,5 @@ export interface PeerColumns {
 export function clearUniformFast(
   columns: PeerColumns,
   market: { priceCapTicks: bigint | number; priceFloorTicks: bigint | number },
-  options?: { sort?: 'auto' | 'u64' | 'f64' | 'comparator' },
+  options?: { sort?: 'auto' | 'radix' | 'u64' | 'f64' | 'comparator' },
 ): PeerResult<Float64Array>;

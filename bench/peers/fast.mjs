@@ -1,8 +1,10 @@
 // Peer (b): the fastest plain-JavaScript uniform-price call auction we could write: typed-array
-// columns, one packed sort key per order (price rank and input index in a BigUint64Array, or a
-// Float64Array when the rank passes 32 bits), so the native comparator-free TypedArray sort
-// orders by price and then by input position; no objects. Same semantics as peer (a) and
-// gridclear's default uniform rule; fills in priority order.
+// columns, no objects. Each side is ordered by price, then input position: a stable LSD radix sort
+// of the price rank (one counting pass of 16 bits when the side's prices span fewer than 2^16
+// ticks, two when fewer than 2^32; none at one price), else one packed sort key per order (price
+// rank and input index in a BigUint64Array, or a Float64Array when the rank passes 32 bits) for
+// the native comparator-free TypedArray sort. Same semantics as peer (a) and gridclear's default
+// uniform rule; fills in priority order.
 //
 // Ticks must be safe integers (|value| < 2^53) and input valid; when (price range + 1) * n does
 // not fit in 2^53 the keys fall back to an index sort with a comparator (correct, slower).
@@ -12,10 +14,48 @@ const SAFE = 2 ** 53;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Sort strategies, fastest first; 'auto' picks the first one the ranks fit. */
-const SORTS = ['u64', 'f64', 'comparator'];
+const SORTS = ['radix', 'u64', 'f64', 'comparator'];
+
+/** The 16-bit digit counts of a radix pass (shared: one sort at a time). */
+const DIGITS = new Uint32Array(1 << 16);
 
 /**
- * Sorts one side's order indices `idx` best first (price, then index). u64: key = rank << 32 |
+ * Stable LSD radix sort of `idx` (in index order) by rank = sign * (price - base) < 2^32: one or
+ * two counting passes of 16 bits, ranks carried along so each pass reads them sequentially.
+ */
+function radixSort(idx, price, sign, base, maxRank) {
+  const count = idx.length;
+  if (maxRank === 0) return; // one price: index order already
+  let keys = new Uint32Array(count);
+  for (let k = 0; k < count; k++) keys[k] = sign * (price[idx[k]] - base);
+  let src = idx;
+  let dst = new Uint32Array(count);
+  let keysOut = new Uint32Array(count);
+  const passes = maxRank < 65536 ? 1 : 2;
+  for (let pass = 0, shift = 0; pass < passes; pass++, shift += 16) {
+    DIGITS.fill(0);
+    for (let k = 0; k < count; k++) DIGITS[(keys[k] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = DIGITS[d];
+      DIGITS[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < count; k++) {
+      const key = keys[k];
+      const at = DIGITS[(key >>> shift) & 0xffff]++;
+      dst[at] = src[k];
+      keysOut[at] = key;
+    }
+    [src, dst] = [dst, src];
+    [keys, keysOut] = [keysOut, keys];
+  }
+  if (src !== idx) idx.set(src);
+}
+
+/**
+ * Sorts one side's order indices `idx` best first (price, then index); `idx` must be in index
+ * order (the radix sort is stable). radix: see radixSort; u64: key = rank << 32 |
  * index written as two Uint32 halves (no BigInt per order), native BigUint64Array sort; f64:
  * key = rank * n + index, native Float64Array sort; comparator: an index sort (any range).
  */
@@ -32,12 +72,15 @@ function sortSide(idx, price, n, sign, strategy) {
   const maxRank = count > 0 ? hi - lo : 0;
   const start = Math.max(0, SORTS.indexOf(strategy));
   const fits = {
+    radix: maxRank < 2 ** 32,
     u64: LITTLE_ENDIAN && maxRank < 2 ** 32 && n <= 2 ** 32,
     f64: (maxRank + 1) * n < SAFE,
     comparator: true,
   };
   const use = SORTS.slice(start).find((s) => fits[s]);
-  if (use === 'u64') {
+  if (use === 'radix') {
+    radixSort(idx, price, sign, base, maxRank);
+  } else if (use === 'u64') {
     const keys = new BigUint64Array(count);
     const halves = new Uint32Array(keys.buffer);
     for (let k = 0; k < count; k++) {
@@ -91,14 +134,14 @@ function walk(book, price, quantity, fills) {
  * Clears columns {side: Uint8Array (0 buy, 1 sell), priceTicks, quantityTicks: numeric typed
  * arrays (Float64Array/Int32Array...)} in a TickMarket {priceCapTicks, priceFloorTicks} (bigint or
  * number). Returns ticks as numbers, like peer (a), with fills as a Float64Array.
- * `options.sort` ('auto' | 'u64' | 'f64' | 'comparator') forces a strategy when the ranks fit it
+ * `options.sort` ('auto' | 'radix' | 'u64' | 'f64' | 'comparator') forces a strategy when the ranks fit it
  * (for tests); 'auto' takes the fastest that fits.
  */
 export function clearUniformFast(columns, market, { sort = 'auto' } = {}) {
   const { side, priceTicks: price, quantityTicks: quantity } = columns;
   const n = side.length;
   // Branch-free partition: buys fill `book` from the front, sells from the back (each write
-  // lands in a slot no other order owns yet; the sort keys restore index order).
+  // lands in a slot no other order owns yet), then the sells are reversed into index order.
   const book = new Uint32Array(n);
   let nb = 0;
   for (let i = 0; i < n; i++) {
@@ -110,6 +153,7 @@ export function clearUniformFast(columns, market, { sort = 'auto' } = {}) {
   const ns = n - nb;
   const buys = book.subarray(0, nb);
   const sells = book.subarray(nb);
+  sells.reverse(); // into index order
   sortSide(buys, price, n, -1, sort);
   sortSide(sells, price, n, 1, sort);
 

@@ -4,8 +4,8 @@ import { GridclearError } from '../errors.js';
 import { formatTicks } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
 import { runAuction } from './encode.js';
-import { tickMarketOf, writeOrders } from './market.js';
-import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
+import { clearBasicAuction } from './basic.js';
+import { normalizeMarket } from '../model/normalize.js';
 import { show } from '../model/fixed.js';
 import { checkTickMarket, coreOptions } from './options.js';
 import type { AuctionOptions, AuctionResult, OrderColumns, TickMarket } from './types.js';
@@ -63,18 +63,7 @@ export function clearColumns(columns: OrderColumns, market: TickMarket, options?
  */
 export function clearAuction(market: Market, options?: AuctionOptions): AuctionResult {
   // duplicate ids: the core finds them (a hash set over the code units) in the same call
-  const m = normalizeMarket(market, { network: 'reject', duplicateIds: false });
-  return clearBasicAuction(m, options);
-}
-
-/** clearAuction of a validated copper-plate BasicMarket (whose duplicate ids the core finds). */
-export function clearBasicAuction(m: BasicMarket, options?: AuctionOptions): AuctionResult {
-  const opt = coreOptions(options);
-  const ids = m.orderIds;
-  const result = runAuction({ n: ids.length, hasSeq: m.sequence !== undefined, idChars: m.idChars }, tickMarketOf(m), opt,
-    (arena, p) => writeOrders(m, arena, p), ids);
-  result.orderIds = ids;
-  return result;
+  return clearBasicAuction(normalizeMarket(market, { network: 'reject', duplicateIds: false }), options);
 }
 
 /** Order ids (or indices as strings, for columns) as keys: what reports and the CLI print. */

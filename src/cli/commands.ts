@@ -1,9 +1,17 @@
 // The commands of `gridclear`: read a case, clear or convert it, write the result.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearAuction } from '../auction/index.js';
-import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import { clearScanned } from '../auction/scanned.js';
+import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
+import { GridclearError } from '../errors.js';
+import { scanMarketCase, type ScannedCase } from '../io/scan.js';
+import { useSha256 } from '../io/sha256.js';
+
+// Digests with Node's SHA-256: the same hex as the library's own, several times faster.
+useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 import type { Market } from '../model/types.js';
 import { parseJsonText, parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
@@ -70,8 +78,7 @@ function isMatpower(file: string, text: string): boolean {
 }
 
 /** Reads a market case from a market-case/1 JSON file or a MATPOWER .m file. */
-function readMarket(file: string, values: Invocation['values']): Market {
-  const text = readText(file);
+function readMarket(file: string, values: Invocation['values'], text = readText(file)): Market {
   if (isMatpower(file, text)) return importMatpower(text, importOptions(values));
   return parseMarketCase(text, { source: file });
 }
@@ -98,7 +105,25 @@ interface Cleared {
 }
 
 function clearCopperPlate(market: Market, options: AuctionOptions): Cleared {
-  const r = clearAuction(market, fileAuctionOptions(options));
+  return copperPlateCleared(market, clearAuction(market, fileAuctionOptions(options)), options);
+}
+
+/**
+ * A case scanned into columns (io/scan.ts), cleared; undefined when the clearing rejects it, so
+ * that the general path reads the file again and reports the error as it always does.
+ */
+function clearScannedCase(scanned: ScannedCase, options: AuctionOptions): Cleared | undefined {
+  let r: AuctionResult;
+  try {
+    r = clearScanned(scanned, fileAuctionOptions(options));
+  } catch (e) {
+    if (e instanceof GridclearError) return undefined;
+    throw e;
+  }
+  return copperPlateCleared(scanned.market, r, options);
+}
+
+function copperPlateCleared(market: Market, r: AuctionResult, options: AuctionOptions): Cleared {
   const tie = `tie rule ${options.tieRule ?? 'pro-rata'}`;
   const md = r.priceDecimals + r.quantityDecimals;
   const rows: [string, string][] = [];
@@ -123,6 +148,8 @@ function clearNetwork(market: Market, options: AuctionOptions, file: string): Cl
 /** One case file cleared: the market, the clearing, its clearing-result/1 text and head, timings. */
 export interface ClearedFile extends Cleared {
   market: Market;
+  /** Order sides (0 buy, 1 sell) when the file was read into columns (then market.orders is empty). */
+  sides?: Uint8Array;
   json: string;
   head: ClearingResultHead;
   ms: { read: number; clear: number; write: number };
@@ -131,13 +158,25 @@ export interface ClearedFile extends Cleared {
 /** Reads and clears one case file: a copper-plate market as a call auction, a networked one nodally. */
 export function clearFile(file: string, values: Invocation['values'], options = auctionOptions(values)): ClearedFile {
   const t0 = performance.now();
-  const market = readMarket(file, values);
-  const t1 = performance.now();
-  const cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
+  const text = readText(file);
+  // a copper-plate case in the usual shape goes straight to columns (no object per order)
+  const scanned = isMatpower(file, text) ? undefined : scanMarketCase(text);
+  let t1 = performance.now();
+  let cleared = scanned && clearScannedCase(scanned, options);
+  let market: Market;
+  let sides: Uint8Array | undefined;
+  if (cleared && scanned) {
+    market = scanned.market;
+    sides = scanned.side;
+  } else {
+    market = readMarket(file, values, text);
+    t1 = performance.now();
+    cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
+  }
   const t2 = performance.now();
   const { text: json, head } = clearingResultText(cleared.outcome);
   const t3 = performance.now();
-  return { market, ...cleared, json, head, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } };
+  return { market, sides, ...cleared, json, head, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } };
 }
 
 /** The result file's text in the chosen `--format` (json, the default, or csv). */

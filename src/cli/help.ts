@@ -86,10 +86,13 @@ ${EXIT_CODES}
 `,
   verify: `Usage: gridclear verify <case.json|case.m> <result.json>
 
-Checks a claimed clearing-result/1 for a market case without re-solving it: fills on the tick
-and within the orders, every island balanced, flows within bounds (0.01 MW), every order
-consistent with its price, the price/shadow-price relation, welfare and congestion rent, and the
-digest. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
+Checks a claimed clearing-result/1 (contract revision 2) for a market case without re-solving
+it: exactly the market's orders, buses and lines as keys, canonical decimals, fills on the tick
+and within the orders, every island balanced, flows within bounds (0.01 MW + a quantity tick per
+island and priced line), signed shadow prices at the matching bound, every order consistent
+with its price, the price/shadow-price relation, welfare and congestion rent, infeasibility
+claims, and the digest. Pay-as-bid and trade-reduction results are checked against the trades
+they carry. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
 
 Options:
   --help, -h                  this page

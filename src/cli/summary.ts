@@ -6,6 +6,8 @@ import type { ClearingOutcome, ClearingResultHead } from '../io/result.js';
 /** Everything the summary reports. */
 export interface SummaryInput {
   market: Market;
+  /** Order sides (0 buy, 1 sell) when the market was read into columns (its orders list is empty). */
+  sides?: Uint8Array;
   /** The mechanism and its options, in words. */
   mechanism: string;
   outcome: ClearingOutcome;
@@ -22,11 +24,18 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function marketRow(m: Market): string {
-  let buys = 0;
-  for (const o of m.orders) if (o.side === 'buy') buys++;
+/** Whether order i buys. */
+function buys(s: SummaryInput, i: number): boolean {
+  return s.sides ? s.sides[i] === 0 : s.market.orders[i]?.side === 'buy';
+}
+
+function marketRow(s: SummaryInput): string {
+  const m = s.market;
+  const n = s.sides ? s.sides.length : m.orders.length;
+  let nb = 0;
+  for (let i = 0; i < n; i++) if (buys(s, i)) nb++;
   const grid = m.network ? `${plural(m.network.buses.length, 'bus', 'buses')}, ${plural(m.network.lines.length, 'line', 'lines')}` : 'copper plate';
-  return `${m.name ?? '(unnamed)'}: ${plural(m.orders.length, 'order', 'orders')} (${buys} buy, ${m.orders.length - buys} sell), ${grid}`;
+  return `${m.name ?? '(unnamed)'}: ${plural(n, 'order', 'orders')} (${nb} buy, ${n - nb} sell), ${grid}`;
 }
 
 function priceRows(s: SummaryInput): [string, string][] {
@@ -44,13 +53,13 @@ function priceRows(s: SummaryInput): [string, string][] {
 
 /** A few aligned lines a person reads after a clearing; the JSON (--json) is for programs. */
 export function summary(s: SummaryInput): string {
-  const { market, outcome: o, result } = s;
-  const rows: [string, string][] = [['market', marketRow(market)], ['mechanism', s.mechanism]];
+  const { outcome: o, result } = s;
+  const rows: [string, string][] = [['market', marketRow(s)], ['mechanism', s.mechanism]];
   if (result.status === 'infeasible') {
     rows.push(['status', `infeasible: island ${result.infeasible.island}, imbalance ${result.infeasible.imbalance} MW`]);
   } else {
     let volume = 0n;
-    for (let i = 0; i < o.fills.length; i++) if (market.orders[i]?.side === 'buy') volume += o.fills[i];
+    for (let i = 0; i < o.fills.length; i++) if (buys(s, i)) volume += o.fills[i];
     rows.push(...priceRows(s), ['volume', formatTicks(volume, o.quantityDecimals)], ['welfare', result.welfare]);
     if (o.lines) rows.push(['congestion', `rent ${result.congestionRent}`]);
     rows.push(...(s.rows ?? []));

@@ -150,7 +150,10 @@ const DIGEST_FIELDS = new Set(['format', 'status', 'welfare', 'fills', 'prices',
 function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
   const { keys, values } = e;
   const order = Array.from(keys, (_, i) => i);
-  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+  order.sort((a, b) => {
+    const ka = keys[a], kb = keys[b];
+    return ka < kb ? -1 : ka === kb ? a - b : 1; // one ordering comparison per pair, not two
+  });
   out.raw('{');
   for (let j = 0; j < order.length; j++) {
     const i = order[j];

@@ -165,13 +165,19 @@ export class RefBook {
           this.apply(flows, sellBus, buyBus, q);
           // the room left after a grid-limited trade can be a tick more (f64 flows): take it too
           const want = Math.min(remaining, avail);
+          let cut: [number, number, number] = [0, line, dir];
           while (q < want) {
-            const [more] = this.room(flows, sellBus, buyBus, want - q);
-            if (more === 0) break;
-            this.apply(flows, sellBus, buyBus, more);
-            q += more;
+            cut = this.room(flows, sellBus, buyBus, want - q);
+            if (cut[0] === 0) break;
+            this.apply(flows, sellBus, buyBus, cut[0]);
+            q += cut[0];
           }
           if (blocked) retry = true;
+          if (q < want) {
+            // cut short by the grid: blocked like a pair with no room (a relieving trade retries it)
+            cache.set(o.bus, { line: cut[1], dir: cut[2], flow: cut[1] >= 0 ? flows[cut[1]] : 0 });
+            blocked = true;
+          }
         }
         if (dry) dryQty.set(o, avail - q);
         else {

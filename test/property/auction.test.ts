@@ -16,6 +16,15 @@ function byId(r: AuctionResult): unknown {
   return { fills, pay, trades, totals };
 }
 
+/** The result, or the error it throws (errors compare by message). */
+function attempt(f: () => AuctionResult): AuctionResult | Error {
+  try {
+    return f();
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 describe('call auction properties', () => {
   it('object path: every invariant holds for every mechanism and tie rule', () => {
     fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
@@ -58,6 +67,37 @@ describe('call auction properties', () => {
       expect(byLevels).toEqual(sorted);
       checkAuctionInvariants(byLevels, orders, FLOOR, CAP);
     }), { numRuns: 200 });
+  });
+
+  it('every price distribution (wide, clustered, all crossing, none, one price): cells equal the sorted path', () => {
+    // The issue-16 shapes in small: prices spread over many more ticks than there are cells (so a
+    // cell holds several prices and the crossing cell is sorted), clustered at a few prices, every
+    // buy above every sell, no crossing at all, every order at one price (pro rata over a side).
+    // No sequence column: uniform clears by cells (trades included); an all-zero sequence column
+    // keeps the same tie order but forces the sorted path.
+    const wide = { ...TICK_MARKET, priceCapTicks: 1n << 40n, priceFloorTicks: -(1n << 40n) };
+    const shape = fc.constantFrom('wide', 'spread', 'cluster', 'all-cross', 'no-cross', 'one-price');
+    const order = (s: string) => fc.record({ side: fc.constantFrom<0 | 1>(0, 1), r: fc.bigInt(0n, 1n << 20n), k: fc.integer({ min: 0, max: 3 }),
+      qty: fc.oneof(fc.bigInt(1n, 20n), fc.bigInt(1n, 1n << 40n)) }).map(({ side, r, k, qty }) => {
+      const price = s === 'wide' ? r * 1000003n - (1n << 39n)
+        : s === 'spread' ? r % 5000n
+          : s === 'cluster' ? BigInt(k) * 100000n + (r % 3n)
+            : s === 'all-cross' ? (side === 0 ? 600000n + r : r % 500000n)
+              : s === 'no-cross' ? (side === 0 ? r % 500000n : 600000n + r)
+                : 777n;
+      return { side, price, qty };
+    });
+    const market = shape.chain((s) => fc.array(order(s), { minLength: 1, maxLength: 400 }));
+    fc.assert(fc.property(market, genOptions, (orders, opts) => {
+      const cols = toColumns(orders);
+      const zeroSeq = { ...cols, sequence: new BigInt64Array(orders.length) };
+      const sorted = attempt(() => clearColumns(zeroSeq, wide, opts));
+      const byCells = attempt(() => clearColumns(cols, wide, opts));
+      expect(byCells).toEqual(sorted);
+      const lean = attempt(() => clearColumns(cols, wide, { ...opts, trades: false }));
+      expect(lean instanceof Error || sorted instanceof Error ? lean : { ...lean, trades: sorted.trades }).toEqual(sorted);
+      if (!(byCells instanceof Error)) checkAuctionInvariants(byCells, orders, wide.priceFloorTicks, wide.priceCapTicks);
+    }), { numRuns: 300 });
   });
 
   it('permuting the input (object path) changes nothing but the index mapping', () => {

@@ -21,7 +21,7 @@ function clearAll(rows: Row[], cap = CAP, floor = FLOOR): PeerResult {
     quantityTicks: Float64Array.from(rows, ([, , q]) => q),
   };
   const market = { priceCapTicks: BigInt(cap), priceFloorTicks: BigInt(floor) };
-  for (const sort of ['auto', 'u64', 'f64', 'comparator'] as const) {
+  for (const sort of ['auto', 'radix', 'u64', 'f64', 'comparator'] as const) {
     const b = clearUniformFast(columns, market, { sort });
     expect({ ...b, fills: [...b.fills] }).toEqual(a);
   }

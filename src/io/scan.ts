@@ -1,0 +1,217 @@
+// market-case/1 text straight to order columns, without an object per order: a scanner over the
+// text of a copper-plate case in its usual shape (the top-level fields of section 1, `orders` as
+// objects with string `id`, `side`, `price`, `quantity` and optionally `participant`, no escapes).
+// It decides nothing about validity itself: decimals go through the same parser as every other
+// path (model/fixed.ts fastTicks) and the market's fields through the same checks (model/normalize
+// readHeader); anything else it does not recognise, or any value those reject, makes it give up
+// (undefined), and the caller reads the file the general way (parseMarketCase), which accepts or
+// rejects it with the usual error naming the element. So the scanner is a shortcut, never a
+// second set of rules.
+import { fastTicks } from '../model/fixed.js';
+import { MARKET_DEFAULTS, type Market } from '../model/types.js';
+import { MARKET_CASE_FORMAT } from './marketCase.js';
+
+/** A copper-plate case as columns: the market's own fields (orders left empty), ids and ticks. */
+export interface ScannedCase {
+  market: Market;
+  ids: string[];
+  /** Total UTF-16 code units of the ids. */
+  idChars: number;
+  /** 0 buy, 1 sell. */
+  side: Uint8Array;
+  /** Ticks, exact (the shared parser's fast path: |ticks| < 1e15). */
+  price: Float64Array;
+  qty: Float64Array;
+}
+
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
+const OPEN_OBJECT = 123, CLOSE_OBJECT = 125, OPEN_ARRAY = 91, CLOSE_ARRAY = 93;
+
+/** Thrown inside the scanner when the text is not in the shape it reads (caught, never escapes). */
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+/** Scanner state over one text. */
+class Scanner {
+  pos = 0;
+  /** Where the last string's content began. */
+  start = 0;
+  constructor(readonly text: string) {}
+
+  /** Skips JSON whitespace; returns the next code unit (NaN at the end). */
+  peek(): number {
+    const t = this.text;
+    let p = this.pos, c = t.charCodeAt(p);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++p);
+    this.pos = p;
+    return c;
+  }
+
+  expect(c: number): void {
+    if (this.peek() !== c) throw GIVE_UP;
+    this.pos++;
+  }
+
+  /** A string without escapes or control characters; returns its end (the closing quote), pos after it. */
+  stringEnd(): number {
+    if (this.peek() !== QUOTE) throw GIVE_UP;
+    const t = this.text;
+    let p = this.pos + 1;
+    this.start = p;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === QUOTE) break;
+      if (c < 32 || c === BACKSLASH || Number.isNaN(c)) throw GIVE_UP; // escapes, control characters, end of text
+      p++;
+    }
+    this.pos = p + 1;
+    return p;
+  }
+
+  string(): string {
+    const end = this.stringEnd();
+    return this.text.slice(this.start, end);
+  }
+
+  /** The literal `null`. */
+  isNull(): boolean {
+    if (this.peek() !== 110 || !this.text.startsWith('null', this.pos)) return false;
+    this.pos += 4;
+    return true;
+  }
+
+  /** A non-negative integer literal (what decimals fields hold). */
+  integer(): number {
+    this.peek();
+    const t = this.text;
+    let p = this.pos, v = 0, c = t.charCodeAt(p);
+    if (!(c >= 48 && c <= 57)) throw GIVE_UP;
+    for (; c >= 48 && c <= 57; c = t.charCodeAt(++p)) v = v * 10 + (c - 48);
+    if (c === 46 || c === 101 || c === 69 || p - this.pos > 3) throw GIVE_UP; // 1.5, 1e2, huge
+    this.pos = p;
+    return v;
+  }
+
+  /** After a member: true when another follows (a comma), false at `close`. */
+  next(close: number): boolean {
+    const c = this.peek();
+    this.pos++;
+    if (c === COMMA) return true;
+    if (c === close) return false;
+    throw GIVE_UP;
+  }
+}
+
+/** Order fields the scanner reads (bit per field: each at most once). */
+const F_ID = 1, F_SIDE = 2, F_PRICE = 4, F_QTY = 8, F_PARTICIPANT = 16, REQUIRED = F_ID | F_SIDE | F_PRICE | F_QTY;
+
+/** Growable Int32 column (positions of the price and quantity texts). */
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/** Reads the orders array: ids, sides, and where each price and quantity text lies. */
+function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Array; at: Int32Array } {
+  const t = s.text;
+  const ids: string[] = [];
+  let side = new Uint8Array(1024);
+  let at = new Int32Array(4096);
+  let idChars = 0;
+  s.expect(OPEN_ARRAY);
+  if (s.peek() === CLOSE_ARRAY) { s.pos++; return { ids, idChars, side: side.subarray(0, 0), at }; }
+  do {
+    s.expect(OPEN_OBJECT);
+    const k = ids.length;
+    at = grow(at, 4 * k + 4);
+    if (k === side.length) { const more = new Uint8Array(2 * k); more.set(side); side = more; }
+    let seen = 0;
+    do {
+      const keyEnd = s.stringEnd();
+      const key = keyName(t, s.start, keyEnd);
+      s.expect(COLON);
+      if (key === F_ID) {
+        const id = s.string();
+        if (id.length === 0) throw GIVE_UP;
+        ids.push(id);
+        idChars += id.length;
+      } else if (key === F_SIDE) {
+        const end = s.stringEnd();
+        const n = end - s.start;
+        if (n === 3 && t.startsWith('buy', end - 3)) side[k] = 0;
+        else if (n === 4 && t.startsWith('sell', end - 4)) side[k] = 1;
+        else throw GIVE_UP; // the general path names the order and the side
+      } else if (key === F_PRICE || key === F_QTY) {
+        const end = s.stringEnd();
+        const w = 4 * k + (key === F_PRICE ? 0 : 2);
+        at[w] = s.start;
+        at[w + 1] = end;
+      } else if (key === F_PARTICIPANT) {
+        s.stringEnd();
+      } else throw GIVE_UP; // sequence, bus, unknown fields: the general path
+      if (seen & key) throw GIVE_UP; // a repeated field
+      seen |= key;
+    } while (s.next(CLOSE_OBJECT));
+    if ((seen & REQUIRED) !== REQUIRED) throw GIVE_UP;
+  } while (s.next(CLOSE_ARRAY));
+  return { ids, idChars, side: side.subarray(0, ids.length), at };
+}
+
+/** The order field the key text [start, end) names, or 0. */
+function keyName(t: string, start: number, end: number): number {
+  switch (end - start) {
+    case 2: return t.startsWith('id', start) ? F_ID : 0;
+    case 4: return t.startsWith('side', start) ? F_SIDE : 0;
+    case 5: return t.startsWith('price', start) ? F_PRICE : 0;
+    case 8: return t.startsWith('quantity', start) ? F_QTY : 0;
+    case 11: return t.startsWith('participant', start) ? F_PARTICIPANT : 0;
+    default: return 0;
+  }
+}
+
+/** Ticks of the decimal texts at[off + 4i .. +1] by the shared parser; false when one is not a plain decimal. */
+function ticksColumn(t: string, at: Int32Array, off: number, n: number, decimals: number, out: Float64Array): boolean {
+  for (let i = 0; i < n; i++) {
+    const v = fastTicks(t.slice(at[4 * i + off], at[4 * i + off + 1]), decimals);
+    if (v === undefined) return false;
+    out[i] = v;
+  }
+  return true;
+}
+
+/**
+ * Scans a copper-plate market-case/1 text into columns, or gives up (undefined) on anything but
+ * the usual shape and plain values: then parseMarketCase must read it (and decides what is wrong).
+ */
+export function scanMarketCase(text: string): ScannedCase | undefined {
+  const s = new Scanner(text);
+  const market: Market = { format: MARKET_CASE_FORMAT, orders: [] };
+  let orders: ReturnType<typeof scanOrders> | undefined;
+  let format = false;
+  try {
+    s.expect(OPEN_OBJECT);
+    do {
+      const key = s.string();
+      s.expect(COLON);
+      if (key === 'format') format = s.string() === MARKET_CASE_FORMAT;
+      else if (key === 'name') market.name = s.string();
+      else if (key === 'priceDecimals') market.priceDecimals = s.integer();
+      else if (key === 'quantityDecimals') market.quantityDecimals = s.integer();
+      else if (key === 'priceCap') market.priceCap = s.string();
+      else if (key === 'priceFloor') market.priceFloor = s.string();
+      else if (key === 'orders' && !orders) orders = scanOrders(s);
+      else if (key !== 'network' || !s.isNull()) throw GIVE_UP; // a network, repeated or unknown fields
+    } while (s.next(CLOSE_OBJECT));
+    if (!Number.isNaN(s.peek()) || !format || !orders) throw GIVE_UP; // text after the object
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+  const n = orders.ids.length;
+  const pd = market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, qd = market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
+  const price = new Float64Array(n), qty = new Float64Array(n);
+  if (!ticksColumn(text, orders.at, 0, n, pd, price) || !ticksColumn(text, orders.at, 2, n, qd, qty)) return undefined;
+  return { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), price, qty };
+}
