@@ -1,16 +1,30 @@
 // The nodal-clearing benchmark: gridclear's clearNodal against HiGHS on the same LP (B-theta
-// formulation), on the PGLib networks of the shared cases folder with 1e3, 1e4, 1e5 random
-// prosumer orders on random buses and line limits tightened so that some lines congest.
+// formulation, through HiGHS's typed model interface, with the faster of presolve on and off per
+// row), on the PGLib networks of the shared cases folder with 1e3, 1e4, 1e5 random prosumer orders
+// on random buses and line limits tightened so that some lines congest; then rows where 100 to
+// 2000 lines bind (meshes and case1354 with tightened limits), with the LP engine's counters and
+// the peak Wasm memory of one call.
 // gridclear is timed twice: everything included, and with the network prepared once as a GridModel
 // (clearNodal(market, { grid })), as a simulator clearing many periods on one network would call it.
-// The runs are interleaved with HiGHS' in one process (a loaded machine slows all of them alike).
+// gridclear's runs are interleaved; HiGHS runs right after them on the same market, same process.
 // Aborts (exit 1) when the LP welfare differs from HiGHS' beyond 1e-9 relative, or when the
 // prepared-network result differs from the everything-included one.
 // Run: `npm run bench -- nodal [-- --quick]`, or `node --expose-gc bench/nodal.bench.mjs [--quick]`.
+
+// the core's Wasm memory (it only grows: after a call it is the largest any call needed so far)
+const wasmInstances = [];
+const NativeInstance = WebAssembly.Instance;
+WebAssembly.Instance = class extends NativeInstance {
+  constructor(module, imports) { super(module, imports); wasmInstances.push(this); }
+};
+const wasmBytes = () => Math.max(0, ...wasmInstances.map((i) => i.exports.memory?.buffer.byteLength ?? 0));
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, collect, REPO_DIR } from './lib/harness.mjs';
+import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, fmtBytes, collect, REPO_DIR } from './lib/harness.mjs';
+import { prosumerMarket } from './lib/prosumers.mjs';
+import { meshMarket } from './lib/mesh.mjs';
+import { loadHighs, buildNodalModel, solveNodalModel } from './peers/highs-nodal.mjs';
 
 const { quick } = benchArgs();
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
@@ -31,89 +45,10 @@ async function loadLibrary() {
   const { build } = await import('esbuild');
   const out = path.join(os.tmpdir(), `gridclear-nodal-bench-${process.pid}.mjs`);
   await build({
-    stdin: { contents: "export { clearNodal, nodalOutcome } from './src/nodal/index.ts'; export { importMatpower } from './src/io/matpower.ts'; export { GridModel } from './src/grid/index.ts'; export { toClearingResult } from './src/io/result.ts';", resolveDir: REPO_DIR, loader: 'ts' },
+    stdin: { contents: "export { clearNodal, nodalOutcome } from './src/nodal/index.ts'; export { importMatpower } from './src/io/matpower.ts'; export { normalizeNetwork } from './src/model/network.ts'; export { GridModel } from './src/grid/index.ts'; export { toClearingResult } from './src/io/result.ts';", resolveDir: REPO_DIR, loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
   });
   try { return await import(out); } finally { fs.rmSync(out, { force: true }); }
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The case's network, limits scaled by TIGHTEN, with n random prosumer orders. */
-function market(base, n, seed) {
-  const rand = rng(seed);
-  const buses = base.network.buses;
-  const load = base.orders.filter((o) => o.side === 'buy').reduce((s, o) => s + Number(o.quantity), 0);
-  const meanQty = (2 * load) / n;
-  const scale = (v) => (v === null || v === undefined ? v : (Number(v) * TIGHTEN).toFixed(3));
-  // sellers sit on a random fifth of the buses, buyers anywhere: power must travel, lines congest
-  const sellerBuses = buses.filter(() => rand() < 0.2);
-  const orders = Array.from({ length: n }, (_, j) => {
-    const sell = rand() < 0.5;
-    const at = sell ? sellerBuses : buses;
-    return {
-      id: `p${j}`, side: sell ? 'sell' : 'buy', bus: at[Math.floor(rand() * at.length)].id,
-      price: (sell ? 10 + 60 * rand() : 30 + 70 * rand()).toFixed(4),
-      quantity: Math.max(0.001, meanQty * 2 * rand()).toFixed(3),
-    };
-  });
-  return {
-    ...base, name: `${base.name}-${n}`,
-    network: {
-      ...base.network,
-      buses: buses.map((b) => ({ id: b.id, fixedInjection: '0' })),
-      lines: base.network.lines.map((l) => ({ ...l, minFlow: scale(l.minFlow), maxFlow: scale(l.maxFlow) })) },
-    orders,
-  };
-}
-
-/** The B-theta LP of a market as CPLEX LP text (as in test/helpers/nodalOracle.ts). */
-function lpText(m) {
-  const buses = m.network.buses, idx = new Map(buses.map((b, i) => [b.id, i]));
-  const nB = buses.length, terms = Array.from({ length: nB }, () => []);
-  const rhs = buses.map((b) => -Number(b.fixedInjection ?? 0));
-  const num = (v) => (v < 0 ? `- ${-v}` : `+ ${v}`);
-  // reference: first bus of each island (BFS order as in normalizeNetwork)
-  const adj = Array.from({ length: nB }, () => []);
-  for (const l of m.network.lines) { adj[idx.get(l.from)].push(idx.get(l.to)); adj[idx.get(l.to)].push(idx.get(l.from)); }
-  const isRef = new Uint8Array(nB), seen = new Uint8Array(nB);
-  for (let s = 0; s < nB; s++) {
-    if (seen[s]) continue;
-    isRef[s] = 1; seen[s] = 1;
-    const st = [s];
-    while (st.length) for (const v of adj[st.pop()]) if (!seen[v]) { seen[v] = 1; st.push(v); }
-  }
-  const obj = [], bounds = [], rows = [];
-  m.orders.forEach((o, j) => {
-    const b = idx.get(o.bus), sell = o.side === 'sell';
-    terms[b].push(`${sell ? '+' : '-'} x${j}`);
-    obj.push(`${num(sell ? -Number(o.price) : Number(o.price))} x${j}`);
-    bounds.push(`0 <= x${j} <= ${Number(o.quantity)}`);
-  });
-  m.network.lines.forEach((l, i) => {
-    const f = idx.get(l.from), t = idx.get(l.to), k = m.network.baseMVA / l.x;
-    const shift = (k * (l.shiftDeg ?? 0) * Math.PI) / 180;
-    const ft = [];
-    if (!isRef[f]) { ft.push(`${num(k)} th${f}`); terms[f].push(`${num(-k)} th${f}`); terms[t].push(`${num(k)} th${f}`); }
-    if (!isRef[t]) { ft.push(`${num(-k)} th${t}`); terms[f].push(`${num(k)} th${t}`); terms[t].push(`${num(-k)} th${t}`); }
-    rhs[f] -= shift; rhs[t] += shift;
-    if (!ft.length) return;
-    if (l.maxFlow != null) rows.push(` fmax${i}: ${ft.join(' ')} <= ${Number(l.maxFlow) + shift}`);
-    if (l.minFlow != null) rows.push(` fmin${i}: ${ft.join(' ')} >= ${Number(l.minFlow) + shift}`);
-  });
-  for (let b = 0; b < nB; b++) if (terms[b].length) rows.push(` bal${b}: ${terms[b].join(' ')} = ${rhs[b]}`);
-  for (let b = 0; b < nB; b++) if (!isRef[b]) bounds.push(`th${b} free`);
-  return `Maximize\n obj: ${obj.join(' ')}\nSubject To\n${rows.join('\n')}\nBounds\n ${bounds.join('\n ')}\nEnd\n`;
 }
 
 function median(xs) {
@@ -121,8 +56,51 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** The case's network, limits scaled by TIGHTEN, with n random prosumer orders (bench/lib/prosumers.mjs). */
+function market(base, n, seed) {
+  return prosumerMarket(base, n, seed, TIGHTEN);
+}
+
+/** HiGHS option sets tried per row; the faster one is timed (named in the tables). */
+const HIGHS_OPTIONS = [{ presolve: 'on' }, { presolve: 'off' }];
+
+/**
+ * HiGHS at its best on market m: the model's CSC arrays built untimed (buildNodalModel), then
+ * withModel + passModel + run timed, once per option set, and the faster set `runs` times in all.
+ */
+function highsBest(m, runs) {
+  const net = lib.normalizeNetwork(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
+  const built = buildNodalModel(m, net);
+  let best, bestT = Infinity;
+  for (const opts of HIGHS_OPTIONS) {
+    collect();
+    const t0 = performance.now();
+    const h = solveNodalModel(highs, built, opts);
+    const t = performance.now() - t0;
+    if (t < bestT) { bestT = t; best = { opts, h }; }
+  }
+  const times = [bestT];
+  for (let i = 1; i < runs; i++) {
+    collect();
+    const t0 = performance.now();
+    best.h = solveNodalModel(highs, built, best.opts);
+    times.push(performance.now() - t0);
+  }
+  return { h: best.h, ms: median(times), opts: `presolve ${best.opts.presolve}` };
+}
+
+/** Exits 1 when gridclear's status or LP welfare differs from HiGHS's. */
+function checkAgainst(name, r, h) {
+  if (r.status === 'optimal' && h.status === 'optimal') {
+    const rel = Math.abs(r.stats.lpWelfare - h.welfare) / Math.max(1, Math.abs(h.welfare));
+    if (!(rel <= 1e-9)) { console.error(`MISMATCH ${name}: gridclear ${r.stats.lpWelfare} HiGHS ${h.welfare} (rel ${rel})`); process.exit(1); }
+  } else if (r.status !== h.status) {
+    console.error(`MISMATCH ${name}: gridclear ${r.status}, HiGHS ${h.status}`); process.exit(1);
+  }
+}
+
 const lib = await loadLibrary();
-const highs = await (await import('highs')).default();
+const highs = await loadHighs();
 const rows = [];
 let seed = 20261124;
 const WARM_CLEARS = 10, WARM_SOLVES = 3;
@@ -133,8 +111,7 @@ function warmUp() {
   const m = market(lib.importMatpower(fs.readFileSync(file, 'utf8')), 1000, 1);
   const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
   for (let i = 0; i < WARM_CLEARS; i++) { lib.clearNodal(m); lib.clearNodal(m, { grid }); }
-  const lp = lpText(m);
-  for (let i = 0; i < WARM_SOLVES; i++) highs.solve(lp, { output_flag: false });
+  for (let i = 0; i < WARM_SOLVES; i++) highsBest(m, 1);
 }
 warmUp();
 for (const file of CASES) {
@@ -143,41 +120,67 @@ for (const file of CASES) {
   const base = lib.importMatpower(fs.readFileSync(fullPath, 'utf8'));
   for (const n of SIZES) {
     const m = market(base, n, seed++);
-    const lp = lpText(m);
     let t0 = performance.now();
     const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
     const tPrepare = performance.now() - t0;
     lib.clearNodal(m); lib.clearNodal(m, { grid }); // warm-up
-    const times = [], pTimes = [], hTimes = [];
+    const times = [], pTimes = [];
     const hRuns = n <= 1e4 ? RUNS : 1;
-    let r, rp, h;
-    for (let i = 0; i < Math.max(G_RUNS, hRuns); i++) {
+    let r, rp;
+    for (let i = 0; i < G_RUNS; i++) {
       collect(); t0 = performance.now(); r = lib.clearNodal(m); times.push(performance.now() - t0);
       collect(); t0 = performance.now(); rp = lib.clearNodal(m, { grid }); pTimes.push(performance.now() - t0);
-      if (i < hRuns) {
-        collect(); t0 = performance.now();
-        h = highs.solve(lp, { output_flag: false, ...(n > 3000 ? { presolve: 'off' } : {}) });
-        hTimes.push(performance.now() - t0);
-      }
     }
+    const hb = highsBest(m, hRuns), h = hb.h;
     const digest = (x) => lib.toClearingResult(lib.nodalOutcome(x)).digest;
     if (digest(rp) !== digest(r) || String(rp.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
       console.error(`MISMATCH ${file} ${n}: the prepared-network result differs from the everything-included one`); process.exit(1);
     }
-    const th = median(hTimes), tg = median(times), tp = median(pTimes);
-    if (r.status === 'optimal' && h.Status === 'Optimal') {
-      const rel = Math.abs(r.stats.lpWelfare - h.ObjectiveValue) / Math.max(1, Math.abs(h.ObjectiveValue));
-      if (!(rel <= 1e-9)) { console.error(`MISMATCH ${file} ${n}: gridclear ${r.stats.lpWelfare} HiGHS ${h.ObjectiveValue} (rel ${rel})`); process.exit(1); }
-    } else if ((r.status === 'infeasible') !== (h.Status === 'Infeasible')) {
-      console.error(`MISMATCH ${file} ${n}: gridclear ${r.status}, HiGHS ${h.Status}`); process.exit(1);
-    }
+    const th = hb.ms, tg = median(times), tp = median(pTimes);
+    checkAgainst(`${file} ${n}`, r, h);
     progress(`${file} ${n}: gridclear ${tg.toFixed(1)} ms (prepared network ${tp.toFixed(1)} ms), HiGHS ${th.toFixed(1)} ms, binding ${r.stats.bindingLines}, iterations ${r.stats.iterations}`);
-    rows.push([file.replace(/^pglib_opf_|\.m$/g, ''), fmtCount(n), fmtMs(tg), fmtMs(th), `${(th / tg).toFixed(1)}x`,
+    rows.push([file.replace(/^pglib_opf_|\.m$/g, ''), fmtCount(n), fmtMs(tg), `${fmtMs(th)} (${hb.opts})`, `${(th / tg).toFixed(1)}x`,
       fmtMs(tp), `${(th / tp).toFixed(1)}x`, fmtMs(tPrepare),
       String(r.stats.bindingLines), String(r.stats.activeLines), String(r.stats.iterations), String(r.stats.rounds),
       r.status === 'optimal' ? r.stats.lpWelfare.toFixed(4) : r.status]);
   }
 }
+
+// Rows where many lines bind: the LP engine's regime (issue 10). Ordered by size, so that the Wasm
+// memory after a row (memory only grows) is that row's peak.
+const BINDING = quick
+  ? [['mesh', 15, 4, 2250], ['mesh', 20, 1, 4000]]
+  : [['mesh', 15, 4, 2250], ['case', 'pglib_opf_case1354_pegase.m', 0.1, 1e4], ['mesh', 20, 1, 4000],
+    ['case', 'pglib_opf_case1354_pegase.m', 0.03, 1e5], ['mesh', 30, 4, 9000], ['mesh', 40, 4, 16000],
+    // about 2000 binding lines: minutes for gridclear today, so only on request
+    ...(process.env.BENCH_NODAL_LARGE === '1' ? [['mesh', 56, 4, 31360]] : [])];
+const bRows = [];
+for (const [kind, a, b, n] of BINDING) {
+  let m, name;
+  if (kind === 'mesh') {
+    m = meshMarket(a, { limit: b, orders: n, seed: 5 });
+    name = `mesh ${a}x${a}, limits ${b} MW`;
+  } else {
+    const fullPath = path.join(CASES_DIR, a);
+    if (!fs.existsSync(fullPath)) { progress(`skipping ${a}: not in ${CASES_DIR}`); continue; }
+    m = prosumerMarket(lib.importMatpower(fs.readFileSync(fullPath, 'utf8')), n, 11, b);
+    name = `${a.replace(/^pglib_opf_|\.m$/g, '')}, limits x${b}`;
+  }
+  const runs = kind === 'mesh' && a >= 30 ? 1 : quick ? 1 : 3;
+  const times = [];
+  let r;
+  for (let i = 0; i < runs; i++) { collect(); const t0 = performance.now(); r = lib.clearNodal(m, { maxIterations: 10_000_000 }); times.push(performance.now() - t0); }
+  const mem = wasmBytes();
+  const tg = median(times);
+  const hb = highsBest(m, 1);
+  checkAgainst(name, r, hb.h);
+  const s = r.stats;
+  progress(`${name} ${n}: gridclear ${tg.toFixed(0)} ms, HiGHS ${hb.ms.toFixed(0)} ms (${hb.opts}), binding ${s.bindingLines}, iterations ${s.iterations}`);
+  bRows.push([name, fmtCount(n), String(s.bindingLines), fmtMs(tg), `${fmtMs(hb.ms)} (${hb.opts})`, `${(hb.ms / tg).toFixed(2)}x`,
+    String(s.iterations), String(hb.h.iterations), String(s.refactorizations), String(s.rowsDropped), String(s.peakLines),
+    `${((tg * 1000) / Math.max(1, s.iterations)).toFixed(0)} us`, fmtBytes(mem)]);
+}
+
 const md = `## Nodal clearing (clearNodal vs HiGHS)
 
 Each PGLib network of the shared cases folder (its loads, generators and fixed injections removed) with
@@ -194,14 +197,31 @@ any row is timed, both sides are warmed up (${WARM_CLEARS} clearings of each kin
   and everything else is done per call; only the network's validation, normalization and
   factorization are skipped. Median of ${G_RUNS} runs; its result is checked to be identical.
   _prepare_: the one-time \`GridModel.from\`.
-- **HiGHS**: the same LP in B-theta form (presolve off beyond 3000 orders), text parsing included, median
-  of ${RUNS} solves up to 1e4 orders, one solve at 1e5.
+- **HiGHS**: the same LP in B-theta form (an angle per bus, a balance row per bus, one ranged row per
+  limited line) through its typed model interface (\`withModel\` + \`passModel\` with CSC arrays built
+  beforehand, untimed; \`bench/peers/highs-nodal.mjs\`), dual simplex, with the faster of presolve on
+  and off for each row (one timed trial of each, the faster kept; named in the column).
+  Median of ${RUNS} solves up to 1e4 orders, one at 1e5.
 
-The runs are interleaved in one process (gridclear, prepared, HiGHS, repeated), so a loaded machine
-slows all three alike; still, on this shared 2-core machine single figures move by a third between runs,
+The gridclear runs are interleaved in one process (everything included, prepared, repeated) and
+HiGHS runs right after them on the same market, so a loaded machine slows all of them alike; still, on this shared 2-core machine single figures move by a third between runs,
 so compare the speed-ups of one run, not figures of different runs. Welfare: the LP optimum, equal to HiGHS' to 1e-9 relative (checked; the run aborts otherwise).
 
-${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'rows added', 'iterations', 'rounds', 'LP welfare'], rows)}
+${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
+
+### Where many lines bind
+
+Congested meshes (\`bench/lib/mesh.mjs\`: k x k buses, reactances 0.01-0.1 p.u., every line limited,
+cheap sellers in the west and dear buyers in the east) and case1354 with random prosumer orders and
+limits scaled down. gridclear: \`clearNodal\` everything included (median of 3 runs below 30x30, one
+run above); HiGHS as above (one solve with each option set, the faster shown). _time / iteration_:
+gridclear's time over its iterations; _peak Wasm memory_: the core's memory after the row. Memory
+only grows, so it is the largest any call of this process needed so far (the first table's
+1e5-order rows included): an upper bound for the row, exact where it grows.
+Targets of issue 10: at least 5x HiGHS at 1000 binding lines, 2x at 2000, under 256 MiB at 2000.
+The 56x56 mesh (about 2000 binding lines) runs only with \`BENCH_NODAL_LARGE=1\` (it takes minutes).
+
+${mdTable(['market', 'orders', 'binding lines', 'gridclear', 'HiGHS', 'speed-up', 'iterations', 'HiGHS iterations', 'refactorizations', 'rows dropped', 'peak line rows', 'time / iteration', 'peak Wasm memory'], bRows)}
 `;
 console.log(md);
 writeSection('nodal', md);

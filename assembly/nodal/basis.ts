@@ -1,9 +1,11 @@
 // The dense basis inverse (rows = island balances + active lines, so it stays small) and the
 // pricing passes that go through buses instead of orders x lines.
 import {
-  nB, nO, nL, nI, m, cap, rowList, binv, refA, col, basic, xB, y, mu, inj, ptdf, ptdfOB, ptdfT, obSlot, obAcc, rowLine, varState, busIsland,
+  nB, nO, nL, nI, m, cap, rowList, binv, dseW, countRefactor, room, noteOutOfMemory, col, basic, xB, y, mu, inj, ptdfOB, obSlot, obAcc, rowLine, varState, busIsland,
   ordBus, ordSide, lineRow, BASIC, setI, injUpper, nOB, orderBuses, hOrd, dInj, dirtyList, nDirty, clearDirty, rho, nu, getF, setF, getI, pf, costOf, nonbasicValue, islandFixed,
+  gridPtr,
 } from "./state";
+import { GridFactor, solve as gridSolve } from "../grid/factor";
 
 /** Writes variable v's constraint column (row space, length m) into out. */
 export function columnOf(v: i32, out: usize): void {
@@ -12,8 +14,8 @@ export function columnOf(v: i32, out: usize): void {
     const b = getI(ordBus, v);
     const s = <f64>getI(ordSide, v);
     setF(out, getI(busIsland, b), s);
-    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
-    for (let r = nI; r < m; r++) setF(out, r, s * getF(t, r - nI));
+    const k = <usize>getI(obSlot, b) << 3;
+    for (let r = nI; r < m; r++) setF(out, r, s * load<f64>(obRow(r) + k));
   } else if (v < nO + nL) {
     setF(out, getI(lineRow, v - nO), -1.0);
   } else {
@@ -24,8 +26,11 @@ export function columnOf(v: i32, out: usize): void {
 /** Rebuilds B^-1 from the basic columns (Gauss-Jordan, partial pivoting); false if singular. */
 export function refactor(): bool {
   const n = m;
-  // scratch allocated with binv (growRows): a refactorization allocates nothing
-  const a = refA, c = rho, nzCols = rowList;
+  // the basis is copied into scratch at the top of the arena, freed at the end (the stub runtime
+  // frees its last block), so a refactorization leaves no memory behind
+  const bytes = <usize>n * <usize>n << 3;
+  if (!room(bytes + 64)) { noteOutOfMemory(); return false; }
+  const a = heap.alloc(bytes), c = rho, nzCols = rowList;
   for (let j = 0; j < n; j++) {
     columnOf(getI(basic, j), c);
     for (let i = 0; i < n; i++) setF(a, i * n + j, getF(c, i));
@@ -37,7 +42,7 @@ export function refactor(): bool {
       const v = Math.abs(getF(a, i * n + k));
       if (v > best) { best = v; p = i; }
     }
-    if (!(best > 1e-13)) return false;
+    if (!(best > 1e-13)) { heap.free(a); return false; }
     if (p != k) { swapRows(a, n, p, k, n); swapRows(binv, cap, p, k, n); }
     // columns < k of a are eliminated (exact zeros in row k) and column k becomes e_k: only
     // columns > k of a change values that are read later, so the loops over a start at k + 1
@@ -67,7 +72,50 @@ export function refactor(): bool {
       subScaledList(binv + (<usize>(held * cap) << 3), bk, fh, nzCols, nz);
     }
   }
+  heap.free(a);
+  countRefactor();
+  sinceRefactor = 0;
+  for (let i = 0; i < n; i++) setF(dseW, i, rowNorm2(i));
   return true;
+}
+
+/** Updates of the inverse (pivots, added rows) since it was last rebuilt. */
+export let sinceRefactor: i32 = 0;
+
+/**
+ * The dual steepest-edge weight of basis position i: ||e_i^T B^-1||^2, from the explicit inverse
+ * (exact, no update formula). Two lanes (even and odd columns), then their sum: a fixed order.
+ */
+export function rowNorm2(i: i32): f64 {
+  const row = binv + (<usize>(i * cap) << 3), n = m;
+  let acc = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < n; j += 2) { const v = v128.load(row + (<usize>j << 3)); acc = f64x2.add(acc, f64x2.mul(v, v)); }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (j < n) { const v = getF(row, j); s += v * v; }
+  return s;
+}
+
+/**
+ * Adds the line rows [first, m) to the inverse without a refactorization. Each new row's slack is
+ * basic in its own position, so B' = [[B, 0], [A_new, -I]] and B'^-1 = [[B^-1, 0], [A_new B^-1, -I]]:
+ * a new row of the inverse is the sum over the basic orders p of a_p x (row p of B^-1), O(rows x basic orders).
+ */
+export function extendInverse(first: i32): void {
+  for (let i = 0; i < first; i++) memory.fill(binv + (<usize>(i * cap + first) << 3), 0, <usize>(m - first) << 3);
+  for (let r = first; r < m; r++) {
+    const row = binv + (<usize>(r * cap) << 3);
+    memory.fill(row, 0, <usize>m << 3);
+    for (let p = 0; p < first; p++) {
+      const v = getI(basic, p);
+      if (v >= nO) continue;
+      const a = <f64>getI(ordSide, v) * getF(obRow(r), getI(obSlot, getI(ordBus, v)));
+      if (a != 0) subScaled(row, binv + (<usize>(p * cap) << 3), -a, first);
+    }
+    setF(row, r, -1.0);
+    setF(dseW, r, rowNorm2(r));
+  }
+  sinceRefactor++;
 }
 
 function swapRows(a: usize, stride: i32, p: i32, k: i32, n: i32): void {
@@ -100,6 +148,9 @@ export function pivot(r: i32, alpha: usize): void {
     held = -1;
   }
   if (held >= 0) subScaledList(binv + (<usize>(held * cap) << 3), rowR, fh, nzCols, nz);
+  sinceRefactor++;
+  // the rows that changed get their exact steepest-edge weight
+  for (let i = 0; i < m; i++) if (i == r || getF(alpha, i) != 0) setF(dseW, i, rowNorm2(i));
 }
 
 /** subScaled on two rows at once (d1 -= f1 * src, d2 -= f2 * src), src loaded once: the same values. */
@@ -232,14 +283,44 @@ export function ftran(v: usize, out: usize): void {
   }
 }
 
-/** Spreads a row-space vector w over buses: out_b = w[island b] + sum_r w_r PTDF_r[b]. */
-export function busLevel(w: usize, out: usize): void {
-  for (let b = 0; b < nB; b++) setF(out, b, getF(w, getI(busIsland, b)));
+/**
+ * Whether spreading a row vector with `nr` nonzero line entries over `nBuses` buses is cheaper by
+ * one solve with the network's factor than by summing PTDF rows. PTDF_l = X (e_f - e_t) / x_l with
+ * X the inverse of the reduced susceptance matrix, so sum_r w_r PTDF_r = X v with v = sum_r w_r
+ * (e_f - e_t) / x_l: one sparse L D L^T solve, O(nnz(L)), whatever the number of rows. The choice
+ * depends on the data only, so it is the same on every machine.
+ */
+function bySolve(nr: i32, nBuses: i32): bool {
+  const g = changetype<GridFactor>(gridPtr);
+  return <i64>nr * <i64>nBuses > <i64>(4 * g.nnzL + 4 * g.m + nBuses + 2 * nr);
+}
+
+/** v = X sum_r w_r (e_f - e_t) / x_l over the line rows (reduced bus positions, in the factor's work). */
+function solveLevel(w: usize): usize {
+  const g = changetype<GridFactor>(gridPtr), v = g.work;
+  memory.fill(v, 0, <usize>g.m << 3);
   for (let r = nI; r < m; r++) {
     const wr = getF(w, r);
     if (wr == 0) continue;
-    const row = <usize>load<u32>(ptdf + (<usize>(r - nI) << 2));
-    for (let b = 0; b < nB; b++) setF(out, b, getF(out, b) + wr * getF(row, b));
+    const l = getI(rowLine, r - nI), q = wr / getF(g.lineX, l);
+    const kf = getI(g.busPos, getI(g.lineFrom, l)), kt = getI(g.busPos, getI(g.lineTo, l));
+    if (kf >= 0) setF(v, kf, getF(v, kf) + q);
+    if (kt >= 0) setF(v, kt, getF(v, kt) - q);
+  }
+  gridSolve(g, v);
+  return v;
+}
+
+/**
+ * Spreads a row-space vector w over all buses: out_b = w[island b] + sum_r w_r PTDF_r[b], by one
+ * solve with the network's factor (once per call: the final prices), so that no PTDF row at every
+ * bus has to be kept.
+ */
+export function busLevel(w: usize, out: usize): void {
+  const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
+  for (let b = 0; b < nB; b++) {
+    const k = getI(g.busPos, b);
+    setF(out, b, getF(w, getI(busIsland, b)) + (k >= 0 ? getF(v, k) : 0.0));
   }
 }
 
@@ -255,6 +336,14 @@ export function busLevelOrders(w: usize, out: usize): void {
   for (let i = 0; i < n; i++) setF(acc, i, getF(w, getI(busIsland, getI(orderBuses, i))));
   let nr = 0;
   for (let r = nI; r < m; r++) if (getF(w, r) != 0) setI(list, nr++, r);
+  if (bySolve(nr, n)) {
+    const g = changetype<GridFactor>(gridPtr), v = solveLevel(w);
+    for (let i = 0; i < n; i++) {
+      const b = getI(orderBuses, i), k = getI(g.busPos, b);
+      setF(out, b, getF(acc, i) + (k >= 0 ? getF(v, k) : 0.0));
+    }
+    return;
+  }
   const n2 = n & ~1;
   let t = 0;
   for (; t + 3 < nr; t += 4) {
@@ -326,13 +415,23 @@ function fullOrderPart(): void {
   clearDirty();
 }
 
-/** Applies the per-bus changes recorded by setState: O(changed buses x rows). */
+/**
+ * Applies the per-bus changes recorded by setState: O(changed buses x rows). Per line row, the
+ * changed buses' terms are subtracted one after the other in the order the buses changed.
+ */
 function updateOrderPart(): void {
   for (let i = 0; i < nDirty; i++) {
-    const b = getI(dirtyList, i), d = getF(dInj, b), k = getI(busIsland, b);
-    setF(hOrd, k, getF(hOrd, k) - d);
-    const t = ptdfT + (<usize>(getI(obSlot, b) * cap) << 3);
-    for (let r = nI; r < m; r++) setF(hOrd, r, getF(hOrd, r) - d * getF(t, r - nI));
+    const b = getI(dirtyList, i), k = getI(busIsland, b);
+    setF(hOrd, k, getF(hOrd, k) - getF(dInj, b));
+  }
+  for (let r = nI; r < m; r++) {
+    const row = obRow(r);
+    let h = getF(hOrd, r);
+    for (let i = 0; i < nDirty; i++) {
+      const b = getI(dirtyList, i);
+      h -= getF(dInj, b) * getF(row, getI(obSlot, b));
+    }
+    setF(hOrd, r, h);
   }
   clearDirty();
 }

@@ -4,20 +4,21 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
   NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
-  NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT,
+  NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT, NS_REFACTORS, NS_ROWS_DROPPED, NS_PEAK_ROWS,
 } from "../abi";
 import {
   nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdf, ptdfOB, ptdfT, cap, nOB, orderBuses, ordGroup, groupAt, basic,
+  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdfOB, cap, nOB, orderBuses, ordGroup, groupAt, basic,
   xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, room, nonbasicValue, lowerOf, upperOf, setState,
+  growRows, setRows, room, refactors, rowsDropped, peakRows, lineOB, setGrid, outOfMemory, nonbasicValue, lowerOf, upperOf, setState,
 } from "./state";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
-import { refactor, computeDuals, computePrimal } from "./basis";
+import { refactor, extendInverse, computeDuals, computePrimal } from "./basis";
 import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
 import { roundFills } from "./round";
 import { centreDegenerateIslands } from "./degenerate";
+import { dropSlackRows } from "./rows";
 
 let grid: GridFactor = changetype<GridFactor>(0);
 let qScale: f64 = 1;
@@ -40,26 +41,28 @@ function flowsOf(p: usize, out: usize): void {
   for (let l = 0; l < nL; l++) setF(out, l, getF(out, l) * qScale);
 }
 
-/** PTDF row of line l (relative to each island's reference bus), freshly allocated. */
+let rowScratch: usize = 0; // f64[nB]: one PTDF row at every bus, reused
+
+/** PTDF row of line l (relative to each island's reference bus) into the shared scratch. */
 function ptdfRow(l: i32): usize {
-  const z = heap.alloc(<usize>(nB + 1) << 3);
-  gridPtdfRow(grid, l, z);
-  return z;
+  gridPtdfRow(grid, l, rowScratch);
+  return rowScratch;
 }
 
 /**
  * Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible).
- * Its entries in ptdfT are written by fillTransposed once the round's rows are all added.
  */
 function activate(l: i32): bool {
-  if (!growRows(m + 1) || !room(<usize>(nB + nOB + 4) << 3)) return false;
+  if (!growRows(m + 1)) return false;
   const i = m - nI;
-  const row = ptdfRow(l);
-  store<u32>(ptdf + (<usize>i << 2), <u32>row);
-  const ob = heap.alloc(<usize>(nOB + 1) << 3);
-  for (let k = 0; k < nOB; k++) {
-    const v = getF(row, getI(orderBuses, k));
-    setF(ob, k, v);
+  // only the PTDF row at the order buses is kept; a line whose row was dropped comes back with it
+  let ob = <usize>load<u32>(lineOB + (<usize>l << 2));
+  if (ob == 0) {
+    if (!room(<usize>(nOB + 4) << 3)) return false;
+    const row = ptdfRow(l);
+    ob = heap.alloc(<usize>(nOB + 1) << 3);
+    for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
+    store<u32>(lineOB + (<usize>l << 2), <u32>ob);
   }
   store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
   setI(rowLine, i, l);
@@ -87,6 +90,19 @@ function currentPoint(xs: usize): void {
  * sorted list.
  */
 function addViolated(flows: usize, maxAdd: i32): i32 {
+  // maxAdd 0: adaptive, a quarter of the violated lines, between ADAPT_MIN and ADAPT_MAX
+  if (maxAdd <= 0) {
+    let nv = 0;
+    for (let l = 0; l < nL; l++) {
+      if (getI(lineRow, l) >= 0) continue;
+      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
+      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
+      if (v > 1e-5 * Math.max(1.0, Math.abs(f))) nv++;
+    }
+    maxAdd = nv >> 2;
+    if (maxAdd < ADAPT_MIN) maxAdd = ADAPT_MIN;
+    if (maxAdd > ADAPT_MAX) maxAdd = ADAPT_MAX;
+  }
   const k = maxAdd < nL ? maxAdd : nL;
   const topL = heap.alloc(<usize>(k + 1) << 2), topV = heap.alloc(<usize>(k + 1) << 3);
   let n = 0;
@@ -102,19 +118,13 @@ function addViolated(flows: usize, maxAdd: i32): i32 {
     setF(topV, p, v); setI(topL, p, l);
     if (n < k) n++;
   }
-  const first = m - nI;
   for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
-  fillTransposed(first, m - nI);
   return n;
 }
 
-/** ptdfT entries of line rows [first, last): per order bus, the new rows' entries side by side. */
-function fillTransposed(first: i32, last: i32): void {
-  for (let k = 0; k < nOB; k++) {
-    const t = ptdfT + (<usize>(k * cap) << 3);
-    for (let i = first; i < last; i++) setF(t, i, getF(<usize>load<u32>(ptdfOB + (<usize>i << 2)), k));
-  }
-}
+/** Lines added per round by default: a quarter of the violated ones, within these bounds. */
+const ADAPT_MIN: i32 = 16;
+const ADAPT_MAX: i32 = 128;
 
 /** Initial basis: every island's balance slack, orders at the bound their price favours. */
 function initBasis(): void {
@@ -147,8 +157,10 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     const gs = buildGrid(baseMVA);
     if (gs != STATUS_OK) return gs;
   }
+  setGrid(changetype<usize>(grid));
+  rowScratch = heap.alloc(<usize>(nB + 1) << 3);
   initBasis();
-  if (!refactor()) return STATUS_NUMERICAL;
+  if (!refactor()) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
   const scratch = heap.alloc(<usize>(nL + nI + 1) << 3);
   let rounds = 0, iter = 0, st = DONE;
@@ -159,12 +171,16 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     if (st != DONE) break;
     currentPoint(xs);
     flowsOf(inj, flows);
+    dropSlackRows();
+    const first = m;
     const added = addViolated(flows, maxAdd);
     if (added < 0) return STATUS_OUT_OF_MEMORY;
     if (added == 0) break;
-    if (!refactor()) return STATUS_NUMERICAL;
+    extendInverse(first);
   }
   setF(stats, NS_ITERATIONS, <f64>iter); setF(stats, NS_ACTIVE_LINES, <f64>(m - nI)); setF(stats, NS_ROUNDS, <f64>rounds);
+  setF(stats, NS_REFACTORS, <f64>refactors); setF(stats, NS_ROWS_DROPPED, <f64>rowsDropped);
+  setF(stats, NS_PEAK_ROWS, <f64>(peakRows > m - nI ? peakRows : m - nI));
   if (st == INFEASIBLE) {
     const r = infeasibleRow;
     setF(stats, NS_INFEASIBLE_KIND, r < nI ? 1.0 : 2.0);
@@ -173,7 +189,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     return STATUS_INFEASIBLE;
   }
   if (st == LIMIT) return STATUS_ITERATION_LIMIT;
-  if (st != DONE) return STATUS_NUMERICAL;
+  if (st != DONE) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   return finish(xs, flows, outFill, outPrice, outDual, outFlow, stats);
 }
 

@@ -1,10 +1,10 @@
 // Bounded dual simplex with the bound-flipping ("long step") ratio test. The basis stays dual
 // feasible throughout, so new line rows can be added and the solve resumed from the last basis.
 import {
-  nL, nG, m, cap, binv, basic, xB, rho, col, nu, varState,
+  nO, nL, nG, m, cap, binv, basic, xB, rho, col, nu, varState, dseW, ordBus, ordSide, lineRow,
   AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, lowerOf, upperOf, setState,
 } from "./state";
-import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals } from "./basis";
+import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals, sinceRefactor } from "./basis";
 import { allocStreams, openStreams, topStream, streamVar, streamAlpha, streamRatio, advanceTop } from "./streams";
 
 /** Outcomes of dualSimplex: optimal for the current rows, no entering variable (primal infeasible), a singular basis, the iteration limit. */
@@ -17,6 +17,14 @@ export const LIMIT: i32 = 3;
 const PTOL: f64 = 1e-6;
 /** Smallest |alpha| accepted as a pivot. */
 export const ATOL: f64 = 1e-9;
+/** Updates of the inverse between refactorizations, or the row count when larger (a refactorization costs about rows updates); the accuracy check below may refactor sooner. */
+const REFACTOR_EVERY: i32 = 100;
+/**
+ * Largest relative difference between the pivot element computed from the column (B^-1 a_q)_r and
+ * from the row (e_r^T B^-1) a_q, through the bus prices, before the inverse counts as inaccurate
+ * and is rebuilt right after this pivot (HiGHS and CLP run the same check).
+ */
+const PIVOT_CHECK: f64 = 1e-8;
 
 let h: usize = 0;         // f64 scratch rows
 let enterRatio: f64 = 0;  // dual step length of the last ratio test
@@ -27,7 +35,10 @@ export function allocSimplex(): void {
   allocStreams(nG + nL + 1);
 }
 
-/** Row of the most infeasible basic variable, or -1 when the basis is primal feasible. */
+/**
+ * Dual steepest-edge pricing: the row whose basic variable has the largest infeasibility^2 /
+ * ||e_r^T B^-1||^2 (ties: the lower row), or -1 when the basis is primal feasible.
+ */
 function chooseLeaving(): i32 {
   let best: f64 = 0, r = -1;
   for (let i = 0; i < m; i++) {
@@ -35,9 +46,17 @@ function chooseLeaving(): i32 {
     const lo = lowerOf(v), up = upperOf(v);
     const tol = PTOL * Math.max(1.0, Math.abs(x));
     const inf = x < lo - tol ? lo - x : x > up + tol ? x - up : 0.0;
-    if (inf > best) { best = inf; r = i; }
+    if (inf == 0) continue;
+    const score = inf * inf / getF(dseW, i);
+    if (score > best) { best = score; r = i; }
   }
   return r;
+}
+
+/** The pivot element a_q's entry in row r computed from the row side: e_r^T B^-1 a_q = rho . a_q. */
+function rowAlpha(q: i32): f64 {
+  if (q < nO) return <f64>getI(ordSide, q) * getF(nu, getI(ordBus, q));
+  return -getF(rho, getI(lineRow, q - nO));
 }
 
 /** Bound-flipping ratio test: flips passed boxed variables, returns the entering one or -1. */
@@ -60,7 +79,7 @@ function ratioTest(delta: f64, yv: usize): i32 {
 /** Runs dual simplex iterations until primal feasible (DONE) or a failure status. */
 export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: i32): i32 {
   h = scratch;
-  let iter = iterStart, sinceRefactor = 0, full = true;
+  let iter = iterStart, full = true;
   while (true) {
     if (full) computeDuals();
     computePrimal(h, full);
@@ -79,14 +98,22 @@ export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: 
     stepDuals(toLower ? -enterRatio : enterRatio);
     columnOf(q, h);
     ftran(h, col);
-    if (Math.abs(getF(col, r)) < ATOL) return SINGULAR;
+    const ac = getF(col, r), ar = rowAlpha(q);
+    let stale = Math.abs(ac - ar) > PIVOT_CHECK * Math.max(1.0, Math.abs(ac));
+    if (Math.abs(ac) < ATOL) {
+      // refactor and retry: a tiny pivot from an inaccurate inverse is not a singular basis
+      if (sinceRefactor == 0 || !refactor()) { lastIter = iter; return SINGULAR; }
+      columnOf(q, h);
+      ftran(h, col);
+      if (Math.abs(getF(col, r)) < ATOL) { lastIter = iter; return SINGULAR; }
+      stale = false;
+    }
     pivot(r, col);
     setState(lv, toLower ? AT_LOWER : AT_UPPER);
     setState(q, BASIC);
     setI(basic, r, q);
-    if (++sinceRefactor >= 40) {
-      sinceRefactor = 0;
-      if (!refactor()) return SINGULAR;
+    if (sinceRefactor >= (m > REFACTOR_EVERY ? m : REFACTOR_EVERY) || stale) {
+      if (!refactor()) { lastIter = iter; return SINGULAR; }
       full = true;
     }
   }

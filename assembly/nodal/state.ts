@@ -30,12 +30,10 @@ export let baseFlow: usize = 0;   // f64[nL] flow of fixed injections and shifts
 export let islandFixed: usize = 0; // f64[nI]
 export let lineRow: usize = 0;    // i32[nL]: row of an active line, -1 otherwise
 export let rowLine: usize = 0;    // i32[cap]: line of row nI + i
-export let ptdf: usize = 0;       // usize[cap]: PTDF row (f64[nB]) of active line i
 export let ptdfOB: usize = 0;     // usize[cap]: the same row at the order buses only (f64[nOB], contiguous for the pricing passes)
 export let m: i32 = 0;            // rows
 export let cap: i32 = 0;          // row capacity of binv / basis arrays
 export let binv: usize = 0;       // f64[cap*cap]
-export let refA: usize = 0;       // f64[cap*cap]: refactor's copy of the basis (allocated with binv, reused)
 export let basic: usize = 0;      // i32[cap]: variable basic in each row
 export let xB: usize = 0;         // f64[cap]
 export let y: usize = 0;          // f64[cap] duals
@@ -63,7 +61,14 @@ export let nOB: i32 = 0;          // buses with orders (pricing during iteration
 export let orderBuses: usize = 0; // i32[nOB]
 export let obAcc: usize = 0;      // f64[nOB] scratch of busLevelOrders
 export let obSlot: usize = 0;     // i32[nB]: position of a bus in orderBuses, -1 without orders
-export let ptdfT: usize = 0;      // f64[nOB * cap]: entry (order bus k, line row i) at k * cap + i, contiguous per bus
+export let dseW: usize = 0;       // f64[cap]: dual steepest-edge weight of each basis position, ||row of B^-1||^2
+export let lineOB: usize = 0;     // usize[nL]: PTDF row of line l at the order buses once computed (kept when its row is dropped), or 0
+export let lineAge: usize = 0;    // i32[nL]: consecutive rounds that line l's active row ended with its slack basic
+export let lineDrops: usize = 0;  // i32[nL]: times line l's row was dropped
+export let refactors: i32 = 0;    // refactorizations in this call
+export let rowsDropped: i32 = 0;  // line rows dropped in this call
+export let peakRows: i32 = 0;     // most line rows at once
+export let gridPtr: usize = 0;    // the network's GridFactor (sparse L D L^T of the reduced susceptance matrix)
 
 // @ts-ignore: decorator
 @inline export const AT_LOWER: i32 = 0;
@@ -116,8 +121,11 @@ export function allocState(): bool {
   memory.fill(dirtyMark, 0, <usize>nB << 2);
   nDirty = 0;
   for (let l = 0; l < nL; l++) setI(lineRow, l, -1);
+  lineOB = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineOB, 0, <usize>(nL + 1) << 2);
+  lineAge = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineAge, 0, <usize>(nL + 1) << 2);
+  lineDrops = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineDrops, 0, <usize>(nL + 1) << 2);
   buildGroups();
-  m = nI; cap = 0; iterations = 0;
+  m = nI; cap = 0; iterations = 0; refactors = 0; rowsDropped = 0; peakRows = 0; outOfMemory = false;
   return growRows(nI + 8);
 }
 
@@ -136,32 +144,34 @@ export function room(bytes: usize): bool {
 
 /**
  * Ensures room for `need` rows (capacity doubles, at most the rows there can be); copies what
- * exists (the inverse is rebuilt by the caller). False when Wasm memory cannot hold them: the
+ * exists, the inverse and its weights included. False when Wasm memory cannot hold them: the
  * previous blocks stay in the arena until the call ends, so a call's memory is at most about twice
  * that of its largest row count (see docs/nodal.md).
  */
 export function growRows(need: i32): bool {
   if (need <= cap) return true;
+  // 1.5x steps: the old blocks stay in the bump arena, so a call holds about 1.8x the last inverse
   let c = cap < 8 ? 8 : cap;
-  while (c < need) c <<= 1;
+  while (c < need) c += c >> 1;
   const most = nI + nL + 1;
   if (c > most) c = need > most ? need : most;
   const c8 = <u64>c << 3;
-  const bytes = (c8 * <u64>c << 1) + <u64>nOB * c8 + c8 * 8 + 1024;
+  const bytes = c8 * <u64>c + c8 * 9 + 1024;
   if (bytes > 0xFFFF0000 || !room(<usize>bytes)) return false;
-  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), np = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
+  const nb = heap.alloc(<usize>c << 2), nr = heap.alloc(<usize>c << 2), no = heap.alloc(<usize>c << 2);
   if (cap > 0) {
     memory.copy(nb, basic, <usize>m << 2);
     memory.copy(nr, rowLine, <usize>cap << 2);
-    memory.copy(np, ptdf, <usize>cap << 2);
     memory.copy(no, ptdfOB, <usize>cap << 2);
   }
-  basic = nb; rowLine = nr; ptdf = np; ptdfOB = no;
-  const nt = heap.alloc(<usize>nOB * <usize>c << 3);
-  if (cap > 0) for (let k = 0; k < nOB; k++) memory.copy(nt + (<usize>k * <usize>c << 3), ptdfT + (<usize>k * <usize>cap << 3), <usize>(m - nI) << 3);
-  ptdfT = nt;
-  binv = heap.alloc(<usize>c * <usize>c << 3);
-  refA = heap.alloc(<usize>c * <usize>c << 3);
+  basic = nb; rowLine = nr; ptdfOB = no;
+  const nbinv = heap.alloc(<usize>c * <usize>c << 3);
+  // the inverse is kept (rows are added to it, see extendInverse): rows of m entries, new stride
+  if (cap > 0) for (let i = 0; i < m; i++) memory.copy(nbinv + (<usize>i * <usize>c << 3), binv + (<usize>i * <usize>cap << 3), <usize>m << 3);
+  binv = nbinv;
+  const nw = heap.alloc(<usize>c << 3);
+  if (cap > 0) memory.copy(nw, dseW, <usize>m << 3);
+  dseW = nw;
   xB = heap.alloc(<usize>c << 3); y = heap.alloc(<usize>c << 3);
   // col: f64[cap], then pivot's i32 scratch
   rho = heap.alloc(<usize>c << 3); col = heap.alloc(<usize>c << 4); hOrd = heap.alloc(<usize>c << 3);
@@ -169,6 +179,24 @@ export function growRows(need: i32): bool {
   cap = c;
   return true;
 }
+
+/** Set when a block of the call could not be allocated (the call then ends with STATUS_OUT_OF_MEMORY). */
+export let outOfMemory: bool = false;
+
+/** Records that an allocation failed. */
+export function noteOutOfMemory(): void { outOfMemory = true; }
+
+/** Counts a dropped line row, keeping the peak row count (imported bindings are read-only elsewhere). */
+export function noteDropped(): void {
+  if (m - nI > peakRows) peakRows = m - nI;
+  rowsDropped++;
+}
+
+/** Sets the network factor the pricing passes may solve with. */
+export function setGrid(p: usize): void { gridPtr = p; }
+
+/** Counts a refactorization (imported bindings are read-only elsewhere). */
+export function countRefactor(): void { refactors++; }
 
 /** Sets the row count (imported bindings are read-only elsewhere). */
 export function setRows(v: i32): void { m = v; }

@@ -16,9 +16,13 @@ import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from '
 
 export type * from './types.js';
 
+/** linesPerRound sent to the core when the option is absent: its adaptive rule. */
+const ADAPTIVE = 0;
+
 function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
-  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? 16;
-  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', linesPerRound]] as const) {
+  // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
+  const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
+  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
       throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
     }
@@ -68,6 +72,7 @@ function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStat
   return {
     iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
     lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
+    refactorizations: s[NS.REFACTORS], rowsDropped: s[NS.ROWS_DROPPED], peakLines: s[NS.PEAK_ROWS],
   };
 }
 
@@ -86,7 +91,10 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
   const m = normalizeMarket(market, { network: 'require', net: factor?.net });
   const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
-  const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
+  const noStats: NodalStats = {
+    iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
+    refactorizations: 0, rowsDropped: 0, peakLines: 0,
+  };
   const gap = balanceCheck(inp);
   if (gap) return emptyResult(inp, gap, noStats);
   const out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);

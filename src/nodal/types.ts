@@ -15,7 +15,10 @@ export interface NodalOptions {
   grid?: GridModel;
   /** Dual simplex iterations allowed in all (default 200000). */
   maxIterations?: number;
-  /** Violated lines added to the LP per round (default 16). */
+  /**
+   * Violated lines added to the LP per round, most violated first. Default: a quarter of the
+   * violated lines, at least 16 and at most 128 (fewer rounds where many lines bind).
+   */
   linesPerRound?: number;
 }
 
@@ -23,8 +26,14 @@ export interface NodalOptions {
 export interface NodalStats {
   /** Dual simplex iterations (each may flip many orders at once). */
   iterations: number;
-  /** Line rows the solver added (binding or once violated). */
+  /** Line rows of the LP at the end (lines once violated, less the rows dropped). */
   activeLines: number;
+  /** Most line rows the LP held at once. */
+  peakLines: number;
+  /** Line rows dropped because their slack stayed basic (see docs/nodal.md). */
+  rowsDropped: number;
+  /** Rebuilds of the basis inverse (by update count or by the accuracy check). */
+  refactorizations: number;
   /** Lines with a nonzero dual at the optimum. */
   bindingLines: number;
   /** Rounds of row generation. */

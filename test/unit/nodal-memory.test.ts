@@ -8,14 +8,14 @@ import { core } from '../../src/wasm/engine.js';
 import { meshMarket } from '../../bench/lib/mesh.mjs';
 
 describe('nodal memory of one call', () => {
-  it('a 20 x 20 mesh with hundreds of binding lines grows Wasm memory by less than 48 MiB', () => {
+  it('a 20 x 20 mesh with hundreds of binding lines grows Wasm memory by less than 16 MiB', () => {
     const m = meshMarket(20, { limit: 1, orders: 4000, seed: 1 });
     const before = core().memory.buffer.byteLength;
     const r = clearNodal(m);
     const grown = core().memory.buffer.byteLength - before;
     expect(r.status).toBe('optimal');
     expect(r.stats.activeLines).toBeGreaterThan(300);
-    expect(grown).toBeLessThan(48 * 2 ** 20);
+    expect(grown).toBeLessThan(16 * 2 ** 20);
   });
 
   it('an iteration limit is ITERATION_LIMIT, not a bad option', () => {

@@ -1,0 +1,88 @@
+// clearNodal against HiGHS (its typed model interface, bench/peers/highs-nodal.mjs) where many lines
+// bind: congested meshes (quantityDecimals 0..6, with and without ties in prices) and PGLib cases
+// with random prosumer orders and tightened limits (80-550 binding lines). Status and LP welfare
+// equal to 1e-9 relative; bus prices within half a price tick of HiGHS's where its basis is primal
+// nondegenerate (its duals then unique); every result verifies (at 2+ quantity decimals, see check).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
+import { normalizeNetwork } from '../../src/model/network.js';
+import { importMatpower } from '../../src/io/matpower.js';
+import { toClearingResult } from '../../src/io/result.js';
+import { verify } from '../../src/settle/index.js';
+import type { Market } from '../../src/model/types.js';
+// @ts-expect-error: plain .mjs helpers without types
+import { meshMarket } from '../../bench/lib/mesh.mjs';
+// @ts-expect-error: plain .mjs helpers without types
+import { prosumerMarket } from '../../bench/lib/prosumers.mjs';
+// @ts-expect-error: plain .mjs helpers without types
+import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/highs-nodal.mjs';
+
+const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
+
+/** Checks one market against HiGHS; returns the binding line count and whether prices were compared. */
+async function check(m: Market): Promise<{ binding: number; pricesCompared: boolean; stats?: ReturnType<typeof clearNodal>['stats'] }> {
+  const highs = await loadHighs();
+  const qd = m.quantityDecimals ?? 3, pd = m.priceDecimals ?? 4;
+  const net = normalizeNetwork(m.network!, { quantityDecimals: qd, allowNegativeReactance: true });
+  const h = solveNodalModel(highs, buildNodalModel(m, net), { presolve: 'off' });
+  const r = clearNodal(m);
+  expect(r.status).toBe(h.status);
+  if (h.status !== 'optimal') return { binding: 0, pricesCompared: false };
+  expect(Math.abs(r.stats.lpWelfare - h.welfare)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(h.welfare)));
+  if (h.uniqueDuals) {
+    const scale = 10 ** pd;
+    r.busIds.forEach((id, i) => {
+      const want = h.busPrices[net.busIndex.get(id)!] * scale;
+      expect(Math.abs(Number(r.priceTicks[i]) - want), `price at ${id}`).toBeLessThanOrEqual(0.5 + 1e-6 * Math.max(1, Math.abs(want)));
+    });
+  }
+  // verify's fixed 0.01 MW flow tolerance rejects valid results at 0 and 1 quantity decimals (the
+  // rounding moves flows by up to a tick; issue 9, the tick-scaled tolerance of contract revision 2)
+  if (qd >= 2) {
+    const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
+    expect(report.failures).toEqual([]);
+  }
+  return { binding: r.stats.bindingLines, pricesCompared: h.uniqueDuals, stats: r.stats };
+}
+
+describe('nodal vs HiGHS on congested meshes', () => {
+  const cases: [number, number, number, boolean][] = [];
+  for (let qd = 0; qd <= 6; qd++) cases.push([6 + qd, qd % 2 ? 1 : 4, qd, qd % 3 === 0]);
+  for (const [k, limit, qd, ties] of cases) {
+    it(`${k}x${k} mesh, limit ${limit} MW, quantityDecimals ${qd}${ties ? ', tied prices' : ''}`, async () => {
+      const { binding } = await check(meshMarket(k, { limit, quantityDecimals: qd, ties, seed: 31 * k + qd, orders: 6 * k * k }));
+      expect(binding).toBeGreaterThan(5);
+    });
+  }
+
+  it('a 20x20 mesh with more than 300 binding lines', async () => {
+    const { binding, pricesCompared, stats } = await check(meshMarket(20, { limit: 1, orders: 4000, seed: 1 }));
+    expect(binding).toBeGreaterThan(300);
+    expect(pricesCompared).toBe(true);
+    // rows whose slack stayed basic were dropped; the row count follows the binding set
+    expect(stats!.rowsDropped).toBeGreaterThan(0);
+    expect(stats!.peakLines).toBeGreaterThanOrEqual(stats!.activeLines);
+    expect(stats!.activeLines).toBeLessThan(binding * 1.2);
+    expect(stats!.refactorizations).toBeLessThan(stats!.iterations / 50);
+  });
+
+  it('a mesh whose fixed injection no line limit lets out is infeasible for both', async () => {
+    const m = meshMarket(5, { limit: 1, orders: 50, seed: 3 });
+    m.network.buses[0].fixedInjection = '50';
+    m.orders = m.orders.filter((o: { bus: string }) => o.bus !== 'b0_0');
+    await check(m);
+  });
+});
+
+const c1354 = `${dir}/pglib_opf_case1354_pegase.m`, c300 = `${dir}/pglib_opf_case300_ieee.m`;
+describe.skipIf(!existsSync(c1354) || !existsSync(c300))('nodal vs HiGHS on PGLib cases with tightened limits', () => {
+  for (const [file, n, tighten, least] of [[c300, 3000, 0.2, 50], [c1354, 10000, 0.1, 250], [c1354, 10000, 0.03, 450]] as const) {
+    it(`${file.split('/').pop()}, ${n} orders, limits x${tighten}`, async () => {
+      const base = importMatpower(readFileSync(file, 'utf8'));
+      const { binding } = await check(prosumerMarket(base, n, 7, tighten));
+      expect(binding).toBeGreaterThan(least);
+    });
+  }
+});
