@@ -1,11 +1,12 @@
 // The one-call entry point: a market in, its clearing-result/1 out (the file contract's default
 // clearing: uniform price on a copper plate, nodal prices on a network).
-import { clearAuction } from './auction/index.js';
+import { clearBasicAuction } from './auction/index.js';
+import { normalizeMarket } from './model/normalize.js';
 import type { AuctionOptions } from './auction/types.js';
 import { GridclearError } from './errors.js';
 import { auctionOutcome, clearingResultText, toClearingResult, type ClearingOutcome, type ClearingResultJson } from './io/result.js';
 import type { Market } from './model/types.js';
-import { clearNodal, nodalOutcome } from './nodal/index.js';
+import { clearBasicNodal, nodalOutcome } from './nodal/index.js';
 
 /**
  * Clears `market` and returns its clearing-result/1 (with digest): a copper-plate market as a call
@@ -29,17 +30,25 @@ export function clearMarketText(market: Market, options: AuctionOptions = {}): s
 
 /** The default clearing's outcome: the call auction on a copper plate, nodal on a network. */
 function defaultOutcome(market: Market, options: AuctionOptions): ClearingOutcome {
-  if (!market.network) return auctionOutcome(market, clearAuction(market, fileAuctionOptions(options)));
+  if (options === null || typeof options !== 'object') {
+    throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
+  }
+  // validated once: the auction core finds duplicate order ids itself, the nodal path here
+  const networked = market !== null && typeof market === 'object' && market.network !== undefined && market.network !== null;
+  const m = normalizeMarket(market, { duplicateIds: networked });
+  if (!m.network) return auctionOutcome(market, clearBasicAuction(m, fileAuctionOptions(options)));
   rejectAuctionOptions(options);
-  return nodalOutcome(clearNodal(market));
+  return nodalOutcome(clearBasicNodal(m));
 }
 
 /**
- * The auction options of a clearing written as clearing-result/1: the file holds no trade list,
- * so only pay-as-bid (whose summary of trade prices reads them) asks the core for trades.
+ * The auction options of a clearing written as clearing-result/1: the default (uniform) result
+ * holds no trade list; pay-as-bid and trade-reduction results carry their trades (what verify
+ * checks their totals and prices against), so they ask the core for them.
  */
 export function fileAuctionOptions(options: AuctionOptions): AuctionOptions {
-  return { ...options, trades: options.mechanism === 'pay-as-bid' };
+  const mechanism = options?.mechanism;
+  return { ...options, trades: mechanism !== undefined && mechanism !== 'uniform' };
 }
 
 /** Throws UNSUPPORTED when auction-only options are given for a networked market (`where` prefixes the message). */

@@ -18,3 +18,4 @@ export type {
   TradeColumns, BatchResult, FeeSchedule, FeeComponent, BookNetwork, TimeInForce, RestingOrder, BookSnapshot, BookSettlement,
   SettledTrade,
 } from './book/index.js';
+export * from './periods/index.js';

@@ -1,8 +1,10 @@
 // `npm run demo:web`: a tiny static server for the demo page, on localhost only.
 //   /                 examples/web/ (the page, its modules)
 //   /gridclear/*      the package's dist/ as published (dist/index.js: ESM, the Wasm inlined)
-//   /markets/         example markets: examples/markets/*.json and the spec's examples
-//                     (../shared/spec/examples, when present); /markets/index.json lists them
+//   /markets/         example markets: examples/markets/*.json, the spec's examples
+//                     (../shared/spec/examples) and the PGLib MATPOWER cases (../shared/cases or
+//                     $GRIDCLEAR_CASES), when present; /markets/index.json lists them
+//   /vendor/<pkg>.mjs the page's graph layout: d3-force and its three dependencies (node_modules)
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -10,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const MARKET_DIRS = [join(ROOT, 'examples/markets'), join(ROOT, '../shared/spec/examples')];
+const MARKET_DIRS = [join(ROOT, 'examples/markets'), join(ROOT, '../shared/spec/examples'), process.env.GRIDCLEAR_CASES ?? join(ROOT, '../shared/cases')];
+const VENDOR = new Set(['d3-force', 'd3-dispatch', 'd3-quadtree', 'd3-timer']);
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json',
@@ -40,6 +43,13 @@ function route(path) {
   if (path === '/' || path === '/index.html') return join(HERE, 'index.html');
   if (path.startsWith('/gridclear/')) return inside(join(ROOT, 'dist'), path.slice('/gridclear/'.length));
   if (path.startsWith('/markets/')) return marketFiles().get(decodeURIComponent(path.slice('/markets/'.length)));
+  if (path.startsWith('/vendor/')) {
+    // /vendor/<pkg>.mjs: the package's ES module entry ("module" in its package.json)
+    const pkg = path.slice('/vendor/'.length).replace(/\.mjs$/, '');
+    if (!VENDOR.has(pkg)) return undefined;
+    const dir = join(ROOT, 'node_modules', pkg);
+    return inside(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).module);
+  }
   if (path === '/serve.mjs') return undefined;
   return inside(HERE, path.slice(1));
 }

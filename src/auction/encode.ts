@@ -109,6 +109,7 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
   const sidePrices = h[H.HAS_SIDE_PRICES] === 1n;
   return {
     mechanism: opt.mechanism,
+    ...(opt.mechanism === 'pay-as-bid' ? { payAsBidPrice: opt.payAsBidPrice } : {}),
     priceDecimals: market.priceDecimals,
     quantityDecimals: market.quantityDecimals,
     priceTicks: h[H.HAS_PRICE] === 1n ? h[H.PRICE_OUT] : null,

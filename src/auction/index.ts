@@ -4,20 +4,30 @@ import { GridclearError } from '../errors.js';
 import { formatTicks } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
 import { runAuction } from './encode.js';
-import { marketTicks, scanOrders, writeOrders } from './market.js';
+import { tickMarketOf, writeOrders } from './market.js';
+import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
+import { show } from '../model/fixed.js';
 import { checkTickMarket, coreOptions } from './options.js';
 import type { AuctionOptions, AuctionResult, OrderColumns, TickMarket } from './types.js';
 
 export type * from './types.js';
 
-function columnLength(columns: OrderColumns, field: keyof OrderColumns, n: number): void {
+const COLUMN_TYPES = { side: Uint8Array, priceTicks: BigInt64Array, quantityTicks: BigInt64Array, sequence: BigInt64Array } as const;
+
+function columnOf(columns: OrderColumns, field: keyof OrderColumns, n: number): void {
   const c = columns[field];
   if (c === undefined && field === 'sequence') return;
-  if (c === null || typeof c !== 'object' || (c as { length?: unknown }).length !== n) {
-    throw new GridclearError('INVALID_ORDER', `columns.${field} must have one entry per order (${n})`, {
-      field, expected: `a typed array of length ${n}`,
+  const type = COLUMN_TYPES[field];
+  if (!(c instanceof type) || c.length !== n) {
+    throw new GridclearError('INVALID_ORDER', `columns.${field} must be a ${type.name} with one entry per order (${n}), got ${describeColumn(c)}`, {
+      field, expected: `a ${type.name} of length ${n}`,
     });
   }
+}
+
+function describeColumn(c: unknown): string {
+  if (c !== null && typeof c === 'object' && ArrayBuffer.isView(c)) return `a ${c.constructor.name} of length ${(c as unknown as { length: number }).length}`;
+  return show(c);
 }
 
 /**
@@ -29,13 +39,13 @@ function columnLength(columns: OrderColumns, field: keyof OrderColumns, n: numbe
 export function clearColumns(columns: OrderColumns, market: TickMarket, options?: AuctionOptions): AuctionResult {
   const tm = checkTickMarket(market);
   const opt = coreOptions(options);
-  if (columns === null || typeof columns !== 'object' || !columns.side) {
-    throw new GridclearError('INVALID_ORDER', 'columns must hold side, priceTicks and quantityTicks', { field: 'side', expected: 'a Uint8Array' });
+  if (columns === null || typeof columns !== 'object' || !(columns.side instanceof Uint8Array)) {
+    throw new GridclearError('INVALID_ORDER', `columns must hold side (a Uint8Array), priceTicks and quantityTicks, got side ${describeColumn(columns?.side)}`, { field: 'side', expected: 'a Uint8Array' });
   }
   const n = columns.side.length;
-  columnLength(columns, 'priceTicks', n);
-  columnLength(columns, 'quantityTicks', n);
-  columnLength(columns, 'sequence', n);
+  columnOf(columns, 'priceTicks', n);
+  columnOf(columns, 'quantityTicks', n);
+  columnOf(columns, 'sequence', n);
   if (n === 0) throw new GridclearError('EMPTY_MARKET', 'the market has no orders', { field: 'side', expected: 'at least one order' });
   const hasSeq = columns.sequence !== undefined;
   return runAuction({ n, hasSeq, idChars: -1 }, tm, opt, (arena, p) => {
@@ -52,12 +62,17 @@ export function clearColumns(columns: OrderColumns, market: TickMarket, options?
  * error is a GridclearError naming the order's id, index, field and what was expected.
  */
 export function clearAuction(market: Market, options?: AuctionOptions): AuctionResult {
-  const tm = marketTicks(market);
+  // duplicate ids: the core finds them (a hash set over the code units) in the same call
+  const m = normalizeMarket(market, { network: 'reject', duplicateIds: false });
+  return clearBasicAuction(m, options);
+}
+
+/** clearAuction of a validated copper-plate BasicMarket (whose duplicate ids the core finds). */
+export function clearBasicAuction(m: BasicMarket, options?: AuctionOptions): AuctionResult {
   const opt = coreOptions(options);
-  const orders = market.orders;
-  const { ids, idChars, hasSeq } = scanOrders(orders);
-  const result = runAuction({ n: orders.length, hasSeq, idChars }, tm, opt,
-    (arena, p) => writeOrders(orders, ids, idChars, tm, arena, p), ids);
+  const ids = m.orderIds;
+  const result = runAuction({ n: ids.length, hasSeq: m.sequence !== undefined, idChars: m.idChars }, tickMarketOf(m), opt,
+    (arena, p) => writeOrders(m, arena, p), ids);
   result.orderIds = ids;
   return result;
 }

@@ -1,6 +1,6 @@
 // Clearing options and market bounds: checked once per call, turned into the core's codes.
 import { GridclearError } from '../errors.js';
-import { checkDecimals, toTicks } from '../model/fixed.js';
+import { checkDecimals, show, toTicks } from '../model/fixed.js';
 import type { AuctionOptions, Mechanism, PayAsBidPrice, TickMarket, TieRule } from './types.js';
 
 const MECHANISMS: Record<Mechanism, number> = { uniform: 0, 'pay-as-bid': 1, 'trade-reduction': 2 };
@@ -15,6 +15,7 @@ export const MAX_TICKS = 1n << 62n;
 /** Options as the core takes them. */
 export interface CoreOptions {
   mechanism: Mechanism;
+  payAsBidPrice: PayAsBidPrice;
   mech: number;
   tie: number;
   pab: number;
@@ -38,7 +39,7 @@ function pick<T extends string>(table: Record<T, number>, value: unknown, field:
 /** k as an exact fraction: a number is read as its shortest decimal (0.1 is exactly 1/10). */
 function parseK(k: unknown): bigint {
   if (k === undefined) return K_DEN / 2n;
-  const bad = (why: string): GridclearError => new GridclearError('INVALID_OPTION', `option k ${why}, got ${String(k)}`, {
+  const bad = (why: string): GridclearError => new GridclearError('INVALID_OPTION', `option k ${why}, got ${show(k)}`, {
     field: 'k', expected: 'a number or decimal string in [0, 1] with at most 18 decimals', value: k,
   });
   if (typeof k !== 'number' && typeof k !== 'string') throw bad('must be a number or a decimal string');
@@ -60,13 +61,13 @@ export function coreOptions(options: AuctionOptions | undefined): CoreOptions {
   const o = options ?? {};
   const [mechanism, mech] = pick(MECHANISMS, o.mechanism, 'mechanism', 'uniform');
   const [, tie] = pick(TIE_RULES, o.tieRule, 'tieRule', 'pro-rata');
-  const [, pab] = pick(PAB_PRICES, o.payAsBidPrice, 'payAsBidPrice', 'midpoint');
+  const [payAsBidPrice, pab] = pick(PAB_PRICES, o.payAsBidPrice, 'payAsBidPrice', 'midpoint');
   if (o.trades !== undefined && typeof o.trades !== 'boolean') {
-    throw new GridclearError('INVALID_OPTION', `option trades must be true or false, got ${JSON.stringify(o.trades)}`, {
+    throw new GridclearError('INVALID_OPTION', `option trades must be true or false, got ${show(o.trades)}`, {
       field: 'trades', expected: 'true or false', value: o.trades,
     });
   }
-  return { mechanism, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN, trades: o.trades !== false };
+  return { mechanism, payAsBidPrice, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN, trades: o.trades !== false };
 }
 
 function badMarket(field: string, message: string, value: unknown): GridclearError {
@@ -81,7 +82,7 @@ export function checkTickMarket(m: TickMarket): TickMarket {
   for (const f of ['priceCapTicks', 'priceFloorTicks'] as const) {
     const v = m[f];
     if (typeof v !== 'bigint' || v >= MAX_TICKS || v <= -MAX_TICKS) {
-      throw badMarket(f, `${f} must be a bigint with |value| < 2^62, got ${String(v)}`, v);
+      throw badMarket(f, `${f} must be a bigint with |value| < 2^62, got ${show(v)}`, v);
     }
   }
   if (m.priceFloorTicks > m.priceCapTicks) {

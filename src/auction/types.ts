@@ -57,6 +57,8 @@ export interface Trades {
 /** The outcome of one call auction. */
 export interface AuctionResult {
   mechanism: Mechanism;
+  /** Pay-as-bid only: the price rule of its trades. */
+  payAsBidPrice?: PayAsBidPrice;
   priceDecimals: number;
   quantityDecimals: number;
   /** The uniform price (uniform; trade reduction when nothing was reduced); null for pay-as-bid. */

@@ -29,6 +29,8 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
     'tie-rule': { type: 'string' },
     'pay-as-bid-price': { type: 'string' },
     out: { type: 'string', short: 'o' },
+    'out-dir': { type: 'string' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...IMPORT_OPTIONS,
   },
@@ -87,8 +89,12 @@ export function parseInvocation(argv: string[]): Invocation {
     }
     return { command, files: parsed.positionals, values };
   }
+  if (command === 'clear' && values['out-dir'] !== undefined && parsed.positionals.length >= 1) {
+    return { command, files: parsed.positionals, values };
+  }
   if (parsed.positionals.length !== 1) {
-    throw new UsageError(`${command} takes exactly one case file, got ${parsed.positionals.length}`, command);
+    const many = command === 'clear' && parsed.positionals.length > 1 ? ' (several with --out-dir DIR)' : '';
+    throw new UsageError(`${command} takes exactly one case file${many}, got ${parsed.positionals.length}`, command);
   }
   return { command, file: parsed.positionals[0], values };
 }

@@ -5,20 +5,24 @@ import { performance } from 'node:perf_hooks';
 import { clearAuction } from '../auction/index.js';
 import type { AuctionOptions, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import type { Market } from '../model/types.js';
-import { parseMarketCase, writeMarketCase } from '../io/marketCase.js';
+import { parseJsonText, parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
-import { auctionOutcome, clearingResultText, parseClearingResult, type ClearingOutcome } from '../io/result.js';
+import { auctionOutcome, clearingResultText, type ClearingOutcome, type ClearingResultHead } from '../io/result.js';
 import { clearNodal, nodalOutcome } from '../nodal/index.js';
 import { fileAuctionOptions, rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
-import { formatVerifyReport, verify } from '../settle/index.js';
+import { formatVerifyReport, verify, type ClaimedResult } from '../settle/index.js';
 import { choice, intOption, kOption, type Invocation } from './args.js';
 import { summary } from './summary.js';
+import { clearingCsv } from './csv.js';
+import { runClearMany } from './batch.js';
 
 /** Where a command writes: stdout for results, stderr for warnings. */
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Show progress on stderr (default: when stderr is a terminal). */
+  progress?: boolean;
 }
 
 /** An unreadable or unwritable file (bad input: exit 2). */
@@ -38,7 +42,7 @@ function readText(file: string): string {
   }
 }
 
-function writeText(file: string, text: string): void {
+export function writeText(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (e) {
@@ -116,23 +120,46 @@ function clearNetwork(market: Market, options: AuctionOptions, file: string): Cl
   return { outcome: nodalOutcome(r), mechanism: 'nodal (DC power flow, LMP)', rows };
 }
 
-/** `gridclear clear`: a copper-plate market clears as a call auction, a networked one nodally. */
-export function runClear(inv: Invocation, out: Output): void {
-  const options = auctionOptions(inv.values);
-  const file = inv.file!;
+/** One case file cleared: the market, the clearing, its clearing-result/1 text and head, timings. */
+export interface ClearedFile extends Cleared {
+  market: Market;
+  json: string;
+  head: ClearingResultHead;
+  ms: { read: number; clear: number; write: number };
+}
+
+/** Reads and clears one case file: a copper-plate market as a call auction, a networked one nodally. */
+export function clearFile(file: string, values: Invocation['values'], options = auctionOptions(values)): ClearedFile {
   const t0 = performance.now();
-  const market = readMarket(file, inv.values);
+  const market = readMarket(file, values);
   const t1 = performance.now();
   const cleared = market.network ? clearNetwork(market, options, file) : clearCopperPlate(market, options);
   const t2 = performance.now();
-  const { text: json, head: result } = clearingResultText(cleared.outcome);
+  const { text: json, head } = clearingResultText(cleared.outcome);
   const t3 = performance.now();
-  if (typeof inv.values.out === 'string') writeText(inv.values.out, json);
-  if (inv.values.json) {
-    out.stdout(json);
+  return { market, ...cleared, json, head, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } };
+}
+
+/** The result file's text in the chosen `--format` (json, the default, or csv). */
+export function resultText(c: ClearedFile, values: Invocation['values']): string {
+  return choice(values, 'format', ['json', 'csv']) === 'csv' ? clearingCsv(c.outcome, c.head) : c.json;
+}
+
+/** `gridclear clear`: one file (summary, --json, --format csv, --out), or many with --out-dir. */
+export function runClear(inv: Invocation, out: Output): void {
+  if (typeof inv.values['out-dir'] === 'string') {
+    runClearMany(inv, out, { auctionOptions, clearFile, resultText, writeText });
     return;
   }
-  out.stdout(summary({ market, result, ...cleared, ms: { read: t1 - t0, clear: t2 - t1, write: t3 - t2 } }));
+  const options = auctionOptions(inv.values);
+  const c = clearFile(inv.file!, inv.values, options);
+  const text = resultText(c, inv.values);
+  if (typeof inv.values.out === 'string') writeText(inv.values.out, text);
+  if (inv.values.json || inv.values.format !== undefined) {
+    out.stdout(text);
+    return;
+  }
+  out.stdout(summary({ ...c, result: c.head }));
 }
 
 /** `gridclear convert`: a MATPOWER case as canonical market-case/1 JSON. */
@@ -148,7 +175,8 @@ export function runConvert(inv: Invocation, out: Output): void {
 export function runVerify(inv: Invocation, out: Output): boolean {
   const [caseFile, resultFile] = inv.files!;
   const market = readMarket(caseFile, inv.values);
-  const report = verify(market, parseClearingResult(readText(resultFile), { source: resultFile }));
+  // only JSON syntax is an error here: verify judges everything else (and never throws for a bad result)
+  const report = verify(market, parseJsonText(readText(resultFile), { source: resultFile }) as ClaimedResult);
   out.stdout(formatVerifyReport(report));
   return report.ok;
 }

@@ -20,6 +20,7 @@ export const MAIN_HELP = `gridclear: exact, deterministic market clearing for pe
 
 Usage:
   gridclear clear <case.json|case.m> [options]   clear a market, print the result
+  gridclear clear <case>... --out-dir DIR        clear many markets, one result file each
   gridclear verify <case> <result.json>          check a claimed result without re-solving
   gridclear convert <case.m> [--out case.json]   MATPOWER case -> market-case/1 JSON
   gridclear book <log.jsonl> [options]           run an order-book event log: trades and digests
@@ -53,6 +54,7 @@ Options:
 ${EXIT_CODES}
 `,
   clear: `Usage: gridclear clear <case.json|case.m> [options]
+       gridclear clear <case>... --out-dir DIR [--format json|csv] [options]
 
 Clears a market case and prints a short summary (market, orders, mechanism, price, volume,
 welfare, digest, time), or with --json the clearing-result/1 JSON alone.
@@ -63,7 +65,12 @@ A market whose fixed injections cannot be balanced gives status "infeasible" (ex
 
 Options:
   --json                      write the clearing-result/1 JSON to stdout instead of the summary
-  --out, -o <file>            also write the clearing-result/1 JSON to <file>
+  --out, -o <file>            also write the clearing-result/1 JSON (or CSV) to <file>
+  --format json|csv           the result as clearing-result/1 JSON or as CSV (table,id,value,flow,
+                              shadowPrice: result rows, then one row per fill, price and line)
+  --out-dir <dir>             clear every case given into <dir>/<name>.result.json (.csv); a file
+                              that fails is named on stderr and the others go on (exit 2 if any
+                              failed); a progress bar on stderr when it is a terminal
   --mechanism <m>             uniform (default) | pay-as-bid | trade-reduction
   --k <0..1>                  uniform price = low + k*(high - low) of the clearing interval (default 0.5)
   --tie-rule <r>              pro-rata (default) | time-priority; priority at one price: order

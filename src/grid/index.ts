@@ -133,6 +133,20 @@ export class GridModel {
     return this.live();
   }
 
+  /**
+   * The same factor for a network that differs from this model's only in fixed injections and
+   * line bounds (e.g. one period of a multi-period market): no new factorization.
+   */
+  withNetwork(network: BasicNetwork): GridModel {
+    const n = this.network;
+    if (network.busIds.length !== n.busIds.length || network.lineIds.length !== n.lineIds.length) {
+      throw new GridclearError('INVALID_OPTION', 'withNetwork needs the same buses and lines', { expected: 'the same topology' });
+    }
+    const model = Object.create(GridModel.prototype) as GridModel;
+    Object.assign(model, { network, factor: { ...this.live(), net: network } });
+    return model;
+  }
+
   /** Releases the factor; later calls throw. */
   dispose(): void {
     this.factor = undefined;

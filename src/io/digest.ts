@@ -44,11 +44,12 @@ export function canonicalForm(result: DigestFields): string {
     prices: result.prices,
     congestionRent: result.congestionRent,
   };
-  if (result.lines !== undefined) {
+  if (result.lines !== undefined && result.lines !== null && typeof result.lines === 'object') {
+    // a malformed line (null, a number) still has a canonical form: its shadowPrice is absent
     const lines: Record<string, { shadowPrice: string | undefined }> = Object.create(null);
-    for (const id of Object.keys(result.lines)) lines[id] = { shadowPrice: result.lines[id].shadowPrice };
+    for (const id of Object.keys(result.lines)) lines[id] = { shadowPrice: (result.lines[id] as { shadowPrice?: string } | null)?.shadowPrice };
     picked.lines = lines;
-  }
+  } else if (result.lines !== undefined) picked.lines = result.lines;
   return canonicalJson(picked);
 }
 

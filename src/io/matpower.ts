@@ -2,7 +2,7 @@
 // Matrix entries stay decimal strings and all money / energy arithmetic is exact (bigint
 // rationals); each derived price or quantity is rounded once, half away from zero, onto the ticks.
 import { GridclearError, type ErrorCode } from '../errors.js';
-import { checkDecimals, formatTicks, toTicks, type DecimalLike } from '../model/fixed.js';
+import { checkDecimals, formatTicks, show, toTicks, type DecimalLike } from '../model/fixed.js';
 import { MARKET_DEFAULTS, type Bus, type Line, type Market, type Order } from '../model/types.js';
 import { Rational as Dec } from './rational.js';
 
@@ -218,6 +218,10 @@ function readGenerators(p: Parsed, ctx: Ctx): void {
  * UNSUPPORTED for dcline data or other cost forms, UNKNOWN_BUS, DUPLICATE_ID, ...).
  */
 export function importMatpower(text: string, opts: MatpowerImportOptions = {}): Market {
+  if (typeof text !== 'string') fail('PARSE_ERROR', undefined, `a MATPOWER case is text, got ${show(text)}`, { expected: 'a string' });
+  if (opts === null || typeof opts !== 'object') {
+    throw new GridclearError('INVALID_OPTION', `import options must be an object, got ${show(opts)}`, { expected: 'an object', value: opts });
+  }
   const p = parse(text);
   const version = p.scalars.get('version');
   if (version?.value !== '2') fail('UNSUPPORTED', version?.line, `MATPOWER case version ${version ? JSON.stringify(version.value) : '(missing)'}; only version '2' is supported`, { field: 'version' });

@@ -29,8 +29,8 @@ export interface ClearingOutcome {
   /** Money ticks: priceDecimals + quantityDecimals decimals. */
   welfareTicks: bigint;
   congestionRentTicks: bigint;
-  /** With status 'infeasible': the island and its imbalance in MW (a decimal string). */
-  infeasible?: { island: string; imbalance: string };
+  /** With status 'infeasible': the island, its imbalance in MW (a decimal string) and, when a line's bounds are what cannot be met, the line. */
+  infeasible?: { island: string; imbalance: string; line?: string };
   /** Mechanism-specific fields, written after the contract's fields (before `digest`). */
   extra?: Record<string, unknown>;
 }
@@ -118,7 +118,8 @@ function resultFields(outcome: ClearingOutcome): [string, unknown][] {
   if (outcome.mechanism !== undefined) out.push(['mechanism', outcome.mechanism]);
   if (outcome.status === 'infeasible') {
     if (!outcome.infeasible) throw new GridclearError('INTERNAL', 'an infeasible outcome must say which island and by how much');
-    out.push(['infeasible', { island: outcome.infeasible.island, imbalance: outcome.infeasible.imbalance }]);
+    const inf = outcome.infeasible;
+    out.push(['infeasible', inf.line === undefined ? { island: inf.island, imbalance: inf.imbalance } : { island: inf.island, line: inf.line, imbalance: inf.imbalance }]);
   } else {
     const { orderIds, fills, prices, lines } = outcome;
     if (orderIds.length !== fills.length) {
@@ -327,7 +328,7 @@ export function headlinePriceTicks(r: AuctionResult): bigint {
 }
 
 /** The fields a non-default auction mechanism adds to its result (see docs/formats.md). */
-function auctionExtra(r: AuctionResult): Record<string, unknown> {
+function auctionExtra(r: AuctionResult, ids: string[]): Record<string, unknown> {
   const pd = r.priceDecimals, qd = r.quantityDecimals, md = pd + qd;
   const price = (t: bigint | null) => (t === null ? null : formatTicks(t, pd));
   const extra: Record<string, unknown> = {
@@ -352,17 +353,26 @@ function auctionExtra(r: AuctionResult): Record<string, unknown> {
     }
     const average = count ? headlinePriceTicks(r) : null;
     extra.tradePrices = { count, min: price(min), max: price(max), average: price(average) };
+    extra.payAsBidPrice = r.payAsBidPrice ?? 'midpoint';
   }
+  // the bilateral trades, so that verify can check every total and price (what the buyer pays)
+  if (!r.trades) throw new GridclearError('INVALID_OPTION', `a ${r.mechanism} result needs its trades (clear with trades: true)`, { field: 'trades' });
+  const t = r.trades, trades = new Array<Record<string, string>>(t.buyer.length);
+  for (let i = 0; i < t.buyer.length; i++) {
+    trades[i] = { buyer: ids[t.buyer[i]], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], qd), price: formatTicks(t.priceTicks[i], pd) };
+  }
+  extra.trades = trades;
   return extra;
 }
 
 /** Adapts a call auction's result to the generic outcome, so every clearing is written one way. */
 export function auctionOutcome(market: Market, r: AuctionResult): ClearingOutcome {
+  const orderIds = r.orderIds ?? market.orders.map((o) => o.id);
   const outcome: ClearingOutcome = {
     status: 'optimal',
     priceDecimals: r.priceDecimals,
     quantityDecimals: r.quantityDecimals,
-    orderIds: r.orderIds ?? market.orders.map((o) => o.id),
+    orderIds,
     fills: r.fills,
     prices: [{ key: '*', ticks: headlinePriceTicks(r) }],
     welfareTicks: r.welfareTicks,
@@ -370,7 +380,7 @@ export function auctionOutcome(market: Market, r: AuctionResult): ClearingOutcom
   };
   if (r.mechanism !== 'uniform') {
     outcome.mechanism = r.mechanism;
-    outcome.extra = auctionExtra(r);
+    outcome.extra = auctionExtra(r, orderIds);
   }
   return outcome;
 }

@@ -6,7 +6,10 @@ import { GridclearError, type ErrorDetail } from '../errors.js';
 /** A decimal value as users give it: a decimal string, a JS number, or a decimal.js Decimal. */
 export type DecimalLike = string | number | bigint | { toFixed(): string };
 
-const MAX_DECIMALS = 12;
+/** Largest priceDecimals / quantityDecimals (market-case/1 revision 2). */
+export const MAX_DECIMALS = 18;
+/** Largest decimals formatTicks takes: money has priceDecimals + quantityDecimals. */
+const MAX_FORMAT_DECIMALS = 2 * MAX_DECIMALS;
 /** Ticks are i64 in the core; inputs are limited to 2^62 so that a sum of two never wraps unseen. */
 const MAX_TICKS = 1n << 62n;
 const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
@@ -14,22 +17,27 @@ const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
 /** Checks a market's `priceDecimals` / `quantityDecimals` field. */
 export function checkDecimals(decimals: unknown, field: string): number {
   if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
-    throw new GridclearError('INVALID_MARKET', `${field} must be an integer in [0, ${MAX_DECIMALS}], got ${String(decimals)}`, {
+    throw new GridclearError('INVALID_MARKET', `${field} must be an integer in [0, ${MAX_DECIMALS}], got ${show(decimals)}`, {
       field, expected: `integer in [0, ${MAX_DECIMALS}]`, value: decimals,
     });
   }
   return decimals;
 }
 
-/** The canonical decimal text of a DecimalLike, or undefined when it is not a finite decimal. */
+/** The decimal text of a DecimalLike, or undefined when it is not a finite decimal. */
 function decimalText(value: DecimalLike): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : undefined;
   if (typeof value === 'bigint') return value.toString();
   if (value !== null && typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
-    const d = value as { toFixed(): string; isFinite?: () => boolean };
-    if (typeof d.isFinite === 'function' && !d.isFinite()) return undefined;
-    return d.toFixed();
+    const d = value as { toFixed(): unknown; isFinite?: () => boolean };
+    try {
+      if (typeof d.isFinite === 'function' && !d.isFinite()) return undefined;
+      const t = d.toFixed();
+      return typeof t === 'string' ? t : undefined;
+    } catch {
+      return undefined; // a toFixed that throws is not a decimal
+    }
   }
   return undefined;
 }
@@ -58,7 +66,7 @@ const FAST_LIMIT = 1e15;
  * per-order path of every clearing.
  */
 export function fastTicks(v: unknown, decimals: number): number | undefined {
-  if (!(decimals >= 0 && decimals < POW10_NUM.length)) return undefined; // e.g. k's 18 decimals
+  if (!(decimals >= 0 && decimals < POW10_NUM.length && (decimals | 0) === decimals)) return undefined; // e.g. k's 18 decimals
   if (typeof v === 'number') {
     const t = Math.round(v * POW10_NUM[decimals]);
     // t / 10^d === v: v is the double nearest to a decimal of at most d decimals and < 1e15 ticks,
@@ -67,18 +75,26 @@ export function fastTicks(v: unknown, decimals: number): number | undefined {
     return t === 0 ? 0 : t;
   }
   if (typeof v !== 'string') return undefined;
+  // the grammar -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; anything else goes to exactTicks (the error)
   const len = v.length;
   let i = 0, neg = false;
   if (len > 0 && v.charCodeAt(0) === 45) { neg = true; i = 1; }
+  if (i < len && v.charCodeAt(i) === 48 && i + 1 < len) {
+    const d = v.charCodeAt(i + 1);
+    if (d >= 48 && d <= 57) return undefined; // a leading zero
+  }
   let t = 0, digits = 0, c = 0;
   for (; i < len && (c = v.charCodeAt(i)) >= 48 && c <= 57; i++) { t = t * 10 + (c - 48); digits++; }
+  if (digits === 0) return undefined;
   let frac = 0;
   if (i < len && c === 46) {
+    const start = i + 1;
     for (i++; i < len && (c = v.charCodeAt(i)) >= 48 && c <= 57; i++) {
       if (frac < decimals) { t = t * 10 + (c - 48); frac++; digits++; } else if (c !== 48) return undefined;
     }
+    if (i === start) return undefined; // "5."
   }
-  if (i !== len || digits === 0 || t >= FAST_LIMIT) return undefined;
+  if (i !== len || t >= FAST_LIMIT) return undefined;
   t *= POW10_NUM[decimals - frac];
   if (t >= FAST_LIMIT) return undefined;
   return neg && t !== 0 ? -t : t;
@@ -89,43 +105,35 @@ export function fastTicks(v: unknown, decimals: number): number | undefined {
  * Throws INVALID_NUMBER (NaN, Infinity, not a decimal), OFF_TICK (too many decimals) or
  * OVERFLOW (|ticks| >= 2^62). `detail` names the element and field for the error.
  */
-export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetail): bigint {
+export function toTicks(value: DecimalLike, decimals: number, detail: ErrorDetail = {}): bigint {
   const fast = fastTicks(value, decimals);
   return fast !== undefined ? BigInt(fast) : exactTicks(value, decimals, detail);
 }
 
 /** toTicks without the fast path: the general exact parser (and the reference the tests compare with). */
 export function exactTicks(value: DecimalLike, decimals: number, detail: ErrorDetail): bigint {
+  checkDecimalsArg(decimals, MAX_DECIMALS);
   const text = decimalText(value);
   if (text === undefined) {
-    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a finite decimal, got ${String(value)}`, {
+    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a finite decimal, got ${show(value)}`, {
       ...detail, expected: 'a finite decimal', value,
     });
   }
-  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
-    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a decimal, got ${JSON.stringify(text)}`, {
-      ...detail, expected: 'a decimal such as "12.50"', value,
+  const m = DECIMAL.exec(text);
+  if (!m) {
+    throw new GridclearError('INVALID_NUMBER', `${describe(detail)} must be a decimal such as "12.50", got ${show(text)}`, {
+      ...detail, expected: 'a decimal matching -?(0|[1-9][0-9]*)(.[0-9]+)?', value,
     });
   }
-  let intPart = m[2] || '0';
-  let frac = m[3] ?? '';
-  const exp = m[4] ? Number(m[4]) : 0;
-  if (exp !== 0) {
-    if (Math.abs(exp) > 400) {
-      throw new GridclearError('OVERFLOW', `${describe(detail)} is out of range: ${text}`, { ...detail, value });
-    }
-    const all = intPart + frac;
-    const point = intPart.length + exp;
-    if (point <= 0) { intPart = '0'; frac = '0'.repeat(-point) + all; }
-    else if (point >= all.length) { intPart = all + '0'.repeat(point - all.length); frac = ''; }
-    else { intPart = all.slice(0, point); frac = all.slice(point); }
-  }
-  frac = frac.replace(/0+$/, '');
+  const intPart = m[2];
+  const frac = (m[3] ?? '').replace(/0+$/, '');
   if (frac.length > decimals) {
     throw new GridclearError('OFF_TICK', `${describe(detail)} ${text} has more than ${decimals} decimals`, {
       ...detail, expected: `at most ${decimals} decimals`, value,
     });
+  }
+  if (intPart.length > 40) {
+    throw new GridclearError('OVERFLOW', `${describe(detail)} ${show(text)} does not fit in 62 bits of ticks`, { ...detail, value });
   }
   const ticks = BigInt(intPart + frac.padEnd(decimals, '0'));
   const signed = m[1] === '-' ? -ticks : ticks;
@@ -137,8 +145,43 @@ export function exactTicks(value: DecimalLike, decimals: number, detail: ErrorDe
   return signed === 0n ? 0n : signed;
 }
 
+/** The decimal grammar of market-case/1 revision 2: no exponent, no +, no leading zeros, no spaces. */
+const DECIMAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
+
+/** True when `text` matches the decimal grammar -?(0|[1-9][0-9]*)(\.[0-9]+)?. */
+export function isDecimalText(text: unknown): text is string {
+  return typeof text === 'string' && DECIMAL.test(text);
+}
+
+/** A decimals argument of a public function: an integer in [0, max], else INVALID_OPTION. */
+function checkDecimalsArg(decimals: unknown, max: number): void {
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > max) {
+    throw new GridclearError('INVALID_OPTION', `decimals must be an integer in [0, ${max}], got ${show(decimals)}`, {
+      field: 'decimals', expected: `an integer in [0, ${max}]`, value: decimals,
+    });
+  }
+}
+
+/** A value as text for a message, whatever its JavaScript type (BigInt, symbols, cycles...). */
+export function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'symbol' || typeof v === 'function') return String(typeof v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = Object.prototype.toString.call(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
 /** Formats integer ticks as a decimal string with exactly `decimals` decimals ("-1.50"). */
 export function formatTicks(ticks: bigint, decimals: number): string {
+  if (typeof ticks !== 'bigint') {
+    throw new GridclearError('INVALID_NUMBER', `ticks must be a bigint, got ${show(ticks)}`, { field: 'ticks', expected: 'a bigint', value: ticks });
+  }
+  if (!(decimals >= 0 && decimals <= MAX_FORMAT_DECIMALS && Number.isInteger(decimals))) checkDecimalsArg(decimals, MAX_FORMAT_DECIMALS);
   const neg = ticks < 0n;
   const abs = (neg ? -ticks : ticks).toString();
   if (decimals === 0) return (neg ? '-' : '') + abs;

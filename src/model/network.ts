@@ -1,7 +1,7 @@
 // Network validation and normalization: dense indices, ticks, islands, one reference per island.
 // Everything downstream (the grid core, the nodal clearing) sees only this BasicNetwork.
 import { GridclearError } from '../errors.js';
-import { toTicks, type DecimalLike } from './fixed.js';
+import { show, toTicks, type DecimalLike } from './fixed.js';
 import type { Network } from './types.js';
 
 /** A validated network with dense indices (buses and lines in input order). */
@@ -57,8 +57,10 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): void {
   const n = network.buses.length;
   out.busFixedInjectionTicks = new BigInt64Array(n);
   out.busFixedInjectionMw = new Float64Array(n);
-  network.buses.forEach((bus, index) => {
-    const id = checkId(bus?.id, 'bus', index);
+  for (let index = 0; index < n; index++) {
+    const bus = network.buses[index];
+    if (bus === null || typeof bus !== 'object') bad(`bus #${index} must be an object, got ${show(bus)}`, { index, expected: 'an object', value: bus });
+    const id = checkId(bus.id, 'bus', index);
     if (out.busIndex.has(id)) {
       throw new GridclearError('DUPLICATE_ID', `bus id ${JSON.stringify(id)} appears twice`, { id, index, field: 'id' });
     }
@@ -69,7 +71,7 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): void {
       out.busFixedInjectionTicks[index] = t;
       out.busFixedInjectionMw[index] = Number(t) / 10 ** qd;
     }
-  });
+  }
 }
 
 function bound(v: DecimalLike | null | undefined, qd: number, id: string, index: number, field: string): bigint | null {
@@ -79,7 +81,7 @@ function bound(v: DecimalLike | null | undefined, qd: number, id: string, index:
 function endpoint(out: BasicNetwork, busId: unknown, id: string, index: number, field: 'from' | 'to'): number {
   const b = typeof busId === 'string' ? out.busIndex.get(busId) : undefined;
   if (b === undefined) {
-    throw new GridclearError('UNKNOWN_BUS', `line ${JSON.stringify(id)}: ${field} names unknown bus ${JSON.stringify(busId)}`, {
+    throw new GridclearError('UNKNOWN_BUS', `line ${JSON.stringify(id)}: ${field} names unknown bus ${show(busId)}`, {
       id, index, field, value: busId, expected: 'the id of a bus of the network',
     });
   }
@@ -88,7 +90,8 @@ function endpoint(out: BasicNetwork, busId: unknown, id: string, index: number, 
 
 function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out: BasicNetwork): void {
   const line = lines[l];
-  const id = checkId(line?.id, 'line', l);
+  if (line === null || typeof line !== 'object') bad(`line #${l} must be an object, got ${show(line)}`, { index: l, expected: 'an object', value: line });
+  const id = checkId(line.id, 'line', l);
   if (out.lineIndex.has(id)) {
     throw new GridclearError('DUPLICATE_ID', `line id ${JSON.stringify(id)} appears twice`, { id, index: l, field: 'id' });
   }
@@ -96,22 +99,22 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   out.lineIds.push(id);
   const f = endpoint(out, line.from, id, l, 'from');
   const t = endpoint(out, line.to, id, l, 'to');
-  if (f === t) bad(`line ${JSON.stringify(id)} connects bus ${JSON.stringify(line.from)} to itself`, { id, index: l, field: 'to', expected: 'a bus other than from', value: line.to });
+  if (f === t) bad(`line ${JSON.stringify(id)} connects bus ${show(line.from)} to itself`, { id, index: l, field: 'to', expected: 'a bus other than from', value: line.to });
   const x = line.x;
   if (typeof x !== 'number' || !Number.isFinite(x) || x === 0 || (x < 0 && !opts.allowNegativeReactance)) {
-    bad(`line ${JSON.stringify(id)}: reactance x must be a finite non-zero number${opts.allowNegativeReactance ? '' : ' > 0'}, got ${String(x)}`, {
+    bad(`line ${JSON.stringify(id)}: reactance x must be a finite non-zero number${opts.allowNegativeReactance ? '' : ' > 0'}, got ${show(x)}`, {
       id, index: l, field: 'x', value: x,
       expected: opts.allowNegativeReactance ? 'a finite non-zero number' : 'a finite number > 0 (allowNegativeReactance permits x < 0)',
     });
   }
   const shift = line.shiftDeg ?? 0;
   if (typeof shift !== 'number' || !Number.isFinite(shift)) {
-    bad(`line ${JSON.stringify(id)}: shiftDeg must be a finite number, got ${String(shift)}`, { id, index: l, field: 'shiftDeg', value: shift, expected: 'a finite number of degrees' });
+    bad(`line ${JSON.stringify(id)}: shiftDeg must be a finite number, got ${show(shift)}`, { id, index: l, field: 'shiftDeg', value: shift, expected: 'a finite number of degrees' });
   }
   const lo = bound(line.minFlow, opts.quantityDecimals, id, l, 'minFlow');
   const hi = bound(line.maxFlow, opts.quantityDecimals, id, l, 'maxFlow');
   if (lo !== null && hi !== null && lo > hi) {
-    bad(`line ${JSON.stringify(id)}: minFlow ${String(line.minFlow)} exceeds maxFlow ${String(line.maxFlow)}`, { id, index: l, field: 'minFlow', value: line.minFlow, expected: '<= maxFlow' });
+    bad(`line ${JSON.stringify(id)}: minFlow ${show(line.minFlow)} exceeds maxFlow ${show(line.maxFlow)}`, { id, index: l, field: 'minFlow', value: line.minFlow, expected: '<= maxFlow' });
   }
   const scale = 10 ** opts.quantityDecimals;
   out.lineFrom[l] = f; out.lineTo[l] = t; out.lineX[l] = x; out.lineShiftRad[l] = (shift * Math.PI) / 180;
@@ -152,10 +155,10 @@ function findIslands(out: BasicNetwork, referenceBus: number | undefined): void 
  * (INVALID_NETWORK, UNKNOWN_BUS, DUPLICATE_ID, INVALID_NUMBER, OFF_TICK) naming the element.
  */
 export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicNetwork {
-  if (network === null || typeof network !== 'object') bad('network must be an object', { expected: 'an object with baseMVA, buses, lines' });
+  if (network === null || typeof network !== 'object' || Array.isArray(network)) bad('network must be an object', { expected: 'an object with baseMVA, buses, lines' });
   const { baseMVA } = network;
   if (typeof baseMVA !== 'number' || !Number.isFinite(baseMVA) || baseMVA <= 0) {
-    bad(`baseMVA must be a finite number > 0, got ${String(baseMVA)}`, { field: 'baseMVA', value: baseMVA, expected: 'a finite number > 0' });
+    bad(`baseMVA must be a finite number > 0, got ${show(baseMVA)}`, { field: 'baseMVA', value: baseMVA, expected: 'a finite number > 0' });
   }
   const lines = network.lines ?? [];
   if (!Array.isArray(lines)) bad('lines must be an array', { field: 'lines', expected: 'an array' });
@@ -171,9 +174,9 @@ export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicN
   for (let l = 0; l < nl; l++) readLine(lines, l, opts, out);
   let ref: number | undefined;
   if (network.referenceBus !== undefined) {
-    ref = out.busIndex.get(network.referenceBus);
+    ref = typeof network.referenceBus === 'string' ? out.busIndex.get(network.referenceBus) : undefined;
     if (ref === undefined) {
-      throw new GridclearError('UNKNOWN_BUS', `referenceBus ${JSON.stringify(network.referenceBus)} is not a bus of the network`, {
+      throw new GridclearError('UNKNOWN_BUS', `referenceBus ${show(network.referenceBus)} is not a bus of the network`, {
         field: 'referenceBus', value: network.referenceBus, expected: 'the id of a bus of the network',
       });
     }

@@ -8,6 +8,8 @@ import { GridclearError } from '../errors.js';
 import { NS } from '../wasm/abi.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
+import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
+import { lineCertificate } from './certify.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
 import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from './types.js';
@@ -76,9 +78,18 @@ function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStat
  * be met comes back with status 'infeasible' and says which island and by how much.
  */
 export function clearNodal(market: Market, options: NodalOptions = {}): NodalResult {
-  const opt = checkOptions(options);
+  if (options === null || typeof options !== 'object') {
+    throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
+  }
+  checkOptions(options);
   const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
-  const inp = prepareNodal(market, factor?.net);
+  return clearBasicNodal(normalizeMarket(market, { network: 'require', net: factor?.net }), options, factor);
+}
+
+/** clearNodal of a validated networked BasicMarket (normalizeMarket with network 'require'). */
+export function clearBasicNodal(m: BasicMarket, options: NodalOptions = {}, factor?: FactorData): NodalResult {
+  const opt = checkOptions(options);
+  const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
   const gap = balanceCheck(inp);
@@ -89,12 +100,27 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
   return decode(inp, out, stats, qScale);
 }
 
+/**
+ * The core found no fills that meet the line limits. A line whose bounds alone no balanced fills
+ * can meet (the core's line first, then in input order) is named with its certified gap
+ * (src/nodal/certify.ts: anyone can check it by a one-row LP). Where only several lines together
+ * cannot be met, the core's line and amount are named as they are (verify confirms such a claim
+ * by clearing the market again).
+ */
 function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): NodalInfeasibility {
   const net = inp.net, kind = out.stats[NS.INFEASIBLE_KIND], index = out.stats[NS.INFEASIBLE_INDEX];
-  const amount = (Math.round(out.stats[NS.INFEASIBLE_AMOUNT]) / qScale).toFixed(inp.qd);
+  const cert = lineCertificate(net, inp, qScale, kind === 1 ? -1 : index);
+  if (cert) return { island: net.busIds[net.islandReference[cert.island]], imbalance: lineGapText(cert.gapMw, inp.qd), line: net.lineIds[cert.line] };
+  const amount = formatTicks(BigInt(Math.round(out.stats[NS.INFEASIBLE_AMOUNT])), inp.qd);
   if (kind === 1) return { island: net.busIds[net.islandReference[index]], imbalance: amount };
-  const island = net.busIds[net.islandReference[net.busIsland[net.lineFrom[index]]]];
-  return { island, imbalance: amount, line: net.lineIds[index] };
+  return { island: net.busIds[net.islandReference[net.busIsland[net.lineFrom[index]]]], imbalance: amount, line: net.lineIds[index] };
+}
+
+/** A line's gap in MW on the quantity tick, rounded away from zero (never 0). */
+export function lineGapText(gapMw: number, qd: number): string {
+  const scale = 10 ** qd;
+  const t = Math.max(1, Math.ceil(Math.abs(gapMw) * scale - 1e-9));
+  return formatTicks(BigInt(gapMw < 0 ? -t : t), qd);
 }
 
 function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: number): NodalResult {
@@ -103,10 +129,12 @@ function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: num
   const welfare = welfareOf(inp, fillNum);
   const priceTicks = roundedTicks(out.mu, false);
   const rent = rentOf(inp, fillNum, priceTicks);
+  // signed (contract revision 2): + held at maxFlow, - held at minFlow; the core's dual is the opposite sign
   const shadow = roundedTicks(out.lineDual, true), sign = new Int8Array(nL), flows = new Float64Array(nL);
   for (let l = 0; l < nL; l++) {
     const y = out.lineDual[l];
     sign[l] = y < 0 ? 1 : y > 0 ? -1 : 0;
+    if (sign[l] < 0 && shadow[l] !== 0n) shadow[l] = -shadow[l];
     const f = Math.round((out.flowTicks[l] / qScale) * 1e6) / 1e6;
     flows[l] = f === 0 ? 0 : f;
   }
@@ -202,8 +230,6 @@ export function nodalOutcome(r: NodalResult): ClearingOutcome {
     prices: r.busIds.map((key, b) => ({ key, ticks: r.priceTicks[b] })),
     lines: r.lineIds.map((id, l) => ({ id, flow: r.flows[l], shadowPriceTicks: r.shadowPriceTicks[l] })),
     welfareTicks: r.welfareTicks, congestionRentTicks: r.congestionRentTicks,
-    ...(r.infeasible ? { infeasible: { island: r.infeasible.island, imbalance: r.infeasible.imbalance } } : {}),
-    // a line limit (not the balance) is what cannot be met: named beside the contract's fields
-    ...(r.infeasible?.line !== undefined ? { extra: { infeasibleLine: r.infeasible.line } } : {}),
+    ...(r.infeasible ? { infeasible: { ...r.infeasible } } : {}),
   };
 }

@@ -1,15 +1,14 @@
-// Validates a networked market's orders into columns in canonical order (by bus, side, price, id:
-// merit groups for the core, and a permuted input gives the same result) on top of the grid's
-// normalizeNetwork.
+// A validated networked market (src/model normalizeMarket) as the nodal core's columns in
+// canonical order (by bus, side, price, id: merit groups for the core, and a permuted input gives
+// the same result).
 import { GridclearError } from '../errors.js';
-import { checkDecimals, fastTicks, toTicks } from '../model/fixed.js';
-import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
-import { MARKET_DEFAULTS, type Market, type Order } from '../model/types.js';
+import type { BasicNetwork } from '../model/network.js';
+import type { BasicMarket } from '../model/normalize.js';
 
 /**
  * A validated networked market: the network plus order columns in canonical order. Ticks are
  * held as f64 integers (exact: validation keeps |ticks| <= 2^53), the core's own representation;
- * `withTicks` adds BigInt64Array copies for code that needs bigint arithmetic.
+ * verify and settle read the exact ticks of the BasicMarket.
  */
 export interface NodalInput {
   pd: number;
@@ -29,117 +28,43 @@ export interface NodalInput {
   maxAbsPrice: number;
 }
 
-/** A NodalInput with bigint tick columns (verify's exact arithmetic). */
-export interface NodalTicks extends NodalInput {
-  priceTicks: BigInt64Array;
-  qtyTicks: BigInt64Array;
-}
-
-/** Adds bigint copies of the price and quantity columns. */
-export function withTicks(inp: NodalInput): NodalTicks {
-  return { ...inp, priceTicks: BigInt64Array.from(inp.price, BigInt), qtyTicks: BigInt64Array.from(inp.qty, BigInt) };
-}
-
 /** Integers up to this are exact in f64 with room for one more addition (sums of exact terms stay exact). */
 export const F64_SAFE_SUM = 2 ** 52;
-
-/** Ticks the solver's f64 arithmetic holds exactly. */
-const F64_EXACT = 2n ** 53n;
-
-function orderError(code: 'INVALID_ORDER' | 'UNKNOWN_SIDE' | 'UNKNOWN_BUS' | 'DUPLICATE_ID' | 'NON_POSITIVE_QUANTITY' | 'PRICE_OUT_OF_RANGE',
-  msg: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
-  throw new GridclearError(code, msg, detail);
-}
+/** The solver's sums of quantities stay below this (every partial sum an exact f64 integer). */
+const F64_EXACT_SUM = 2 ** 53;
 
 /**
- * Reads and checks every order of a networked market; throws GridclearError naming the order.
- * `net`: the market's network already normalized (a prepared GridModel's), else normalized here.
+ * The nodal clearing's input from a validated BasicMarket (normalizeMarket with a network): order
+ * columns in canonical order. The solver holds ticks in f64, so a market it cannot represent
+ * exactly is an OVERFLOW before the core: an order beyond 2^53 ticks, or quantities (with the
+ * fixed injections) that sum to 2^53 ticks or more.
  */
-export function prepareNodal(market: Market, net?: BasicNetwork): NodalInput {
-  if (!market || typeof market !== 'object') throw new GridclearError('INVALID_MARKET', 'market must be an object', { expected: 'a market object' });
-  const pd = checkDecimals(market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, 'priceDecimals');
-  const qd = checkDecimals(market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals, 'quantityDecimals');
-  const cap = toTicks(market.priceCap ?? MARKET_DEFAULTS.priceCap, pd, { field: 'priceCap' });
-  const floor = toTicks(market.priceFloor ?? MARKET_DEFAULTS.priceFloor, pd, { field: 'priceFloor' });
-  if (floor > cap) throw new GridclearError('INVALID_MARKET', 'priceFloor is above priceCap', { field: 'priceFloor', expected: '<= priceCap' });
-  if (!market.network) throw new GridclearError('INVALID_MARKET', 'clearNodal needs a market with a network', { field: 'network', expected: 'a network' });
-  net ??= normalizeNetwork(market.network, { quantityDecimals: qd, allowNegativeReactance: true });
-  const orders = market.orders;
-  if (!Array.isArray(orders)) throw new GridclearError('INVALID_MARKET', 'orders must be an array', { field: 'orders', expected: 'an array' });
-  if (orders.length === 0) throw new GridclearError('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  const n = orders.length;
-  const ids = readIds(orders);
-  const raw: NodalInput = {
-    pd, qd, net, perm: new Int32Array(0), orderIds: ids, bus: new Int32Array(n), side: new Int32Array(n),
-    price: new Float64Array(n), qty: new Float64Array(n), totalQty: 0, maxAbsPrice: 0,
-  };
-  const range: Range = { cap, floor, capNum: Number(cap), floorNum: Number(floor) };
-  let totalQty = 0, maxAbsPrice = 0;
-  for (let i = 0; i < n; i++) {
-    readOrder(orders, i, range, raw);
-    totalQty += raw.qty[i];
-    const p = Math.abs(raw.price[i]);
-    if (p > maxAbsPrice) maxAbsPrice = p;
+export function prepareNodal(m: BasicMarket): NodalInput {
+  const net = m.network!;
+  if (m.firstBig >= 0) {
+    const i = m.firstBig;
+    throw new GridclearError('OVERFLOW', `order ${JSON.stringify(m.orderIds[i])} (#${i}) has more than 2^53 ticks, beyond the nodal solver's exact range`, {
+      id: m.orderIds[i], index: i, expected: '|ticks| <= 2^53 (a networked market)',
+    });
   }
+  let fixed = 0;
+  for (const f of net.busFixedInjectionTicks) fixed += Math.abs(Number(f));
+  if (m.totalQty + fixed >= F64_EXACT_SUM) {
+    throw new GridclearError('OVERFLOW', 'the quantities and fixed injections of this networked market sum to 2^53 ticks or more, beyond the nodal solver\'s exact range', {
+      field: 'quantity', expected: 'sum of quantities and |fixed injections| < 2^53 ticks',
+    });
+  }
+  const n = m.orderIds.length;
+  const rawSide = new Int32Array(n);
+  for (let i = 0; i < n; i++) rawSide[i] = m.side[i] === 1 ? 1 : -1;
+  const raw = { bus: m.bus!, side: rawSide, price: m.price, orderIds: m.orderIds };
   const perm = canonicalOrder(raw, net.busIds.length);
   const bus = new Int32Array(n), side = new Int32Array(n), price = new Float64Array(n), qty = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = perm[k];
-    bus[k] = raw.bus[i]; side[k] = raw.side[i]; price[k] = raw.price[i]; qty[k] = raw.qty[i];
+    bus[k] = raw.bus[i]; side[k] = rawSide[i]; price[k] = m.price[i]; qty[k] = m.qty[i];
   }
-  return { pd, qd, net, perm, orderIds: ids, bus, side, price, qty, totalQty, maxAbsPrice };
-}
-
-/** The orders' ids, checked: non-empty strings, no two alike (throws naming the first repeat). */
-function readIds(orders: Order[]): string[] {
-  const n = orders.length;
-  const ids: string[] = new Array(n);
-  for (let index = 0; index < n; index++) {
-    const id = orders[index]?.id;
-    if (typeof id !== 'string' || id === '') orderError('INVALID_ORDER', `order #${index} needs a non-empty string id`, { index, field: 'id', expected: 'a non-empty string', value: id });
-    ids[index] = id;
-  }
-  const dup = firstRepeat(ids);
-  if (dup >= 0) orderError('DUPLICATE_ID', `two orders have the id ${JSON.stringify(ids[dup])}`, { id: ids[dup], index: dup, field: 'id' });
-  return ids;
-}
-
-/**
- * Index of the first string equal to an earlier one, or -1: an open-addressing table of indices
- * with a multiplicative string hash (several times faster than a Set for many ids). Collisions are
- * bounded: past 8 probes per id on average it starts over with a Set, so crafted ids cannot make
- * it quadratic.
- */
-function firstRepeat(ids: string[]): number {
-  const n = ids.length;
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const table = new Int32Array(size).fill(-1), mask = size - 1;
-  let probes = 0;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    let h = 0x811c9dc5;
-    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
-    let slot = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const j = table[slot];
-      if (j < 0) { table[slot] = i; break; }
-      if (ids[j] === id) return i;
-      slot = (slot + 1) & mask;
-      if (++probes > 8 * n + 64) return firstRepeatSet(ids);
-    }
-  }
-  return -1;
-}
-
-function firstRepeatSet(ids: string[]): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i++) {
-    const before = seen.size;
-    seen.add(ids[i]);
-    if (seen.size === before) return i;
-  }
-  return -1;
+  return { pd: m.priceDecimals, qd: m.quantityDecimals, net, perm, orderIds: m.orderIds, bus, side, price, qty, totalQty: m.totalQty, maxAbsPrice: m.maxAbsPrice };
 }
 
 /**
@@ -147,7 +72,7 @@ function firstRepeatSet(ids: string[]): number {
  * price (f64 keys price * 2^s + position, sorted as numbers, when they are exact integers) and,
  * within equal prices, by id.
  */
-function canonicalOrder(raw: NodalInput, nBus: number): Int32Array {
+function canonicalOrder(raw: Pick<NodalInput, 'bus' | 'side' | 'price' | 'orderIds'>, nBus: number): Int32Array {
   const n = raw.bus.length, ids = raw.orderIds, price = raw.price; // exact: |ticks| <= 2^53
   const start = new Int32Array(2 * nBus + 1);
   const group = new Int32Array(n);
@@ -198,42 +123,4 @@ function fixTies(perm: Int32Array, a: number, b: number, price: Float64Array, cm
     if (e - k > 1) perm.subarray(k, e).sort(cmp);
     k = e;
   }
-}
-
-/** The market's price range, as bigints (general path) and numbers (exact for fast-path ticks < 2^53). */
-interface Range { cap: bigint; floor: bigint; capNum: number; floorNum: number }
-
-/** Price ticks of an order by toTicks (the general path), range-checked in bigint. */
-function slowPrice(o: Order, id: string, index: number, pd: number, r: Range): bigint {
-  const price = toTicks(o.price, pd, { id, index, field: 'price' });
-  if (price > r.cap || price < r.floor) rangeError(o, id, index);
-  return price;
-}
-
-function rangeError(o: Order, id: string, index: number): never {
-  orderError('PRICE_OUT_OF_RANGE', `order ${JSON.stringify(id)} price is outside [priceFloor, priceCap]`, { id, index, field: 'price', expected: 'within [priceFloor, priceCap]', value: o.price });
-}
-
-function readOrder(orders: Order[], index: number, range: Range, out: NodalInput): void {
-  const o = orders[index];
-  const id = o.id;
-  if (o.side !== 'buy' && o.side !== 'sell') orderError('UNKNOWN_SIDE', `order ${JSON.stringify(id)} has side ${JSON.stringify(o.side)}`, { id, index, field: 'side', expected: "'buy' or 'sell'", value: o.side });
-  const b = typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined;
-  if (b === undefined) orderError('UNKNOWN_BUS', `order ${JSON.stringify(id)} names bus ${JSON.stringify(o.bus)}, which the network lacks`, { id, index, field: 'bus', expected: 'a bus id of the network', value: o.bus });
-  let price = fastTicks(o.price, out.pd);
-  let priceBig: bigint | undefined;
-  // a fast-path price is below 1e15 < 2^53 in magnitude: comparing with the rounded cap and floor is exact
-  if (price !== undefined) { if (price > range.capNum || price < range.floorNum) rangeError(o, id, index); }
-  else { priceBig = slowPrice(o, id, index, out.pd, range); price = Number(priceBig); }
-  const fastQty = fastTicks(o.quantity, out.qd);
-  const qtyBig = fastQty === undefined ? toTicks(o.quantity, out.qd, { id, index, field: 'quantity' }) : undefined;
-  const qty = fastQty ?? Number(qtyBig);
-  if (qty <= 0) orderError('NON_POSITIVE_QUANTITY', `order ${JSON.stringify(id)} quantity must be > 0`, { id, index, field: 'quantity', expected: '> 0', value: o.quantity });
-  if ((priceBig !== undefined && (priceBig > F64_EXACT || -priceBig > F64_EXACT)) || (qtyBig !== undefined && qtyBig > F64_EXACT)) {
-    throw new GridclearError('OVERFLOW', `order ${JSON.stringify(id)} has more than 2^53 ticks, beyond the nodal solver's exact range`, { id, index, expected: '|ticks| <= 2^53' });
-  }
-  out.bus[index] = b;
-  out.side[index] = o.side === 'sell' ? 1 : -1;
-  out.price[index] = price;
-  out.qty[index] = qty;
 }

@@ -37,11 +37,15 @@ export interface NodalStats {
 
 /** Why a market could not be cleared. */
 export interface NodalInfeasibility {
-  /** Reference bus id of the island that cannot balance. */
+  /** Reference bus id of the island that cannot balance (or of the line's island). */
   island: string;
-  /** MW the island is off: + surplus of fixed injection, - shortfall (a decimal string). */
+  /**
+   * MW (a decimal string on the quantity tick): without `line`, how far the island's fixed
+   * injections lie beyond what its orders absorb (+ surplus, - shortfall); with `line`, how far
+   * the line's reachable flow misses its bounds (+ above maxFlow, - below minFlow), rounded away from 0.
+   */
   imbalance: string;
-  /** Set when a line's limit (not the balance) is what cannot be met. */
+  /** Set when a line's bounds (not the balance) are what cannot be met: no balanced fills meet them. */
   line?: string;
 }
 
@@ -57,7 +61,11 @@ export interface NodalResult {
   fills: BigInt64Array;
   /** Locational marginal price per bus (price ticks). */
   priceTicks: BigInt64Array;
-  /** Shadow price per line (price ticks, >= 0, 0 unless binding). */
+  /**
+   * Shadow price per line (price ticks), signed: > 0 when the flow is held at maxFlow (welfare per
+   * MW of more maxFlow), < 0 when held at minFlow (minus the welfare per MW of lower minFlow), 0
+   * unless binding.
+   */
   shadowPriceTicks: BigInt64Array;
   /** +1 binding at maxFlow, -1 at minFlow, 0 not binding. */
   bindingSign: Int8Array;

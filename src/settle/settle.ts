@@ -1,7 +1,8 @@
 // Settlement of a nodal clearing: every order pays or is paid its bus price, and a list of
 // bilateral trades that adds up exactly to the fills and the money (see docs/nodal.md).
 import { GridclearError } from '../errors.js';
-import { toTicks } from '../model/fixed.js';
+import { show } from '../model/fixed.js';
+import { normalizeMarket } from '../model/normalize.js';
 import type { Market } from '../model/types.js';
 import type { NodalResult } from '../nodal/types.js';
 
@@ -44,37 +45,47 @@ interface Side { id: string; bus: number; qty: bigint }
  * `fixed:<bus>` so that every island's trades balance exactly.
  */
 export function settle(market: Market, result: NodalResult): Settlement {
-  if (result.status !== 'optimal') throw new GridclearError('INVALID_OPTION', 'only an optimal result can be settled', { field: 'status', expected: "'optimal'" });
-  const busIndex = new Map(result.busIds.map((id, b) => [id, b]));
-  const md = { orderMoneyTicks: new BigInt64Array(result.fills.length), participants: [] as ParticipantBalance[] };
-  const net = new Map<string, bigint>();
+  const m = normalizeMarket(market, { network: 'require' });
+  const net = m.network!, n = m.orderIds.length;
+  checkResult(result, n, net.busIds.length);
+  const md = { orderMoneyTicks: new BigInt64Array(n), participants: [] as ParticipantBalance[] };
+  const balance = new Map<string, bigint>();
   const sellers: Side[][] = [], buyers: Side[][] = [];
   const island = (b: number) => result.busReference[b];
   const push = (list: Side[][], s: Side) => { (list[island(s.bus)] ??= []).push(s); };
-  market.orders.forEach((o, i) => {
-    const b = busIndex.get(o.bus!);
-    if (b === undefined || o.id !== result.orderIds[i]) throw new GridclearError('INVALID_OPTION', `order #${i} does not match the result`, { index: i, id: o.id });
+  for (let i = 0; i < n; i++) {
+    const id = m.orderIds[i], b = m.bus![i];
+    if (id !== result.orderIds[i]) throw new GridclearError('INVALID_OPTION', `order #${i} (${JSON.stringify(id)}) does not match the result's ${show(result.orderIds[i])}`, { index: i, id, field: 'result' });
     const fill = result.fills[i], money = result.priceTicks[b] * fill;
     md.orderMoneyTicks[i] = money;
-    const who = o.participant ?? o.id;
-    net.set(who, (net.get(who) ?? 0n) + (o.side === 'buy' ? money : -money));
-    if (fill > 0n) push(o.side === 'sell' ? sellers : buyers, { id: o.id, bus: b, qty: fill });
-  });
-  (market.network?.buses ?? []).forEach((bus) => {
-    const b = busIndex.get(bus.id)!;
-    const f = fixedTicks(bus.fixedInjection, result.quantityDecimals);
-    if (f > 0n) push(sellers, { id: `fixed:${bus.id}`, bus: b, qty: f });
-    if (f < 0n) push(buyers, { id: `fixed:${bus.id}`, bus: b, qty: -f });
+    const who = m.orders[i].participant ?? id;
+    const sell = m.side[i] === 1;
+    balance.set(who, (balance.get(who) ?? 0n) + (sell ? -money : money));
+    if (fill > 0n) push(sell ? sellers : buyers, { id, bus: b, qty: fill });
+  }
+  net.busIds.forEach((id, b) => {
+    const f = net.busFixedInjectionTicks[b];
+    if (f > 0n) push(sellers, { id: `fixed:${id}`, bus: b, qty: f });
+    if (f < 0n) push(buyers, { id: `fixed:${id}`, bus: b, qty: -f });
   });
   const trades: BilateralTrade[] = [];
   let rent = 0n;
   for (let k = 0; k < Math.max(sellers.length, buyers.length); k++) rent += match(sellers[k] ?? [], buyers[k] ?? [], result, trades);
-  md.participants = Array.from(net, ([participant, netTicks]) => ({ participant, netTicks }));
+  md.participants = Array.from(balance, ([participant, netTicks]) => ({ participant, netTicks }));
   return { ...md, trades, congestionRentTicks: rent };
 }
 
-function fixedTicks(v: unknown, qd: number): bigint {
-  return v === undefined || v === null ? 0n : toTicks(v as string, qd, { field: 'fixedInjection' });
+/** A NodalResult of this market (INVALID_OPTION naming the field otherwise): optimal, with columns of the right sizes. */
+function checkResult(r: NodalResult, n: number, nB: number): void {
+  const bad = (field: string, expected: string): never => {
+    throw new GridclearError('INVALID_OPTION', `settle needs an optimal NodalResult of this market: ${field} must be ${expected}`, { field, expected });
+  };
+  if (r === null || typeof r !== 'object') bad('result', 'a NodalResult (from clearNodal)');
+  if (r.status !== 'optimal') bad('status', "'optimal' (only an optimal result can be settled)");
+  if (!(r.fills instanceof BigInt64Array) || r.fills.length !== n) bad('fills', `a BigInt64Array of ${n} fills`);
+  if (!(r.priceTicks instanceof BigInt64Array) || r.priceTicks.length !== nB) bad('priceTicks', `a BigInt64Array of ${nB} prices`);
+  if (!(r.busReference instanceof Int32Array) || r.busReference.length !== nB) bad('busReference', `an Int32Array of ${nB} buses`);
+  if (!Array.isArray(r.orderIds) || r.orderIds.length !== n) bad('orderIds', `the ${n} order ids`);
 }
 
 function byKey(price: BigInt64Array, dir: 1 | -1) {

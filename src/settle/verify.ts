@@ -1,20 +1,22 @@
-// verify(): checks a claimed clearing-result/1 of a networked market WITHOUT re-solving the LP.
-// Primal feasibility (ticks, bounds, balance, flows) plus dual feasibility and complementary
-// slackness (order/price consistency, shadow prices only on binding lines, the PTDF price
-// relation) together certify optimality up to the documented rounding.
+// verify(): checks a claimed clearing-result/1 (contract revision 2) WITHOUT re-solving the LP.
+// Exact key sets and canonical spellings, primal feasibility (ticks, bounds, balance, flows) plus
+// dual feasibility and complementary slackness (order/price consistency, signed shadow prices only
+// on lines held at the matching bound, the PTDF price relation) within the contract's tolerance.
+// Never throws for a bad result: every problem is a named failure.
 import { isGridclearError } from '../errors.js';
-import { toTicks, pow10 } from '../model/fixed.js';
+import { formatTicks, show } from '../model/fixed.js';
+import { normalizeMarket, tickColumns, type BasicMarket } from '../model/normalize.js';
 import type { Market } from '../model/types.js';
-import { GridModel } from '../grid/index.js';
 import { digestOf } from '../io/digest.js';
-import { prepareNodal, withTicks, type NodalInput, type NodalTicks } from '../nodal/prepare.js';
+import type { ClearingResultJson } from '../io/result.js';
 import type { BilateralTrade } from './settle.js';
-import { islandGaps } from '../nodal/gaps.js';
+import { checkInfeasible, checkNetwork, checkTrades } from './verifyNetwork.js';
+import { checkMechanism, MECHANISM_FIELDS } from './verifyAuction.js';
 
 /** One failed check: which check, the element it is about, and why. */
 export interface VerifyFailure {
   check: 'format' | 'digest' | 'status' | 'fills' | 'prices' | 'lines' | 'balance' | 'flows'
-    | 'consistency' | 'shadowPrices' | 'priceRelation' | 'welfare' | 'congestionRent' | 'market' | 'trades';
+    | 'consistency' | 'shadowPrices' | 'priceRelation' | 'welfare' | 'congestionRent' | 'market' | 'trades' | 'mechanism';
   id?: string;
   message: string;
 }
@@ -27,253 +29,230 @@ export interface VerifyReport {
 
 /** Options of verify. */
 export interface VerifyOptions {
-  /** Flow tolerance in MW for bounds and for claimed flows (default 0.01, the spec's). */
+  /**
+   * Flow tolerance in MW for bounds and for claimed flows. Default: the contract's
+   * `0.01 MW + tick x (islands + lines with a nonzero shadow price)`.
+   */
   flowToleranceMw?: number;
   /** Bilateral trades (from settle) to check against the fills and bus prices as well. */
   trades?: readonly BilateralTrade[];
 }
 
-/** What verify reads from a result (a parsed clearing-result/1 document). */
+/** What verify reads from a result (a parsed clearing-result/1 document); anything else is judged too. */
 export interface ClaimedResult {
   format?: unknown;
   status?: unknown;
+  mechanism?: unknown;
   welfare?: unknown;
-  fills?: Record<string, unknown>;
-  prices?: Record<string, unknown>;
-  lines?: Record<string, { flow?: unknown; shadowPrice?: unknown }>;
+  fills?: unknown;
+  prices?: unknown;
+  lines?: unknown;
   congestionRent?: unknown;
   digest?: unknown;
-  infeasible?: { island?: unknown; imbalance?: unknown };
-  /** Written by nodalOutcome when a line limit, not the balance, cannot be met. */
-  infeasibleLine?: unknown;
+  infeasible?: unknown;
+  [extra: string]: unknown;
 }
 
-interface Ctx {
-  inp: NodalTicks;
-  res: ClaimedResult;
+/** The state of one verification: the market, the claimed values in ticks, and the failures. */
+export interface Ctx {
+  m: BasicMarket;
+  /** Exact price and quantity ticks per order (input order). */
+  price: BigInt64Array;
+  qty: BigInt64Array;
+  res: Record<string, unknown>;
   fail: VerifyFailure[];
-  tol: number;
+  /** Per order (input order): the claimed fill. */
   fills: bigint[];
+  /** Per bus (copper plate: the one price "*"). */
   prices: bigint[];
+  /** Per line: the claimed signed shadow price and flow. */
   shadow: bigint[];
+  flows: number[];
+  flowTol?: number;
 }
 
-/** A copper-plate market as a one-bus network whose bus is the result's price key "*". */
-function asOneBus(market: Market): Market {
-  return {
-    ...market,
-    network: { baseMVA: 100, buses: [{ id: '*' }], lines: [] },
-    orders: Array.isArray(market.orders) ? market.orders.map((o) => ({ ...o, bus: '*' })) : market.orders,
-  };
+/** Money decimals of a market. */
+export const moneyDecimals = (m: BasicMarket): number => m.priceDecimals + m.quantityDecimals;
+
+/**
+ * Ticks of a canonical decimal string: exactly `decimals` decimals (none when 0), `-` only before
+ * a nonzero value, no other spelling (contract revision 2: one clearing, one digest). Else undefined.
+ */
+export function canonicalTicks(v: unknown, decimals: number): bigint | undefined {
+  if (typeof v !== 'string' || v.length > 200) return undefined;
+  const m = CANONICAL.exec(v);
+  if (!m || (m[3] ?? '').length !== decimals) return undefined;
+  const t = BigInt(m[2] + (m[3] ?? ''));
+  if (m[1] === '-' && t === 0n) return undefined; // "-0.00"
+  return m[1] === '-' ? -t : t;
 }
 
-function ticks(v: unknown, decimals: number): bigint | undefined {
-  if (typeof v !== 'string') return undefined;
-  try { return toTicks(v, decimals, {}); } catch { return undefined; }
+/** A decimal with any number of decimals (money may exceed 2^63 ticks: no range limit here). */
+const CANONICAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
+
+/**
+ * Checks that `map` has exactly the keys `keys` (a missing or extra key is a failure) and reads
+ * each value with `read`; false when any key is missing or unreadable.
+ */
+export function readMap(c: Ctx, field: 'fills' | 'prices' | 'lines', keys: readonly string[], read: (v: unknown, key: string, i: number) => boolean): boolean {
+  const map = c.res[field];
+  if (!isMap(map)) { c.fail.push({ check: field, message: `${field} must be an object, got ${show(map)}` }); return false; }
+  const known = new Set(keys);
+  for (const k of Object.keys(map)) if (!known.has(k)) c.fail.push({ check: field, id: k, message: `${field} has a key ${JSON.stringify(k)} the market does not have` });
+  let ok = true;
+  keys.forEach((k, i) => {
+    if (!hasOwn(map, k)) { c.fail.push({ check: field, id: k, message: `${field} lacks ${JSON.stringify(k)}` }); ok = false; return; }
+    if (!read(map[k], k, i)) ok = false;
+  });
+  return ok;
 }
 
 /**
  * Checks a claimed result of `market` (networked, or copper plate with the single price "*") and
- * names every failed check; never throws for a bad
- * result (only for a market that is itself invalid, which is reported as check 'market').
+ * names every failed check. Never throws for a bad result; a market that is itself invalid is
+ * reported as check 'market'.
  */
-export function verify(market: Market, result: ClaimedResult, options: VerifyOptions = {}): VerifyReport {
+export function verify(market: Market, result: ClaimedResult | ClearingResultJson | null | undefined, options: VerifyOptions = {}): VerifyReport {
   const fail: VerifyFailure[] = [];
-  let inp: NodalInput;
+  let m: BasicMarket;
   try {
-    inp = prepareNodal(market.network ? market : asOneBus(market));
+    m = normalizeMarket(market);
   } catch (e) {
     if (!isGridclearError(e)) throw e;
     return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
   }
-  if (result?.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${JSON.stringify(result?.format)}, not "clearing-result/1"` });
-  if ((result as { mechanism?: unknown })?.mechanism !== undefined) {
-    fail.push({ check: 'format', message: `mechanism ${JSON.stringify((result as { mechanism?: unknown }).mechanism)}: verify checks the default clearing (one price per bus) only` });
-  }
-  if (result?.digest !== digestOf(result as never)) fail.push({ check: 'digest', message: `digest ${JSON.stringify(result?.digest)} does not match the result's canonical form` });
-  if (result?.status === 'infeasible') {
-    checkInfeasible(inp, result, fail);
+  if (!isMap(result)) return { ok: false, failures: [{ check: 'format', message: `a result is a JSON object, got ${show(result)}` }] };
+  if (result.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${show(result.format)}, not "clearing-result/1"` });
+  let digest: string | undefined;
+  try { digest = digestOf(result as never); } catch { digest = undefined; }
+  if (digest === undefined || result.digest !== digest) fail.push({ check: 'digest', message: `digest ${show(result.digest)} does not match the result's canonical form` });
+  const { price, qty } = tickColumns(m);
+  const c: Ctx = { m, price, qty, res: result, fail, fills: [], prices: [], shadow: [], flows: [], flowTol: options.flowToleranceMw };
+  if (result.status === 'infeasible') {
+    for (const f of ['fills', 'prices', 'lines', 'welfare', 'congestionRent', 'mechanism']) {
+      if (result[f] !== undefined) fail.push({ check: 'status', message: `an infeasible result holds no ${f}` });
+    }
+    checkInfeasible(c, market);
     return { ok: fail.length === 0, failures: fail };
   }
-  if (result?.status !== 'optimal') {
-    fail.push({ check: 'status', message: `status ${JSON.stringify(result?.status)} is neither "optimal" nor "infeasible"` });
+  if (result.status !== 'optimal') {
+    fail.push({ check: 'status', message: `status ${show(result.status)} is neither "optimal" nor "infeasible"` });
     return { ok: false, failures: fail };
   }
-  const ctx: Ctx = { inp: withTicks(inp), res: result, fail, tol: options.flowToleranceMw ?? 0.01, fills: [], prices: [], shadow: [] };
-  const readable = readFills(ctx) && readPrices(ctx) && readLines(ctx);
-  if (!readable) return { ok: false, failures: fail };
-  checkBalance(ctx);
-  checkConsistency(ctx);
-  checkMoney(ctx);
-  checkNetwork(ctx);
-  if (options.trades) checkTrades(ctx, market, options.trades);
+  if (result.infeasible !== undefined) fail.push({ check: 'status', message: 'an optimal result has no infeasible field' });
+  const mechanism = result.mechanism;
+  if (mechanism !== undefined && (m.network || !hasOwn(MECHANISM_FIELDS, String(mechanism)) || typeof mechanism !== 'string')) {
+    fail.push({ check: 'mechanism', message: `mechanism ${show(mechanism)} is not one verify knows for this market (pay-as-bid or trade-reduction, copper plate)` });
+    return { ok: false, failures: fail };
+  }
+  if (!readResult(c)) return { ok: false, failures: fail };
+  checkFills(c);
+  if (mechanism === undefined) checkConsistency(c);
+  checkMoney(c);
+  if (mechanism !== undefined) checkMechanism(c, mechanism as string);
+  else if (m.network) checkNetwork(c);
+  else checkCopperPrice(c);
+  if (options.trades) checkTrades(c, options.trades);
   return { ok: fail.length === 0, failures: fail };
 }
 
-function readFills(c: Ctx): boolean {
-  const { inp, res, fail } = c;
-  const claimed = res.fills ?? {};
-  const known = new Set(inp.orderIds);
-  for (const id of Object.keys(claimed)) if (!known.has(id)) fail.push({ check: 'fills', id, message: `fill for unknown order ${JSON.stringify(id)}` });
-  let ok = true;
-  for (let k = 0; k < inp.bus.length; k++) {
-    const id = inp.orderIds[inp.perm[k]];
-    const f = ticks(claimed[id], inp.qd);
-    if (f === undefined) { fail.push({ check: 'fills', id, message: `fill ${JSON.stringify(claimed[id])} is missing or not on the quantity tick` }); ok = false; continue; }
-    if (f < 0n || f > inp.qtyTicks[k]) fail.push({ check: 'fills', id, message: `fill ${String(claimed[id])} is outside [0, quantity]` });
-    c.fills[k] = f;
+/** Reads fills, prices and lines with their exact key sets and canonical spellings. */
+function readResult(c: Ctx): boolean {
+  const { m, fail } = c, pd = m.priceDecimals, qd = m.quantityDecimals;
+  const fillsOk = readMap(c, 'fills', m.orderIds, (v, id, i) => {
+    const f = canonicalTicks(v, qd);
+    if (f === undefined) { fail.push({ check: 'fills', id, message: `fill ${show(v)} is not a canonical decimal with ${qd} decimals` }); return false; }
+    c.fills[i] = f;
+    return true;
+  });
+  const busIds = m.network ? m.network.busIds : ['*'];
+  const pricesOk = readMap(c, 'prices', busIds, (v, id, b) => {
+    const p = canonicalTicks(v, pd);
+    if (p === undefined) { fail.push({ check: 'prices', id, message: `price ${show(v)} of ${id === '*' ? 'the market' : `bus ${id}`} is not a canonical decimal with ${pd} decimals` }); return false; }
+    c.prices[b] = p;
+    return true;
+  });
+  let linesOk = true;
+  if (m.network) {
+    linesOk = readMap(c, 'lines', m.network.lineIds, (v, id, l) => {
+      const keys = isMap(v) ? Object.keys(v) : [];
+      const s = isMap(v) ? canonicalTicks(v.shadowPrice, pd) : undefined;
+      const flow = isMap(v) ? v.flow : undefined;
+      if (s === undefined || typeof flow !== 'number' || !Number.isFinite(flow) || keys.some((k) => k !== 'flow' && k !== 'shadowPrice')) {
+        fail.push({ check: 'lines', id, message: `line ${id} must be { flow: a finite number, shadowPrice: a canonical decimal with ${pd} decimals }, got ${show(v)}` });
+        return false;
+      }
+      c.shadow[l] = s; c.flows[l] = flow;
+      return true;
+    });
+  } else if (c.res.lines !== undefined) {
+    fail.push({ check: 'lines', message: 'a copper-plate result has no lines' });
   }
-  return ok;
+  return fillsOk && pricesOk && linesOk;
 }
 
-function readPrices(c: Ctx): boolean {
-  const { inp, res, fail } = c;
-  let ok = true;
-  inp.net.busIds.forEach((id, b) => {
-    const p = ticks(res.prices?.[id], inp.pd);
-    if (p === undefined) { fail.push({ check: 'prices', id, message: `price ${JSON.stringify(res.prices?.[id])} of bus ${id} is missing or not on the price tick` }); ok = false; }
-    c.prices[b] = p ?? 0n;
-  });
-  return ok;
-}
-
-function readLines(c: Ctx): boolean {
-  const { inp, res, fail } = c;
-  let ok = true;
-  inp.net.lineIds.forEach((id, l) => {
-    const line = res.lines?.[id];
-    const s = ticks(line?.shadowPrice, inp.pd);
-    if (s === undefined || typeof line?.flow !== 'number' || !Number.isFinite(line.flow)) {
-      fail.push({ check: 'lines', id, message: `line ${id} lacks a numeric flow or a shadowPrice on the price tick` }); ok = false;
-    } else if (s < 0n) fail.push({ check: 'shadowPrices', id, message: `shadow price of line ${id} is negative` });
-    c.shadow[l] = s ?? 0n;
-  });
-  return ok;
-}
-
-function checkBalance(c: Ctx): void {
-  const { inp } = c, net = inp.net;
-  const sums = new Array<bigint>(net.islandReference.length).fill(0n);
-  net.busFixedInjectionTicks.forEach((f, b) => { sums[net.busIsland[b]] += f; });
-  for (let k = 0; k < inp.bus.length; k++) sums[net.busIsland[inp.bus[k]]] += BigInt(inp.side[k]) * c.fills[k];
-  sums.forEach((s, i) => {
-    if (s !== 0n) c.fail.push({ check: 'balance', id: net.busIds[net.islandReference[i]], message: `island of bus ${net.busIds[net.islandReference[i]]} is off balance by ${s} quantity ticks` });
-  });
-}
-
-function checkConsistency(c: Ctx): void {
-  const { inp } = c;
-  for (let k = 0; k < inp.bus.length; k++) {
-    const p = c.prices[inp.bus[k]], own = inp.priceTicks[k], f = c.fills[k], q = inp.qtyTicks[k];
-    const sell = inp.side[k] > 0;
-    const better = sell ? own < p - 1n : own > p + 1n;  // strictly in the money beyond one tick
-    const worse = sell ? own > p + 1n : own < p - 1n;
-    const id = inp.orderIds[inp.perm[k]];
-    if (better && f !== q) c.fail.push({ check: 'consistency', id, message: `order ${id} is in the money at its bus price but not filled fully` });
-    if (worse && f !== 0n) c.fail.push({ check: 'consistency', id, message: `order ${id} is out of the money at its bus price but filled` });
+/** Fills within [0, quantity]; every island (the copper plate) balances exactly, fixed injections included. */
+function checkFills(c: Ctx): void {
+  const { m, fail } = c, n = m.orderIds.length, net = m.network;
+  const islands = net ? net.islandReference.length : 1;
+  const sums = new Array<bigint>(islands).fill(0n);
+  if (net) net.busFixedInjectionTicks.forEach((f, b) => { sums[net.busIsland[b]] += f; });
+  for (let i = 0; i < n; i++) {
+    const f = c.fills[i], id = m.orderIds[i];
+    if (f < 0n || f > c.qty[i]) fail.push({ check: 'fills', id, message: `fill ${formatTicks(f, m.quantityDecimals)} of ${id} is outside [0, quantity]` });
+    const k = net ? net.busIsland[m.bus![i]] : 0;
+    sums[k] += m.side[i] === 1 ? f : -f;
   }
+  sums.forEach((s, k) => {
+    if (s === 0n) return;
+    const id = net ? net.busIds[net.islandReference[k]] : '*';
+    fail.push({ check: 'balance', id, message: `${net ? `the island of bus ${id}` : 'the market'} is off balance by ${formatTicks(s, m.quantityDecimals)} (supply - demand)` });
+  });
 }
 
+/** Welfare and congestion rent, exact (bigint), in canonical spelling. */
 function checkMoney(c: Ctx): void {
-  const { inp, res, fail } = c, md = inp.pd + inp.qd;
+  const { m, res, fail } = c, md = moneyDecimals(m), n = m.orderIds.length, net = m.network;
   let welfare = 0n;
-  const withdrawal = Array.from(inp.net.busFixedInjectionTicks, (f) => -f);
-  for (let k = 0; k < inp.bus.length; k++) {
-    welfare += inp.side[k] > 0 ? -inp.priceTicks[k] * c.fills[k] : inp.priceTicks[k] * c.fills[k];
-    withdrawal[inp.bus[k]] -= BigInt(inp.side[k]) * c.fills[k];
+  const withdrawal = net ? Array.from(net.busFixedInjectionTicks, (f) => -f) : [0n];
+  for (let i = 0; i < n; i++) {
+    const f = c.fills[i];
+    if (f === 0n) continue;
+    const sell = m.side[i] === 1;
+    welfare += sell ? -c.price[i] * f : c.price[i] * f;
+    withdrawal[net ? m.bus![i] : 0] += sell ? -f : f;
   }
   let rent = 0n;
-  withdrawal.forEach((w, b) => { rent += c.prices[b] * w; });
-  if (ticks(res.welfare, md) !== welfare) fail.push({ check: 'welfare', message: `welfare ${JSON.stringify(res.welfare)} does not equal the fills' welfare` });
-  if (ticks(res.congestionRent, md) !== rent) fail.push({ check: 'congestionRent', message: `congestionRent ${JSON.stringify(res.congestionRent)} does not equal sum of price x net withdrawal` });
-}
-
-/** Flows of the fills, bounds, binding status of priced lines, and the PTDF price relation. */
-function checkNetwork(c: Ctx): void {
-  const { inp, res, fail, tol } = c, net = inp.net, qs = Number(pow10(inp.qd));
-  const grid = GridModel.from(net);
-  const injection = Float64Array.from(net.busFixedInjectionMw);
-  for (let k = 0; k < inp.bus.length; k++) injection[inp.bus[k]] += (inp.side[k] * Number(c.fills[k])) / qs;
-  const flows = grid.flows(injection, { slack: true });
-  const sign = new Int8Array(net.lineIds.length);
-  net.lineIds.forEach((id, l) => {
-    const f = flows[l], lo = net.lineMinFlowMw[l], hi = net.lineMaxFlowMw[l];
-    const claimed = res.lines![id].flow as number;
-    if (Math.abs(claimed - f) > tol) fail.push({ check: 'flows', id, message: `line ${id} claims flow ${claimed} MW, the fills give ${f} MW` });
-    if (f > hi + tol || f < lo - tol) fail.push({ check: 'flows', id, message: `line ${id} flow ${f} MW is outside [${lo}, ${hi}]` });
-    // binding: at a bound (a line whose dual rounded to 0 still counts for the relation's tolerance)
-    sign[l] = Math.abs(f - hi) <= tol ? 1 : Math.abs(f - lo) <= tol ? -1 : 0;
-    if (c.shadow[l] > 0n && sign[l] === 0) fail.push({ check: 'shadowPrices', id, message: `line ${id} has shadow price but its flow ${f} MW is not at a bound` });
-  });
-  checkPriceRelation(c, grid, sign);
-}
-
-function checkPriceRelation(c: Ctx, grid: GridModel, sign: Int8Array): void {
-  const { inp } = c, net = inp.net;
-  const binding: number[] = [];
-  sign.forEach((s, l) => { if (s !== 0) binding.push(l); });
-  const rows = binding.length ? grid.ptdfRows(binding) : [];
-  net.busIds.forEach((id, b) => {
-    const ref = net.islandReference[net.busIsland[b]];
-    let expected = Number(c.prices[ref]), slack = 1;
-    rows.forEach((row, i) => {
-      const l = binding[i];
-      expected -= Number(c.shadow[l]) * sign[l] * row[b];
-      slack += 0.5 * Math.abs(row[b]);
-    });
-    const gap = Math.abs(Number(c.prices[b]) - expected);
-    if (gap > slack + 1e-9 * Math.max(1, Math.abs(expected))) {
-      c.fail.push({ check: 'priceRelation', id, message: `price of bus ${id} is ${gap} ticks away from price[ref] - sum shadow*sign*PTDF (allowed ${slack})` });
-    }
-  });
-}
-
-/** Trades add up to every fill (and fixed injection), at the seller's price plus the price difference. */
-function checkTrades(c: Ctx, market: Market, trades: readonly BilateralTrade[]): void {
-  const { inp, fail } = c, net = inp.net;
-  const busOf = new Map<string, number>(), want = new Map<string, bigint>();
-  for (let k = 0; k < inp.bus.length; k++) {
-    const id = inp.orderIds[inp.perm[k]];
-    busOf.set(id, inp.bus[k]);
-    want.set(id, c.fills[k]);
-  }
-  net.busIds.forEach((id, b) => {
-    const f = net.busFixedInjectionTicks[b];
-    busOf.set(`fixed:${id}`, b);
-    want.set(`fixed:${id}`, f < 0n ? -f : f);
-  });
-  const got = new Map<string, bigint>();
-  trades.forEach((t, i) => {
-    const sb = busOf.get(t.seller), bb = busOf.get(t.buyer);
-    if (sb === undefined || bb === undefined) { fail.push({ check: 'trades', id: String(i), message: `trade #${i} names an unknown party` }); return; }
-    if (t.quantityTicks <= 0n) fail.push({ check: 'trades', id: String(i), message: `trade #${i} has a non-positive quantity` });
-    if (t.energyPriceTicks !== c.prices[sb]) fail.push({ check: 'trades', id: String(i), message: `trade #${i} energy price is not the seller's bus price` });
-    if (t.networkChargeTicks !== c.prices[bb] - c.prices[sb]) fail.push({ check: 'trades', id: String(i), message: `trade #${i} network charge is not the bus price difference` });
-    got.set(t.seller, (got.get(t.seller) ?? 0n) + t.quantityTicks);
-    got.set(t.buyer, (got.get(t.buyer) ?? 0n) + t.quantityTicks);
-  });
-  for (const [id, q] of want) {
-    if ((got.get(id) ?? 0n) !== q) fail.push({ check: 'trades', id, message: `trades of ${id} add up to ${got.get(id) ?? 0n} quantity ticks, its fill is ${q}` });
-  }
-  void market;
+  if (net) withdrawal.forEach((w, b) => { rent += c.prices[b] * w; });
+  const w = canonicalTicks(res.welfare, md), r = canonicalTicks(res.congestionRent, md);
+  if (w !== welfare) fail.push({ check: 'welfare', message: `welfare ${show(res.welfare)} is not the fills' welfare ${formatTicks(welfare, md)}` });
+  if (r !== rent) fail.push({ check: 'congestionRent', message: `congestionRent ${show(res.congestionRent)} is not ${formatTicks(rent, md)} (sum of price x net withdrawal)` });
 }
 
 /**
- * An infeasibility claim names an island (its reference bus) and an imbalance. A balance claim is
- * confirmed exactly; a claim naming a line cannot be confirmed without solving and is only checked
- * for naming a line of that island.
+ * Every order consistent with its bus price p: a buy above p (a sell below) filled fully, a buy
+ * below p (a sell above) not at all. A network's prices come from a rounded LP, so there one price
+ * tick of slack; a copper plate's price is exact.
  */
-function checkInfeasible(inp: NodalInput, res: ClaimedResult, fail: VerifyFailure[]): void {
-  const net = inp.net, claim = res.infeasible as { island?: unknown; imbalance?: unknown; line?: unknown } | undefined;
-  const line = claim?.line ?? res.infeasibleLine;
-  const island = net.islandReference.findIndex((b) => net.busIds[b] === claim?.island);
-  if (island < 0) { fail.push({ check: 'status', message: `infeasible result names ${JSON.stringify(claim?.island)}, not an island's reference bus` }); return; }
-  if (line !== undefined) {
-    const l = net.lineIds.indexOf(String(line));
-    if (l < 0 || net.busIsland[net.lineFrom[l]] !== island) fail.push({ check: 'status', id: String(line), message: 'the infeasibility names a line not in that island' });
-    return;
+export function checkConsistency(c: Ctx, priceOf?: (i: number) => bigint): void {
+  const { m } = c, slack = m.network ? 1n : 0n;
+  for (let i = 0; i < m.orderIds.length; i++) {
+    const p = priceOf ? priceOf(i) : c.prices[m.network ? m.bus![i] : 0];
+    const own = c.price[i], f = c.fills[i], sell = m.side[i] === 1, id = m.orderIds[i];
+    const better = sell ? own < p - slack : own > p + slack;
+    const worse = sell ? own > p + slack : own < p - slack;
+    if (better && f !== c.qty[i]) c.fail.push({ check: 'consistency', id, message: `order ${id} is in the money at its price ${formatTicks(p, m.priceDecimals)} but not filled fully` });
+    if (worse && f !== 0n) c.fail.push({ check: 'consistency', id, message: `order ${id} is out of the money at its price ${formatTicks(p, m.priceDecimals)} but filled` });
   }
-  const gap = islandGaps(inp)[island];
-  if (gap === 0n) fail.push({ check: 'status', id: String(claim?.island), message: 'the island can balance its fixed injections: not infeasible' });
-  else if (ticks(claim?.imbalance, inp.qd) !== gap) fail.push({ check: 'status', id: String(claim?.island), message: `the island's imbalance is ${gap} quantity ticks, not ${String(claim?.imbalance)}` });
+}
+
+/** A copper plate's clearing price lies in [priceFloor, priceCap]; congestion rent is 0 (checked by checkMoney). */
+function checkCopperPrice(c: Ctx): void {
+  const { m } = c, p = c.prices[0];
+  if (p < m.priceFloorTicks || p > m.priceCapTicks) {
+    c.fail.push({ check: 'prices', id: '*', message: `the price ${formatTicks(p, m.priceDecimals)} lies outside [priceFloor, priceCap]` });
+  }
 }

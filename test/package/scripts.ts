@@ -101,6 +101,9 @@ const r: AuctionResult = clearAuction(parsed);
 const json: ClearingResultJson = toClearingResult(auctionOutcome(parsed, r));
 const same: ClearingResultJson = clearMarket(parsed);
 const digest: string = json.digest + same.digest;
+// @ts-expect-error result types are exact: a misspelt field does not compile
+void same.pricez;
+if (same.status === 'optimal') { const p: string | undefined = same.prices['*']; void p; }
 void digest;
 void ticks;
 `;

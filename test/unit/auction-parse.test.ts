@@ -3,18 +3,16 @@
 // errors) for anything unusual.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ticksOf } from '../../src/auction/market.js';
-import { exactTicks, formatTicks, toTicks } from '../../src/model/fixed.js';
-import type { Order } from '../../src/model/types.js';
+import { exactTicks, fastTicks, formatTicks, toTicks } from '../../src/model/fixed.js';
 
-const ORDER = { id: 'x' } as Order;
+const ticksOf = (v: string | number, dec: number): number | bigint => fastTicks(v, dec) ?? exactTicks(v, dec, { id: 'x', index: 0, field: 'price' });
 /** ticksOf's answer or its error code, as a comparable value. */
 function outcome(f: () => number | bigint): string {
   try { return `ok:${BigInt(f())}`; } catch (e) { return `err:${(e as { code?: string }).code}`; }
 }
 const same = (v: string | number, dec: number): void => {
   const reference = outcome(() => exactTicks(v, dec, {}));
-  expect(outcome(() => ticksOf(v, dec, ORDER, 0, 'price')), JSON.stringify(v)).toBe(reference);
+  expect(outcome(() => ticksOf(v, dec)), JSON.stringify(v)).toBe(reference);
   expect(outcome(() => toTicks(v, dec, {})), JSON.stringify(v)).toBe(reference);
 };
 

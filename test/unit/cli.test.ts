@@ -219,4 +219,26 @@ describe.skipIf(!built)('gridclear verify', () => {
     expect(run('verify', caseFile, out).code).toBe(0);
     expect(run('verify', caseFile).code).toBe(64);
   });
+  it('exits 0 on its own results of every mechanism (they carry their trades), 3 on a tampered trade', () => {
+    const caseFile = join(SPEC, 'copper-plate-tie.json');
+    for (const args of [['--mechanism', 'pay-as-bid'], ['--mechanism', 'pay-as-bid', '--pay-as-bid-price', 'bid'], ['--mechanism', 'trade-reduction']]) {
+      const out = join(tmp, `tie.${args.join('')}.json`);
+      expect(run('clear', caseFile, ...args, '--out', out).code).toBe(0);
+      const ok = run('verify', caseFile, out);
+      expect(ok.stdout).toMatch(/^OK/);
+      expect(ok.code).toBe(0);
+      const result = JSON.parse(readFileSync(out, 'utf8'));
+      result.trades[0].quantity = '0.500';
+      writeFileSync(out, JSON.stringify(result));
+      expect(run('verify', caseFile, out).code).toBe(3);
+    }
+  });
+  it('exits 3, not 2, on a result whose shape is wrong (verify judges it)', () => {
+    const caseFile = join(SPEC, 'two-bus.json');
+    const out = join(tmp, 'shape.json');
+    writeFileSync(out, JSON.stringify({ format: 'clearing-result/1', status: 'optimal', lines: { l: null } }));
+    expect(run('verify', caseFile, out).code).toBe(3);
+    writeFileSync(out, 'null');
+    expect(run('verify', caseFile, out).code).toBe(3);
+  });
 });

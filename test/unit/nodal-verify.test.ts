@@ -147,7 +147,7 @@ describe('nodal verify: infeasible results', () => {
     const mm = m();
     mm.orders[0].quantity = '60';
     const r = resultOf(mm);
-    expect(r.infeasibleLine).toBe('ab');
+    expect(r.infeasible).toEqual({ island: 'A', line: 'ab', imbalance: '10.000' });
     expect(verify(mm, r).failures).toEqual([]);
   });
 });
@@ -165,9 +165,13 @@ describe('verify: copper plate', () => {
     r.digest = digestOf(r);
     expect(verify(m, r).failures.map((f) => f.check)).toContain('consistency');
   });
-  it('says it checks the default clearing only', () => {
+  it('checks pay-as-bid and trade-reduction results against their trades', () => {
     const m = tie();
-    const r = JSON.parse(JSON.stringify(toClearingResult(auctionOutcome(m, clearAuction(m, { mechanism: 'pay-as-bid' })))));
-    expect(verify(m, r).failures.map((f) => f.check)).toContain('format');
+    for (const mechanism of ['pay-as-bid', 'trade-reduction'] as const) {
+      const r = JSON.parse(JSON.stringify(toClearingResult(auctionOutcome(m, clearAuction(m, { mechanism })))));
+      expect(verify(m, r).failures).toEqual([]);
+      r.trades[0].price = r.trades[0].price === '25.00' ? '26.00' : '25.00';
+      expect(verify(m, r).failures.map((f) => f.check)).toContain('mechanism');
+    }
   });
 });

@@ -1,0 +1,164 @@
+// clearPeriods: a market over T periods cleared together. Periods that nothing couples (no
+// storage, no ramp limits) clear one by one with the single-period clearings (identical fills and
+// prices); otherwise the multi-period LP (formulation.ts) is solved by an LP method, rounded onto
+// the ticks (round.ts) and priced from its duals (outcome.ts).
+import { GridclearError } from '../errors.js';
+import type { BasicNetwork } from '../model/network.js';
+import type { Market } from '../model/types.js';
+import { GridModel } from '../grid/index.js';
+import { clearAuction } from '../auction/index.js';
+import { headlinePriceTicks } from '../io/result.js';
+import { clearNodal } from '../nodal/index.js';
+import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
+import { balanceGap, type Gap } from './gaps.js';
+import { formulate, noTightening, type LpSolver } from './formulation.js';
+import { roundSchedule, tighten, violations, type Violation } from './round.js';
+import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
+import type { PeriodsMarket } from './types.js';
+
+/** Options of clearPeriods. */
+export interface PeriodsOptions {
+  /**
+   * The market's network prepared once (`GridModel.from(market.network, { quantityDecimals,
+   * allowNegativeReactance: true })`), for many markets on one network: no new validation of the
+   * network or factorization. Per-period fixed injections and line bounds still come from the market.
+   */
+  grid?: GridModel;
+  /**
+   * The LP method for periods that storage or ramps couple. Until the Wasm LP engine lands, a
+   * coupled market needs one (any solver of a PeriodsLp: see docs/periods.md); uncoupled periods
+   * never do.
+   */
+  solver?: LpSolver;
+  /** Clear uncoupled periods one by one with the single-period clearings (default true). */
+  decompose?: boolean;
+  /**
+   * Leave the line rows out of the LP given to `solver`: the method adds the PTDF rows it finds
+   * violated and reports their duals (LpSolution.lineDual). Default false.
+   */
+  lazyLines?: boolean;
+  /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
+  maxTightenings?: number;
+}
+
+/**
+ * Clears a market-case/2 market: welfare-maximizing over all periods together, with storage
+ * schedules and ramp limits; prices per bus and period, exact fills and storage schedules on the
+ * quantity tick. Throws GridclearError for bad input; a market whose fixed injections cannot be
+ * balanced (or whose LP is infeasible) comes back with status 'infeasible'.
+ */
+export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}): PeriodsOutcome {
+  const grid = options.grid;
+  if (grid !== undefined && !(grid instanceof GridModel)) throw new GridclearError('INVALID_OPTION', 'grid must be a GridModel', { field: 'grid' });
+  const m = normalizePeriods(market, grid?.network);
+  const gap = balanceGap(m);
+  if (gap) return infeasibleOutcome(m, gap);
+  const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
+  if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
+  const solver = options.solver;
+  if (!solver) {
+    throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
+  }
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, options.lazyLines ?? false);
+}
+
+function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, lazyLines: boolean): PeriodsOutcome {
+  const tight = noTightening(m);
+  const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
+  let broken: Violation[] = [];
+  for (;;) {
+    const lp = formulate(m, grid, tight, { lazyLines });
+    const sol = solver(lp);
+    stats.solves++;
+    stats.iterations += sol.iterations ?? 0;
+    if (sol.status === 'infeasible' && stats.solves === 1) return infeasibleOutcome(m, {}, stats);
+    if (sol.status === 'infeasible') throw noExactSchedule(m, broken, stats.solves - 1);
+    if (sol.status !== 'optimal') throw new GridclearError('INTERNAL', `the LP method ended with status ${sol.status}`);
+    if (stats.solves === 1) stats.lpWelfare = sol.x.reduce((w, x, j) => w + x * lp.colCost[j], 0);
+    const r = roundSchedule(m, lp, sol);
+    broken = violations(m, r);
+    if (broken.length === 0) return buildOutcome(m, lp, sol, r, grid, stats);
+    if (stats.solves > maxTightenings) throw noExactSchedule(m, broken, maxTightenings);
+    tighten(m, tight, broken);
+    stats.tightened += broken.length;
+  }
+}
+
+/**
+ * No schedule on the quantity tick was found that keeps the exact stored-energy and ramp bounds
+ * (a tick of power that moves more energy than the bounds leave room for): UNSUPPORTED, naming
+ * the first storage unit or unit.
+ */
+function noExactSchedule(m: BasicPeriods, broken: Violation[], rounds: number): GridclearError {
+  const v = broken[0], T = m.periodIds.length, energy = v.kind.startsWith('energy');
+  const id = energy ? m.storage.ids[Math.floor(v.k / T)] : m.units.ids[Math.floor(v.k / T)];
+  return new GridclearError('UNSUPPORTED', `no schedule on the quantity tick was found within the exact bounds after ${rounds} tightenings ` +
+    `(first: ${v.kind} of ${JSON.stringify(id)} in period ${JSON.stringify(m.periodIds[v.k % T])}); a finer quantity tick helps`, { id, value: v });
+}
+
+function emptyOutcome(m: BasicPeriods): PeriodsOutcome {
+  const T = m.periodIds.length, G = m.storage.ids.length, U = m.units.ids.length;
+  return {
+    status: 'optimal', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: m.copperPlate,
+    periodIds: m.periodIds, busIds: m.net.busIds, lineIds: m.net.lineIds, orderIds: m.orderIds, fills: new BigInt64Array(m.orderIds.length),
+    prices: [], shadowPrices: [], flows: [], congestionRent: [], welfare: 0n, storageIds: m.storage.ids,
+    charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T), energy: new BigInt64Array(G * T), storageValue: new BigInt64Array(G * T),
+    unitIds: m.units.ids, output: new BigInt64Array(U * T), rampShadowPrice: new BigInt64Array(U * T),
+    stats: { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 },
+  };
+}
+
+function infeasibleOutcome(m: BasicPeriods, gap: Gap, stats?: PeriodsStats): PeriodsOutcome {
+  const o = emptyOutcome(m);
+  return { ...o, status: 'infeasible', infeasible: gap, stats: stats ?? o.stats };
+}
+
+/** The period's network: the base network with the period's fixed injections and line bounds. */
+function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
+  const qs = 10 ** m.qd;
+  return {
+    ...m.net,
+    busFixedInjectionTicks: m.fixed[t], busFixedInjectionMw: Float64Array.from(m.fixed[t], (v) => Number(v) / qs),
+    lineMinFlowTicks: m.lineMin[t], lineMaxFlowTicks: m.lineMax[t],
+    lineMinFlowMw: Float64Array.from(m.lineMin[t], (v) => (v === null ? -Infinity : Number(v) / qs)),
+    lineMaxFlowMw: Float64Array.from(m.lineMax[t], (v) => (v === null ? Infinity : Number(v) / qs)),
+  };
+}
+
+/** Uncoupled periods: each cleared alone by clearNodal (network) or the uniform-price auction (copper plate). */
+function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
+  const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
+  const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
+  const members: number[][] = Array.from({ length: T }, () => []);
+  const base = m.copperPlate ? undefined : grid ?? GridModel.from(m.net);
+  for (let i = 0; i < m.orderIds.length; i++) members[m.orderPeriod[i]].push(i);
+  for (let t = 0; t < T; t++) {
+    const idx = members[t];
+    const single: Market = {
+      priceDecimals: m.pd, quantityDecimals: m.qd, priceCap: market.priceCap, priceFloor: market.priceFloor,
+      orders: idx.map((i) => market.orders[i]),
+    };
+    if (idx.length === 0) { prices.push(new BigInt64Array(nB)); shadow.push(new BigInt64Array(nL)); continue; }
+    if (m.copperPlate) {
+      single.orders = single.orders.map(({ id, side, price, quantity }) => ({ id, side, price, quantity }));
+      const r = clearAuction(single, { trades: false });
+      idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+      prices.push(BigInt64Array.of(headlinePriceTicks(r)));
+      shadow.push(new BigInt64Array(0));
+      continue;
+    }
+    single.network = market.network;
+    const r = clearNodal(single, { grid: base!.withNetwork(periodNetwork(m, t)) });
+    if (r.status !== 'optimal') {
+      return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
+    }
+    idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+    prices.push(r.priceTicks.slice());
+    // signed: + held at maxFlow, - at minFlow (whatever sign convention the nodal result uses)
+    shadow.push(BigInt64Array.from(r.shadowPriceTicks, (s, l) => (s > 0n && r.bindingSign[l] < 0 ? -s : s)));
+  }
+  const G = m.storage.ids.length, U = m.units.ids.length;
+  const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
+  return scheduleOutcome(m, { fills, charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T) }, base, prices, shadow,
+    new BigInt64Array(G * T), new BigInt64Array(U * T), stats);
+}

@@ -1,0 +1,261 @@
+// The multi-period clearing as an LP described as data: column kinds and row kinds with bounds,
+// costs and sparse columns (compressed sparse columns), apart from any method that solves it. The
+// LP maximizes welfare; columns are MW (orders, storage power, bus injections) or MWh (stored
+// energy); costs are money per MW over the period (price x duration). See docs/periods.md.
+import { GridModel } from '../grid/index.js';
+import { pow10 } from '../model/fixed.js';
+import type { BasicPeriods } from './normalize.js';
+import { EFFICIENCY_ONE } from './normalize.js';
+
+/** What a column stands for; `colRef` indexes the order, storage unit or bus. */
+export const ColKind = { Order: 0, Charge: 1, Discharge: 2, Energy: 3, Bus: 4 } as const;
+/** What a row stands for; `rowRef` indexes the island, storage unit, unit, bus or line. */
+export const RowKind = { Balance: 0, Energy: 1, Ramp: 2, Bus: 3, Line: 4 } as const;
+
+/**
+ * A multi-period clearing LP: maximize colCost . x subject to rowLower <= A x <= rowUpper and
+ * colLower <= x <= colUpper (infinite bounds are +-Infinity). A is stored by columns.
+ *
+ * Rows: Balance (island, period): sum of the island's bus injections = -(its fixed injections);
+ * Bus (bus, period): the bus injection column minus its orders' and storage units' injections = 0
+ * (its dual / duration is the bus price); Line (line, period): PTDF x bus injections within the
+ * period's bounds less the flow of the fixed injections; Energy (storage unit, period):
+ * E[t] - E[t-1] - etaC h c[t] + h/etaD d[t] = (E0 at t = 0, else 0); Ramp (unit, period):
+ * net output[t] - net output[t-1] in [-rampDown, rampUp].
+ */
+export interface PeriodsLp {
+  numCols: number;
+  numRows: number;
+  colKind: Uint8Array;
+  colRef: Int32Array;
+  colPeriod: Int32Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  colCost: Float64Array;
+  colStart: Int32Array;
+  colRow: Int32Array;
+  colValue: Float64Array;
+  rowKind: Uint8Array;
+  rowRef: Int32Array;
+  rowPeriod: Int32Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  /** Column of order i; of storage unit g in period t: charge, discharge, energy at g*T + t; of bus b in t: bus[t*nB + b]. */
+  orderCol: Int32Array;
+  chargeCol: Int32Array;
+  dischargeCol: Int32Array;
+  energyCol: Int32Array;
+  busCol: Int32Array;
+  /** Row of bus b in period t: busRow[t*nB + b]; of line l in t: lineRow[t*nL + l] (-1: unbounded, no row); of unit u in t: rampRow[u*T + t] (-1: none). */
+  busRow: Int32Array;
+  lineRow: Int32Array;
+  energyRow: Int32Array;
+  rampRow: Int32Array;
+  /** Flow (MW) of the fixed injections (and phase shifts) per line and period: lineBase[t*nL + l]. */
+  lineBase: Float64Array;
+  /**
+   * Bounds (MW, +-Infinity when unbounded) of PTDF x bus injections per line and period
+   * (t*nL + l): the Line rows' bounds, also where `lazyLines` left the rows out (a method then adds
+   * the rows it finds violated, from the grid's PTDF rows, and reports their duals in
+   * LpSolution.lineDual).
+   */
+  lineLower: Float64Array;
+  lineUpper: Float64Array;
+}
+
+/** Options of formulate. */
+export interface FormulateOptions {
+  /** Leave the Line rows out (for an LP method that adds violated PTDF rows itself). Default false. */
+  lazyLines?: boolean;
+}
+
+/** Inward moves of exact bounds, found necessary by the rounding (see round.ts): energy and ramp. */
+export interface Tightening {
+  /** Per storage unit and period (g*T + t): MWh added to the lower bound / taken from the upper (never past the other bound). */
+  energyLow: Float64Array;
+  energyHigh: Float64Array;
+  /** Per ramp row (u*T + t): MW taken from the up limit / from the down limit. */
+  rampUp: Float64Array;
+  rampDown: Float64Array;
+}
+
+/** No tightening (the first solve). */
+export function noTightening(m: BasicPeriods): Tightening {
+  const gT = m.storage.ids.length * m.periodIds.length, uT = m.units.ids.length * m.periodIds.length;
+  return { energyLow: new Float64Array(gT), energyHigh: new Float64Array(gT), rampUp: new Float64Array(uT), rampDown: new Float64Array(uT) };
+}
+
+/** The storage unit's energy step: the MWh one quantity tick of charge and of discharge moves in the longest period. */
+export function energyStep(m: BasicPeriods, g: number): number {
+  let hMax = 0n;
+  for (const h of m.duration) if (h > hMax) hMax = h;
+  const s = m.storage, one = Number(EFFICIENCY_ONE);
+  return (Number(hMax) / Number(pow10(m.dd))) * (Number(s.etaC[g]) / one + one / Number(s.etaD[g])) / Number(pow10(m.qd));
+}
+
+/** Width (in energy steps) of the window that an exact `finalEnergy` allows above itself. */
+export const FINAL_WINDOW_STEPS = 4;
+
+class Builder {
+  cols: { kind: number; ref: number; t: number; lo: number; hi: number; cost: number; rows: number[]; vals: number[] }[] = [];
+  rows: { kind: number; ref: number; t: number; lo: number; hi: number }[] = [];
+  col(kind: number, ref: number, t: number, lo: number, hi: number, cost: number): number {
+    this.cols.push({ kind, ref, t, lo, hi, cost, rows: [], vals: [] });
+    return this.cols.length - 1;
+  }
+  row(kind: number, ref: number, t: number, lo: number, hi: number): number {
+    this.rows.push({ kind, ref, t, lo, hi });
+    return this.rows.length - 1;
+  }
+  add(col: number, row: number, v: number): void {
+    if (v !== 0) { this.cols[col].rows.push(row); this.cols[col].vals.push(v); }
+  }
+}
+
+/**
+ * The LP of a normalized multi-period market. `grid`: the market's network factorized (for PTDF
+ * rows and base flows); built here when omitted. `tight`: bounds moved inward (see round.ts).
+ */
+export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening = noTightening(m), opts: FormulateOptions = {}): PeriodsLp {
+  const T = m.periodIds.length, net = m.net, nB = net.busIds.length, nL = net.lineIds.length, nI = net.islandReference.length;
+  const qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), es = Number(pow10(m.qd + m.dd));
+  const hours = m.duration.map((h) => Number(h) / hs);
+  const B = new Builder();
+  const busRow = new Int32Array(T * nB), busCol = new Int32Array(T * nB), lineRow = new Int32Array(T * nL).fill(-1);
+  const lineBase = new Float64Array(T * nL), lineLower = new Float64Array(T * nL).fill(-Infinity), lineUpper = new Float64Array(T * nL).fill(Infinity);
+  grid ??= nL > 0 ? GridModel.from(net) : undefined;
+  const ptdf = grid && nL > 0 && !opts.lazyLines ? grid.ptdfDense(Infinity) : [];
+  for (let t = 0; t < T; t++) {
+    const fixed = m.fixed[t], islandFixed = new Float64Array(nI);
+    for (let b = 0; b < nB; b++) islandFixed[net.busIsland[b]] += Number(fixed[b]) / qs;
+    const bal = Array.from({ length: nI }, (_, i) => B.row(RowKind.Balance, i, t, -islandFixed[i], -islandFixed[i]));
+    for (let b = 0; b < nB; b++) {
+      busRow[t * nB + b] = B.row(RowKind.Bus, b, t, 0, 0);
+      busCol[t * nB + b] = B.col(ColKind.Bus, b, t, -Infinity, Infinity, 0);
+      B.add(busCol[t * nB + b], busRow[t * nB + b], 1);
+      B.add(busCol[t * nB + b], bal[net.busIsland[b]], 1);
+    }
+    if (nL > 0) lineRows(m, t, grid!, opts.lazyLines ? [] : ptdf, B, busCol, { lineRow, lineBase, lineLower, lineUpper });
+  }
+  const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
+  const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
+  const rampRow = rampRows(m, B, orderCol, qs, tight);
+  return pack(B, { orderCol, ...s, busCol, busRow, lineRow, rampRow, lineBase, lineLower, lineUpper });
+}
+
+function lineRows(m: BasicPeriods, t: number, grid: GridModel, ptdf: Float64Array[], B: Builder, busCol: Int32Array,
+  out: { lineRow: Int32Array; lineBase: Float64Array; lineLower: Float64Array; lineUpper: Float64Array }): void {
+  const net = m.net, nB = net.busIds.length, nL = net.lineIds.length, qs = Number(pow10(m.qd));
+  const fixedMw = Float64Array.from(m.fixed[t], (v) => Number(v) / qs);
+  const base = grid.flows(fixedMw, { slack: true });
+  for (let l = 0; l < nL; l++) {
+    const k = t * nL + l, lo = m.lineMin[t][l], hi = m.lineMax[t][l];
+    out.lineBase[k] = base[l];
+    if (lo !== null) out.lineLower[k] = Number(lo) / qs - base[l];
+    if (hi !== null) out.lineUpper[k] = Number(hi) / qs - base[l];
+    if ((lo === null && hi === null) || ptdf.length === 0) continue;
+    const r = B.row(RowKind.Line, l, t, out.lineLower[k], out.lineUpper[k]);
+    out.lineRow[k] = r;
+    for (let b = 0; b < nB; b++) if (Math.abs(ptdf[l][b]) > 1e-12) B.add(busCol[t * nB + b], r, ptdf[l][b]);
+  }
+}
+
+function orderColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: number[], qs: number, ps: number): Int32Array {
+  const n = m.orderIds.length, nB = m.net.busIds.length, out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = m.orderPeriod[i], side = m.orderSide[i];
+    const c = B.col(ColKind.Order, i, t, 0, Number(m.orderQty[i]) / qs, -side * (Number(m.orderPrice[i]) / ps) * hours[t]);
+    B.add(c, busRow[t * nB + m.orderBus[i]], -side);
+    out[i] = c;
+  }
+  return out;
+}
+
+function storageColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: number[], qs: number, ps: number, es: number, tight: Tightening) {
+  const s = m.storage, G = s.ids.length, T = m.periodIds.length, nB = m.net.busIds.length, one = Number(EFFICIENCY_ONE);
+  const chargeCol = new Int32Array(G * T), dischargeCol = new Int32Array(G * T), energyCol = new Int32Array(G * T), energyRow = new Int32Array(G * T);
+  for (let g = 0; g < G; g++) {
+    const cap = Number(s.capacity[g]) / es, etaC = Number(s.etaC[g]) / one, etaD = Number(s.etaD[g]) / one;
+    const step = energyStep(m, g);
+    for (let t = 0; t < T; t++) {
+      const k = g * T + t, h = hours[t], last = t === T - 1;
+      energyRow[k] = B.row(RowKind.Energy, g, t, t === 0 ? Number(s.initial[g]) / es : 0, t === 0 ? Number(s.initial[g]) / es : 0);
+      const c = B.col(ColKind.Charge, g, t, 0, Number(s.chargeMax[g]) / qs, -(Number(s.costC[g]) / ps) * h);
+      const d = B.col(ColKind.Discharge, g, t, 0, Number(s.dischargeMax[g]) / qs, -(Number(s.costD[g]) / ps) * h);
+      let lo = last ? Number(s.finalMin[g]) / es : 0;
+      let hi = last && s.finalMax[g] !== null ? Math.min(cap, Number(s.finalMax[g]) / es + FINAL_WINDOW_STEPS * step) : cap;
+      // tightened bounds never cross the other side's own bound (they meet in the middle at most)
+      const lo0 = lo, hi0 = hi;
+      lo = Math.min(lo0 + tight.energyLow[k], hi0); hi = Math.max(hi0 - tight.energyHigh[k], lo0);
+      if (lo > hi) lo = hi = (lo + hi) / 2;
+      const e = B.col(ColKind.Energy, g, t, lo, hi, 0);
+      B.add(c, busRow[t * nB + s.bus[g]], 1);
+      B.add(d, busRow[t * nB + s.bus[g]], -1);
+      B.add(c, energyRow[k], -etaC * h);
+      B.add(d, energyRow[k], h / etaD);
+      chargeCol[k] = c; dischargeCol[k] = d; energyCol[k] = e;
+    }
+    for (let t = 0; t < T; t++) {
+      B.add(energyCol[g * T + t], energyRow[g * T + t], 1);
+      if (t + 1 < T) B.add(energyCol[g * T + t], energyRow[g * T + t + 1], -1);
+    }
+  }
+  return { chargeCol, dischargeCol, energyCol, energyRow };
+}
+
+function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number, tight: Tightening): Int32Array {
+  const U = m.units.ids.length, T = m.periodIds.length, rampRow = new Int32Array(U * T).fill(-1);
+  for (let u = 0; u < U; u++) {
+    const up = m.units.rampUp[u], down = m.units.rampDown[u], init = m.units.initial[u];
+    if (up === null && down === null) continue;
+    for (let t = 0; t < T; t++) {
+      if (t === 0 && init === null) continue;
+      const shift = t === 0 ? Number(init) / qs : 0, k = u * T + t;
+      const hi0 = up === null ? Infinity : Number(up) / qs + shift, lo0 = down === null ? -Infinity : -Number(down) / qs + shift;
+      let hi = Math.max(hi0 - tight.rampUp[k], lo0), lo = Math.min(lo0 + tight.rampDown[k], hi0);
+      if (lo > hi) lo = hi = (lo + hi) / 2;
+      rampRow[k] = B.row(RowKind.Ramp, u, t, lo, hi);
+    }
+  }
+  for (let i = 0; i < orderCol.length; i++) {
+    const u = m.orderUnit[i];
+    if (u < 0) continue;
+    const t = m.orderPeriod[i], side = m.orderSide[i];
+    if (rampRow[u * T + t] >= 0) B.add(orderCol[i], rampRow[u * T + t], side);
+    if (t + 1 < T && rampRow[u * T + t + 1] >= 0) B.add(orderCol[i], rampRow[u * T + t + 1], -side);
+  }
+  return rampRow;
+}
+
+function pack(B: Builder, index: Omit<PeriodsLp, 'numCols' | 'numRows' | 'colKind' | 'colRef' | 'colPeriod' | 'colLower' | 'colUpper' | 'colCost' | 'colStart' | 'colRow' | 'colValue' | 'rowKind' | 'rowRef' | 'rowPeriod' | 'rowLower' | 'rowUpper'>): PeriodsLp {
+  const nC = B.cols.length, nR = B.rows.length;
+  const colStart = new Int32Array(nC + 1);
+  B.cols.forEach((c, j) => { colStart[j + 1] = colStart[j] + c.rows.length; });
+  const colRow = new Int32Array(colStart[nC]), colValue = new Float64Array(colStart[nC]);
+  B.cols.forEach((c, j) => { colRow.set(c.rows, colStart[j]); colValue.set(c.vals, colStart[j]); });
+  return {
+    numCols: nC, numRows: nR,
+    colKind: Uint8Array.from(B.cols, (c) => c.kind), colRef: Int32Array.from(B.cols, (c) => c.ref), colPeriod: Int32Array.from(B.cols, (c) => c.t),
+    colLower: Float64Array.from(B.cols, (c) => c.lo), colUpper: Float64Array.from(B.cols, (c) => c.hi), colCost: Float64Array.from(B.cols, (c) => c.cost),
+    colStart, colRow, colValue,
+    rowKind: Uint8Array.from(B.rows, (r) => r.kind), rowRef: Int32Array.from(B.rows, (r) => r.ref), rowPeriod: Int32Array.from(B.rows, (r) => r.t),
+    rowLower: Float64Array.from(B.rows, (r) => r.lo), rowUpper: Float64Array.from(B.rows, (r) => r.hi),
+    ...index,
+  };
+}
+
+/** A solution of a PeriodsLp, from any LP method. */
+export interface LpSolution {
+  status: 'optimal' | 'infeasible' | 'unbounded' | 'failed';
+  /** Column values. */
+  x: Float64Array;
+  /** Row duals: d(welfare)/d(bound) of each row's active bound (0 for a row not at a bound). */
+  rowDual: Float64Array;
+  /** Duals of Line rows the method added itself (lazyLines), per line and period (t*nL + l); 0 where none. */
+  lineDual?: Float64Array;
+  /** Method figures (optional): iterations, time. */
+  iterations?: number;
+}
+
+/** An LP method for PeriodsLp (e.g. the Wasm LP engine, or an outside solver in tests). */
+export type LpSolver = (lp: PeriodsLp) => LpSolution;

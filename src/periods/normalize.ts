@@ -1,0 +1,267 @@
+// Validation and normalization of a market-case/2 market, once, before any maths: ticks, dense
+// indices, per-period fixed injections and line bounds, storage and ramp units. Every error is a
+// GridclearError naming the element (period, order, storage unit, unit, bus or line).
+import { GridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
+import { checkDecimals, toTicks, type DecimalLike } from '../model/fixed.js';
+import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
+import { MARKET_DEFAULTS, type Network } from '../model/types.js';
+import { PERIODS_DEFAULTS, type PeriodsMarket } from './types.js';
+
+/** Efficiencies are read as integer parts per million. */
+export const EFFICIENCY_DECIMALS = 6;
+export const EFFICIENCY_ONE = 1_000_000n;
+
+/** Storage units, validated: ticks and indices. */
+export interface BasicStorage {
+  ids: string[];
+  bus: Int32Array;
+  /** Energy ticks (quantityDecimals + durationDecimals). */
+  capacity: bigint[];
+  initial: bigint[];
+  /** Lower and upper bound of the final energy (energy ticks); the upper may be null. */
+  finalMin: bigint[];
+  finalMax: (bigint | null)[];
+  /** Quantity ticks (MW). */
+  chargeMax: bigint[];
+  dischargeMax: bigint[];
+  /** Parts per million, in (0, 1e6]. */
+  etaC: bigint[];
+  etaD: bigint[];
+  /** Price ticks per MWh, >= 0. */
+  costC: bigint[];
+  costD: bigint[];
+}
+
+/** Ramp-limited units, validated. */
+export interface BasicUnits {
+  ids: string[];
+  index: Map<string, number>;
+  /** Quantity ticks (MW) or null (unlimited / no initial output). */
+  rampUp: (bigint | null)[];
+  rampDown: (bigint | null)[];
+  initial: (bigint | null)[];
+}
+
+/** A validated market-case/2 market; orders keep their input order. */
+export interface BasicPeriods {
+  pd: number;
+  qd: number;
+  dd: number;
+  cap: bigint;
+  floor: bigint;
+  /** The network (a one-bus network with bus "*" for a copper plate). */
+  net: BasicNetwork;
+  copperPlate: boolean;
+  periodIds: string[];
+  /** Duration ticks (dd decimals), > 0. */
+  duration: bigint[];
+  /** Per period: fixed injection per bus (quantity ticks). */
+  fixed: BigInt64Array[];
+  /** Per period: flow bounds per line (quantity ticks, null = unbounded). */
+  lineMin: (bigint | null)[][];
+  lineMax: (bigint | null)[][];
+  orderIds: string[];
+  orderPeriod: Int32Array;
+  orderBus: Int32Array;
+  /** +1 sell (injects), -1 buy. */
+  orderSide: Int8Array;
+  orderPrice: BigInt64Array;
+  orderQty: BigInt64Array;
+  /** Unit index or -1. */
+  orderUnit: Int32Array;
+  storage: BasicStorage;
+  units: BasicUnits;
+}
+
+function fail(code: ErrorCode, message: string, detail: ErrorDetail): never {
+  throw new GridclearError(code, message, detail);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads the array `field` of the market (optional ones may be missing). */
+function list<T>(m: PeriodsMarket, field: 'periods' | 'orders' | 'storage' | 'units', required: boolean): T[] {
+  const v = (m as unknown as Record<string, unknown>)[field];
+  if (v === undefined && !required) return [];
+  if (!Array.isArray(v)) fail('INVALID_MARKET', `${field} must be an array`, { field, expected: 'an array', value: v });
+  return v as T[];
+}
+
+/** Ids of one kind of element: non-empty strings, unique; returns id -> index. */
+function readIds(items: unknown[], kind: string, code: ErrorCode): Map<string, number> {
+  const index = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = isObject(item) ? item.id : undefined;
+    if (typeof id !== 'string' || id === '') fail(code, `${kind} #${i} needs a non-empty string id`, { index: i, field: 'id', expected: 'a non-empty string', value: id });
+    if (index.has(id)) fail('DUPLICATE_ID', `two ${kind}s have the id ${JSON.stringify(id)}`, { id, index: i, field: 'id' });
+    index.set(id, i);
+  });
+  return index;
+}
+
+/**
+ * Validates and normalizes a market-case/2 market. `net`: its network already normalized (a
+ * prepared GridModel's), else normalized here. Throws GridclearError naming the element.
+ */
+export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork): BasicPeriods {
+  if (!isObject(market)) fail('INVALID_MARKET', 'market must be an object', { expected: 'a market-case/2 object' });
+  if (market.format !== undefined && market.format !== 'market-case/2') {
+    fail('INVALID_MARKET', `format must be "market-case/2", got ${JSON.stringify(market.format)}`, { field: 'format', expected: 'market-case/2', value: market.format });
+  }
+  const pd = checkDecimals(market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, 'priceDecimals');
+  const qd = checkDecimals(market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals, 'quantityDecimals');
+  const dd = market.durationDecimals ?? PERIODS_DEFAULTS.durationDecimals;
+  if (!Number.isInteger(dd) || dd < 0 || dd > 6) fail('INVALID_MARKET', `durationDecimals must be an integer in [0, 6], got ${String(dd)}`, { field: 'durationDecimals', expected: 'integer in [0, 6]', value: dd });
+  const cap = toTicks(market.priceCap ?? MARKET_DEFAULTS.priceCap, pd, { field: 'priceCap' });
+  const floor = toTicks(market.priceFloor ?? MARKET_DEFAULTS.priceFloor, pd, { field: 'priceFloor' });
+  if (floor > cap) fail('INVALID_MARKET', 'priceFloor is above priceCap', { field: 'priceFloor', expected: '<= priceCap' });
+  const copperPlate = market.network === undefined || market.network === null;
+  const network: Network = copperPlate ? { baseMVA: 100, buses: [{ id: '*' }], lines: [] } : market.network!;
+  net ??= normalizeNetwork(network, { quantityDecimals: qd, allowNegativeReactance: true });
+  const out = { pd, qd, dd, cap, floor, net, copperPlate } as BasicPeriods;
+  readPeriods(list(market, 'periods', true), out);
+  const units = list<Record<string, unknown>>(market, 'units', false);
+  out.units = readUnits(units, qd);
+  readOrders(list(market, 'orders', true), out);
+  out.storage = readStorage(list(market, 'storage', false), out);
+  return out;
+}
+
+function readPeriods(periods: PeriodsMarket['periods'], out: BasicPeriods): void {
+  if (periods.length === 0) fail('INVALID_MARKET', 'a market-case/2 market needs at least one period', { field: 'periods', expected: 'a non-empty array' });
+  readIds(periods, 'period', 'INVALID_MARKET');
+  const net = out.net, nL = net.lineIds.length;
+  out.periodIds = []; out.duration = []; out.fixed = []; out.lineMin = []; out.lineMax = [];
+  periods.forEach((p, t) => {
+    const id = p.id;
+    out.periodIds.push(id);
+    if (p.duration === undefined || p.duration === null) fail('INVALID_MARKET', `period ${JSON.stringify(id)} needs a duration`, { id, index: t, field: 'duration', expected: 'hours > 0' });
+    const h = toTicks(p.duration, out.dd, { id, index: t, field: 'duration' });
+    if (h <= 0n) fail('INVALID_MARKET', `period ${JSON.stringify(id)}: duration must be > 0`, { id, index: t, field: 'duration', expected: '> 0', value: p.duration });
+    out.duration.push(h);
+    const fixed = BigInt64Array.from(net.busFixedInjectionTicks);
+    if (p.fixedInjections !== undefined) {
+      if (!isObject(p.fixedInjections)) fail('INVALID_MARKET', `period ${JSON.stringify(id)}: fixedInjections must be an object`, { id, index: t, field: 'fixedInjections', expected: 'an object of bus id -> MW' });
+      for (const [bus, v] of Object.entries(p.fixedInjections)) {
+        const b = net.busIndex.get(bus);
+        if (b === undefined || out.copperPlate) fail('UNKNOWN_BUS', `period ${JSON.stringify(id)}: fixedInjections names unknown bus ${JSON.stringify(bus)}`, { id, index: t, field: 'fixedInjections', value: bus, expected: 'a bus id of the network' });
+        fixed[b] = toTicks(v as DecimalLike, out.qd, { id, index: t, field: `fixedInjections.${bus}` });
+      }
+    }
+    out.fixed.push(fixed);
+    const lo = net.lineMinFlowTicks.slice(), hi = net.lineMaxFlowTicks.slice();
+    if (p.lines !== undefined) {
+      if (!isObject(p.lines)) fail('INVALID_MARKET', `period ${JSON.stringify(id)}: lines must be an object`, { id, index: t, field: 'lines', expected: 'an object of line id -> bounds' });
+      for (const [line, b] of Object.entries(p.lines)) {
+        const l = net.lineIndex.get(line);
+        if (l === undefined || !isObject(b)) fail('INVALID_NETWORK', `period ${JSON.stringify(id)}: lines names unknown line ${JSON.stringify(line)} or is not an object`, { id, index: t, field: 'lines', value: line, expected: 'a line id of the network with { minFlow?, maxFlow? }' });
+        if ('minFlow' in b) lo[l] = b.minFlow === null || b.minFlow === undefined ? null : toTicks(b.minFlow as DecimalLike, out.qd, { id, index: t, field: `lines.${line}.minFlow` });
+        if ('maxFlow' in b) hi[l] = b.maxFlow === null || b.maxFlow === undefined ? null : toTicks(b.maxFlow as DecimalLike, out.qd, { id, index: t, field: `lines.${line}.maxFlow` });
+        if (lo[l] !== null && hi[l] !== null && lo[l]! > hi[l]!) fail('INVALID_NETWORK', `period ${JSON.stringify(id)}: line ${JSON.stringify(line)} has minFlow above maxFlow`, { id, index: t, field: `lines.${line}.minFlow`, expected: '<= maxFlow' });
+      }
+    }
+    void nL;
+    out.lineMin.push(lo); out.lineMax.push(hi);
+  });
+}
+
+function readUnits(units: Record<string, unknown>[], qd: number): BasicUnits {
+  const index = readIds(units, 'unit', 'INVALID_MARKET');
+  const out: BasicUnits = { ids: [...index.keys()], index, rampUp: [], rampDown: [], initial: [] };
+  units.forEach((u, i) => {
+    const id = u.id as string;
+    const opt = (field: 'rampUp' | 'rampDown' | 'initialOutput', nonNegative: boolean): bigint | null => {
+      const v = u[field];
+      if (v === undefined || v === null) return null;
+      const t = toTicks(v as DecimalLike, qd, { id, index: i, field });
+      if (nonNegative && t < 0n) fail('INVALID_MARKET', `unit ${JSON.stringify(id)}: ${field} must be >= 0`, { id, index: i, field, expected: '>= 0', value: v });
+      return t;
+    };
+    out.rampUp.push(opt('rampUp', true)); out.rampDown.push(opt('rampDown', true)); out.initial.push(opt('initialOutput', false));
+  });
+  return out;
+}
+
+function orderFail(code: ErrorCode, id: string, index: number, field: string, message: string, expected: string, value?: unknown): never {
+  fail(code, `order ${JSON.stringify(id)}: ${message}`, { id, index, field, expected, value });
+}
+
+function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
+  const n = orders.length;
+  if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
+  readIds(orders, 'order', 'INVALID_ORDER');
+  const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
+  out.orderIds = new Array(n); out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
+  out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
+  out.orderUnit = new Int32Array(n).fill(-1);
+  orders.forEach((o, i) => {
+    const id = o.id;
+    out.orderIds[i] = id;
+    if (o.side !== 'buy' && o.side !== 'sell') orderFail('UNKNOWN_SIDE', id, i, 'side', `side ${JSON.stringify(o.side)}`, "'buy' or 'sell'", o.side);
+    const t = typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
+    if (t === undefined) orderFail('INVALID_ORDER', id, i, 'period', `names period ${JSON.stringify(o.period)}, which the market lacks`, 'a period id', o.period);
+    const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined);
+    if (b === undefined) orderFail('UNKNOWN_BUS', id, i, 'bus', `names bus ${JSON.stringify(o.bus)}, which the network lacks`, out.copperPlate ? 'no bus (copper plate)' : 'a bus id of the network', o.bus);
+    const price = toTicks(o.price, out.pd, { id, index: i, field: 'price' });
+    if (price > out.cap || price < out.floor) orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
+    const qty = toTicks(o.quantity, out.qd, { id, index: i, field: 'quantity' });
+    if (qty <= 0n) orderFail('NON_POSITIVE_QUANTITY', id, i, 'quantity', 'quantity must be > 0', '> 0', o.quantity);
+    if (o.unit !== undefined) {
+      const u = typeof o.unit === 'string' ? out.units.index.get(o.unit) : undefined;
+      if (u === undefined) orderFail('INVALID_ORDER', id, i, 'unit', `names unit ${JSON.stringify(o.unit)}, which the market lacks`, 'a unit id of `units`', o.unit);
+      out.orderUnit[i] = u;
+    }
+    out.orderPeriod[i] = t; out.orderBus[i] = b; out.orderSide[i] = o.side === 'sell' ? 1 : -1;
+    out.orderPrice[i] = price; out.orderQty[i] = qty;
+  });
+}
+
+function readStorage(units: Record<string, unknown>[], out: BasicPeriods): BasicStorage {
+  readIds(units, 'storage unit', 'INVALID_MARKET');
+  const ed = out.qd + out.dd;
+  const s: BasicStorage = { ids: [], bus: new Int32Array(units.length), capacity: [], initial: [], finalMin: [], finalMax: [], chargeMax: [], dischargeMax: [], etaC: [], etaD: [], costC: [], costD: [] };
+  units.forEach((u, i) => {
+    const id = u.id as string;
+    const bad = (field: string, message: string, expected: string): never => fail('INVALID_MARKET', `storage unit ${JSON.stringify(id)}: ${message}`, { id, index: i, field, expected, value: u[field] });
+    const read = (field: string, decimals: number, dflt?: string): bigint => {
+      const v = u[field] ?? dflt;
+      if (v === undefined || v === null) bad(field, `${field} is required`, 'a decimal');
+      const t = toTicks(v as DecimalLike, decimals, { id, index: i, field });
+      if (t < 0n) bad(field, `${field} must be >= 0`, '>= 0');
+      return t;
+    };
+    s.ids.push(id);
+    const b = out.copperPlate ? (u.bus === undefined || u.bus === '*' ? 0 : undefined) : (typeof u.bus === 'string' ? out.net.busIndex.get(u.bus) : undefined);
+    if (b === undefined) fail('UNKNOWN_BUS', `storage unit ${JSON.stringify(id)} names bus ${JSON.stringify(u.bus)}, which the network lacks`, { id, index: i, field: 'bus', value: u.bus, expected: 'a bus id of the network' });
+    s.bus[i] = b;
+    const cap = read('energyCapacity', ed);
+    s.capacity.push(cap);
+    s.chargeMax.push(read('chargeCapacity', out.qd)); s.dischargeMax.push(read('dischargeCapacity', out.qd));
+    for (const [field, arr] of [['chargeEfficiency', s.etaC], ['dischargeEfficiency', s.etaD]] as const) {
+      const eta = read(field, EFFICIENCY_DECIMALS, '1');
+      if (eta === 0n || eta > EFFICIENCY_ONE) bad(field, `${field} must be in (0, 1]`, 'a decimal in (0, 1] with at most 6 decimals');
+      arr.push(eta);
+    }
+    const initial = read('initialEnergy', ed, '0');
+    if (initial > cap) bad('initialEnergy', 'initialEnergy exceeds energyCapacity', '<= energyCapacity');
+    s.initial.push(initial);
+    if (u.finalEnergy !== undefined && u.minFinalEnergy !== undefined) bad('finalEnergy', 'give finalEnergy or minFinalEnergy, not both', 'one of them');
+    const exact = u.finalEnergy !== undefined;
+    const fmin = read(exact ? 'finalEnergy' : 'minFinalEnergy', ed, '0');
+    if (fmin > cap) bad(exact ? 'finalEnergy' : 'minFinalEnergy', 'the final energy exceeds energyCapacity', '<= energyCapacity');
+    s.finalMin.push(fmin); s.finalMax.push(exact ? fmin : null);
+    s.costC.push(read('chargeCost', out.pd, '0')); s.costD.push(read('dischargeCost', out.pd, '0'));
+  });
+  return s;
+}
+
+/** True when nothing couples the periods (no storage, no ramp limit): each period clears alone. */
+export function uncoupled(m: BasicPeriods): boolean {
+  if (m.storage.ids.length > 0) return false;
+  for (let u = 0; u < m.units.ids.length; u++) {
+    if (m.units.rampUp[u] !== null || m.units.rampDown[u] !== null) return false;
+  }
+  return true;
+}

@@ -1,0 +1,138 @@
+// The outcome of a multi-period clearing in ticks: rounded schedule plus prices from the LP's
+// duals (rounded half away from zero to their ticks), flows, congestion rent, welfare.
+import { GridModel } from '../grid/index.js';
+import { pow10 } from '../model/fixed.js';
+import type { BasicPeriods } from './normalize.js';
+import type { LpSolution, PeriodsLp } from './formulation.js';
+import { storageEnergy, unitOutputs, type RoundedSchedule } from './round.js';
+
+/** What a multi-period clearing produced, in ticks (write it with toPeriodsResult). */
+export interface PeriodsOutcome {
+  status: 'optimal' | 'infeasible';
+  priceDecimals: number;
+  quantityDecimals: number;
+  durationDecimals: number;
+  copperPlate: boolean;
+  periodIds: string[];
+  /** Bus ids ("*" on a copper plate) and line ids, in network order. */
+  busIds: string[];
+  lineIds: string[];
+  orderIds: string[];
+  /** Quantity ticks (MW) per order, input order. */
+  fills: BigInt64Array;
+  /** Per period: price ticks per bus; signed shadow price ticks per line; flows (MW) per line. */
+  prices: BigInt64Array[];
+  shadowPrices: BigInt64Array[];
+  flows: Float64Array[];
+  /** Per period: money ticks (priceDecimals + quantityDecimals + durationDecimals). */
+  congestionRent: bigint[];
+  welfare: bigint;
+  storageIds: string[];
+  /** Per storage unit g and period t at g*T + t: charge and discharge (quantity ticks), stored energy rounded down to the energy tick, value of stored energy (price ticks). */
+  charge: BigInt64Array;
+  discharge: BigInt64Array;
+  energy: BigInt64Array;
+  storageValue: BigInt64Array;
+  unitIds: string[];
+  /** Per unit u and period t at u*T + t: net output (quantity ticks), signed ramp shadow price (money per MW: priceDecimals + durationDecimals). */
+  output: BigInt64Array;
+  rampShadowPrice: BigInt64Array;
+  infeasible?: { period?: string; island?: string; imbalance?: string };
+  stats: PeriodsStats;
+}
+
+/** Figures of one clearing. */
+export interface PeriodsStats {
+  /** The first LP optimum's welfare (money, before rounding and any tightening). */
+  lpWelfare: number;
+  /** LP solves (1 + rounds of tightening), and 0 when the periods cleared one by one. */
+  solves: number;
+  /** Bounds tightened for the rounding. */
+  tightened: number;
+  iterations: number;
+}
+
+/** Rounds half away from zero to an integer bigint. */
+export function roundHalfAway(v: number): bigint {
+  const r = Math.sign(v) * Math.round(Math.abs(v));
+  return r === 0 || !Number.isFinite(r) ? 0n : BigInt(r);
+}
+
+/** The outcome of a rounded schedule with the duals of the LP it came from. */
+export function buildOutcome(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution, r: RoundedSchedule, grid: GridModel | undefined, stats: PeriodsStats): PeriodsOutcome {
+  const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length, G = m.storage.ids.length, U = m.units.ids.length;
+  const ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), rampScale = Number(pow10(m.pd + m.dd));
+  const prices: BigInt64Array[] = [], shadowPrices: BigInt64Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const h = Number(m.duration[t]) / hs;
+    prices.push(BigInt64Array.from({ length: nB }, (_, b) => roundHalfAway((sol.rowDual[lp.busRow[t * nB + b]] / h) * ps)));
+    shadowPrices.push(BigInt64Array.from({ length: nL }, (_, l) => {
+      const row = lp.lineRow[t * nL + l];
+      const y = row >= 0 ? sol.rowDual[row] : sol.lineDual?.[t * nL + l] ?? 0;
+      return roundHalfAway((y / h) * ps);
+    }));
+  }
+  const storageValue = BigInt64Array.from({ length: G * T }, (_, k) => roundHalfAway(sol.rowDual[lp.energyRow[k]] * ps));
+  const rampShadowPrice = BigInt64Array.from({ length: U * T }, (_, k) => (lp.rampRow[k] < 0 ? 0n : roundHalfAway(sol.rowDual[lp.rampRow[k]] * rampScale)));
+  return scheduleOutcome(m, r, grid, prices, shadowPrices, storageValue, rampShadowPrice, stats);
+}
+
+/** The outcome of a rounded schedule and its (rounded) prices: energies, flows, money. */
+export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridModel | undefined, prices: BigInt64Array[], shadowPrices: BigInt64Array[],
+  storageValue: BigInt64Array, rampShadowPrice: BigInt64Array, stats: PeriodsStats): PeriodsOutcome {
+  const T = m.periodIds.length, G = m.storage.ids.length;
+  const energy = new BigInt64Array(G * T);
+  for (let g = 0; g < G; g++) {
+    const { energy: e, scale } = storageEnergy(m, g, r.charge, r.discharge);
+    const toTick = scale / pow10(m.qd + m.dd);
+    e.forEach((v, t) => { energy[g * T + t] = v / toTick; }); // v >= 0: division rounds down
+  }
+  const withdrawal = netWithdrawals(m, r);
+  const congestionRent = withdrawal.map((w, t) => {
+    let rent = 0n;
+    w.forEach((x, b) => { rent += prices[t][b] * x; });
+    return rent * m.duration[t];
+  });
+  return {
+    status: 'optimal', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: m.copperPlate,
+    periodIds: m.periodIds, busIds: m.net.busIds, lineIds: m.net.lineIds, orderIds: m.orderIds, fills: r.fills,
+    prices, shadowPrices, flows: flowsOf(m, withdrawal, grid), congestionRent, welfare: welfareOf(m, r),
+    storageIds: m.storage.ids, charge: r.charge, discharge: r.discharge, energy, storageValue,
+    unitIds: m.units.ids, output: unitOutputs(m, r.fills), rampShadowPrice, stats,
+  };
+}
+
+/** Per period and bus: buy fills + charge - sell fills - discharge - fixed injection (quantity ticks). */
+export function netWithdrawals(m: BasicPeriods, r: RoundedSchedule): BigInt64Array[] {
+  const T = m.periodIds.length, s = m.storage;
+  const w = m.fixed.map((f) => BigInt64Array.from(f, (v) => -v));
+  for (let i = 0; i < m.orderIds.length; i++) w[m.orderPeriod[i]][m.orderBus[i]] -= BigInt(m.orderSide[i]) * r.fills[i];
+  for (let g = 0; g < s.ids.length; g++) {
+    for (let t = 0; t < T; t++) w[t][s.bus[g]] += r.charge[g * T + t] - r.discharge[g * T + t];
+  }
+  return w;
+}
+
+/** Welfare (money ticks): sum over periods of duration x (buy price x fill - sell price x fill - storage costs). */
+export function welfareOf(m: BasicPeriods, r: RoundedSchedule): bigint {
+  const T = m.periodIds.length, s = m.storage;
+  let w = 0n;
+  for (let i = 0; i < m.orderIds.length; i++) {
+    if (r.fills[i] !== 0n) w -= BigInt(m.orderSide[i]) * m.orderPrice[i] * r.fills[i] * m.duration[m.orderPeriod[i]];
+  }
+  for (let g = 0; g < s.ids.length; g++) {
+    for (let t = 0; t < T; t++) w -= (s.costC[g] * r.charge[g * T + t] + s.costD[g] * r.discharge[g * T + t]) * m.duration[t];
+  }
+  return w;
+}
+
+/** DC flows (MW) per period of the rounded schedule. */
+function flowsOf(m: BasicPeriods, withdrawal: BigInt64Array[], grid: GridModel | undefined): Float64Array[] {
+  const nL = m.net.lineIds.length, qs = Number(pow10(m.qd));
+  if (nL === 0) return withdrawal.map(() => new Float64Array(0));
+  grid ??= GridModel.from(m.net);
+  return withdrawal.map((w) => {
+    const f = grid!.flows(Float64Array.from(w, (x) => -Number(x) / qs), { slack: true });
+    return f.map((v) => { const r = Math.round(v * 1e6) / 1e6; return r === 0 ? 0 : r; });
+  });
+}
