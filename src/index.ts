@@ -16,6 +16,6 @@ export { OrderBook, settleBook, parseBookLog } from './book/index.js';
 export type {
   BookOptions, BookEvent, LimitEvent, MarketEvent, CancelEvent, ModifyEvent, EventResult, BookTrade, BookNote, EventColumns,
   TradeColumns, BatchResult, FeeSchedule, FeeComponent, BookNetwork, TimeInForce, RestingOrder, BookSnapshot, BookSettlement,
-  SettledTrade,
+  SettledTrade, BookConfig, FeeRow,
 } from './book/index.js';
 export * from './periods/index.js';

@@ -12,6 +12,7 @@ import { readNotes, readTradeColumns, readTrades } from './records.js';
 import type { BatchResult, BookEvent, BookOptions, EventColumns, EventResult } from './types.js';
 
 export type * from './types.js';
+export type { BookConfig, FeeRow } from './config.js';
 export { settleBook, type BookSettlement, type SettledTrade } from './settle.js';
 export { parseBookLog, eventToJson } from './log.js';
 
