@@ -50,6 +50,21 @@ function noteOnce(s: i32, kind: i32, line: i32, qty: i64, other: i64): void {
   return ld32(S.blkDir, ob) > 0 ? f >= at : f <= at;
 }
 
+/**
+ * After a trade the grid limited to `q`, the room left for the same pair can be a tick or more
+ * (the flows are f64 sums, and the room before the trade was floored): take it as part of the same
+ * trade until the pair is blocked or `want` is met, so no crossing pair keeps room after a walk.
+ */
+function topUp(flows: usize, sell: i32, buy: i32, q: i64, want: i64): i64 {
+  while (q < want) {
+    const more = gridRoom(flows, sell, buy, want - q);
+    if (more == 0) break;
+    applyFlows(flows, sell, buy, more);
+    q += more;
+  }
+  return q;
+}
+
 @inline function dryQty(s: i32): i64 {
   return ld32(S.oDryStamp, s) == S.dryStamp ? ld64(S.oDry, s) : ld64(S.oQty, s);
 }
@@ -107,6 +122,7 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
             continue;
           }
           applyFlows(flows, sellBus, buyBus, q);
+          q = topUp(flows, sellBus, buyBus, q, remaining < avail ? remaining : avail);
           if (blocked) retry = true;
         }
         if (dry) {

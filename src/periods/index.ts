@@ -6,5 +6,5 @@ export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSo
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';
 export { toPeriodsResult, periodsResultText, periodsDigestOf, periodsCanonicalForm, parsePeriodsResult, PERIODS_RESULT_FORMAT, type PeriodsResultJson, type PeriodResultJson } from './result.js';
-export { verifyPeriods, BINDING_STEPS, type PeriodsVerifyFailure, type PeriodsVerifyReport } from './verify.js';
+export { verifyPeriods, BINDING_STEPS, type PeriodsVerifyFailure, type PeriodsVerifyReport, type PeriodsVerifyOptions } from './verify.js';
 export { parsePeriodsCase } from './parse.js';

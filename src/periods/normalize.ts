@@ -10,6 +10,8 @@ import { PERIODS_DEFAULTS, type PeriodsMarket } from './types.js';
 /** Efficiencies are read as integer parts per million. */
 export const EFFICIENCY_DECIMALS = 6;
 export const EFFICIENCY_ONE = 1_000_000n;
+/** Ticks the LP's f64 arithmetic holds exactly. */
+const F64_EXACT = 2n ** 53n;
 
 /** Storage units, validated: ticks and indices. */
 export interface BasicStorage {
@@ -208,6 +210,7 @@ function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
     if (price > out.cap || price < out.floor) orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
     const qty = toTicks(o.quantity, out.qd, { id, index: i, field: 'quantity' });
     if (qty <= 0n) orderFail('NON_POSITIVE_QUANTITY', id, i, 'quantity', 'quantity must be > 0', '> 0', o.quantity);
+    if (qty > F64_EXACT || price > F64_EXACT || -price > F64_EXACT) orderFail('OVERFLOW', id, i, qty > F64_EXACT ? 'quantity' : 'price', 'more than 2^53 ticks, beyond the LP\'s exact range', '|ticks| <= 2^53', qty > F64_EXACT ? o.quantity : o.price);
     if (o.unit !== undefined) {
       const u = typeof o.unit === 'string' ? out.units.index.get(o.unit) : undefined;
       if (u === undefined) orderFail('INVALID_ORDER', id, i, 'unit', `names unit ${JSON.stringify(o.unit)}, which the market lacks`, 'a unit id of `units`', o.unit);
@@ -230,6 +233,7 @@ function readStorage(units: Record<string, unknown>[], out: BasicPeriods): Basic
       if (v === undefined || v === null) bad(field, `${field} is required`, 'a decimal');
       const t = toTicks(v as DecimalLike, decimals, { id, index: i, field });
       if (t < 0n) bad(field, `${field} must be >= 0`, '>= 0');
+      if (decimals !== ed && t > F64_EXACT) fail('OVERFLOW', `storage unit ${JSON.stringify(id)}: ${field} has more than 2^53 ticks, beyond the LP's exact range`, { id, index: i, field, expected: '<= 2^53 ticks', value: v });
       return t;
     };
     s.ids.push(id);

@@ -53,11 +53,17 @@ function canon(v: unknown, d: number): bigint | undefined {
   } catch { return undefined; }
 }
 
+/** Options of verifyPeriods. */
+export interface PeriodsVerifyOptions {
+  /** The market's network prepared once (as for clearPeriods): no new validation or factorization. */
+  grid?: GridModel;
+}
+
 /** Checks a claimed clearing-result/2 of `market`; never throws for a bad result (an invalid market is check 'market'). */
-export function verifyPeriods(market: PeriodsMarket, result: PeriodsResultJson): PeriodsVerifyReport {
+export function verifyPeriods(market: PeriodsMarket, result: PeriodsResultJson, options: PeriodsVerifyOptions = {}): PeriodsVerifyReport {
   const failures: PeriodsVerifyFailure[] = [];
   let m: BasicPeriods;
-  try { m = normalizePeriods(market); } catch (e) {
+  try { m = normalizePeriods(market, options.grid?.network); } catch (e) {
     if (!isGridclearError(e)) throw e;
     return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
   }
@@ -74,7 +80,7 @@ export function verifyPeriods(market: PeriodsMarket, result: PeriodsResultJson):
   if (!ctx) return { ok: false, failures };
   checkPrimal(ctx);
   checkMoney(ctx);
-  checkNetwork(ctx);
+  checkNetwork(ctx, options.grid);
   checkOrders(ctx);
   checkStorage(ctx);
   checkRamps(ctx);
@@ -199,10 +205,10 @@ function checkMoney(c: Ctx): void {
 }
 
 /** Per period: flows of the schedule, line bounds, binding lines, and the PTDF price relation. */
-function checkNetwork(c: Ctx): void {
+function checkNetwork(c: Ctx, prepared?: GridModel): void {
   const { m } = c, net = m.net, nL = net.lineIds.length, qs = Number(pow10(m.qd));
   if (nL === 0) return;
-  const grid = GridModel.from(net);
+  const grid = prepared ?? GridModel.from(net);
   const withdrawals = netWithdrawals(m, c.r);
   const slackCount = net.islandReference.length + m.storage.ids.length + m.units.ids.length;
   withdrawals.forEach((w, t) => {

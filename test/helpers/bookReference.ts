@@ -163,6 +163,14 @@ export class RefBook {
           }
           q = room;
           this.apply(flows, sellBus, buyBus, q);
+          // the room left after a grid-limited trade can be a tick more (f64 flows): take it too
+          const want = Math.min(remaining, avail);
+          while (q < want) {
+            const [more] = this.room(flows, sellBus, buyBus, want - q);
+            if (more === 0) break;
+            this.apply(flows, sellBus, buyBus, more);
+            q += more;
+          }
           if (blocked) retry = true;
         }
         if (dry) dryQty.set(o, avail - q);

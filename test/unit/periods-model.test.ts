@@ -29,6 +29,7 @@ describe('normalizePeriods', () => {
     ['a storage unit at a bus of a copper plate', (m) => { m.storage![0].bus = 'X'; }, { code: 'UNKNOWN_BUS', id: 'bat', field: 'bus' }],
     ['an order of an unknown unit', (m) => { m.orders[0].unit = 'g'; }, { code: 'INVALID_ORDER', id: 's1', field: 'unit' }],
     ['a negative ramp limit', (m) => { m.units = [{ id: 'g', rampUp: '-1' }]; }, { code: 'INVALID_MARKET', id: 'g', field: 'rampUp' }],
+    ['a quantity beyond 2^53 ticks', (m) => { m.quantityDecimals = 18; m.orders[0].quantity = '100'; }, { code: 'OVERFLOW', id: 's1', field: 'quantity' }],
     ['durationDecimals 7', (m) => { m.durationDecimals = 7; }, { code: 'INVALID_MARKET', field: 'durationDecimals' }],
     ['the format of market-case/1', (m) => { (m as { format: string }).format = 'market-case/1'; }, { code: 'INVALID_MARKET', field: 'format' }],
   ];
@@ -85,6 +86,9 @@ describe('clearPeriods', () => {
     const b = toPeriodsResult(clearPeriods(m, { solver: highsSolver, grid }));
     expect(b).toEqual(a);
     expect(verifyPeriods(m, a).failures).toEqual([]);
+    expect(verifyPeriods(m, a, { grid }).failures).toEqual([]);
+    const bad = { ...a, periods: a.periods!.map((p, t) => (t === 1 ? { ...p, prices: { ...p.prices, B: '35.0000' } } : p)) };
+    expect(verifyPeriods(m, { ...bad, digest: periodsDigestOf(bad) }, { grid }).ok).toBe(false);
     // uncoupled periods on the prepared network (the per-period bounds still apply)
     const u = twoBus();
     expect(toPeriodsResult(clearPeriods(u, { grid }))).toEqual(toPeriodsResult(clearPeriods(u)));
