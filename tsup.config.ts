@@ -57,6 +57,19 @@ export default defineConfig([
     sourcemap: true,
   },
   {
+    // `gridclear/queue` (Node only): the BullMQ producer and worker. bullmq and ioredis are optional
+    // peer dependencies, left external; the worker's pool starts worker.node.cjs beside this file.
+    entry: { queue: 'src/queue/index.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'node',
+    target: 'node18',
+    dts: true,
+    shims: true,
+    splitting: false,
+    sourcemap: true,
+    external: ['bullmq', 'ioredis'],
+  },
+  {
     // No source map: the worker scripts repeat the engine (and its inlined Wasm) of dist/index.*.
     entry: { 'worker.node': 'src/workers/worker-node.ts' },
     format: ['cjs'],

@@ -1,12 +1,11 @@
 // The one-call entry point: a market in, its clearing-result/1 out (the file contract's default
 // clearing: uniform price on a copper plate, nodal prices on a network).
-import { clearBasicAuction } from './auction/index.js';
-import { normalizeMarket } from './model/normalize.js';
+import { clearAuction } from './auction/index.js';
 import type { AuctionOptions } from './auction/types.js';
 import { GridclearError } from './errors.js';
 import { auctionOutcome, clearingResultText, toClearingResult, type ClearingOutcome, type ClearingResultJson } from './io/result.js';
 import type { Market } from './model/types.js';
-import { clearBasicNodal, nodalOutcome } from './nodal/index.js';
+import { clearNodal, nodalOutcome } from './nodal/index.js';
 
 /**
  * Clears `market` and returns its clearing-result/1 (with digest): a copper-plate market as a call
@@ -33,12 +32,11 @@ function defaultOutcome(market: Market, options: AuctionOptions): ClearingOutcom
   if (options === null || typeof options !== 'object') {
     throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
   }
-  // validated once: the auction core finds duplicate order ids itself, the nodal path here
+  // each path validates the market once (normalizeMarket); a non-object market is INVALID_MARKET there
   const networked = market !== null && typeof market === 'object' && market.network !== undefined && market.network !== null;
-  const m = normalizeMarket(market, { duplicateIds: networked });
-  if (!m.network) return auctionOutcome(market, clearBasicAuction(m, fileAuctionOptions(options)));
+  if (!networked) return auctionOutcome(market, clearAuction(market, fileAuctionOptions(options)));
   rejectAuctionOptions(options);
-  return nodalOutcome(clearBasicNodal(m));
+  return nodalOutcome(clearNodal(market));
 }
 
 /**

@@ -5,7 +5,7 @@ import { formatTicks } from '../model/fixed.js';
 import type { Market } from '../model/types.js';
 import { runAuction } from './encode.js';
 import { tickMarketOf, writeOrders } from './market.js';
-import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
+import { normalizeMarket } from '../model/normalize.js';
 import { show } from '../model/fixed.js';
 import { checkTickMarket, coreOptions } from './options.js';
 import type { AuctionOptions, AuctionResult, OrderColumns, TickMarket } from './types.js';
@@ -64,11 +64,6 @@ export function clearColumns(columns: OrderColumns, market: TickMarket, options?
 export function clearAuction(market: Market, options?: AuctionOptions): AuctionResult {
   // duplicate ids: the core finds them (a hash set over the code units) in the same call
   const m = normalizeMarket(market, { network: 'reject', duplicateIds: false });
-  return clearBasicAuction(m, options);
-}
-
-/** clearAuction of a validated copper-plate BasicMarket (whose duplicate ids the core finds). */
-export function clearBasicAuction(m: BasicMarket, options?: AuctionOptions): AuctionResult {
   const opt = coreOptions(options);
   const ids = m.orderIds;
   const result = runAuction({ n: ids.length, hasSeq: m.sequence !== undefined, idChars: m.idChars }, tickMarketOf(m), opt,

@@ -23,6 +23,8 @@ Usage:
   gridclear clear <case>... --out-dir DIR        clear many markets, one result file each
   gridclear verify <case> <result.json>          check a claimed result without re-solving
   gridclear convert <case.m> [--out case.json]   MATPOWER case -> market-case/1 JSON
+  gridclear worker --redis <url> [options]       clear jobs of a Redis queue (bullmq needed)
+  gridclear submit --redis <url> <files...>      queue markets, write results as they come
   gridclear book <log.jsonl> [options]           run an order-book event log: trades and digests
   gridclear help [command]                       help on a command
   gridclear --version
@@ -84,10 +86,13 @@ ${EXIT_CODES}
 `,
   verify: `Usage: gridclear verify <case.json|case.m> <result.json>
 
-Checks a claimed clearing-result/1 for a market case without re-solving it: fills on the tick
-and within the orders, every island balanced, flows within bounds (0.01 MW), every order
-consistent with its price, the price/shadow-price relation, welfare and congestion rent, and the
-digest. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
+Checks a claimed clearing-result/1 (contract revision 2) for a market case without re-solving
+it: exactly the market's orders, buses and lines as keys, canonical decimals, fills on the tick
+and within the orders, every island balanced, flows within bounds (0.01 MW + a quantity tick per
+island and priced line), signed shadow prices at the matching bound, every order consistent
+with its price, the price/shadow-price relation, welfare and congestion rent, infeasibility
+claims, and the digest. Pay-as-bid and trade-reduction results are checked against the trades
+they carry. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
 
 Options:
   --help, -h                  this page
@@ -108,5 +113,51 @@ Options:
 ${IMPORT}
 
 ${EXIT_CODES}
+`,
+  worker: `Usage: gridclear worker --redis <url> [options]
+
+Takes clearing jobs from a Redis queue (gridclear/queue, BullMQ) and clears them on a pool of
+worker threads, storing each clearing-result/1 text in Redis under its digest. Run one per
+machine (or container), on as many machines as you like. Needs the optional peer dependency
+bullmq (npm install bullmq).
+SIGTERM or SIGINT: take no more jobs, finish the ones in hand (at most --grace-ms), then exit 0;
+jobs still clearing then go back to the queue. A second signal returns them at once. A worker
+that dies (SIGKILL, a lost machine) loses nothing: its jobs' locks expire after --lock-ms and
+another worker clears them again (same market, same result, same digest).
+
+Options:
+  --redis <url>               redis://[user:password@]host[:port][/db] (or GRIDCLEAR_REDIS)
+  --queue <name>              queue name (default gridclear)
+  --threads <n>               worker threads (default: the machine's parallelism)
+  --concurrency <n>           jobs taken at once (default 8 per thread)
+  --grace-ms <ms>             on SIGTERM, wait this long for jobs in hand (default 30000)
+  --lock-ms <ms>              job lock duration: a dead worker's jobs are retried after it (default 30000)
+  --stalled-ms <ms>           how often to look for jobs of dead workers (default 30000)
+  --result-ttl <s>            keep stored results this many seconds (default: for ever)
+  --connect-attempts <n>      tries to reach Redis, at start and after a lost connection (default 10)
+  --help, -h                  this page
+
+Exit codes: 0 stopped by a signal; 69 Redis unreachable (gridclear: REDIS_UNAVAILABLE: ...);
+64 usage error.
+`,
+  submit: `Usage: gridclear submit --redis <url> [options] <case.json|case.m>...
+
+Queues each case file as a clearing job (one job per distinct market and options: a file
+submitted again is not cleared again while its job is kept), then waits for the results and
+writes them as they come: one line "<digest>  <file>" per cleared market on stdout, each
+failure as "gridclear: <file>: <CODE>: <message>" on stderr, progress on stderr about once a
+second. Workers (gridclear worker) must run against the same Redis and queue.
+
+Options:
+  --redis <url>               redis://[user:password@]host[:port][/db] (or GRIDCLEAR_REDIS)
+  --queue <name>              queue name (default gridclear)
+  --out-dir <dir>             also write each result to <dir>/<file name>.result.json
+  --no-wait                   queue and exit; print "<job id>  <file>" (results stay in Redis)
+  --per-job <n>               markets per job (default 1): fewer Redis round trips for small markets
+  --mechanism, --k, --tie-rule, --pay-as-bid-price   as for gridclear clear
+  --connect-attempts <n>      tries to reach Redis (default 10)
+  --help, -h                  this page
+
+Exit codes: 0 every market cleared; 2 some failed (bad input); 69 Redis unreachable; 64 usage error.
 `,
 };

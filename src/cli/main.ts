@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { parseInvocation, UsageError } from './args.js';
 import { runClear, runConvert, runVerify, FileError, type Output } from './commands.js';
 import { MAIN_HELP, COMMAND_HELP } from './help.js';
+import { EXIT_UNAVAILABLE, QUEUE_COMMANDS, runQueueCommand } from './queue.js';
 import { runBook } from './book.js';
 
 /** Exit codes (documented in --help). */
@@ -12,6 +13,9 @@ export const EXIT = { OK: 0, INTERNAL: 1, BAD_INPUT: 2, NOT_VERIFIED: 3, USAGE: 
 /** Runs one command line and returns its exit code; never throws. */
 export function main(argv: string[], out: Output): number {
   try {
+    if ((QUEUE_COMMANDS as readonly string[]).includes(argv[0])) {
+      throw new UsageError(`${argv[0]} is asynchronous: run it with runQueueCommand (src/cli/queue.ts)`);
+    }
     const inv = parseInvocation(argv);
     if (inv.command === 'help') out.stdout(inv.helpFor ? COMMAND_HELP[inv.helpFor] : MAIN_HELP);
     else if (inv.command === 'version') out.stdout(`gridclear ${version}\n`);
@@ -26,11 +30,15 @@ export function main(argv: string[], out: Output): number {
 }
 
 /** Prints an error as `gridclear: <code>: <message>` (+ id / field) and picks its exit code. */
-function report(e: unknown, out: Output): number {
+export function report(e: unknown, out: Output): number {
   if (e instanceof UsageError) {
     const more = e.command ? `see "gridclear help ${e.command}"` : 'see "gridclear --help"';
     out.stderr(`gridclear: USAGE: ${e.message}; ${more}\n`);
     return EXIT.USAGE;
+  }
+  if (e instanceof Error && e.name === 'QueueError') {
+    out.stderr(`gridclear: ${(e as Error & { code: string }).code}: ${e.message}\n`);
+    return EXIT_UNAVAILABLE;
   }
   if (e instanceof FileError) {
     out.stderr(`gridclear: FILE_ERROR: ${e.message}\n`);
@@ -54,8 +62,12 @@ function report(e: unknown, out: Output): number {
 
 // Set the exit code instead of calling process.exit(): stdout may be a pipe still draining.
 if (typeof require !== 'undefined' && require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  });
+  const argv = process.argv.slice(2);
+  const out: Output = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // `worker` and `submit` (src/cli/queue.ts) are asynchronous: the exit code comes when they end.
+  if ((QUEUE_COMMANDS as readonly string[]).includes(argv[0])) {
+    void runQueueCommand(argv, out).catch((e: unknown) => report(e, out)).then((code) => { process.exitCode = code; });
+  } else {
+    process.exitCode = main(argv, out);
+  }
 }

@@ -139,8 +139,8 @@ export class GridModel {
    */
   withNetwork(network: BasicNetwork): GridModel {
     const n = this.network;
-    if (network.busIds.length !== n.busIds.length || network.lineIds.length !== n.lineIds.length) {
-      throw new GridclearError('INVALID_OPTION', 'withNetwork needs the same buses and lines', { expected: 'the same topology' });
+    if (!sameTopology(network, n)) {
+      throw new GridclearError('INVALID_OPTION', 'withNetwork needs the same buses, lines, reactances and shifts', { expected: 'the same topology' });
     }
     const model = Object.create(GridModel.prototype) as GridModel;
     Object.assign(model, { network, factor: { ...this.live(), net: network } });
@@ -212,4 +212,15 @@ export class GridModel {
       }
     });
   }
+}
+
+/** True when two networks share buses, lines, ends, reactances, shifts and base (bounds and fixed injections may differ). */
+function sameTopology(a: BasicNetwork, b: BasicNetwork): boolean {
+  if (a.baseMVA !== b.baseMVA || a.busIds.length !== b.busIds.length || a.lineIds.length !== b.lineIds.length) return false;
+  for (let i = 0; i < a.busIds.length; i++) if (a.busIds[i] !== b.busIds[i]) return false;
+  for (let l = 0; l < a.lineIds.length; l++) {
+    if (a.lineIds[l] !== b.lineIds[l] || a.lineFrom[l] !== b.lineFrom[l] || a.lineTo[l] !== b.lineTo[l]
+      || a.lineX[l] !== b.lineX[l] || a.lineShiftRad[l] !== b.lineShiftRad[l]) return false;
+  }
+  return true;
 }

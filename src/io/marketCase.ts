@@ -3,6 +3,7 @@
 // checked by the clearing itself, so there is one place that decides what a valid market is.
 import { GridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { toTicks, formatTicks, type DecimalLike } from '../model/fixed.js';
+import { sequenceValue } from '../model/normalize.js';
 import { MARKET_DEFAULTS, type Market, type Order, type Network, type Bus, type Line } from '../model/types.js';
 
 /** The `format` tag of a market case file. */
@@ -75,7 +76,11 @@ function readOrder(raw: unknown, index: number, opts: ParseOptions): Order {
   if (typeof quantity !== 'string' && typeof quantity !== 'number') dec(quantity, code, opts, { id, index, field: 'quantity' });
   if (bus !== undefined && typeof bus !== 'string') str(bus, code, opts, { id, index, field: 'bus' });
   if (participant !== undefined && typeof participant !== 'string') str(participant, code, opts, { id, index, field: 'participant' });
-  if (raw.sequence !== undefined) raw.sequence = sequence(raw.sequence, opts, { id, index });
+  if (raw.sequence !== undefined && sequenceValue(raw.sequence) === undefined) {
+    fail('INVALID_ORDER', opts, `sequence of ${show(id)} must be an integer with |sequence| < 2^62, got ${show(raw.sequence)}`, {
+      id, index, field: 'sequence', expected: 'integer', value: raw.sequence,
+    });
+  }
   return raw as unknown as Order;
 }
 
@@ -131,14 +136,6 @@ function readId(raw: Json, code: ErrorCode, index: number, opts: ParseOptions, k
     });
   }
   return id;
-}
-
-function sequence(v: unknown, opts: ParseOptions, at: ErrorDetail): number | bigint {
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
-  return fail('INVALID_ORDER', opts, `sequence of ${show(at.id)} must be an integer, got ${show(v)}`, {
-    ...at, field: 'sequence', expected: 'integer', value: v,
-  });
 }
 
 function str(v: unknown, code: ErrorCode, opts: ParseOptions, at: ErrorDetail): string {

@@ -39,6 +39,13 @@ export interface NetworkOptions {
   allowNegativeReactance?: boolean;
 }
 
+/**
+ * Physical ranges the f64 network maths keeps accurate (flows to well within the contract's
+ * 0.01 MW): reactances of 1e-9 .. 1e9 p.u. in magnitude, phase shifts within one turn, baseMVA
+ * up to 1e6. Beyond them flows are numerically meaningless, so they are input errors.
+ */
+const MIN_X = 1e-9, MAX_X = 1e9, MAX_SHIFT_DEG = 360, MAX_BASE_MVA = 1e6;
+
 function bad(message: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
   throw new GridclearError('INVALID_NETWORK', message, detail);
 }
@@ -101,15 +108,15 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   const t = endpoint(out, line.to, id, l, 'to');
   if (f === t) bad(`line ${JSON.stringify(id)} connects bus ${show(line.from)} to itself`, { id, index: l, field: 'to', expected: 'a bus other than from', value: line.to });
   const x = line.x;
-  if (typeof x !== 'number' || !Number.isFinite(x) || x === 0 || (x < 0 && !opts.allowNegativeReactance)) {
+  if (typeof x !== 'number' || !Number.isFinite(x) || x === 0 || (x < 0 && !opts.allowNegativeReactance) || Math.abs(x) < MIN_X || Math.abs(x) > MAX_X) {
     bad(`line ${JSON.stringify(id)}: reactance x must be a finite non-zero number${opts.allowNegativeReactance ? '' : ' > 0'}, got ${show(x)}`, {
       id, index: l, field: 'x', value: x,
-      expected: opts.allowNegativeReactance ? 'a finite non-zero number' : 'a finite number > 0 (allowNegativeReactance permits x < 0)',
+      expected: `|x| in [${MIN_X}, ${MAX_X}]${opts.allowNegativeReactance ? '' : ', x > 0 (allowNegativeReactance permits x < 0)'}`,
     });
   }
   const shift = line.shiftDeg ?? 0;
-  if (typeof shift !== 'number' || !Number.isFinite(shift)) {
-    bad(`line ${JSON.stringify(id)}: shiftDeg must be a finite number, got ${show(shift)}`, { id, index: l, field: 'shiftDeg', value: shift, expected: 'a finite number of degrees' });
+  if (typeof shift !== 'number' || !Number.isFinite(shift) || Math.abs(shift) > MAX_SHIFT_DEG) {
+    bad(`line ${JSON.stringify(id)}: shiftDeg must be a number of degrees in [-${MAX_SHIFT_DEG}, ${MAX_SHIFT_DEG}], got ${show(shift)}`, { id, index: l, field: 'shiftDeg', value: shift, expected: `a number of degrees in [-${MAX_SHIFT_DEG}, ${MAX_SHIFT_DEG}]` });
   }
   const lo = bound(line.minFlow, opts.quantityDecimals, id, l, 'minFlow');
   const hi = bound(line.maxFlow, opts.quantityDecimals, id, l, 'maxFlow');
@@ -157,8 +164,8 @@ function findIslands(out: BasicNetwork, referenceBus: number | undefined): void 
 export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicNetwork {
   if (network === null || typeof network !== 'object' || Array.isArray(network)) bad('network must be an object', { expected: 'an object with baseMVA, buses, lines' });
   const { baseMVA } = network;
-  if (typeof baseMVA !== 'number' || !Number.isFinite(baseMVA) || baseMVA <= 0) {
-    bad(`baseMVA must be a finite number > 0, got ${show(baseMVA)}`, { field: 'baseMVA', value: baseMVA, expected: 'a finite number > 0' });
+  if (typeof baseMVA !== 'number' || !Number.isFinite(baseMVA) || baseMVA <= 0 || baseMVA > MAX_BASE_MVA) {
+    bad(`baseMVA must be a number in (0, ${MAX_BASE_MVA}], got ${show(baseMVA)}`, { field: 'baseMVA', value: baseMVA, expected: `a number in (0, ${MAX_BASE_MVA}]` });
   }
   const lines = network.lines ?? [];
   if (!Array.isArray(lines)) bad('lines must be an array', { field: 'lines', expected: 'an array' });

@@ -194,14 +194,19 @@ function startBig(m: BasicMarket, i: number): void {
   m.firstBig = i;
 }
 
-/** A sequence: a safe integer, a bigint or an integer string, |sequence| < 2^62 (INVALID_ORDER otherwise). */
-function sequenceOf(m: BasicMarket, o: Order, i: number): void {
-  const s = o.sequence as unknown;
+/** A sequence as a bigint: a safe integer, a bigint or an integer string with |sequence| < 2^62; else undefined. */
+export function sequenceValue(s: unknown): bigint | undefined {
   let v: bigint | undefined;
   if (typeof s === 'number' && Number.isSafeInteger(s)) v = BigInt(s);
   else if (typeof s === 'bigint') v = s;
   else if (typeof s === 'string' && /^-?(0|[1-9][0-9]{0,30})$/.test(s)) v = BigInt(s);
-  if (v === undefined || v >= MAX_TICKS || v <= -MAX_TICKS) orderError('INVALID_ORDER', o, i, 'sequence', 'an integer with |sequence| < 2^62', s);
+  return v === undefined || v >= MAX_TICKS || v <= -MAX_TICKS ? undefined : v;
+}
+
+/** Reads an order's sequence into the column (made on first need); INVALID_ORDER when it is not one. */
+function sequenceOf(m: BasicMarket, o: Order, i: number): void {
+  const v = sequenceValue(o.sequence);
+  if (v === undefined) orderError('INVALID_ORDER', o, i, 'sequence', 'an integer with |sequence| < 2^62 (a number, bigint or integer string)', o.sequence);
   if (!m.sequence) m.sequence = new BigInt64Array(m.price.length).fill(NO_SEQUENCE);
   m.sequence[i] = v;
 }

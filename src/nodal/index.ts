@@ -8,7 +8,7 @@ import { GridclearError } from '../errors.js';
 import { NS } from '../wasm/abi.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
-import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
+import { normalizeMarket } from '../model/normalize.js';
 import { lineCertificate } from './certify.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
@@ -81,14 +81,9 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
   if (options === null || typeof options !== 'object') {
     throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
   }
-  checkOptions(options);
-  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
-  return clearBasicNodal(normalizeMarket(market, { network: 'require', net: factor?.net }), options, factor);
-}
-
-/** clearNodal of a validated networked BasicMarket (normalizeMarket with network 'require'). */
-export function clearBasicNodal(m: BasicMarket, options: NodalOptions = {}, factor?: FactorData): NodalResult {
   const opt = checkOptions(options);
+  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
+  const m = normalizeMarket(market, { network: 'require', net: factor?.net });
   const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = { iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0 };
@@ -117,7 +112,7 @@ function lineInfeasibility(inp: NodalInput, out: CoreOutput, qScale: number): No
 }
 
 /** A line's gap in MW on the quantity tick, rounded away from zero (never 0). */
-export function lineGapText(gapMw: number, qd: number): string {
+function lineGapText(gapMw: number, qd: number): string {
   const scale = 10 ** qd;
   const t = Math.max(1, Math.ceil(Math.abs(gapMw) * scale - 1e-9));
   return formatTicks(BigInt(gapMw < 0 ? -t : t), qd);

@@ -50,7 +50,7 @@ export interface ClaimedResult {
   congestionRent?: unknown;
   digest?: unknown;
   infeasible?: unknown;
-  [extra: string]: unknown;
+  trades?: unknown;
 }
 
 /** The state of one verification: the market, the claimed values in ticks, and the failures. */
@@ -116,7 +116,6 @@ export function readMap(c: Ctx, field: 'fills' | 'prices' | 'lines', keys: reado
  * reported as check 'market'.
  */
 export function verify(market: Market, result: ClaimedResult | ClearingResultJson | null | undefined, options: VerifyOptions = {}): VerifyReport {
-  const fail: VerifyFailure[] = [];
   let m: BasicMarket;
   try {
     m = normalizeMarket(market);
@@ -125,6 +124,12 @@ export function verify(market: Market, result: ClaimedResult | ClearingResultJso
     return { ok: false, failures: [{ check: 'market', message: `the market is invalid: ${e.message}` }] };
   }
   if (!isMap(result)) return { ok: false, failures: [{ check: 'format', message: `a result is a JSON object, got ${show(result)}` }] };
+  return verifyObject(market, m, result, options);
+}
+
+/** verify of a result that is an object. */
+function verifyObject(market: Market, m: BasicMarket, result: Record<string, unknown>, options: VerifyOptions): VerifyReport {
+  const fail: VerifyFailure[] = [];
   if (result.format !== 'clearing-result/1') fail.push({ check: 'format', message: `format is ${show(result.format)}, not "clearing-result/1"` });
   let digest: string | undefined;
   try { digest = digestOf(result as never); } catch { digest = undefined; }

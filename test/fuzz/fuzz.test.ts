@@ -55,7 +55,11 @@ function runCase(c: Counts, market: Market, mutate: [number, number, number] | u
   if (r) {
     let rep: ReturnType<typeof verify> | undefined;
     try { rep = verify(m, r); } catch (e) { c.verifyThrows++; note(c, `verify threw ${String(e)}`); }
-    if (rep && !rep.ok) { c.falseRejections++; note(c, `false rejection ${JSON.stringify(rep.failures[0])}`); }
+    if (rep && !rep.ok) {
+      c.falseRejections++;
+      note(c, `false rejection ${JSON.stringify(rep.failures[0])}`);
+      if (process.env.FUZZ_DUMP) writeFileSync(join(process.env.FUZZ_DUMP, `false-rejection-${c.cases}.json`), JSON.stringify({ market: m, result: r, mutate }, null, 1));
+    }
     if (rep?.ok) c.verified++;
     if (r.status === 'optimal') tamper(c, m, r, pick);
   }
