@@ -12,9 +12,9 @@ import { readNotes, readTradeColumns, readTrades } from './records.js';
 import type { BatchResult, BookEvent, BookOptions, EventColumns, EventResult } from './types.js';
 
 export type * from './types.js';
+export type { BookConfig, FeeRow } from './config.js';
 export { settleBook, type BookSettlement, type SettledTrade } from './settle.js';
 export { parseBookLog, eventToJson } from './log.js';
-export type { BookConfig, FeeRow } from './config.js';
 
 const KIND = { limit: 0, market: 1, cancel: 2, modify: 3 } as const;
 const TIF = { gtc: 0, gtt: 1, ioc: 2, fok: 3 } as const;
@@ -106,9 +106,10 @@ export class OrderBook {
   /**
    * Processes event columns in order, in chunks of CHUNK events per core call (never one call per
    * event). Stops at the first bad event (`error`, its `index`); the events before it are applied.
-   * `digests: true` also returns the digest after every event.
+   * `digests: true` also returns the digest after every event; `notes: false` drops the notes
+   * (a congested network can note many blocked pairs per event).
    */
-  submitColumns(cols: EventColumns, opts: { digests?: boolean } = {}): BatchResult {
+  submitColumns(cols: EventColumns, opts: { digests?: boolean; notes?: boolean } = {}): BatchResult {
     const n = cols.kind.length;
     const c = this.core;
     const tradeParts: Uint8Array[] = [], noteParts: Uint8Array[] = [];
@@ -125,7 +126,7 @@ export class OrderBook {
       for (let i = 0; i < k; i++) { tradeEnd[done + i] = tradeBase + te[i]; noteEnd[done + i] = noteBase + ne[i]; }
       if (digests && k > 0) digests.set(new Uint8Array(c.buf, ptrs.digests, 32 * k), 32 * done);
       tradeParts.push(new Uint8Array(c.buf, c.trades, nt * L.TRADE_BYTES).slice());
-      noteParts.push(new Uint8Array(c.buf, c.notes, nn * L.NOTE_BYTES).slice());
+      if (opts.notes !== false) noteParts.push(new Uint8Array(c.buf, c.notes, nn * L.NOTE_BYTES).slice());
       tradeBase += nt; noteBase += nn; done += k;
       if (k > 0) this.lastTime = Number(cols.time[done - 1]);
       if (st === L.BOOK_FULL) this.grow();

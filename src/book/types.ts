@@ -194,7 +194,7 @@ export interface BatchResult {
   trades: TradeColumns;
   /** Per processed event: number of trades up to and including it. */
   tradeEnd: Int32Array;
-  /** Notes, as raw records (see docs/formats.md) and per event end offsets. */
+  /** Notes, as raw records (see docs/formats.md; empty with `notes: false`) and per event end offsets. */
   notes: Uint8Array;
   noteEnd: Int32Array;
   /** With { digests: true }: the digest after each processed event, 32 bytes each. */

@@ -52,7 +52,8 @@ beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), 'gridclear-chromium-book-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: CHROMIUM_ARGS });
   page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server!.url);
+  // a light page of the same origin (the demo page clears markets on load): the bundle itself
+  await page.goto(new URL('/gridclear/index.js', server!.url).href, { timeout: 120_000 });
 }, 900_000);
 
 afterAll(async () => {

@@ -127,6 +127,12 @@ function compare(options: BookOptions, evs: RefEvent[]): void {
     for (const tr of trades) traded += 2n * BigInt(tr.qty);
     const resting = book.orders().reduce((s, o) => s + o.quantityTicks, 0n);
     expect(submitted).toBe(traded + resting + cancelled);
+    if (!options.network && !options.fees) {
+      // priority: the resting orders an event trades with come in the book's priority order
+      const rank = new Map(before.map((o, k) => [o.id, k]));
+      const ranks = trades.map((tr) => rank.get(tr.buyId === e.id ? tr.sellId : tr.buyId) ?? -1);
+      for (let k = 1; k < ranks.length; k++) expect(ranks[k]).toBeGreaterThan(ranks[k - 1]);
+    }
     checkInvariants(book, ref, e, options);
   }
 }

@@ -173,6 +173,10 @@ describe('streaming, batch, replay, snapshots', () => {
       expect(digests).toEqual(chain);
       expect(b.orders()).toEqual(a.orders());
       expect(r.trades.length).toBeGreaterThan(500);
+      const quiet = new OrderBook({ ...opts, capacity: 8 }).submitColumns(toColumns(b, valid), { notes: false });
+      expect(quiet.notes.length).toBe(0);
+      expect(quiet.noteEnd).toEqual(r.noteEnd);
+      expect(quiet.digest).toBe(r.digest);
     });
 
     it(`${name}: replay and snapshot-restore give identical digests; a tampered entry changes every later digest`, () => {
