@@ -38,12 +38,9 @@ async function check(m: Market): Promise<{ binding: number; pricesCompared: bool
       expect(Math.abs(Number(r.priceTicks[i]) - want), `price at ${id}`).toBeLessThanOrEqual(0.5 + 1e-6 * Math.max(1, Math.abs(want)));
     });
   }
-  // verify's fixed 0.01 MW flow tolerance rejects valid results at 0 and 1 quantity decimals (the
-  // rounding moves flows by up to a tick; issue 9, the tick-scaled tolerance of contract revision 2)
-  if (qd >= 2) {
-    const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
-    expect(report.failures).toEqual([]);
-  }
+  // every result verifies, at every quantity tick (the contract's tick-scaled tolerance)
+  const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
+  expect(report.failures).toEqual([]);
   return { binding: r.stats.bindingLines, pricesCompared: h.uniqueDuals, stats: r.stats };
 }
 
