@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { benchArgs, progress, mdTable, writeSection, fmtCount, fmtBytes, collect, median, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
+import { prng } from './lib/market.mjs';
 
 const { quick } = benchArgs();
 const require = createRequire(import.meta.url);
@@ -38,17 +39,6 @@ async function loadLibrary() {
     bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
   });
   try { return await import(out); } finally { fs.rmSync(out, { force: true }); }
-}
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -4,17 +4,8 @@
 // Cheap sellers sit in the west and dear buyers in the east, so flows cross the mesh and many
 // lines bind; `limit` tunes how many.
 
-/** Mulberry32: a small seeded PRNG (deterministic across engines). */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32 (bench/lib/market.mjs): a small seeded PRNG, deterministic across engines. */
+export { prng as rng } from './market.mjs';
 
 /**
  * A market-case/1 market object on a k x k mesh. Options: orders (default 10 k^2), limit (MW,
