@@ -4,8 +4,10 @@
 // Cheap sellers sit in the west and dear buyers in the east, so flows cross the mesh and many
 // lines bind; `limit` tunes how many.
 
-/** Mulberry32 (bench/lib/market.mjs): a small seeded PRNG, deterministic across engines. */
-export { prng as rng } from './market.mjs';
+// rng: mulberry32 from bench/lib/market.mjs (a small seeded PRNG, deterministic across engines).
+import { prng as rng } from './market.mjs';
+
+export { rng };
 
 /**
  * A market-case/1 market object on a k x k mesh. Options: orders (default 10 k^2), limit (MW,
