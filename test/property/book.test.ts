@@ -133,12 +133,17 @@ function compare(options: BookOptions, evs: RefEvent[]): void {
       const ranks = trades.map((tr) => rank.get(tr.buyId === e.id ? tr.sellId : tr.buyId) ?? -1);
       for (let k = 1; k < ranks.length; k++) expect(ranks[k]).toBeGreaterThan(ranks[k - 1]);
     }
-    checkInvariants(book, ref, e, options);
+    // a modify that keeps its place (same price, no larger quantity) does not walk: it stays the
+    // resting side, whose price sets the trade price and so a percentage fee
+    const old = before.find((o) => o.id === e.id);
+    const kept = e.kind === 3 && old !== undefined && (!(e.flags & 1) || BigInt(e.price) === old.priceTicks)
+      && (!(e.flags & 2) || BigInt(e.qty) <= old.quantityTicks);
+    checkInvariants(book, ref, e, options, kept);
   }
 }
 
 /** After an event: flows within bounds; without a network the book is not crossed; the event's rested order has no tradeable counterparty. */
-function checkInvariants(book: OrderBook, ref: RefBook, e: RefEvent, options: BookOptions): void {
+function checkInvariants(book: OrderBook, ref: RefBook, e: RefEvent, options: BookOptions, kept: boolean): void {
   const cfg = book.config;
   const flows = book.flows();
   expect(Array.from(flows)).toEqual(ref.flows);
@@ -150,7 +155,7 @@ function checkInvariants(book: OrderBook, ref: RefBook, e: RefEvent, options: Bo
   const bids = orders.filter((o) => o.side === 'buy'), asks = orders.filter((o) => o.side === 'sell');
   if (!options.network && !options.fees && bids.length && asks.length) expect(bids[0].priceTicks < asks[0].priceTicks).toBe(true);
   const me = orders.find((o) => o.id === e.id);
-  if (me && e.kind !== 2) {
+  if (me && e.kind !== 2 && !kept) {
     const r = ref as unknown as { fee(p: number, s: number, b: number): number; room(f: number[], s: number, b: number, q: number): [number, number] };
     for (const o of me.side === 'buy' ? asks : bids) {
       if (o.participant === me.participant) continue;
@@ -182,6 +187,14 @@ describe('order book vs the reference book', () => {
     fc.assert(fc.property(fc.array(genEvent(5), { minLength: 20, maxLength: 120 }), (evs) => compare(WITH_NET, withTimes(evs as never))), {
       ...RUNS, seed: -682057749, endOnFailure: true,
       path: '26:4:3:3:7:7:7:11:11:11:12:13:12:12:12:12:14:13:14:14:18:17:17:22:21:21:21:21:12:21:21:23:23:23:24:24:25:24:24:24:30:30:30:30:30:30:30:30:30:32:1:0:9:11:15:15:15:15:15:15:6:0:1:9:12:10:10:10:10:4:3:7:8:8:8:8:9:11:11:11:11:11:12:12:12:12:12:12:12:13:12:13:13:13:13:13:13:14:15:14:14:14:14:15:1:7:2:6:11:12:16:16:16:16:16:16:16:16:16:16:16:16:16:16',
+    });
+  });
+  it('with a network and fees: a modify that keeps its place is not an arrival (a stream the invariant wrongly failed)', () => {
+    // buy 100 at 8 kept its place after a quantity decrease; sell 101 at 5 had arrived when the
+    // fee at the resting buy's price (8) left no margin; seen from 101's price the fee allows a trade
+    fc.assert(fc.property(fc.array(genEvent(5), { minLength: 20, maxLength: 120 }), (evs) => compare(WITH_FEES, withTimes(evs as never))), {
+      ...RUNS, seed: -1985201447, endOnFailure: true,
+      path: '30:5:7:11:13:12:12:12:12:17:21:23:22:22:22:22:23:23:23:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13:13',
     });
   });
   it('with a network and fees (zone pair, percent, distance; shared payer)', () => {
