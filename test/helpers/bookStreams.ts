@@ -1,18 +1,7 @@
 // Random event streams for the order book tests (a seeded generator: reproducible, no fast-check
 // shrinking needed for the long streams of the replay and streaming-vs-batch tests).
 import type { BookEvent } from '../../src/book/index.js';
-
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.js';
 
 /** n valid-looking events (some still rejected: cancels of filled orders) with prices around 50.00. */
 export function randomStream(n: number, seed: number, buses: string[] = []): BookEvent[] {

@@ -6,18 +6,7 @@ import { join } from 'node:path';
 import { importMatpower } from '../../src/io/matpower.js';
 import type { PeriodsMarket, PeriodOrder } from '../../src/periods/index.js';
 import { CASES_DIR } from './shared.js';
-
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.js';
 
 export interface ArbOptions {
   periods: number;

@@ -2,7 +2,7 @@
 // mixed durations, two islands, negative prices, exact final energies, ramps from an initial
 // output, storage with and without losses, copper plates.
 import type { PeriodsMarket, PeriodOrder } from '../../src/periods/index.js';
-import { rng } from './periodsArb.js';
+import { rng } from './rng.js';
 
 /** A random small market from `seed`. */
 export function smallPeriods(seed: number): PeriodsMarket {

@@ -6,20 +6,10 @@ import { join } from 'node:path';
 import { clearMarketText, parseMarketCase } from '../../src/index.js';
 import { digestOfText } from '../../src/queue/jobs.js';
 import { ROOT } from './shared.js';
+import { rng as prng } from './rng.js';
 
 export const CLI = join(ROOT, 'dist/cli.cjs');
 export const WORKER_SCRIPT = join(ROOT, 'dist/worker.node.cjs');
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` market-case/1 texts of `orders` orders each (prices on few levels, so ties are common);
