@@ -19,3 +19,4 @@ export type {
   SettledTrade, BookConfig, FeeRow,
 } from './book/index.js';
 export * from './periods/index.js';
+export * from './blocks/index.js';

@@ -5,18 +5,18 @@
 // of the LP with every decision fixed.
 import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
-import { pow10 } from '../model/fixed.js';
 import { noTightening, type LpSolution, type LpSolver } from '../periods/formulation.js';
 import type { BasicPeriods } from '../periods/normalize.js';
 import { buildOutcome, type PeriodsOutcome, type PeriodsStats } from '../periods/outcome.js';
 import { roundSchedule, tighten, violations } from '../periods/round.js';
+import { roundFixed } from './flows.js';
 import { fixDecisions, formulateBlocks, type BlocksLp } from './formulation.js';
 import { normalizeBlocks, RATIO_ONE, type BasicBlocks } from './normalize.js';
-import { searchBlocks, type SearchOptions, type SearchStats } from './search.js';
+import { searchBlocks, type BlocksSearchOptions, type BlocksSearchStats } from './search.js';
 import type { BlocksMarket } from './types.js';
 
 /** Options of clearBlocks. */
-export interface BlocksOptions extends SearchOptions {
+export interface BlocksOptions extends BlocksSearchOptions {
   /** The LP method (any solver of a PeriodsLp; the Wasm LP engine once it is in this version). Required. */
   solver: LpSolver;
   /** Rounds of tightening allowed when rounding breaks an exact storage or ramp bound (default 6). */
@@ -38,7 +38,7 @@ export interface BlocksOutcome extends PeriodsOutcome {
   borderIds: string[];
   /** Flow per border and period (k*T + t), quantity ticks, + from -> to. */
   borderFlows: BigInt64Array;
-  search: SearchStats;
+  search: BlocksSearchStats;
 }
 
 /**
@@ -65,11 +65,6 @@ function ratioTicks(b: BasicBlocks, k: number, r: number): bigint {
   return v;
 }
 
-/** A block's fill in one period: ratio x quantity, rounded half up to the quantity tick. */
-export function blockFill(ratio: bigint, qty: bigint): bigint {
-  return (ratio * qty + RATIO_ONE / 2n) / RATIO_ONE;
-}
-
 /** The market's fixed injections with the block fills and border flows added (quantity ticks). */
 export function residualFixed(b: BasicBlocks, blockFills: ArrayLike<bigint>, borderFlows: ArrayLike<bigint>): BigInt64Array[] {
   const m = b.m, T = m.periodIds.length;
@@ -81,17 +76,13 @@ export function residualFixed(b: BasicBlocks, blockFills: ArrayLike<bigint>, bor
   return fixed;
 }
 
-function finish(b: BasicBlocks, grid: GridModel | undefined, accept: Uint8Array, lp: BlocksLp, sol: LpSolution, search: SearchStats, options: BlocksOptions): BlocksOutcome {
-  const m = b.m, T = m.periodIds.length, n = b.blockIds.length, nK = b.borderIds.length, qs = Number(pow10(m.qd));
+function finish(b: BasicBlocks, grid: GridModel | undefined, accept: Uint8Array, lp: BlocksLp, sol: LpSolution, search: BlocksSearchStats, options: BlocksOptions): BlocksOutcome {
+  const m = b.m, T = m.periodIds.length, n = b.blockIds.length;
   const stats: PeriodsStats = { lpWelfare: search.rootWelfare, solves: search.nodes + search.candidates, tightened: 0, iterations: search.iterations };
   const tight = noTightening(m), maxTightenings = options.maxTightenings ?? 6;
   for (let round = 0; ; round++) {
     const ratio = BigInt64Array.from({ length: n }, (_, k) => (accept[k] ? ratioTicks(b, k, sol.x[lp.ratioCol[k]]) : 0n));
-    const fills = BigInt64Array.from({ length: n * T }, (_, i) => blockFill(ratio[Math.floor(i / T)], b.blockQty[i]));
-    const flows = BigInt64Array.from({ length: nK * T }, (_, i) => {
-      const v = BigInt(Math.floor(sol.x[lp.borderCol[i]] * qs + 0.5));
-      return v > b.borderCap[i] ? b.borderCap[i] : v < -b.borderRev[i] ? -b.borderRev[i] : v;
-    });
+    const { fills, flows } = roundFixed(b, lp, sol, ratio);
     const m2: BasicPeriods = { ...m, fixed: residualFixed(b, fills, flows) };
     const r = roundSchedule(m2, lp, sol);
     const broken = violations(m2, r);
@@ -136,7 +127,7 @@ export function paradoxicallyRejected(b: BasicBlocks, prices: ArrayLike<bigint>[
   return out;
 }
 
-function blocksOutcome(b: BasicBlocks, o: PeriodsOutcome, ratio: BigInt64Array, fills: BigInt64Array, flows: BigInt64Array, search: SearchStats): BlocksOutcome {
+function blocksOutcome(b: BasicBlocks, o: PeriodsOutcome, ratio: BigInt64Array, fills: BigInt64Array, flows: BigInt64Array, search: BlocksSearchStats): BlocksOutcome {
   const T = b.m.periodIds.length;
   const blockSurplus = BigInt64Array.from({ length: b.blockIds.length }, (_, k) => surplusTicks(b, o.prices, k, (t) => fills[k * T + t]));
   const congestionRent = b.kind === 'zones' ? zonalRent(b, o.prices, flows) : o.congestionRent;
@@ -157,7 +148,7 @@ export function zonalRent(b: BasicBlocks, prices: ArrayLike<bigint>[], flows: Ar
   });
 }
 
-function infeasible(b: BasicBlocks, search: SearchStats): BlocksOutcome {
+function infeasible(b: BasicBlocks, search: BlocksSearchStats): BlocksOutcome {
   const m = b.m, T = m.periodIds.length, G = m.storage.ids.length, U = m.units.ids.length, n = b.blockIds.length;
   return {
     status: 'infeasible', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: b.kind !== 'network',

@@ -94,7 +94,7 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   const out: BasicBlocks = { m, kind: zonal ? 'zones' : m.copperPlate ? 'copper' : 'network', periods } as BasicBlocks;
   const orderIds = new Set(m.orderIds);
   readBlocks(blocks, out, orderIds, zonal);
-  readBorders(arr(market.borders, 'borders'), market.periods, out);
+  readBorders(arr<NonNullable<BlocksMarket['borders']>[number]>(market.borders, 'borders').sort(byId), market.periods, out);
   return out;
 }
 

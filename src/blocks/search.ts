@@ -12,11 +12,11 @@ import { appendToLp, BlockRowKind, fixDecisions, type BlocksLp } from './formula
 import type { BasicBlocks } from './normalize.js';
 
 /** Options of the search. */
-export interface SearchOptions {
+export interface BlocksSearchOptions {
   /** Most nodes (LP solves of the tree, candidates' price checks not counted); ITERATION_LIMIT beyond. Default 100000. */
   maxNodes?: number;
   /** Called every `progressEvery` nodes (default 100) with the figures so far. */
-  onProgress?: (stats: SearchStats) => void;
+  onProgress?: (stats: BlocksSearchStats) => void;
   progressEvery?: number;
   /**
    * false: no price check, every integral node is a candidate (the welfare-maximizing MIP, whose
@@ -26,7 +26,7 @@ export interface SearchOptions {
 }
 
 /** Figures of one search. */
-export interface SearchStats {
+export interface BlocksSearchStats {
   /** Nodes solved (including re-solves after a cut), candidates priced, cuts added. */
   nodes: number;
   candidates: number;
@@ -39,15 +39,15 @@ export interface SearchStats {
 }
 
 /** A no-good cut: sum over rejected of y - sum over accepted of y >= 1 - |accepted|. */
-export interface Cut { accept: Uint8Array }
+export interface BlocksCut { accept: Uint8Array }
 
 /** The result of a search: the decisions and the LP solution with them fixed. */
-export interface SearchResult {
+export interface BlocksSearchResult {
   status: 'optimal' | 'infeasible';
   accept: Uint8Array;
   lp: BlocksLp;
   sol: LpSolution;
-  stats: SearchStats;
+  stats: BlocksSearchStats;
 }
 
 /** Acceptance values within this of 0 or 1 count as integral. */
@@ -59,14 +59,14 @@ export const WELFARE_RTOL = 1e-9;
  * Solves one node: the LP with the acceptance columns `fixed` (-1 free, 0, 1) and the cuts as
  * rows. The one place a warm-start engine plugs in (it would keep the basis between nodes).
  */
-export function solveNode(lp: BlocksLp, fixed: Int8Array, cuts: Cut[], solver: LpSolver): LpSolution {
+export function solveNode(lp: BlocksLp, fixed: Int8Array, cuts: BlocksCut[], solver: LpSolver): LpSolution {
   const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
   fixed.forEach((f, k) => { if (f >= 0) colLower[lp.acceptCol[k]] = colUpper[lp.acceptCol[k]] = f; });
   let node: BlocksLp = { ...lp, colLower, colUpper };
   if (cuts.length) {
     node = appendToLp(node, {
       cols: [],
-      rows: cuts.map((c, i) => ({ kind: BlockRowKind.Cut, ref: i, t: -1, lo: 1 - c.accept.reduce((s, a) => s + a, 0), hi: Infinity })),
+      rows: cuts.map((c, i) => ({ kind: BlockRowKind.BlocksCut, ref: i, t: -1, lo: 1 - c.accept.reduce((s, a) => s + a, 0), hi: Infinity })),
     });
     // the cut rows' entries go into the acceptance columns: rebuild those columns
     node = withCutEntries(node, lp, cuts);
@@ -75,7 +75,7 @@ export function solveNode(lp: BlocksLp, fixed: Int8Array, cuts: Cut[], solver: L
 }
 
 /** Adds each cut's coefficients (+1 rejected, -1 accepted) to the acceptance columns. */
-function withCutEntries(node: BlocksLp, lp: BlocksLp, cuts: Cut[]): BlocksLp {
+function withCutEntries(node: BlocksLp, lp: BlocksLp, cuts: BlocksCut[]): BlocksLp {
   const n = node.numCols, extra = new Int32Array(n);
   const isAccept = new Int32Array(n).fill(-1);
   lp.acceptCol.forEach((c, k) => { isAccept[c] = k; extra[c] = cuts.length; });
@@ -133,10 +133,10 @@ export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: Block
 }
 
 /** Branch and bound on the block decisions; see the file comment. */
-export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: SearchOptions = {}): SearchResult {
+export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
-  const stats: SearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
-  const cuts: Cut[] = [];
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
+  const cuts: BlocksCut[] = [];
   let best: { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined;
   const stack: Int8Array[] = [new Int8Array(n).fill(-1)];
   while (stack.length) {

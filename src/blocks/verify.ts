@@ -9,7 +9,8 @@ import type { GridModel } from '../grid/index.js';
 import { periodsDigestOf, PERIODS_RESULT_FORMAT, type PeriodsResultJson } from '../periods/result.js';
 import { verifyPeriods, type PeriodsVerifyFailure } from '../periods/verify.js';
 import type { PeriodsMarket } from '../periods/types.js';
-import { blockFill, blocksWelfare, paradoxicallyRejected, residualFixed, surplusTicks, zonalRent } from './clear.js';
+import { fillRange } from './flows.js';
+import { blocksWelfare, paradoxicallyRejected, residualFixed, surplusTicks, zonalRent } from './clear.js';
 import { normalizeBlocks, RATIO_DECIMALS, RATIO_ONE, type BasicBlocks } from './normalize.js';
 import type { BlocksResultJson } from './result.js';
 import type { BlocksMarket } from './types.js';
@@ -107,8 +108,9 @@ function readBlocks(b: BasicBlocks, res: BlocksResultJson, fail: (f: BlocksVerif
     if (v === undefined || (v !== 0n && (v < b.blockMin[k] || v > RATIO_ONE))) { fail({ check: 'blocks', id, message: `ratio ${JSON.stringify(r.ratio)} is neither 0 nor in [minAcceptanceRatio, 1] with ${RATIO_DECIMALS} decimals` }); ok = false; return; }
     ratio[k] = v;
     for (let t = 0; t < T; t++) {
-      fills[k * T + t] = blockFill(v, b.blockQty[k * T + t]);
-      if (r.fills[t] !== formatTicks(fills[k * T + t], qd)) { fail({ check: 'blocks', id, period: b.m.periodIds[t], message: `fill ${JSON.stringify(r.fills[t])} is not ratio x quantity rounded half up (${formatTicks(fills[k * T + t], qd)})` }); ok = false; }
+      const f = canon(r.fills[t], qd), { low, high } = fillRange(v, b.blockQty[k * T + t]);
+      if (f === undefined || f < low || f > high) { fail({ check: 'blocks', id, period: b.m.periodIds[t], message: `fill ${JSON.stringify(r.fills[t])} is not ratio x quantity rounded down or up (${formatTicks(low, qd)} or ${formatTicks(high, qd)})` }); ok = false; continue; }
+      fills[k * T + t] = f;
     }
   });
   if (!ok) return undefined;
