@@ -77,7 +77,7 @@ export function residualFixed(b: BasicBlocks, blockFills: ArrayLike<bigint>, bor
 }
 
 function finish(b: BasicBlocks, grid: GridModel | undefined, accept: Uint8Array, lp: BlocksLp, sol: LpSolution, search: BlocksSearchStats, options: BlocksOptions): BlocksOutcome {
-  const m = b.m, T = m.periodIds.length, n = b.blockIds.length;
+  const m = b.m, n = b.blockIds.length;
   const stats: PeriodsStats = { lpWelfare: search.rootWelfare, solves: search.nodes + search.candidates, tightened: 0, iterations: search.iterations };
   const tight = noTightening(m), maxTightenings = options.maxTightenings ?? 6;
   for (let round = 0; ; round++) {

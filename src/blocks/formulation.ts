@@ -12,7 +12,7 @@ import type { BasicBlocks } from './normalize.js';
 /** Column kinds appended to the periods LP's (ColKind 0..4). */
 export const BlockColKind = { Ratio: 5, Accept: 6, Border: 7 } as const;
 /** Row kinds appended to the periods LP's (RowKind 0..4). */
-export const BlockRowKind = { MinRatio: 5, MaxRatio: 6, Link: 7, Exclusive: 8, BlocksCut: 9 } as const;
+export const BlockRowKind = { MinRatio: 5, MaxRatio: 6, Link: 7, Exclusive: 8, Cut: 9 } as const;
 
 /** The LP of a market with blocks. */
 export interface BlocksLp extends PeriodsLp {

@@ -210,24 +210,25 @@ function checkBorders(b: BasicBlocks, prices: bigint[][], flows: BigInt64Array, 
 }
 
 /**
- * The money test: each block's surplus as claimed; every accepted block with its accepted
- * descendants at least -tol; a block accepted strictly between its minimum ratio and 1 within tol
- * of zero surplus on its own. tol (money ticks) = sum over the blocks concerned and periods of
- * duration x (fill + (ratio < 1 ? |price - block price| : 0)): one price tick on each MW and,
- * for a partly accepted block, one quantity tick at each period's price gap.
+ * The money test, in millionths of a money tick: each block's surplus as claimed; every accepted
+ * block with its accepted descendants at least -tol; a block accepted strictly between its minimum
+ * ratio and 1 within tol of zero surplus on its own. tol = sum over the blocks concerned and
+ * periods of duration x (fill x 1 price tick + |price - block price| x |fill - ratio x quantity|):
+ * the prices' rounding (half a tick each way) and the fills' rounding onto the quantity tick.
  */
 function checkMoney(b: BasicBlocks, prices: bigint[][], d: { ratio: BigInt64Array; fills: BigInt64Array }, res: BlocksResultJson, fail: (f: BlocksVerifyFailure) => void): void {
   const m = b.m, T = m.periodIds.length, n = b.blockIds.length, md = m.pd + m.qd + m.dd;
   const surplus: bigint[] = [], tol: bigint[] = [];
   for (let k = 0; k < n; k++) {
-    surplus.push(surplusTicks(b, prices, k, (t) => d.fills[k * T + t]));
+    const own = surplusTicks(b, prices, k, (t) => d.fills[k * T + t]);
+    surplus.push(own * RATIO_ONE);
     let e = 0n;
     for (let t = 0; t < T; t++) {
-      const gap = prices[t][b.blockBus[k]] - b.blockPrice[k];
-      e += m.duration[t] * (d.fills[k * T + t] + (d.ratio[k] !== 0n && d.ratio[k] < RATIO_ONE ? (gap < 0n ? -gap : gap) : 0n));
+      const gap = prices[t][b.blockBus[k]] - b.blockPrice[k], f = d.fills[k * T + t], dev = f * RATIO_ONE - d.ratio[k] * b.blockQty[k * T + t];
+      e += m.duration[t] * (f * RATIO_ONE + (gap < 0n ? -gap : gap) * (dev < 0n ? -dev : dev));
     }
     tol.push(e);
-    if (canon(res.blocks![b.blockIds[k]].surplus, md) !== surplus[k]) fail({ check: 'blocks', id: b.blockIds[k], message: `surplus ${JSON.stringify(res.blocks![b.blockIds[k]].surplus)} is not side x sum of (price - block price) x fill x duration (${formatTicks(surplus[k], md)})` });
+    if (canon(res.blocks![b.blockIds[k]].surplus, md) !== own) fail({ check: 'blocks', id: b.blockIds[k], message: `surplus ${JSON.stringify(res.blocks![b.blockIds[k]].surplus)} is not side x sum of (price - block price) x fill x duration (${formatTicks(own, md)})` });
   }
   const fam = surplus.slice(), famTol = tol.slice();
   for (let k = 0; k < n; k++) {
@@ -236,8 +237,8 @@ function checkMoney(b: BasicBlocks, prices: bigint[][], d: { ratio: BigInt64Arra
   }
   for (let k = 0; k < n; k++) {
     if (d.ratio[k] === 0n) continue;
-    if (fam[k] < -famTol[k]) fail({ check: 'paradoxicallyAccepted', id: b.blockIds[k], message: `accepted, but loses ${formatTicks(-fam[k], md)} at the prices (with its accepted descendants; tolerance ${formatTicks(famTol[k], md)})` });
+    if (fam[k] < -famTol[k]) fail({ check: 'paradoxicallyAccepted', id: b.blockIds[k], message: `accepted, but loses ${formatTicks(-fam[k] / RATIO_ONE, md)} at the prices (with its accepted descendants; tolerance ${formatTicks(famTol[k] / RATIO_ONE, md)})` });
     const partial = d.ratio[k] > b.blockMin[k] && d.ratio[k] < RATIO_ONE;
-    if (partial && (surplus[k] > tol[k] || surplus[k] < -tol[k])) fail({ check: 'partialBlock', id: b.blockIds[k], message: `accepted strictly between its minimum ratio and 1, but its surplus ${formatTicks(surplus[k], md)} is not zero (tolerance ${formatTicks(tol[k], md)})` });
+    if (partial && (surplus[k] > tol[k] || surplus[k] < -tol[k])) fail({ check: 'partialBlock', id: b.blockIds[k], message: `accepted strictly between its minimum ratio and 1, but its surplus ${formatTicks(surplus[k] / RATIO_ONE, md)} is not zero (tolerance ${formatTicks(tol[k] / RATIO_ONE, md)})` });
   }
 }

@@ -8,11 +8,13 @@ import { formatTicks } from '../../src/model/fixed.js';
 import { periodsDigestOf } from '../../src/periods/index.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { shuffled, smallBlocks } from '../helpers/blocksArb.js';
+import { highsEngine } from '../../bench/peers/highs-blocks.mjs';
 import { referenceBlocks } from '../helpers/blocksReference.js';
 
 const RUNS = Number(process.env.BLOCKS_RUNS ?? 60), MAX = Number(process.env.BLOCKS_MAX ?? 6), SEED = Number(process.env.BLOCKS_SEED ?? 1);
 
-beforeAll(async () => { await loadPeriodsHighs(); });
+let highs: unknown;
+beforeAll(async () => { highs = await loadPeriodsHighs(); });
 
 describe('blocks: random markets against the exact reference', () => {
   it(`welfare equals the reference, results verify, permutations agree (${RUNS} markets, <= ${MAX} blocks)`, () => {
@@ -43,6 +45,12 @@ describe('blocks: random markets against the exact reference', () => {
         mipRejected++;
       }
       if (o.blockRatio.some((v) => v > 0n && v < 1_000_000n)) partial++;
+      if (i % 4 === 1) {
+        // the warm-start engine path (one HiGHS model kept between nodes) reaches the same welfare, and verifies
+        const w = clearBlocks(m, { solver: highsSolver, engine: highsEngine(highs) });
+        expect(Math.abs(w.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
+        expect(verifyBlocks(m, toBlocksResult(w)).failures, ctx).toEqual([]);
+      }
       if (i % 3 === 0) {
         const p = toBlocksResult(clearBlocks(shuffled(m, seed), { solver: highsSolver }));
         expect(p.digest, ctx).toBe(r.digest);
