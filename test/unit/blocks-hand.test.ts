@@ -1,7 +1,8 @@
 // Hand cases of the clearing with blocks, solved through the product's pipeline (branch and bound
 // over HiGHS as the LP method -> rounding -> result -> verifyBlocks).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { periodsDigestOf } from '../../src/periods/index.js';
+import { readFileSync } from 'node:fs';
+import { parsePeriodsCase, periodsDigestOf } from '../../src/periods/index.js';
 import { clearBlocks, toBlocksResult, verifyBlocks, type BlocksMarket } from '../../src/blocks/index.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { paradox, published } from '../helpers/blocksCases.js';
@@ -66,6 +67,17 @@ describe('blocks: hand cases', () => {
     expect(r.blocks!.K).toEqual({ ratio: '1.000000', fills: ['5.0', '5.0'], surplus: '100.000' });
     // congestion rent: 10 MW x 30 in h1
     expect(r.periods!.map((p) => p.congestionRent)).toEqual(['300.000', '0.000']);
+  });
+});
+
+describe('blocks: the example of docs/formats.md', () => {
+  it('clears and verifies', () => {
+    const doc = readFileSync(new URL('../../docs/formats.md', import.meta.url), 'utf8');
+    const json = /### The market\n\n```json\n([\s\S]*?)```/.exec(doc)![1];
+    const m = parsePeriodsCase(json) as BlocksMarket;
+    const { r } = solve(m);
+    expect(verifyBlocks(m, r).failures).toEqual([]);
+    expect(Object.keys(r.blocks!)).toEqual(['K', 'K2', 'S']);
   });
 });
 
