@@ -19,7 +19,9 @@ const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shar
 const ORDERS = Number(process.env.BLOCKS_ORDERS ?? (quick ? 200 : 1e4));
 const SIZES = (process.env.BLOCKS_SIZES ?? (quick ? '20,100' : '100,1000,5000')).split(',').map(Number);
 const MAX_NODES = Number(process.env.BLOCKS_MAX_NODES ?? (quick ? 2000 : 5000));
-const MIP_LIMIT = Number(process.env.BLOCKS_MIP_SECONDS ?? (quick ? 60 : 600));
+const MIP_LIMIT = Number(process.env.BLOCKS_MIP_SECONDS ?? (quick ? 30 : 120));
+/** gridclear's budget per row (ms): beyond it the row says ITERATION_LIMIT. */
+const TIME_LIMIT = Number(process.env.BLOCKS_SECONDS ?? (quick ? 30 : 120)) * 1000;
 
 /** The library: the built package when it exports clearBlocks, else src/ bundled on the fly. */
 async function loadLibrary() {
@@ -53,7 +55,7 @@ function case118() {
 function row(label, market) {
   const t0 = performance.now();
   let o, err;
-  try { o = lib.clearBlocks(market, { solver, engine, maxNodes: MAX_NODES }); } catch (e) { err = e; }
+  try { o = lib.clearBlocks(market, { solver, engine, maxNodes: MAX_NODES, timeLimitMs: TIME_LIMIT }); } catch (e) { err = e; }
   const ms = performance.now() - t0;
   const b = lib.normalizeBlocks(market), lp = lib.formulateBlocks(b);
   const mip = solveWelfareMip(highs, lp, { timeLimit: MIP_LIMIT });
@@ -82,8 +84,9 @@ Day-ahead clearing with block orders: 24 hourly periods, ${ORDERS.toLocaleString
 12 hours (40% partly acceptable, a tenth linked, a tenth in exclusive groups), on 10 zones (ring plus
 chords, transport model) and on PGLib case118 (line limits halved). gridclear: \`clearBlocks\`, branch
 and bound with the price check (no paradoxically accepted blocks), its node LPs solved by HiGHS's
-simplex through the typed interface (cold, presolve off: the Wasm LP engine with warm starts is not
-in this version yet); node budget ${MAX_NODES}. HiGHS MIP: the welfare-maximizing MIP of the same LP
+simplex through the typed interface as a warm-start engine (one model kept between nodes: the
+first solve presolved, then re-solves from the last basis after bound changes and added cuts; the
+Wasm LP engine is not in this version yet); budget ${MAX_NODES} nodes or ${TIME_LIMIT / 1000} s. HiGHS MIP: the welfare-maximizing MIP of the same LP
 (acceptance columns integer, **no** price condition, so its welfare is an upper bound of
 gridclear's), \`mip_rel_gap\` 1e-9, time limit ${MIP_LIMIT} s. Nodes: gridclear's LP solves / candidates priced
 / no-good cuts. Gap: gridclear's welfare below the root relaxation. Speedup: HiGHS MIP time /

@@ -54,8 +54,9 @@ export function solveWelfareMip(highs, lp, { timeLimit = 300 } = {}) {
 export function highsEngine(highs, options = {}) {
   return (lp) => {
     const mdl = highs.createModel(model(highs, lp));
-    mdl.options.set({ output_flag: false, presolve: 'off', ...options });
-    let rows = lp.numRows;
+    // the first solve with presolve (a cold start), the re-solves without it (from the last basis)
+    mdl.options.set({ output_flag: false, presolve: 'on', ...options });
+    let rows = lp.numRows, first = true;
     const fail = (status) => ({ status, x: new Float64Array(lp.numCols), rowDual: new Float64Array(rows) });
     return {
       setColumnBounds(j, lower, upper) { mdl.changeColBounds(j, lower, upper); },
@@ -65,6 +66,7 @@ export function highsEngine(highs, options = {}) {
       },
       solve() {
         mdl.run();
+        if (first) { first = false; mdl.options.set({ presolve: 'off' }); }
         const status = mdl.getModelStatus(), c = highs.constants.modelStatus;
         if (status === c.infeasible) return fail('infeasible');
         if (status !== c.optimal) return fail('failed');

@@ -28,7 +28,11 @@ export interface BlocksSearchOptions {
    * acceptance may hold paradoxically accepted blocks). Default true.
    */
   priceCondition?: boolean;
-  /** The LP method kept between solves (default: coldEngine over the solver); two are made, one for the tree and one for the price checks. */
+  /**
+   * The LP method kept between solves (default: coldEngine over the solver, two instances: the
+   * tree's and one for the price checks). A given engine is made once and prices the candidates
+   * too, with every decision fixed.
+   */
   engine?: (lp: BlocksLp) => NodeEngine;
 }
 
@@ -158,9 +162,11 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
   const started = performance.now();
   const make = opts.engine ?? ((l: BlocksLp) => coldEngine(l, solver));
-  const tree = make(lp), pricer = make(lp);
+  // a given engine prices the candidates too (decisions fixed: the cut rows are then constant);
+  // the default cold engine prices on a second instance without cut rows
+  const tree = make(lp), pricer = opts.engine ? tree : make(lp);
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
-  const treeState = new Int8Array(n).fill(-1), priceState = new Int8Array(n).fill(-1);
+  const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
     for (let k = 0; k < n; k++) {
       if (state[k] === want[k]) continue;
@@ -175,7 +181,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
     return run();
   } finally {
     tree.dispose?.();
-    pricer.dispose?.();
+    if (pricer !== tree) pricer.dispose?.();
   }
   /** A paradox-free acceptance becomes the best if it is better by more than the tolerance. */
   function offer(accept: Uint8Array, candidateLp: BlocksLp, priced: LpSolution): void {
