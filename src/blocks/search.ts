@@ -6,9 +6,9 @@
 // more than the tolerance), and the search order is canonical, so ties go the same way whatever
 // the input order.
 import { GridclearError } from '../errors.js';
-import { pow10 } from '../model/fixed.js';
 import type { LpSolution, LpSolver } from '../periods/formulation.js';
 import { appendToLp, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
+import { priceCheck } from './prices.js';
 import type { BasicBlocks } from './normalize.js';
 
 /** Options of the search. */
@@ -118,44 +118,6 @@ function cutRow(lp: BlocksLp, accept: Uint8Array) {
 
 const welfareOf = (lp: BlocksLp, x: Float64Array) => { let w = 0; for (let j = 0; j < lp.numCols; j++) w += lp.colCost[j] * x[j]; return w; };
 
-/**
- * Surplus (money) of each block at the prices of a solution (bus row dual / duration): ratio x
- * sum over periods of duration x quantity x (price - block price), signed for the side.
- */
-export function blockSurplus(b: BasicBlocks, lp: BlocksLp, sol: LpSolution): { surplus: Float64Array; scale: Float64Array } {
-  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
-  const n = b.blockIds.length, surplus = new Float64Array(n), scale = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const r = sol.x[lp.ratioCol[k]], P = Number(b.blockPrice[k]) / ps;
-    for (let t = 0; t < T; t++) {
-      const q = Number(b.blockQty[k * T + t]) / qs;
-      if (q === 0) continue;
-      const h = Number(m.duration[t]) / hs, price = sol.rowDual[lp.busRow[t * nB + b.blockBus[k]]] / h;
-      surplus[k] += r * h * q * b.blockSide[k] * (price - P);
-      scale[k] += r * h * q * (Math.abs(price) + Math.abs(P));
-    }
-  }
-  return { surplus, scale };
-}
-
-/**
- * The accepted blocks that lose money at the solution's prices: a block whose surplus plus that of
- * its accepted descendants (children may support their parents) is below -tolerance (1e-7 x
- * (1 + its family's traded value)). Returns their indices in canonical order.
- */
-export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): number[] {
-  const { surplus, scale } = blockSurplus(b, lp, sol);
-  const n = b.blockIds.length, fam = Float64Array.from(surplus), famScale = Float64Array.from(scale);
-  // children have no fixed position relative to their parents: add each accepted block to every ancestor
-  for (let k = 0; k < n; k++) {
-    if (!accept[k]) continue;
-    for (let p = b.blockParent[k]; p >= 0; p = b.blockParent[p]) { fam[p] += surplus[k]; famScale[p] += scale[k]; }
-  }
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) if (accept[k] && fam[k] < -1e-7 * (1 + famScale[k])) out.push(k);
-  return out;
-}
-
 /** Branch and bound on the block decisions; see the file comment. */
 export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
@@ -204,13 +166,13 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         for (let k = 0; k < n; k++) if (accept[k] && b.blockParent[k] >= 0 && !accept[b.blockParent[k]]) { accept[k] = 0; changed = true; }
       }
       setState(pricer, priceState, accept);
-      const priced = pricer.solve();
+      const solved = pricer.solve();
       stats.candidates++;
-      stats.iterations += priced.iterations ?? 0;
-      if (priced.status !== 'optimal') return;
-      const candidateLp = fixDecisions(lp, accept);
-      lossy = paradoxical(b, accept, candidateLp, priced);
-      if (lossy.length === 0) { offer(accept, candidateLp, priced); return; }
+      stats.iterations += solved.iterations ?? 0;
+      if (solved.status !== 'optimal') return;
+      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, solver);
+      lossy = check.lossy;
+      if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
   }
   function run(): BlocksSearchResult {
@@ -251,11 +213,11 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       }
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
       setState(pricer, priceState, accept);
-      const candidateLp = fixDecisions(lp, accept), priced = pricer.solve();
+      const candidateLp = fixDecisions(lp, accept), solved = pricer.solve();
       stats.candidates++;
-      stats.iterations += priced.iterations ?? 0;
-      if (priced.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${priced.status} at a candidate`, { value: priced.status });
-      const lossy = opts.priceCondition === false ? [] : paradoxical(b, accept, candidateLp, priced);
+      stats.iterations += solved.iterations ?? 0;
+      if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
+      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, solver);
       if (lossy.length > 0) {
         tree.addRows([cutRow(lp, accept)]);
         stats.cuts++;

@@ -1,7 +1,7 @@
 // The exact reference for small markets with blocks: enumerate every acceptance set that keeps the
 // family and group rules, solve each set's LP (decisions fixed) with HiGHS, keep the sets whose
 // prices admit no paradoxically accepted block, take the best welfare.
-import { fixDecisions, formulateBlocks, normalizeBlocks, paradoxical, type BlocksMarket } from '../../src/blocks/index.js';
+import { fixDecisions, formulateBlocks, normalizeBlocks, priceCheck, type BlocksMarket } from '../../src/blocks/index.js';
 import { GridModel } from '../../src/grid/index.js';
 import { highsSolver } from './periodsHighs.js';
 
@@ -19,7 +19,7 @@ export function referenceBlocks(market: BlocksMarket, priceCondition = true): { 
     if (accept.some((a, k) => { if (!a || b.blockGroup[k] < 0) return false; if (groups.has(b.blockGroup[k])) return true; groups.add(b.blockGroup[k]); return false; })) continue;
     const fixed = fixDecisions(lp, accept), sol = highsSolver(fixed);
     if (sol.status !== 'optimal') continue;
-    if (priceCondition && paradoxical(b, accept, fixed, sol).length > 0) continue;
+    if (priceCondition && priceCheck(b, accept, fixed, sol, highsSolver).lossy.length > 0) continue;
     let w = 0;
     for (let j = 0; j < fixed.numCols; j++) w += fixed.colCost[j] * sol.x[j];
     if (!best || w > best.welfare + 1e-9 * Math.max(1, Math.abs(w))) best = { welfare: w, accept };
