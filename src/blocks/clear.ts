@@ -5,6 +5,7 @@
 // of the LP with every decision fixed.
 import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
+import { solveLp } from '../lp/solve.js';
 import { noTightening, type LpSolution, type LpSolver } from '../periods/formulation.js';
 import type { BasicPeriods } from '../periods/normalize.js';
 import { buildOutcome, type PeriodsOutcome, type PeriodsStats } from '../periods/outcome.js';
@@ -17,8 +18,11 @@ import type { BlocksMarket } from './types.js';
 
 /** Options of clearBlocks. */
 export interface BlocksOptions extends BlocksSearchOptions {
-  /** The LP method (any solver of a PeriodsLp; the Wasm LP engine once it is in this version). Required. */
-  solver: LpSolver;
+  /**
+   * An LP method (any solver of a PeriodsLp, e.g. HiGHS in tests): the nodes are then solved cold
+   * by it. Default: the Wasm LP engine (`solveLp`, and `LpEngine` warm-started between nodes).
+   */
+  solver?: LpSolver;
   /** Rounds of tightening allowed when rounding breaks an exact storage or ramp bound (default 6). */
   maxTightenings?: number;
 }
@@ -46,14 +50,15 @@ export interface BlocksOutcome extends PeriodsOutcome {
  * paradoxically accepted blocks, fills and prices per bus or zone and period. Throws
  * GridclearError for bad input and ITERATION_LIMIT beyond `maxNodes`.
  */
-export function clearBlocks(market: BlocksMarket, options: BlocksOptions): BlocksOutcome {
-  if (typeof options?.solver !== 'function') throw new GridclearError('INVALID_OPTION', 'clearBlocks needs an LP method (options.solver)', { field: 'solver', expected: 'an LpSolver' });
+export function clearBlocks(market: BlocksMarket, options: BlocksOptions = {}): BlocksOutcome {
+  if (options.solver !== undefined && typeof options.solver !== 'function') throw new GridclearError('INVALID_OPTION', 'options.solver must be an LpSolver', { field: 'solver', expected: 'an LpSolver' });
+  const solver = options.solver ?? solveLp;
   const b = normalizeBlocks(market);
   const grid = b.kind === 'network' && b.m.net.lineIds.length > 0 ? GridModel.from(b.m.net) : undefined;
   const lp = formulateBlocks(b, grid);
-  const search = searchBlocks(b, lp, options.solver, options);
+  const search = searchBlocks(b, lp, solver, { ...options, coldSolver: options.solver !== undefined });
   if (search.status === 'infeasible') return infeasible(b, search.stats);
-  return finish(b, grid, search.accept, search.lp, search.sol, search.stats, options);
+  return finish(b, grid, search.accept, search.lp, search.sol, search.stats, { ...options, solver });
 }
 
 /** Ratio ticks of an accepted block from its LP ratio: rounded to the ratio tick, within [min, 1]. */
@@ -91,7 +96,7 @@ function finish(b: BasicBlocks, grid: GridModel | undefined, accept: Uint8Array,
     tighten(m, tight, broken);
     stats.tightened += broken.length;
     lp = fixDecisions(formulateBlocks(b, grid, tight), accept);
-    sol = options.solver(lp);
+    sol = options.solver!(lp);
     stats.solves++;
     if (sol.status !== 'optimal') throw new GridclearError('UNSUPPORTED', `the LP with tightened storage and ramp bounds ended with status ${sol.status}`, { value: sol.status });
   }

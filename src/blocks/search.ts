@@ -9,6 +9,7 @@ import { GridclearError } from '../errors.js';
 import type { LpSolution, LpSolver } from '../periods/formulation.js';
 import { appendToLp, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
 import { priceCheck } from './prices.js';
+import { LpEngine } from '../lp/engine.js';
 import type { BasicBlocks } from './normalize.js';
 
 /** Options of the search. */
@@ -28,10 +29,13 @@ export interface BlocksSearchOptions {
    * acceptance may hold paradoxically accepted blocks). Default true.
    */
   priceCondition?: boolean;
+  /** Solve the nodes with `coldEngine` over the solver (clearBlocks sets it when a solver is given). */
+  coldSolver?: boolean;
   /**
-   * The LP method kept between solves (default: coldEngine over the solver, two instances: the
-   * tree's and one for the price checks). A given engine is made once and prices the candidates
-   * too, with every decision fixed.
+   * The LP method kept between solves. Default: the Wasm LP engine (`wasmEngine`) when no solver
+   * is given, else `coldEngine` over the solver (two instances: the tree's and one for the price
+   * checks, without cut rows). An engine other than coldEngine is made once and prices the
+   * candidates too, with every decision fixed (the cut rows are then constants).
    */
   engine?: (lp: BlocksLp) => NodeEngine;
 }
@@ -79,6 +83,21 @@ export interface NodeEngine {
   dispose?(): void;
 }
 
+/** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
+export function wasmEngine(lp: BlocksLp): NodeEngine {
+  const engine = new LpEngine(lp);
+  return {
+    setColumnBounds(j, lower, upper) { engine.setColumnBounds(j, lower, upper); },
+    addRows(rows) {
+      const start = [0];
+      for (const r of rows) start.push(start[start.length - 1] + r.cols.length);
+      engine.addRows({ lower: rows.map((r) => r.lower), upper: rows.map((r) => r.upper), start, index: rows.flatMap((r) => r.cols), value: rows.flatMap((r) => r.vals) });
+    },
+    solve() { return engine.solve(); },
+    dispose() { engine.dispose(); },
+  };
+}
+
 /** A NodeEngine over any LpSolver: the LP with the current bounds and rows rebuilt and solved at every call. */
 export function coldEngine(lp: BlocksLp, solver: LpSolver): NodeEngine {
   const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
@@ -123,10 +142,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
   const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
   const started = performance.now();
-  const make = opts.engine ?? ((l: BlocksLp) => coldEngine(l, solver));
-  // a given engine prices the candidates too (decisions fixed: the cut rows are then constant);
-  // the default cold engine prices on a second instance without cut rows
-  const tree = make(lp), pricer = opts.engine ? tree : make(lp);
+  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : wasmEngine);
+  const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
   const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {

@@ -26,6 +26,8 @@ describe('blocks: hand cases', () => {
     expect(sold).toEqual([7, 12, 22]);
     expect(r.paradoxicallyRejected).toEqual({});
     expect(referenceBlocks(published())!.accept).toEqual([1, 1]);
+    // the default LP method (the Wasm LP engine) gives the same result
+    expect(toBlocksResult(clearBlocks(published())).digest).toBe(r.digest);
   });
 
   it('a block the welfare optimum accepts at a loss is rejected, and reported as paradoxically rejected', () => {
