@@ -1,8 +1,8 @@
 // The block-order benchmark: a 24-hour day-ahead market with 10 zones (and the same on PGLib
 // case118's network), ordersPerPeriod simple orders per hour and 100 / 1000 / 5000 block orders (a
 // tenth linked, a tenth in exclusive groups; bench/lib/dayahead.mjs). gridclear's clearBlocks
-// (branch and bound on the block decisions with the price check, its LP method HiGHS's simplex
-// through the typed interface until the Wasm LP engine is in) against HiGHS solving the welfare
+// (branch and bound on the block decisions with the price check, its nodes on the Wasm LP engine
+// warm-started between nodes: the package's default) against HiGHS solving the welfare
 // MIP of the same LP (acceptance columns integer, no price condition) in the same process.
 // Columns: time, nodes, candidates priced, cuts, gap of the result to the root relaxation, HiGHS'
 // time, nodes and welfare. A row that passes its node or time budget says so.
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchArgs, progress, mdTable, writeSection, fmtMs, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
 import { dayAheadMarket } from './lib/dayahead.mjs';
-import { highsEngine, highsLpSolver, solveWelfareMip } from './peers/highs-blocks.mjs';
+import { solveWelfareMip } from './peers/highs-blocks.mjs';
 
 const { quick } = benchArgs();
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
@@ -41,7 +41,6 @@ async function loadLibrary() {
 
 const lib = await loadLibrary();
 const highs = await (await import('highs')).default();
-const solver = highsLpSolver(highs), engine = highsEngine(highs);
 
 /** case118's network with its line limits halved and no fixed injections (orders carry the load). */
 function case118() {
@@ -55,7 +54,7 @@ function case118() {
 function row(label, market) {
   const t0 = performance.now();
   let o, err;
-  try { o = lib.clearBlocks(market, { solver, engine, maxNodes: MAX_NODES, timeLimitMs: TIME_LIMIT }); } catch (e) { err = e; }
+  try { o = lib.clearBlocks(market, { maxNodes: MAX_NODES, timeLimitMs: TIME_LIMIT }); } catch (e) { err = e; }
   const ms = performance.now() - t0;
   const b = lib.normalizeBlocks(market), lp = lib.formulateBlocks(b);
   const mip = solveWelfareMip(highs, lp, { timeLimit: MIP_LIMIT });
@@ -82,11 +81,11 @@ writeSection('blocks', `## blocks
 
 Day-ahead clearing with block orders: 24 hourly periods, ${ORDERS.toLocaleString('en')} simple orders per period, blocks of 3 to
 12 hours (40% partly acceptable, a tenth linked, a tenth in exclusive groups), on 10 zones (ring plus
-chords, transport model) and on PGLib case118 (line limits halved). gridclear: \`clearBlocks\`, branch
-and bound with the price check (no paradoxically accepted blocks), its node LPs solved by HiGHS's
-simplex through the typed interface as a warm-start engine (one model kept between nodes: the
-first solve presolved, then re-solves from the last basis after bound changes and added cuts; the
-Wasm LP engine is not in this version yet); budget ${MAX_NODES} nodes or ${TIME_LIMIT / 1000} s. HiGHS MIP: the welfare-maximizing MIP of the same LP
+chords, transport model) and on PGLib case118 (line limits halved). gridclear: \`clearBlocks\` with
+its defaults: branch and bound with the price check (no paradoxically accepted blocks), the nodes
+and price checks on the Wasm LP engine (\`LpEngine\`, warm-started from the last basis after bound
+changes and added cuts); its time includes validation, the LP's construction, the rounding onto the
+ticks and the result; budget ${MAX_NODES} nodes or ${TIME_LIMIT / 1000} s. HiGHS MIP: the welfare-maximizing MIP of the same LP
 (acceptance columns integer, **no** price condition, so its welfare is an upper bound of
 gridclear's), \`mip_rel_gap\` 1e-9, time limit ${MIP_LIMIT} s. Nodes: gridclear's LP solves / candidates priced
 / no-good cuts. Gap: gridclear's welfare below the root relaxation. Speedup: HiGHS MIP time /
