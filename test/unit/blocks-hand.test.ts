@@ -72,6 +72,30 @@ describe('blocks: hand cases', () => {
   });
 });
 
+describe('blocks: markets of blocks only', () => {
+  it('a buy block and a sell block meet (copper plate, zones, network)', () => {
+    const base = {
+      priceDecimals: 2, quantityDecimals: 1, durationDecimals: 0,
+      periods: [{ id: 'h1', duration: '1' }, { id: 'h2', duration: '1' }], orders: [],
+    };
+    const blocks = (where: object): BlocksMarket['blocks'] => [
+      { id: 'buy', side: 'buy', price: '50', profile: { h1: '10', h2: '10' }, ...where },
+      { id: 'sell', side: 'sell', price: '30', profile: { h1: '10', h2: '10' }, ...where },
+    ];
+    const markets: BlocksMarket[] = [
+      { ...base, blocks: blocks({}) },
+      { ...base, zones: [{ id: 'A' }], blocks: blocks({ zone: 'A' }) },
+      { ...base, network: { baseMVA: 100, buses: [{ id: 'x' }], lines: [] }, blocks: blocks({ bus: 'x' }) },
+    ];
+    for (const m of markets) {
+      const { r } = solve(m);
+      expect(verifyBlocks(m, r).failures).toEqual([]);
+      expect([r.blocks!.buy.ratio, r.blocks!.sell.ratio]).toEqual(['1.000000', '1.000000']);
+      expect(r.welfare).toBe('400.000');
+    }
+  });
+});
+
 describe('blocks: the example of docs/formats.md', () => {
   it('clears and verifies', () => {
     const doc = readFileSync(new URL('../../docs/formats.md', import.meta.url), 'utf8');
