@@ -72,12 +72,8 @@ function row(label, market) {
 
 const rows = [];
 const net = case118();
-for (const n of SIZES) {
-  rows.push(row(`10 zones, ${n} blocks`, dayAheadMarket({ ordersPerPeriod: ORDERS, blocks: n, seed: 1000 + n })));
-  if (net) rows.push(row(`case118, ${n} blocks`, dayAheadMarket({ ordersPerPeriod: ORDERS, blocks: n, seed: 2000 + n, network: net })));
-}
-
-writeSection('blocks', `## blocks
+// the section is written after every row, so a run stopped early keeps the rows it finished
+const write = () => writeSection('blocks', `## blocks
 
 Day-ahead clearing with block orders: 24 hourly periods, ${ORDERS.toLocaleString('en')} simple orders per period, blocks of 3 to
 12 hours (40% partly acceptable, a tenth linked, a tenth in exclusive groups), on 10 zones (ring plus
@@ -93,3 +89,8 @@ gridclear time. Load average at start: ${LOAD_AT_START.toFixed(1)} (shared machi
 
 ${mdTable(['market', 'gridclear', 'nodes / priced / cuts', 'accepted', 'gap to relaxation', 'welfare', 'HiGHS MIP', 'MIP nodes', 'MIP welfare', 'speedup'], rows)}
 `);
+for (const n of SIZES) {
+  rows.push(row(`10 zones, ${n} blocks`, dayAheadMarket({ ordersPerPeriod: ORDERS, blocks: n, seed: 1000 + n })));
+  write();
+  if (net) { rows.push(row(`case118, ${n} blocks`, dayAheadMarket({ ordersPerPeriod: ORDERS, blocks: n, seed: 2000 + n, network: net }))); write(); }
+}
