@@ -23,8 +23,8 @@ import { addChecked, clearOverflow, mulMoney, overflowed } from "./wide";
 // cells, else the first half of histB); rem, prefixes (or counts per cell) and merit lists need 8
 // bytes per order, the copy and sort buffers 4; merit keys go to histA, fills to sortTmp, and
 // sharing's selection buffer to the second half of histB.
-let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
-let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0, scShareTmp: usize = 0;
+export let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
+export let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0, scShareTmp: usize = 0;
 
 /** Where unfilled orders write during branch-free scatters. */
 const SINK = memory.data(32);
@@ -41,7 +41,7 @@ export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: u
  * Shares a marginal level's remainder among its orders (list: input indices in input order, put in
  * the tie order first when sequences or ids can break ties; setTieKeys was called).
  */
-function shareMarginal(list: usize, count: i32, rest: i64, levelQ: i64, qty: usize, fills: usize,
+export function shareMarginal(list: usize, count: i32, rest: i64, levelQ: i64, qty: usize, fills: usize,
                        tie: i32, seq: usize, idOff: usize): void {
   if (count == 0) return;
   if (seq != 0 || idOff != 0) stableSort(list, count, scShareTmp, 0, 0); // tie order (sort.ts cmpTie)
@@ -114,8 +114,8 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
   const fs = C.sLastCell >= 0 ? load<i32>(C.sCount + (<usize>C.sLastCell << 2)) : 0;
   if (C.shift != 0) {
-    sortCells(C.bCount, C.cells - 1, C.bLastCell, -1, bMerit, bKey, bFill, price, qty, true);
-    sortCells(C.sCount, 0, C.sLastCell, 1, sMerit, sKey, sFill, price, qty, false);
+    sortCells(C.bCount, C.cells - 1, C.bLastCell, -1, bMerit, bKey, bFill, price, fills, true);
+    sortCells(C.sCount, 0, C.sLastCell, 1, sMerit, sKey, sFill, price, fills, false);
   }
   levelTradeCount = pairTrades(bMerit, bFill, appendFilled(bMerit, bFill, fb, bList, nbm, fills),
     sMerit, sFill, appendFilled(sMerit, sFill, fs, sList, nsm, fills), p, tb, ts, tq, tp);
@@ -123,13 +123,13 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
 }
 
 /** Outputs of the fill passes: welfare of the complete fills, marginal orders listed per side. */
-let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
+export let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
 
 /**
  * Fills (complete or none: buys priced >= bFull, sells <= sFull) and payments at p in input order;
  * lists the orders of the marginal levels (bList, sList) for sharing.
  */
-function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                   fills: usize, payments: usize, bList: usize, sList: usize): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
@@ -160,6 +160,7 @@ function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull:
                    bFill: usize, sFill: usize, bKey: usize, sKey: usize): void {
   const bm = C.bMargP, sm = C.sMargP;
   const bCnt = C.bCount, sCnt = C.sCount;
+  const keyed = C.shift != 0; // prices to sort by (a cell spans several prices)
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
@@ -175,7 +176,7 @@ function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull:
     const at = <usize>load<i32>(c); // a start position when full (else the count, unused)
     store<i32>(c, <i32>at + <i32>full);
     store<i32>(select<usize>(select<usize>(sMerit, bMerit, isSell) + (at << 2), SINK, full), i);
-    store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, full), pr);
+    if (keyed) store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, full), pr);
     store<i64>(select<usize>(select<usize>(sFill, bFill, isSell) + (at << 3), SINK + 16, full), q);
     if (pr == select<i64>(sm, bm, isSell)) {
       if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
@@ -186,13 +187,13 @@ function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull:
 }
 
 /** The lowest buy price filled completely (above every price when no buy is). */
-function fullBuyFrom(): i64 {
+export function fullBuyFrom(): i64 {
   if (C.bMargP != C.NO_PRICE_LOW) return C.bMargP + 1;
   return C.bLastP != C.NO_PRICE_HIGH ? C.bLastP : i64.MAX_VALUE;
 }
 
 /** The highest sell price filled completely (below every price when no sell is). */
-function fullSellTo(): i64 {
+export function fullSellTo(): i64 {
   if (C.sMargP != C.NO_PRICE_HIGH) return C.sMargP - 1;
   return C.sLastP != C.NO_PRICE_LOW ? C.sLastP : i64.MIN_VALUE;
 }
@@ -201,7 +202,7 @@ function fullSellTo(): i64 {
 export let levelTradeCount: i32 = 0;
 
 /** Turns the counts of cells from `first` to `last` (step dir) into start positions. */
-function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
+export function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
   let sum = 0;
   for (let c = first; ; c += dir) {
     const p = cnt + (<usize>c << 2);
@@ -214,10 +215,11 @@ function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
 
 /**
  * Sorts each cell's run of the merit list by price (stable: input order breaks ties), best first.
- * After the scatter a cell's position is the end of its run; runs follow each other.
+ * After the scatter a cell's position is the end of its run; runs follow each other. A long run's
+ * fills and keys are gathered again from `fills` (the orders' fills in input order) and `price`.
  */
-function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, key: usize, fill: usize,
-                   price: usize, qty: usize, desc: bool): void {
+export function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, key: usize, fill: usize,
+                   price: usize, fills: usize, desc: bool): void {
   if (last < 0) return;
   let start = 0;
   for (let c = first; ; c += dir) {
@@ -227,7 +229,9 @@ function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, ke
       const at = merit + (<usize>start << 2);
       stableSort(at, len, scCopy, desc ? SORT_PRICE_DOWN : SORT_PRICE_UP, price);
       for (let k = start; k < end; k++) {
-        store<i64>(fill + (<usize>k << 3), load<i64>(qty + (<usize>load<i32>(merit + (<usize>k << 2)) << 3)));
+        const o = <usize>load<i32>(merit + (<usize>k << 2)) << 3;
+        store<i64>(fill + (<usize>k << 3), load<i64>(fills + o));
+        store<i64>(key + (<usize>k << 3), load<i64>(price + o));
       }
     } else if (len > 1) insertRun(merit, key, fill, start, end, desc);
     start = end;
