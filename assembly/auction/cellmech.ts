@@ -28,6 +28,13 @@ export function clearOtherByCells(n: i32, nb: i32, side: usize, price: usize, qt
                                   fills: usize, payments: usize, bList: usize, sList: usize, out: bool,
                                   tb: usize, ts: usize, tq: usize, tp: usize): bool {
   const pairs = out || mech == MECH_PAY_AS_BID;
+  otherTradeCount = 0;
+  if (bHi < sLo) { // no bid reaches an ask (or a side is empty): nothing trades, no order is read
+    M.setPriceInterval(floor, cap, C.NO_PRICE_LOW, bHi, C.NO_PRICE_HIGH, sLo);
+    M.setNoPrices();
+    M.setTotals(0, 0, 0, 0);
+    return true;
+  }
   const lo = min(bLo, sLo), hi = max(bHi, sHi);
   C.setGrid(lo, hi, m, LV.smallHist, LV.bigB, pairs ? LV.scPrefix : 0, bList, sList, LV.scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
@@ -61,7 +68,6 @@ export function clearOtherByCells(n: i32, nb: i32, side: usize, price: usize, qt
       M.setSidePrices(pb, ps);
     }
   }
-  otherTradeCount = 0;
   if (mech != MECH_PAY_AS_BID) {
     payAll(n, side, fills, payments, M.buyPrice, M.sellPrice);
     M.setTotals(vol, welfare, mulMoney(M.buyPrice, vol), mulMoney(M.sellPrice, vol));
@@ -332,7 +338,7 @@ function pairPriced(bMerit: usize, bFill: usize, bKey: usize, nbf: i32, sMerit: 
       store<i32>(tb + (<usize>k << 2), b);
       store<i32>(ts + (<usize>k << 2), s);
       store<i64>(tq + (<usize>k << 3), t);
-      store<i64>(tp + (<usize>k << 3), p);
+      if (isPab) store<i64>(tp + (<usize>k << 3), p); // one price otherwise: TypeScript fills it
     }
     k++;
   }

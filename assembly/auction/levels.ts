@@ -70,6 +70,13 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
                               fills: usize, payments: usize, bList: usize, sList: usize,
                               tb: usize, ts: usize, tq: usize, tp: usize): bool {
   if (tb != 0 && (seq != 0 || idOff != 0)) return false;
+  levelTradeCount = 0;
+  if (bHi < sLo) { // no bid reaches an ask (or a side is empty): nothing trades, no order is read
+    M.setPriceInterval(floor, cap, C.NO_PRICE_LOW, bHi, C.NO_PRICE_HIGH, sLo);
+    M.applyPrices(MECH_UNIFORM, kNum, kDen);
+    M.setTotals(0, 0, 0, 0);
+    return true;
+  }
   const lo = min(bLo, sLo), hi = max(bHi, sHi); // an empty side's range is (MAX, MIN)
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 ? scPrefix : 0, bList, sList, scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
@@ -109,7 +116,6 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   payListed(bList, nbm, p, fills, payments);
   payListed(sList, nsm, p, fills, payments);
   M.setTotals(volume, welfare, paid, paid);
-  levelTradeCount = 0;
   if (!trades) return true;
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
   const fs = C.sLastCell >= 0 ? load<i32>(C.sCount + (<usize>C.sLastCell << 2)) : 0;
@@ -274,7 +280,8 @@ function appendFilled(merit: usize, mFill: usize, len: i32, list: usize, count: 
   return len;
 }
 
-/** Pairs the filled buys and sells in merit order (mechanism.ts buildTrades, two pointers), price p. */
+/** Pairs the filled buys and sells in merit order (mechanism.ts buildTrades, two pointers); every
+ * trade's price is the one price (TypeScript fills the price column: the core leaves it). */
 function pairTrades(bMerit: usize, bFill: usize, nbf: i32, sMerit: usize, sFill: usize, nsf: i32, p: i64,
                     tb: usize, ts: usize, tq: usize, tp: usize): i32 {
   let i = 0, j = 0, k = 0, b = 0, s = 0;
@@ -296,7 +303,6 @@ function pairTrades(bMerit: usize, bFill: usize, nbf: i32, sMerit: usize, sFill:
     store<i32>(tb + (<usize>k << 2), b);
     store<i32>(ts + (<usize>k << 2), s);
     store<i64>(tq + (<usize>k << 3), t);
-    store<i64>(tp + (<usize>k << 3), p);
     rb -= t;
     rs -= t;
     k++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clearAuction, clearColumns, type AuctionOptions, type AuctionResult } from '../../src/auction/index.js';
-import { checkAuctionInvariants } from '../helpers/auctionInvariants.js';
+import { checkAuctionInvariants, checkProRata } from '../helpers/auctionInvariants.js';
 import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, toColumns, toMarket } from '../helpers/auctionMarkets.js';
 
 const RUNS = { numRuns: 300 };
@@ -99,7 +99,9 @@ describe('call auction properties', () => {
       expect(byCells).toEqual(sorted);
       const lean = attempt(() => clearColumns(cols, wide, { ...opts, trades: false }));
       expect(lean instanceof Error || sorted instanceof Error ? lean : { ...lean, trades: sorted.trades }).toEqual(sorted);
-      if (!(byCells instanceof Error)) checkAuctionInvariants(byCells, orders, wide.priceFloorTicks, wide.priceCapTicks);
+      if (byCells instanceof Error) return;
+      checkAuctionInvariants(byCells, orders, wide.priceFloorTicks, wide.priceCapTicks);
+      if (opts.tieRule === 'pro-rata' && opts.mechanism !== 'trade-reduction') checkProRata(byCells, orders);
     }), { numRuns: 300 });
   });
 
