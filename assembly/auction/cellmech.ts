@@ -260,8 +260,8 @@ function meritAndPair(n: i32, side: usize, price: usize, fills: usize, payments:
   }
   LV.startPositions(bCnt, cells - 1, 0, -1);
   const nsf = startAll(sCnt, cells);
-  const bMerit = LV.scMerit, bFill = LV.scSortTmp, bKey = LV.bigA;
-  const sMerit = bMerit + (<usize>nbf << 2), sFill = bFill + (<usize>nbf << 3), sKey = bKey + (<usize>nbf << 3);
+  const bMerit = LV.scMerit, bKey = LV.bigA;
+  const sMerit = bMerit + (<usize>nbf << 2), sKey = bKey + (<usize>nbf << 3);
   // prices in merit order: to sort by (a cell spans several prices) and pay-as-bid's trade prices
   const keyed = C.shift != 0 || mech == MECH_PAY_AS_BID;
   for (let i = 0; i < n; i++) {
@@ -274,13 +274,12 @@ function meritAndPair(n: i32, side: usize, price: usize, fills: usize, payments:
     store<i32>(c, <i32>at + 1);
     store<i32>(select<usize>(sMerit, bMerit, isSell) + (at << 2), i);
     if (keyed) store<i64>(select<usize>(sKey, bKey, isSell) + (at << 3), pr);
-    store<i64>(select<usize>(sFill, bFill, isSell) + (at << 3), f);
   }
   if (C.shift != 0) {
-    LV.sortCells(bCnt, cells - 1, 0, -1, bMerit, bKey, bFill, price, fills, true);
-    LV.sortCells(sCnt, 0, cells - 1, 1, sMerit, sKey, sFill, price, fills, false);
+    LV.sortCells(bCnt, cells - 1, 0, -1, bMerit, bKey, 0, price, fills, true);
+    LV.sortCells(sCnt, 0, cells - 1, 1, sMerit, sKey, 0, price, fills, false);
   }
-  return pairPriced(bMerit, bFill, bKey, nbf, sMerit, sFill, sKey, nsf, payments, mech, pab, out, tb, ts, tq, tp);
+  return pairPriced(bMerit, bKey, nbf, sMerit, sKey, nsf, fills, payments, mech, pab, out, tb, ts, tq, tp);
 }
 
 /** Start positions of all cells in ascending order (counts to prefix sums); returns the total. */
@@ -301,8 +300,8 @@ function startAll(cnt: usize, cells: i32): i32 {
  * per order (bounded by |price| x volume, checked before). Prices come from the keys (merit order).
  * Writes trades only when `out`.
  */
-function pairPriced(bMerit: usize, bFill: usize, bKey: usize, nbf: i32, sMerit: usize, sFill: usize, sKey: usize,
-                    nsf: i32, payments: usize, mech: i32, pab: i32, out: bool, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+function pairPriced(bMerit: usize, bKey: usize, nbf: i32, sMerit: usize, sKey: usize, nsf: i32,
+                    fills: usize, payments: usize, mech: i32, pab: i32, out: bool, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
   const isPab = mech == MECH_PAY_AS_BID, one = M.buyPrice;
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0, total: i64 = 0, payB: i64 = 0, payS: i64 = 0, pb: i64 = 0, ps: i64 = 0;
@@ -310,15 +309,15 @@ function pairPriced(bMerit: usize, bFill: usize, bKey: usize, nbf: i32, sMerit: 
     if (rb == 0) {
       if (i == nbf) break;
       b = load<i32>(bMerit + (<usize>i << 2));
-      rb = load<i64>(bFill + (<usize>i << 3));
-      pb = load<i64>(bKey + (<usize>i << 3));
+      rb = load<i64>(fills + (<usize>b << 3));
+      if (isPab) pb = load<i64>(bKey + (<usize>i << 3));
       i++;
     }
     if (rs == 0) {
       if (j == nsf) break;
       s = load<i32>(sMerit + (<usize>j << 2));
-      rs = load<i64>(sFill + (<usize>j << 3));
-      ps = load<i64>(sKey + (<usize>j << 3));
+      rs = load<i64>(fills + (<usize>s << 3));
+      if (isPab) ps = load<i64>(sKey + (<usize>j << 3));
       j++;
     }
     const t = rb < rs ? rb : rs;
