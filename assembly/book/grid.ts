@@ -8,7 +8,6 @@ import { ld32, ldf, stf } from "./state";
 export let blockLine: i32 = -1;
 /** +1: the blocking line is at its upper bound for this transfer, -1: at its lower bound. */
 export let blockDir: i32 = 0;
-export let dbgCalls: i64 = 0, dbgSum: i64 = 0, dbgRebuild: i64 = 0;
 
 /**
  * Lists the lines of `flows` that a transfer of up to `k` MW could push past a bound: a line with
@@ -45,7 +44,6 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   let worst: f64 = Infinity;
   let worstLine: i32 = -1, worstDir: i32 = 0;
   const nt = S.nTight, tl = S.tight;
-  dbgCalls++; dbgSum += nt;
   for (let i = 0; i < nt; i++) {
     const l = load<i32>(tl + (<usize>i << 2));
     const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
