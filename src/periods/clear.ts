@@ -15,6 +15,7 @@ import { formulate, noTightening, type LpSolver } from './formulation.js';
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
+import { solveLp } from '../lp/solve.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -25,9 +26,8 @@ export interface PeriodsOptions {
    */
   grid?: GridModel;
   /**
-   * The LP method for periods that storage or ramps couple. Until the Wasm LP engine lands, a
-   * coupled market needs one (any solver of a PeriodsLp: see docs/periods.md); uncoupled periods
-   * never do.
+   * The LP method for periods that storage or ramps couple (any solver of a PeriodsLp: see
+   * docs/periods.md). Default: the Wasm LP engine (`solveLp`, docs/lp.md).
    */
   solver?: LpSolver;
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
@@ -55,10 +55,7 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (gap) return infeasibleOutcome(m, gap);
   const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
   if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
-  const solver = options.solver;
-  if (!solver) {
-    throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
-  }
+  const solver = options.solver ?? solveLp;
   return clearTogether(m, model, solver, options.maxTightenings ?? 6, options.lazyLines ?? false);
 }
 
