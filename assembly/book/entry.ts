@@ -117,6 +117,7 @@ export function bookRestore(): i32 {
   if (<i64>bytes != <i64>(L.SNAP_HEADER_BYTES + (S.lines << 3)) + count * L.ORDER_BYTES) return L.BOOK_SNAPSHOT;
   const lastTime = load<i64>(base + 16);
   memory.copy(S.flow, base + L.SNAP_HEADER_BYTES, <usize>S.lines << 3);
+  S.bumpFlows();
   let p = base + L.SNAP_HEADER_BYTES + (<usize>S.lines << 3);
   for (let i: i64 = 0; i < count; i++) {
     const id = load<i64>(p), price = load<i64>(p + 8), qty = load<i64>(p + 16), expires = load<i64>(p + 24);

@@ -10,20 +10,43 @@ export let blockLine: i32 = -1;
 export let blockDir: i32 = 0;
 
 /**
+ * Lists the lines of `flows` that a transfer of up to `k` MW could push past a bound: a line with
+ * room r to its nearer bound moves by |PTDF[l][i] - PTDF[l][j]| * q <= range_l * q, so it cannot
+ * bind while r > range_l * k (with a margin far above f64 rounding: lineSlack). The quantity only
+ * grows (the largest asked so far); applyFlows rebuilds the list as it moves the flows, so this
+ * rebuilds only for a larger quantity or the other flow array. gridRoom and fits check only
+ * these lines, in index order, so the blocking line is the one a scan of every line finds.
+ */
+function ensureTight(flows: usize, k: f64): void {
+  if (S.tightVer == S.flowVer && S.tightFlows == flows && k <= S.tightK) return;
+  const kk = max(k, S.tightK) * 1.000001;
+  let n = 0;
+  for (let l = 0; l < S.lines; l++) {
+    const f = ldf(flows, l);
+    const room = min(ldf(S.lineMax, l) - f, f - ldf(S.lineMin, l));
+    store<i32>(S.tight + (<usize>n << 2), l);
+    n += <i32>(room <= ldf(S.lineRange, l) * kk + ldf(S.lineSlack, l));
+  }
+  S.setTight(n, flows, max(k, S.tightK));
+}
+
+/**
  * The largest quantity (ticks) <= want that moves from bus `sell` to bus `buy` with every line of
  * `flows` within its bounds: flows[l] + t_l * (q / scale) checked exactly as applyFlows adds it.
  */
 export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   if (sell == buy) return want;
   if (ld32(S.busIsland, sell) != ld32(S.busIsland, buy)) { blockLine = -1; return 0; }
-  const nl = S.lines;
-  const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
+  const ps = S.ptdfT + (<usize>sell << 3), pb = S.ptdfT + (<usize>buy << 3), row = <usize>S.buses << 3;
   const qm = <f64>want / S.scale;
+  ensureTight(flows, qm);
   let q = want;
   let worst: f64 = Infinity;
   let worstLine: i32 = -1, worstDir: i32 = 0;
-  for (let l = 0; l < nl; l++) {
-    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+  const nt = S.nTight, tl = S.tight;
+  for (let i = 0; i < nt; i++) {
+    const l = load<i32>(tl + (<usize>i << 2));
+    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
     const f = ldf(flows, l);
     const nf = f + t * qm;
     if (nf > ldf(S.lineMax, l)) {
@@ -40,30 +63,57 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   const lim = Math.floor(worst * S.scale);
   if (!(lim > 0)) return 0;
   q = lim < <f64>want ? <i64>lim : want;
-  while (q > 0 && !fits(flows, ps, pb, <f64>q / S.scale)) q--;
+  while (q > 0 && !fits(flows, ps, pb, row, <f64>q / S.scale)) q--;
   return q;
 }
 
-/** True when moving qm MW keeps every line within its bounds. */
-function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
-  for (let l = 0; l < S.lines; l++) {
-    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+/** True when moving qm MW (at most the tight list's quantity) keeps every line within its bounds. */
+function fits(flows: usize, ps: usize, pb: usize, row: usize, qm: f64): bool {
+  const nt = S.nTight, tl = S.tight;
+  for (let i = 0; i < nt; i++) {
+    const l = load<i32>(tl + (<usize>i << 2));
+    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
     const nf = ldf(flows, l) + t * qm;
     if (nf > ldf(S.lineMax, l) || nf < ldf(S.lineMin, l)) return false;
   }
   return true;
 }
 
-/** Adds the flows of q ticks moved from bus `sell` to bus `buy`. */
+/**
+ * Adds the flows of q ticks moved from bus `sell` to bus `buy` (two lines per f64x2 step: the same
+ * IEEE operations per lane as the scalar flows[l] + t * qm), and lists the tight lines again.
+ */
 export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   if (sell == buy) return;
   const nl = S.lines;
   const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
   const qm = <f64>q / S.scale;
-  for (let l = 0; l < nl; l++) {
-    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
-    stf(flows, l, ldf(flows, l) + t * qm);
+  const kk = S.tightK * 1.000001;
+  const qv = f64x2.splat(qm), kv = f64x2.splat(kk);
+  const hiP = S.lineMax, loP = S.lineMin, rP = S.lineRange, sP = S.lineSlack, tl = S.tight;
+  let n = 0, l = 0;
+  for (; l + 1 < nl; l += 2) {
+    const o = <usize>l << 3;
+    const t = f64x2.sub(v128.load(ps + o), v128.load(pb + o));
+    const f = f64x2.add(v128.load(flows + o), f64x2.mul(t, qv));
+    v128.store(flows + o, f);
+    const room = f64x2.min(f64x2.sub(v128.load(hiP + o), f), f64x2.sub(f, v128.load(loP + o)));
+    const m = f64x2.le(room, f64x2.add(f64x2.mul(v128.load(rP + o), kv), v128.load(sP + o)));
+    store<i32>(tl + (<usize>n << 2), l);
+    n -= <i32>i64x2.extract_lane(m, 0);
+    store<i32>(tl + (<usize>n << 2), l + 1);
+    n -= <i32>i64x2.extract_lane(m, 1);
   }
+  for (; l < nl; l++) {
+    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
+    const f = ldf(flows, l) + t * qm;
+    stf(flows, l, f);
+    const room = min(ldf(hiP, l) - f, f - ldf(loP, l));
+    store<i32>(tl + (<usize>n << 2), l);
+    n += <i32>(room <= ldf(rP, l) * kk + ldf(sP, l));
+  }
+  S.bumpFlows();
+  S.setTight(n, flows, S.tightK);
 }
 
 /** Electrical distance of a pair: the sum over lines of |PTDF(sell) - PTDF(buy)| (cached per event by the resting order's bus `key`). */

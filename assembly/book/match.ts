@@ -79,7 +79,7 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
   const flows = dry ? S.flowScratch : S.flow;
   if (dry) {
     S.setDryStamp(S.dryStamp + 1);
-    if (grid) memory.copy(S.flowScratch, S.flow, <usize>S.lines << 3);
+    if (grid) { memory.copy(S.flowScratch, S.flow, <usize>S.lines << 3); S.bumpFlows(); }
   }
   const kLim = <i32>(limit - S.floor);
   let remaining = want;
@@ -140,8 +140,16 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
           st32(S.oDryStamp, o, S.dryStamp);
         } else {
           const oid = ld64(S.oId, o), opart = ld32(S.oPart, o);
-          if (side == 0) trade(id, oid, op, q, fee, part, opart, bus, ob);
-          else trade(oid, id, op, q, fee, opart, part, ob, bus);
+          if (ld32(S.oTrade, o) == S.eventStamp) {
+            // the same pair again (a retry after a relieving trade): one record per resting order
+            const p = S.trades + <usize>(ld32(S.oTradeAt, o) * L.TRADE_BYTES) + 24;
+            store<i64>(p, load<i64>(p) + q);
+          } else {
+            st32(S.oTrade, o, S.eventStamp);
+            st32(S.oTradeAt, o, S.nTrades);
+            if (side == 0) trade(id, oid, op, q, fee, part, opart, bus, ob);
+            else trade(oid, id, op, q, fee, opart, part, ob, bus);
+          }
           if (avail == q) removeOrder(o); else st64(S.oQty, o, avail - q);
         }
         remaining -= q;

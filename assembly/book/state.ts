@@ -19,6 +19,15 @@ export let lineMin: usize = 0;
 export let lineMax: usize = 0;
 export let flow: usize = 0;
 export let flowScratch: usize = 0;
+export let lineRange: usize = 0;    // f64: max over buses - min over buses of the line's PTDF
+export let ptdfT: usize = 0;        // f64: the PTDF line-major (one row of bus factors per line), for gridRoom
+export let lineSlack: usize = 0;    // f64: a margin far above the f64 rounding of the line's flows
+export let tight: usize = 0;        // i32: the lines that can bind (grid.ts ensureTight), by index
+export let nTight: i32 = 0;
+export let flowVer: i32 = 0;        // bumped whenever a flow array changes
+export let tightVer: i32 = -1;      // the flowVer, flow array and quantity (MW) the list is for
+export let tightFlows: usize = 0;
+export let tightK: f64 = 0;
 export let busIsland: usize = 0;
 export let busZone: usize = 0;
 export let nFees: i32 = 0;
@@ -40,6 +49,8 @@ export let oGen: usize = 0;     // i32: bumped when the slot is freed (stale exp
 export let oNote: usize = 0;    // i32: event stamp of the slot's last note
 export let oDry: usize = 0;     // i64: remaining in a fill-or-kill trial
 export let oDryStamp: usize = 0; // i32
+export let oTrade: usize = 0;   // i32: event stamp of the slot's trade record in this event (oTradeAt: its index)
+export let oTradeAt: usize = 0; // i32
 export let freeHead: i32 = -1;
 export let live: i32 = 0;
 
@@ -98,6 +109,8 @@ export function setNNotes(v: i32): void { nNotes = v; }
 export function setSeq(v: i64): void { seq = v; }
 export function setLastTime(v: i64): void { lastTime = v; }
 export function setFlow(p: usize): void { flow = p; }
+export function bumpFlows(): void { flowVer++; }
+export function setTight(n: i32, flows: usize, k: f64): void { nTight = n; tightVer = flowVer; tightFlows = flows; tightK = k; }
 
 @inline export function cget(slot: i32): i64 { return load<i64>(cfg + (<usize>slot << 3)); }
 @inline export function ioGet(slot: i32): i64 { return load<i64>(io + (<usize>slot << 3)); }
@@ -135,11 +148,32 @@ export function setup(config: usize): void {
   hasDistanceFee = false;
   for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;
   flowScratch = a64(lines);
+  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines);
+  ptdfT = a64(buses * lines);
+  for (let b = 0; b < buses; b++) {
+    for (let l = 0; l < lines; l++) stf(ptdfT, l * buses + b, ldf(ptdf, b * lines + l));
+  }
+  for (let l = 0; l < lines; l++) { stf(lineRange, l, -Infinity); stf(flowScratch, l, Infinity); }
+  for (let b = 0; b < buses; b++) {
+    const row = ptdf + (<usize>b * <usize>lines << 3);
+    for (let l = 0; l < lines; l++) {
+      const v = ldf(row, l);
+      stf(lineRange, l, max(ldf(lineRange, l), v));
+      stf(flowScratch, l, min(ldf(flowScratch, l), v));
+    }
+  }
+  for (let l = 0; l < lines; l++) {
+    stf(lineRange, l, buses > 0 ? ldf(lineRange, l) - ldf(flowScratch, l) : 0);
+    // flows stay within the bounds, so |flow| is at most the larger finite bound
+    const hi = ldf(lineMax, l), lo = ldf(lineMin, l);
+    stf(lineSlack, l, 1e-9 * (1 + 2 * (isFinite(hi) ? Math.abs(hi) : 0) + 2 * (isFinite(lo) ? Math.abs(lo) : 0)));
+  }
+  nTight = 0; flowVer = 0; tightVer = -1; tightK = 0;
   const n = capacity;
   oId = a64(n); oPrice = a64(n); oQty = a64(n); oExpire = a64(n); oDry = a64(n);
   oPart = a32(n); oBus = a32(n); oMeta = a32(n); oNext = a32(n); oPrev = a32(n); oGen = a32(n);
-  oNote = a32(n); oDryStamp = a32(n);
-  fill32(oMeta, n, -1); fill32(oGen, n, 0); fill32(oNote, n, 0); fill32(oDryStamp, n, 0);
+  oNote = a32(n); oDryStamp = a32(n); oTrade = a32(n); oTradeAt = a32(n);
+  fill32(oMeta, n, -1); fill32(oGen, n, 0); fill32(oNote, n, 0); fill32(oDryStamp, n, 0); fill32(oTrade, n, 0);
   for (let i = 0; i < n; i++) st32(oNext, i, i + 1 < n ? i + 1 : -1);
   freeHead = n > 0 ? 0 : -1;
   live = 0;

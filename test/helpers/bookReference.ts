@@ -183,7 +183,10 @@ export class RefBook {
         }
         if (dry) dryQty.set(o, avail - q);
         else {
-          this.trades.push(inc.side === 0
+          // the same resting order again in this event (a retry): one trade, the quantities summed
+          const again = this.trades.find((t) => (inc.side === 0 ? t.sellId : t.buyId) === o.id);
+          if (again) again.qty += q;
+          else this.trades.push(inc.side === 0
             ? { buyId: inc.id, sellId: o.id, price: o.price, qty: q, fee, buyer: inc.part, seller: o.part, buyBus: inc.bus, sellBus: o.bus }
             : { buyId: o.id, sellId: inc.id, price: o.price, qty: q, fee, buyer: o.part, seller: inc.part, buyBus: o.bus, sellBus: inc.bus });
           o.qty -= q;
