@@ -11,7 +11,7 @@ import { headlinePriceTicks } from '../io/result.js';
 import { clearNodal } from '../nodal/index.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
-import { formulate, noTightening, type LpSolver } from './formulation.js';
+import { formulate, noTightening, type FormulateOptions, type LpSolver, type PeriodsForm } from './formulation.js';
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
@@ -37,6 +37,12 @@ export interface PeriodsOptions {
    * violated and reports their duals (LpSolution.lineDual). Default false.
    */
   lazyLines?: boolean;
+  /**
+   * How the LP states the network (formulate's `form`): 'ptdf' (default; bus injection columns,
+   * dense PTDF line rows) or 'angles' (B-theta: an angle column per bus and period, sparse rows:
+   * what a sparse-LU method wants). The same optimum, prices and welfare (see docs/periods.md).
+   */
+  form?: PeriodsForm;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
@@ -50,6 +56,9 @@ export interface PeriodsOptions {
 export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}): PeriodsOutcome {
   const grid = options.grid;
   if (grid !== undefined && !(grid instanceof GridModel)) throw new GridclearError('INVALID_OPTION', 'grid must be a GridModel', { field: 'grid' });
+  if (options.form !== undefined && options.form !== 'ptdf' && options.form !== 'angles') {
+    throw new GridclearError('INVALID_OPTION', `form must be 'ptdf' or 'angles', got ${JSON.stringify(options.form)}`, { field: 'form', expected: "'ptdf' or 'angles'", value: options.form });
+  }
   const m = normalizePeriods(market, grid?.network);
   const gap = balanceGap(m);
   if (gap) return infeasibleOutcome(m, gap);
@@ -59,15 +68,15 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (!solver) {
     throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
   }
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6, options.lazyLines ?? false);
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines: options.lazyLines ?? false, form: options.form ?? 'ptdf' });
 }
 
-function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, lazyLines: boolean): PeriodsOutcome {
+function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, opts: FormulateOptions): PeriodsOutcome {
   const tight = noTightening(m);
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   let broken: Violation[] = [];
   for (;;) {
-    const lp = formulate(m, grid, tight, { lazyLines });
+    const lp = formulate(m, grid, tight, opts);
     const sol = solver(lp);
     stats.solves++;
     stats.iterations += sol.iterations ?? 0;

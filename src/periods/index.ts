@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { PERIODS_DEFAULTS } from './types.js';
 export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type BasicUnits } from './normalize.js';
-export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions } from './formulation.js';
+export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';
 export { toPeriodsResult, periodsResultText, periodsDigestOf, periodsCanonicalForm, parsePeriodsResult, PERIODS_RESULT_FORMAT, type PeriodsResultJson, type PeriodResultJson } from './result.js';

@@ -1,0 +1,14 @@
+import { it, beforeAll } from 'vitest';
+import { clearPeriods, toPeriodsResult } from '../../src/periods/index.js';
+import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
+import { smallPeriods } from '../helpers/periodsSmall.js';
+beforeAll(async () => { await loadPeriodsHighs(); });
+it('x', () => { for (const seed of [8, 9, 11, 27, 28]) { const m = smallPeriods(seed);
+ const a = toPeriodsResult(clearPeriods(m, { solver: highsSolver, decompose: false })), b = toPeriodsResult(clearPeriods(m, { solver: highsSolver, decompose: false, form: 'angles' }));
+ const diff: string[] = [];
+ for (const k of Object.keys(a.fills!)) if (a.fills![k] !== b.fills![k]) diff.push(`fill ${k} ${a.fills![k]} ${b.fills![k]}`);
+ a.periods!.forEach((p, t) => { for (const k of Object.keys(p.prices)) if (p.prices[k] !== b.periods![t].prices[k]) diff.push(`price ${p.id} ${k} ${p.prices[k]} ${b.periods![t].prices[k]}`);
+   for (const k of Object.keys(p.lines ?? {})) if (p.lines![k].shadowPrice !== b.periods![t].lines![k].shadowPrice) diff.push(`sp ${p.id} ${k} ${p.lines![k].shadowPrice} ${b.periods![t].lines![k].shadowPrice}`); });
+ for (const g of Object.keys(a.storage!)) if (JSON.stringify(a.storage![g]) !== JSON.stringify(b.storage![g])) diff.push(`storage ${g} ${JSON.stringify(a.storage![g].value)} ${JSON.stringify(b.storage![g].value)}`);
+ for (const g of Object.keys(a.units!)) if (JSON.stringify(a.units![g]) !== JSON.stringify(b.units![g])) diff.push(`unit ${g} ${JSON.stringify(a.units![g])} ${JSON.stringify(b.units![g])}`);
+ console.log(seed, a.welfare, b.welfare, diff.slice(0, 6).join('\n  ')); } });
