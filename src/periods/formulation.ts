@@ -124,29 +124,48 @@ export function energyStep(m: BasicPeriods, g: number): number {
 /** Width (in energy steps) of the window that an exact `finalEnergy` allows above itself. */
 export const FINAL_WINDOW_STEPS = 4;
 
+/** Columns, rows and (column, row, value) entries as flat arrays (no object per column: large LPs build without GC churn). */
 class Builder {
-  cols: { kind: number; ref: number; t: number; lo: number; hi: number; cost: number; rows: number[]; vals: number[] }[] = [];
-  rows: { kind: number; ref: number; t: number; lo: number; hi: number }[] = [];
+  colKind: number[] = []; colRef: number[] = []; colT: number[] = []; colLo: number[] = []; colHi: number[] = []; colCost: number[] = [];
+  rowKind: number[] = []; rowRef: number[] = []; rowT: number[] = []; rowLo: number[] = []; rowHi: number[] = [];
+  eCol: number[] = []; eRow: number[] = []; eVal: number[] = [];
   col(kind: number, ref: number, t: number, lo: number, hi: number, cost: number): number {
-    this.cols.push({ kind, ref, t, lo, hi, cost, rows: [], vals: [] });
-    return this.cols.length - 1;
+    this.colKind.push(kind); this.colRef.push(ref); this.colT.push(t); this.colLo.push(lo); this.colHi.push(hi); this.colCost.push(cost);
+    return this.colKind.length - 1;
   }
   row(kind: number, ref: number, t: number, lo: number, hi: number): number {
-    this.rows.push({ kind, ref, t, lo, hi });
-    return this.rows.length - 1;
+    this.rowKind.push(kind); this.rowRef.push(ref); this.rowT.push(t); this.rowLo.push(lo); this.rowHi.push(hi);
+    return this.rowKind.length - 1;
   }
   add(col: number, row: number, v: number): void {
-    if (v !== 0) { this.cols[col].rows.push(row); this.cols[col].vals.push(v); }
+    if (v !== 0) { this.eCol.push(col); this.eRow.push(row); this.eVal.push(v); }
   }
-  /** Entries of one (column, row) summed into one (parallel lines give several); entries that cancel dropped. */
-  merge(): void {
-    for (const c of this.cols) {
-      if (c.rows.length < 2 || new Set(c.rows).size === c.rows.length) continue;
-      const sum = new Map<number, number>();
-      c.rows.forEach((r, k) => sum.set(r, (sum.get(r) ?? 0) + c.vals[k]));
-      c.rows = []; c.vals = [];
-      for (const [r, v] of sum) if (v !== 0) { c.rows.push(r); c.vals.push(v); }
+  /**
+   * The matrix by columns, each column's entries in the order added; entries of one (column, row)
+   * summed into the first (parallel lines give several), entries that cancel dropped.
+   */
+  csc(): { colStart: Int32Array; colRow: Int32Array; colValue: Float64Array } {
+    const nC = this.colKind.length, nR = this.rowKind.length, nE = this.eCol.length;
+    const start = new Int32Array(nC + 1);
+    for (let e = 0; e < nE; e++) start[this.eCol[e] + 1]++;
+    for (let j = 0; j < nC; j++) start[j + 1] += start[j];
+    const fill = start.slice(0, nC), row = new Int32Array(nE), val = new Float64Array(nE);
+    for (let e = 0; e < nE; e++) { const k = fill[this.eCol[e]]++; row[k] = this.eRow[e]; val[k] = this.eVal[e]; }
+    const at = new Int32Array(nR).fill(-1), colStart = new Int32Array(nC + 1);
+    let w = 0;
+    for (let j = 0; j < nC; j++) {
+      const first = w;
+      for (let k = start[j]; k < start[j + 1]; k++) {
+        const r = row[k];
+        if (at[r] >= first) { val[at[r]] += val[k]; continue; }
+        at[r] = w; row[w] = r; val[w] = val[k]; w++;
+      }
+      let keep = first; // drop entries that summed to 0
+      for (let k = first; k < w; k++) if (val[k] !== 0) { row[keep] = row[k]; val[keep] = val[k]; keep++; }
+      w = keep;
+      colStart[j + 1] = w;
     }
+    return { colStart, colRow: row.slice(0, w), colValue: val.slice(0, w) };
   }
 }
 
@@ -317,19 +336,13 @@ function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number,
 }
 
 function pack(B: Builder, index: Omit<PeriodsLp, 'numCols' | 'numRows' | 'colKind' | 'colRef' | 'colPeriod' | 'colLower' | 'colUpper' | 'colCost' | 'colStart' | 'colRow' | 'colValue' | 'rowKind' | 'rowRef' | 'rowPeriod' | 'rowLower' | 'rowUpper'>): PeriodsLp {
-  B.merge();
-  const nC = B.cols.length, nR = B.rows.length;
-  const colStart = new Int32Array(nC + 1);
-  B.cols.forEach((c, j) => { colStart[j + 1] = colStart[j] + c.rows.length; });
-  const colRow = new Int32Array(colStart[nC]), colValue = new Float64Array(colStart[nC]);
-  B.cols.forEach((c, j) => { colRow.set(c.rows, colStart[j]); colValue.set(c.vals, colStart[j]); });
   return {
-    numCols: nC, numRows: nR,
-    colKind: Uint8Array.from(B.cols, (c) => c.kind), colRef: Int32Array.from(B.cols, (c) => c.ref), colPeriod: Int32Array.from(B.cols, (c) => c.t),
-    colLower: Float64Array.from(B.cols, (c) => c.lo), colUpper: Float64Array.from(B.cols, (c) => c.hi), colCost: Float64Array.from(B.cols, (c) => c.cost),
-    colStart, colRow, colValue,
-    rowKind: Uint8Array.from(B.rows, (r) => r.kind), rowRef: Int32Array.from(B.rows, (r) => r.ref), rowPeriod: Int32Array.from(B.rows, (r) => r.t),
-    rowLower: Float64Array.from(B.rows, (r) => r.lo), rowUpper: Float64Array.from(B.rows, (r) => r.hi),
+    numCols: B.colKind.length, numRows: B.rowKind.length,
+    colKind: Uint8Array.from(B.colKind), colRef: Int32Array.from(B.colRef), colPeriod: Int32Array.from(B.colT),
+    colLower: Float64Array.from(B.colLo), colUpper: Float64Array.from(B.colHi), colCost: Float64Array.from(B.colCost),
+    ...B.csc(),
+    rowKind: Uint8Array.from(B.rowKind), rowRef: Int32Array.from(B.rowRef), rowPeriod: Int32Array.from(B.rowT),
+    rowLower: Float64Array.from(B.rowLo), rowUpper: Float64Array.from(B.rowHi),
     ...index,
   };
 }

@@ -1,0 +1,149 @@
+// The multi-period benchmark: clearPeriods on a day of 24 hourly periods (case118 and case1354,
+// 1e3 and 1e4 orders per period, 10 / 100 / 1000 storage units and as many ramp-limited units)
+// against HiGHS on the same LP (formulate's PeriodsLp in the angle form, through HiGHS's typed
+// model interface, in this process); 96 quarter-hours on case1354; and uncoupled periods (no
+// storage, no ramps) against T single-period clearNodal calls.
+// The LP method of clearPeriods is a parameter: the Wasm LP engine when the build has it (the
+// package exports solveLp), else HiGHS through the same typed interface (`--method highs` forces
+// it). Aborts (exit 1) when the LP welfare differs from HiGHS's beyond 1e-9 relative, or when the
+// uncoupled periods' fills or welfare differ from the single-period clearings'.
+// Run: `npm run bench -- periods [-- --quick]`, or `node --expose-gc bench/periods.bench.mjs [--quick] [--method highs]`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, collect, median, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
+import { dayMarket } from './lib/day.mjs';
+import { loadHighs, periodsModel, solvePeriodsModel, highsPeriodsSolver } from './peers/highs-periods.mjs';
+
+const { quick } = benchArgs();
+const argv = process.argv.slice(2);
+const forceHighs = argv.includes('--method') && argv[argv.indexOf('--method') + 1] === 'highs';
+const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
+const FORM = 'angles';
+
+const lib = await import(path.join(REPO_DIR, 'dist/index.js'));
+if (typeof lib.clearPeriods !== 'function') throw new Error('dist/index.js has no clearPeriods: run "npm run build"');
+const highs = await loadHighs();
+const ENGINE = !forceHighs && typeof lib.solveLp === 'function';
+/** HiGHS option sets tried on the first row of each case; the faster is used for the rest of the case (named in the table). */
+const HIGHS_OPTIONS = [{ presolve: 'on' }, { presolve: 'off' }];
+
+const caseFile = (name) => path.join(CASES_DIR, `pglib_opf_${name}.m`);
+const baseCache = new Map();
+function base(name) {
+  if (!baseCache.has(name)) baseCache.set(name, lib.importMatpower(fs.readFileSync(caseFile(name), 'utf8')));
+  return baseCache.get(name);
+}
+
+/** HiGHS on the LP alone: model arrays built untimed, withModel (pass + run) timed. */
+function highsRun(lp, opts) {
+  const model = periodsModel(highs, lp);
+  collect();
+  const t0 = performance.now();
+  const h = solvePeriodsModel(highs, model, opts);
+  return { h, ms: performance.now() - t0 };
+}
+
+const nonzero = (arrays) => arrays.reduce((n, a) => n + a.reduce((k, v) => k + (v !== 0n ? 1 : 0), 0), 0);
+
+/** One coupled row: clearPeriods (everything included, network prepared) and HiGHS on its first LP. */
+function coupledRow(name, opts, best) {
+  const m = dayMarket(base(name), opts);
+  const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
+  const lp = lib.formulate(lib.normalizePeriods(m, grid.network), grid, undefined, { form: FORM });
+  let hOpts = best.get(name), hb;
+  if (!hOpts) {
+    const trials = HIGHS_OPTIONS.map((o) => ({ o, ...highsRun(lp, o) }));
+    trials.sort((a, b) => a.ms - b.ms);
+    hOpts = trials[0].o;
+    best.set(name, hOpts);
+    hb = trials[0];
+  } else hb = highsRun(lp, hOpts);
+  const solver = ENGINE ? undefined : highsPeriodsSolver(highs, hOpts);
+  collect();
+  const t0 = performance.now();
+  const out = lib.clearPeriods(m, { solver, form: FORM, grid });
+  const tg = performance.now() - t0;
+  const h = hb.h;
+  if (out.status !== h.status) { console.error(`MISMATCH ${name}: clearPeriods ${out.status}, HiGHS ${h.status}`); process.exit(1); }
+  const rel = Math.abs(out.stats.lpWelfare - h.welfare) / Math.max(1, Math.abs(h.welfare));
+  if (out.status === 'optimal' && !(rel <= 1e-9)) { console.error(`MISMATCH ${name}: LP welfare ${out.stats.lpWelfare} vs HiGHS ${h.welfare} (rel ${rel})`); process.exit(1); }
+  const lines = nonzero(out.shadowPrices), ramps = nonzero([out.rampShadowPrice]);
+  progress(`${name} T=${opts.periods} ${opts.orders}/period storage ${opts.storage} units ${opts.units}: clearPeriods ${tg.toFixed(0)} ms (${out.stats.iterations} it, ${out.stats.solves} solves), HiGHS ${hb.ms.toFixed(0)} ms (${h.iterations} it), lines ${lines}, ramps ${ramps}`);
+  return [name, String(opts.periods), fmtCount(opts.orders), String(opts.storage), String(opts.units), `${lp.numCols} x ${lp.numRows}`,
+    fmtMs(tg), `${out.stats.iterations} (${out.stats.solves})`, `${fmtMs(hb.ms)} (presolve ${hOpts.presolve})`, String(h.iterations),
+    `${(hb.ms / tg).toFixed(2)}x`, String(lines), String(ramps), out.stats.lpWelfare.toFixed(4)];
+}
+
+/** The uncoupled row: clearPeriods (decomposed) against T clearNodal calls, both on the prepared network; same fills and welfare. */
+function uncoupledRow(name, periods, orders, runs) {
+  const m = dayMarket(base(name), { periods, orders, seed: 7 });
+  const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
+  const singles = m.periods.map((p) => ({ priceDecimals: m.priceDecimals, quantityDecimals: m.quantityDecimals, priceCap: m.priceCap, priceFloor: m.priceFloor,
+    network: m.network, orders: m.orders.filter((o) => o.period === p.id).map(({ period, unit, ...o }) => o) }));
+  lib.clearPeriods(m, { grid }); singles.forEach((s) => lib.clearNodal(s, { grid })); // warm-up
+  const tp = [], ts = [];
+  let out, rs;
+  for (let i = 0; i < runs; i++) {
+    collect(); let t0 = performance.now(); out = lib.clearPeriods(m, { grid }); tp.push(performance.now() - t0);
+    collect(); t0 = performance.now(); rs = singles.map((s) => lib.clearNodal(s, { grid })); ts.push(performance.now() - t0);
+  }
+  const fills = rs.flatMap((r) => Array.from(r.fills));
+  const welfare = rs.reduce((w, r) => w + r.welfareTicks, 0n) * 100n; // 1 h on the duration tick (2 decimals)
+  if (fills.some((f, i) => f !== out.fills[i]) || welfare !== out.welfare) { console.error(`MISMATCH ${name} uncoupled: clearPeriods differs from ${periods} clearNodal calls`); process.exit(1); }
+  const a = median(tp), b = median(ts);
+  progress(`${name} uncoupled T=${periods} ${orders}/period: clearPeriods ${a.toFixed(1)} ms, ${periods} x clearNodal ${b.toFixed(1)} ms`);
+  return [name, String(periods), fmtCount(orders), fmtMs(a), fmtMs(b), `${(a / b).toFixed(2)}`];
+}
+
+const haveCase = (n) => fs.existsSync(caseFile(n));
+const SIZES = quick ? [[100, 10]] : [[1e3, 10], [1e3, 100], [1e3, 1000], [1e4, 10], [1e4, 100], [1e4, 1000]];
+const CASES = quick ? ['case118_ieee'] : ['case118_ieee', 'case1354_pegase'];
+const rows = [], best = new Map();
+let seed = 20261202;
+for (const name of CASES) {
+  if (!haveCase(name)) { progress(`skipping ${name}: not in ${CASES_DIR}`); continue; }
+  for (const [orders, k] of SIZES) rows.push(coupledRow(name, { periods: 24, orders, storage: k, units: k, seed: seed++ }, best));
+}
+const qRows = [];
+if (haveCase('case1354_pegase') && !quick) qRows.push(coupledRow('case1354_pegase', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
+if (quick) qRows.push(coupledRow('case118_ieee', { periods: 96, duration: '0.25', orders: 20, storage: 10, units: 10, tighten: 1, seed: seed++ }, best));
+const uRows = [];
+for (const name of CASES) if (haveCase(name)) uRows.push(uncoupledRow(name, 24, quick ? 100 : 1e3, quick ? 1 : 3));
+
+const method = ENGINE ? 'the Wasm LP engine (the default method)' : 'HiGHS through the same typed interface (`bench/peers/highs-periods.mjs`), with the option set of the HiGHS column: the Wasm LP engine is not in this build';
+const head = ['case', 'periods', 'orders / period', 'storage', 'ramped units', 'LP columns x rows', 'clearPeriods', 'iterations (solves)', 'HiGHS', 'HiGHS iterations', 'HiGHS / clearPeriods', 'binding (line, period)', 'binding (unit, period)', 'LP welfare'];
+const md = `## Markets over several periods (clearPeriods vs HiGHS)
+
+A day on a PGLib network (\`bench/lib/day.mjs\`): line limits scaled by 0.5, n random prosumer
+orders per period (sells at 10-70 on a random fifth of the buses, buys at 30-100 anywhere, prices
+shaped over the day: a midday dip, an evening peak), k storage units (2-4 hours, 90-95% each
+way, half full at the start and at least half full at the end) and k ramp-limited units (one sell
+offer per period each, ramps of 15% of their size, starting at 0).
+
+- **clearPeriods**: \`clearPeriods(market, { form: '${FORM}', grid })\` on the network prepared once
+  (\`GridModel.from\`), everything else included (validation, the LP, its solve, rounding onto the
+  ticks, tightening re-solves, exact energies, prices, flows, welfare). One run per row. Its LP
+  method here: ${method}.
+- **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
+  per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the
+  CSC arrays, built untimed), dual simplex; presolve on and off tried on each case's first row,
+  the faster used for the case (named). One solve per row.
+- Welfare: the LP optimum, equal to HiGHS's to 1e-9 relative (checked; the run aborts otherwise).
+  Binding: (line, period) pairs with a non-zero shadow price, (unit, period) pairs with a non-zero
+  ramp price. Load average at the start: ${LOAD_AT_START.toFixed(1)} (a shared machine: compare within a run).
+
+${mdTable(head, rows)}
+
+### 96 quarter-hours
+
+${mdTable(head, qRows)}
+
+### Uncoupled periods: as fast as T single-period clearings
+
+No storage and no ramp limits: \`clearPeriods(market, { grid })\` clears the periods one by one
+through clearNodal; against ${quick ? 'the same' : 'T'} \`clearNodal(single, { grid })\` calls on the periods' orders (median of
+${quick ? 1 : 3} runs each, interleaved). Fills and welfare are checked identical.
+
+${mdTable(['case', 'periods', 'orders / period', 'clearPeriods', 'T x clearNodal', 'ratio'], uRows)}
+`;
+writeSection('periods', md);
