@@ -173,3 +173,34 @@ export function lazyHighsSolver(grid: { ptdfDense(limit?: number): Float64Array[
     return { ...sol, x: sol.x, rowDual: sol.rowDual.slice(0, lp.numRows), lineDual };
   };
 }
+
+/**
+ * A WarmLp (src/periods/lazy.ts) on HiGHS for testing the lazy-line loop: keeps the LP and the
+ * rows appended so far, and solves the whole LP from scratch each time (no warm start: HiGHS here
+ * checks the loop, not the speed).
+ */
+export function highsWarm(lp: PeriodsLp): { solve(): ReturnType<LpSolver>; addRows(rows: { lower: Float64Array; upper: Float64Array; start: Int32Array; index: Int32Array; value: Float64Array }): void; solves: number } {
+  const extra: { lower: number; upper: number; index: number[]; value: number[] }[] = [];
+  return {
+    solves: 0,
+    addRows(rows) {
+      for (let r = 0; r < rows.lower.length; r++) {
+        extra.push({ lower: rows.lower[r], upper: rows.upper[r], index: Array.from(rows.index.subarray(rows.start[r], rows.start[r + 1])), value: Array.from(rows.value.subarray(rows.start[r], rows.start[r + 1])) });
+      }
+    },
+    solve() {
+      this.solves++;
+      const cols: { rows: number[]; vals: number[] }[] = Array.from({ length: lp.numCols }, (_, j) => ({
+        rows: Array.from(lp.colRow.subarray(lp.colStart[j], lp.colStart[j + 1])), vals: Array.from(lp.colValue.subarray(lp.colStart[j], lp.colStart[j + 1])),
+      }));
+      extra.forEach((r, e) => r.index.forEach((j, k) => { cols[j].rows.push(lp.numRows + e); cols[j].vals.push(r.value[k]); }));
+      const starts = new Int32Array(lp.numCols + 1);
+      cols.forEach((c, j) => { starts[j + 1] = starts[j] + c.rows.length; });
+      return highsSolver({
+        ...lp, numRows: lp.numRows + extra.length,
+        rowLower: Float64Array.from([...lp.rowLower, ...extra.map((r) => r.lower)]), rowUpper: Float64Array.from([...lp.rowUpper, ...extra.map((r) => r.upper)]),
+        colStart: starts, colRow: Int32Array.from(cols.flatMap((c) => c.rows)), colValue: Float64Array.from(cols.flatMap((c) => c.vals)),
+      });
+    },
+  };
+}
