@@ -50,12 +50,12 @@ function coupledRow(name, opts, best) {
   const m = dayMarket(base(name), opts);
   const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
   const lp = lib.formulate(lib.normalizePeriods(m, grid.network), grid, undefined, { form: FORM });
-  let hOpts = best.get(name), hb;
+  let hOpts = best.opts, hb;
   if (!hOpts) {
     const trials = HIGHS_OPTIONS.map((o) => ({ o, ...highsRun(lp, o) }));
     trials.sort((a, b) => a.ms - b.ms);
     hOpts = trials[0].o;
-    best.set(name, hOpts);
+    best.opts = hOpts;
     hb = trials[0];
   } else hb = highsRun(lp, hOpts);
   const solver = ENGINE ? undefined : highsPeriodsSolver(highs, hOpts);
@@ -96,17 +96,23 @@ function uncoupledRow(name, periods, orders, runs) {
 }
 
 const haveCase = (n) => fs.existsSync(caseFile(n));
-const SIZES = quick ? [[100, 10]] : [[1e3, 10], [1e3, 100], [1e3, 1000], [1e4, 10], [1e4, 100], [1e4, 1000]];
-const CASES = quick ? ['case118_ieee'] : ['case118_ieee', 'case1354_pegase'];
-const rows = [], best = new Map();
+const SIZES = quick ? [[50, 5]] : [[1e3, 10], [1e3, 100], [1e3, 1000], [1e4, 10], [1e4, 100], [1e4, 1000]];
+// case1354: minutes per HiGHS solve (351 s for 24 x 1e3 at load 20), so with HiGHS as the method
+// (no Wasm engine in the build) only on request; with the engine its first row, the 96
+// quarter-hours, and every size with BENCH_PERIODS_LARGE=1.
+const LARGE = process.env.BENCH_PERIODS_LARGE === '1';
+const SIZES_1354 = quick ? [] : LARGE ? SIZES : ENGINE ? [[1e3, 10]] : [];
+const CASES = quick ? ['case30_ieee'] : ['case118_ieee', 'case1354_pegase'];
+const rows = [], best = {};
 let seed = 20261202;
 for (const name of CASES) {
   if (!haveCase(name)) { progress(`skipping ${name}: not in ${CASES_DIR}`); continue; }
-  for (const [orders, k] of SIZES) rows.push(coupledRow(name, { periods: 24, orders, storage: k, units: k, seed: seed++ }, best));
+  for (const [orders, k] of name === 'case1354_pegase' ? SIZES_1354 : SIZES) rows.push(coupledRow(name, { periods: 24, orders, storage: k, units: k, seed: seed++ }, best));
 }
 const qRows = [];
-if (haveCase('case1354_pegase') && !quick) qRows.push(coupledRow('case1354_pegase', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
-if (quick) qRows.push(coupledRow('case118_ieee', { periods: 96, duration: '0.25', orders: 20, storage: 10, units: 10, tighten: 1, seed: seed++ }, best));
+if (haveCase('case1354_pegase') && !quick && (ENGINE || LARGE)) qRows.push(coupledRow('case1354_pegase', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
+if (!quick && !ENGINE && !LARGE) qRows.push(coupledRow('case118_ieee', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
+if (quick) qRows.push(coupledRow('case14_ieee', { periods: 96, duration: '0.25', orders: 10, storage: 3, units: 3, seed: seed++ }, best));
 const uRows = [];
 for (const name of CASES) if (haveCase(name)) uRows.push(uncoupledRow(name, 24, quick ? 100 : 1e3, quick ? 1 : 3));
 
@@ -126,8 +132,11 @@ offer per period each, ramps of 15% of their size, starting at 0).
   method here: ${method}.
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the
-  CSC arrays, built untimed), dual simplex; presolve on and off tried on each case's first row,
-  the faster used for the case (named). One solve per row.
+  CSC arrays, built untimed), dual simplex; presolve on and off tried on the first row, the
+  faster used for every row (named). One solve per row.${!ENGINE && !LARGE && !quick ? `
+- case1354 rows: only with the Wasm LP engine in the build or \`BENCH_PERIODS_LARGE=1\` (with HiGHS as
+  the method a case1354 day takes minutes per solve: 351 s for 24 x 1e3 orders at load 20); the
+  96 quarter-hours are then run on case118.` : ''}
 - Welfare: the LP optimum, equal to HiGHS's to 1e-9 relative (checked; the run aborts otherwise).
   Binding: (line, period) pairs with a non-zero shadow price, (unit, period) pairs with a non-zero
   ramp price. Load average at the start: ${LOAD_AT_START.toFixed(1)} (a shared machine: compare within a run).

@@ -138,6 +138,9 @@ function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
 function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
   const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
   const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
+  // clearNodal's flows, rent and welfare, reused (the same numbers scheduleOutcome would compute)
+  const flows: (Float64Array | undefined)[] = new Array(T).fill(undefined), rent: bigint[] = new Array(T).fill(0n);
+  let welfare = 0n;
   const members: number[][] = Array.from({ length: T }, () => []);
   const base = m.copperPlate ? undefined : grid ?? GridModel.from(m.net);
   for (let i = 0; i < m.orderIds.length; i++) members[m.orderPeriod[i]].push(i);
@@ -157,11 +160,16 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
       continue;
     }
     single.network = market.network;
-    const r = clearNodal(single, { grid: base!.withNetwork(periodNetwork(m, t)) });
+    // a period that changes no fixed injection or line bound clears on the base model itself
+    const p = market.periods[t];
+    const r = clearNodal(single, { grid: p.fixedInjections === undefined && p.lines === undefined ? base! : base!.withNetwork(periodNetwork(m, t)) });
     if (r.status !== 'optimal') {
       return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
     }
     idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+    flows[t] = r.flows;
+    rent[t] = r.congestionRentTicks * m.duration[t];
+    welfare += r.welfareTicks * m.duration[t];
     prices.push(r.priceTicks.slice());
     // signed: + held at maxFlow, - at minFlow (whatever sign convention the nodal result uses)
     shadow.push(BigInt64Array.from(r.shadowPriceTicks, (s, l) => (s > 0n && r.bindingSign[l] < 0 ? -s : s)));
@@ -169,5 +177,5 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
   const G = m.storage.ids.length, U = m.units.ids.length;
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   return scheduleOutcome(m, { fills, charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T) }, base, prices, shadow,
-    new BigInt64Array(G * T), new BigInt64Array(U * T), stats);
+    new BigInt64Array(G * T), new BigInt64Array(U * T), stats, m.copperPlate ? {} : { flows, congestionRent: rent, welfare });
 }
