@@ -209,7 +209,6 @@ export const BIO_B_DIGESTS: i32 = 32;      // out u8[32 n] or 0: the digest afte
 export const BIO_B_DONE: i32 = 33;         // out: events processed
 export const BIO_S_BYTES: i32 = 34;        // snapshot: bytes written / to read (at the scratch)
 export const BIO_SLOTS: i32 = 35;
-export const BREC_EVENT_BYTES: i32 = 64;
 export const BREC_TRADE_BYTES: i32 = 56;
 export const BREC_NOTE_BYTES: i32 = 32;
 export const BREC_ORDER_BYTES: i32 = 48;
@@ -245,3 +244,46 @@ export const BFIELD_FLAGS: i32 = 4;
 export const BFIELD_PARTICIPANT: i32 = 5;
 export const BFIELD_EXPIRES: i32 = 6;
 export const BFIELD_ID: i32 = 7;
+
+// Header of one LP call (f64 slots: pointers and counts are exact; src/lp/solve.ts writes it,
+// assembly/lp/entry.ts reads it). Infinite bounds are +-Infinity. Outputs go to the OUT columns.
+export const LH_ROWS: i32 = 0;
+export const LH_COLS: i32 = 1;
+export const LH_NNZ: i32 = 2;
+export const LH_COL_START: i32 = 3;  // i32[cols+1]
+export const LH_COL_ROW: i32 = 4;    // i32[nnz]
+export const LH_COL_VALUE: i32 = 5;  // f64[nnz] (scaled in place by the call)
+export const LH_COL_LOWER: i32 = 6;  // f64[cols]
+export const LH_COL_UPPER: i32 = 7;  // f64[cols]
+export const LH_COL_COST: i32 = 8;   // f64[cols]
+export const LH_ROW_LOWER: i32 = 9;  // f64[rows]
+export const LH_ROW_UPPER: i32 = 10; // f64[rows]
+export const LH_MAXIMIZE: i32 = 11;  // 1: maximize, 0: minimize
+export const LH_MAX_ITER: i32 = 12;
+export const LH_LU_CAP: i32 = 13;    // entries of each of the L and U files
+export const LH_BASIS: i32 = 14;     // in/out i32[cols+rows]: LBASIS_* per column, then per row
+export const LH_WARM: i32 = 15;      // 1: start from LH_BASIS, 0: from the logicals
+export const LH_PERTURB: i32 = 16;   // 1: perturb costs against degeneracy (removed at the end)
+export const LH_SCALE: i32 = 17;     // 1: scale rows and columns by powers of two
+export const LH_OUT_X: i32 = 18;     // out f64[cols]
+export const LH_OUT_ROW: i32 = 19;   // out f64[rows]: row activities
+export const LH_OUT_ROW_DUAL: i32 = 20; // out f64[rows]: d objective / d row bound
+export const LH_OUT_COL_DUAL: i32 = 21; // out f64[cols]: reduced costs, d objective / d column bound
+export const LH_OUT_STATS: i32 = 22; // out f64[LS_SLOTS]
+export const LH_SLOTS: i32 = 23;
+// Statistics of one LP call (f64 slots of LH_OUT_STATS).
+export const LS_ITERATIONS: i32 = 0;
+export const LS_REFACTORS: i32 = 1;
+export const LS_FLIPS: i32 = 2;          // bound flips taken by the ratio test
+export const LS_PHASE1: i32 = 3;         // iterations spent reaching dual feasibility
+export const LS_CLEANUPS: i32 = 4;       // rounds after removing the perturbation
+export const LS_PEAK_FACTOR: i32 = 5;    // largest L + U entries of one factorization
+export const LS_REPLACED: i32 = 6;       // dependent basis columns replaced by logicals
+export const LS_SLOTS: i32 = 8;
+// Variable status in LH_BASIS.
+export const LBASIS_BASIC: i32 = 0;
+export const LBASIS_LOWER: i32 = 1;
+export const LBASIS_UPPER: i32 = 2;
+export const LBASIS_ZERO: i32 = 3;
+/** The LP has no optimum: its objective improves without bound. */
+export const STATUS_UNBOUNDED: i32 = 8;

@@ -9,6 +9,7 @@ export * from "./auction/entry";
 export * from "./grid/entry";
 export * from "./nodal/entry";
 export * from "./book/entry";
+export * from "./lp/entry";
 
 /** The ABI version this module was built with. */
 export function abiVersion(): i32 {

@@ -19,3 +19,5 @@ export type {
   SettledTrade, BookConfig, FeeRow,
 } from './book/index.js';
 export * from './periods/index.js';
+export { solveLp, checkLp, LpEngine, BasisStatus } from './lp/index.js';
+export type { SparseLp, LpResult, LpStats, LpOptions, SparseRows } from './lp/index.js';

@@ -15,6 +15,9 @@ import { formulate, noTightening, type FormulateOptions, type LpSolver, type Per
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
+import { solveLp } from '../lp/solve.js';
+import { LpEngine } from '../lp/engine.js';
+import { lazyLineSolver } from './lazy.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -25,22 +28,23 @@ export interface PeriodsOptions {
    */
   grid?: GridModel;
   /**
-   * The LP method for periods that storage or ramps couple. Until the Wasm LP engine lands, a
-   * coupled market needs one (any solver of a PeriodsLp: see docs/periods.md); uncoupled periods
-   * never do.
+   * The LP method for periods that storage or ramps couple (any solver of a PeriodsLp: see
+   * docs/periods.md). Default: the Wasm LP engine (`solveLp`, docs/lp.md).
    */
   solver?: LpSolver;
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
   decompose?: boolean;
   /**
-   * Leave the line rows out of the LP given to `solver`: the method adds the PTDF rows it finds
-   * violated and reports their duals (LpSolution.lineDual). Default false.
+   * Leave the line rows out of the LP given to `solver`: the method adds the line rows it finds
+   * violated and reports their duals (LpSolution.lineDual). Without `solver`:
+   * `lazyLineSolver` over the Wasm engine's LpEngine (warm starts). Default false.
    */
   lazyLines?: boolean;
   /**
-   * How the LP states the network (formulate's `form`): 'ptdf' (default; bus injection columns,
-   * dense PTDF line rows) or 'angles' (B-theta: an angle column per bus and period, sparse rows:
-   * what a sparse-LU method wants). The same optimum, prices and welfare (see docs/periods.md).
+   * How the LP states the network (formulate's `form`): 'angles' (default; B-theta: an angle
+   * column per bus and period, sparse rows: what the sparse LU of the Wasm engine wants) or
+   * 'ptdf' (bus injection columns, PTDF line rows dense over the buses). The same optimum, prices
+   * and welfare (see docs/periods.md).
    */
   form?: PeriodsForm;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
@@ -64,11 +68,10 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (gap) return infeasibleOutcome(m, gap);
   const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
   if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
-  const solver = options.solver;
-  if (!solver) {
-    throw new GridclearError('UNSUPPORTED', 'storage and ramp limits couple the periods: clearing them needs an LP method (options.solver) until the Wasm LP engine is in this version', { field: 'solver', expected: 'options.solver' });
-  }
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines: options.lazyLines ?? false, form: options.form ?? 'ptdf' });
+  const lazyLines = options.lazyLines ?? false;
+  // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
+  const solver = options.solver ?? (lazyLines ? lazyLineSolver((lp) => new LpEngine(lp), model) : solveLp);
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form: options.form ?? 'angles' });
 }
 
 function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, opts: FormulateOptions): PeriodsOutcome {

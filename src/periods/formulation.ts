@@ -4,6 +4,7 @@
 // energy); costs are money per MW over the period (price x duration). See docs/periods.md.
 import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
+import type { SparseLp } from '../lp/types.js';
 import { pow10 } from '../model/fixed.js';
 import type { BasicPeriods } from './normalize.js';
 import { EFFICIENCY_ONE } from './normalize.js';
@@ -24,7 +25,7 @@ export const RowKind = { Balance: 0, Energy: 1, Ramp: 2, Bus: 3, Line: 4 } as co
  * E[t] - E[t-1] - etaC h c[t] + h/etaD d[t] = (E0 at t = 0, else 0); Ramp (unit, period):
  * net output[t] - net output[t-1] in [-rampDown, rampUp].
  */
-export interface PeriodsLp {
+export interface PeriodsLp extends SparseLp {
   /** The network's form: 'ptdf' (bus injection columns, PTDF line rows) or 'angles' (B-theta: an angle column per bus and period). */
   form: PeriodsForm;
   numCols: number;

@@ -31,12 +31,16 @@ describe('lazy line rows (lazyLineSolver)', () => {
         expect(stats.rowsAdded).toBeGreaterThanOrEqual(binding);
         expect(stats.rowsAdded).toBeLessThan(T * m.network!.lines.length);
         expect(verifyPeriods(m, toPeriodsResult(lazy), { grid }).failures).toEqual([]);
+        // the default method with lazyLines: the Wasm engine (LpEngine, warm-started after addRows) in the same loop
+        const wasm = clearPeriods(m, { lazyLines: true, form, grid });
+        expect(Math.abs(wasm.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
+        expect(verifyPeriods(m, toPeriodsResult(wasm), { grid }).failures).toEqual([]);
       });
     }
   }
 
   it('a PTDF-form LP without the grid is refused (INVALID_OPTION naming grid)', () => {
     const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
-    expect(() => clearPeriods(m, { solver: lazyLineSolver(highsWarm), lazyLines: true })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+    expect(() => clearPeriods(m, { solver: lazyLineSolver(highsWarm), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clearPeriods, toPeriodsResult, verifyPeriods } from '../../src/periods/index.js';
+import { clearPeriods, toPeriodsResult, verifyPeriods, type LpSolver } from '../../src/periods/index.js';
 import { clearNodal } from '../../src/nodal/index.js';
 import { highsSolver, loadPeriodsHighs, referenceWelfare } from '../helpers/periodsHighs.js';
 import { periodsOnCase, type ArbOptions } from '../helpers/periodsArb.js';
@@ -24,13 +24,16 @@ const runs: [string, Omit<ArbOptions, 'seed'>, number[]][] = [
   ['pglib_opf_case118_ieee.m', { periods: 12, storage: 10, ramps: true, lineFactor: 0.7 }, [13]],
 ];
 
+// The product's LP solved by HiGHS (the pipeline alone) and by the Wasm LP engine (the default method).
+const methods: [string, LpSolver | undefined][] = [['HiGHS', highsSolver], ['Wasm LP engine', undefined]];
+
 describe('clearPeriods vs HiGHS (own formulation)', () => {
-  for (const [file, opts, seeds] of runs) {
+  for (const [method, solver] of methods) for (const [file, opts, seeds] of runs) {
     for (const seed of seeds) {
-      it.skipIf(!have(file))(`${file} T=${opts.periods} storage=${opts.storage} ramps=${opts.ramps} lines x${opts.lineFactor} seed ${seed}`, () => {
+      it.skipIf(!have(file))(`${method}: ${file} T=${opts.periods} storage=${opts.storage} ramps=${opts.ramps} lines x${opts.lineFactor} seed ${seed}`, () => {
         const m = periodsOnCase(file, { ...opts, seed });
         const ref = referenceWelfare(m);
-        const out = clearPeriods(m, { solver: highsSolver });
+        const out = clearPeriods(m, { solver });
         if (ref.status !== 'Optimal') { expect(out.status).toBe('infeasible'); return; }
         expect(out.status).toBe('optimal');
         expect(Math.abs(out.stats.lpWelfare - ref.welfare)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref.welfare)));

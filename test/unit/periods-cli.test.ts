@@ -55,20 +55,18 @@ describe.skipIf(!built)('gridclear clear / verify on market-case/2', () => {
     expect(s.stdout).toContain(`digest      ${JSON.parse(r.stdout).digest}`);
   });
 
-  it('the battery day: clears with the default LP method, or says it needs one (UNSUPPORTED naming solver)', () => {
+  it('the battery day clears with the default LP method (the Wasm engine) to HiGHS\'s welfare, and verifies', () => {
     const r = run('clear', DAY, '--json');
     const want = toPeriodsResult(clearPeriods(day(), { solver: highsSolver }));
-    if (r.code === 2) {
-      // no LP method in this version yet: the coupled market is refused, naming the option
-      expect(r.stderr).toMatch(/^gridclear: UNSUPPORTED: .*needs an LP method.*field solver/);
-      return;
-    }
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    expect(r.stdout).toBe(periodsResultText(clearPeriods(day())));
     const got = JSON.parse(r.stdout);
     expect(Math.abs(Number(got.welfare) - Number(want.welfare))).toBeLessThan(1e-6 * Number(want.welfare));
     const file = join(tmp, 'day.result.json');
     writeFileSync(file, r.stdout);
     expect(run('verify', DAY, file).code).toBe(0);
+    expect(run('clear', DAY).stdout).toMatch(/^solver {6}\d+ solves?, \d+ iterations/m);
   });
 
   it('verify accepts the battery day cleared with HiGHS and rejects it tampered (exit 3, the failed check named)', () => {
@@ -123,8 +121,9 @@ describe('worker runner on market-case/2', () => {
     const m = uncoupledDay(), shifted = { ...m, orders: m.orders.map((o) => ({ ...o, price: o.price === '120.00' ? '130.00' : o.price })) };
     const pool = createPool({ size: 2, workerScript: WORKER_SCRIPT });
     try {
-      const outs = await clearPeriodsMany(pool, [m, JSON.stringify(shifted)]);
-      expect(outs.map((o) => toPeriodsResult(o))).toEqual([toPeriodsResult(clearPeriods(m)), toPeriodsResult(clearPeriods(shifted))]);
+      const outs = await clearPeriodsMany(pool, [m, JSON.stringify(shifted), day()]);
+      expect(outs.map((o) => toPeriodsResult(o))).toEqual([toPeriodsResult(clearPeriods(m)), toPeriodsResult(clearPeriods(shifted)), toPeriodsResult(clearPeriods(day()))]);
+      expect(outs[2].stats.solves).toBeGreaterThan(0); // the battery day: coupled, the default LP method in the worker
       const files = await clearingResultFiles(pool, [JSON.stringify(shifted), readFileSync(ONE, 'utf8')]);
       expect(files[0]).toBe(periodsResultText(clearPeriods(shifted)));
       expect(JSON.parse(files[1]).format).toBe('clearing-result/1');

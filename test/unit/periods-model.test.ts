@@ -55,8 +55,9 @@ describe('normalizePeriods', () => {
 });
 
 describe('clearPeriods', () => {
-  it('needs an LP method where storage or ramps couple the periods', () => {
-    expect(error(() => clearPeriods(battery()))).toMatchObject({ code: 'UNSUPPORTED', field: 'solver' });
+  it('clears periods that storage couples with the Wasm LP engine by default, as with HiGHS as the method', () => {
+    const wasm = toPeriodsResult(clearPeriods(battery()));
+    expect(wasm).toEqual(toPeriodsResult(clearPeriods(battery(), { solver: highsSolver })));
   });
 
   it('reports a period whose fixed injections cannot be balanced, naming the period and island', () => {

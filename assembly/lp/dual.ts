@@ -1,0 +1,341 @@
+// The bounded dual simplex iteration: dual steepest-edge pricing, a bound-flipping ratio test with
+// Harris' two passes, product-form updates with a refactorization every etaMax updates and on a
+// failed accuracy check (the pivot element computed from the row and from the column disagree).
+import { ldI, stI, ldF, stF } from "../grid/mem";
+import {
+  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
+  flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+} from "./state";
+import { factor, ftran, btran, pushEta, etaCount } from "./lu";
+
+/** Primal feasibility tolerance (scaled problem). */
+export const TOL_P: f64 = 1e-7;
+/** Dual feasibility tolerance (scaled problem). */
+export const TOL_D: f64 = 1e-7;
+/** Smallest pivot-row entry the ratio test accepts. */
+const TOL_PIVOT: f64 = 1e-9;
+/** Largest relative disagreement of the row and column pivot elements before a refactorization. */
+const TOL_ACCURACY: f64 = 1e-7;
+
+// Outcomes of the iteration loop.
+export const OPTIMAL: i32 = 0;
+export const DUAL_UNBOUNDED: i32 = 1;   // no entering variable: the primal problem is infeasible
+export const LIMIT: i32 = 2;
+export const NUMERICAL: i32 = 3;
+export const NO_MEMORY: i32 = 4;
+
+export let iterations: i32 = 0;
+export let maxIterations: i32 = 0;
+export let flips: i32 = 0;
+let stamp: i32 = 0;
+let nTouched: i32 = 0;
+
+/** Value of a nonbasic variable at its status. */
+@inline function restValue(j: i32, s: i32): f64 {
+  return s == AT_LOWER ? ldF(lo, j) : s == AT_UPPER ? ldF(up, j) : 0.0;
+}
+
+/** Basic values from the nonbasic ones: B x_B = -N x_N. */
+export function computePrimal(): void {
+  for (let i = 0; i < m; i++) stF(work, i, 0);
+  for (let j = 0; j < n; j++) {
+    if (ldI(stat, j) == BASIC) continue;
+    const v = ldF(x, j);
+    if (v == 0) continue;
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(work, i, ldF(work, i) - ldF(colVal, k) * v); }
+  }
+  for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(work, i, ldF(work, i) + ldF(x, n + i));
+  ftran(work, col);
+  for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(col, p));
+}
+
+/** Duals y = B^-T c_B (into rho) and reduced costs d = c - A^T y. */
+export function computeDual(): void {
+  for (let p = 0; p < m; p++) stF(work2, p, ldF(costW, ldI(head, p)));
+  btran(work2, rho);
+  for (let j = 0; j < n; j++) {
+    if (ldI(stat, j) == BASIC) { stF(d, j, 0); continue; }
+    let s = ldF(costW, j);
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) s -= ldF(colVal, k) * ldF(rho, ldI(colRow, k));
+    stF(d, j, s);
+  }
+  for (let i = 0; i < m; i++) stF(d, n + i, ldI(stat, n + i) == BASIC ? 0.0 : ldF(costW, n + i) + ldF(rho, i));
+}
+
+/**
+ * Puts every nonbasic variable at the bound its reduced cost asks for where it has both, at its
+ * only finite bound otherwise (zero when free), and sets its value. Returns the number of
+ * variables whose reduced cost still has the wrong sign (dual infeasible beyond TOL_D).
+ */
+export function placeNonbasic(): i32 {
+  let bad = 0;
+  for (let j = 0; j < nv; j++) {
+    if (ldI(stat, j) == BASIC) continue;
+    const l = ldF(lo, j), u = ldF(up, j), dj = ldF(d, j);
+    let s: i32;
+    if (l == u) s = AT_LOWER;
+    else if (l > -Infinity && u < Infinity) s = dj >= 0 ? AT_LOWER : AT_UPPER;
+    else if (l > -Infinity) { s = AT_LOWER; if (dj < -TOL_D) bad++; }
+    else if (u < Infinity) { s = AT_UPPER; if (dj > TOL_D) bad++; }
+    else { s = AT_ZERO; if (abs(dj) > TOL_D) bad++; }
+    stI(stat, j, s); stF(x, j, restValue(j, s));
+  }
+  return bad;
+}
+
+/** Refactorizes and recomputes values and reduced costs; false when the factors do not fit. */
+export function rebuild(): bool {
+  if (factor() < 0) return false;
+  computeDual();
+  computePrimal();
+  return true;
+}
+
+/** The leaving position by dual steepest edge (largest infeasibility^2 / weight; lowest position on ties), or -1. */
+function chooseRow(): i32 {
+  let best = -1, bestScore: f64 = 0;
+  for (let p = 0; p < m; p++) {
+    const j = ldI(head, p), v = ldF(x, j);
+    let inf: f64 = 0;
+    const l = ldF(lo, j), u = ldF(up, j);
+    if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
+    if (inf == 0) continue;
+    const score = inf * inf / ldF(weight, p);
+    if (score > bestScore) { bestScore = score; best = p; }
+  }
+  return best;
+}
+
+/** The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`). */
+function pivotRow(): void {
+  stamp++;
+  if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
+  nTouched = 0;
+  for (let i = 0; i < m; i++) {
+    const r = ldF(rho, i);
+    if (r == 0) continue;
+    for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
+      const j = ldI(rowCol, k);
+      if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); stI(touched, nTouched++, j); }
+      stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, k));
+    }
+    const s = n + i;
+    stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s);
+  }
+}
+
+/** Heap sort of the candidates by (ratio, variable): deterministic. */
+function sortCandidates(k: i32): void {
+  for (let i = (k >> 1) - 1; i >= 0; i--) sift(i, k);
+  for (let e = k - 1; e > 0; e--) { swap(0, e); sift(0, e); }
+}
+
+@inline function before(a: i32, b: i32): bool {
+  const ka = ldF(candKey, a), kb = ldF(candKey, b);
+  return ka < kb || (ka == kb && ldI(cand, a) < ldI(cand, b));
+}
+
+function swap(a: i32, b: i32): void {
+  const j = ldI(cand, a); stI(cand, a, ldI(cand, b)); stI(cand, b, j);
+  const k = ldF(candKey, a); stF(candKey, a, ldF(candKey, b)); stF(candKey, b, k);
+  const h = ldF(candHarris, a); stF(candHarris, a, ldF(candHarris, b)); stF(candHarris, b, h);
+}
+
+function sift(i: i32, k: i32): void {
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= k) return;
+    if (c + 1 < k && before(c, c + 1)) c++;
+    if (!before(i, c)) return;
+    swap(i, c); i = c;
+  }
+}
+
+let nFlip: i32 = 0;
+
+/**
+ * Bound-flipping ratio test with Harris' tolerance: the breakpoints in ratio order, taken a group
+ * at a time (the group: all within the smallest Harris bound of what remains); a group whose boxed
+ * variables can all flip without the slope |delta| turning is flipped; otherwise the largest
+ * |alpha| of the group enters. Returns the entering variable, or -1 (dual unbounded).
+ */
+function ratioTest(delta: f64): i32 {
+  const sgn: f64 = delta < 0 ? -1 : 1;
+  let k = 0;
+  for (let t = 0; t < nTouched; t++) {
+    const j = ldI(touched, t), s = ldI(stat, j);
+    if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
+    const a = sgn * ldF(alphaRow, j);
+    if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
+    const dj = ldF(d, j);
+    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
+  }
+  if (k == 0) return -1;
+  sortCandidates(k);
+  for (let t = k - 2; t >= 0; t--) stF(candHarris, t, min(ldF(candHarris, t), ldF(candHarris, t + 1)));
+  let slope = abs(delta), start = 0;
+  for (;;) {
+    const bound = ldF(candHarris, start);
+    let end = start, cut: f64 = 0;
+    while (end < k && ldF(candKey, end) <= bound) {
+      const j = ldI(cand, end);
+      cut += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
+      end++;
+    }
+    if (end == start) end = start + 1; // a breakpoint beyond every bound (cannot happen with finite keys)
+    if (cut < slope) {
+      // no breakpoint left: dual unbounded, unless the flips leave the row feasible within TOL_P
+      if (end == k && slope - cut > TOL_P) return -1;
+      if (end < k) { slope -= cut; start = end; continue; }
+    }
+    let q = -1, qa: f64 = 0;
+    for (let t = start; t < end; t++) {
+      const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
+      if (a > qa || (a == qa && j < q)) { qa = a; q = j; }
+    }
+    nFlip = start;
+    return q;
+  }
+}
+
+/** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
+function applyFlips(): void {
+  for (let i = 0; i < m; i++) stF(flip, i, 0);
+  for (let t = 0; t < nFlip; t++) {
+    const j = ldI(cand, t), s = ldI(stat, j);
+    const ns = s == AT_LOWER ? AT_UPPER : AT_LOWER, dx = restValue(j, ns) - ldF(x, j);
+    stI(stat, j, ns); stF(x, j, restValue(j, ns));
+    if (j >= n) { stF(flip, j - n, ldF(flip, j - n) - dx); continue; }
+    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) { const i = ldI(colRow, q); stF(flip, i, ldF(flip, i) + ldF(colVal, q) * dx); }
+  }
+  ftran(flip, work2);
+  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - ldF(work2, p)); }
+  flips += nFlip;
+}
+
+/** Scatters column j (by row) into work. */
+function scatterColumn(j: i32): void {
+  for (let i = 0; i < m; i++) stF(work, i, 0);
+  if (j >= n) { stF(work, j - n, -1.0); return; }
+  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) stF(work, ldI(colRow, k), ldF(colVal, k));
+}
+
+/** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
+function updateWeights(r: i32, aq: f64): void {
+  let wr: f64 = 0;
+  for (let i = 0; i < m; i++) { const v = ldF(rho, i); wr += v * v; }
+  for (let p = 0; p < m; p++) {
+    if (p == r) continue;
+    const c = ldF(col, p);
+    if (c == 0) continue;
+    const ratio = c / aq;
+    stF(weight, p, max(ldF(weight, p) + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio, 1e-6)));
+  }
+  stF(weight, r, max(wr / (aq * aq), 1e-6));
+}
+
+/** Sets the iteration limit and zeroes the counters of one call. */
+export function setLimits(limit: i32): void {
+  maxIterations = limit; iterations = 0; flips = 0;
+  stamp = 0;
+  for (let j = 0; j < nv; j++) stI(tmark, j, 0);
+}
+
+/** True when some basic variable is outside its bounds beyond TOL_P. */
+export function primalInfeasible(): bool {
+  return chooseRow() >= 0;
+}
+
+/** Nonbasic variables whose reduced cost has the wrong sign beyond TOL_D (boxed ones included). */
+export function wrongSigns(): i32 {
+  let bad = 0;
+  for (let j = 0; j < nv; j++) {
+    const s = ldI(stat, j);
+    if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
+    const dj = ldF(d, j);
+    if ((s == AT_LOWER && dj < -TOL_D) || (s == AT_UPPER && dj > TOL_D) || (s == AT_ZERO && abs(dj) > TOL_D)) bad++;
+  }
+  return bad;
+}
+
+/** Sets every steepest-edge weight to 1 (exact for a basis of logicals). */
+export function resetWeights(): void {
+  for (let p = 0; p < m; p++) stF(weight, p, 1.0);
+}
+
+/** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
+function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
+  scatterColumn(q);
+  ftran(work, col);
+  const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
+  const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
+  if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
+    if (!fresh) return 1;               // refactorize and try again
+    if (small < TOL_PIVOT * 1e-2) return 2;
+  }
+  if (nFlip > 0) {
+    applyFlips();
+    const j = ldI(head, r), v = ldF(x, j);
+    delta = delta < 0 ? v - ldF(lo, j) : v - ldF(up, j);
+  }
+  // steepest-edge update needs tau = B^-1 rho before the basis changes
+  for (let i = 0; i < m; i++) stF(work, i, ldF(rho, i));
+  ftran(work, tau);
+  // duals
+  let thetaD = ldF(d, q) / aRow;
+  if ((delta < 0 && thetaD > 0) || (delta > 0 && thetaD < 0)) {
+    // the entering reduced cost has the wrong sign (Harris): shift its cost to make it zero
+    stF(costW, q, ldF(costW, q) - ldF(d, q));
+    thetaD = 0;
+  }
+  for (let t = 0; t < nTouched; t++) {
+    const j = ldI(touched, t);
+    if (ldI(stat, j) != BASIC) stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j));
+  }
+  const leave = ldI(head, r);
+  // primal
+  const thetaP = delta / aCol;
+  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
+  stF(x, q, ldF(x, q) + thetaP);
+  updateWeights(r, aCol);
+  // basis
+  const ls = delta < 0 || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
+  stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
+  stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
+  iterations++;
+  if (!pushEta(r, col)) return 3;
+  return 0;
+}
+
+/** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
+export function iterate(): i32 {
+  let fresh = etaCount == 0, retries = 0;
+  for (;;) {
+    if (iterations >= maxIterations) return LIMIT;
+    if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
+    const r = chooseRow();
+    if (r < 0) return OPTIMAL;
+    for (let p = 0; p < m; p++) stF(work2, p, 0);
+    stF(work2, r, 1.0);
+    btran(work2, rho);
+    pivotRow();
+    const j = ldI(head, r), v = ldF(x, j);
+    const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);
+    nFlip = 0;
+    const q = ratioTest(delta);
+    if (q < 0) {
+      if (!fresh) { if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
+      return DUAL_UNBOUNDED;
+    }
+    const res = pivot(r, q, delta, fresh);
+    if (res == 1 || res == 3) {
+      if (!rebuild()) return NO_MEMORY;
+      fresh = true;
+      if (res == 1 && ++retries > 50) return NUMERICAL;
+      continue;
+    }
+    if (res == 2) return NUMERICAL;
+    fresh = false;
+  }
+  return NUMERICAL;
+}

@@ -1,0 +1,210 @@
+// The LP engine's entry points: lpWorkBytes (what one call needs beyond its input columns, so the
+// caller reserves memory once) and lpSolve(header) (one solve: scale, start from the logicals or a
+// given basis, reach dual feasibility, dual simplex with perturbed costs, remove the perturbation,
+// clean up, unscale). See docs/lp.md.
+import {
+  STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_UNBOUNDED,
+  LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
+  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_OUT_X, LH_OUT_ROW,
+  LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
+  LS_PEAK_FACTOR, LS_REPLACED, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
+} from "../abi";
+import { ldI, stI, ldF, stF } from "../grid/mem";
+import {
+  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
+  stat, pos, head, rho, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+} from "./state";
+import { scaleMatrix } from "./scale";
+import { factor, refactors, peakFactor, replacedTotal, resetCounters } from "./lu";
+import {
+  computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
+  iterations, flips, setLimits, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+} from "./dual";
+
+/** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
+export function lpWorkBytes(rows: i32, cols: i32, nz: i32, luCap: i32): f64 {
+  return workBytes(rows, cols, nz, luCap);
+}
+
+@inline function hI(h: usize, k: i32): i32 { return <i32>load<f64>(h + (<usize>k << 3)); }
+@inline function hP(h: usize, k: i32): usize { return <usize>load<f64>(h + (<usize>k << 3)); }
+
+let phase1Iterations: i32 = 0;
+let cleanups: i32 = 0;
+
+/** Row-wise copy of the (scaled) matrix, for the pivot rows. */
+function buildRows(): void {
+  for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
+  const nz = ldI(colStart, n);
+  for (let k = 0; k < nz; k++) { const i = ldI(colRow, k) + 1; stI(rowStart, i, ldI(rowStart, i) + 1); }
+  for (let i = 0; i < m; i++) stI(rowStart, i + 1, ldI(rowStart, i + 1) + ldI(rowStart, i));
+  for (let j = 0; j < n; j++) {
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) {
+      const i = ldI(colRow, k), at = ldI(rowStart, i);
+      stI(rowCol, at, j); stF(rowVal, at, ldF(colVal, k)); stI(rowStart, i, at + 1);
+    }
+  }
+  for (let i = m; i > 0; i--) stI(rowStart, i, ldI(rowStart, i - 1));
+  stI(rowStart, 0, 0);
+}
+
+/** Bounds and costs of every variable in the scaled, minimizing problem. */
+function loadBounds(h: usize, sense: f64): void {
+  const cl = hP(h, LH_COL_LOWER), cu = hP(h, LH_COL_UPPER), cc = hP(h, LH_COL_COST), rl = hP(h, LH_ROW_LOWER), ru = hP(h, LH_ROW_UPPER);
+  for (let j = 0; j < n; j++) {
+    const s = ldF(colScale, j);
+    stF(loOrig, j, ldF(cl, j) / s); stF(upOrig, j, ldF(cu, j) / s); stF(cost, j, sense * ldF(cc, j) * s);
+  }
+  for (let i = 0; i < m; i++) {
+    const r = ldF(rowScale, i);
+    stF(loOrig, n + i, ldF(rl, i) * r); stF(upOrig, n + i, ldF(ru, i) * r); stF(cost, n + i, 0);
+  }
+  for (let j = 0; j < nv; j++) { stF(lo, j, ldF(loOrig, j)); stF(up, j, ldF(upOrig, j)); stF(costW, j, ldF(cost, j)); stF(x, j, 0); }
+}
+
+/** The starting basis: the caller's (when it has exactly m basic variables) or the logicals. */
+function loadBasis(h: usize): void {
+  const b = hP(h, LH_BASIS);
+  let basic = 0;
+  if (hI(h, LH_WARM) != 0) for (let j = 0; j < nv; j++) if (ldI(b, j) == LBASIS_BASIC) basic++;
+  const warm = hI(h, LH_WARM) != 0 && basic == m;
+  let p = 0;
+  for (let j = 0; j < nv; j++) {
+    const s = warm ? ldI(b, j) : j >= n ? LBASIS_BASIC : LBASIS_LOWER;
+    if (s == LBASIS_BASIC) { stI(stat, j, BASIC); stI(pos, j, p); stI(head, p++, j); }
+    else { stI(stat, j, s == LBASIS_UPPER ? AT_UPPER : s == LBASIS_ZERO ? AT_ZERO : AT_LOWER); stI(pos, j, -1); }
+  }
+}
+
+/** HiGHS-style dual phase 1: artificial boxes (free [-1000,1000], lower [0,1], upper [-1,0], boxed [0,0]); returns an outcome and whether the original bounds are then dual feasible. */
+function phase1(): i32 {
+  for (let j = 0; j < nv; j++) {
+    const l = ldF(loOrig, j), u = ldF(upOrig, j);
+    const fl = l > -Infinity, fu = u < Infinity;
+    stF(lo, j, fl && fu ? 0 : fl ? 0 : fu ? -1 : -1000);
+    stF(up, j, fl && fu ? 0 : fl ? 1 : fu ? 0 : 1000);
+  }
+  placeNonbasic();
+  computePrimal();
+  const before = iterations;
+  const st = iterate();
+  phase1Iterations += iterations - before;
+  for (let j = 0; j < nv; j++) { stF(lo, j, ldF(loOrig, j)); stF(up, j, ldF(upOrig, j)); }
+  if (st == DUAL_UNBOUNDED) return NUMERICAL; // the boxed problem is feasible at zero: only numerics end here
+  return st;
+}
+
+/** Dual infeasible after phase 1: infeasible if no point satisfies the constraints, else unbounded. */
+function unboundedOrInfeasible(): i32 {
+  for (let j = 0; j < nv; j++) stF(costW, j, 0);
+  computeDual();
+  placeNonbasic();
+  computePrimal();
+  const st = iterate();
+  if (st == DUAL_UNBOUNDED) return STATUS_INFEASIBLE;
+  if (st == OPTIMAL) return STATUS_UNBOUNDED;
+  return statusOf(st);
+}
+
+function statusOf(st: i32): i32 {
+  if (st == OPTIMAL) return STATUS_OK;
+  if (st == DUAL_UNBOUNDED) return STATUS_INFEASIBLE;
+  if (st == LIMIT) return STATUS_ITERATION_LIMIT;
+  if (st == NO_MEMORY) return STATUS_OUT_OF_MEMORY;
+  return STATUS_NUMERICAL;
+}
+
+/** Reaches a dual feasible basis for costW and the original bounds (phase 1 when needed); an outcome, or -1 when the LP is dual infeasible. */
+function dualFeasible(): i32 {
+  computeDual();
+  if (placeNonbasic() == 0) return OPTIMAL;
+  const st = phase1();
+  if (st != OPTIMAL) return st;
+  computeDual();
+  if (placeNonbasic() > 0) return -1;
+  return OPTIMAL;
+}
+
+/** Cost perturbation against dual degeneracy: each column's cost moved by (1+|c|) 5e-7 (1 + a fixed pseudo-random fraction), in the direction that keeps its reduced cost's sign. */
+function perturb(): void {
+  for (let j = 0; j < n; j++) {
+    const l = ldF(lo, j), u = ldF(up, j);
+    if (l == u) continue;
+    const c = ldF(cost, j);
+    const frac = <f64>((<u32>j * 2654435761) >>> 16) / 65536.0;
+    const xi = (1.0 + abs(c)) * 5e-7 * (1.0 + frac);
+    let dir: f64 = 0;
+    if (l > -Infinity && u < Infinity) dir = ldI(stat, j) == AT_UPPER ? -1 : 1;
+    else if (l > -Infinity) dir = 1;
+    else if (u < Infinity) dir = -1;
+    stF(costW, j, c + dir * xi);
+  }
+}
+
+function run(perturbOn: bool): i32 {
+  if (factor() < 0) return STATUS_OUT_OF_MEMORY;
+  let st = dualFeasible();
+  if (st == -1) return unboundedOrInfeasible();
+  if (st != OPTIMAL) return statusOf(st);
+  if (perturbOn) { perturb(); computeDual(); placeNonbasic(); }
+  computePrimal();
+  st = iterate();
+  if (st != OPTIMAL) return statusOf(st);
+  // remove the perturbation and the shifts; flip what the true costs want; phase 1 again if needed
+  for (let round = 0; round < 6; round++) {
+    for (let j = 0; j < nv; j++) stF(costW, j, ldF(cost, j));
+    if (!rebuild()) return STATUS_OUT_OF_MEMORY;
+    const wrong = wrongSigns();
+    if (wrong == 0 && !primalInfeasible()) return STATUS_OK;
+    cleanups++;
+    if (wrong > 0) {
+      st = dualFeasible();
+      if (st == -1) return unboundedOrInfeasible();
+      if (st != OPTIMAL) return statusOf(st);
+      computePrimal();
+    }
+    st = iterate();
+    if (st != OPTIMAL) return statusOf(st);
+  }
+  return STATUS_NUMERICAL;
+}
+
+/** Writes the unscaled solution, duals, basis and statistics. */
+function writeOut(h: usize, sense: f64): void {
+  const ox = hP(h, LH_OUT_X), orow = hP(h, LH_OUT_ROW), oy = hP(h, LH_OUT_ROW_DUAL), od = hP(h, LH_OUT_COL_DUAL), b = hP(h, LH_BASIS);
+  for (let j = 0; j < n; j++) { stF(ox, j, ldF(x, j) * ldF(colScale, j)); stF(od, j, sense * ldF(d, j) / ldF(colScale, j)); }
+  for (let i = 0; i < m; i++) {
+    const r = ldF(rowScale, i);
+    stF(orow, i, ldF(x, n + i) / r);
+    stF(oy, i, ldI(stat, n + i) == BASIC ? 0.0 : sense * ldF(rho, i) * r);
+  }
+  for (let j = 0; j < nv; j++) {
+    const s = ldI(stat, j);
+    stI(b, j, s == BASIC ? LBASIS_BASIC : s == AT_UPPER ? LBASIS_UPPER : s == AT_ZERO ? LBASIS_ZERO : LBASIS_LOWER);
+  }
+}
+
+/** Solves one LP (see LH_* in abi.ts); returns a status code. */
+export function lpSolve(h: usize): i32 {
+  const rows = hI(h, LH_ROWS), cols = hI(h, LH_COLS), nz = hI(h, LH_NNZ);
+  allocWork(rows, cols, nz, hI(h, LH_LU_CAP));
+  setMatrix(hP(h, LH_COL_START), hP(h, LH_COL_ROW), hP(h, LH_COL_VALUE));
+  const sense: f64 = hI(h, LH_MAXIMIZE) != 0 ? -1 : 1;
+  setLimits(hI(h, LH_MAX_ITER));
+  resetCounters();
+  phase1Iterations = 0; cleanups = 0;
+  scaleMatrix(hI(h, LH_SCALE) != 0);
+  buildRows();
+  loadBounds(h, sense);
+  loadBasis(h);
+  resetWeights();
+  const status = run(hI(h, LH_PERTURB) != 0);
+  if (status == STATUS_OK) writeOut(h, sense);
+  else { const b = hP(h, LH_BASIS); for (let j = 0; j < nv; j++) { const s = ldI(stat, j); stI(b, j, s == BASIC ? LBASIS_BASIC : s == AT_UPPER ? LBASIS_UPPER : s == AT_ZERO ? LBASIS_ZERO : LBASIS_LOWER); } }
+  const st = hP(h, LH_OUT_STATS);
+  stF(st, LS_ITERATIONS, iterations); stF(st, LS_REFACTORS, refactors); stF(st, LS_FLIPS, flips);
+  stF(st, LS_PHASE1, phase1Iterations); stF(st, LS_CLEANUPS, cleanups); stF(st, LS_PEAK_FACTOR, peakFactor);
+  stF(st, LS_REPLACED, replacedTotal);
+  return status;
+}
+

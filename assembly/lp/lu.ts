@@ -1,0 +1,268 @@
+// The basis factorization: a sparse LU built left-looking, column by column, with the columns in
+// ascending order of their counts (logicals and short columns first: a Markowitz-style static
+// order) and threshold partial pivoting (any row within THRESHOLD of the column's largest entry,
+// the sparsest remaining row first). Between factorizations the basis changes are kept as a
+// product-form file of eta columns. Columns that turn out dependent are replaced by the logicals
+// of the rows left without a pivot (the caller is told how many).
+import { ldI, stI, ldF, stF } from "../grid/mem";
+import {
+  m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
+  uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
+  BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+} from "./state";
+
+/** Threshold of partial pivoting: a pivot at least this fraction of the column's largest entry. */
+const THRESHOLD: f64 = 0.1;
+/** A column whose largest remaining entry is below this (relative to its own largest) is dependent. */
+const SINGULAR_REL: f64 = 1e-9;
+const SINGULAR_ABS: f64 = 1e-11;
+/** Entries below this are dropped from the factors and the update file. */
+const DROP: f64 = 1e-14;
+
+export let etaCount: i32 = 0;
+export let etaUsed: i32 = 0;
+export let refactors: i32 = 0;
+export let peakFactor: i32 = 0;   // largest L + U entries of one factorization
+export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
+
+/** Zeroes the counters of one call. */
+export function resetCounters(): void {
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0;
+}
+
+let heapN: i32 = 0;
+
+function heapPush(v: i32): void {
+  let i = heapN++;
+  while (i > 0) {
+    const p = (i - 1) >> 1, pv = ldI(heapI, p);
+    if (pv <= v) break;
+    stI(heapI, i, pv); i = p;
+  }
+  stI(heapI, i, v);
+}
+
+function heapPop(): i32 {
+  const top = ldI(heapI, 0), v = ldI(heapI, --heapN);
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= heapN) break;
+    if (c + 1 < heapN && ldI(heapI, c + 1) < ldI(heapI, c)) c++;
+    if (ldI(heapI, c) >= v) break;
+    stI(heapI, i, ldI(heapI, c)); i = c;
+  }
+  if (heapN > 0) stI(heapI, i, v);
+  return top;
+}
+
+@inline function countOf(v: i32): i32 {
+  return v < n ? ldI(colStart, v + 1) - ldI(colStart, v) : 1;
+}
+
+/** Basis positions by ascending column count (counting sort, ties by position: deterministic). */
+function sortPositions(): void {
+  let maxC = 1;
+  for (let p = 0; p < m; p++) maxC = max(maxC, countOf(ldI(head, p)));
+  // rowCount doubles as the bucket array here (it is rebuilt right after)
+  const buckets = maxC + 2;
+  if (buckets <= m) {
+    for (let c = 0; c < buckets; c++) stI(rowCount, c, 0);
+    for (let p = 0; p < m; p++) { const c = countOf(ldI(head, p)) + 1; stI(rowCount, c, ldI(rowCount, c) + 1); }
+    for (let c = 1; c < buckets; c++) stI(rowCount, c, ldI(rowCount, c) + ldI(rowCount, c - 1));
+    for (let p = 0; p < m; p++) { const c = countOf(ldI(head, p)); const at = ldI(rowCount, c); stI(order, at, p); stI(rowCount, c, at + 1); }
+  } else {
+    // few positions, long columns: insertion by count (stable)
+    for (let p = 0; p < m; p++) {
+      const c = countOf(ldI(head, p));
+      let i = p;
+      while (i > 0 && countOf(ldI(head, ldI(order, i - 1))) > c) { stI(order, i, ldI(order, i - 1)); i--; }
+      stI(order, i, p);
+    }
+  }
+}
+
+/** Scatters basic variable v's column into work (by row), marking its pattern; returns the pattern size. */
+function scatter(v: i32, stamp: i32): i32 {
+  let cnt = 0;
+  if (v >= n) {
+    const r = v - n;
+    stF(work, r, -1.0); stI(mark, r, stamp); stI(list, cnt++, r);
+    stI(rowCount, r, ldI(rowCount, r) - 1);
+    if (ldI(rowStep, r) >= 0) heapPush(ldI(rowStep, r));
+    return cnt;
+  }
+  for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) {
+    const r = ldI(colRow, k);
+    stF(work, r, ldF(colVal, k)); stI(mark, r, stamp); stI(list, cnt++, r);
+    stI(rowCount, r, ldI(rowCount, r) - 1);
+    if (ldI(rowStep, r) >= 0) heapPush(ldI(rowStep, r));
+  }
+  return cnt;
+}
+
+/** Applies the L columns of earlier steps (in step order) to the scattered column; returns the pattern size. */
+function eliminate(cnt: i32, stamp: i32): i32 {
+  while (heapN > 0) {
+    const s = heapPop(), vr = ldF(work, ldI(pivRow, s));
+    if (vr == 0) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
+      const i = ldI(lIdx, k);
+      if (ldI(mark, i) != stamp) {
+        stI(mark, i, stamp); stF(work, i, 0); stI(list, cnt++, i);
+        if (ldI(rowStep, i) >= 0) heapPush(ldI(rowStep, i));
+      }
+      stF(work, i, ldF(work, i) - ldF(lVal, k) * vr);
+    }
+  }
+  return cnt;
+}
+
+/** The pivot row among the pattern's unpivoted rows (threshold, then sparsest row, larger entry, lower row), or -1. */
+function choosePivot(cnt: i32, colMax: f64): i32 {
+  let big: f64 = 0;
+  for (let t = 0; t < cnt; t++) {
+    const i = ldI(list, t);
+    if (ldI(rowStep, i) < 0) big = max(big, abs(ldF(work, i)));
+  }
+  if (big <= SINGULAR_ABS || big <= SINGULAR_REL * colMax) return -1;
+  let best = -1, bestCount = 0, bestAbs: f64 = 0;
+  for (let t = 0; t < cnt; t++) {
+    const i = ldI(list, t);
+    if (ldI(rowStep, i) >= 0) continue;
+    const a = abs(ldF(work, i));
+    if (a < THRESHOLD * big) continue;
+    const c = ldI(rowCount, i);
+    if (best < 0 || c < bestCount || (c == bestCount && (a > bestAbs || (a == bestAbs && i < best)))) { best = i; bestCount = c; bestAbs = a; }
+  }
+  return best;
+}
+
+let uUsed: i32 = 0;
+let lUsed: i32 = 0;
+
+/** Stores step `s` (pivot row r of position p) from the eliminated column; false when the factor file is full. */
+function store(s: i32, p: i32, r: i32, cnt: i32): bool {
+  if (uUsed + cnt > luCap || lUsed + cnt > luCap) return false;
+  const diag = ldF(work, r);
+  stI(uStart, s, uUsed); stI(lStart, s, lUsed);
+  for (let t = 0; t < cnt; t++) {
+    const i = ldI(list, t), v = ldF(work, i);
+    if (i == r || abs(v) <= DROP) continue;
+    if (ldI(rowStep, i) >= 0) { stI(uIdx, uUsed, i); stF(uVal, uUsed, v); uUsed++; }
+    else { stI(lIdx, lUsed, i); stF(lVal, lUsed, v / diag); lUsed++; }
+  }
+  stF(uDiag, s, diag); stI(pivRow, s, r); stI(pivPos, s, p); stI(rowStep, r, s);
+  stI(uStart, s + 1, uUsed); stI(lStart, s + 1, lUsed); // the step's end, read by later eliminations
+  return true;
+}
+
+/** Nonbasic status of a variable leaving the basis without a pivot: a finite bound, else zero. */
+export function restingStatus(v: i32): i32 {
+  if (ldF(lo, v) > -Infinity) return AT_LOWER;
+  if (ldF(up, v) < Infinity) return AT_UPPER;
+  return AT_ZERO;
+}
+
+/**
+ * Factorizes the basis `head`. Returns the number of dependent columns replaced by logicals
+ * (their variables become nonbasic), or -1 when the factors do not fit luCap (nothing usable).
+ */
+export function factor(): i32 {
+  sortPositions();
+  for (let i = 0; i < m; i++) { stI(rowCount, i, 0); stI(rowStep, i, -1); stI(mark, i, 0); }
+  for (let p = 0; p < m; p++) {
+    const v = ldI(head, p);
+    if (v >= n) { const r = v - n; stI(rowCount, r, ldI(rowCount, r) + 1); continue; }
+    for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) { const r = ldI(colRow, k); stI(rowCount, r, ldI(rowCount, r) + 1); }
+  }
+  uUsed = 0; lUsed = 0; heapN = 0;
+  let s = 0, deficient = 0;
+  for (let t = 0; t < m; t++) {
+    const p = ldI(order, t), v = ldI(head, p);
+    let colMax: f64 = 1;
+    if (v < n) { colMax = 0; for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) colMax = max(colMax, abs(ldF(colVal, k))); }
+    let cnt = scatter(v, t + 1);
+    cnt = eliminate(cnt, t + 1);
+    const r = choosePivot(cnt, colMax);
+    if (r < 0) { stI(cand, deficient++, p); continue; }
+    if (!store(s, p, r, cnt)) return -1;
+    s++;
+  }
+  // dependent columns: the logicals of the rows left without a pivot take their places
+  let free = 0;
+  for (let k = 0; k < deficient; k++) {
+    const p = ldI(cand, k), old = ldI(head, p);
+    while (ldI(rowStep, free) >= 0) free++;
+    const v = n + free;
+    stI(head, p, v); stI(pos, v, p); stI(stat, v, BASIC);
+    const rs = restingStatus(old);
+    stI(pos, old, -1); stI(stat, old, rs); stF(x, old, rs == AT_LOWER ? ldF(lo, old) : rs == AT_UPPER ? ldF(up, old) : 0.0);
+    stF(weight, p, 1.0);
+    stF(work, free, -1.0); stI(list, 0, free);
+    if (!store(s, p, free, 1)) return -1;
+    s++;
+  }
+  stI(uStart, m, uUsed); stI(lStart, m, lUsed);
+  etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
+  peakFactor = max(peakFactor, uUsed + lUsed);
+  return deficient;
+}
+
+/** Solves B z = a: `rhs` by row (destroyed), `out` by basis position. */
+export function ftran(rhs: usize, out: usize): void {
+  for (let s = 0; s < m; s++) {
+    const v = ldF(rhs, ldI(pivRow, s));
+    if (v == 0) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(lVal, k) * v); }
+  }
+  for (let s = m - 1; s >= 0; s--) {
+    let z = ldF(rhs, ldI(pivRow, s));
+    if (z != 0) {
+      z /= ldF(uDiag, s);
+      for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) { const i = ldI(uIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(uVal, k) * z); }
+    }
+    stF(out, ldI(pivPos, s), z);
+  }
+  for (let e = 0; e < etaCount; e++) {
+    const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
+    stF(out, p, xp);
+    if (xp == 0) continue;
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) { const i = ldI(etaIdx, k); stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp); }
+  }
+}
+
+/** Solves B^T y = c: `c` by basis position (destroyed), `out` by row. */
+export function btran(c: usize, out: usize): void {
+  for (let e = etaCount - 1; e >= 0; e--) {
+    const p = ldI(etaPos, e);
+    let v = ldF(c, p);
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
+    stF(c, p, v / ldF(etaPiv, e));
+  }
+  for (let s = 0; s < m; s++) {
+    let z = ldF(c, ldI(pivPos, s));
+    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) z -= ldF(uVal, k) * ldF(out, ldI(uIdx, k));
+    stF(out, ldI(pivRow, s), z / ldF(uDiag, s));
+  }
+  for (let s = m - 1; s >= 0; s--) {
+    const r = ldI(pivRow, s);
+    let z = ldF(out, r);
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) z -= ldF(lVal, k) * ldF(out, ldI(lIdx, k));
+    stF(out, r, z);
+  }
+}
+
+/** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position); false when the file is full. */
+export function pushEta(p: i32, alpha: usize): bool {
+  if (etaCount >= etaMax || etaUsed + m > etaCap) return false;
+  stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);
+  for (let i = 0; i < m; i++) {
+    const v = ldF(alpha, i);
+    if (i == p || abs(v) <= DROP) continue;
+    stI(etaIdx, etaUsed, i); stF(etaVal, etaUsed, v); etaUsed++;
+  }
+  etaCount++;
+  stI(etaStart, etaCount, etaUsed);
+  return true;
+}

@@ -1,0 +1,136 @@
+// Problem data and solver state of one LP call, as module globals over arena columns (no managed
+// objects). Variables 0..n-1 are the columns, n..n+m-1 the rows' logicals: row i reads
+// A_i x - r_i = 0 with r_i within the row's bounds, so the logical's column is -e_i. Internally the
+// engine minimizes (a maximization's costs are negated on the way in) on a scaled copy (scale.ts).
+import { allocI, allocF } from "../grid/mem";
+
+/** Status of a variable: in the basis, or nonbasic at its lower bound, its upper bound, or at zero (free). */
+export const BASIC: i32 = 0;
+export const AT_LOWER: i32 = 1;
+export const AT_UPPER: i32 = 2;
+export const AT_ZERO: i32 = 3;
+
+export let m: i32 = 0;            // rows
+export let n: i32 = 0;            // columns
+export let nv: i32 = 0;           // n + m
+export let nnz: i32 = 0;
+// the matrix, scaled in place (input columns), and its row-wise copy
+export let colStart: usize = 0;   // i32[n+1]
+export let colRow: usize = 0;     // i32[nnz]
+export let colVal: usize = 0;     // f64[nnz]
+export let rowStart: usize = 0;   // i32[m+1]
+export let rowCol: usize = 0;     // i32[nnz]
+export let rowVal: usize = 0;     // f64[nnz]
+export let colScale: usize = 0;   // f64[n]: x = colScale * x'
+export let rowScale: usize = 0;   // f64[m]: r' = rowScale * r
+// per variable (nv)
+export let lo: usize = 0;         // f64: bounds in use (phase 1 replaces them)
+export let up: usize = 0;
+export let loOrig: usize = 0;     // f64: the scaled bounds of the problem
+export let upOrig: usize = 0;
+export let cost: usize = 0;       // f64: scaled costs (minimization)
+export let costW: usize = 0;      // f64: working costs (perturbed, shifted)
+export let x: usize = 0;          // f64: values (basic ones kept current too)
+export let d: usize = 0;          // f64: reduced costs
+export let stat: usize = 0;       // i32: BASIC / AT_LOWER / AT_UPPER / AT_ZERO
+export let pos: usize = 0;        // i32: basis position, -1 when nonbasic
+export let alphaRow: usize = 0;   // f64: the pivot row
+export let cand: usize = 0;       // i32: ratio test candidates
+export let candKey: usize = 0;    // f64: their ratios
+export let candHarris: usize = 0; // f64: suffix minima of their Harris bounds
+export let touched: usize = 0;    // i32: variables the pivot row reaches
+export let tmark: usize = 0;      // i32: stamps by variable
+// per row / basis position (m)
+export let head: usize = 0;       // i32: variable basic at each position
+export let weight: usize = 0;     // f64: dual steepest-edge weights per position
+export let rho: usize = 0;        // f64: BTRAN result (by row)
+export let col: usize = 0;        // f64: FTRAN result (by position)
+export let tau: usize = 0;        // f64: FTRAN of rho (steepest-edge update)
+export let flip: usize = 0;       // f64: the flipped columns' sum, then its FTRAN
+export let work: usize = 0;       // f64: scratch by row
+export let work2: usize = 0;      // f64: scratch by position
+export let mark: usize = 0;       // i32: stamps by row
+export let list: usize = 0;       // i32: pattern by row
+export let heapI: usize = 0;      // i32: min-heap of pivot indices (factorization)
+// the LU factors (lu.ts)
+export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
+export let pivRow: usize = 0;     // i32[m]: pivot row of step k
+export let pivPos: usize = 0;     // i32[m]: basis position of step k
+export let rowStep: usize = 0;    // i32[m]: step of each row (-1 before it is pivoted)
+export let uDiag: usize = 0;      // f64[m]
+export let uStart: usize = 0;     // i32[m+1]
+export let lStart: usize = 0;     // i32[m+1]
+export let uIdx: usize = 0;       // i32[luCap]: row of each U entry
+export let uVal: usize = 0;
+export let lIdx: usize = 0;       // i32[luCap]: row of each L entry
+export let lVal: usize = 0;
+export let order: usize = 0;      // i32[m]: basis positions in the order they are factorized
+export let rowCount: usize = 0;   // i32[m]: entries of each row in the columns not yet factorized
+// product-form updates since the last factorization
+export let etaMax: i32 = 0;       // updates the file can hold
+export let etaCap: i32 = 0;       // entries
+export let etaPos: usize = 0;     // i32[etaMax]: basis position of each update
+export let etaPiv: usize = 0;     // f64[etaMax]: its pivot
+export let etaStart: usize = 0;   // i32[etaMax+1]
+export let etaIdx: usize = 0;     // i32[etaCap]
+export let etaVal: usize = 0;     // f64[etaCap]
+
+let dry: bool = false;
+let need: usize = 0;
+
+function takeI(k: i32): usize {
+  if (dry) { need += ((<usize>max(k, 1)) << 2) + 32; return 0; }
+  return allocI(k);
+}
+
+function takeF(k: i32): usize {
+  if (dry) { need += ((<usize>max(k, 1)) << 3) + 32; return 0; }
+  return allocF(k);
+}
+
+/** Allocates every work column of one call (or, dry, only counts the bytes: lpWorkBytes). */
+function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
+  const v = rows + cols;
+  rowStart = takeI(rows + 1); rowCol = takeI(nz); rowVal = takeF(nz);
+  colScale = takeF(cols); rowScale = takeF(rows);
+  lo = takeF(v); up = takeF(v); loOrig = takeF(v); upOrig = takeF(v); cost = takeF(v); costW = takeF(v);
+  x = takeF(v); d = takeF(v); stat = takeI(v); pos = takeI(v); alphaRow = takeF(v);
+  cand = takeI(v); candKey = takeF(v); candHarris = takeF(v); touched = takeI(v); tmark = takeI(v);
+  head = takeI(rows); weight = takeF(rows); rho = takeF(rows); col = takeF(rows); tau = takeF(rows);
+  flip = takeF(rows); work = takeF(rows); work2 = takeF(rows); mark = takeI(rows); list = takeI(rows); heapI = takeI(rows);
+  pivRow = takeI(rows); pivPos = takeI(rows); rowStep = takeI(rows); uDiag = takeF(rows);
+  uStart = takeI(rows + 1); lStart = takeI(rows + 1); order = takeI(rows); rowCount = takeI(rows);
+  uIdx = takeI(lu); uVal = takeF(lu); lIdx = takeI(lu); lVal = takeF(lu);
+  const em = etaUpdates(rows), ec = etaEntries(rows, lu);
+  etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
+}
+
+/** Updates kept between factorizations (the refactorization count trigger). */
+export function etaUpdates(rows: i32): i32 {
+  return min(100, max(rows, 1));
+}
+
+/** Entries of the update file: as much as the LU's own file, at least room for a few full columns. */
+function etaEntries(rows: i32, lu: i32): i32 {
+  return max(lu, 4 * rows + 64);
+}
+
+/** Bytes of work columns one call of these sizes allocates (the caller reserves them first). */
+export function workBytes(rows: i32, cols: i32, nz: i32, lu: i32): f64 {
+  dry = true; need = 0;
+  plan(rows, cols, nz, lu);
+  dry = false;
+  return <f64>need;
+}
+
+/** Sets the sizes and allocates the work columns of one call. */
+export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
+  m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu;
+  etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
+  plan(rows, cols, nz, lu);
+}
+
+/** Points the engine at the caller's matrix columns (scaled in place). */
+export function setMatrix(cs: usize, cr: usize, cv: usize): void {
+  colStart = cs; colRow = cr; colVal = cv;
+}

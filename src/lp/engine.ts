@@ -1,0 +1,132 @@
+// LpEngine: one LP kept between solves, for methods that change it a little and solve again
+// (branch and bound: column bounds; row generation: rows appended). Each solve starts from the
+// previous solve's final basis: after a bound change or appended rows (their logicals basic) that
+// basis stays dual feasible, so the dual simplex resumes where it stopped. The engine holds no
+// Wasm memory between solves (each solve is one arena call); the LP and the basis live in JS.
+import { GridclearError } from '../errors.js';
+import { checkLp, solveLp } from './solve.js';
+import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
+
+/** Rows to append: row k has entries index/value[start[k] .. start[k+1]) (column indices) and bounds lower[k] <= . <= upper[k]. */
+export interface SparseRows {
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  start: ArrayLike<number>;
+  index: ArrayLike<number>;
+  value: ArrayLike<number>;
+}
+
+const copy = (lp: SparseLp): SparseLp => ({
+  numCols: lp.numCols, numRows: lp.numRows, maximize: lp.maximize,
+  colLower: Float64Array.from(lp.colLower.subarray(0, lp.numCols)), colUpper: Float64Array.from(lp.colUpper.subarray(0, lp.numCols)),
+  colCost: Float64Array.from(lp.colCost.subarray(0, lp.numCols)), colStart: Int32Array.from(lp.colStart.subarray(0, lp.numCols + 1)),
+  colRow: Int32Array.from(lp.colRow.subarray(0, lp.colStart[lp.numCols])), colValue: Float64Array.from(lp.colValue.subarray(0, lp.colStart[lp.numCols])),
+  rowLower: Float64Array.from(lp.rowLower.subarray(0, lp.numRows)), rowUpper: Float64Array.from(lp.rowUpper.subarray(0, lp.numRows)),
+});
+
+/**
+ * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `addRows`)
+ * and `solve()` again from the last basis. `getBasis`/`setBasis` save and restore a basis (e.g. a
+ * branch-and-bound node's). The LP given is copied; `lp` is the engine's current LP.
+ */
+export class LpEngine {
+  private current: SparseLp;
+  private basis: Int32Array | undefined;
+  private readonly options: LpOptions;
+  private disposed = false;
+
+  constructor(lp: SparseLp, options: LpOptions = {}) {
+    checkLp(lp);
+    this.current = copy(lp);
+    this.options = { ...options };
+    this.basis = options.basis ? Int32Array.from(options.basis) : undefined;
+  }
+
+  /** The engine's current LP (do not modify: use the methods). */
+  get lp(): SparseLp {
+    return this.current;
+  }
+
+  private live(): void {
+    if (this.disposed) throw new GridclearError('INVALID_OPTION', 'this LpEngine was disposed');
+  }
+
+  /** Solves the current LP from the last basis (the row logicals the first time). */
+  solve(): LpResult {
+    this.live();
+    const r = solveLp(this.current, { ...this.options, basis: this.basis });
+    this.basis = r.basis.slice();
+    return r;
+  }
+
+  /** Sets column j's bounds (+-Infinity allowed); the basis is kept. */
+  setColumnBounds(j: number, lower: number, upper: number): void {
+    this.live();
+    if (!Number.isInteger(j) || j < 0 || j >= this.current.numCols) {
+      throw new GridclearError('INVALID_OPTION', `LP: column ${j} does not exist`, { field: 'column', index: j, expected: `an integer in [0, ${this.current.numCols})` });
+    }
+    if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
+      throw new GridclearError('INVALID_NUMBER', 'LP: column bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: j, value: [lower, upper] });
+    }
+    this.current.colLower[j] = lower;
+    this.current.colUpper[j] = upper;
+  }
+
+  /** Appends rows (sparse, by row); their logicals enter the basis, so the last basis stays dual feasible. */
+  addRows(rows: SparseRows): void {
+    this.live();
+    const lp = this.current, k = rows.lower.length, n = lp.numCols;
+    if (rows.upper.length !== k || rows.start.length !== k + 1 || rows.start[0] !== 0) {
+      throw new GridclearError('INVALID_OPTION', 'LP: addRows needs lower/upper of one length k and start of k + 1 entries from 0', { field: 'rows' });
+    }
+    const add = new Int32Array(n + 1);
+    for (let r = 0; r < k; r++) {
+      for (let e = rows.start[r]; e < rows.start[r + 1]; e++) {
+        const j = rows.index[e];
+        if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j}`, { field: 'index', index: e });
+        if (!Number.isFinite(rows.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addRows has an entry that is not finite', { field: 'value', index: e });
+        add[j + 1]++;
+      }
+    }
+    const start = new Int32Array(n + 1);
+    for (let j = 0; j < n; j++) start[j + 1] = start[j] + (lp.colStart[j + 1] - lp.colStart[j]) + add[j + 1];
+    const row = new Int32Array(start[n]), value = new Float64Array(start[n]), fill = start.slice(0, n);
+    for (let j = 0; j < n; j++) {
+      for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { row[fill[j]] = lp.colRow[e]; value[fill[j]++] = lp.colValue[e]; }
+    }
+    for (let r = 0; r < k; r++) {
+      for (let e = rows.start[r]; e < rows.start[r + 1]; e++) { const j = rows.index[e]; row[fill[j]] = lp.numRows + r; value[fill[j]++] = rows.value[e]; }
+    }
+    const lower = Float64Array.from(rows.lower), upper = Float64Array.from(rows.upper);
+    for (let r = 0; r < k; r++) {
+      if (Number.isNaN(lower[r]) || Number.isNaN(upper[r]) || lower[r] === Infinity || upper[r] === -Infinity) {
+        throw new GridclearError('INVALID_NUMBER', 'LP: a new row bound is NaN or infinite on the wrong side', { field: 'rows', index: r });
+      }
+    }
+    const rowLower = new Float64Array(lp.numRows + k), rowUpper = new Float64Array(lp.numRows + k);
+    rowLower.set(lp.rowLower); rowLower.set(lower, lp.numRows); rowUpper.set(lp.rowUpper); rowUpper.set(upper, lp.numRows);
+    this.current = { ...lp, numRows: lp.numRows + k, colStart: start, colRow: row, colValue: value, rowLower, rowUpper };
+    if (this.basis) {
+      const b = new Int32Array(this.basis.length + k).fill(BasisStatus.Basic);
+      b.set(this.basis);
+      this.basis = b;
+    }
+  }
+
+  /** A copy of the last basis (BasisStatus per column, then per row), or undefined before the first solve. */
+  getBasis(): Int32Array | undefined {
+    return this.basis?.slice();
+  }
+
+  /** Starts the next solve from this basis (numCols + numRows entries; otherwise the row logicals are used). */
+  setBasis(basis: Int32Array | undefined): void {
+    this.live();
+    this.basis = basis?.slice();
+  }
+
+  /** Drops the LP and basis (the engine holds no Wasm memory between solves). */
+  dispose(): void {
+    this.disposed = true;
+    this.basis = undefined;
+  }
+}

@@ -1,0 +1,152 @@
+// solveLp: one LP through the Wasm engine (assembly/lp/). Validates the LP, sizes the call's memory
+// (input columns, outputs, the engine's work space for a factor file of luCap entries), writes the
+// columns in one pass, calls lpSolve once, copies the results out. When the factors outgrow their
+// file the call is repeated once per fourfold larger file (at most m^2: a full LU always fits).
+import { GridclearError } from '../errors.js';
+import { type Arena, withArena } from '../wasm/engine.js';
+import {
+  LH, LS, STATUS_OK, STATUS_INFEASIBLE, STATUS_UNBOUNDED, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY,
+} from '../wasm/abi.js';
+import type { LpOptions, LpResult, SparseLp } from './types.js';
+
+function bad(field: string, expected: string, value?: unknown, index?: number): GridclearError {
+  return new GridclearError('INVALID_OPTION', `LP: ${field} must be ${expected}`, { field, expected, value, index });
+}
+
+/** Checks the shape of an LP (lengths, column starts, row indices, numbers); throws GridclearError. */
+export function checkLp(lp: SparseLp): void {
+  const n = lp.numCols, m = lp.numRows;
+  if (!Number.isInteger(n) || n < 0) throw bad('numCols', 'a non-negative integer', n);
+  if (!Number.isInteger(m) || m < 0) throw bad('numRows', 'a non-negative integer', m);
+  const len = (name: keyof SparseLp, k: number) => {
+    const a = lp[name] as ArrayLike<number> | undefined;
+    if (!a || a.length < k) throw bad(name, `an array of at least ${k} entries`, a?.length);
+  };
+  len('colLower', n); len('colUpper', n); len('colCost', n); len('colStart', n + 1); len('rowLower', m); len('rowUpper', m);
+  const nz = lp.colStart[n];
+  if (lp.colStart[0] !== 0) throw bad('colStart', 'starting at 0', lp.colStart[0], 0);
+  for (let j = 0; j < n; j++) if (lp.colStart[j + 1] < lp.colStart[j]) throw bad('colStart', 'non-decreasing', lp.colStart[j + 1], j + 1);
+  len('colRow', nz); len('colValue', nz);
+  for (let k = 0; k < nz; k++) {
+    const r = lp.colRow[k];
+    if (!(r >= 0 && r < m)) throw bad('colRow', `row indices in [0, ${m})`, r, k);
+    if (!Number.isFinite(lp.colValue[k])) throw new GridclearError('INVALID_NUMBER', 'LP: a matrix entry is not finite', { field: 'colValue', index: k, value: lp.colValue[k] });
+  }
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(lp.colCost[j])) throw new GridclearError('INVALID_NUMBER', 'LP: a cost is not finite', { field: 'colCost', index: j, value: lp.colCost[j] });
+    checkBounds('col', lp.colLower[j], lp.colUpper[j], j);
+  }
+  for (let i = 0; i < m; i++) checkBounds('row', lp.rowLower[i], lp.rowUpper[i], i);
+}
+
+function checkBounds(kind: 'col' | 'row', l: number, u: number, index: number): void {
+  if (Number.isNaN(l) || l === Infinity) throw new GridclearError('INVALID_NUMBER', `LP: a ${kind} lower bound is NaN or +Infinity`, { field: `${kind}Lower`, index, value: l });
+  if (Number.isNaN(u) || u === -Infinity) throw new GridclearError('INVALID_NUMBER', `LP: a ${kind} upper bound is NaN or -Infinity`, { field: `${kind}Upper`, index, value: u });
+}
+
+/** True when some column or row has lower > upper (infeasible before any solve). */
+function crossedBounds(lp: SparseLp): boolean {
+  for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] > lp.colUpper[j]) return true;
+  for (let i = 0; i < lp.numRows; i++) if (lp.rowLower[i] > lp.rowUpper[i]) return true;
+  return false;
+}
+
+/** Default entries of each factor file: room for the matrix and the logicals, three times over. */
+export function defaultLuCap(lp: SparseLp): number {
+  return Math.min(3 * (lp.colStart[lp.numCols] + lp.numRows) + 1024, fullLuCap(lp.numRows));
+}
+
+const fullLuCap = (m: number) => Math.max(1024, (m * (m + 1)) / 2 + m);
+
+function emptyResult(lp: SparseLp, status: 'infeasible', basis: Int32Array, t0: number): LpResult {
+  const n = lp.numCols, m = lp.numRows;
+  return {
+    status, x: new Float64Array(n), rowDual: new Float64Array(m), objective: NaN, colDual: new Float64Array(n), rowActivity: new Float64Array(m),
+    basis, iterations: 0,
+    stats: { iterations: 0, refactorizations: 0, flips: 0, phase1Iterations: 0, cleanups: 0, peakFactorEntries: 0, memoryBytes: 0, timeMs: performance.now() - t0 },
+  };
+}
+
+/** The starting basis: a copy of the caller's, or all rows' logicals basic (columns at lower). */
+function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis: Int32Array; warm: boolean } {
+  const n = lp.numCols, m = lp.numRows, basis = new Int32Array(n + m);
+  if (given && given.length === n + m) { basis.set(given); return { basis, warm: true }; }
+  if (given) throw bad('basis', `an Int32Array of numCols + numRows = ${n + m} entries`, given.length);
+  basis.fill(1, 0, n);
+  return { basis, warm: false };
+}
+
+/**
+ * Solves an LP with the Wasm dual simplex (docs/lp.md). Usable as the multi-period clearing's
+ * LpSolver. Returns status 'optimal', 'infeasible' or 'unbounded' with the solution, row duals
+ * (d objective / d bound, as HiGHS reports them), reduced costs, the final basis and figures.
+ * Throws GridclearError: INVALID_OPTION / INVALID_NUMBER for a malformed LP, ITERATION_LIMIT,
+ * NUMERICAL when the basis cannot be kept accurate, TOO_MANY_ORDERS when it does not fit in memory.
+ */
+export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
+  const t0 = performance.now();
+  checkLp(lp);
+  const n = lp.numCols, m = lp.numRows;
+  const maxIter = options.maxIterations ?? 50 * (n + m) + 10000;
+  if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
+  const { basis, warm } = startBasis(lp, options.basis);
+  if (crossedBounds(lp)) return emptyResult(lp, 'infeasible', basis, t0);
+  let luCap = defaultLuCap(lp);
+  for (;;) {
+    const out = callEngine(lp, basis, warm, luCap, maxIter, options);
+    if (out.status === STATUS_OUT_OF_MEMORY && luCap < fullLuCap(m)) { luCap = Math.min(luCap * 4, fullLuCap(m)); continue; }
+    return finish(lp, out, basis, t0);
+  }
+}
+
+interface Raw {
+  status: number; x: Float64Array; row: Float64Array; rowDual: Float64Array; colDual: Float64Array; stats: Float64Array; bytes: number;
+}
+
+function callEngine(lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions): Raw {
+  const n = lp.numCols, m = lp.numRows, nz = lp.colStart[n];
+  return withArena((a: Arena) => {
+    const work = (a.ex.lpWorkBytes as (r: number, c: number, z: number, l: number) => number)(m, n, nz, luCap);
+    const bytes = 8 * LH.SLOTS + 4 * (n + 1) + 12 * nz + 24 * n + 16 * m + 4 * (n + m) + 16 * (n + m) + 8 * LS.SLOTS + work;
+    a.reserve(bytes, 64);
+    const h = a.alloc(8 * LH.SLOTS), cs = a.alloc(4 * (n + 1)), cr = a.alloc(4 * Math.max(nz, 1)), cv = a.alloc(8 * Math.max(nz, 1));
+    const cl = a.alloc(8 * n), cu = a.alloc(8 * n), cc = a.alloc(8 * n), rl = a.alloc(8 * m), ru = a.alloc(8 * m), bs = a.alloc(4 * (n + m));
+    const ox = a.alloc(8 * n), orow = a.alloc(8 * m), oy = a.alloc(8 * m), od = a.alloc(8 * n), os = a.alloc(8 * LS.SLOTS);
+    a.i32(cs, n + 1).set(lp.colStart.subarray(0, n + 1));
+    a.i32(cr, nz).set(lp.colRow.subarray(0, nz)); a.f64(cv, nz).set(lp.colValue.subarray(0, nz));
+    a.f64(cl, n).set(lp.colLower.subarray(0, n)); a.f64(cu, n).set(lp.colUpper.subarray(0, n)); a.f64(cc, n).set(lp.colCost.subarray(0, n));
+    a.f64(rl, m).set(lp.rowLower.subarray(0, m)); a.f64(ru, m).set(lp.rowUpper.subarray(0, m)); a.i32(bs, n + m).set(basis);
+    const hv = a.f64(h, LH.SLOTS);
+    hv[LH.ROWS] = m; hv[LH.COLS] = n; hv[LH.NNZ] = nz; hv[LH.COL_START] = cs; hv[LH.COL_ROW] = cr; hv[LH.COL_VALUE] = cv;
+    hv[LH.COL_LOWER] = cl; hv[LH.COL_UPPER] = cu; hv[LH.COL_COST] = cc; hv[LH.ROW_LOWER] = rl; hv[LH.ROW_UPPER] = ru;
+    hv[LH.MAXIMIZE] = lp.maximize === false ? 0 : 1; hv[LH.MAX_ITER] = maxIter; hv[LH.LU_CAP] = luCap; hv[LH.BASIS] = bs;
+    hv[LH.WARM] = warm ? 1 : 0; hv[LH.PERTURB] = o.perturb === false ? 0 : 1; hv[LH.SCALE] = o.scale === false ? 0 : 1;
+    hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
+    const status = (a.ex.lpSolve as (h: number) => number)(h);
+    basis.set(a.i32(bs, n + m));
+    return {
+      status, x: a.f64(ox, n).slice(), row: a.f64(orow, m).slice(), rowDual: a.f64(oy, m).slice(), colDual: a.f64(od, n).slice(),
+      stats: a.f64(os, LS.SLOTS).slice(), bytes: a.buffer.byteLength,
+    };
+  });
+}
+
+function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpResult {
+  const s = r.stats;
+  const stats = {
+    iterations: s[LS.ITERATIONS], refactorizations: s[LS.REFACTORS], flips: s[LS.FLIPS], phase1Iterations: s[LS.PHASE1],
+    cleanups: s[LS.CLEANUPS], peakFactorEntries: s[LS.PEAK_FACTOR], memoryBytes: r.bytes, timeMs: performance.now() - t0,
+  };
+  if (r.status === STATUS_ITERATION_LIMIT) {
+    throw new GridclearError('ITERATION_LIMIT', `the LP engine reached its iteration limit (${s[LS.ITERATIONS]} iterations)`, { field: 'maxIterations', expected: 'a larger limit' });
+  }
+  if (r.status === STATUS_NUMERICAL) throw new GridclearError('NUMERICAL', 'the LP engine lost numerical accuracy: the basis could not be kept accurate after refactorizations');
+  if (r.status === STATUS_OUT_OF_MEMORY) throw new GridclearError('TOO_MANY_ORDERS', 'the LP basis factors do not fit in Wasm memory');
+  if (r.status !== STATUS_OK && r.status !== STATUS_INFEASIBLE && r.status !== STATUS_UNBOUNDED) {
+    throw new GridclearError('INTERNAL', `the LP engine returned status ${r.status}`);
+  }
+  const status = r.status === STATUS_OK ? 'optimal' : r.status === STATUS_INFEASIBLE ? 'infeasible' : 'unbounded';
+  let objective = NaN;
+  if (status === 'optimal') { objective = 0; for (let j = 0; j < lp.numCols; j++) objective += lp.colCost[j] * r.x[j]; }
+  return { status, x: r.x, rowDual: r.rowDual, objective, colDual: r.colDual, rowActivity: r.row, basis, iterations: stats.iterations, stats };
+}
