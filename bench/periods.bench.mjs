@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, collect, median, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
 import { dayMarket } from './lib/day.mjs';
-import { loadHighs, periodsModel, solvePeriodsModel, highsPeriodsSolver } from './peers/highs-periods.mjs';
+import { loadHighs, periodsModel, solvePeriodsModel, highsPeriodsSolver, highsWarmLp as warmOn } from './peers/highs-periods.mjs';
 
 const { quick } = benchArgs();
 const argv = process.argv.slice(2);
@@ -24,6 +24,7 @@ const lib = await import(path.join(REPO_DIR, 'dist/index.js'));
 if (typeof lib.clearPeriods !== 'function') throw new Error('dist/index.js has no clearPeriods: run "npm run build"');
 const highs = await loadHighs();
 const ENGINE = !forceHighs && typeof lib.solveLp === 'function';
+const highsWarmLp = (lp, opts) => warmOn(highs, lp, opts);
 /** HiGHS option sets tried on the first row of each case; the faster is used for the rest of the case (named in the table). */
 const HIGHS_OPTIONS = [{ presolve: 'on' }, { presolve: 'off' }];
 
@@ -60,18 +61,26 @@ function coupledRow(name, opts, best) {
   } else hb = highsRun(lp, hOpts);
   const solver = ENGINE ? undefined : highsPeriodsSolver(highs, hOpts);
   collect();
-  const t0 = performance.now();
+  let t0 = performance.now();
   const out = lib.clearPeriods(m, { solver, form: FORM, grid });
   const tg = performance.now() - t0;
+  // lazy line rows: the default method adds the overloaded rows itself (LpEngine warm starts); HiGHS: every round from scratch
+  const lazySolver = ENGINE ? undefined : lib.lazyLineSolver((lp) => highsWarmLp(lp, hOpts), grid);
+  collect();
+  t0 = performance.now();
+  const lazy = lib.clearPeriods(m, { solver: lazySolver, form: FORM, grid, lazyLines: true });
+  const tl = performance.now() - t0;
   const h = hb.h;
+  const relLazy = Math.abs(lazy.stats.lpWelfare - h.welfare) / Math.max(1, Math.abs(h.welfare));
+  if (lazy.status === 'optimal' && !(relLazy <= 1e-9)) { console.error(`MISMATCH ${name} lazy: LP welfare ${lazy.stats.lpWelfare} vs HiGHS ${h.welfare} (rel ${relLazy})`); process.exit(1); }
   if (out.status !== h.status) { console.error(`MISMATCH ${name}: clearPeriods ${out.status}, HiGHS ${h.status}`); process.exit(1); }
   const rel = Math.abs(out.stats.lpWelfare - h.welfare) / Math.max(1, Math.abs(h.welfare));
   if (out.status === 'optimal' && !(rel <= 1e-9)) { console.error(`MISMATCH ${name}: LP welfare ${out.stats.lpWelfare} vs HiGHS ${h.welfare} (rel ${rel})`); process.exit(1); }
   const lines = nonzero(out.shadowPrices), ramps = nonzero([out.rampShadowPrice]);
-  progress(`${name} T=${opts.periods} ${opts.orders}/period storage ${opts.storage} units ${opts.units}: clearPeriods ${tg.toFixed(0)} ms (${out.stats.iterations} it, ${out.stats.solves} solves), HiGHS ${hb.ms.toFixed(0)} ms (${h.iterations} it), lines ${lines}, ramps ${ramps}`);
+  progress(`${name} T=${opts.periods} ${opts.orders}/period storage ${opts.storage} units ${opts.units}: clearPeriods ${tg.toFixed(0)} ms (${out.stats.iterations} it, ${out.stats.solves} solves), lazy lines ${tl.toFixed(0)} ms (${lazy.stats.iterations} it), HiGHS ${hb.ms.toFixed(0)} ms (${h.iterations} it), lines ${lines}, ramps ${ramps}`);
   return [name, String(opts.periods), fmtCount(opts.orders), String(opts.storage), String(opts.units), `${lp.numCols} x ${lp.numRows}`,
-    fmtMs(tg), `${out.stats.iterations} (${out.stats.solves})`, `${fmtMs(hb.ms)} (presolve ${hOpts.presolve})`, String(h.iterations),
-    `${(hb.ms / tg).toFixed(2)}x`, String(lines), String(ramps), out.stats.lpWelfare.toFixed(4)];
+    fmtMs(tg), `${out.stats.iterations} (${out.stats.solves})`, fmtMs(tl), `${lazy.stats.iterations} (${lazy.stats.solves})`,
+    `${fmtMs(hb.ms)} (presolve ${hOpts.presolve})`, String(h.iterations), `${(hb.ms / tg).toFixed(2)}x`, `${(hb.ms / tl).toFixed(2)}x`, String(lines), String(ramps), out.stats.lpWelfare.toFixed(4)];
 }
 
 /** The uncoupled row: clearPeriods (decomposed) against T clearNodal calls, both on the prepared network; same fills and welfare. */
@@ -80,12 +89,12 @@ function uncoupledRow(name, periods, orders, runs) {
   const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
   const singles = m.periods.map((p) => ({ priceDecimals: m.priceDecimals, quantityDecimals: m.quantityDecimals, priceCap: m.priceCap, priceFloor: m.priceFloor,
     network: m.network, orders: m.orders.filter((o) => o.period === p.id).map(({ period, unit, ...o }) => o) }));
-  lib.clearPeriods(m, { grid }); singles.forEach((s) => lib.clearNodal(s, { grid })); // warm-up
+  for (let i = 0; i < 5; i++) { lib.clearPeriods(m, { grid }); singles.forEach((s) => lib.clearNodal(s, { grid })); } // JIT warm-up of both
   const tp = [], ts = [];
   let out, rs;
   for (let i = 0; i < runs; i++) {
-    collect(); let t0 = performance.now(); out = lib.clearPeriods(m, { grid }); tp.push(performance.now() - t0);
-    collect(); t0 = performance.now(); rs = singles.map((s) => lib.clearNodal(s, { grid })); ts.push(performance.now() - t0);
+    collect(); let t0 = performance.now(); rs = singles.map((s) => lib.clearNodal(s, { grid })); ts.push(performance.now() - t0);
+    collect(); t0 = performance.now(); out = lib.clearPeriods(m, { grid }); tp.push(performance.now() - t0);
   }
   const fills = rs.flatMap((r) => Array.from(r.fills));
   const welfare = rs.reduce((w, r) => w + r.welfareTicks, 0n) * 100n; // 1 h on the duration tick (2 decimals)
@@ -96,12 +105,13 @@ function uncoupledRow(name, periods, orders, runs) {
 }
 
 const haveCase = (n) => fs.existsSync(caseFile(n));
-const SIZES = quick ? [[50, 5]] : [[1e3, 10], [1e3, 100], [1e3, 1000], [1e4, 10], [1e4, 100], [1e4, 1000]];
-// case1354: minutes per HiGHS solve (351 s for 24 x 1e3 at load 20), so with HiGHS as the method
-// (no Wasm engine in the build) only on request; with the engine its first row, the 96
-// quarter-hours, and every size with BENCH_PERIODS_LARGE=1.
+const ALL_SIZES = [[1e3, 10], [1e3, 100], [1e3, 1000], [1e4, 10], [1e4, 100], [1e4, 1000]];
+// 1e4 orders per period: minutes per row with today's engine, so only with BENCH_PERIODS_LARGE=1
+const SIZES = quick ? [[50, 5]] : process.env.BENCH_PERIODS_LARGE === '1' ? ALL_SIZES : ALL_SIZES.slice(0, 3);
+// case1354: minutes per solve (HiGHS: 351 s for 24 x 1e3 at load 20; the Wasm engine slower),
+// so only with BENCH_PERIODS_LARGE=1 (every size and the 96 quarter-hours of 1e3 orders on case1354).
 const LARGE = process.env.BENCH_PERIODS_LARGE === '1';
-const SIZES_1354 = quick ? [] : LARGE ? SIZES : ENGINE ? [[1e3, 10]] : [];
+const SIZES_1354 = quick || !LARGE ? [] : ALL_SIZES;
 const CASES = quick ? ['case30_ieee'] : ['case118_ieee', 'case1354_pegase'];
 const rows = [], best = {};
 let seed = 20261202;
@@ -110,14 +120,14 @@ for (const name of CASES) {
   for (const [orders, k] of name === 'case1354_pegase' ? SIZES_1354 : SIZES) rows.push(coupledRow(name, { periods: 24, orders, storage: k, units: k, seed: seed++ }, best));
 }
 const qRows = [];
-if (haveCase('case1354_pegase') && !quick && (ENGINE || LARGE)) qRows.push(coupledRow('case1354_pegase', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
-if (!quick && !ENGINE && !LARGE) qRows.push(coupledRow('case118_ieee', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
+if (haveCase('case1354_pegase') && !quick && LARGE) qRows.push(coupledRow('case1354_pegase', { periods: 96, duration: '0.25', orders: 1e3, storage: 100, units: 100, seed: seed++ }, best));
+if (!quick && !LARGE) qRows.push(coupledRow('case118_ieee', { periods: 96, duration: '0.25', orders: 100, storage: 10, units: 10, seed: seed++ }, best));
 if (quick) qRows.push(coupledRow('case14_ieee', { periods: 96, duration: '0.25', orders: 10, storage: 3, units: 3, seed: seed++ }, best));
 const uRows = [];
-for (const name of CASES) if (haveCase(name)) uRows.push(uncoupledRow(name, 24, quick ? 100 : 1e3, quick ? 1 : 3));
+for (const name of CASES) if (haveCase(name)) uRows.push(uncoupledRow(name, 24, quick ? 100 : 1e3, quick ? 5 : 9));
 
 const method = ENGINE ? 'the Wasm LP engine (the default method)' : 'HiGHS through the same typed interface (`bench/peers/highs-periods.mjs`), with the option set of the HiGHS column: the Wasm LP engine is not in this build';
-const head = ['case', 'periods', 'orders / period', 'storage', 'ramped units', 'LP columns x rows', 'clearPeriods', 'iterations (solves)', 'HiGHS', 'HiGHS iterations', 'HiGHS / clearPeriods', 'binding (line, period)', 'binding (unit, period)', 'LP welfare'];
+const head = ['case', 'periods', 'orders / period', 'storage', 'ramped units', 'LP columns x rows', 'clearPeriods', 'iterations (solves)', 'lazy lines', 'iterations (solves)', 'HiGHS', 'HiGHS iterations', 'HiGHS / clearPeriods', 'HiGHS / lazy', 'binding (line, period)', 'binding (unit, period)', 'LP welfare'];
 const md = `## Markets over several periods (clearPeriods vs HiGHS)
 
 A day on a PGLib network (\`bench/lib/day.mjs\`): line limits scaled by 0.5, n random prosumer
@@ -129,7 +139,8 @@ offer per period each, ramps of 15% of their size, starting at 0).
 - **clearPeriods**: \`clearPeriods(market, { form: '${FORM}', grid })\` on the network prepared once
   (\`GridModel.from\`), everything else included (validation, the LP, its solve, rounding onto the
   ticks, tightening re-solves, exact energies, prices, flows, welfare). One run per row. Its LP
-  method here: ${method}.
+  method here: ${method}. _lazy lines_: the same with \`lazyLines: true\` (the LP without line
+  rows; the overloaded (line, period) rows added round by round, \`lazyLineSolver\`${ENGINE ? ' over LpEngine, warm-started' : ', HiGHS re-solving each round'}).
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the
   CSC arrays, built untimed), dual simplex; presolve on and off tried on the first row, the
@@ -150,8 +161,10 @@ ${mdTable(head, qRows)}
 ### Uncoupled periods: as fast as T single-period clearings
 
 No storage and no ramp limits: \`clearPeriods(market, { grid })\` clears the periods one by one
-through clearNodal; against ${quick ? 'the same' : 'T'} \`clearNodal(single, { grid })\` calls on the periods' orders (median of
-${quick ? 1 : 3} runs each, interleaved). Fills and welfare are checked identical.
+through clearNodal; against T \`clearNodal(single, { grid })\` calls on the periods' orders (5 warm-up
+rounds of both, then the median of ${quick ? 5 : 9} runs each, interleaved). Fills and welfare are checked
+identical. The difference is the day's own validation (periods, units, every order's ticks) before
+the periods are cleared one by one.
 
 ${mdTable(['case', 'periods', 'orders / period', 'clearPeriods', 'T x clearNodal', 'ratio'], uRows)}
 `;

@@ -46,3 +46,29 @@ export function highsPeriodsSolver(highs, options = {}) {
     return { status: r.status === 'infeasible' ? 'infeasible' : 'failed', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows), iterations: r.iterations };
   };
 }
+
+/** A WarmLp (lazyLineSolver) on HiGHS: the LP plus the rows appended so far, solved from scratch each round. */
+export function highsWarmLp(highs, lp, options = {}) {
+  const extra = [];
+  return {
+    addRows(rows) {
+      for (let r = 0; r < rows.lower.length; r++) {
+        extra.push({ lower: rows.lower[r], upper: rows.upper[r], index: Array.from(rows.index.subarray(rows.start[r], rows.start[r + 1])), value: Array.from(rows.value.subarray(rows.start[r], rows.start[r + 1])) });
+      }
+    },
+    solve() {
+      const add = new Int32Array(lp.numCols + 1);
+      for (const r of extra) for (const j of r.index) add[j + 1]++;
+      const starts = new Int32Array(lp.numCols + 1);
+      for (let j = 0; j < lp.numCols; j++) starts[j + 1] = starts[j] + (lp.colStart[j + 1] - lp.colStart[j]) + add[j + 1];
+      const rowIdx = new Int32Array(starts[lp.numCols]), vals = new Float64Array(starts[lp.numCols]), fill = starts.slice(0, lp.numCols);
+      for (let j = 0; j < lp.numCols; j++) for (let k = lp.colStart[j]; k < lp.colStart[j + 1]; k++) { rowIdx[fill[j]] = lp.colRow[k]; vals[fill[j]++] = lp.colValue[k]; }
+      extra.forEach((r, e) => r.index.forEach((j, k) => { rowIdx[fill[j]] = lp.numRows + e; vals[fill[j]++] = r.value[k]; }));
+      const full = {
+        ...lp, numRows: lp.numRows + extra.length, colStart: starts, colRow: rowIdx, colValue: vals,
+        rowLower: Float64Array.from([...lp.rowLower, ...extra.map((r) => r.lower)]), rowUpper: Float64Array.from([...lp.rowUpper, ...extra.map((r) => r.upper)]),
+      };
+      return highsPeriodsSolver(highs, options)(full);
+    },
+  };
+}
