@@ -16,7 +16,7 @@ import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.cjs');
 const WORKER_SCRIPT = join(ROOT, 'dist/worker.node.cjs');
-const DAY = join(ROOT, 'examples/markets/battery-day.json');
+const DAY = join(ROOT, 'examples/periods/battery-day.json');
 const ONE = join(ROOT, 'examples/markets/three-bus-loop.json');
 const built = existsSync(CLI) && existsSync(WORKER_SCRIPT);
 if (!built) console.warn('periods cli tests skipped: run "npm run build" first');
