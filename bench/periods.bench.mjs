@@ -62,7 +62,7 @@ function coupledRow(name, opts, best) {
   const solver = ENGINE ? undefined : highsPeriodsSolver(highs, hOpts);
   collect();
   let t0 = performance.now();
-  const out = lib.clearPeriods(m, { solver, form: FORM, grid });
+  const out = lib.clearPeriods(m, { solver, form: FORM, grid, lazyLines: false });
   const tg = performance.now() - t0;
   // lazy line rows: the default method adds the overloaded rows itself (LpEngine warm starts); HiGHS: every round from scratch
   const lazySolver = ENGINE ? undefined : lib.lazyLineSolver((lp) => highsWarmLp(lp, hOpts), grid);
@@ -136,10 +136,10 @@ shaped over the day: a midday dip, an evening peak), k storage units (2-4 hours,
 way, half full at the start and at least half full at the end) and k ramp-limited units (one sell
 offer per period each, ramps of 15% of their size, starting at 0).
 
-- **clearPeriods**: \`clearPeriods(market, { form: '${FORM}', grid })\` on the network prepared once
+- **clearPeriods**: \`clearPeriods(market, { form: '${FORM}', grid, lazyLines: false })\` (every line row up front) on the network prepared once
   (\`GridModel.from\`), everything else included (validation, the LP, its solve, rounding onto the
   ticks, tightening re-solves, exact energies, prices, flows, welfare). One run per row. Its LP
-  method here: ${method}. _lazy lines_: the same with \`lazyLines: true\` (the LP without line
+  method here: ${method}. _lazy lines_: the same with \`lazyLines: true\` (the default with the Wasm engine: the LP without line
   rows; the overloaded (line, period) rows added round by round, \`lazyLineSolver\`${ENGINE ? ' over LpEngine, warm-started' : ', HiGHS re-solving each round'}).
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the

