@@ -1,0 +1,137 @@
+// The price check of a candidate (decisions fixed) as "there exist prices": the LP's own duals
+// first; where they show an accepted block (family) losing money and the duals are not unique
+// (a degenerate optimum), the optimal dual face is searched for prices with which no accepted
+// family loses money: a feasibility LP in the row duals y (columns = the candidate's rows) with,
+// per column of the candidate, its reduced cost c_j - A_j'y of the sign its value allows (= 0
+// strictly inside its bounds, <= 0 at its lower bound, >= 0 at its upper bound), each row's dual
+// of the sign its activity allows (0 strictly inside, >= 0 at its upper bound, <= 0 at its lower
+// bound, free for an equality), and per accepted family surplus(y) >= 0. Infeasible: the candidate
+// is paradoxical whatever the prices; feasible: its solution is the candidate's duals.
+import type { LpSolution, LpSolver, PeriodsLp } from '../periods/formulation.js';
+import { pow10 } from '../model/fixed.js';
+import type { BlocksLp } from './formulation.js';
+import type { BasicBlocks } from './normalize.js';
+
+/** Relative distance within which a value counts as at its bound. */
+const AT_BOUND = 1e-9;
+
+const near = (v: number, bound: number) => Number.isFinite(bound) && Math.abs(v - bound) <= AT_BOUND * Math.max(1, Math.abs(bound));
+
+/**
+ * The price check of a candidate whose LP `cand` (decisions fixed) was solved as `sol`: the
+ * indices of the accepted blocks that lose money whatever the optimal prices (empty: none), and
+ * the solution with the prices used (its own duals, or duals from the optimal face).
+ */
+export function priceCheck(b: BasicBlocks, accept: ArrayLike<number>, cand: BlocksLp, sol: LpSolution, solver: LpSolver): { lossy: number[]; sol: LpSolution } {
+  const lossy = paradoxical(b, accept, cand, sol);
+  if (lossy.length === 0) return { lossy, sol };
+  const face = solver(dualFace(b, accept, cand, sol));
+  if (face.status !== 'optimal') return { lossy, sol };
+  const priced: LpSolution = { ...sol, rowDual: Float64Array.from(face.x.subarray(0, cand.numRows)) };
+  const left = paradoxical(b, accept, cand, priced);
+  return left.length === 0 ? { lossy: left, sol: priced } : { lossy, sol };
+}
+
+/** The feasibility LP of the optimal dual face with the money test of every accepted family (see the file comment). */
+function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): PeriodsLp {
+  const nR = lp.numRows, nC = lp.numCols, x = sol.x;
+  // activity of each row
+  const act = new Float64Array(nR);
+  for (let j = 0; j < nC; j++) for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) act[lp.colRow[e]] += lp.colValue[e] * x[j];
+  // variables: y per row, bounds by the row's activity
+  const yLo = new Float64Array(nR), yHi = new Float64Array(nR);
+  for (let i = 0; i < nR; i++) {
+    const lo = lp.rowLower[i], hi = lp.rowUpper[i];
+    if (lo === hi) { yLo[i] = -Infinity; yHi[i] = Infinity; continue; }
+    const atLo = near(act[i], lo), atHi = near(act[i], hi);
+    yLo[i] = atLo ? -Infinity : 0;
+    yHi[i] = atHi ? Infinity : 0;
+  }
+  // constraints: A_j'y against c_j per non-fixed column; then one per accepted family
+  const rows: { lo: number; hi: number; idx: number[]; val: number[] }[] = [];
+  for (let j = 0; j < nC; j++) {
+    const lo = lp.colLower[j], hi = lp.colUpper[j];
+    if (lo === hi) continue;
+    const atLo = near(x[j], lo), atHi = near(x[j], hi), c = lp.colCost[j];
+    const idx: number[] = [], val: number[] = [];
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { idx.push(lp.colRow[e]); val.push(lp.colValue[e]); }
+    // d = c - A'y: d <= 0 at lower (A'y >= c), d >= 0 at upper (A'y <= c), d = 0 inside
+    rows.push({ lo: atHi && !atLo ? -Infinity : c, hi: atLo && !atHi ? Infinity : c, idx, val });
+  }
+  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
+  const n = b.blockIds.length;
+  const family = (k: number): number[] => [k, ...Array.from({ length: n }, (_, c) => c).filter((c) => c !== k && accept[c] && descends(b, c, k))];
+  for (let k = 0; k < n; k++) {
+    if (!accept[k]) continue;
+    // surplus(y) = sum over family members f of r_f x side_f x sum_t q_ft (y_bus(f,t) - P_f h_t) >= 0
+    const coef = new Map<number, number>();
+    let constant = 0;
+    for (const f of family(k)) {
+      const r = x[lp.ratioCol[f]], s = b.blockSide[f], P = Number(b.blockPrice[f]) / ps;
+      for (let t = 0; t < T; t++) {
+        const q = Number(b.blockQty[f * T + t]) / qs;
+        if (q === 0) continue;
+        const row = lp.busRow[t * nB + b.blockBus[f]];
+        coef.set(row, (coef.get(row) ?? 0) + r * s * q);
+        constant += r * s * q * P * (Number(m.duration[t]) / hs);
+      }
+    }
+    rows.push({ lo: constant, hi: Infinity, idx: [...coef.keys()], val: [...coef.values()] });
+  }
+  // the LP in columns: one column per y (its entries: the constraint rows it appears in)
+  const counts = new Int32Array(nR + 1);
+  for (const r of rows) for (const i of r.idx) counts[i + 1]++;
+  for (let i = 0; i < nR; i++) counts[i + 1] += counts[i];
+  const colStart = counts.slice(), fill = counts.slice(0, nR);
+  const colRow = new Int32Array(colStart[nR]), colValue = new Float64Array(colStart[nR]);
+  rows.forEach((r, k) => r.idx.forEach((i, e) => { colRow[fill[i]] = k; colValue[fill[i]] = r.val[e]; fill[i]++; }));
+  return {
+    numCols: nR, numRows: rows.length, colCost: new Float64Array(nR), colLower: yLo, colUpper: yHi,
+    rowLower: Float64Array.from(rows, (r) => r.lo), rowUpper: Float64Array.from(rows, (r) => r.hi),
+    colStart, colRow, colValue,
+  } as unknown as PeriodsLp;
+}
+
+/**
+ * Surplus (money) of each block at the prices of a solution (bus row dual / duration): ratio x
+ * sum over periods of duration x quantity x (price - block price), signed for the side.
+ */
+export function blockSurplus(b: BasicBlocks, lp: BlocksLp, sol: LpSolution): { surplus: Float64Array; scale: Float64Array } {
+  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
+  const n = b.blockIds.length, surplus = new Float64Array(n), scale = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = sol.x[lp.ratioCol[k]], P = Number(b.blockPrice[k]) / ps;
+    for (let t = 0; t < T; t++) {
+      const q = Number(b.blockQty[k * T + t]) / qs;
+      if (q === 0) continue;
+      const h = Number(m.duration[t]) / hs, price = sol.rowDual[lp.busRow[t * nB + b.blockBus[k]]] / h;
+      surplus[k] += r * h * q * b.blockSide[k] * (price - P);
+      scale[k] += r * h * q * (Math.abs(price) + Math.abs(P));
+    }
+  }
+  return { surplus, scale };
+}
+
+/**
+ * The accepted blocks that lose money at the solution's prices: a block whose surplus plus that of
+ * its accepted descendants (children may support their parents) is below -tolerance (1e-7 x
+ * (1 + its family's traded value)). Returns their indices in canonical order.
+ */
+export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): number[] {
+  const { surplus, scale } = blockSurplus(b, lp, sol);
+  const n = b.blockIds.length, fam = Float64Array.from(surplus), famScale = Float64Array.from(scale);
+  // children have no fixed position relative to their parents: add each accepted block to every ancestor
+  for (let k = 0; k < n; k++) {
+    if (!accept[k]) continue;
+    for (let p = b.blockParent[k]; p >= 0; p = b.blockParent[p]) { fam[p] += surplus[k]; famScale[p] += scale[k]; }
+  }
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (accept[k] && fam[k] < -1e-7 * (1 + famScale[k])) out.push(k);
+  return out;
+}
+
+/** Whether block c descends from block k. */
+function descends(b: BasicBlocks, c: number, k: number): boolean {
+  for (let p = b.blockParent[c]; p >= 0; p = b.blockParent[p]) if (p === k) return true;
+  return false;
+}

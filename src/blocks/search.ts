@@ -1,0 +1,250 @@
+// Branch and bound on the block decisions over the LP (docs/blocks.md): each node is the LP
+// relaxation with some acceptance columns fixed; an integral node is a candidate, priced by the
+// LP with every decision fixed; a candidate with a paradoxically accepted block (or family) is
+// cut off by a no-good cut on its decisions and its node solved again. The best candidate without
+// paradoxically accepted blocks wins; a later candidate replaces it only if strictly better (by
+// more than the tolerance), and the search order is canonical, so ties go the same way whatever
+// the input order.
+import { GridclearError } from '../errors.js';
+import type { LpSolution, LpSolver } from '../periods/formulation.js';
+import { appendToLp, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
+import { priceCheck } from './prices.js';
+import { LpEngine } from '../lp/engine.js';
+import type { BasicBlocks } from './normalize.js';
+
+/** Options of the search. */
+export interface BlocksSearchOptions {
+  /** Most nodes (LP solves of the tree, candidates' price checks not counted); ITERATION_LIMIT beyond. Default 100000. */
+  maxNodes?: number;
+  /**
+   * Wall-clock budget (ms) of the search; ITERATION_LIMIT beyond (a result never depends on it:
+   * the search either finishes or throws). Default: none.
+   */
+  timeLimitMs?: number;
+  /** Called every `progressEvery` nodes (default 100) with the figures so far. */
+  onProgress?: (stats: BlocksSearchStats) => void;
+  progressEvery?: number;
+  /**
+   * false: no price check, every integral node is a candidate (the welfare-maximizing MIP, whose
+   * acceptance may hold paradoxically accepted blocks). Default true.
+   */
+  priceCondition?: boolean;
+  /** Solve the nodes with `coldEngine` over the solver (clearBlocks sets it when a solver is given). */
+  coldSolver?: boolean;
+  /**
+   * The LP method kept between solves. Default: the Wasm LP engine (`wasmEngine`) when no solver
+   * is given, else `coldEngine` over the solver (two instances: the tree's and one for the price
+   * checks, without cut rows). An engine other than coldEngine is made once and prices the
+   * candidates too, with every decision fixed (the cut rows are then constants).
+   */
+  engine?: (lp: BlocksLp) => NodeEngine;
+}
+
+/** Figures of one search. */
+export interface BlocksSearchStats {
+  /** Nodes solved (including re-solves after a cut), candidates priced, cuts added. */
+  nodes: number;
+  candidates: number;
+  cuts: number;
+  /** Welfare (money) of the root relaxation and of the best candidate (-Infinity: none yet). */
+  rootWelfare: number;
+  bestWelfare: number;
+  /** LP iterations over all solves, where the method reports them. */
+  iterations: number;
+}
+
+/** The result of a search: the decisions and the LP solution with them fixed. */
+export interface BlocksSearchResult {
+  status: 'optimal' | 'infeasible';
+  accept: Uint8Array;
+  lp: BlocksLp;
+  sol: LpSolution;
+  stats: BlocksSearchStats;
+}
+
+/** Acceptance values within this of 0 or 1 count as integral. */
+export const INTEGRALITY_TOL = 1e-7;
+/** Relative welfare tolerance: a node whose bound is not above the best by more is pruned. */
+export const WELFARE_RTOL = 1e-9;
+
+/**
+ * The LP method of the search, kept between solves: a warm-start engine keeps its basis and
+ * re-solves after bound changes and added rows (the Wasm LP engine's interface). `coldEngine`
+ * makes one of any LpSolver by rebuilding the LP at every solve.
+ */
+export interface NodeEngine {
+  /** Sets the bounds of column j. */
+  setColumnBounds(j: number, lower: number, upper: number): void;
+  /** Appends rows `lower <= sum vals[i] x[cols[i]] <= upper` (solutions then have duals for them, after the LP's own). */
+  addRows(rows: { lower: number; upper: number; cols: number[]; vals: number[] }[]): void;
+  /** Solves the LP with the current bounds and rows. */
+  solve(): LpSolution;
+  /** Frees what the engine holds (called once when the search ends). */
+  dispose?(): void;
+}
+
+/** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
+export function wasmEngine(lp: BlocksLp): NodeEngine {
+  const engine = new LpEngine(lp);
+  return {
+    setColumnBounds(j, lower, upper) { engine.setColumnBounds(j, lower, upper); },
+    addRows(rows) {
+      const start = [0];
+      for (const r of rows) start.push(start[start.length - 1] + r.cols.length);
+      engine.addRows({ lower: rows.map((r) => r.lower), upper: rows.map((r) => r.upper), start, index: rows.flatMap((r) => r.cols), value: rows.flatMap((r) => r.vals) });
+    },
+    solve() { return engine.solve(); },
+    dispose() { engine.dispose(); },
+  };
+}
+
+/** A NodeEngine over any LpSolver: the LP with the current bounds and rows rebuilt and solved at every call. */
+export function coldEngine(lp: BlocksLp, solver: LpSolver): NodeEngine {
+  const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
+  const rows: { lower: number; upper: number; cols: number[]; vals: number[] }[] = [];
+  return {
+    setColumnBounds(j, lower, upper) { colLower[j] = lower; colUpper[j] = upper; },
+    addRows(more) { rows.push(...more); },
+    solve() {
+      let node: BlocksLp = { ...lp, colLower: colLower.slice(), colUpper: colUpper.slice() };
+      if (rows.length) node = withRows(node, rows);
+      return solver(node);
+    },
+  };
+}
+
+/** The LP with rows appended (their entries merged into the columns). */
+function withRows(lp: BlocksLp, rows: { lower: number; upper: number; cols: number[]; vals: number[] }[]): BlocksLp {
+  const n = lp.numCols, extra: { row: number; val: number }[][] = Array.from({ length: n }, () => []);
+  rows.forEach((r, i) => r.cols.forEach((c, e) => extra[c].push({ row: lp.numRows + i, val: r.vals[e] })));
+  const colStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) colStart[j + 1] = colStart[j] + (lp.colStart[j + 1] - lp.colStart[j]) + extra[j].length;
+  const colRow = new Int32Array(colStart[n]), colValue = new Float64Array(colStart[n]);
+  for (let j = 0; j < n; j++) {
+    let p = colStart[j];
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++, p++) { colRow[p] = lp.colRow[e]; colValue[p] = lp.colValue[e]; }
+    for (const x of extra[j]) { colRow[p] = x.row; colValue[p] = x.val; p++; }
+  }
+  const grown = appendToLp(lp, { cols: [], rows: rows.map((r, i) => ({ kind: BlockRowKind.Cut, ref: i, t: -1, lo: r.lower, hi: r.upper })) });
+  return { ...grown, colStart, colRow, colValue };
+}
+
+/** The no-good cut of a candidate as a row: sum over rejected of y - sum over accepted of y >= 1 - |accepted|. */
+function cutRow(lp: BlocksLp, accept: Uint8Array) {
+  const cols = Array.from(lp.acceptCol), vals = Array.from(accept, (a) => (a ? -1 : 1));
+  return { lower: 1 - accept.reduce((s, a) => s + a, 0), upper: Infinity, cols, vals };
+}
+
+const welfareOf = (lp: BlocksLp, x: Float64Array) => { let w = 0; for (let j = 0; j < lp.numCols; j++) w += lp.colCost[j] * x[j]; return w; };
+
+/** Branch and bound on the block decisions; see the file comment. */
+export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
+  const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
+  const started = performance.now();
+  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : wasmEngine);
+  const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
+  // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
+  const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
+  const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
+    for (let k = 0; k < n; k++) {
+      if (state[k] === want[k]) continue;
+      state[k] = want[k];
+      const j = lp.acceptCol[k];
+      engine.setColumnBounds(j, want[k] < 0 ? 0 : want[k], want[k] < 0 ? 1 : want[k]);
+    }
+  };
+  let best: { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined = undefined as { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined;
+  const stack: Int8Array[] = [new Int8Array(n).fill(-1)];
+  try {
+    return run();
+  } finally {
+    tree.dispose?.();
+    if (pricer !== tree) pricer.dispose?.();
+  }
+  /** A paradox-free acceptance becomes the best if it is better by more than the tolerance. */
+  function offer(accept: Uint8Array, candidateLp: BlocksLp, priced: LpSolution): void {
+    const w = welfareOf(lp, priced.x);
+    if (best && w <= stats.bestWelfare + WELFARE_RTOL * Math.max(1, Math.abs(stats.bestWelfare))) return;
+    best = { accept, sol: priced, lp: candidateLp };
+    stats.bestWelfare = w;
+  }
+  /**
+   * The repair heuristic (a primal bound for pruning; the search stays exact): from a candidate
+   * with paradoxically accepted blocks, reject those blocks and their descendants and price again,
+   * until no accepted block loses money; the result is offered as a candidate.
+   */
+  function repair(start: Uint8Array, lossy: number[]): void {
+    const accept = start.slice();
+    for (;;) {
+      for (const k of lossy) accept[k] = 0;
+      for (let changed = true; changed;) {
+        changed = false;
+        for (let k = 0; k < n; k++) if (accept[k] && b.blockParent[k] >= 0 && !accept[b.blockParent[k]]) { accept[k] = 0; changed = true; }
+      }
+      setState(pricer, priceState, accept);
+      const solved = pricer.solve();
+      stats.candidates++;
+      stats.iterations += solved.iterations ?? 0;
+      if (solved.status !== 'optimal') return;
+      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, solver);
+      lossy = check.lossy;
+      if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
+    }
+  }
+  function run(): BlocksSearchResult {
+    while (stack.length) {
+      const fixed = stack.pop()!;
+      if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
+        throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
+      }
+      if (stats.nodes >= maxNodes) {
+        throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
+      }
+      setState(tree, treeState, fixed);
+      const sol = tree.solve();
+      stats.nodes++;
+      stats.iterations += sol.iterations ?? 0;
+      if (opts.onProgress && stats.nodes % every === 0) opts.onProgress({ ...stats });
+      if (sol.status === 'infeasible') continue;
+      if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
+      const w = welfareOf(lp, sol.x);
+      if (stats.nodes === 1) stats.rootWelfare = w;
+      if (best && w <= stats.bestWelfare + WELFARE_RTOL * Math.max(1, Math.abs(stats.bestWelfare))) continue;
+      // most fractional acceptance (nearest a half); ties: the first in canonical order
+      let pick = -1, dist = Infinity;
+      for (let k = 0; k < n; k++) {
+        if (fixed[k] >= 0) continue;
+        const y = sol.x[lp.acceptCol[k]];
+        if (y <= INTEGRALITY_TOL || y >= 1 - INTEGRALITY_TOL) continue;
+        const d = Math.abs(y - 0.5);
+        if (d < dist) { dist = d; pick = k; }
+      }
+      if (pick >= 0) {
+        const up = sol.x[lp.acceptCol[pick]] >= 0.5;
+        const zero = fixed.slice(), one = fixed.slice();
+        zero[pick] = 0; one[pick] = 1;
+        // depth first; the branch the relaxation leans to is explored first (pushed last)
+        if (up) stack.push(zero, one); else stack.push(one, zero);
+        continue;
+      }
+      const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
+      setState(pricer, priceState, accept);
+      const candidateLp = fixDecisions(lp, accept), solved = pricer.solve();
+      stats.candidates++;
+      stats.iterations += solved.iterations ?? 0;
+      if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
+      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, solver);
+      if (lossy.length > 0) {
+        tree.addRows([cutRow(lp, accept)]);
+        stats.cuts++;
+        stack.push(fixed);
+        repair(accept, lossy);
+        continue;
+      }
+      offer(accept, candidateLp, priced);
+    }
+    if (!best) return { status: 'infeasible', accept: new Uint8Array(n), lp, sol: { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) }, stats };
+    return { status: 'optimal', ...best, stats };
+  }
+}
