@@ -6,14 +6,14 @@ import { basename, extname, join } from 'node:path';
 import { isGridclearError } from '../errors.js';
 import type { AuctionOptions } from '../auction/types.js';
 import { choice, UsageError, type Invocation } from './args.js';
-import type { ClearedFile, Output } from './commands.js';
+import type { ClearedCase, Output } from './commands.js';
 import { FileError } from './commands.js';
 
 /** What the batch needs from the single-file command (passed in, so the modules do not import each other). */
 export interface BatchSteps {
   auctionOptions(values: Invocation['values']): AuctionOptions;
-  clearFile(file: string, values: Invocation['values'], options: AuctionOptions): ClearedFile;
-  resultText(c: ClearedFile, values: Invocation['values']): string;
+  clearFile(file: string, values: Invocation['values'], options: AuctionOptions): ClearedCase;
+  resultText(c: ClearedCase, values: Invocation['values']): string;
   writeText(file: string, text: string): void;
 }
 

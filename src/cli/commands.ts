@@ -22,10 +22,14 @@ import type { NodalResult } from '../nodal/types.js';
 import { fileAuctionOptions, rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
 import { formatVerifyReport, verify, type ClaimedResult } from '../settle/index.js';
-import { choice, intOption, kOption, type Invocation } from './args.js';
+import { choice, intOption, kOption, UsageError, type Invocation } from './args.js';
 import { summary } from './summary.js';
 import { clearingCsv } from './csv.js';
 import { runClearMany } from './batch.js';
+import { clearPeriodsCase, formatPeriodsReport, periodsSummary, type ClearedPeriods } from './periods.js';
+import { periodsCaseIn } from '../periods/parse.js';
+import { verifyPeriods } from '../periods/verify.js';
+import type { PeriodsResultJson } from '../periods/result.js';
 
 /** Where a command writes: stdout for results, stderr for warnings. */
 export interface Output {
@@ -176,12 +180,20 @@ export interface ClearedFile extends Cleared {
   ms: { read: number; clear: number; write: number };
 }
 
-/** Reads and clears one case file: a copper-plate market as a call auction, a networked one nodally. */
-export function clearFile(file: string, values: Invocation['values'], options = auctionOptions(values)): ClearedFile {
+/** A case file cleared: market-case/1 (clearing-result/1) or market-case/2 (clearing-result/2, `kind: 'periods'`). */
+export type ClearedCase = ClearedFile | ClearedPeriods;
+
+/**
+ * Reads and clears one case file: a copper-plate market as a call auction, a networked one
+ * nodally, a market-case/2 market over its periods (clearPeriods).
+ */
+export function clearFile(file: string, values: Invocation['values'], options = auctionOptions(values)): ClearedCase {
   const t0 = performance.now();
   const text = readText(file);
   // a case in the usual shape goes straight to columns (no object per order)
   const scanned = isMatpower(file, text) ? undefined : scanMarketCase(text);
+  const periods = scanned || isMatpower(file, text) ? undefined : periodsCaseIn(text, file);
+  if (periods) return clearPeriodsCase(periods, file, options, performance.now() - t0);
   let t1 = performance.now();
   let cleared = scanned && (scanned.market.network ? clearScannedNetwork(scanned, options, file) : clearScannedCase(scanned, options));
   let market: Market;
@@ -201,7 +213,12 @@ export function clearFile(file: string, values: Invocation['values'], options = 
 }
 
 /** The result file's text in the chosen `--format` (json, the default, or csv). */
-export function resultText(c: ClearedFile, values: Invocation['values']): string {
+export function resultText(c: ClearedCase, values: Invocation['values']): string {
+  const csv = choice(values, 'format', ['json', 'csv']) === 'csv';
+  if ('kind' in c) {
+    if (csv) throw new UsageError('--format csv writes clearing-result/1 only: a market-case/2 result is JSON', 'clear');
+    return c.json;
+  }
   return choice(values, 'format', ['json', 'csv']) === 'csv' ? clearingCsv(c.outcome, c.head) : c.json;
 }
 
@@ -219,7 +236,7 @@ export function runClear(inv: Invocation, out: Output): void {
     out.stdout(text);
     return;
   }
-  out.stdout(summary({ ...c, result: c.head }));
+  out.stdout('kind' in c ? periodsSummary(c) : summary({ ...c, result: c.head }));
 }
 
 /** `gridclear convert`: a MATPOWER case as canonical market-case/1 JSON. */
@@ -234,7 +251,14 @@ export function runConvert(inv: Invocation, out: Output): void {
 /** `gridclear verify`: checks a claimed clearing-result/1 against its case without re-solving. */
 export function runVerify(inv: Invocation, out: Output): boolean {
   const [caseFile, resultFile] = inv.files!;
-  const market = readMarket(caseFile, inv.values);
+  const caseText = readText(caseFile);
+  const periods = isMatpower(caseFile, caseText) ? undefined : periodsCaseIn(caseText, caseFile);
+  if (periods) {
+    const report = verifyPeriods(periods, parseJsonText(readText(resultFile), { source: resultFile }) as PeriodsResultJson);
+    out.stdout(formatPeriodsReport(report));
+    return report.ok;
+  }
+  const market = readMarket(caseFile, inv.values, caseText);
   // only JSON syntax is an error here: verify judges everything else (and never throws for a bad result)
   const report = verify(market, parseJsonText(readText(resultFile), { source: resultFile }) as ClaimedResult);
   out.stdout(formatVerifyReport(report));

@@ -29,7 +29,8 @@ Usage:
   gridclear help [command]                       help on a command
   gridclear --version
 
-Files: market-case/1 and clearing-result/1 JSON (see docs/formats.md), MATPOWER version 2 (.m).
+Files: market-case/1 and clearing-result/1 JSON, market-case/2 and clearing-result/2 (markets over
+several periods, with storage and ramps) (see docs/formats.md), MATPOWER version 2 (.m).
 
 ${EXIT_CODES}
 `;
@@ -63,6 +64,8 @@ welfare, digest, time), or with --json the clearing-result/1 JSON alone.
 A copper-plate market (no network) clears as a call auction with the options below. A
 networked market (every MATPOWER case) clears nodally: welfare-maximizing under DC flow limits,
 one price per bus; the auction options do not apply to it (exit 2, UNSUPPORTED).
+A market-case/2 file (periods, storage, ramps) clears over all its periods together into a
+clearing-result/2 (docs/periods.md); the auction options and --format csv do not apply to it.
 A market whose fixed injections cannot be balanced gives status "infeasible" (exit 0).
 
 Options:
@@ -92,7 +95,9 @@ and within the orders, every island balanced, flows within bounds (0.01 MW + a q
 island and priced line), signed shadow prices at the matching bound, every order consistent
 with its price, the price/shadow-price relation, welfare and congestion rent, infeasibility
 claims, and the digest. Pay-as-bid and trade-reduction results are checked against the trades
-they carry. Prints OK, or one FAIL line per failed check; exits 0 only when the result verifies.
+they carry. A market-case/2 case takes a clearing-result/2 (verifyPeriods: also stored-energy
+trajectories, ramps and their prices). Prints OK, or one FAIL line per failed check; exits 0
+only when the result verifies.
 
 Options:
   --help, -h                  this page

@@ -11,11 +11,13 @@ import { headlinePriceTicks } from '../io/result.js';
 import { clearNodal } from '../nodal/index.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
-import { formulate, noTightening, type LpSolver } from './formulation.js';
+import { formulate, noTightening, type FormulateOptions, type LpSolver, type PeriodsForm } from './formulation.js';
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
 import { solveLp } from '../lp/solve.js';
+import { LpEngine } from '../lp/engine.js';
+import { lazyLineSolver } from './lazy.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -33,10 +35,19 @@ export interface PeriodsOptions {
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
   decompose?: boolean;
   /**
-   * Leave the line rows out of the LP given to `solver`: the method adds the PTDF rows it finds
-   * violated and reports their duals (LpSolution.lineDual). Default false.
+   * Leave the line rows out of the LP given to `solver`: the method adds the line rows it finds
+   * violated and reports their duals (LpSolution.lineDual). Without `solver`:
+   * `lazyLineSolver` over the Wasm engine's LpEngine (warm starts). Default: true without
+   * `solver` (the Wasm engine), false with one.
    */
   lazyLines?: boolean;
+  /**
+   * How the LP states the network (formulate's `form`): 'angles' (default; B-theta: an angle
+   * column per bus and period, sparse rows: what the sparse LU of the Wasm engine wants) or
+   * 'ptdf' (bus injection columns, PTDF line rows dense over the buses). The same optimum, prices
+   * and welfare (see docs/periods.md).
+   */
+  form?: PeriodsForm;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
@@ -50,21 +61,27 @@ export interface PeriodsOptions {
 export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}): PeriodsOutcome {
   const grid = options.grid;
   if (grid !== undefined && !(grid instanceof GridModel)) throw new GridclearError('INVALID_OPTION', 'grid must be a GridModel', { field: 'grid' });
+  if (options.form !== undefined && options.form !== 'ptdf' && options.form !== 'angles') {
+    throw new GridclearError('INVALID_OPTION', `form must be 'ptdf' or 'angles', got ${JSON.stringify(options.form)}`, { field: 'form', expected: "'ptdf' or 'angles'", value: options.form });
+  }
   const m = normalizePeriods(market, grid?.network);
   const gap = balanceGap(m);
   if (gap) return infeasibleOutcome(m, gap);
   const model = grid ?? (m.net.lineIds.length > 0 ? GridModel.from(m.net) : undefined);
   if (uncoupled(m) && options.decompose !== false) return clearOneByOne(market, m, model);
-  const solver = options.solver ?? solveLp;
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6, options.lazyLines ?? false);
+  // the built-in engine adds line rows lazily by default (10x faster on a congested case118 day)
+  const lazyLines = options.lazyLines ?? options.solver === undefined;
+  // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
+  const solver = options.solver ?? (lazyLines ? lazyLineSolver((lp) => new LpEngine(lp), model) : solveLp);
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form: options.form ?? 'angles' });
 }
 
-function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, lazyLines: boolean): PeriodsOutcome {
+function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, opts: FormulateOptions): PeriodsOutcome {
   const tight = noTightening(m);
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   let broken: Violation[] = [];
   for (;;) {
-    const lp = formulate(m, grid, tight, { lazyLines });
+    const lp = formulate(m, grid, tight, opts);
     const sol = solver(lp);
     stats.solves++;
     stats.iterations += sol.iterations ?? 0;
@@ -126,6 +143,9 @@ function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
 function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
   const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
   const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
+  // clearNodal's flows, rent and welfare, reused (the same numbers scheduleOutcome would compute)
+  const flows: (Float64Array | undefined)[] = new Array(T).fill(undefined), rent: bigint[] = new Array(T).fill(0n);
+  let welfare = 0n;
   const members: number[][] = Array.from({ length: T }, () => []);
   const base = m.copperPlate ? undefined : grid ?? GridModel.from(m.net);
   for (let i = 0; i < m.orderIds.length; i++) members[m.orderPeriod[i]].push(i);
@@ -145,11 +165,16 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
       continue;
     }
     single.network = market.network;
-    const r = clearNodal(single, { grid: base!.withNetwork(periodNetwork(m, t)) });
+    // a period that changes no fixed injection or line bound clears on the base model itself
+    const p = market.periods[t];
+    const r = clearNodal(single, { grid: p.fixedInjections === undefined && p.lines === undefined ? base! : base!.withNetwork(periodNetwork(m, t)) });
     if (r.status !== 'optimal') {
       return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
     }
     idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+    flows[t] = r.flows;
+    rent[t] = r.congestionRentTicks * m.duration[t];
+    welfare += r.welfareTicks * m.duration[t];
     prices.push(r.priceTicks.slice());
     // signed: + held at maxFlow, - at minFlow (whatever sign convention the nodal result uses)
     shadow.push(BigInt64Array.from(r.shadowPriceTicks, (s, l) => (s > 0n && r.bindingSign[l] < 0 ? -s : s)));
@@ -157,5 +182,5 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
   const G = m.storage.ids.length, U = m.units.ids.length;
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   return scheduleOutcome(m, { fills, charge: new BigInt64Array(G * T), discharge: new BigInt64Array(G * T) }, base, prices, shadow,
-    new BigInt64Array(G * T), new BigInt64Array(U * T), stats);
+    new BigInt64Array(G * T), new BigInt64Array(U * T), stats, m.copperPlate ? {} : { flows, congestionRent: rent, welfare });
 }

@@ -2,6 +2,7 @@
 // costs and sparse columns (compressed sparse columns), apart from any method that solves it. The
 // LP maximizes welfare; columns are MW (orders, storage power, bus injections) or MWh (stored
 // energy); costs are money per MW over the period (price x duration). See docs/periods.md.
+import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
 import type { SparseLp } from '../lp/types.js';
 import { pow10 } from '../model/fixed.js';
@@ -9,7 +10,7 @@ import type { BasicPeriods } from './normalize.js';
 import { EFFICIENCY_ONE } from './normalize.js';
 
 /** What a column stands for; `colRef` indexes the order, storage unit or bus. */
-export const ColKind = { Order: 0, Charge: 1, Discharge: 2, Energy: 3, Bus: 4 } as const;
+export const ColKind = { Order: 0, Charge: 1, Discharge: 2, Energy: 3, Bus: 4, Angle: 5 } as const;
 /** What a row stands for; `rowRef` indexes the island, storage unit, unit, bus or line. */
 export const RowKind = { Balance: 0, Energy: 1, Ramp: 2, Bus: 3, Line: 4 } as const;
 
@@ -25,6 +26,8 @@ export const RowKind = { Balance: 0, Energy: 1, Ramp: 2, Bus: 3, Line: 4 } as co
  * net output[t] - net output[t-1] in [-rampDown, rampUp].
  */
 export interface PeriodsLp extends SparseLp {
+  /** The network's form: 'ptdf' (bus injection columns, PTDF line rows) or 'angles' (B-theta: an angle column per bus and period). */
+  form: PeriodsForm;
   numCols: number;
   numRows: number;
   colKind: Uint8Array;
@@ -41,7 +44,11 @@ export interface PeriodsLp extends SparseLp {
   rowPeriod: Int32Array;
   rowLower: Float64Array;
   rowUpper: Float64Array;
-  /** Column of order i; of storage unit g in period t: charge, discharge, energy at g*T + t; of bus b in t: bus[t*nB + b]. */
+  /**
+   * Column of order i; of storage unit g in period t: charge, discharge, energy at g*T + t; of bus
+   * b in t: busCol[t*nB + b], its injection column (ptdf) or its angle column (angles; -1 for an
+   * island's reference bus, whose angle is 0).
+   */
   orderCol: Int32Array;
   chargeCol: Int32Array;
   dischargeCol: Int32Array;
@@ -52,7 +59,10 @@ export interface PeriodsLp extends SparseLp {
   lineRow: Int32Array;
   energyRow: Int32Array;
   rampRow: Int32Array;
-  /** Flow (MW) of the fixed injections (and phase shifts) per line and period: lineBase[t*nL + l]. */
+  /**
+   * Per line and period (t*nL + l): the line's flow (MW) is its Line row's activity plus
+   * lineBase. ptdf: the flow of the fixed injections and phase shifts; angles: -baseMVA/x x shift.
+   */
   lineBase: Float64Array;
   /**
    * Bounds (MW, +-Infinity when unbounded) of PTDF x bus injections per line and period
@@ -62,12 +72,30 @@ export interface PeriodsLp extends SparseLp {
    */
   lineLower: Float64Array;
   lineUpper: Float64Array;
+  /**
+   * angles only (empty for ptdf): per line its susceptance baseMVA/x (MW per radian) and end
+   * buses; the Line row of (line l, period t) is lineK[l] (theta_from - theta_to), over the
+   * columns busCol[t*nB + lineFrom[l]] and busCol[t*nB + lineTo[l]] (a -1 column is left out).
+   */
+  lineK: Float64Array;
+  lineFrom: Int32Array;
+  lineTo: Int32Array;
 }
+
+/** The network's form in the LP (see PeriodsLp.form and docs/periods.md). */
+export type PeriodsForm = 'ptdf' | 'angles';
 
 /** Options of formulate. */
 export interface FormulateOptions {
-  /** Leave the Line rows out (for an LP method that adds violated PTDF rows itself). Default false. */
+  /** Leave the Line rows out (for an LP method that adds violated line rows itself). Default false. */
   lazyLines?: boolean;
+  /**
+   * 'ptdf' (default): a bus injection column per bus and period, island Balance rows, and Line
+   * rows over the PTDF (dense over the island's buses). 'angles': an angle column per bus and
+   * period (the island's reference bus fixed at 0), Bus rows B theta - injections = fixed
+   * injections, Line rows of two entries. The same LP optimum, the same duals' meaning.
+   */
+  form?: PeriodsForm;
 }
 
 /** Inward moves of exact bounds, found necessary by the rounding (see round.ts): energy and ramp. */
@@ -97,19 +125,48 @@ export function energyStep(m: BasicPeriods, g: number): number {
 /** Width (in energy steps) of the window that an exact `finalEnergy` allows above itself. */
 export const FINAL_WINDOW_STEPS = 4;
 
+/** Columns, rows and (column, row, value) entries as flat arrays (no object per column: large LPs build without GC churn). */
 class Builder {
-  cols: { kind: number; ref: number; t: number; lo: number; hi: number; cost: number; rows: number[]; vals: number[] }[] = [];
-  rows: { kind: number; ref: number; t: number; lo: number; hi: number }[] = [];
+  colKind: number[] = []; colRef: number[] = []; colT: number[] = []; colLo: number[] = []; colHi: number[] = []; colCost: number[] = [];
+  rowKind: number[] = []; rowRef: number[] = []; rowT: number[] = []; rowLo: number[] = []; rowHi: number[] = [];
+  eCol: number[] = []; eRow: number[] = []; eVal: number[] = [];
   col(kind: number, ref: number, t: number, lo: number, hi: number, cost: number): number {
-    this.cols.push({ kind, ref, t, lo, hi, cost, rows: [], vals: [] });
-    return this.cols.length - 1;
+    this.colKind.push(kind); this.colRef.push(ref); this.colT.push(t); this.colLo.push(lo); this.colHi.push(hi); this.colCost.push(cost);
+    return this.colKind.length - 1;
   }
   row(kind: number, ref: number, t: number, lo: number, hi: number): number {
-    this.rows.push({ kind, ref, t, lo, hi });
-    return this.rows.length - 1;
+    this.rowKind.push(kind); this.rowRef.push(ref); this.rowT.push(t); this.rowLo.push(lo); this.rowHi.push(hi);
+    return this.rowKind.length - 1;
   }
   add(col: number, row: number, v: number): void {
-    if (v !== 0) { this.cols[col].rows.push(row); this.cols[col].vals.push(v); }
+    if (v !== 0) { this.eCol.push(col); this.eRow.push(row); this.eVal.push(v); }
+  }
+  /**
+   * The matrix by columns, each column's entries in the order added; entries of one (column, row)
+   * summed into the first (parallel lines give several), entries that cancel dropped.
+   */
+  csc(): { colStart: Int32Array; colRow: Int32Array; colValue: Float64Array } {
+    const nC = this.colKind.length, nR = this.rowKind.length, nE = this.eCol.length;
+    const start = new Int32Array(nC + 1);
+    for (let e = 0; e < nE; e++) start[this.eCol[e] + 1]++;
+    for (let j = 0; j < nC; j++) start[j + 1] += start[j];
+    const fill = start.slice(0, nC), row = new Int32Array(nE), val = new Float64Array(nE);
+    for (let e = 0; e < nE; e++) { const k = fill[this.eCol[e]]++; row[k] = this.eRow[e]; val[k] = this.eVal[e]; }
+    const at = new Int32Array(nR).fill(-1), colStart = new Int32Array(nC + 1);
+    let w = 0;
+    for (let j = 0; j < nC; j++) {
+      const first = w;
+      for (let k = start[j]; k < start[j + 1]; k++) {
+        const r = row[k];
+        if (at[r] >= first) { val[at[r]] += val[k]; continue; }
+        at[r] = w; row[w] = r; val[w] = val[k]; w++;
+      }
+      let keep = first; // drop entries that summed to 0
+      for (let k = first; k < w; k++) if (val[k] !== 0) { row[keep] = row[k]; val[keep] = val[k]; keep++; }
+      w = keep;
+      colStart[j + 1] = w;
+    }
+    return { colStart, colRow: row.slice(0, w), colValue: val.slice(0, w) };
   }
 }
 
@@ -124,6 +181,17 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
   const B = new Builder();
   const busRow = new Int32Array(T * nB), busCol = new Int32Array(T * nB), lineRow = new Int32Array(T * nL).fill(-1);
   const lineBase = new Float64Array(T * nL), lineLower = new Float64Array(T * nL).fill(-Infinity), lineUpper = new Float64Array(T * nL).fill(Infinity);
+  const form = opts.form ?? 'ptdf';
+  if (form !== 'ptdf' && form !== 'angles') throw new GridclearError('INVALID_OPTION', `form must be 'ptdf' or 'angles', got ${JSON.stringify(form)}`, { field: 'form', expected: "'ptdf' or 'angles'", value: form });
+  const lineIndex = { lineRow, lineBase, lineLower, lineUpper };
+  if (form === 'angles') {
+    angleNetwork(m, B, opts.lazyLines ?? false, busRow, busCol, lineIndex);
+    const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
+    const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
+    const rampRow = rampRows(m, B, orderCol, qs, tight);
+    const lineK = Float64Array.from(net.lineX, (x) => net.baseMVA / x);
+    return pack(B, { form, orderCol, ...s, busCol, busRow, rampRow, ...lineIndex, lineK, lineFrom: net.lineFrom, lineTo: net.lineTo });
+  }
   grid ??= nL > 0 ? GridModel.from(net) : undefined;
   const ptdf = grid && nL > 0 && !opts.lazyLines ? grid.ptdfDense(Infinity) : [];
   for (let t = 0; t < T; t++) {
@@ -136,12 +204,52 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
       B.add(busCol[t * nB + b], busRow[t * nB + b], 1);
       B.add(busCol[t * nB + b], bal[net.busIsland[b]], 1);
     }
-    if (nL > 0) lineRows(m, t, grid!, opts.lazyLines ? [] : ptdf, B, busCol, { lineRow, lineBase, lineLower, lineUpper });
+    if (nL > 0) lineRows(m, t, grid!, opts.lazyLines ? [] : ptdf, B, busCol, lineIndex);
   }
   const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
   const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
   const rampRow = rampRows(m, B, orderCol, qs, tight);
-  return pack(B, { orderCol, ...s, busCol, busRow, lineRow, rampRow, lineBase, lineLower, lineUpper });
+  return pack(B, { form, orderCol, ...s, busCol, busRow, rampRow, ...lineIndex, lineK: new Float64Array(0), lineFrom: new Int32Array(0), lineTo: new Int32Array(0) });
+}
+
+/**
+ * The network in B-theta form, every period: an angle column per bus (none for an island's
+ * reference bus: its angle is 0); per bus the row sum over its lines of k (theta_b - theta_other)
+ * (k = baseMVA / x, signed by the line's direction) minus its orders' and storage units'
+ * injections (added by their columns) = its fixed injection + the phase shifts' k x shift; per
+ * bounded line the row k (theta_from - theta_to) within its bounds + k x shift.
+ */
+function angleNetwork(m: BasicPeriods, B: Builder, lazy: boolean, busRow: Int32Array, busCol: Int32Array,
+  out: { lineRow: Int32Array; lineBase: Float64Array; lineLower: Float64Array; lineUpper: Float64Array }): void {
+  const T = m.periodIds.length, net = m.net, nB = net.busIds.length, nL = net.lineIds.length, qs = Number(pow10(m.qd));
+  const ref = new Uint8Array(nB);
+  for (const r of net.islandReference) ref[r] = 1;
+  for (let t = 0; t < T; t++) {
+    const rhs = Float64Array.from(m.fixed[t], (v) => Number(v) / qs);
+    for (let l = 0; l < nL; l++) {
+      const k = net.baseMVA / net.lineX[l], shift = k * net.lineShiftRad[l];
+      rhs[net.lineFrom[l]] += shift;
+      rhs[net.lineTo[l]] -= shift;
+    }
+    for (let b = 0; b < nB; b++) {
+      busRow[t * nB + b] = B.row(RowKind.Bus, b, t, rhs[b], rhs[b]);
+      busCol[t * nB + b] = ref[b] ? -1 : B.col(ColKind.Angle, b, t, -Infinity, Infinity, 0);
+    }
+    for (let l = 0; l < nL; l++) {
+      const f = net.lineFrom[l], to = net.lineTo[l], k = net.baseMVA / net.lineX[l], shift = k * net.lineShiftRad[l], cf = busCol[t * nB + f], ct = busCol[t * nB + to];
+      if (cf >= 0) { B.add(cf, busRow[t * nB + f], k); B.add(cf, busRow[t * nB + to], -k); }
+      if (ct >= 0) { B.add(ct, busRow[t * nB + f], -k); B.add(ct, busRow[t * nB + to], k); }
+      const i = t * nL + l, lo = m.lineMin[t][l], hi = m.lineMax[t][l];
+      out.lineBase[i] = -shift;
+      if (lo !== null) out.lineLower[i] = Number(lo) / qs + shift;
+      if (hi !== null) out.lineUpper[i] = Number(hi) / qs + shift;
+      if ((lo === null && hi === null) || lazy || (cf < 0 && ct < 0)) continue;
+      const r = B.row(RowKind.Line, l, t, out.lineLower[i], out.lineUpper[i]);
+      out.lineRow[i] = r;
+      if (cf >= 0) B.add(cf, r, k);
+      if (ct >= 0) B.add(ct, r, -k);
+    }
+  }
 }
 
 function lineRows(m: BasicPeriods, t: number, grid: GridModel, ptdf: Float64Array[], B: Builder, busCol: Int32Array,
@@ -229,18 +337,13 @@ function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number,
 }
 
 function pack(B: Builder, index: Omit<PeriodsLp, 'numCols' | 'numRows' | 'colKind' | 'colRef' | 'colPeriod' | 'colLower' | 'colUpper' | 'colCost' | 'colStart' | 'colRow' | 'colValue' | 'rowKind' | 'rowRef' | 'rowPeriod' | 'rowLower' | 'rowUpper'>): PeriodsLp {
-  const nC = B.cols.length, nR = B.rows.length;
-  const colStart = new Int32Array(nC + 1);
-  B.cols.forEach((c, j) => { colStart[j + 1] = colStart[j] + c.rows.length; });
-  const colRow = new Int32Array(colStart[nC]), colValue = new Float64Array(colStart[nC]);
-  B.cols.forEach((c, j) => { colRow.set(c.rows, colStart[j]); colValue.set(c.vals, colStart[j]); });
   return {
-    numCols: nC, numRows: nR,
-    colKind: Uint8Array.from(B.cols, (c) => c.kind), colRef: Int32Array.from(B.cols, (c) => c.ref), colPeriod: Int32Array.from(B.cols, (c) => c.t),
-    colLower: Float64Array.from(B.cols, (c) => c.lo), colUpper: Float64Array.from(B.cols, (c) => c.hi), colCost: Float64Array.from(B.cols, (c) => c.cost),
-    colStart, colRow, colValue,
-    rowKind: Uint8Array.from(B.rows, (r) => r.kind), rowRef: Int32Array.from(B.rows, (r) => r.ref), rowPeriod: Int32Array.from(B.rows, (r) => r.t),
-    rowLower: Float64Array.from(B.rows, (r) => r.lo), rowUpper: Float64Array.from(B.rows, (r) => r.hi),
+    numCols: B.colKind.length, numRows: B.rowKind.length,
+    colKind: Uint8Array.from(B.colKind), colRef: Int32Array.from(B.colRef), colPeriod: Int32Array.from(B.colT),
+    colLower: Float64Array.from(B.colLo), colUpper: Float64Array.from(B.colHi), colCost: Float64Array.from(B.colCost),
+    ...B.csc(),
+    rowKind: Uint8Array.from(B.rowKind), rowRef: Int32Array.from(B.rowRef), rowPeriod: Int32Array.from(B.rowT),
+    rowLower: Float64Array.from(B.rowLo), rowUpper: Float64Array.from(B.rowHi),
     ...index,
   };
 }

@@ -8,17 +8,18 @@ export type Gap = { period?: string; island?: string; imbalance?: string };
 /** The first (period, island) whose fixed injection lies outside what its orders and storage can absorb. */
 export function balanceGap(m: BasicPeriods): Gap | undefined {
   const net = m.net, nI = net.islandReference.length, T = m.periodIds.length;
+  // one pass over the orders: sell and buy ticks per (period, island)
+  const sell = new Array<bigint>(T * nI).fill(0n), buy = new Array<bigint>(T * nI).fill(0n);
+  for (let i = 0; i < m.orderIds.length; i++) {
+    const k = m.orderPeriod[i] * nI + net.busIsland[m.orderBus[i]];
+    if (m.orderSide[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
+  }
   for (let t = 0; t < T; t++) {
-    const fixed = new Array<bigint>(nI).fill(0n), sell = new Array<bigint>(nI).fill(0n), buy = new Array<bigint>(nI).fill(0n);
+    const fixed = new Array<bigint>(nI).fill(0n), o = t * nI;
     m.fixed[t].forEach((f, b) => { fixed[net.busIsland[b]] += f; });
-    for (let i = 0; i < m.orderIds.length; i++) {
-      if (m.orderPeriod[i] !== t) continue;
-      const k = net.busIsland[m.orderBus[i]];
-      if (m.orderSide[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
-    }
-    m.storage.ids.forEach((_, g) => { const k = net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; });
+    m.storage.ids.forEach((_, g) => { const k = o + net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; });
     for (let k = 0; k < nI; k++) {
-      const gap = fixed[k] > buy[k] ? fixed[k] - buy[k] : -fixed[k] > sell[k] ? fixed[k] + sell[k] : 0n;
+      const gap = fixed[k] > buy[o + k] ? fixed[k] - buy[o + k] : -fixed[k] > sell[o + k] ? fixed[k] + sell[o + k] : 0n;
       if (gap !== 0n) return { period: m.periodIds[t], island: net.busIds[net.islandReference[k]], imbalance: formatTicks(gap, m.qd) };
     }
   }

@@ -77,9 +77,19 @@ export function buildOutcome(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution, r:
   return scheduleOutcome(m, r, grid, prices, shadowPrices, storageValue, rampShadowPrice, stats);
 }
 
+/**
+ * What single-period clearings already computed for each period (the decomposed path): flows
+ * (MW), congestion rent and welfare (money ticks, duration included). Computed here when absent.
+ */
+export interface KnownMoney {
+  flows?: (Float64Array | undefined)[];
+  congestionRent?: bigint[];
+  welfare?: bigint;
+}
+
 /** The outcome of a rounded schedule and its (rounded) prices: energies, flows, money. */
 export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridModel | undefined, prices: BigInt64Array[], shadowPrices: BigInt64Array[],
-  storageValue: BigInt64Array, rampShadowPrice: BigInt64Array, stats: PeriodsStats): PeriodsOutcome {
+  storageValue: BigInt64Array, rampShadowPrice: BigInt64Array, stats: PeriodsStats, known: KnownMoney = {}): PeriodsOutcome {
   const T = m.periodIds.length, G = m.storage.ids.length;
   const energy = new BigInt64Array(G * T);
   for (let g = 0; g < G; g++) {
@@ -87,8 +97,9 @@ export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridM
     const toTick = scale / pow10(m.qd + m.dd);
     e.forEach((v, t) => { energy[g * T + t] = v / toTick; }); // v >= 0: division rounds down
   }
-  const withdrawal = netWithdrawals(m, r);
-  const congestionRent = withdrawal.map((w, t) => {
+  const complete = known.flows !== undefined && known.flows.length === T && known.flows.every((f) => f !== undefined);
+  const withdrawal = known.congestionRent && complete ? undefined : netWithdrawals(m, r);
+  const congestionRent = known.congestionRent ?? withdrawal!.map((w, t) => {
     let rent = 0n;
     w.forEach((x, b) => { rent += prices[t][b] * x; });
     return rent * m.duration[t];
@@ -96,7 +107,7 @@ export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridM
   return {
     status: 'optimal', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: m.copperPlate,
     periodIds: m.periodIds, busIds: m.net.busIds, lineIds: m.net.lineIds, orderIds: m.orderIds, fills: r.fills,
-    prices, shadowPrices, flows: flowsOf(m, withdrawal, grid), congestionRent, welfare: welfareOf(m, r),
+    prices, shadowPrices, flows: complete ? known.flows as Float64Array[] : flowsOf(m, withdrawal!, grid, known.flows ?? []), congestionRent, welfare: known.welfare ?? welfareOf(m, r),
     storageIds: m.storage.ids, charge: r.charge, discharge: r.discharge, energy, storageValue,
     unitIds: m.units.ids, output: unitOutputs(m, r.fills), rampShadowPrice, stats,
   };
@@ -126,12 +137,13 @@ export function welfareOf(m: BasicPeriods, r: RoundedSchedule): bigint {
   return w;
 }
 
-/** DC flows (MW) per period of the rounded schedule. */
-function flowsOf(m: BasicPeriods, withdrawal: BigInt64Array[], grid: GridModel | undefined): Float64Array[] {
+/** DC flows (MW) per period of the rounded schedule (`known`: a period's flows already computed, e.g. by clearNodal). */
+function flowsOf(m: BasicPeriods, withdrawal: BigInt64Array[], grid: GridModel | undefined, known: (Float64Array | undefined)[]): Float64Array[] {
   const nL = m.net.lineIds.length, qs = Number(pow10(m.qd));
   if (nL === 0) return withdrawal.map(() => new Float64Array(0));
-  grid ??= GridModel.from(m.net);
-  return withdrawal.map((w) => {
+  return withdrawal.map((w, t) => {
+    if (known[t]) return known[t]!; // the period's single clearing computed them (same rounding)
+    grid ??= GridModel.from(m.net);
     const f = grid!.flows(Float64Array.from(w, (x) => -Number(x) / qs), { slack: true });
     return f.map((v) => { const r = Math.round(v * 1e6) / 1e6; return r === 0 ? 0 : r; });
   });

@@ -5,7 +5,9 @@ import { GridclearError, isGridclearError } from '../errors.js';
 import type { AuctionOptions, AuctionResult, OrderColumns, TickMarket } from '../auction/types.js';
 import type { ClearingResultJson } from '../io/result.js';
 import type { Market } from '../model/types.js';
-import { READY_REPLY, reviveError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
+import type { PeriodsOutcome } from '../periods/outcome.js';
+import type { PeriodsMarket } from '../periods/types.js';
+import { READY_REPLY, reviveError, type ClearTask, type PeriodsTaskOptions, type TaskReply, type TaskRequest } from './protocol.js';
 
 /** The part of a Worker the pool uses. */
 export interface WorkerLike {
@@ -319,6 +321,17 @@ export function clearingResultFiles(pool: WorkerPool, markets: readonly (Market 
 export function clearingResultFiles(pool: WorkerPool, markets: readonly (Market | string)[], options: AuctionOptions | undefined, run: BatchOptions & { settled: true }): Promise<Settled<string>[]>;
 export function clearingResultFiles(pool: WorkerPool, markets: readonly (Market | string)[], options?: AuctionOptions, run?: BatchOptions) {
   return runBatch<string>(pool, markets.map((m) => ({ op: 'clearingResultFile', ...marketField(m), options })), run);
+}
+
+/**
+ * Clears every market-case/2 market (an object, or its text parsed in the worker) with
+ * clearPeriods and the same options; the outcomes equal `clearPeriods(m, options)` on this
+ * thread. The workers use the default LP method (a `solver` function cannot cross a thread).
+ */
+export function clearPeriodsMany(pool: WorkerPool, markets: readonly (PeriodsMarket | string)[], options?: PeriodsTaskOptions, run?: BatchOptions & { settled?: false }): Promise<PeriodsOutcome[]>;
+export function clearPeriodsMany(pool: WorkerPool, markets: readonly (PeriodsMarket | string)[], options: PeriodsTaskOptions | undefined, run: BatchOptions & { settled: true }): Promise<Settled<PeriodsOutcome>[]>;
+export function clearPeriodsMany(pool: WorkerPool, markets: readonly (PeriodsMarket | string)[], options?: PeriodsTaskOptions, run?: BatchOptions) {
+  return runBatch<PeriodsOutcome>(pool, markets.map((m) => ({ op: 'clearPeriods', ...(typeof m === 'string' ? { text: m } : { periods: m }), options })), run);
 }
 
 function marketField(m: Market | string): { market: Market } | { text: string } {

@@ -4,29 +4,39 @@ import { GridclearError, isGridclearError, type ErrorCode, type ErrorDetail } fr
 import type { AuctionOptions, OrderColumns, TickMarket } from '../auction/types.js';
 import type { Market } from '../model/types.js';
 import type { NodalOptions } from '../nodal/types.js';
+import type { PeriodsOptions } from '../periods/clear.js';
+import type { PeriodsMarket } from '../periods/types.js';
+
+/** clearPeriods' options in a task: functions and GridModels do not cross a thread (each worker uses the default LP method). */
+export type PeriodsTaskOptions = Omit<PeriodsOptions, 'solver' | 'grid'>;
 
 /**
  * What a worker can do with one market:
  * - `clearAuction`: the AuctionResult of `clearAuction(market, options)`;
  * - `clearColumns`: the AuctionResult of `clearColumns(columns, tickMarket, options)`;
  * - `clearNodal`: the NodalResult of `clearNodal(market, options)` (a market with a network);
+ * - `clearPeriods`: the PeriodsOutcome of `clearPeriods(market, options)` (a market-case/2 market);
  * - `clearingResult`: the clearing-result/1 object (with its digest): nodal when the market has
- *   a network, the call auction otherwise;
+ *   a network, the call auction otherwise; for a market-case/2 market (object or text) the
+ *   clearing-result/2 object of clearPeriods;
  * - `clearingResultFile`: the same written as the file text (cheap to send back: one string);
  * - `warm`: nothing but load the engine (instantiate the Wasm core), so timings exclude it.
  */
-export type TaskOp = 'clearAuction' | 'clearColumns' | 'clearNodal' | 'clearingResult' | 'clearingResultFile' | 'warm';
+export type TaskOp = 'clearAuction' | 'clearColumns' | 'clearNodal' | 'clearPeriods' | 'clearingResult' | 'clearingResultFile' | 'warm';
 
 /** One unit of work for a worker. */
 export interface ClearTask {
   op: TaskOp;
-  /** The market as an object, or `text`: its market-case/1 JSON, parsed in the worker (cheaper to send). */
+  /** The market as an object, or `text`: its market-case/1 (or /2) JSON, parsed in the worker (cheaper to send). */
   market?: Market;
+  /** A market-case/2 market as an object (for `clearPeriods`, `clearingResult`, `clearingResultFile`). */
+  periods?: PeriodsMarket;
   text?: string;
   /** For `clearColumns`. */
   columns?: OrderColumns;
   tickMarket?: TickMarket;
-  options?: AuctionOptions | NodalOptions;
+  /** Options of the task's clearing; for market-case/2 clearPeriods' options that cross a thread (no `solver`, no `grid`). */
+  options?: AuctionOptions | NodalOptions | PeriodsTaskOptions;
 }
 
 /** A task as posted to a worker, tagged so the reply finds its promise. */

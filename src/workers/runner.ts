@@ -8,7 +8,24 @@ import type { Market } from '../model/types.js';
 import type { AuctionOptions } from '../auction/types.js';
 import { clearNodal } from '../nodal/index.js';
 import type { NodalOptions } from '../nodal/types.js';
+import { clearPeriods, type PeriodsOptions } from '../periods/clear.js';
+import { periodsCaseIn } from '../periods/parse.js';
+import { periodsResultText, toPeriodsResult } from '../periods/result.js';
+import type { PeriodsMarket } from '../periods/types.js';
 import { serializeError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
+
+/** The task's market-case/2 market (an object with that format tag, or such a text), else undefined. */
+function periodsOf(task: ClearTask): PeriodsMarket | undefined {
+  if (task.periods !== undefined) return task.periods;
+  return task.market === undefined && typeof task.text === 'string' ? periodsCaseIn(task.text) : undefined;
+}
+
+/** The market-case/2 market of a clearPeriods task (a market-case/1 one is an error naming `market`). */
+function periodsMarketOf(task: ClearTask): PeriodsMarket {
+  const m = periodsOf(task);
+  if (m === undefined) throw new GridclearError('INVALID_MARKET', 'a clearPeriods task needs a market-case/2 market or its text', { field: 'market', expected: 'market-case/2' });
+  return m;
+}
 
 /** The task's market: the object sent, or its market-case/1 text parsed here. */
 function marketOf(task: ClearTask): Market {
@@ -34,13 +51,21 @@ export function runTask(task: ClearTask): unknown {
       return api.clearColumns(task.columns!, task.tickMarket!, task.options as AuctionOptions);
     case 'clearNodal':
       return clearNodal(marketOf(task), task.options as NodalOptions);
-    case 'clearingResult':
+    case 'clearPeriods':
+      return clearPeriods(periodsMarketOf(task), task.options as PeriodsOptions);
+    case 'clearingResult': {
+      const periods = periodsOf(task);
+      if (periods) return toPeriodsResult(clearPeriods(periods, task.options as PeriodsOptions));
       return clearingResult(marketOf(task), task.options);
-    case 'clearingResultFile':
+    }
+    case 'clearingResultFile': {
+      const periods = periodsOf(task);
+      if (periods) return periodsResultText(clearPeriods(periods, task.options as PeriodsOptions));
       return api.clearMarketText(marketOf(task), task.options as AuctionOptions);
+    }
     default:
       throw new GridclearError('INVALID_OPTION', `unknown worker task ${String((task as ClearTask).op)}`, {
-        field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearingResult', 'clearingResultFile' or 'warm'", value: (task as ClearTask).op,
+        field: 'op', expected: "'clearAuction', 'clearColumns', 'clearNodal', 'clearPeriods', 'clearingResult', 'clearingResultFile' or 'warm'", value: (task as ClearTask).op,
       });
   }
 }

@@ -18,6 +18,9 @@ export async function loadPeriodsHighs(): Promise<Highs> {
 
 const inf = (v: number) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
 
+/** The last solve of highsSolver: whether its basis was primal nondegenerate (then its duals are unique). */
+export const lastHighs = { uniqueDuals: false };
+
 /** Solves the LP in HiGHS's typed model interface (no LP text); duals as d(welfare)/d(bound). */
 export const highsSolver: LpSolver = (lp: PeriodsLp) => {
   const model = {
@@ -26,6 +29,7 @@ export const highsSolver: LpSolver = (lp: PeriodsLp) => {
     rowLower: lp.rowLower.map(inf), rowUpper: lp.rowUpper.map(inf),
     matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.colRow, values: lp.colValue },
   };
+  lastHighs.uniqueDuals = false;
   return highs.withModel(model, (mdl: any) => {
     mdl.options.set({ output_flag: false, presolve: 'off' });
     mdl.run();
@@ -34,9 +38,22 @@ export const highsSolver: LpSolver = (lp: PeriodsLp) => {
     if (status === c.infeasible) return { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) };
     if (status !== c.optimal) return { status: 'failed', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) };
     const sol = mdl.getSolution();
+    lastHighs.uniqueDuals = primalNondegenerate(mdl, lp, sol);
     return { status: 'optimal', x: Float64Array.from(sol.colValue), rowDual: Float64Array.from(sol.rowDual), iterations: Number(mdl.info.get('simplex_iteration_count')) };
   });
 };
+
+/** No basic column or row at a bound (as bench/peers/highs-nodal.mjs): the LP's duals are then unique. */
+function primalNondegenerate(mdl: any, lp: PeriodsLp, sol: any): boolean {
+  let basis: any;
+  try { basis = mdl.getBasis(); } catch { return false; }
+  const basic = highs.constants.basisStatus.basic, tol = 1e-7;
+  const away = (v: number, lo: number, up: number) => (lo === -Infinity || v > lo + tol * Math.max(1, Math.abs(lo)))
+    && (up === Infinity || v < up - tol * Math.max(1, Math.abs(up)));
+  for (let j = 0; j < lp.numCols; j++) if (basis.colStatus[j] === basic && !away(sol.colValue[j], lp.colLower[j], lp.colUpper[j])) return false;
+  for (let r = 0; r < lp.numRows; r++) if (basis.rowStatus[r] === basic && !away(sol.rowValue[r], lp.rowLower[r], lp.rowUpper[r])) return false;
+  return true;
+}
 
 const n = (v: number) => (v < 0 ? `- ${-v}` : `+ ${v}`);
 
@@ -116,8 +133,8 @@ export function referenceWelfare(market: PeriodsMarket): { status: string; welfa
 
 /**
  * An LP method that takes the LP without its line rows (lazyLines) and adds every bounded
- * (line, period) row itself from the grid's PTDF, as a lazy engine would: its line duals come back
- * in lineDual.
+ * (line, period) row itself, as a lazy engine would: from the grid's PTDF (ptdf form) or from
+ * lineK / lineFrom / lineTo (angles form); its line duals come back in lineDual.
  */
 export function lazyHighsSolver(grid: { ptdfDense(limit?: number): Float64Array[] }): LpSolver {
   return (lp: PeriodsLp) => {
@@ -128,7 +145,14 @@ export function lazyHighsSolver(grid: { ptdfDense(limit?: number): Float64Array[
       const a = lp.colStart[j], b = lp.colStart[j + 1];
       return { rows: Array.from(lp.colRow.subarray(a, b)), vals: Array.from(lp.colValue.subarray(a, b)) };
     });
+    const nB = T > 0 ? lp.busRow.length / T : 0;
     extra.forEach(({ t, l }, e) => {
+      if (lp.form === 'angles') { // two entries: k theta_from - k theta_to (a reference bus has no column)
+        const f = lp.busCol[t * nB + lp.lineFrom[l]], to = lp.busCol[t * nB + lp.lineTo[l]];
+        if (f >= 0) { cols[f].rows.push(lp.numRows + e); cols[f].vals.push(lp.lineK[l]); }
+        if (to >= 0) { cols[to].rows.push(lp.numRows + e); cols[to].vals.push(-lp.lineK[l]); }
+        return;
+      }
       for (let j = 0; j < lp.numCols; j++) {
         if (lp.colKind[j] !== 4 || lp.colPeriod[j] !== t) continue; // bus columns of period t
         const v = ptdf[l][lp.colRef[j]];
@@ -147,5 +171,36 @@ export function lazyHighsSolver(grid: { ptdfDense(limit?: number): Float64Array[
     const lineDual = new Float64Array(T * nL);
     extra.forEach(({ t, l }, e) => { lineDual[t * nL + l] = sol.rowDual[lp.numRows + e]; });
     return { ...sol, x: sol.x, rowDual: sol.rowDual.slice(0, lp.numRows), lineDual };
+  };
+}
+
+/**
+ * A WarmLp (src/periods/lazy.ts) on HiGHS for testing the lazy-line loop: keeps the LP and the
+ * rows appended so far, and solves the whole LP from scratch each time (no warm start: HiGHS here
+ * checks the loop, not the speed).
+ */
+export function highsWarm(lp: PeriodsLp): { solve(): ReturnType<LpSolver>; addRows(rows: { lower: Float64Array; upper: Float64Array; start: Int32Array; index: Int32Array; value: Float64Array }): void; solves: number } {
+  const extra: { lower: number; upper: number; index: number[]; value: number[] }[] = [];
+  return {
+    solves: 0,
+    addRows(rows) {
+      for (let r = 0; r < rows.lower.length; r++) {
+        extra.push({ lower: rows.lower[r], upper: rows.upper[r], index: Array.from(rows.index.subarray(rows.start[r], rows.start[r + 1])), value: Array.from(rows.value.subarray(rows.start[r], rows.start[r + 1])) });
+      }
+    },
+    solve() {
+      this.solves++;
+      const cols: { rows: number[]; vals: number[] }[] = Array.from({ length: lp.numCols }, (_, j) => ({
+        rows: Array.from(lp.colRow.subarray(lp.colStart[j], lp.colStart[j + 1])), vals: Array.from(lp.colValue.subarray(lp.colStart[j], lp.colStart[j + 1])),
+      }));
+      extra.forEach((r, e) => r.index.forEach((j, k) => { cols[j].rows.push(lp.numRows + e); cols[j].vals.push(r.value[k]); }));
+      const starts = new Int32Array(lp.numCols + 1);
+      cols.forEach((c, j) => { starts[j + 1] = starts[j] + c.rows.length; });
+      return highsSolver({
+        ...lp, numRows: lp.numRows + extra.length,
+        rowLower: Float64Array.from([...lp.rowLower, ...extra.map((r) => r.lower)]), rowUpper: Float64Array.from([...lp.rowUpper, ...extra.map((r) => r.upper)]),
+        colStart: starts, colRow: Int32Array.from(cols.flatMap((c) => c.rows)), colValue: Float64Array.from(cols.flatMap((c) => c.vals)),
+      });
+    },
   };
 }

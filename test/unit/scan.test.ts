@@ -1,5 +1,6 @@
 // The file path without an object per order (src/io/scan.ts, src/auction/scanned.ts, the CLI's
 // read path): the same result text and the same errors as parseMarketCase + clearAuction.
+import { periodsCaseIn } from '../../src/periods/parse.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ function cli(text: string, ...args: string[]) {
 /** What the general path gives: the result text, or the error's code and message. */
 function general(text: string, options: AuctionOptions = {}): { text?: string; error?: string } {
   try {
+    // a market-case/2 text is read by the periods path (its errors), never cleared here
+    if (periodsCaseIn(text, join(tmp, 'case.json'))) throw new Error('expected a market-case/1 text');
     const market = parseMarketCase(text, { source: join(tmp, 'case.json') });
     return { text: clearingResultText(auctionOutcome(market, clearAuction(market, fileAuctionOptions(options)))).text };
   } catch (e) {

@@ -1,0 +1,114 @@
+// Lazy line rows: the LP is solved without its Line rows; the rows of the (line, period) pairs the
+// solution overloads are added and the LP solved again from the last basis (after appended rows,
+// with their logicals basic, the basis stays dual feasible: the dual simplex resumes), until no
+// line is overloaded. On a congested day only the binding pairs of T x lines ever become rows.
+import { GridclearError } from '../errors.js';
+import type { GridModel } from '../grid/index.js';
+import type { LpSolution, LpSolver, PeriodsLp } from './formulation.js';
+
+/** Rows to append, by row: row k has entries index/value[start[k] .. start[k+1]) and bounds lower[k] <= . <= upper[k]. */
+export interface AppendRows {
+  lower: Float64Array;
+  upper: Float64Array;
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/** What the loop needs of a warm-started LP method (the Wasm engine's LpEngine has it). */
+export interface WarmLp {
+  /** Solves the current LP from the last basis. */
+  solve(): LpSolution;
+  /** Appends rows (their duals come after the LP's own rows in rowDual). */
+  addRows(rows: AppendRows): void;
+  dispose?(): void;
+}
+
+/** Options of lazyLineSolver. */
+export interface LazyLineOptions {
+  /** Flow excess (MW) over a bound that counts as a violation (default 1e-7). */
+  tolerance?: number;
+  /** Rounds of adding rows before giving up (default 100). */
+  maxRounds?: number;
+}
+
+/** Figures of the last lazyLineSolver solve (for tests and benches). */
+export interface LazyLineStats {
+  rounds: number;
+  rowsAdded: number;
+}
+
+/**
+ * An LpSolver for `clearPeriods(market, { lazyLines: true, solver })`: `engine(lp)` makes a warm
+ * LP of the LP without its Line rows; violated Line rows are added round by round (ptdf form: the
+ * PTDF row over the period's bus columns, needs `grid`; angles form: two entries), and their duals
+ * are reported in `lineDual`. `stats` (optional) receives the rounds and rows added.
+ */
+export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridModel, opts: LazyLineOptions = {}, stats?: LazyLineStats): LpSolver {
+  const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100;
+  return (lp: PeriodsLp) => {
+    let T = 0; // every period has its Bus rows
+    for (let r = 0; r < lp.numRows; r++) if (lp.rowPeriod[r] >= T) T = lp.rowPeriod[r] + 1;
+    const nL = T > 0 ? lp.lineLower.length / T : 0, nB = T > 0 ? lp.busRow.length / T : 0;
+    if (nL > 0 && lp.form !== 'angles' && !grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (lazyLineSolver(engine, grid))', { field: 'grid' });
+    const w = engine(lp);
+    const added: number[] = []; // (t*nL + l) of each appended row, in order
+    const isRow = new Uint8Array(T * nL), ptdf = new Map<number, Float64Array>();
+    let iterations = 0, rounds = 0;
+    try {
+      for (;;) {
+        const sol = w.solve();
+        iterations += sol.iterations ?? 0;
+        if (sol.status !== 'optimal') return { ...sol, rowDual: sol.rowDual.subarray(0, lp.numRows), iterations };
+        const rows = violated(lp, sol.x, grid, T, nL, nB, tol, isRow, ptdf);
+        if (rows.pairs.length === 0) {
+          const lineDual = new Float64Array(T * nL);
+          added.forEach((k, r) => { lineDual[k] = sol.rowDual[lp.numRows + r]; });
+          if (stats) { stats.rounds = rounds; stats.rowsAdded = added.length; }
+          return { status: 'optimal', x: sol.x.subarray(0, lp.numCols), rowDual: sol.rowDual.subarray(0, lp.numRows), lineDual, iterations };
+        }
+        if (++rounds > maxRounds) throw new GridclearError('INTERNAL', `lazy line rows: still ${rows.pairs.length} overloaded (line, period) pairs after ${maxRounds} rounds`);
+        for (const k of rows.pairs) { isRow[k] = 1; added.push(k); }
+        w.addRows(rows.rows);
+      }
+    } finally {
+      w.dispose?.();
+    }
+  };
+}
+
+/** The (line, period) pairs without a row whose flow leaves its bounds, and their rows. */
+function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>): { pairs: number[]; rows: AppendRows } {
+  const pairs: number[] = [], lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const act = activities(lp, x, grid, t, nL, nB);
+    for (let l = 0; l < nL; l++) {
+      const k = t * nL + l;
+      if (isRow[k] || lp.lineRow[k] >= 0 || !(act[l] > lp.lineUpper[k] + tol || act[l] < lp.lineLower[k] - tol)) continue;
+      pairs.push(k); lower.push(lp.lineLower[k]); upper.push(lp.lineUpper[k]);
+      rowEntries(lp, grid, t, l, nB, index, value, ptdf);
+      start.push(index.length);
+    }
+  }
+  return { pairs, rows: { lower: Float64Array.from(lower), upper: Float64Array.from(upper), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) } };
+}
+
+/** Each line's Line-row activity in period t at x (its flow minus lineBase). */
+function activities(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, t: number, nL: number, nB: number): Float64Array {
+  const col = (b: number) => lp.busCol[t * nB + b], val = (b: number) => (col(b) < 0 ? 0 : x[col(b)]);
+  if (lp.form === 'angles') return Float64Array.from({ length: nL }, (_, l) => lp.lineK[l] * (val(lp.lineFrom[l]) - val(lp.lineTo[l])));
+  return grid!.flows(Float64Array.from({ length: nB }, (_, b) => val(b)), { slack: true });
+}
+
+/** The Line row of (line l, period t) over the LP's columns. */
+function rowEntries(lp: PeriodsLp, grid: GridModel | undefined, t: number, l: number, nB: number, index: number[], value: number[], ptdf: Map<number, Float64Array>): void {
+  if (lp.form === 'angles') {
+    const f = lp.busCol[t * nB + lp.lineFrom[l]], to = lp.busCol[t * nB + lp.lineTo[l]];
+    if (f >= 0) { index.push(f); value.push(lp.lineK[l]); }
+    if (to >= 0) { index.push(to); value.push(-lp.lineK[l]); }
+    return;
+  }
+  let row = ptdf.get(l);
+  if (!row) { row = grid!.ptdfRow(l); ptdf.set(l, row); }
+  for (let b = 0; b < nB; b++) if (Math.abs(row[b]) > 1e-12) { index.push(lp.busCol[t * nB + b]); value.push(row[b]); }
+}

@@ -1,0 +1,46 @@
+// The lazy-line loop (src/periods/lazy.ts: solve without line rows, add the overloaded (line,
+// period) rows, solve again) with HiGHS as the warm LP: the same LP optimum as all line rows up
+// front, in both network forms, on congested PGLib days; fewer rows than bounded pairs; every
+// result verifies (its shadow prices are the added rows' duals).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GridModel } from '../../src/grid/index.js';
+import { clearPeriods, lazyLineSolver, toPeriodsResult, verifyPeriods, type LazyLineStats } from '../../src/periods/index.js';
+import { highsSolver, highsWarm, loadPeriodsHighs } from '../helpers/periodsHighs.js';
+import { periodsOnCase } from '../helpers/periodsArb.js';
+import { CASES_DIR } from '../helpers/shared.js';
+
+const have = (f: string) => existsSync(join(CASES_DIR, f));
+beforeAll(async () => { await loadPeriodsHighs(); });
+
+describe('lazy line rows (lazyLineSolver)', () => {
+  for (const [file, T, factor, seed] of [['pglib_opf_case14_ieee.m', 6, 0.15, 4], ['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 4, 0.3, 9]] as const) {
+    for (const form of ['ptdf', 'angles'] as const) {
+      it.skipIf(!have(file))(`${file} T=${T} lines x${factor}, ${form}: the optimum of all rows, fewer rows, verified`, () => {
+        const m = periodsOnCase(file, { periods: T, storage: 3, ramps: true, lineFactor: factor, seed });
+        const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+        const all = clearPeriods(m, { solver: highsSolver, form, grid });
+        const stats: LazyLineStats = { rounds: 0, rowsAdded: 0 };
+        const lazy = clearPeriods(m, { solver: lazyLineSolver(highsWarm, grid, {}, stats), lazyLines: true, form, grid });
+        expect(lazy.status).toBe('optimal');
+        expect(Math.abs(lazy.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
+        const binding = lazy.shadowPrices.reduce((n, s) => n + s.filter((v) => v !== 0n).length, 0);
+        expect(binding).toBeGreaterThan(0);
+        expect(stats.rounds).toBeGreaterThan(0);
+        expect(stats.rowsAdded).toBeGreaterThanOrEqual(binding);
+        expect(stats.rowsAdded).toBeLessThan(T * m.network!.lines.length);
+        expect(verifyPeriods(m, toPeriodsResult(lazy), { grid }).failures).toEqual([]);
+        // the default method with lazyLines: the Wasm engine (LpEngine, warm-started after addRows) in the same loop
+        const wasm = clearPeriods(m, { lazyLines: true, form, grid });
+        expect(Math.abs(wasm.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
+        expect(verifyPeriods(m, toPeriodsResult(wasm), { grid }).failures).toEqual([]);
+      });
+    }
+  }
+
+  it('a PTDF-form LP without the grid is refused (INVALID_OPTION naming grid)', () => {
+    const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
+    expect(() => clearPeriods(m, { solver: lazyLineSolver(highsWarm), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+  });
+});
