@@ -7,6 +7,7 @@ import {
   flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { factor, ftran, btran, pushEta, etaCount } from "./lu";
+import { LFAIL_RETRIES, LFAIL_PIVOT } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
 export const TOL_P: f64 = 1e-7;
@@ -27,6 +28,7 @@ export const NO_MEMORY: i32 = 4;
 export let iterations: i32 = 0;
 export let maxIterations: i32 = 0;
 export let flips: i32 = 0;
+export let failure: i32 = 0;
 let stamp: i32 = 0;
 let nTouched: i32 = 0;
 
@@ -234,9 +236,14 @@ function updateWeights(r: i32, aq: f64): void {
   stF(weight, r, max(wr / (aq * aq), 1e-6));
 }
 
+/** Records why a solve ends NUMERICAL (LFAIL_*). */
+export function fail(code: i32): void {
+  failure = code;
+}
+
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
-  maxIterations = limit; iterations = 0; flips = 0;
+  maxIterations = limit; iterations = 0; flips = 0; failure = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
 }
@@ -331,10 +338,10 @@ export function iterate(): i32 {
     if (res == 1 || res == 3) {
       if (!rebuild()) return NO_MEMORY;
       fresh = true;
-      if (res == 1 && ++retries > 50) return NUMERICAL;
+      if (res == 1 && ++retries > 50) { failure = LFAIL_RETRIES; return NUMERICAL; }
       continue;
     }
-    if (res == 2) return NUMERICAL;
+    if (res == 2) { failure = LFAIL_PIVOT; return NUMERICAL; }
     fresh = false;
   }
   return NUMERICAL;
