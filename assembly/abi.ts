@@ -209,7 +209,6 @@ export const BIO_B_DIGESTS: i32 = 32;      // out u8[32 n] or 0: the digest afte
 export const BIO_B_DONE: i32 = 33;         // out: events processed
 export const BIO_S_BYTES: i32 = 34;        // snapshot: bytes written / to read (at the scratch)
 export const BIO_SLOTS: i32 = 35;
-export const BREC_EVENT_BYTES: i32 = 64;
 export const BREC_TRADE_BYTES: i32 = 56;
 export const BREC_NOTE_BYTES: i32 = 32;
 export const BREC_ORDER_BYTES: i32 = 48;

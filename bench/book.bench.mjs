@@ -285,8 +285,8 @@ Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load av
 \`node --expose-gc bench/book.bench.mjs\`: one random stream per row family (62% limit orders, 10% of them IOC; 8% market
 orders with a price limit 0.50 beyond the mid, which the npm books' market orders do not take; 15% cancels; 15% modifies, half a
 smaller quantity, half a new price), the same events for every implementation in one process. gridclear: the batch API (\`submitColumns\` with \`notes: false\`, event columns in, trade columns out) and the streaming API (\`submit\`, one
-event object per call), both with the running SHA-256 digest of every event (two SHA-256 blocks per
-event at least), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
+event object per call), both with the running SHA-256 digest of every event (one SHA-256 block for most
+events, the compact records of docs/formats.md), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
 (sorted arrays, copied for every walk; run up to ${fmtCount(REF_MAX)} events, once) gives the same digests (checked). The npm books
 (\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without
 a network. On the PGLib cases the line bounds are the rating x ${Object.entries(RATING_SCALE).map(([f, k]) => `${k} (${f.replace(/^pglib_opf_|\.m$/g, '')})`).join(', ')} so that they bind; orders sit on random buses.

@@ -7,7 +7,7 @@ import { ld32, st32, ld64, st64, ioGet, ioSet } from "./state";
 import { nextSet, prevSet, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
 import { gridRoom, applyFlows, feeOf, blockLine, blockDir } from "./grid";
 import { ldf, stf } from "./state";
-import { shaInit, shaUpdate, shaFinal } from "./sha256";
+import { shaInit, shaUpdate, shaFinal, put8, putVar, putZig } from "./sha256";
 
 let field: i32 = 0;
 
@@ -194,30 +194,6 @@ function validate(): i32 {
   return q > 0 && q <= S.qtyMax;
 }
 
-/** Writes the event's canonical record (only the fields its kind uses; the rest zero). */
-function record(kind: i32): void {
-  const r = S.eventRec;
-  memory.fill(r, 0, L.EVENT_BYTES);
-  store<i64>(r, S.seq);
-  store<i64>(r + 8, ioGet(L.E_TIME));
-  store<i64>(r + 16, ioGet(L.E_ID));
-  store<i32>(r + 48, <i32>ioGet(L.E_PARTICIPANT));
-  store<u8>(r + 56, <u8>kind);
-  if (kind <= L.KIND_MARKET) {
-    store<i64>(r + 24, ioGet(L.E_PRICE));
-    store<i64>(r + 32, ioGet(L.E_QTY));
-    if (ioGet(L.E_TIF) == L.TIF_GTT) store<i64>(r + 40, ioGet(L.E_EXPIRES));
-    store<i32>(r + 52, <i32>ioGet(L.E_BUS));
-    store<u8>(r + 57, <u8>ioGet(L.E_SIDE));
-    store<u8>(r + 58, <u8>ioGet(L.E_TIF));
-  } else if (kind == L.KIND_MODIFY) {
-    const flags = ioGet(L.E_FLAGS);
-    if ((flags & 1) != 0) store<i64>(r + 24, ioGet(L.E_PRICE));
-    if ((flags & 2) != 0) store<i64>(r + 32, ioGet(L.E_QTY));
-    store<u8>(r + 59, <u8>flags);
-  }
-}
-
 /** Enters an order (new, or re-queued by a modify): match, then rest or kill the remainder. */
 function enter(id: i64, side: i32, tif: i32, price: i64, qty: i64, expires: i64, part: i32, bus: i32, rests: bool): void {
   if (tif == L.TIF_FOK && walk(side, price, qty, part, bus, id, true) > 0) {
@@ -245,6 +221,7 @@ export function processEvent(): i32 {
     return status;
   }
   const kind = <i32>ioGet(L.E_KIND), time = ioGet(L.E_TIME), id = ioGet(L.E_ID), part = <i32>ioGet(L.E_PARTICIPANT);
+  const prevTime = S.seq == 0 ? 0 : S.lastTime;
   S.setLastTime(time);
   S.setEventStamp(S.eventStamp + 1);
   ioSet(L.O_RESTING, 0);
@@ -254,7 +231,6 @@ export function processEvent(): i32 {
     removeOrder(s);
   }
   S.setSeq(S.seq + 1);
-  record(kind);
   const firstTrade = S.nTrades;
   if (kind <= L.KIND_MARKET) {
     const tif = <i32>ioGet(L.E_TIF);
@@ -266,7 +242,7 @@ export function processEvent(): i32 {
     else modify(s, id, part);
   }
   // digest = SHA-256(previous digest | event record | trade records)
-  if (S.hashing) chain(firstTrade);
+  if (S.hashing) chain(kind, id, time - prevTime, firstTrade);
   ioSet(L.O_SEQ, S.seq);
   ioSet(L.O_LIVE, S.live);
   ioSet(L.O_TRADES, S.nTrades);
@@ -274,12 +250,37 @@ export function processEvent(): i32 {
   return 0;
 }
 
-/** digest = SHA-256(previous digest | event record | the event's trade records). */
-function chain(firstTrade: i32): void {
+/**
+ * digest = SHA-256(previous digest | event record | the event's trade records), the records in the
+ * compact canonical form of docs/formats.md written straight into the hasher (one 64-byte block
+ * for most events: 32 bytes of digest, 9 of padding, 23 left for the records).
+ */
+function chain(kind: i32, id: i64, dt: i64, firstTrade: i32): void {
   shaInit();
   shaUpdate(S.digest, 32);
-  shaUpdate(S.eventRec, L.EVENT_BYTES);
-  shaUpdate(S.trades + <usize>(firstTrade * L.TRADE_BYTES), (S.nTrades - firstTrade) * L.TRADE_BYTES);
+  const flags = kind == L.KIND_MODIFY ? <i32>ioGet(L.E_FLAGS) : 0;
+  const order = kind <= L.KIND_MARKET;
+  put8(order ? kind | <i32>ioGet(L.E_SIDE) << 2 | <i32>ioGet(L.E_TIF) << 3 : kind | flags << 5);
+  putZig(dt);
+  putVar(<u64>id);
+  putVar(<u64>ioGet(L.E_PARTICIPANT));
+  if (order) {
+    putZig(ioGet(L.E_PRICE));
+    putVar(<u64>ioGet(L.E_QTY));
+    putVar(<u64>ioGet(L.E_BUS));
+    if (ioGet(L.E_TIF) == L.TIF_GTT) putVar(<u64>(ioGet(L.E_EXPIRES) - ioGet(L.E_TIME)));
+  } else {
+    if ((flags & 1) != 0) putZig(ioGet(L.E_PRICE));
+    if ((flags & 2) != 0) putVar(<u64>ioGet(L.E_QTY));
+  }
+  for (let k = firstTrade; k < S.nTrades; k++) {
+    const p = S.trades + <usize>(k * L.TRADE_BYTES);
+    const buyId = load<i64>(p);
+    putVar(<u64>(buyId == id ? load<i64>(p, 8) : buyId));
+    putZig(load<i64>(p, 16));
+    putVar(<u64>load<i64>(p, 24));
+    putZig(load<i64>(p, 32));
+  }
   shaFinal(S.digest);
 }
 

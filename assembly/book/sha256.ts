@@ -1,101 +1,354 @@
-// SHA-256 (FIPS 180-4) over Wasm memory, for the book's running digest: the same function as
-// src/io/sha256.ts (the tests compare the two), kept here so a digest costs no boundary crossing.
+// SHA-256 (FIPS 180-4) over Wasm memory, for the book's running digest and its snapshots: the same
+// function as src/io/sha256.ts (the tests compare the two), kept here so a digest costs no boundary
+// crossing. The compression function is unrolled (scripts/gen-sha256.mjs) and the state lives in
+// globals; the book writes its canonical records byte by byte straight into the block buffer
+// (put8 / putVar), so chaining an event allocates and copies nothing.
 
-const K: StaticArray<u32> = [
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-];
-
-// State: 8 words, the message schedule, a partial block and the byte count.
-let hState: usize = 0;
-let hW: usize = 0;
+// State: 8 words, a partial block, its fill and the bytes of the finished blocks.
+let h0: u32 = 0, h1: u32 = 0, h2: u32 = 0, h3: u32 = 0, h4: u32 = 0, h5: u32 = 0, h6: u32 = 0, h7: u32 = 0;
 let hBlock: usize = 0;
-let hFill: i32 = 0;
+let hFill: usize = 0;
 let hLen: u64 = 0;
 
-/** Allocates the hasher's buffers (once per book). */
+/** Allocates the hasher's block buffer (once per book). */
 export function shaSetup(): void {
-  hState = heap.alloc(32);
-  hW = heap.alloc(256);
   hBlock = heap.alloc(64);
 }
 
 /** Starts a new message. */
 export function shaInit(): void {
-  store<u32>(hState, 0x6a09e667); store<u32>(hState + 4, 0xbb67ae85);
-  store<u32>(hState + 8, 0x3c6ef372); store<u32>(hState + 12, 0xa54ff53a);
-  store<u32>(hState + 16, 0x510e527f); store<u32>(hState + 20, 0x9b05688c);
-  store<u32>(hState + 24, 0x1f83d9ab); store<u32>(hState + 28, 0x5be0cd19);
+  h0 = 0x6a09e667; h1 = 0xbb67ae85; h2 = 0x3c6ef372; h3 = 0xa54ff53a;
+  h4 = 0x510e527f; h5 = 0x9b05688c; h6 = 0x1f83d9ab; h7 = 0x5be0cd19;
   hFill = 0;
   hLen = 0;
 }
 
-/** Compresses one 64-byte block at `p` into the state. */
-function compress(p: usize): void {
-  const w = hW;
-  for (let t = 0; t < 16; t++) store<u32>(w + (<usize>t << 2), bswap<u32>(load<u32>(p + (<usize>t << 2))));
-  for (let t = 16; t < 64; t++) {
-    const a = load<u32>(w + (<usize>(t - 15) << 2)), b = load<u32>(w + (<usize>(t - 2) << 2));
-    const s0 = rotr<u32>(a, 7) ^ rotr<u32>(a, 18) ^ (a >>> 3);
-    const s1 = rotr<u32>(b, 17) ^ rotr<u32>(b, 19) ^ (b >>> 10);
-    store<u32>(w + (<usize>t << 2), load<u32>(w + (<usize>(t - 16) << 2)) + s0 + load<u32>(w + (<usize>(t - 7) << 2)) + s1);
+/** Adds one byte to the message. */
+@inline export function put8(b: u32): void {
+  store<u8>(hBlock + hFill, <u8>b);
+  if (++hFill == 64) flushBlock();
+}
+
+/** Adds an unsigned LEB128 varint (7 bits a byte, low first; 1 to 10 bytes). */
+export function putVar(v: u64): void {
+  while (v >= 0x80) {
+    put8(<u32>v | 0x80);
+    v >>= 7;
   }
-  let a = load<u32>(hState), b = load<u32>(hState + 4), c = load<u32>(hState + 8), d = load<u32>(hState + 12);
-  let e = load<u32>(hState + 16), f = load<u32>(hState + 20), g = load<u32>(hState + 24), h = load<u32>(hState + 28);
-  for (let t = 0; t < 64; t++) {
-    const s1 = rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25);
-    const ch = (e & f) ^ (~e & g);
-    const t1 = h + s1 + ch + unchecked(K[t]) + load<u32>(w + (<usize>t << 2));
-    const s0 = rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22);
-    const maj = (a & b) ^ (a & c) ^ (b & c);
-    const t2 = s0 + maj;
-    h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-  }
-  store<u32>(hState, load<u32>(hState) + a); store<u32>(hState + 4, load<u32>(hState + 4) + b);
-  store<u32>(hState + 8, load<u32>(hState + 8) + c); store<u32>(hState + 12, load<u32>(hState + 12) + d);
-  store<u32>(hState + 16, load<u32>(hState + 16) + e); store<u32>(hState + 20, load<u32>(hState + 20) + f);
-  store<u32>(hState + 24, load<u32>(hState + 24) + g); store<u32>(hState + 28, load<u32>(hState + 28) + h);
+  put8(<u32>v);
+}
+
+/** Adds a signed value as a zigzag varint (0, -1, 1, -2, ... -> 0, 1, 2, 3, ...). */
+export function putZig(v: i64): void {
+  putVar(<u64>((v << 1) ^ (v >> 63)));
+}
+
+function flushBlock(): void {
+  compress(hBlock);
+  hLen += 64;
+  hFill = 0;
 }
 
 /** Adds `len` bytes at `p` to the message. */
 export function shaUpdate(p: usize, len: i32): void {
-  hLen += <u64>len;
+  let n = <usize>len;
   if (hFill > 0) {
-    const take = min(64 - hFill, len);
-    memory.copy(hBlock + <usize>hFill, p, <usize>take);
-    hFill += take; p += <usize>take; len -= take;
+    const take = min<usize>(64 - hFill, n);
+    memory.copy(hBlock + hFill, p, take);
+    hFill += take; p += take; n -= take;
     if (hFill < 64) return;
-    compress(hBlock);
-    hFill = 0;
+    flushBlock();
   }
-  while (len >= 64) {
+  while (n >= 64) {
     compress(p);
-    p += 64; len -= 64;
+    hLen += 64;
+    p += 64; n -= 64;
   }
-  if (len > 0) {
-    memory.copy(hBlock, p, <usize>len);
-    hFill = len;
+  if (n > 0) {
+    memory.copy(hBlock, p, n);
+    hFill = n;
   }
 }
 
 /** Finishes the message and writes the 32-byte digest at `out`. */
 export function shaFinal(out: usize): void {
-  const bits = hLen << 3;
-  store<u8>(hBlock + <usize>hFill, 0x80);
+  const bits = (hLen + <u64>hFill) << 3;
+  store<u8>(hBlock + hFill, 0x80);
   hFill++;
   if (hFill > 56) {
-    memory.fill(hBlock + <usize>hFill, 0, <usize>(64 - hFill));
+    memory.fill(hBlock + hFill, 0, 64 - hFill);
     compress(hBlock);
     hFill = 0;
   }
-  memory.fill(hBlock + <usize>hFill, 0, <usize>(56 - hFill));
-  store<u64>(hBlock + 56, bswap<u64>(bits));
+  memory.fill(hBlock + hFill, 0, 56 - hFill);
+  store<u64>(hBlock, bswap<u64>(bits), 56);
   compress(hBlock);
-  for (let i = 0; i < 8; i++) store<u32>(out + (<usize>i << 2), bswap<u32>(load<u32>(hState + (<usize>i << 2))));
+  store<u32>(out, bswap<u32>(h0)); store<u32>(out, bswap<u32>(h1), 4);
+  store<u32>(out, bswap<u32>(h2), 8); store<u32>(out, bswap<u32>(h3), 12);
+  store<u32>(out, bswap<u32>(h4), 16); store<u32>(out, bswap<u32>(h5), 20);
+  store<u32>(out, bswap<u32>(h6), 24); store<u32>(out, bswap<u32>(h7), 28);
 }
+
+// GENERATED by scripts/gen-sha256.mjs: begin
+/** Compresses the 64-byte block at `p` into the state h0..h7 (FIPS 180-4, 6.2.2). */
+function compress(p: usize): void {
+  let v0 = h0, v1 = h1, v2 = h2, v3 = h3, v4 = h4, v5 = h5, v6 = h6, v7 = h7;
+  let w0 = bswap<u32>(load<u32>(p, 0));
+  let w1 = bswap<u32>(load<u32>(p, 4));
+  let w2 = bswap<u32>(load<u32>(p, 8));
+  let w3 = bswap<u32>(load<u32>(p, 12));
+  let w4 = bswap<u32>(load<u32>(p, 16));
+  let w5 = bswap<u32>(load<u32>(p, 20));
+  let w6 = bswap<u32>(load<u32>(p, 24));
+  let w7 = bswap<u32>(load<u32>(p, 28));
+  let w8 = bswap<u32>(load<u32>(p, 32));
+  let w9 = bswap<u32>(load<u32>(p, 36));
+  let w10 = bswap<u32>(load<u32>(p, 40));
+  let w11 = bswap<u32>(load<u32>(p, 44));
+  let w12 = bswap<u32>(load<u32>(p, 48));
+  let w13 = bswap<u32>(load<u32>(p, 52));
+  let w14 = bswap<u32>(load<u32>(p, 56));
+  let w15 = bswap<u32>(load<u32>(p, 60));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0x428a2f98 + w0;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0x71374491 + w1;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0xb5c0fbcf + w2;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0xe9b5dba5 + w3;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x3956c25b + w4;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0x59f111f1 + w5;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x923f82a4 + w6;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0xab1c5ed5 + w7;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0xd807aa98 + w8;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0x12835b01 + w9;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0x243185be + w10;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0x550c7dc3 + w11;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x72be5d74 + w12;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0x80deb1fe + w13;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x9bdc06a7 + w14;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0xc19bf174 + w15;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w0 += (rotr<u32>(w14, 17) ^ rotr<u32>(w14, 19) ^ (w14 >>> 10)) + w9 + (rotr<u32>(w1, 7) ^ rotr<u32>(w1, 18) ^ (w1 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0xe49b69c1 + w0;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w1 += (rotr<u32>(w15, 17) ^ rotr<u32>(w15, 19) ^ (w15 >>> 10)) + w10 + (rotr<u32>(w2, 7) ^ rotr<u32>(w2, 18) ^ (w2 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0xefbe4786 + w1;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w2 += (rotr<u32>(w0, 17) ^ rotr<u32>(w0, 19) ^ (w0 >>> 10)) + w11 + (rotr<u32>(w3, 7) ^ rotr<u32>(w3, 18) ^ (w3 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0x0fc19dc6 + w2;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w3 += (rotr<u32>(w1, 17) ^ rotr<u32>(w1, 19) ^ (w1 >>> 10)) + w12 + (rotr<u32>(w4, 7) ^ rotr<u32>(w4, 18) ^ (w4 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0x240ca1cc + w3;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w4 += (rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10)) + w13 + (rotr<u32>(w5, 7) ^ rotr<u32>(w5, 18) ^ (w5 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x2de92c6f + w4;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w5 += (rotr<u32>(w3, 17) ^ rotr<u32>(w3, 19) ^ (w3 >>> 10)) + w14 + (rotr<u32>(w6, 7) ^ rotr<u32>(w6, 18) ^ (w6 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0x4a7484aa + w5;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w6 += (rotr<u32>(w4, 17) ^ rotr<u32>(w4, 19) ^ (w4 >>> 10)) + w15 + (rotr<u32>(w7, 7) ^ rotr<u32>(w7, 18) ^ (w7 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x5cb0a9dc + w6;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w7 += (rotr<u32>(w5, 17) ^ rotr<u32>(w5, 19) ^ (w5 >>> 10)) + w0 + (rotr<u32>(w8, 7) ^ rotr<u32>(w8, 18) ^ (w8 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0x76f988da + w7;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w8 += (rotr<u32>(w6, 17) ^ rotr<u32>(w6, 19) ^ (w6 >>> 10)) + w1 + (rotr<u32>(w9, 7) ^ rotr<u32>(w9, 18) ^ (w9 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0x983e5152 + w8;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w9 += (rotr<u32>(w7, 17) ^ rotr<u32>(w7, 19) ^ (w7 >>> 10)) + w2 + (rotr<u32>(w10, 7) ^ rotr<u32>(w10, 18) ^ (w10 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0xa831c66d + w9;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w10 += (rotr<u32>(w8, 17) ^ rotr<u32>(w8, 19) ^ (w8 >>> 10)) + w3 + (rotr<u32>(w11, 7) ^ rotr<u32>(w11, 18) ^ (w11 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0xb00327c8 + w10;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w11 += (rotr<u32>(w9, 17) ^ rotr<u32>(w9, 19) ^ (w9 >>> 10)) + w4 + (rotr<u32>(w12, 7) ^ rotr<u32>(w12, 18) ^ (w12 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0xbf597fc7 + w11;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w12 += (rotr<u32>(w10, 17) ^ rotr<u32>(w10, 19) ^ (w10 >>> 10)) + w5 + (rotr<u32>(w13, 7) ^ rotr<u32>(w13, 18) ^ (w13 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0xc6e00bf3 + w12;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w13 += (rotr<u32>(w11, 17) ^ rotr<u32>(w11, 19) ^ (w11 >>> 10)) + w6 + (rotr<u32>(w14, 7) ^ rotr<u32>(w14, 18) ^ (w14 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0xd5a79147 + w13;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w14 += (rotr<u32>(w12, 17) ^ rotr<u32>(w12, 19) ^ (w12 >>> 10)) + w7 + (rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x06ca6351 + w14;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w15 += (rotr<u32>(w13, 17) ^ rotr<u32>(w13, 19) ^ (w13 >>> 10)) + w8 + (rotr<u32>(w0, 7) ^ rotr<u32>(w0, 18) ^ (w0 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0x14292967 + w15;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w0 += (rotr<u32>(w14, 17) ^ rotr<u32>(w14, 19) ^ (w14 >>> 10)) + w9 + (rotr<u32>(w1, 7) ^ rotr<u32>(w1, 18) ^ (w1 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0x27b70a85 + w0;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w1 += (rotr<u32>(w15, 17) ^ rotr<u32>(w15, 19) ^ (w15 >>> 10)) + w10 + (rotr<u32>(w2, 7) ^ rotr<u32>(w2, 18) ^ (w2 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0x2e1b2138 + w1;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w2 += (rotr<u32>(w0, 17) ^ rotr<u32>(w0, 19) ^ (w0 >>> 10)) + w11 + (rotr<u32>(w3, 7) ^ rotr<u32>(w3, 18) ^ (w3 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0x4d2c6dfc + w2;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w3 += (rotr<u32>(w1, 17) ^ rotr<u32>(w1, 19) ^ (w1 >>> 10)) + w12 + (rotr<u32>(w4, 7) ^ rotr<u32>(w4, 18) ^ (w4 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0x53380d13 + w3;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w4 += (rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10)) + w13 + (rotr<u32>(w5, 7) ^ rotr<u32>(w5, 18) ^ (w5 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x650a7354 + w4;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w5 += (rotr<u32>(w3, 17) ^ rotr<u32>(w3, 19) ^ (w3 >>> 10)) + w14 + (rotr<u32>(w6, 7) ^ rotr<u32>(w6, 18) ^ (w6 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0x766a0abb + w5;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w6 += (rotr<u32>(w4, 17) ^ rotr<u32>(w4, 19) ^ (w4 >>> 10)) + w15 + (rotr<u32>(w7, 7) ^ rotr<u32>(w7, 18) ^ (w7 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x81c2c92e + w6;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w7 += (rotr<u32>(w5, 17) ^ rotr<u32>(w5, 19) ^ (w5 >>> 10)) + w0 + (rotr<u32>(w8, 7) ^ rotr<u32>(w8, 18) ^ (w8 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0x92722c85 + w7;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w8 += (rotr<u32>(w6, 17) ^ rotr<u32>(w6, 19) ^ (w6 >>> 10)) + w1 + (rotr<u32>(w9, 7) ^ rotr<u32>(w9, 18) ^ (w9 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0xa2bfe8a1 + w8;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w9 += (rotr<u32>(w7, 17) ^ rotr<u32>(w7, 19) ^ (w7 >>> 10)) + w2 + (rotr<u32>(w10, 7) ^ rotr<u32>(w10, 18) ^ (w10 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0xa81a664b + w9;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w10 += (rotr<u32>(w8, 17) ^ rotr<u32>(w8, 19) ^ (w8 >>> 10)) + w3 + (rotr<u32>(w11, 7) ^ rotr<u32>(w11, 18) ^ (w11 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0xc24b8b70 + w10;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w11 += (rotr<u32>(w9, 17) ^ rotr<u32>(w9, 19) ^ (w9 >>> 10)) + w4 + (rotr<u32>(w12, 7) ^ rotr<u32>(w12, 18) ^ (w12 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0xc76c51a3 + w11;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w12 += (rotr<u32>(w10, 17) ^ rotr<u32>(w10, 19) ^ (w10 >>> 10)) + w5 + (rotr<u32>(w13, 7) ^ rotr<u32>(w13, 18) ^ (w13 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0xd192e819 + w12;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w13 += (rotr<u32>(w11, 17) ^ rotr<u32>(w11, 19) ^ (w11 >>> 10)) + w6 + (rotr<u32>(w14, 7) ^ rotr<u32>(w14, 18) ^ (w14 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0xd6990624 + w13;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w14 += (rotr<u32>(w12, 17) ^ rotr<u32>(w12, 19) ^ (w12 >>> 10)) + w7 + (rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0xf40e3585 + w14;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w15 += (rotr<u32>(w13, 17) ^ rotr<u32>(w13, 19) ^ (w13 >>> 10)) + w8 + (rotr<u32>(w0, 7) ^ rotr<u32>(w0, 18) ^ (w0 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0x106aa070 + w15;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w0 += (rotr<u32>(w14, 17) ^ rotr<u32>(w14, 19) ^ (w14 >>> 10)) + w9 + (rotr<u32>(w1, 7) ^ rotr<u32>(w1, 18) ^ (w1 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0x19a4c116 + w0;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w1 += (rotr<u32>(w15, 17) ^ rotr<u32>(w15, 19) ^ (w15 >>> 10)) + w10 + (rotr<u32>(w2, 7) ^ rotr<u32>(w2, 18) ^ (w2 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0x1e376c08 + w1;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w2 += (rotr<u32>(w0, 17) ^ rotr<u32>(w0, 19) ^ (w0 >>> 10)) + w11 + (rotr<u32>(w3, 7) ^ rotr<u32>(w3, 18) ^ (w3 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0x2748774c + w2;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w3 += (rotr<u32>(w1, 17) ^ rotr<u32>(w1, 19) ^ (w1 >>> 10)) + w12 + (rotr<u32>(w4, 7) ^ rotr<u32>(w4, 18) ^ (w4 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0x34b0bcb5 + w3;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w4 += (rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10)) + w13 + (rotr<u32>(w5, 7) ^ rotr<u32>(w5, 18) ^ (w5 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x391c0cb3 + w4;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w5 += (rotr<u32>(w3, 17) ^ rotr<u32>(w3, 19) ^ (w3 >>> 10)) + w14 + (rotr<u32>(w6, 7) ^ rotr<u32>(w6, 18) ^ (w6 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0x4ed8aa4a + w5;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w6 += (rotr<u32>(w4, 17) ^ rotr<u32>(w4, 19) ^ (w4 >>> 10)) + w15 + (rotr<u32>(w7, 7) ^ rotr<u32>(w7, 18) ^ (w7 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0x5b9cca4f + w6;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w7 += (rotr<u32>(w5, 17) ^ rotr<u32>(w5, 19) ^ (w5 >>> 10)) + w0 + (rotr<u32>(w8, 7) ^ rotr<u32>(w8, 18) ^ (w8 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0x682e6ff3 + w7;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  w8 += (rotr<u32>(w6, 17) ^ rotr<u32>(w6, 19) ^ (w6 >>> 10)) + w1 + (rotr<u32>(w9, 7) ^ rotr<u32>(w9, 18) ^ (w9 >>> 3));
+  v7 += (rotr<u32>(v4, 6) ^ rotr<u32>(v4, 11) ^ rotr<u32>(v4, 25)) + (v6 ^ (v4 & (v5 ^ v6))) + 0x748f82ee + w8;
+  v3 += v7;
+  v7 += (rotr<u32>(v0, 2) ^ rotr<u32>(v0, 13) ^ rotr<u32>(v0, 22)) + ((v0 & v1) ^ (v2 & (v0 ^ v1)));
+  w9 += (rotr<u32>(w7, 17) ^ rotr<u32>(w7, 19) ^ (w7 >>> 10)) + w2 + (rotr<u32>(w10, 7) ^ rotr<u32>(w10, 18) ^ (w10 >>> 3));
+  v6 += (rotr<u32>(v3, 6) ^ rotr<u32>(v3, 11) ^ rotr<u32>(v3, 25)) + (v5 ^ (v3 & (v4 ^ v5))) + 0x78a5636f + w9;
+  v2 += v6;
+  v6 += (rotr<u32>(v7, 2) ^ rotr<u32>(v7, 13) ^ rotr<u32>(v7, 22)) + ((v7 & v0) ^ (v1 & (v7 ^ v0)));
+  w10 += (rotr<u32>(w8, 17) ^ rotr<u32>(w8, 19) ^ (w8 >>> 10)) + w3 + (rotr<u32>(w11, 7) ^ rotr<u32>(w11, 18) ^ (w11 >>> 3));
+  v5 += (rotr<u32>(v2, 6) ^ rotr<u32>(v2, 11) ^ rotr<u32>(v2, 25)) + (v4 ^ (v2 & (v3 ^ v4))) + 0x84c87814 + w10;
+  v1 += v5;
+  v5 += (rotr<u32>(v6, 2) ^ rotr<u32>(v6, 13) ^ rotr<u32>(v6, 22)) + ((v6 & v7) ^ (v0 & (v6 ^ v7)));
+  w11 += (rotr<u32>(w9, 17) ^ rotr<u32>(w9, 19) ^ (w9 >>> 10)) + w4 + (rotr<u32>(w12, 7) ^ rotr<u32>(w12, 18) ^ (w12 >>> 3));
+  v4 += (rotr<u32>(v1, 6) ^ rotr<u32>(v1, 11) ^ rotr<u32>(v1, 25)) + (v3 ^ (v1 & (v2 ^ v3))) + 0x8cc70208 + w11;
+  v0 += v4;
+  v4 += (rotr<u32>(v5, 2) ^ rotr<u32>(v5, 13) ^ rotr<u32>(v5, 22)) + ((v5 & v6) ^ (v7 & (v5 ^ v6)));
+  w12 += (rotr<u32>(w10, 17) ^ rotr<u32>(w10, 19) ^ (w10 >>> 10)) + w5 + (rotr<u32>(w13, 7) ^ rotr<u32>(w13, 18) ^ (w13 >>> 3));
+  v3 += (rotr<u32>(v0, 6) ^ rotr<u32>(v0, 11) ^ rotr<u32>(v0, 25)) + (v2 ^ (v0 & (v1 ^ v2))) + 0x90befffa + w12;
+  v7 += v3;
+  v3 += (rotr<u32>(v4, 2) ^ rotr<u32>(v4, 13) ^ rotr<u32>(v4, 22)) + ((v4 & v5) ^ (v6 & (v4 ^ v5)));
+  w13 += (rotr<u32>(w11, 17) ^ rotr<u32>(w11, 19) ^ (w11 >>> 10)) + w6 + (rotr<u32>(w14, 7) ^ rotr<u32>(w14, 18) ^ (w14 >>> 3));
+  v2 += (rotr<u32>(v7, 6) ^ rotr<u32>(v7, 11) ^ rotr<u32>(v7, 25)) + (v1 ^ (v7 & (v0 ^ v1))) + 0xa4506ceb + w13;
+  v6 += v2;
+  v2 += (rotr<u32>(v3, 2) ^ rotr<u32>(v3, 13) ^ rotr<u32>(v3, 22)) + ((v3 & v4) ^ (v5 & (v3 ^ v4)));
+  w14 += (rotr<u32>(w12, 17) ^ rotr<u32>(w12, 19) ^ (w12 >>> 10)) + w7 + (rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3));
+  v1 += (rotr<u32>(v6, 6) ^ rotr<u32>(v6, 11) ^ rotr<u32>(v6, 25)) + (v0 ^ (v6 & (v7 ^ v0))) + 0xbef9a3f7 + w14;
+  v5 += v1;
+  v1 += (rotr<u32>(v2, 2) ^ rotr<u32>(v2, 13) ^ rotr<u32>(v2, 22)) + ((v2 & v3) ^ (v4 & (v2 ^ v3)));
+  w15 += (rotr<u32>(w13, 17) ^ rotr<u32>(w13, 19) ^ (w13 >>> 10)) + w8 + (rotr<u32>(w0, 7) ^ rotr<u32>(w0, 18) ^ (w0 >>> 3));
+  v0 += (rotr<u32>(v5, 6) ^ rotr<u32>(v5, 11) ^ rotr<u32>(v5, 25)) + (v7 ^ (v5 & (v6 ^ v7))) + 0xc67178f2 + w15;
+  v4 += v0;
+  v0 += (rotr<u32>(v1, 2) ^ rotr<u32>(v1, 13) ^ rotr<u32>(v1, 22)) + ((v1 & v2) ^ (v3 & (v1 ^ v2)));
+  h0 += v0; h1 += v1; h2 += v2; h3 += v3; h4 += v4; h5 += v5; h6 += v6; h7 += v7;
+}
+// GENERATED by scripts/gen-sha256.mjs: end

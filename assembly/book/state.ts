@@ -84,7 +84,6 @@ export let noteCap: i32 = 0;
 export let nNotes: i32 = 0;
 export let scratch: usize = 0;
 export let digest: usize = 0;   // 32 bytes current, 32 bytes the last snapshot's
-export let eventRec: usize = 0; // EVENT_BYTES
 export let seq: i64 = 0;
 export let lastTime: i64 = i64.MIN_VALUE;
 
@@ -172,7 +171,6 @@ export function setup(config: usize): void {
   scratch = heap.alloc(<usize>cget(L.C_SCRATCH_BYTES));
   digest = heap.alloc(64);
   memory.fill(digest, 0, 64);
-  eventRec = heap.alloc(L.EVENT_BYTES);
   io = heap.alloc(<usize>L.IO_SLOTS << 3);
   memory.fill(io, 0, <usize>L.IO_SLOTS << 3);
   seq = 0;

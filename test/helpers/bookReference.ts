@@ -82,6 +82,7 @@ export class RefBook {
   submit(e: RefEvent): RefResult {
     const err = this.validate(e);
     if (err) return { error: err, trades: [], notes: [], digest: hex(this.digest) };
+    const prevTime = this.seq === 0 ? 0 : this.lastTime;
     this.lastTime = e.time;
     this.trades = []; this.notes = []; this.noted = new Set();
     for (const o of [...this.bids, ...this.asks].filter((x) => x.tif === 1 && x.expires <= e.time)) {
@@ -104,7 +105,8 @@ export class RefBook {
         }
       }
     }
-    this.digest = hexBytes(sha256Hex(concat([this.digest, this.record(e), ...this.trades.map(tradeBytes)])));
+    const trades = this.trades.map((t) => tradeBytes(t, e.id));
+    this.digest = hexBytes(sha256Hex(concat([this.digest, this.record(e, e.time - prevTime), ...trades])));
     return { seq: this.seq, trades: this.trades, notes: this.notes, digest: hex(this.digest) };
   }
 
@@ -247,35 +249,41 @@ export class RefBook {
     for (let l = 0; l < this.cfg.lines; l++) flows[l] = flows[l] + this.t(sell, buy, l) * qm;
   }
 
-  /** The canonical 64-byte event record of docs/formats.md. */
-  private record(e: RefEvent): Uint8Array {
-    const b = new Uint8Array(64), v = new DataView(b.buffer);
-    v.setBigInt64(0, BigInt(this.seq), true);
-    v.setBigInt64(8, BigInt(e.time), true);
-    v.setBigInt64(16, BigInt(e.id), true);
-    v.setInt32(48, e.participant, true);
-    v.setUint8(56, e.kind);
-    if (e.kind <= 1) {
-      v.setBigInt64(24, BigInt(e.price), true);
-      v.setBigInt64(32, BigInt(e.qty), true);
-      if (e.tif === 1) v.setBigInt64(40, BigInt(e.expires), true);
-      v.setInt32(52, e.bus, true);
-      v.setUint8(57, e.side);
-      v.setUint8(58, e.tif);
+  /** The canonical event record of docs/formats.md (compact: a type byte, then varints). */
+  private record(e: RefEvent, dt: number): Uint8Array {
+    const order = e.kind <= 1;
+    const out = [order ? e.kind | (e.side << 2) | (e.tif << 3) : e.kind | ((e.kind === 3 ? e.flags : 0) << 5)];
+    out.push(...zig(dt), ...varint(e.id), ...varint(e.participant));
+    if (order) {
+      out.push(...zig(e.price), ...varint(e.qty), ...varint(e.bus));
+      if (e.tif === 1) out.push(...varint(e.expires - e.time));
     } else if (e.kind === 3) {
-      if (e.flags & 1) v.setBigInt64(24, BigInt(e.price), true);
-      if (e.flags & 2) v.setBigInt64(32, BigInt(e.qty), true);
-      v.setUint8(59, e.flags);
+      if (e.flags & 1) out.push(...zig(e.price));
+      if (e.flags & 2) out.push(...varint(e.qty));
     }
-    return b;
+    return Uint8Array.from(out);
   }
 }
 
-function tradeBytes(t: RefTrade): Uint8Array {
-  const b = new Uint8Array(56), v = new DataView(b.buffer);
-  [t.buyId, t.sellId, t.price, t.qty, t.fee].forEach((x, i) => v.setBigInt64(8 * i, BigInt(x), true));
-  [t.buyer, t.seller, t.buyBus, t.sellBus].forEach((x, i) => v.setInt32(40 + 4 * i, x, true));
-  return b;
+/** The canonical trade record: the resting order's id (the one that is not the event's), price, quantity, fee. */
+function tradeBytes(t: RefTrade, eventId: number): Uint8Array {
+  const resting = t.buyId === eventId ? t.sellId : t.buyId;
+  return Uint8Array.from([...varint(resting), ...zig(t.price), ...varint(t.qty), ...zig(t.fee)]);
+}
+
+/** Unsigned LEB128: 7 bits a byte, low bits first, the high bit set on every byte but the last. */
+function varint(x: number | bigint): number[] {
+  let v = BigInt.asUintN(64, BigInt(x));
+  const out: number[] = [];
+  while (v >= 0x80n) { out.push(Number(v & 0x7fn) | 0x80); v >>= 7n; }
+  out.push(Number(v));
+  return out;
+}
+
+/** Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ... then LEB128. */
+function zig(x: number): number[] {
+  const v = BigInt(x);
+  return varint(v >= 0n ? 2n * v : -2n * v - 1n);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -100,15 +100,23 @@ describe('order book rules', () => {
     expect({ orders: b.orders(), seq: b.seq, digest: b.digest }).toEqual(before);
   });
 
-  it('the first digest is SHA-256 of 32 zero bytes, the canonical event record and its trades', () => {
+  it('the first digest is SHA-256 of 32 zero bytes, the compact event record and its trades', () => {
     const b = new OrderBook(OPTS);
     const r = b.submit(lim(7, 3, 'sell', '-1.25', '2.5', { time: 42 }));
-    const rec = new Uint8Array(64), v = new DataView(rec.buffer);
-    v.setBigInt64(0, 1n, true); v.setBigInt64(8, 42n, true); v.setBigInt64(16, 7n, true);
-    v.setBigInt64(24, -125n, true); v.setBigInt64(32, 2500n, true); v.setInt32(48, 3, true); v.setUint8(57, 1);
-    const msg = new Uint8Array(96);
+    // type byte (limit, sell, gtc), zigzag time step 42 (from 0), id 7, participant 3,
+    // zigzag price -125 = 249 (two LEB128 bytes), quantity 2500 (two bytes), bus 0
+    const rec = [0 | (1 << 2), 84, 7, 3, 0xf9, 0x01, 0xc4, 0x13, 0];
+    const msg = new Uint8Array(32 + rec.length);
     msg.set(rec, 32);
     expect(r.digest).toBe(sha256Hex(msg));
+    // a trade: the resting order's id, its price, the quantity, the fee; the time step from 42
+    const r2 = b.submit(lim(8, 4, 'buy', '-1', '1', { time: 50 }));
+    const rec2 = [0, 16, 8, 4, 0xc7, 0x01, 0xe8, 0x07, 0, 7, 0xf9, 0x01, 0xe8, 0x07, 0];
+    const msg2 = new Uint8Array(32 + rec2.length);
+    msg2.set(Buffer.from(r.digest, 'hex'), 0);
+    msg2.set(rec2, 32);
+    expect(r2.trades.length).toBe(1);
+    expect(r2.digest).toBe(sha256Hex(msg2));
   });
 });
 
@@ -188,6 +196,7 @@ describe('streaming, batch, replay, snapshots', () => {
       stream(b, evs.slice(0, 1000));
       const snap = b.save();
       const c = OrderBook.restore(opts, snap);
+      expect(snap.digest).toBe(sha256Hex(snap.bytes)); // the core's SHA-256 over many blocks
       expect(c.save().digest).toBe(snap.digest);
       expect(c.digest).toBe(b.digest);
       expect(c.seq).toBe(b.seq);
