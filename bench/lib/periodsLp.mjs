@@ -1,5 +1,6 @@
-// Multi-period markets for bench/lp.bench.mjs: a PGLib case's network over T periods with random
-// prosumer orders at random buses (a load profile over the day), storage units at random buses;
+// Multi-period markets for bench/lp.bench.mjs: a PGLib case's network (without its fixed
+// injections) over T periods with random prosumer orders at random buses (a load profile over the
+// day), storage units at random buses;
 // and the same market as a sparse LP in the angle formulation (an angle per non-reference bus and
 // period, a balance row per bus and period, a ranged flow row per limited line and period, an
 // energy row per storage unit and period), which both LP engines solve in the bench.
@@ -11,6 +12,9 @@ import { prng } from './market.mjs';
  */
 export function periodsMarket(base, { periods, orders, storage, seed, lineFactor = 1 }) {
   const rand = prng(seed), net = structuredClone(base.network), buses = net.buses.map((b) => b.id);
+  // a prosumer market: the case's loads and generators as fixed injections are left out (case1354's
+  // alone cannot be balanced by the orders), orders only
+  for (const b of net.buses) delete b.fixedInjection;
   net.lines = net.lines.map((l) => ({
     ...l,
     minFlow: l.minFlow == null ? l.minFlow : (Number(l.minFlow) * lineFactor).toFixed(3),
