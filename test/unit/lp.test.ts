@@ -36,6 +36,17 @@ describe('solveLp', () => {
     expect(error(() => solveLp(small(), { maxIterations: -1 }))).toMatchObject({ code: 'INVALID_OPTION', field: 'maxIterations' });
   });
 
+  it('takes LPs without rows or without columns', () => {
+    const noRows: SparseLp = { numCols: 2, numRows: 0, colLower: F.of(0, -1), colUpper: F.of(2, 1), colCost: F.of(1, -3), colStart: I.of(0, 0, 0),
+      colRow: new I(0), colValue: new F(0), rowLower: new F(0), rowUpper: new F(0) };
+    expect([solveLp(noRows).status, solveLp(noRows).objective]).toEqual(['optimal', 5]);
+    expect(solveLp({ ...noRows, colUpper: F.of(Infinity, 1) }).status).toBe('unbounded');
+    const noCols: SparseLp = { numCols: 0, numRows: 1, colLower: new F(0), colUpper: new F(0), colCost: new F(0), colStart: I.of(0),
+      colRow: new I(0), colValue: new F(0), rowLower: F.of(-1), rowUpper: F.of(1) };
+    expect(solveLp(noCols).status).toBe('optimal');
+    expect(solveLp({ ...noCols, rowLower: F.of(1) }).status).toBe('infeasible');
+  });
+
   it('reaching maxIterations is ITERATION_LIMIT', () => {
     const lp = randomLp({ seed: 3, rows: 50, cols: 80, mode: 'feasible', free: 0, oneSided: 0 });
     expect(solveLp(lp).iterations).toBeGreaterThan(5);
