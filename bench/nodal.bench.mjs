@@ -209,6 +209,14 @@ so compare the speed-ups of one run, not figures of different runs. Welfare: the
 
 ${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
 
+Where gridclear falls short of the issue's 15x on these rows (case118 and case300 at 1e3-1e4
+orders): HiGHS is timed on a model built beforehand, gridclear from the market object. Of a
+prepared-network call (\`node --cpu-prof\`, 2026-12-02), the Wasm core call is 41% (case118, 1e3
+orders), 26% (case118, 1e4), 67% (case300, 1e3), 49% (case300, 1e4); validating the orders
+(decimal strings to ticks, ids, buses: \`normalizeMarket\`) 21%, 44%, 18%, 28%; the canonical order
+17%, 18%, 2%, 14%; results and GC the rest. So even a free core would leave case118 with 1e3
+orders below 15x.
+
 ### Where many lines bind
 
 Congested meshes (\`bench/lib/mesh.mjs\`: k x k buses, reactances 0.01-0.1 p.u., every line limited,

@@ -3,7 +3,10 @@
 // uniform shift of the island's prices that keeps every order consistent is optimal. We take the
 // middle of that interval (or its finite end), so a lone seller is priced at its offer rather
 // than at 0. A uniform shift leaves line duals, and so the PTDF price relation, unchanged.
-import { nO, nL, nI, nB, ordBus, ordSide, ordPrice, ordQty, busIsland, varState, mu, y, BASIC, getF, setF, getI } from "./state";
+import { nO, nI, nB, ordBus, ordSide, ordPrice, ordQty, busIsland, getF, setF, getI } from "./problem";
+import { varState, BASIC } from "./lp";
+import { mu, balanceSlack } from "./form";
+import { y } from "./basis";
 
 /** Shifts the prices of islands whose balance slack is basic to the middle of their valid range. */
 export function centreDegenerateIslands(xs: usize): void {
@@ -12,7 +15,7 @@ export function centreDegenerateIslands(xs: usize): void {
   for (let k = 0; k < nI; k++) { setF(lo, k, -Infinity); setF(hi, k, Infinity); store<i32>(pinned + (<usize>k << 2), 0); }
   for (let j = 0; j < nO; j++) {
     const b = getI(ordBus, j), k = getI(busIsland, b);
-    if (getI(varState, nO + nL + k) != BASIC) continue;
+    if (getI(varState, balanceSlack(k)) != BASIC) continue;
     const x = getF(xs, j), q = getF(ordQty, j);
     const g = getF(ordPrice, j) - getF(mu, b);   // shift at which order j becomes marginal
     const atLower = x <= 1e-9, atUpper = x >= q - 1e-9;
@@ -22,7 +25,7 @@ export function centreDegenerateIslands(xs: usize): void {
     else setF(lo, k, Math.max(getF(lo, k), g));
   }
   for (let k = 0; k < nI; k++) {
-    if (getI(varState, nO + nL + k) != BASIC || load<i32>(pinned + (<usize>k << 2)) != 0) continue;
+    if (getI(varState, balanceSlack(k)) != BASIC || load<i32>(pinned + (<usize>k << 2)) != 0) continue;
     const a = getF(lo, k), c = getF(hi, k);
     if (a > c) continue; // numerically inconsistent: keep the LP's duals
     const shift = isFinite(a) && isFinite(c) ? 0.5 * (a + c) : isFinite(a) ? a : isFinite(c) ? c : 0.0;

@@ -1,24 +1,24 @@
 // Nodal clearing entry point: one call per clearing, driven by a header of i32 slots written by
 // src/nodal/encode.ts. Row generation: clear each island without lines, add the most violated
 // lines' PTDF rows, resume the dual simplex from the last basis, until no line is violated.
+// The pieces: problem.ts (the input), form.ts, buses.ts, streams.ts, rows.ts (the formulation),
+// lp.ts (the LP as data), basis.ts, simplex.ts (the method), round.ts, degenerate.ts (the result).
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
   NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
   NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT, NS_REFACTORS, NS_ROWS_DROPPED, NS_PEAK_ROWS,
 } from "../abi";
-import {
-  nB, nL, nO, nI, m, busFixed, busIsRef, busIsland, lineFrom, lineTo, lineX, lineShift, lineMin, lineMax,
-  ordBus, ordSide, ordPrice, ordQty, varState, baseFlow, islandFixed, lineRow, rowLine, ptdfOB, cap, nOB, orderBuses, ordGroup, groupAt, basic,
-  xB, y, mu, inj, work, AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, readHeader, allocState,
-  growRows, setRows, room, refactors, rowsDropped, peakRows, lineOB, setGrid, outOfMemory, nonbasicValue, lowerOf, upperOf, setState,
-} from "./state";
+import { nB, nL, nO, nI, busFixed, busIsRef, lineFrom, lineTo, lineX, lineShift, ordBus, ordSide, ordPrice, getF, setF, getI, setI, readHeader } from "./problem";
+import { m, colKind, colRef, rowKind, rowRef, rowSlack, varState, COL_ORDER, ROW_BALANCE, BASIC, nonbasicValue, lowerOf, upperOf } from "./lp";
+import { allocForm, setBounds, initRows, baseFlow, mu, inj, work } from "./form";
+import { setGrid } from "./buses";
+import { allocLineRows, addViolated, dropSlackRows, lineRow, rowsDropped, peakRows } from "./rows";
+import { basic, xB, y, growRows, refactor, extendInverse, computeDuals, computePrimal, resetBasis, refactors, outOfMemory } from "./basis";
 import { GridFactor, factorize } from "../grid/factor";
-import { flows as gridFlows, ptdfRow as gridPtdfRow } from "../grid/flow";
-import { refactor, extendInverse, computeDuals, computePrimal } from "./basis";
+import { flows as gridFlows } from "../grid/flow";
 import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
 import { roundFills } from "./round";
 import { centreDegenerateIslands } from "./degenerate";
-import { dropSlackRows } from "./rows";
 
 let grid: GridFactor = changetype<GridFactor>(0);
 let qScale: f64 = 1;
@@ -41,42 +41,10 @@ function flowsOf(p: usize, out: usize): void {
   for (let l = 0; l < nL; l++) setF(out, l, getF(out, l) * qScale);
 }
 
-let rowScratch: usize = 0; // f64[nB]: one PTDF row at every bus, reused
-
-/** PTDF row of line l (relative to each island's reference bus) into the shared scratch. */
-function ptdfRow(l: i32): usize {
-  gridPtdfRow(grid, l, rowScratch);
-  return rowScratch;
-}
-
-/**
- * Makes line l a row of the LP with its slack basic (duals unchanged, so still dual feasible).
- */
-function activate(l: i32): bool {
-  if (!growRows(m + 1)) return false;
-  const i = m - nI;
-  // only the PTDF row at the order buses is kept; a line whose row was dropped comes back with it
-  let ob = <usize>load<u32>(lineOB + (<usize>l << 2));
-  if (ob == 0) {
-    if (!room(<usize>(nOB + 4) << 3)) return false;
-    const row = ptdfRow(l);
-    ob = heap.alloc(<usize>(nOB + 1) << 3);
-    for (let k = 0; k < nOB; k++) setF(ob, k, getF(row, getI(orderBuses, k)));
-    store<u32>(lineOB + (<usize>l << 2), <u32>ob);
-  }
-  store<u32>(ptdfOB + (<usize>i << 2), <u32>ob);
-  setI(rowLine, i, l);
-  setI(lineRow, l, m);
-  setI(basic, m, nO + l);
-  setI(varState, nO + l, BASIC);
-  setRows(m + 1);
-  return true;
-}
-
 /** Order values of the current basis into xs; bus injections (fixed included) into inj. */
 function currentPoint(xs: usize): void {
   for (let j = 0; j < nO; j++) if (getI(varState, j) != BASIC) setF(xs, j, nonbasicValue(j));
-  for (let r = 0; r < m; r++) { const v = getI(basic, r); if (v < nO) setF(xs, v, getF(xB, r)); }
+  for (let r = 0; r < m; r++) { const v = getI(basic, r); if (getI(colKind, v) == COL_ORDER) setF(xs, getI(colRef, v), getF(xB, r)); }
   for (let b = 0; b < nB; b++) setF(inj, b, getF(busFixed, b));
   for (let j = 0; j < nO; j++) {
     const b = getI(ordBus, j);
@@ -84,60 +52,12 @@ function currentPoint(xs: usize): void {
   }
 }
 
-/**
- * Activates up to maxAdd of the most violated inactive lines, most violated first (ties: lower
- * line index); returns how many, or -1 without memory. One pass keeps the best maxAdd in a short
- * sorted list.
- */
-function addViolated(flows: usize, maxAdd: i32): i32 {
-  // maxAdd 0: adaptive, a quarter of the violated lines, between ADAPT_MIN and ADAPT_MAX
-  if (maxAdd <= 0) {
-    let nv = 0;
-    for (let l = 0; l < nL; l++) {
-      if (getI(lineRow, l) >= 0) continue;
-      const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
-      const v = f > up ? f - up : f < lo ? lo - f : 0.0;
-      if (v > 1e-5 * Math.max(1.0, Math.abs(f))) nv++;
-    }
-    maxAdd = nv >> 2;
-    if (maxAdd < ADAPT_MIN) maxAdd = ADAPT_MIN;
-    if (maxAdd > ADAPT_MAX) maxAdd = ADAPT_MAX;
-  }
-  const k = maxAdd < nL ? maxAdd : nL;
-  const topL = heap.alloc(<usize>(k + 1) << 2), topV = heap.alloc(<usize>(k + 1) << 3);
-  let n = 0;
-  for (let l = 0; l < nL; l++) {
-    if (getI(lineRow, l) >= 0) continue;
-    const f = getF(flows, l), lo = getF(lineMin, l), up = getF(lineMax, l);
-    const v = f > up ? f - up : f < lo ? lo - f : 0.0;
-    if (!(v > 1e-5 * Math.max(1.0, Math.abs(f)))) continue;
-    if (n == k && !(v > getF(topV, n - 1))) continue;
-    // insert after every entry with a violation >= v (earlier lines win ties)
-    let p = n < k ? n : k - 1;
-    while (p > 0 && getF(topV, p - 1) < v) { setF(topV, p, getF(topV, p - 1)); setI(topL, p, getI(topL, p - 1)); p--; }
-    setF(topV, p, v); setI(topL, p, l);
-    if (n < k) n++;
-  }
-  for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
-  return n;
-}
-
-/** Lines added per round by default: a quarter of the violated ones, within these bounds. */
-const ADAPT_MIN: i32 = 16;
-const ADAPT_MAX: i32 = 128;
-
-/** Initial basis: every island's balance slack, orders at the bound their price favours. */
+/** Initial basis: every island's balance slack basic, orders at the bound their price favours. */
 function initBasis(): void {
-  for (let k = 0; k < nI; k++) setF(islandFixed, k, 0);
-  for (let b = 0; b < nB; b++) { const k = getI(busIsland, b); setF(islandFixed, k, getF(islandFixed, k) + getF(busFixed, b)); }
-  for (let j = 0; j < nO; j++) {
-    setI(varState, j, AT_LOWER);
-    setI(groupAt, 2 * getI(ordGroup, j), getI(groupAt, 2 * getI(ordGroup, j)) + 1);
-    if (<f64>getI(ordSide, j) * getF(ordPrice, j) < 0) setState(j, AT_UPPER);
-  }
-  for (let l = 0; l < nL; l++) setI(varState, nO + l, AT_LOWER);
-  for (let k = 0; k < nI; k++) { setI(varState, nO + nL + k, BASIC); setI(basic, k, nO + nL + k); }
+  initRows();
+  for (let r = 0; r < m; r++) setI(basic, r, getI(rowSlack, r));
   flowsOf(busFixed, baseFlow);
+  setBounds();
 }
 
 /** Clears a networked market (header layout: src/nodal/encode.ts); returns a status code. */
@@ -147,7 +67,10 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   const outFill = <usize>getI(hdr, NH_OUT_FILL), outPrice = <usize>getI(hdr, NH_OUT_PRICE), outDual = <usize>getI(hdr, NH_OUT_DUAL);
   const outFlow = <usize>getI(hdr, NH_OUT_FLOW), stats = <usize>getI(hdr, NH_OUT_STATS);
   const maxIter = getI(hdr, NH_MAX_ITER), maxAdd = getI(hdr, NH_MAX_ADD);
-  if (!allocState()) return STATUS_OUT_OF_MEMORY;
+  allocForm();
+  resetBasis();
+  if (!growRows(nI + 8)) return STATUS_OUT_OF_MEMORY;
+  allocLineRows(nB);
   allocSimplex();
   // NH_FACTOR: a factor loaded by TypeScript from a prepared GridModel (the same factorization of
   // the same network, so the same numbers), or 0 to factorize here
@@ -158,15 +81,13 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     if (gs != STATUS_OK) return gs;
   }
   setGrid(changetype<usize>(grid));
-  rowScratch = heap.alloc(<usize>(nB + 1) << 3);
   initBasis();
   if (!refactor()) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
-  const scratch = heap.alloc(<usize>(nL + nI + 1) << 3);
   let rounds = 0, iter = 0, st = DONE;
   while (true) {
     rounds++;
-    st = dualSimplex(y, scratch, maxIter, iter);
+    st = dualSimplex(y, maxIter, iter);
     iter = lastIter;
     if (st != DONE) break;
     currentPoint(xs);
@@ -183,8 +104,9 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   setF(stats, NS_PEAK_ROWS, <f64>(peakRows > m - nI ? peakRows : m - nI));
   if (st == INFEASIBLE) {
     const r = infeasibleRow;
-    setF(stats, NS_INFEASIBLE_KIND, r < nI ? 1.0 : 2.0);
-    setF(stats, NS_INFEASIBLE_INDEX, <f64>(r < nI ? r : getI(rowLine, r - nI)));
+    const balance = getI(rowKind, r) == ROW_BALANCE;
+    setF(stats, NS_INFEASIBLE_KIND, balance ? 1.0 : 2.0);
+    setF(stats, NS_INFEASIBLE_INDEX, <f64>getI(rowRef, r));
     setF(stats, NS_INFEASIBLE_AMOUNT, getF(xB, r) - (getF(xB, r) < lowerOf(getI(basic, r)) ? lowerOf(getI(basic, r)) : upperOf(getI(basic, r))));
     return STATUS_INFEASIBLE;
   }
@@ -197,7 +119,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
 /** Rounds the fills, computes their flows, and writes prices, duals and statistics. */
 function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDual: usize, outFlow: usize, stats: usize): i32 {
   computeDuals(true);
-  computePrimal(heap.alloc(<usize>(m + 1) << 3));
+  computePrimal();
   currentPoint(xs);
   centreDegenerateIslands(xs);
   let obj: f64 = 0;
@@ -215,8 +137,8 @@ function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDua
   let shift: f64 = 0, binding = 0;
   for (let l = 0; l < nL; l++) {
     shift = Math.max(shift, Math.abs(getF(outFlow, l) - getF(flows, l)));
-    const r = getI(lineRow, l);
-    const d = r >= 0 && getI(varState, nO + l) != BASIC ? getF(y, r) : 0.0;
+    const r = lineRow(l);
+    const d = r >= 0 && getI(varState, getI(rowSlack, r)) != BASIC ? getF(y, r) : 0.0;
     if (d != 0) binding++;
     setF(outDual, l, d);
   }

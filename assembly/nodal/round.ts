@@ -4,7 +4,8 @@
 // (ties: lower order index, i.e. the canonical order) go up by one tick. Each fill moves less than
 // one tick from the LP value and stays in [0, quantity].
 import { STATUS_OK, STATUS_ROUNDING } from "../abi";
-import { nO, nI, nB, ordBus, ordSide, busIsland, busFixed, islandFixed, getF, setF, getI, setI } from "./state";
+import { nO, nI, ordBus, ordSide, busIsland, getF, setF, getI, setI } from "./problem";
+import { islandFixed } from "./form";
 
 /** Rounds xs (f64 ticks) into fills (i64 ticks) by the rule above; STATUS_OK or STATUS_ROUNDING. */
 export function roundFills(xs: usize, fills: usize): i32 {

@@ -1,10 +1,13 @@
-// Bounded dual simplex with the bound-flipping ("long step") ratio test. The basis stays dual
-// feasible throughout, so new line rows can be added and the solve resumed from the last basis.
-import {
-  nO, nL, nG, m, cap, binv, basic, xB, rho, col, nu, varState, dseW, ordBus, ordSide, lineRow,
-  AT_LOWER, AT_UPPER, BASIC, getF, setF, getI, setI, lowerOf, upperOf, setState,
-} from "./state";
-import { busLevelOrders, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals, sinceRefactor } from "./basis";
+// The method: a bounded dual simplex with dual steepest-edge pricing and the bound-flipping ("long
+// step") ratio test, on the LP of lp.ts. The basis stays dual feasible throughout, so new rows can
+// be added and the solve resumed from the last basis. The formulation supplies the pivot row's
+// spread (buses.ts), the ratio-test candidates of its structural columns (streams.ts) and the
+// state changes' bookkeeping (form.ts setState).
+import { getF, setF, getI, setI } from "./problem";
+import { m, cap, maxRows, colRow, varState, AT_LOWER, AT_UPPER, BASIC, lowerOf, upperOf } from "./lp";
+import { binv, basic, xB, rho, col, h, dseW, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals, sinceRefactor } from "./basis";
+import { setState, structRowAlpha, nG, nu } from "./form";
+import { busLevelOrders, stepPrices } from "./buses";
 import { allocStreams, openStreams, topStream, streamVar, streamAlpha, streamRatio, advanceTop } from "./streams";
 
 /** Outcomes of dualSimplex: optimal for the current rows, no entering variable (primal infeasible), a singular basis, the iteration limit. */
@@ -26,13 +29,12 @@ const REFACTOR_EVERY: i32 = 100;
  */
 const PIVOT_CHECK: f64 = 1e-8;
 
-let h: usize = 0;         // f64 scratch rows
 let enterRatio: f64 = 0;  // dual step length of the last ratio test
 export let infeasibleRow: i32 = -1;
 
 /** Allocates the ratio-test scratch once per clearing. */
 export function allocSimplex(): void {
-  allocStreams(nG + nL + 1);
+  allocStreams(nG + maxRows);
 }
 
 /**
@@ -55,8 +57,8 @@ function chooseLeaving(): i32 {
 
 /** The pivot element a_q's entry in row r computed from the row side: e_r^T B^-1 a_q = rho . a_q. */
 function rowAlpha(q: i32): f64 {
-  if (q < nO) return <f64>getI(ordSide, q) * getF(nu, getI(ordBus, q));
-  return -getF(rho, getI(lineRow, q - nO));
+  const r = getI(colRow, q);
+  return r >= 0 ? -getF(rho, r) : structRowAlpha(q);
 }
 
 /** Bound-flipping ratio test: flips passed boxed variables, returns the entering one or -1. */
@@ -77,12 +79,11 @@ function ratioTest(delta: f64, yv: usize): i32 {
 }
 
 /** Runs dual simplex iterations until primal feasible (DONE) or a failure status. */
-export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: i32): i32 {
-  h = scratch;
+export function dualSimplex(yv: usize, maxIter: i32, iterStart: i32): i32 {
   let iter = iterStart, full = true;
   while (true) {
     if (full) computeDuals();
-    computePrimal(h, full);
+    computePrimal(full);
     full = false;
     const r = chooseLeaving();
     if (r < 0) { lastIter = iter; return DONE; }
@@ -95,7 +96,9 @@ export function dualSimplex(yv: usize, scratch: usize, maxIter: i32, iterStart: 
     for (let j = 0; j < m; j++) setF(rho, j, getF(binv, r * cap + j));
     const q = ratioTest(delta, yv);
     if (q < 0) { infeasibleRow = r; lastIter = iter; return INFEASIBLE; }
-    stepDuals(toLower ? -enterRatio : enterRatio);
+    const theta = toLower ? -enterRatio : enterRatio;
+    stepDuals(theta);
+    stepPrices(theta);
     columnOf(q, h);
     ftran(h, col);
     const ac = getF(col, r), ar = rowAlpha(q);

@@ -2,17 +2,17 @@
 // within a merit group (sorted by price) the eligible orders' ratios |price - mu| / |alpha| come
 // in price order. A heap merges one stream per group (plus one per active line slack), so a ratio
 // test costs O(groups + passed candidates x log groups) instead of O(orders).
-import {
-  nO, nI, m, rowLine, nG, groupStart, groupAt, groupBus, groupSide, varState, ordBus, ordSide, ordPrice, lineRow, nu, mu, rho,
-  AT_LOWER, AT_UPPER, getF, setF, getI, setI,
-} from "./state";
+import { ordBus, ordSide, ordPrice, getF, setF, getI, setI } from "./problem";
+import { m, rowSlack, varState, colLo, colUp, AT_LOWER, AT_UPPER } from "./lp";
+import { nG, groupStart, groupAt, groupBus, groupSide, nu, mu } from "./form";
+import { rho } from "./basis";
 
 /** Smallest |alpha| accepted in the ratio test (as the simplex's pivot tolerance). */
 const ALPHA_TOL: f64 = 1e-9;
 /** Price margin (ticks) when seeking a group's first eligible order: half a tick. */
 const PRICE_MARGIN: f64 = 0.5;
 
-let sGroup: usize = 0; // i32: group, or negative for a stream of one candidate (-1 - line for a line slack, -1 for a one-order group)
+let sGroup: usize = 0; // i32: group, or -1 for a stream of one candidate (a row's slack, a one-order group)
 let sPos: usize = 0;   // i32: current order (group streams)
 let sDir: usize = 0;   // i32: +1 ascending price, -1 descending
 let sWant: usize = 0;  // i32: state an eligible order has
@@ -120,20 +120,24 @@ export function openStreams(sgn: f64, y: usize): i32 {
     if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { place(n, n); n++; }
   }
   // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not matter
-  for (let r = nI; r < m; r++) n = openSlack(getI(rowLine, r - nI), sgn, n);
+  for (let r = 0; r < m; r++) n = openSlack(r, sgn, n);
   for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
   return n;
 }
 
-function openSlack(l: i32, sgn: f64, n: i32): i32 {
-  const r = getI(lineRow, l), v = nO + l;
-  if (r < 0) return n;
+/**
+ * Opens a stream for row r's slack when it is nonbasic, boxed (a fixed column never enters: its
+ * flip leaves the slope unchanged) and its pivot-row entry lets it move the right way.
+ */
+function openSlack(r: i32, sgn: f64, n: i32): i32 {
+  const v = getI(rowSlack, r);
   const st = getI(varState, v);
   if (st != AT_LOWER && st != AT_UPPER) return n;
+  if (getF(colLo, v) == getF(colUp, v)) return n;
   const a = -getF(rho, r), sa = sgn * a;
   if (st == AT_LOWER ? sa < ALPHA_TOL : sa > -ALPHA_TOL) return n;
   const d = getF(dualLine, r);
-  setI(sGroup, n, -1 - l); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
+  setI(sGroup, n, -1); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
   setF(sRatio, n, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
   place(n, n);
   return n + 1;

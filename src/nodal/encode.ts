@@ -11,7 +11,7 @@ import type { NodalInput } from './prepare.js';
 import { factorArenaBytes, loadFactor, type FactorData } from '../grid/factor.js';
 import type { BasicNetwork } from '../model/network.js';
 
-/** Header slots (i32, NH_* of assembly/abi.ts) read by assembly/nodal/state.ts and entry.ts. */
+/** Header slots (i32, NH_* of assembly/abi.ts) read by assembly/nodal/problem.ts and entry.ts. */
 export const HEADER_SLOTS = NH.SLOTS;
 /** Length of the f64 statistics column (NS_* of assembly/abi.ts). */
 const STATS = NS.SLOTS;

@@ -54,48 +54,66 @@ export function prepareNodal(m: BasicMarket): NodalInput {
       field: 'quantity', expected: 'sum of quantities and |fixed injections| < 2^53 ticks',
     });
   }
-  const n = m.orderIds.length;
-  const rawSide = new Int32Array(n);
-  for (let i = 0; i < n; i++) rawSide[i] = m.side[i] === 1 ? 1 : -1;
-  const raw = { bus: m.bus!, side: rawSide, price: m.price, orderIds: m.orderIds };
-  const perm = canonicalOrder(raw, net.busIds.length);
+  const n = m.orderIds.length, rawBus = m.bus!, rawSide = m.side, rawPrice = m.price, rawQty = m.qty;
+  const perm = canonicalOrder(rawBus, rawSide, rawPrice, m.orderIds, net.busIds.length);
   const bus = new Int32Array(n), side = new Int32Array(n), price = new Float64Array(n), qty = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = perm[k];
-    bus[k] = raw.bus[i]; side[k] = rawSide[i]; price[k] = m.price[i]; qty[k] = m.qty[i];
+    bus[k] = rawBus[i]; side[k] = rawSide[i] === 1 ? 1 : -1; price[k] = rawPrice[i]; qty[k] = rawQty[i];
   }
   return { pd: m.priceDecimals, qd: m.quantityDecimals, net, perm, orderIds: m.orderIds, bus, side, price, qty, totalQty: m.totalQty, maxAbsPrice: m.maxAbsPrice };
 }
 
+/** Merit groups up to this size are sorted in place by insertion (most are a few orders). */
+const SMALL_GROUP = 48;
+
 /**
  * Order indices by (bus, side, price, id): a counting sort into merit groups, then each group by
- * price (f64 keys price * 2^s + position, sorted as numbers, when they are exact integers) and,
- * within equal prices, by id.
+ * price and, within equal prices, by id: a small group by insertion in place, a large one through
+ * f64 keys price * 2^s + position sorted as numbers (when they are exact integers).
  */
-function canonicalOrder(raw: Pick<NodalInput, 'bus' | 'side' | 'price' | 'orderIds'>, nBus: number): Int32Array {
-  const n = raw.bus.length, ids = raw.orderIds, price = raw.price; // exact: |ticks| <= 2^53
+function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, ids: string[], nBus: number): Int32Array {
+  const n = bus.length; // prices exact: |ticks| <= 2^53
   const start = new Int32Array(2 * nBus + 1);
-  const group = new Int32Array(n);
-  for (let i = 0; i < n; i++) { const g = 2 * raw.bus[i] + (raw.side[i] > 0 ? 1 : 0); group[i] = g; start[g + 1]++; }
+  for (let i = 0; i < n; i++) start[2 * bus[i] + side[i] + 1]++; // side 1 (sell) after 0 (buy) at one bus
   let largest = 0;
   for (let g = 0; g < 2 * nBus; g++) { largest = Math.max(largest, start[g + 1]); start[g + 1] += start[g]; }
   const perm = new Int32Array(n), next = start.slice();
-  for (let i = 0; i < n; i++) perm[next[group[i]]++] = i;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { if (price[i] < lo) lo = price[i]; if (price[i] > hi) hi = price[i]; }
-  let shift = 1;
-  while (shift < largest) shift *= 2;
+  for (let i = 0; i < n; i++) perm[next[2 * bus[i] + side[i]]++] = i;
   const byPrice = (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
-  const packed = (hi - lo + 1) * shift <= 2 ** 53;
-  const key = packed ? new Float64Array(n) : undefined;
+  let key: Float64Array | undefined, lo = 0, shift = 1, packed = true;
   for (let g = 0; g < 2 * nBus; g++) {
     const a = start[g], b = start[g + 1];
     if (b - a < 2) continue;
+    if (b - a <= SMALL_GROUP) { insertionSort(perm, a, b, price, ids); continue; }
+    if (!key && packed) {
+      // first large group: the f64 key range of the whole market
+      let hi = -Infinity;
+      lo = Infinity;
+      for (let i = 0; i < n; i++) { if (price[i] < lo) lo = price[i]; if (price[i] > hi) hi = price[i]; }
+      while (shift < largest) shift *= 2;
+      packed = (hi - lo + 1) * shift <= 2 ** 53;
+      if (packed) key = new Float64Array(n);
+    }
     if (!key) { perm.subarray(a, b).sort(byPrice); continue; }
     sortGroup(perm, key, a, b, price, lo, shift);
     fixTies(perm, a, b, price, byPrice);
   }
   return perm;
+}
+
+/** Sorts perm[a..b) by (price, id) in place: a stable insertion sort (ids compared only at equal prices). */
+function insertionSort(perm: Int32Array, a: number, b: number, price: Float64Array, ids: string[]): void {
+  for (let k = a + 1; k < b; k++) {
+    const v = perm[k], p = price[v];
+    let j = k - 1;
+    for (; j >= a; j--) {
+      const u = perm[j], q = price[u];
+      if (q < p || (q === p && !(ids[v] < ids[u]))) break;
+      perm[j + 1] = u;
+    }
+    perm[j + 1] = v;
+  }
 }
 
 /** Sorts perm[a..b) by price, equal prices in their current order, through exact f64 keys. */

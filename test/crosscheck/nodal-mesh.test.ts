@@ -65,6 +65,23 @@ describe('nodal vs HiGHS on congested meshes', () => {
     expect(stats!.refactorizations).toBeLessThan(stats!.iterations / 50);
   });
 
+  // every kind of line slack column: boxed, fixed (minFlow == maxFlow: it never enters), one-sided, free
+  for (const seed of [3, 8, 13]) {
+    it(`a mesh with lines fixed at one flow, one-sided and unlimited (seed ${seed})`, async () => {
+      const k = 7 + (seed % 3), m = meshMarket(k, { limit: 2, orders: 8 * k * k, seed, ties: seed % 2 === 1 });
+      let u = seed;
+      const next = () => { u = (u * 1103515245 + 12345) % 2147483648; return u / 2147483648; };
+      m.network.lines.forEach((l: { minFlow?: string; maxFlow?: string }, i: number) => {
+        const v = next();
+        if (v < 0.15) { const f = (next() - 0.5).toFixed(1); l.minFlow = f; l.maxFlow = f; }
+        else if (v < 0.25) { delete l.minFlow; delete l.maxFlow; }
+        else if (v < 0.4) { if (i % 2) delete l.minFlow; else delete l.maxFlow; }
+      });
+      const { binding } = await check(m);
+      expect(binding).toBeGreaterThan(3);
+    });
+  }
+
   it('a mesh whose fixed injection no line limit lets out is infeasible for both', async () => {
     const m = meshMarket(5, { limit: 1, orders: 50, seed: 3 });
     m.network.buses[0].fixedInjection = '50';
