@@ -42,12 +42,12 @@ export const H_TIE: i32 = 10;        // 0 pro rata, 1 time priority
 export const H_PAB: i32 = 11;        // 0 bid, 1 ask, 2 midpoint
 export const H_K_NUM: i32 = 12;
 export const H_K_DEN: i32 = 13;
-export const H_FILLS: i32 = 14;      // out i64[n]
-export const H_PAYMENTS: i32 = 15;   // out i64[n]
+export const H_FILLS: i32 = 14;      // out i64[n] (may be left unwritten when H_VOLUME is 0: all zero)
+export const H_PAYMENTS: i32 = 15;   // out i64[n] (likewise)
 export const H_T_BUYER: i32 = 16;    // out i32[n]
 export const H_T_SELLER: i32 = 17;   // out i32[n]
 export const H_T_QTY: i32 = 18;      // out i64[n]
-export const H_T_PRICE: i32 = 19;    // out i64[n]
+export const H_T_PRICE: i32 = 19;    // out i64[n] (may be left unwritten but for pay-as-bid: one price)
 export const H_SCRATCH: i32 = 20;    // scratch: idx i32[m] (m = n rounded up to even)
 export const H_BAD_INDEX: i32 = 21;  // out: the order a status code is about (-1: none)
 export const H_HAS_PRICE: i32 = 22;  // out: 1 when H_PRICE_OUT holds a uniform price

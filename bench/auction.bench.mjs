@@ -23,6 +23,8 @@ const SIZES = quick ? [[1e3, 5], [1e4, 3]] : [[1e3, 15], [1e4, 11], [1e5, 7], [1
 const HIGHS_RUNS = quick ? 3 : 5;
 /** [orders, rounds] of the price-distribution table (issue 16). */
 const DIST_SIZES = quick ? [[1e4, 3]] : [[1e5, 7], [1e6, 7]];
+/** [orders, rounds] of the pay-as-bid and trade-reduction table. */
+const MECH_SIZES = quick ? [[1e4, 3]] : [[1e6, 5]];
 
 const gridclear = await import('../dist/index.js');
 const hasColumns = typeof gridclear.clearColumns === 'function';
@@ -177,6 +179,71 @@ function benchDistribution(d, n, runs) {
   return { d, n, levels: distinctPrices(data.f64.priceTicks), trades: t.columns, lean: t.lean, a, b: t.b };
 }
 
+/** Results equal in everything (fills, payments, trades, totals): the two paths must agree exactly. */
+function sameResult(label, n, want) {
+  return (r) => {
+    for (const k of ['priceTicks', 'priceLowTicks', 'priceHighTicks', 'buyPriceTicks', 'sellPriceTicks', 'volumeTicks', 'welfareTicks', 'buyersPayTicks', 'sellersReceiveTicks']) {
+      if (r[k] !== want[k]) throw new Error(`MISMATCH at ${n} orders: ${label} ${k}: ${r[k]} vs ${want[k]}`);
+    }
+    for (const k of ['fills', 'payments']) {
+      for (let i = 0; i < n; i++) if (r[k][i] !== want[k][i]) throw new Error(`MISMATCH at ${n} orders: ${label} ${k}[${i}]`);
+    }
+    const [a, b] = [r.trades, want.trades];
+    if ((a === null) !== (b === null) || (a && a.buyer.length !== b.buyer.length)) throw new Error(`MISMATCH at ${n} orders: ${label} trades`);
+    for (let i = 0; a && i < a.buyer.length; i++) {
+      if (a.buyer[i] !== b.buyer[i] || a.seller[i] !== b.seller[i] || a.quantityTicks[i] !== b.quantityTicks[i] || a.priceTicks[i] !== b.priceTicks[i]) {
+        throw new Error(`MISMATCH at ${n} orders: ${label} trade ${i}`);
+      }
+    }
+  };
+}
+
+/** The mechanisms of the other table: pay-as-bid (midpoint) and trade reduction, pro rata. */
+const MECHANISMS = [['pay-as-bid', { mechanism: 'pay-as-bid' }], ['trade-reduction', { mechanism: 'trade-reduction' }]];
+
+/**
+ * Pay-as-bid and trade reduction on one distribution: by price cells (columns without sequence)
+ * against the sorted path (an all-zero sequence column: same tie order, forces the sorted path),
+ * with and without trades, round-robin; the two paths must give identical results.
+ */
+function benchMechanisms(d, n, runs) {
+  progress(`${d.label}, ${fmtCount(n)} orders: pay-as-bid, trade reduction`);
+  const data = distributionColumns(d, n, SEED + 16 * n);
+  const sorted = { ...data.columns, sequence: new BigInt64Array(n) };
+  const rows = [];
+  for (const [name, opt] of MECHANISMS) {
+    const impls = {};
+    for (const [tag, o] of [['trades', opt], ['lean', { ...opt, trades: false }]]) {
+      const want = gridclear.clearColumns(sorted, data.market, o);
+      impls[`cells ${tag}`] = { fn: () => gridclear.clearColumns(data.columns, data.market, o), check: sameResult(`${name} ${tag}`, n, want) };
+      impls[`sorted ${tag}`] = { fn: () => gridclear.clearColumns(sorted, data.market, o) };
+    }
+    const t = timeInterleaved(impls, { runs, primed: true });
+    rows.push({ d, n, name, t });
+    collect();
+  }
+  return rows;
+}
+
+/** The markdown table of pay-as-bid and trade reduction: cells against the sorted path. */
+function mechanismSection(rows) {
+  const ms = (x) => fmtMs(x.median);
+  const table = rows.map(({ d, n, name, t }) => [d.label, fmtCount(n), name,
+    ms(t['cells trades']), ms(t['sorted trades']), `${(t['sorted trades'].median / t['cells trades'].median).toFixed(1)}x`,
+    ms(t['cells lean']), ms(t['sorted lean']), `${(t['sorted lean'].median / t['cells lean'].median).toFixed(1)}x`]);
+  return `### Pay-as-bid and trade reduction
+
+The same markets cleared by pay-as-bid (midpoint prices) and trade reduction (McAfee), pro rata:
+\`clearColumns\` without a sequence column clears them by price cells (docs/auction.md, "How the
+core clears"); with an all-zero sequence column (the same tie order) the core takes the sorted
+path, as it did for these mechanisms before. Round-robin in one process; every run of the cells
+path is checked against the sorted path's result (fills, payments, trades, totals: identical).
+No peer: the JavaScript peers implement the uniform price only.
+
+${mdTable(['distribution', 'orders', 'mechanism', 'cells (trades)', 'sorted (trades)', 'sorted / cells', 'cells `trades: false`', 'sorted `trades: false`', 'sorted / cells'], table)}
+`;
+}
+
 /** The markdown table of the distributions, with the issue-16 targets per row. */
 function distributionSection(rows) {
   const ms = (x) => (x ? fmtMs(x.median) : 'n/a');
@@ -291,8 +358,10 @@ async function main() {
   for (const [n, runs] of SIZES) results.push(benchSize(n, runs, highs));
   const dist = [];
   for (const [n, runs] of DIST_SIZES) for (const d of DISTRIBUTIONS) dist.push(benchDistribution(d, n, runs));
+  const mech = [];
+  if (hasColumns) for (const [n, runs] of MECH_SIZES) for (const d of DISTRIBUTIONS) mech.push(...benchMechanisms(d, n, runs));
   const files = benchFiles({ quick });
-  const md = `${section(results)}\n${distributionSection(dist)}\n${fileSection(files)}`;
+  const md = `${section(results)}\n${distributionSection(dist)}\n${mech.length ? `${mechanismSection(mech)}\n` : ''}${fileSection(files)}`;
   writeSection('auction', md, { quick });
   process.stdout.write(`${md}\n`);
 }

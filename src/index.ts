@@ -10,7 +10,8 @@ export { clearMarket, clearMarketText } from './clear.js';
 export * from './auction/index.js';
 export * from './grid/index.js';
 export * from './io/index.js';
-export * from './nodal/index.js';
+export { clearNodal, nodalOutcome } from './nodal/index.js';
+export type * from './nodal/types.js';
 export * from './settle/index.js';
 export { OrderBook, settleBook, parseBookLog } from './book/index.js';
 export type {

@@ -62,14 +62,14 @@ export function share(list: usize, a: i32, b: i32, r: i64, total: i64, qty: usiz
 /** Counts of one 8-bit digit (selection scratch: 256 counters). */
 const DIGITS = memory.data(256 << 2);
 /** How many of the remainders equal to the last `kthLargest` value still get a tick. */
-let kthTake: i32 = 0;
+export let kthTake: i32 = 0;
 
 /**
  * The k-th largest remainder of list[a..b) (k >= 1), by radix selection: one pass per 8-bit digit,
  * each over the candidates that share the digits chosen so far (moved between copy and tmp).
  * Sets kthTake: how many of the remainders equal to it are among the k largest.
  */
-function kthLargest(list: usize, a: i32, b: i32, k: i32, rem: usize, top: u64, copy: usize, tmp: usize): u64 {
+export function kthLargest(list: usize, a: i32, b: i32, k: i32, rem: usize, top: u64, copy: usize, tmp: usize): u64 {
   let src = list + (<usize>a << 2), n = b - a, dst = copy;
   let prefix: u64 = 0;
   let shift = <i32>((63 - clz(top | 1)) & ~7); // the highest non-zero digit

@@ -12,6 +12,7 @@ import { crossVolume, fillSide, lastFilled } from "./allocate";
 import * as M from "./mechanism";
 import { clearOverflow, mulMoney, overflowed } from "./wide";
 import { clearByLevels, levelTradeCount, setLevelScratch } from "./levels";
+import { clearOtherByCells, otherTradeCount } from "./cellmech";
 
 const MAX_QTY: i64 = 1 << 62;
 
@@ -109,22 +110,37 @@ function layScratch(h: usize, n: i32): void {
   sPos = hptr(h, L.H_S_POS); sSf = hptr(h, L.H_S_FILL); sSpay = hptr(h, L.H_S_PAY);
 }
 
+/** Trades built by the path that cleared without sorting. */
+let cellTrades: i32 = 0;
+
 /**
- * The uniform price without trades needs no merit order (levels.ts); true when it cleared the
- * market (fills, payments and outcome written), false when the sorted path must run.
+ * Clearing by price cells needs no merit order of the whole book (levels.ts, cellmech.ts): the
+ * uniform price, and pay-as-bid and trade reduction without sequences or ids. True when it cleared
+ * the market (fills, payments, trades and outcome written), false when the sorted path must run.
  */
 function clearWithoutSort(h: usize, n: i32, nb: i32): bool {
-  if (hget(h, L.H_MECH) != L.MECH_UNIFORM) return false;
+  const mech = <i32>hget(h, L.H_MECH);
   const m = (n + 1) & ~1;
   const trades = hget(h, L.H_WANT_TRADES) != 0;
   // histograms in keyA/keyB (or the fixed hist piece); rem, prefixes (or per-level counts), sort
   // buffer, merit orders of the filled orders in the other pieces
   setLevelScratch(sHist, sKeyA, sKeyB, sSp, sSq, sPos, sSf, sSpay, m);
-  return clearByLevels(n, nb, hptr(h, L.H_SIDE), hptr(h, L.H_PRICE), hptr(h, L.H_QTY), hptr(h, L.H_SEQ),
+  if (mech != L.MECH_UNIFORM) {
+    if (hget(h, L.H_SEQ) != 0 || hget(h, L.H_ID_OFF) != 0) return false;
+    const ok = clearOtherByCells(n, nb, hptr(h, L.H_SIDE), hptr(h, L.H_PRICE), hptr(h, L.H_QTY),
+      hget(h, L.H_FLOOR), hget(h, L.H_CAP), <i32>hget(h, L.H_TIE), mech, <i32>hget(h, L.H_PAB),
+      buyLo, buyHi, sellLo, sellHi, m, hptr(h, L.H_FILLS), hptr(h, L.H_PAYMENTS), sIdx, sTmp, trades,
+      hptr(h, L.H_T_BUYER), hptr(h, L.H_T_SELLER), hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
+    cellTrades = otherTradeCount;
+    return ok;
+  }
+  const ok = clearByLevels(n, nb, hptr(h, L.H_SIDE), hptr(h, L.H_PRICE), hptr(h, L.H_QTY), hptr(h, L.H_SEQ),
     hptr(h, L.H_ID_OFF), hptr(h, L.H_ID_CHARS), hget(h, L.H_FLOOR), hget(h, L.H_CAP), <i32>hget(h, L.H_TIE),
     <u64>hget(h, L.H_K_NUM), <u64>hget(h, L.H_K_DEN), buyLo, buyHi, sellLo, sellHi, m,
     hptr(h, L.H_FILLS), hptr(h, L.H_PAYMENTS), sIdx, sTmp, trades ? hptr(h, L.H_T_BUYER) : 0,
     hptr(h, L.H_T_SELLER), hptr(h, L.H_T_QTY), hptr(h, L.H_T_PRICE));
+  cellTrades = levelTradeCount;
+  return ok;
 }
 
 /**
@@ -199,7 +215,7 @@ export function auctionClear(h: usize): i32 {
     return STATUS_DUPLICATE_ID;
   }
   if (clearWithoutSort(h, n, nb)) {
-    writeOutputs(h, levelTradeCount);
+    writeOutputs(h, cellTrades);
     return STATUS_OK;
   }
   meritOrders(h, n, nb);

@@ -23,8 +23,8 @@ import { addChecked, clearOverflow, mulMoney, overflowed } from "./wide";
 // cells, else the first half of histB); rem, prefixes (or counts per cell) and merit lists need 8
 // bytes per order, the copy and sort buffers 4; merit keys go to histA, fills to sortTmp, and
 // sharing's selection buffer to the second half of histB.
-let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
-let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0, scShareTmp: usize = 0;
+export let scRem: usize = 0, scPrefix: usize = 0, scCopy: usize = 0, scSortTmp: usize = 0, scMerit: usize = 0;
+export let smallHist: usize = 0, bigA: usize = 0, bigB: usize = 0, scShareTmp: usize = 0;
 
 /** Where unfilled orders write during branch-free scatters. */
 const SINK = memory.data(32);
@@ -41,7 +41,7 @@ export function setLevelScratch(small: usize, histA: usize, histB: usize, rem: u
  * Shares a marginal level's remainder among its orders (list: input indices in input order, put in
  * the tie order first when sequences or ids can break ties; setTieKeys was called).
  */
-function shareMarginal(list: usize, count: i32, rest: i64, levelQ: i64, qty: usize, fills: usize,
+export function shareMarginal(list: usize, count: i32, rest: i64, levelQ: i64, qty: usize, fills: usize,
                        tie: i32, seq: usize, idOff: usize): void {
   if (count == 0) return;
   if (seq != 0 || idOff != 0) stableSort(list, count, scShareTmp, 0, 0); // tie order (sort.ts cmpTie)
@@ -70,6 +70,13 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
                               fills: usize, payments: usize, bList: usize, sList: usize,
                               tb: usize, ts: usize, tq: usize, tp: usize): bool {
   if (tb != 0 && (seq != 0 || idOff != 0)) return false;
+  levelTradeCount = 0;
+  if (bHi < sLo) { // no bid reaches an ask (or a side is empty): nothing trades, no order is read
+    M.setPriceInterval(floor, cap, C.NO_PRICE_LOW, bHi, C.NO_PRICE_HIGH, sLo);
+    M.applyPrices(MECH_UNIFORM, kNum, kDen);
+    M.setTotals(0, 0, 0, 0);
+    return true;
+  }
   const lo = min(bLo, sLo), hi = max(bHi, sHi); // an empty side's range is (MAX, MIN)
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 ? scPrefix : 0, bList, sList, scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
@@ -92,13 +99,11 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const bFull = fullBuyFrom(), sFull = fullSellTo();
   const trades = tb != 0 && volume > 0;
   const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
-  const bFill = scSortTmp, sFill = scSortTmp + (<usize>nb << 3); // 8 bytes per order of each side
   const bKey = bigA, sKey = bigA + (<usize>nb << 3);
   if (trades) {
     if (C.bLastCell >= 0) startPositions(C.bCount, C.cells - 1, C.bLastCell, -1);
     if (C.sLastCell >= 0) startPositions(C.sCount, 0, C.sLastCell, 1);
-    meritPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList,
-      bMerit, sMerit, bFill, sFill, bKey, sKey);
+    meritPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bMerit, sMerit, bKey, sKey);
   } else fillPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
   let welfare = passWelfare;
   const nbm = listedBuys, nsm = listedSells, bm = C.bMargP, sm = C.sMargP;
@@ -109,27 +114,26 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   payListed(bList, nbm, p, fills, payments);
   payListed(sList, nsm, p, fills, payments);
   M.setTotals(volume, welfare, paid, paid);
-  levelTradeCount = 0;
   if (!trades) return true;
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
   const fs = C.sLastCell >= 0 ? load<i32>(C.sCount + (<usize>C.sLastCell << 2)) : 0;
   if (C.shift != 0) {
-    sortCells(C.bCount, C.cells - 1, C.bLastCell, -1, bMerit, bKey, bFill, price, qty, true);
-    sortCells(C.sCount, 0, C.sLastCell, 1, sMerit, sKey, sFill, price, qty, false);
+    sortCells(C.bCount, C.cells - 1, C.bLastCell, -1, bMerit, bKey, 0, price, fills, true);
+    sortCells(C.sCount, 0, C.sLastCell, 1, sMerit, sKey, 0, price, fills, false);
   }
-  levelTradeCount = pairTrades(bMerit, bFill, appendFilled(bMerit, bFill, fb, bList, nbm, fills),
-    sMerit, sFill, appendFilled(sMerit, sFill, fs, sList, nsm, fills), p, tb, ts, tq, tp);
+  levelTradeCount = pairTrades(bMerit, appendFilled(bMerit, fb, bList, nbm, fills),
+    sMerit, appendFilled(sMerit, fs, sList, nsm, fills), fills, tb, ts, tq);
   return true;
 }
 
 /** Outputs of the fill passes: welfare of the complete fills, marginal orders listed per side. */
-let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
+export let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
 
 /**
  * Fills (complete or none: buys priced >= bFull, sells <= sFull) and payments at p in input order;
  * lists the orders of the marginal levels (bList, sList) for sharing.
  */
-function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                   fills: usize, payments: usize, bList: usize, sList: usize): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
@@ -153,13 +157,15 @@ function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: 
 /**
  * fillPass that also lists each side's completely filled orders by cell, in input order inside a
  * cell (a stable counting pass: the cells' start positions are in the count columns), with their
- * prices (keys) and fills (= quantities) alongside, so sorting and pairing read sequentially.
+ * prices (keys) alongside when a cell spans several prices (to sort by). Pairing reads the fills
+ * from the fills column.
  */
 function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                    fills: usize, payments: usize, bList: usize, sList: usize, bMerit: usize, sMerit: usize,
-                   bFill: usize, sFill: usize, bKey: usize, sKey: usize): void {
+                   bKey: usize, sKey: usize): void {
   const bm = C.bMargP, sm = C.sMargP;
   const bCnt = C.bCount, sCnt = C.sCount;
+  const keyed = C.shift != 0; // prices to sort by (a cell spans several prices)
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
@@ -175,8 +181,7 @@ function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull:
     const at = <usize>load<i32>(c); // a start position when full (else the count, unused)
     store<i32>(c, <i32>at + <i32>full);
     store<i32>(select<usize>(select<usize>(sMerit, bMerit, isSell) + (at << 2), SINK, full), i);
-    store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, full), pr);
-    store<i64>(select<usize>(select<usize>(sFill, bFill, isSell) + (at << 3), SINK + 16, full), q);
+    if (keyed) store<i64>(select<usize>(select<usize>(sKey, bKey, isSell) + (at << 3), SINK + 8, full), pr);
     if (pr == select<i64>(sm, bm, isSell)) {
       if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
       else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
@@ -186,13 +191,13 @@ function meritPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull:
 }
 
 /** The lowest buy price filled completely (above every price when no buy is). */
-function fullBuyFrom(): i64 {
+export function fullBuyFrom(): i64 {
   if (C.bMargP != C.NO_PRICE_LOW) return C.bMargP + 1;
   return C.bLastP != C.NO_PRICE_HIGH ? C.bLastP : i64.MAX_VALUE;
 }
 
 /** The highest sell price filled completely (below every price when no sell is). */
-function fullSellTo(): i64 {
+export function fullSellTo(): i64 {
   if (C.sMargP != C.NO_PRICE_HIGH) return C.sMargP - 1;
   return C.sLastP != C.NO_PRICE_LOW ? C.sLastP : i64.MIN_VALUE;
 }
@@ -201,7 +206,7 @@ function fullSellTo(): i64 {
 export let levelTradeCount: i32 = 0;
 
 /** Turns the counts of cells from `first` to `last` (step dir) into start positions. */
-function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
+export function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
   let sum = 0;
   for (let c = first; ; c += dir) {
     const p = cnt + (<usize>c << 2);
@@ -214,10 +219,12 @@ function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
 
 /**
  * Sorts each cell's run of the merit list by price (stable: input order breaks ties), best first.
- * After the scatter a cell's position is the end of its run; runs follow each other.
+ * After the scatter a cell's position is the end of its run; runs follow each other. A long run's
+ * keys (and fills, when `fill` is not 0) are gathered again from `price` (and `fills`, the
+ * orders' fills in input order).
  */
-function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, key: usize, fill: usize,
-                   price: usize, qty: usize, desc: bool): void {
+export function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, key: usize, fill: usize,
+                   price: usize, fills: usize, desc: bool): void {
   if (last < 0) return;
   let start = 0;
   for (let c = first; ; c += dir) {
@@ -227,7 +234,9 @@ function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, ke
       const at = merit + (<usize>start << 2);
       stableSort(at, len, scCopy, desc ? SORT_PRICE_DOWN : SORT_PRICE_UP, price);
       for (let k = start; k < end; k++) {
-        store<i64>(fill + (<usize>k << 3), load<i64>(qty + (<usize>load<i32>(merit + (<usize>k << 2)) << 3)));
+        const o = <usize>load<i32>(merit + (<usize>k << 2)) << 3;
+        if (fill != 0) store<i64>(fill + (<usize>k << 3), load<i64>(fills + o));
+        store<i64>(key + (<usize>k << 3), load<i64>(price + o));
       }
     } else if (len > 1) insertRun(merit, key, fill, start, end, desc);
     start = end;
@@ -235,64 +244,62 @@ function sortCells(cnt: usize, first: i32, last: i32, dir: i32, merit: usize, ke
   }
 }
 
-/** Stable insertion sort of positions [a, b) by key (descending when desc), moving index and fill along. */
+/** Stable insertion sort of positions [a, b) by key (descending when desc), moving index and fill (unless 0) along. */
 function insertRun(merit: usize, key: usize, fill: usize, a: i32, b: i32, desc: bool): void {
   for (let i = a + 1; i < b; i++) {
     const k = load<i64>(key + (<usize>i << 3));
     const o = load<i32>(merit + (<usize>i << 2));
-    const f = load<i64>(fill + (<usize>i << 3));
+    const f = fill != 0 ? load<i64>(fill + (<usize>i << 3)) : 0;
     let j = i - 1;
     while (j >= a) {
       const kj = load<i64>(key + (<usize>j << 3));
       if (desc ? kj >= k : kj <= k) break;
       store<i64>(key + (<usize>(j + 1) << 3), kj);
       store<i32>(merit + (<usize>(j + 1) << 2), load<i32>(merit + (<usize>j << 2)));
-      store<i64>(fill + (<usize>(j + 1) << 3), load<i64>(fill + (<usize>j << 3)));
+      if (fill != 0) store<i64>(fill + (<usize>(j + 1) << 3), load<i64>(fill + (<usize>j << 3)));
       j--;
     }
     store<i64>(key + (<usize>(j + 1) << 3), k);
     store<i32>(merit + (<usize>(j + 1) << 2), o);
-    store<i64>(fill + (<usize>(j + 1) << 3), f);
+    if (fill != 0) store<i64>(fill + (<usize>(j + 1) << 3), f);
   }
 }
 
 /** Appends the listed (marginal) orders that got a fill, in list order; returns the new length. */
-function appendFilled(merit: usize, mFill: usize, len: i32, list: usize, count: i32, fills: usize): i32 {
+function appendFilled(merit: usize, len: i32, list: usize, count: i32, fills: usize): i32 {
   for (let k = 0; k < count; k++) {
     const o = load<i32>(list + (<usize>k << 2));
-    const f = load<i64>(fills + (<usize>o << 3));
-    if (f > 0) {
+    if (load<i64>(fills + (<usize>o << 3)) > 0) {
       store<i32>(merit + (<usize>len << 2), o);
-      store<i64>(mFill + (<usize>len << 3), f);
       len++;
     }
   }
   return len;
 }
 
-/** Pairs the filled buys and sells in merit order (mechanism.ts buildTrades, two pointers), price p. */
-function pairTrades(bMerit: usize, bFill: usize, nbf: i32, sMerit: usize, sFill: usize, nsf: i32, p: i64,
-                    tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+/** Pairs the filled buys and sells in merit order (mechanism.ts buildTrades, two pointers); every
+ * trade's price is the one price (TypeScript fills the price column: the core leaves it). */
+function pairTrades(bMerit: usize, nbf: i32, sMerit: usize, nsf: i32, fills: usize,
+                    tb: usize, ts: usize, tq: usize): i32 {
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0;
   while (true) {
     if (rb == 0) {
       if (i == nbf) break;
       b = load<i32>(bMerit + (<usize>i << 2));
-      rb = load<i64>(bFill + (<usize>i << 3));
+      rb = load<i64>(fills + (<usize>b << 3));
       i++;
     }
     if (rs == 0) {
       if (j == nsf) break;
       s = load<i32>(sMerit + (<usize>j << 2));
-      rs = load<i64>(sFill + (<usize>j << 3));
+      rs = load<i64>(fills + (<usize>s << 3));
       j++;
     }
     const t = rb < rs ? rb : rs;
     store<i32>(tb + (<usize>k << 2), b);
     store<i32>(ts + (<usize>k << 2), s);
     store<i64>(tq + (<usize>k << 3), t);
-    store<i64>(tp + (<usize>k << 3), p);
     rb -= t;
     rs -= t;
     k++;

@@ -39,8 +39,22 @@ export function priceInterval(floor: i64, cap: i64): void {
     bm >= 0 ? col(B.price, at(B.buys, bm)) : NONE_HIGH, su >= 0 ? col(B.price, at(B.sells, su)) : NONE_HIGH);
 }
 
+/** No price at all (pay-as-bid; trade reduction with nothing to trade). */
+export function setNoPrices(): void {
+  hasPrice = false;
+  hasSidePrices = false;
+}
+
+/** Trade reduction's two prices: buyers pay pb, sellers receive ps. */
+export function setSidePrices(pb: i64, ps: i64): void {
+  hasPrice = false;
+  hasSidePrices = true;
+  buyPrice = pb;
+  sellPrice = ps;
+}
+
 /** Everyone trades at one price p (uniform; trade reduction without reduction). */
-function setUniform(p: i64): void {
+export function setUniform(p: i64): void {
   hasPrice = true;
   uniformPrice = p;
   hasSidePrices = true;

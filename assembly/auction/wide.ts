@@ -26,8 +26,20 @@ export function mulWide(a: u64, b: u64): void {
 /** Quotient of (hi:lo) / d for hi < d (the quotient fits in u64); remainder in wideRem. */
 export function divWide(hi: u64, lo: u64, d: u64): u64 {
   if (hi == 0) {
-    wideRem = lo % d;
-    return lo / d;
+    if ((lo | d) < (<u64>1 << 53)) {
+      // Both exact in f64: the correctly rounded quotient truncates to floor(lo / d) (it cannot
+      // round up to the next integer k: that needs k - lo/d <= k 2^-53, i.e. lo >= 2^53); the
+      // remainder is then exact in i64, and the correction step is only a guard. A pro-rata split
+      // of a million orders divides a million times: f64 division pipelines, i64 division does not.
+      let q = <u64>(<f64>lo / <f64>d);
+      let r = <i64>lo - <i64>(q * d); // q * d <= lo + d < 2^54
+      if (r < 0) { q--; r += <i64>d; }
+      wideRem = <u64>r;
+      return q;
+    }
+    const q = lo / d;
+    wideRem = lo - q * d;
+    return q;
   }
   let r = hi;
   let q: u64 = 0;

@@ -107,6 +107,9 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
                 p: { fills: number; pay: number; tb: number; ts: number; tq: number; tp: number }): AuctionResult {
   const nt = Number(h[H.N_TRADES]);
   const sidePrices = h[H.HAS_SIDE_PRICES] === 1n;
+  // Nothing traded: every fill and payment is 0 (the core may not write them); fresh zeroed
+  // arrays cost no copy. One price per side: the core leaves the trades' price column.
+  const none = h[H.VOLUME] === 0n;
   return {
     mechanism: opt.mechanism,
     ...(opt.mechanism === 'pay-as-bid' ? { payAsBidPrice: opt.payAsBidPrice } : {}),
@@ -122,13 +125,13 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
     buyersPayTicks: h[H.BUYERS_PAY],
     sellersReceiveTicks: h[H.SELLERS_RECEIVE],
     surplusTicks: h[H.SURPLUS],
-    fills: arena.i64(p.fills, n).slice(),
-    payments: arena.i64(p.pay, n).slice(),
+    fills: none ? new BigInt64Array(n) : arena.i64(p.fills, n).slice(),
+    payments: none ? new BigInt64Array(n) : arena.i64(p.pay, n).slice(),
     trades: opt.trades ? {
       buyer: arena.i32(p.tb, nt).slice(),
       seller: arena.i32(p.ts, nt).slice(),
       quantityTicks: arena.i64(p.tq, nt).slice(),
-      priceTicks: arena.i64(p.tp, nt).slice(),
+      priceTicks: opt.mechanism === 'pay-as-bid' ? arena.i64(p.tp, nt).slice() : new BigInt64Array(nt).fill(h[H.BUY_PRICE]),
     } : null,
   };
 }

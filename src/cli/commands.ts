@@ -16,7 +16,9 @@ import type { Market } from '../model/types.js';
 import { parseJsonText, parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
 import { auctionOutcome, clearingResultText, type ClearingOutcome, type ClearingResultHead } from '../io/result.js';
-import { clearNodal, nodalOutcome } from '../nodal/index.js';
+import { checkOptions, clearNodal, clearNodalBasic, nodalOutcome } from '../nodal/index.js';
+import { basicOfScannedNetwork } from '../nodal/scanned.js';
+import type { NodalResult } from '../nodal/types.js';
 import { fileAuctionOptions, rejectAuctionOptions } from '../clear.js';
 import { formatTicks } from '../model/fixed.js';
 import { formatVerifyReport, verify, type ClaimedResult } from '../settle/index.js';
@@ -139,7 +141,26 @@ function copperPlateCleared(market: Market, r: AuctionResult, options: AuctionOp
 
 function clearNetwork(market: Market, options: AuctionOptions, file: string): Cleared {
   rejectAuctionOptions(options, `${file}: `);
-  const r = clearNodal(market);
+  return nodalCleared(clearNodal(market));
+}
+
+/**
+ * A networked case scanned into columns (io/scan.ts, nodal/scanned.ts), cleared; undefined when
+ * its orders or the clearing reject it, so that the general path reads the file again and reports
+ * the error as it always does.
+ */
+function clearScannedNetwork(scanned: ScannedCase, options: AuctionOptions, file: string): Cleared | undefined {
+  rejectAuctionOptions(options, `${file}: `);
+  try {
+    const m = basicOfScannedNetwork(scanned);
+    return m && nodalCleared(clearNodalBasic(m, checkOptions({})));
+  } catch (e) {
+    if (e instanceof GridclearError) return undefined;
+    throw e;
+  }
+}
+
+function nodalCleared(r: NodalResult): Cleared {
   const s = r.stats;
   const rows: [string, string][] = [['solver', `${s.iterations} iterations, ${s.rounds} rounds, ${s.activeLines} line rows`]];
   return { outcome: nodalOutcome(r), mechanism: 'nodal (DC power flow, LMP)', rows };
@@ -159,10 +180,10 @@ export interface ClearedFile extends Cleared {
 export function clearFile(file: string, values: Invocation['values'], options = auctionOptions(values)): ClearedFile {
   const t0 = performance.now();
   const text = readText(file);
-  // a copper-plate case in the usual shape goes straight to columns (no object per order)
+  // a case in the usual shape goes straight to columns (no object per order)
   const scanned = isMatpower(file, text) ? undefined : scanMarketCase(text);
   let t1 = performance.now();
-  let cleared = scanned && clearScannedCase(scanned, options);
+  let cleared = scanned && (scanned.market.network ? clearScannedNetwork(scanned, options, file) : clearScannedCase(scanned, options));
   let market: Market;
   let sides: Uint8Array | undefined;
   if (cleared && scanned) {

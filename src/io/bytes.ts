@@ -4,6 +4,10 @@
 // what JSON.stringify would give.
 
 const encoder = new TextEncoder();
+/** |ticks| below this are written from a double (ticks). */
+const FAST_LIMIT = 1n << 50n;
+/** Digits of one number, least significant first (decimals are at most 36: 2 x 18). */
+const DIGITS = new Uint8Array(64);
 const decoder = new TextDecoder();
 
 /** UTF-8 bytes appended at the end; `bytes()` is the text so far, `text()` decodes it. */
@@ -54,6 +58,35 @@ export class ByteWriter {
         return;
       }
       b[w++] = c;
+    }
+    b[w++] = 0x22;
+    this.len = w;
+  }
+
+  /**
+   * Appends JSON.stringify(formatTicks(ticks, decimals)) without building the string: the digits
+   * of |ticks| < 2^50 come from a double (exact, and /10 cannot round across an integer there).
+   */
+  ticks(ticks: bigint, decimals: number, format: (t: bigint, d: number) => string): void {
+    if (ticks >= FAST_LIMIT || ticks <= -FAST_LIMIT) { this.json(format(ticks, decimals)); return; }
+    let v = Number(ticks);
+    const neg = v < 0;
+    if (neg) v = -v;
+    let k = 0;
+    const digits = DIGITS;
+    do {
+      const q = Math.floor(v / 10);
+      digits[k++] = 48 + (v - q * 10);
+      v = q;
+    } while (v > 0 || k <= decimals);
+    this.room(k + 4);
+    const b = this.buf;
+    let w = this.len;
+    b[w++] = 0x22;
+    if (neg) b[w++] = 0x2d;
+    for (let j = k - 1; j >= 0; j--) {
+      if (j === decimals - 1) b[w++] = 0x2e;
+      b[w++] = digits[j];
     }
     b[w++] = 0x22;
     this.len = w;

@@ -84,7 +84,8 @@ function readOrder(raw: unknown, index: number, opts: ParseOptions): Order {
   return raw as unknown as Order;
 }
 
-function readNetwork(raw: unknown, opts: ParseOptions): Network {
+/** Checks a parsed network object as a market-case/1 file's `network` (also io/scan.ts). */
+export function readNetwork(raw: unknown, opts: ParseOptions): Network {
   const code = 'INVALID_NETWORK';
   if (!isObject(raw)) fail(code, opts, 'network must be an object', { field: 'network', expected: 'object' });
   const baseMVA = num(raw.baseMVA, code, opts, { field: 'baseMVA' });

@@ -89,14 +89,28 @@ const keyOrder = new WeakMap<object, string[]>();
  * property per order (slow to build, to sort and to serialize).
  */
 class Entries {
-  constructor(readonly keys: string[], readonly values: unknown[]) {}
+  constructor(readonly keys: string[], readonly values: unknown[] | TickValues) {}
 
   /** The map as an object that remembers its key order (for writeClearingResult). */
   toObject(): Record<string, unknown> {
     const map: Record<string, unknown> = Object.create(null);
-    for (let i = 0; i < this.keys.length; i++) map[this.keys[i]] = this.values[i];
+    const v = this.values;
+    for (let i = 0; i < this.keys.length; i++) map[this.keys[i]] = v instanceof TickValues ? v.at(i) : v[i];
     keyOrder.set(map, this.keys);
     return map;
+  }
+}
+
+/** A map's values as a column of ticks: written as decimal strings without a string per value. */
+class TickValues {
+  constructor(readonly ticks: BigInt64Array, readonly decimals: number) {}
+
+  at(i: number): string {
+    return formatTicks(this.ticks[i], this.decimals);
+  }
+
+  write(i: number, out: ByteWriter): void {
+    out.ticks(this.ticks[i], this.decimals, formatTicks);
   }
 }
 
@@ -126,7 +140,7 @@ function resultFields(outcome: ClearingOutcome): [string, unknown][] {
       throw new GridclearError('INTERNAL', `${orderIds.length} order ids but ${fills.length} fills`);
     }
     out.push(['welfare', formatTicks(outcome.welfareTicks, md)]);
-    out.push(['fills', entries(orderIds, (i) => formatTicks(fills[i], qd))]);
+    out.push(['fills', new Entries(orderIds, new TickValues(fills, qd))]);
     out.push(['prices', entries(prices.map((p) => p.key), (i) => formatTicks(prices[i].ticks, pd))]);
     if (lines) {
       out.push(['lines', entries(lines.map((l) => l.id), (i) => ({ flow: lines[i].flow, shadowPrice: formatTicks(lines[i].shadowPriceTicks, pd) }))]);
@@ -163,6 +177,7 @@ function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
     if (j > 0) out.raw(',');
     out.json(keys[i]);
     out.raw(':');
+    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else out.raw(canonicalJson(field === 'lines' ? { shadowPrice: (v as { shadowPrice?: string }).shadowPrice } : v));
@@ -241,6 +256,7 @@ function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
     out.raw(i ? sep : sep.slice(1));
     out.json(keys[i]);
     out.raw(': ');
+    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else writeValueTo(v, inner, out);

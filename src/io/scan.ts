@@ -7,9 +7,10 @@
 // (undefined), and the caller reads the file the general way (parseMarketCase), which accepts or
 // rejects it with the usual error naming the element. So the scanner is a shortcut, never a
 // second set of rules.
+import { GridclearError } from '../errors.js';
 import { fastTicks } from '../model/fixed.js';
 import { MARKET_DEFAULTS, type Market } from '../model/types.js';
-import { MARKET_CASE_FORMAT } from './marketCase.js';
+import { MARKET_CASE_FORMAT, readNetwork } from './marketCase.js';
 
 /** A copper-plate case as columns: the market's own fields (orders left empty), ids and ticks. */
 export interface ScannedCase {
@@ -22,6 +23,8 @@ export interface ScannedCase {
   /** Ticks, exact (the shared parser's fast path: |ticks| < 1e15). */
   price: Float64Array;
   qty: Float64Array;
+  /** Each order's bus id (networked cases only; then `market.network` is the parsed network). */
+  bus?: string[];
 }
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
@@ -92,6 +95,26 @@ class Scanner {
     return v;
   }
 
+  /** The text of the JSON object at pos (strings may hold escapes); pos after it. */
+  objectText(): string {
+    if (this.peek() !== OPEN_OBJECT) throw GIVE_UP;
+    const t = this.text, from = this.pos;
+    let p = from, depth = 0;
+    for (;;) {
+      const c = t.charCodeAt(p++);
+      if (Number.isNaN(c)) throw GIVE_UP;
+      if (c === QUOTE) {
+        for (let d = t.charCodeAt(p++); d !== QUOTE; d = t.charCodeAt(p++)) {
+          if (Number.isNaN(d)) throw GIVE_UP;
+          if (d === BACKSLASH) p++;
+        }
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) { if (--depth === 0) break; }
+    }
+    this.pos = p;
+    return t.slice(from, p);
+  }
+
   /** After a member: true when another follows (a comma), false at `close`. */
   next(close: number): boolean {
     const c = this.peek();
@@ -103,7 +126,7 @@ class Scanner {
 }
 
 /** Order fields the scanner reads (bit per field: each at most once). */
-const F_ID = 1, F_SIDE = 2, F_PRICE = 4, F_QTY = 8, F_PARTICIPANT = 16, REQUIRED = F_ID | F_SIDE | F_PRICE | F_QTY;
+const F_ID = 1, F_SIDE = 2, F_PRICE = 4, F_QTY = 8, F_PARTICIPANT = 16, F_BUS = 32, REQUIRED = F_ID | F_SIDE | F_PRICE | F_QTY;
 
 /** Growable Int32 column (positions of the price and quantity texts). */
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -114,14 +137,14 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
 }
 
 /** Reads the orders array: ids, sides, and where each price and quantity text lies. */
-function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Array; at: Int32Array } {
+function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Array; at: Int32Array; bus: string[] } {
   const t = s.text;
-  const ids: string[] = [];
+  const ids: string[] = [], bus: string[] = [];
   let side = new Uint8Array(1024);
   let at = new Int32Array(4096);
   let idChars = 0;
   s.expect(OPEN_ARRAY);
-  if (s.peek() === CLOSE_ARRAY) { s.pos++; return { ids, idChars, side: side.subarray(0, 0), at }; }
+  if (s.peek() === CLOSE_ARRAY) { s.pos++; return { ids, idChars, side: side.subarray(0, 0), at, bus }; }
   do {
     s.expect(OPEN_OBJECT);
     const k = ids.length;
@@ -150,19 +173,23 @@ function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Ar
         at[w + 1] = end;
       } else if (key === F_PARTICIPANT) {
         s.stringEnd();
-      } else throw GIVE_UP; // sequence, bus, unknown fields: the general path
+      } else if (key === F_BUS) {
+        if (bus.length !== k) throw GIVE_UP; // an earlier order without a bus: the general path names it
+        bus.push(s.string());
+      } else throw GIVE_UP; // sequence, unknown fields: the general path
       if (seen & key) throw GIVE_UP; // a repeated field
       seen |= key;
     } while (s.next(CLOSE_OBJECT));
-    if ((seen & REQUIRED) !== REQUIRED) throw GIVE_UP;
+    if ((seen & REQUIRED) !== REQUIRED || (bus.length > 0 && bus.length !== k + 1)) throw GIVE_UP;
   } while (s.next(CLOSE_ARRAY));
-  return { ids, idChars, side: side.subarray(0, ids.length), at };
+  return { ids, idChars, side: side.subarray(0, ids.length), at, bus };
 }
 
 /** The order field the key text [start, end) names, or 0. */
 function keyName(t: string, start: number, end: number): number {
   switch (end - start) {
     case 2: return t.startsWith('id', start) ? F_ID : 0;
+    case 3: return t.startsWith('bus', start) ? F_BUS : 0;
     case 4: return t.startsWith('side', start) ? F_SIDE : 0;
     case 5: return t.startsWith('price', start) ? F_PRICE : 0;
     case 8: return t.startsWith('quantity', start) ? F_QTY : 0;
@@ -182,14 +209,16 @@ function ticksColumn(t: string, at: Int32Array, off: number, n: number, decimals
 }
 
 /**
- * Scans a copper-plate market-case/1 text into columns, or gives up (undefined) on anything but
- * the usual shape and plain values: then parseMarketCase must read it (and decides what is wrong).
+ * Scans a market-case/1 text into columns, or gives up (undefined) on anything but the usual
+ * shape and plain values: then parseMarketCase must read it (and decides what is wrong). A
+ * network (small next to the orders) is parsed and checked as parseMarketCase does; then every
+ * order must name its bus.
  */
 export function scanMarketCase(text: string): ScannedCase | undefined {
   const s = new Scanner(text);
   const market: Market = { format: MARKET_CASE_FORMAT, orders: [] };
   let orders: ReturnType<typeof scanOrders> | undefined;
-  let format = false;
+  let format = false, hasNetworkKey = false;
   try {
     s.expect(OPEN_OBJECT);
     do {
@@ -202,9 +231,13 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
       else if (key === 'priceCap') market.priceCap = s.string();
       else if (key === 'priceFloor') market.priceFloor = s.string();
       else if (key === 'orders' && !orders) orders = scanOrders(s);
-      else if (key !== 'network' || !s.isNull()) throw GIVE_UP; // a network, repeated or unknown fields
+      else if (key === 'network' && !hasNetworkKey) {
+        hasNetworkKey = true;
+        if (!s.isNull()) market.network = network(s);
+      } else throw GIVE_UP; // repeated or unknown fields
     } while (s.next(CLOSE_OBJECT));
     if (!Number.isNaN(s.peek()) || !format || !orders) throw GIVE_UP; // text after the object
+    if (market.network ? orders.bus.length !== orders.ids.length : orders.bus.length > 0) throw GIVE_UP;
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -213,5 +246,17 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
   const pd = market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, qd = market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
   const price = new Float64Array(n), qty = new Float64Array(n);
   if (!ticksColumn(text, orders.at, 0, n, pd, price) || !ticksColumn(text, orders.at, 2, n, qd, qty)) return undefined;
-  return { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), price, qty };
+  const scanned: ScannedCase = { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), price, qty };
+  if (market.network) scanned.bus = orders.bus;
+  return scanned;
+}
+
+/** The network object, parsed and checked as parseMarketCase does (any complaint: give up). */
+function network(s: Scanner): NonNullable<Market['network']> {
+  try {
+    return readNetwork(JSON.parse(s.objectText()), {});
+  } catch (e) {
+    if (e instanceof SyntaxError || e instanceof GridclearError) throw GIVE_UP;
+    throw e;
+  }
 }

@@ -8,7 +8,7 @@ import { GridclearError } from '../errors.js';
 import { NS } from '../wasm/abi.js';
 import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
-import { normalizeMarket } from '../model/normalize.js';
+import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
 import { lineCertificate } from './certify.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
@@ -19,7 +19,7 @@ export type * from './types.js';
 /** linesPerRound sent to the core when the option is absent: its adaptive rule. */
 const ADAPTIVE = 0;
 
-function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
+export function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
   // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
   const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
   for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1]] as const) {
@@ -88,7 +88,14 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
   }
   const opt = checkOptions(options);
   const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
-  const m = normalizeMarket(market, { network: 'require', net: factor?.net });
+  return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
+}
+
+/**
+ * Clears a market already normalized (normalizeMarket, or a case file scanned into columns:
+ * src/nodal/scanned.ts) with checked options. Internal: the public entry is clearNodal.
+ */
+export function clearNodalBasic(m: BasicMarket, opt: { maxIterations: number; linesPerRound: number }, factor?: FactorData): NodalResult {
   const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = {

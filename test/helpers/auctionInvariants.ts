@@ -103,3 +103,31 @@ function checkPrices(r: AuctionResult, orders: TickOrder[], floor: bigint, cap: 
     if (o.side === 0 ? o.price < p : o.price > p) expect(f, `#${i} is out of the money: not filled`).toBe(0n);
   });
 }
+
+/**
+ * Pro rata at the marginal level, checked in BigInt (independent of the core's 128-bit
+ * division): for a uniform or pay-as-bid result with the pro-rata rule, the one level per side
+ * that is partly filled shares R = its fills over Q = its quantity: each order gets
+ * floor(R q / Q) or one tick more, R - sum(floor) orders get the tick, and no order left without
+ * it has a larger remainder R q mod Q than one that got it.
+ */
+export function checkProRata(r: AuctionResult, orders: TickOrder[]): void {
+  for (const side of [0, 1] as const) {
+    const levels = new Map<bigint, number[]>();
+    orders.forEach((o, i) => { if (o.side === side) levels.set(o.price, [...(levels.get(o.price) ?? []), i]); });
+    for (const idx of levels.values()) {
+      const R = idx.reduce((s, i) => s + r.fills[i], 0n), Q = idx.reduce((s, i) => s + orders[i].qty, 0n);
+      if (R === 0n || R === Q) continue;
+      let extra = 0n, minWith = -1n, maxWithout = -1n;
+      for (const i of idx) {
+        const base = (R * orders[i].qty) / Q, rem = (R * orders[i].qty) % Q, d = r.fills[i] - base;
+        expect(d === 0n || d === 1n, `pro-rata share of #${i}`).toBe(true);
+        extra += d;
+        if (d === 1n) minWith = minWith < 0n || rem < minWith ? rem : minWith;
+        else maxWithout = rem > maxWithout ? rem : maxWithout;
+      }
+      expect(extra).toBe(R - idx.reduce((s, i) => s + (R * orders[i].qty) / Q, 0n));
+      if (minWith >= 0n) expect(maxWithout <= minWith, 'largest remainders get the leftover ticks').toBe(true);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clearAuction, clearColumns, type AuctionOptions, type AuctionResult } from '../../src/auction/index.js';
-import { checkAuctionInvariants } from '../helpers/auctionInvariants.js';
+import { checkAuctionInvariants, checkProRata } from '../helpers/auctionInvariants.js';
 import { CAP, FLOOR, TICK_MARKET, genOptions, genOrders, toColumns, toMarket } from '../helpers/auctionMarkets.js';
 
 const RUNS = { numRuns: 300 };
@@ -73,21 +73,24 @@ describe('call auction properties', () => {
     // The issue-16 shapes in small: prices spread over many more ticks than there are cells (so a
     // cell holds several prices and the crossing cell is sorted), clustered at a few prices, every
     // buy above every sell, no crossing at all, every order at one price (pro rata over a side).
-    // No sequence column: uniform clears by cells (trades included); an all-zero sequence column
-    // keeps the same tie order but forces the sorted path.
+    // No sequence column: every mechanism clears by cells (trades included); an all-zero sequence
+    // column keeps the same tie order but forces the sorted path.
     const wide = { ...TICK_MARKET, priceCapTicks: 1n << 40n, priceFloorTicks: -(1n << 40n) };
-    const shape = fc.constantFrom('wide', 'spread', 'cluster', 'all-cross', 'no-cross', 'one-price');
+    const shape = fc.constantFrom('wide', 'spread', 'cluster', 'clumps', 'all-cross', 'no-cross', 'one-price');
     const order = (s: string) => fc.record({ side: fc.constantFrom<0 | 1>(0, 1), r: fc.bigInt(0n, 1n << 20n), k: fc.integer({ min: 0, max: 3 }),
       qty: fc.oneof(fc.bigInt(1n, 20n), fc.bigInt(1n, 1n << 40n)) }).map(({ side, r, k, qty }) => {
       const price = s === 'wide' ? r * 1000003n - (1n << 39n)
         : s === 'spread' ? r % 5000n
           : s === 'cluster' ? BigInt(k) * 100000n + (r % 3n)
+            // two clumps of 5 prices 2^30 apart: long runs of filled orders in cells of several prices
+            : s === 'clumps' ? ((r & 1n) << 30n) + ((r >> 1n) % 5n)
             : s === 'all-cross' ? (side === 0 ? 600000n + r : r % 500000n)
               : s === 'no-cross' ? (side === 0 ? r % 500000n : 600000n + r)
                 : 777n;
-      return { side, price, qty };
+      return { side, price, qty: s === 'clumps' ? 1n + (qty % 20n) : qty }; // clumps: money within 64 bits
     });
-    const market = shape.chain((s) => fc.array(order(s), { minLength: 1, maxLength: 400 }));
+    // clumps: at least 240 orders, so that a cell holds more than 32 filled orders (merge-sorted)
+    const market = shape.chain((s) => fc.array(order(s), { minLength: s === 'clumps' ? 240 : 1, maxLength: 400 }));
     fc.assert(fc.property(market, genOptions, (orders, opts) => {
       const cols = toColumns(orders);
       const zeroSeq = { ...cols, sequence: new BigInt64Array(orders.length) };
@@ -96,7 +99,9 @@ describe('call auction properties', () => {
       expect(byCells).toEqual(sorted);
       const lean = attempt(() => clearColumns(cols, wide, { ...opts, trades: false }));
       expect(lean instanceof Error || sorted instanceof Error ? lean : { ...lean, trades: sorted.trades }).toEqual(sorted);
-      if (!(byCells instanceof Error)) checkAuctionInvariants(byCells, orders, wide.priceFloorTicks, wide.priceCapTicks);
+      if (byCells instanceof Error) return;
+      checkAuctionInvariants(byCells, orders, wide.priceFloorTicks, wide.priceCapTicks);
+      if (opts.tieRule === 'pro-rata' && opts.mechanism !== 'trade-reduction') checkProRata(byCells, orders);
     }), { numRuns: 300 });
   });
 

@@ -12,6 +12,7 @@ import { clearScanned } from '../../src/auction/scanned.js';
 import { clearAuction } from '../../src/auction/index.js';
 import { parseMarketCase } from '../../src/io/marketCase.js';
 import { auctionOutcome, clearingResultText } from '../../src/io/result.js';
+import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
 import { fileAuctionOptions } from '../../src/clear.js';
 import { isGridclearError } from '../../src/errors.js';
 import type { AuctionOptions } from '../../src/auction/types.js';
@@ -55,6 +56,32 @@ function sameAsGeneral(text: string, options: AuctionOptions = {}, args: string[
   }
 }
 
+/** What the general path gives for a networked case: the nodal result text, or the error. */
+function generalNodal(text: string): { text?: string; error?: string } {
+  try {
+    const market = parseMarketCase(text, { source: join(tmp, 'case.json') });
+    return { text: clearingResultText(nodalOutcome(clearNodal(market))).text };
+  } catch (e) {
+    if (!isGridclearError(e)) throw e;
+    return { error: `gridclear: ${e.code}: ${e.message}` };
+  }
+}
+
+/** Checks the CLI against the general nodal path on one networked text. */
+function sameAsGeneralNodal(text: string): void {
+  const want = generalNodal(text);
+  const got = cli(text);
+  if (want.error !== undefined) {
+    expect(got.code).toBe(2);
+    expect(got.stderr.slice(0, want.error.length)).toBe(want.error);
+  } else {
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want.text);
+  }
+}
+
+const EXAMPLE_NET = fileURLToPath(new URL('../../examples/markets/three-bus-loop.json', import.meta.url));
+
 const side = fc.constantFrom('buy', 'sell');
 const dec = (scale: number) => fc.integer({ min: 0, max: 99999 }).map((t) => (t / scale).toFixed(Math.log10(scale)));
 const order = fc.record({ side, price: dec(100), quantity: dec(1000).filter((q) => Number(q) > 0), participant: fc.option(fc.constantFrom('p', 'ünï'), { nil: undefined }) });
@@ -70,6 +97,19 @@ const caseText = fc.record({
   const head = { format: 'market-case/1', name: 'scan', priceDecimals: 2, quantityDecimals: 3, priceCap: '1000', priceFloor: '-5' };
   const body = headerLast ? { orders: list, ...head } : { ...head, network: null, orders: list };
   return JSON.stringify(body, null, indent);
+});
+
+/** A networked file in the scanner's shape: a 3-bus loop (an id with an escape in the network), orders at two buses. */
+const netCaseText = fc.record({
+  orders: fc.array(fc.record({ side, price: dec(100), quantity: dec(1000).filter((q) => Number(q) > 0), bus: fc.constantFrom('n1', 'n3') }), { minLength: 1, maxLength: 40 }),
+  limit: fc.constantFrom('0.5', '5', '50'),
+  networkFirst: fc.boolean(),
+}).map(({ orders, limit, networkFirst }) => {
+  const line = (id: string, from: string, to: string) => ({ id, from, to, x: 0.1, minFlow: `-${limit}`, maxFlow: limit });
+  const network = { baseMVA: 100, buses: [{ id: 'n1' }, { id: 'n"2', fixedInjection: '-0.5' }, { id: 'n3' }], lines: [line('l12', 'n1', 'n"2'), line('l23', 'n"2', 'n3'), line('l31', 'n3', 'n1')] };
+  const list = orders.map((o, i) => ({ id: `o${i}`, ...o }));
+  const head = { format: 'market-case/1', priceDecimals: 2, quantityDecimals: 3, priceCap: '1000', priceFloor: '-5' };
+  return JSON.stringify(networkFirst ? { ...head, network, orders: list } : { ...head, orders: list, network }, null, 1);
 });
 
 describe('market-case/1 scanned into columns', () => {
@@ -103,7 +143,7 @@ describe('market-case/1 scanned into columns', () => {
       JSON.stringify(base).replace('"side":"buy"', '"side":"buy","side":"sell"'), JSON.stringify({ ...base, format: 'market-case/2' }),
       o({ price: '1e1' }),
     ];
-    // a network: the nodal clearing reads it the general way
+    // a network whose orders name no bus: the general path (it names the order)
     expect(scanMarketCase(JSON.stringify({ ...base, network: { baseMVA: 100, buses: [{ id: '1' }], lines: [] } }))).toBeUndefined();
     for (const text of unusual) {
       expect(scanMarketCase(text), text).toBeUndefined();
@@ -133,6 +173,35 @@ describe('market-case/1 scanned into columns', () => {
       expect(general(t).error, t).toBeDefined();
       sameAsGeneral(t);
     }
+  });
+
+  it('a networked case: the scanned columns clear to the same bytes as the general path', () => {
+    fc.assert(fc.property(netCaseText, (text) => {
+      const s = scanMarketCase(text);
+      expect(s?.bus).toBeDefined();
+      expect(s!.bus).toEqual(parseMarketCase(text).orders.map((o) => o.bus));
+      sameAsGeneralNodal(text);
+    }), { numRuns: 40 });
+  });
+
+  it('a networked case with a bad order or network is reported exactly as the general path reports it', () => {
+    const net = { baseMVA: 100, buses: [{ id: 'a' }, { id: 'b' }], lines: [{ id: 'ab', from: 'a', to: 'b', x: 0.1, minFlow: '-1', maxFlow: '1' }] };
+    const ok = { id: 's', side: 'sell', price: '5', quantity: '3', bus: 'a' }, buy = { id: 'd', side: 'buy', price: '50', quantity: '2', bus: 'b' };
+    const text = (orders: unknown[], network: unknown = net) => JSON.stringify({ format: 'market-case/1', priceCap: '100', priceFloor: '0', network, orders });
+    const bad = [
+      text([ok, { ...buy, bus: 'c' }]), text([ok, { ...buy, bus: undefined }]), text([{ ...ok, bus: undefined }, buy]),
+      text([ok, { ...buy, quantity: '0' }]), text([ok, { ...buy, price: '100.01' }]), text([ok, { ...buy, id: 's' }]),
+      text([ok, { ...buy, bus: 7 }]), text([]), text([ok, buy], { ...net, lines: [{ ...net.lines[0], to: 'zz' }] }),
+      text([ok, buy], { ...net, baseMVA: -1 }), text([ok, buy], { ...net, buses: [{ id: 'a' }, { id: 'a' }] }),
+    ];
+    for (const t of bad) {
+      expect(generalNodal(t).error, t).toBeDefined();
+      sameAsGeneralNodal(t);
+    }
+    // a line at its limit: the same prices, flows and shadow prices either way
+    expect(scanMarketCase(text([ok, buy]))?.bus).toEqual(['a', 'b']);
+    sameAsGeneralNodal(text([ok, buy]));
+    sameAsGeneralNodal(readFileSync(EXAMPLE_NET, 'utf8'));
   });
 
   it('the bundled example (sequences: the general path) clears as before', () => {
