@@ -279,7 +279,13 @@ export const LS_PHASE1: i32 = 3;         // iterations spent reaching dual feasi
 export const LS_CLEANUPS: i32 = 4;       // rounds after removing the perturbation
 export const LS_PEAK_FACTOR: i32 = 5;    // largest L + U entries of one factorization
 export const LS_REPLACED: i32 = 6;       // dependent basis columns replaced by logicals
+export const LS_FAILURE: i32 = 7;        // why a solve ended NUMERICAL (LFAIL_*), 0 otherwise
 export const LS_SLOTS: i32 = 8;
+// Causes of STATUS_NUMERICAL (LS_FAILURE).
+export const LFAIL_RETRIES: i32 = 1;     // more than 50 refactorizations for a pivot mismatch
+export const LFAIL_PIVOT: i32 = 2;       // a pivot below 1e-11 on fresh factors
+export const LFAIL_PHASE1: i32 = 3;      // dual phase 1 found its boxed problem infeasible
+export const LFAIL_CLEANUP: i32 = 4;     // the cleanup after the perturbation did not settle
 // Variable status in LH_BASIS.
 export const LBASIS_BASIC: i32 = 0;
 export const LBASIS_LOWER: i32 = 1;

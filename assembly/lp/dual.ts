@@ -4,9 +4,10 @@
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
-  flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { factor, ftran, btran, pushEta, etaCount } from "./lu";
+import { LFAIL_RETRIES, LFAIL_PIVOT } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
 export const TOL_P: f64 = 1e-7;
@@ -27,6 +28,7 @@ export const NO_MEMORY: i32 = 4;
 export let iterations: i32 = 0;
 export let maxIterations: i32 = 0;
 export let flips: i32 = 0;
+export let failure: i32 = 0;
 let stamp: i32 = 0;
 let nTouched: i32 = 0;
 
@@ -124,38 +126,43 @@ function pivotRow(): void {
   }
 }
 
-/** Heap sort of the candidates by (ratio, variable): deterministic. */
-function sortCandidates(k: i32): void {
-  for (let i = (k >> 1) - 1; i >= 0; i--) sift(i, k);
-  for (let e = k - 1; e > 0; e--) { swap(0, e); sift(0, e); }
-}
-
-@inline function before(a: i32, b: i32): bool {
+// Two min-heaps over the candidate slots (ties by variable index: deterministic): by ratio, to
+// take breakpoints in order, and by Harris bound, for the bound of what remains. Only the
+// breakpoints passed cost a pop, so a row with many candidates and few flips stays cheap.
+@inline function lessKey(a: i32, b: i32): bool {
   const ka = ldF(candKey, a), kb = ldF(candKey, b);
   return ka < kb || (ka == kb && ldI(cand, a) < ldI(cand, b));
 }
 
-function swap(a: i32, b: i32): void {
-  const j = ldI(cand, a); stI(cand, a, ldI(cand, b)); stI(cand, b, j);
-  const k = ldF(candKey, a); stF(candKey, a, ldF(candKey, b)); stF(candKey, b, k);
-  const h = ldF(candHarris, a); stF(candHarris, a, ldF(candHarris, b)); stF(candHarris, b, h);
+@inline function lessHar(a: i32, b: i32): bool {
+  const ka = ldF(candHarris, a), kb = ldF(candHarris, b);
+  return ka < kb || (ka == kb && ldI(cand, a) < ldI(cand, b));
 }
 
-function sift(i: i32, k: i32): void {
+function siftDown(h: usize, size: i32, i: i32, byKey: bool): void {
+  const v = ldI(h, i);
   for (;;) {
     let c = 2 * i + 1;
-    if (c >= k) return;
-    if (c + 1 < k && before(c, c + 1)) c++;
-    if (!before(i, c)) return;
-    swap(i, c); i = c;
+    if (c >= size) break;
+    if (c + 1 < size && (byKey ? lessKey(ldI(h, c + 1), ldI(h, c)) : lessHar(ldI(h, c + 1), ldI(h, c)))) c++;
+    if (!(byKey ? lessKey(ldI(h, c), v) : lessHar(ldI(h, c), v))) break;
+    stI(h, i, ldI(h, c)); i = c;
   }
+  stI(h, i, v);
+}
+
+/** Removes the top of a heap of `size` slots; returns it. */
+function popTop(h: usize, size: i32, byKey: bool): i32 {
+  const top = ldI(h, 0);
+  if (size > 1) { stI(h, 0, ldI(h, size - 1)); siftDown(h, size - 1, 0, byKey); }
+  return top;
 }
 
 let nFlip: i32 = 0;
 
 /**
  * Bound-flipping ratio test with Harris' tolerance: the breakpoints in ratio order, taken a group
- * at a time (the group: all within the smallest Harris bound of what remains); a group whose boxed
+ * at a time (the group: all within the smallest Harris bound of what remains, at least one); a group whose boxed
  * variables can all flip without the slope |delta| turning is flipped; otherwise the largest
  * |alpha| of the group enters. Returns the entering variable, or -1 (dual unbounded).
  */
@@ -171,29 +178,31 @@ function ratioTest(delta: f64): i32 {
     stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
   }
   if (k == 0) return -1;
-  sortCandidates(k);
-  for (let t = k - 2; t >= 0; t--) stF(candHarris, t, min(ldF(candHarris, t), ldF(candHarris, t + 1)));
-  let slope = abs(delta), start = 0;
+  for (let t = 0; t < k; t++) { stI(heapKey, t, t); stI(heapHar, t, t); stI(gone, t, 0); }
+  for (let t = (k >> 1) - 1; t >= 0; t--) { siftDown(heapKey, k, t, true); siftDown(heapHar, k, t, false); }
+  let sizeK = k, sizeH = k, slope = abs(delta);
+  nFlip = 0;
   for (;;) {
-    const bound = ldF(candHarris, start);
-    let end = start, cut: f64 = 0;
-    while (end < k && ldF(candKey, end) <= bound) {
-      const j = ldI(cand, end);
+    while (ldI(gone, ldI(heapHar, 0)) != 0) popTop(heapHar, sizeH--, false);
+    const bound = ldF(candHarris, ldI(heapHar, 0));
+    // the group: every remaining breakpoint up to the bound (at least one)
+    let g = 0, cut: f64 = 0;
+    while (sizeK > 0 && (g == 0 || ldF(candKey, ldI(heapKey, 0)) <= bound)) {
+      const t = popTop(heapKey, sizeK--, true), j = ldI(cand, t);
+      stI(gone, t, 1);
+      stI(flipList, nFlip + g++, j);
       cut += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
-      end++;
     }
-    if (end == start) end = start + 1; // a breakpoint beyond every bound (cannot happen with finite keys)
     if (cut < slope) {
       // no breakpoint left: dual unbounded, unless the flips leave the row feasible within TOL_P
-      if (end == k && slope - cut > TOL_P) return -1;
-      if (end < k) { slope -= cut; start = end; continue; }
+      if (sizeK == 0 && slope - cut > TOL_P) return -1;
+      if (sizeK > 0) { slope -= cut; nFlip += g; continue; }
     }
     let q = -1, qa: f64 = 0;
-    for (let t = start; t < end; t++) {
-      const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
+    for (let t = nFlip; t < nFlip + g; t++) {
+      const j = ldI(flipList, t), a = abs(ldF(alphaRow, j));
       if (a > qa || (a == qa && j < q)) { qa = a; q = j; }
     }
-    nFlip = start;
     return q;
   }
 }
@@ -202,7 +211,7 @@ function ratioTest(delta: f64): i32 {
 function applyFlips(): void {
   for (let i = 0; i < m; i++) stF(flip, i, 0);
   for (let t = 0; t < nFlip; t++) {
-    const j = ldI(cand, t), s = ldI(stat, j);
+    const j = ldI(flipList, t), s = ldI(stat, j);
     const ns = s == AT_LOWER ? AT_UPPER : AT_LOWER, dx = restValue(j, ns) - ldF(x, j);
     stI(stat, j, ns); stF(x, j, restValue(j, ns));
     if (j >= n) { stF(flip, j - n, ldF(flip, j - n) - dx); continue; }
@@ -234,9 +243,14 @@ function updateWeights(r: i32, aq: f64): void {
   stF(weight, r, max(wr / (aq * aq), 1e-6));
 }
 
+/** Records why a solve ends NUMERICAL (LFAIL_*). */
+export function fail(code: i32): void {
+  failure = code;
+}
+
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
-  maxIterations = limit; iterations = 0; flips = 0;
+  maxIterations = limit; iterations = 0; flips = 0; failure = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
 }
@@ -331,10 +345,10 @@ export function iterate(): i32 {
     if (res == 1 || res == 3) {
       if (!rebuild()) return NO_MEMORY;
       fresh = true;
-      if (res == 1 && ++retries > 50) return NUMERICAL;
+      if (res == 1 && ++retries > 50) { failure = LFAIL_RETRIES; return NUMERICAL; }
       continue;
     }
-    if (res == 2) return NUMERICAL;
+    if (res == 2) { failure = LFAIL_PIVOT; return NUMERICAL; }
     fresh = false;
   }
   return NUMERICAL;

@@ -7,7 +7,7 @@ import {
   LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
   LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_OUT_X, LH_OUT_ROW,
   LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
-  LS_PEAK_FACTOR, LS_REPLACED, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
+  LS_PEAK_FACTOR, LS_REPLACED, LS_FAILURE, LFAIL_PHASE1, LFAIL_CLEANUP, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
 } from "../abi";
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
@@ -18,7 +18,7 @@ import { scaleMatrix } from "./scale";
 import { factor, refactors, peakFactor, replacedTotal, resetCounters } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
-  iterations, flips, setLimits, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  iterations, flips, failure, fail, setLimits, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -90,7 +90,7 @@ function phase1(): i32 {
   const st = iterate();
   phase1Iterations += iterations - before;
   for (let j = 0; j < nv; j++) { stF(lo, j, ldF(loOrig, j)); stF(up, j, ldF(upOrig, j)); }
-  if (st == DUAL_UNBOUNDED) return NUMERICAL; // the boxed problem is feasible at zero: only numerics end here
+  if (st == DUAL_UNBOUNDED) { fail(LFAIL_PHASE1); return NUMERICAL; } // the boxed problem is feasible at zero: only numerics end here
   return st;
 }
 
@@ -166,6 +166,7 @@ function run(perturbOn: bool): i32 {
     st = iterate();
     if (st != OPTIMAL) return statusOf(st);
   }
+  fail(LFAIL_CLEANUP);
   return STATUS_NUMERICAL;
 }
 
@@ -204,7 +205,7 @@ export function lpSolve(h: usize): i32 {
   const st = hP(h, LH_OUT_STATS);
   stF(st, LS_ITERATIONS, iterations); stF(st, LS_REFACTORS, refactors); stF(st, LS_FLIPS, flips);
   stF(st, LS_PHASE1, phase1Iterations); stF(st, LS_CLEANUPS, cleanups); stF(st, LS_PEAK_FACTOR, peakFactor);
-  stF(st, LS_REPLACED, replacedTotal);
+  stF(st, LS_REPLACED, replacedTotal); stF(st, LS_FAILURE, failure);
   return status;
 }
 

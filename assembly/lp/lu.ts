@@ -140,6 +140,9 @@ function choosePivot(cnt: i32, colMax: f64): i32 {
 
 let uUsed: i32 = 0;
 let lUsed: i32 = 0;
+/** Eta entries after which a refactorization is cheaper than solving through them: the factors' own size (and the rows) times ETA_RATIO. */
+let etaBudget: i32 = 0;
+const ETA_RATIO: i32 = 4;
 
 /** Stores step `s` (pivot row r of position p) from the eliminated column; false when the factor file is full. */
 function store(s: i32, p: i32, r: i32, cnt: i32): bool {
@@ -205,6 +208,7 @@ export function factor(): i32 {
   }
   stI(uStart, m, uUsed); stI(lStart, m, lUsed);
   etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
+  etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   return deficient;
 }
@@ -255,7 +259,7 @@ export function btran(c: usize, out: usize): void {
 
 /** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position); false when the file is full. */
 export function pushEta(p: i32, alpha: usize): bool {
-  if (etaCount >= etaMax || etaUsed + m > etaCap) return false;
+  if (etaCount >= etaMax || etaUsed + m > etaCap || etaUsed > etaBudget) return false;
   stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);
   for (let i = 0; i < m; i++) {
     const v = ldF(alpha, i);

@@ -38,6 +38,10 @@ export let alphaRow: usize = 0;   // f64: the pivot row
 export let cand: usize = 0;       // i32: ratio test candidates
 export let candKey: usize = 0;    // f64: their ratios
 export let candHarris: usize = 0; // f64: suffix minima of their Harris bounds
+export let heapKey: usize = 0;    // i32: candidate slots, a min-heap by ratio
+export let heapHar: usize = 0;    // i32: candidate slots, a min-heap by Harris bound
+export let gone: usize = 0;       // i32: 1 for a candidate slot taken from heapKey
+export let flipList: usize = 0;   // i32: the flipped variables, then the entering group
 export let touched: usize = 0;    // i32: variables the pivot row reaches
 export let tmark: usize = 0;      // i32: stamps by variable
 // per row / basis position (m)
@@ -96,6 +100,7 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   lo = takeF(v); up = takeF(v); loOrig = takeF(v); upOrig = takeF(v); cost = takeF(v); costW = takeF(v);
   x = takeF(v); d = takeF(v); stat = takeI(v); pos = takeI(v); alphaRow = takeF(v);
   cand = takeI(v); candKey = takeF(v); candHarris = takeF(v); touched = takeI(v); tmark = takeI(v);
+  heapKey = takeI(v); heapHar = takeI(v); gone = takeI(v); flipList = takeI(v);
   head = takeI(rows); weight = takeF(rows); rho = takeF(rows); col = takeF(rows); tau = takeF(rows);
   flip = takeF(rows); work = takeF(rows); work2 = takeF(rows); mark = takeI(rows); list = takeI(rows); heapI = takeI(rows);
   pivRow = takeI(rows); pivPos = takeI(rows); rowStep = takeI(rows); uDiag = takeF(rows);
@@ -105,9 +110,9 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
 }
 
-/** Updates kept between factorizations (the refactorization count trigger). */
+/** Updates kept between factorizations (the refactorization count trigger; 50 measured against 25 and 100: bench/lp). */
 export function etaUpdates(rows: i32): i32 {
-  return min(100, max(rows, 1));
+  return min(50, max(rows, 1));
 }
 
 /** Entries of the update file: as much as the LU's own file, at least room for a few full columns. */

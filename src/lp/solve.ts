@@ -27,9 +27,13 @@ export function checkLp(lp: SparseLp): void {
   if (lp.colStart[0] !== 0) throw bad('colStart', 'starting at 0', lp.colStart[0], 0);
   for (let j = 0; j < n; j++) if (lp.colStart[j + 1] < lp.colStart[j]) throw bad('colStart', 'non-decreasing', lp.colStart[j + 1], j + 1);
   len('colRow', nz); len('colValue', nz);
-  for (let k = 0; k < nz; k++) {
+  const seen = new Int32Array(m).fill(-1);
+  for (let k = 0, j = 0; k < nz; k++) {
+    while (lp.colStart[j + 1] <= k) j++;
     const r = lp.colRow[k];
     if (!(r >= 0 && r < m)) throw bad('colRow', `row indices in [0, ${m})`, r, k);
+    if (seen[r] === j) throw bad('colRow', 'row indices without repeats within a column', r, k);
+    seen[r] = j;
     if (!Number.isFinite(lp.colValue[k])) throw new GridclearError('INVALID_NUMBER', 'LP: a matrix entry is not finite', { field: 'colValue', index: k, value: lp.colValue[k] });
   }
   for (let j = 0; j < n; j++) {
@@ -140,7 +144,11 @@ function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpResult {
   if (r.status === STATUS_ITERATION_LIMIT) {
     throw new GridclearError('ITERATION_LIMIT', `the LP engine reached its iteration limit (${s[LS.ITERATIONS]} iterations)`, { field: 'maxIterations', expected: 'a larger limit' });
   }
-  if (r.status === STATUS_NUMERICAL) throw new GridclearError('NUMERICAL', 'the LP engine lost numerical accuracy: the basis could not be kept accurate after refactorizations');
+  if (r.status === STATUS_NUMERICAL) {
+    const why = ['', 'the row and column pivots kept disagreeing after 50 refactorizations', 'a pivot below 1e-11 on fresh factors',
+      'dual phase 1 found its boxed problem infeasible', 'the cleanup after removing the cost perturbation did not settle'][s[LS.FAILURE]] ?? 'unknown';
+    throw new GridclearError('NUMERICAL', `the LP engine lost numerical accuracy (${why}) after ${s[LS.ITERATIONS]} iterations`);
+  }
   if (r.status === STATUS_OUT_OF_MEMORY) throw new GridclearError('TOO_MANY_ORDERS', 'the LP basis factors do not fit in Wasm memory');
   if (r.status !== STATUS_OK && r.status !== STATUS_INFEASIBLE && r.status !== STATUS_UNBOUNDED) {
     throw new GridclearError('INTERNAL', `the LP engine returned status ${r.status}`);

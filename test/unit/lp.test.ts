@@ -1,0 +1,85 @@
+// The LP engine's contract apart from HiGHS: typed errors for malformed LPs, the iteration limit,
+// the same bits on every run, no memory growth across solves, the hand-checked example of docs/lp.md.
+import { describe, expect, it } from 'vitest';
+import { isGridclearError } from '../../src/errors.js';
+import { LpEngine, solveLp, type SparseLp } from '../../src/lp/index.js';
+import { core } from '../../src/wasm/engine.js';
+import { randomLp } from '../helpers/lpArb.js';
+
+const F = Float64Array, I = Int32Array;
+const small = (): SparseLp => ({
+  numCols: 2, numRows: 2, colLower: F.of(0, 0), colUpper: F.of(3, Infinity), colCost: F.of(1, 2),
+  colStart: I.of(0, 2, 4), colRow: I.of(0, 1, 0, 1), colValue: F.of(1, 1, 1, -1), rowLower: F.of(-Infinity, -2), rowUpper: F.of(4, Infinity),
+});
+const error = (f: () => unknown) => { try { f(); } catch (e) { if (isGridclearError(e)) return e; throw e; } throw new Error('no error'); };
+
+describe('solveLp', () => {
+  it('solves the example of docs/lp.md: x = (1, 3), duals d objective / d bound', () => {
+    const r = solveLp(small());
+    expect(r.status).toBe('optimal');
+    expect(Array.from(r.x)).toEqual([1, 3]);
+    expect(r.objective).toBe(7);
+    expect(Array.from(r.rowDual)).toEqual([1.5, -0.5]);
+    expect(Array.from(r.rowActivity)).toEqual([4, -2]);
+    const min = solveLp({ ...small(), maximize: false });
+    expect([min.status, min.objective]).toEqual(['optimal', 0]);
+  });
+
+  it('rejects malformed LPs with typed errors naming the field', () => {
+    expect(error(() => solveLp({ ...small(), colRow: I.of(0, 1, 0, 2) }))).toMatchObject({ code: 'INVALID_OPTION', field: 'colRow', index: 3 });
+    expect(error(() => solveLp({ ...small(), colStart: I.of(0, 3, 2) }))).toMatchObject({ code: 'INVALID_OPTION', field: 'colStart' });
+    expect(error(() => solveLp({ ...small(), colRow: I.of(0, 1, 1, 1) }))).toMatchObject({ code: 'INVALID_OPTION', field: 'colRow', index: 3 });
+    expect(error(() => solveLp({ ...small(), colCost: F.of(1, NaN) }))).toMatchObject({ code: 'INVALID_NUMBER', field: 'colCost', index: 1 });
+    expect(error(() => solveLp({ ...small(), rowLower: F.of(Infinity, 0) }))).toMatchObject({ code: 'INVALID_NUMBER', field: 'rowLower', index: 0 });
+    expect(error(() => solveLp({ ...small(), colUpper: F.of(1) }))).toMatchObject({ code: 'INVALID_OPTION', field: 'colUpper' });
+    expect(error(() => solveLp(small(), { basis: new I(3) }))).toMatchObject({ code: 'INVALID_OPTION', field: 'basis' });
+    expect(error(() => solveLp(small(), { maxIterations: -1 }))).toMatchObject({ code: 'INVALID_OPTION', field: 'maxIterations' });
+  });
+
+  it('takes LPs without rows or without columns', () => {
+    const noRows: SparseLp = { numCols: 2, numRows: 0, colLower: F.of(0, -1), colUpper: F.of(2, 1), colCost: F.of(1, -3), colStart: I.of(0, 0, 0),
+      colRow: new I(0), colValue: new F(0), rowLower: new F(0), rowUpper: new F(0) };
+    expect([solveLp(noRows).status, solveLp(noRows).objective]).toEqual(['optimal', 5]);
+    expect(solveLp({ ...noRows, colUpper: F.of(Infinity, 1) }).status).toBe('unbounded');
+    const noCols: SparseLp = { numCols: 0, numRows: 1, colLower: new F(0), colUpper: new F(0), colCost: new F(0), colStart: I.of(0),
+      colRow: new I(0), colValue: new F(0), rowLower: F.of(-1), rowUpper: F.of(1) };
+    expect(solveLp(noCols).status).toBe('optimal');
+    expect(solveLp({ ...noCols, rowLower: F.of(1) }).status).toBe('infeasible');
+  });
+
+  it('reaching maxIterations is ITERATION_LIMIT', () => {
+    const lp = randomLp({ seed: 3, rows: 50, cols: 80, mode: 'feasible', free: 0, oneSided: 0 });
+    expect(solveLp(lp).iterations).toBeGreaterThan(5);
+    expect(error(() => solveLp(lp, { maxIterations: 5 }))).toMatchObject({ code: 'ITERATION_LIMIT', field: 'maxIterations' });
+  });
+
+  it('gives the same bits on every run', () => {
+    const lp = randomLp({ seed: 9, rows: 300, cols: 450, mode: 'feasible', ties: true, scaleExp: 2, free: 0.02, oneSided: 0.1 });
+    const a = solveLp(lp), b = solveLp(lp);
+    expect(Array.from(b.x)).toEqual(Array.from(a.x));
+    expect(Array.from(b.rowDual)).toEqual(Array.from(a.rowDual));
+    expect(Array.from(b.basis)).toEqual(Array.from(a.basis));
+    expect(b.iterations).toBe(a.iterations);
+  });
+
+  it('does not grow Wasm memory across repeated solves', () => {
+    const lp = randomLp({ seed: 4, rows: 400, cols: 600, mode: 'feasible', free: 0, oneSided: 0 });
+    solveLp(lp);
+    const bytes = core().memory.buffer.byteLength;
+    for (let k = 0; k < 20; k++) solveLp(lp);
+    expect(core().memory.buffer.byteLength).toBe(bytes);
+  });
+});
+
+describe('LpEngine', () => {
+  it('the docs example: a branch and a cut from the last basis', () => {
+    const e = new LpEngine(small());
+    expect(e.solve().objective).toBe(7);
+    e.setColumnBounds(1, 0, 2);
+    e.addRows({ lower: [-Infinity], upper: [3.5], start: [0, 2], index: [0, 1], value: [1, 1] });
+    const r = e.solve();
+    expect([r.status, r.objective, e.lp.numRows]).toEqual(['optimal', 5.5, 3]);
+    expect(error(() => e.setColumnBounds(5, 0, 1))).toMatchObject({ code: 'INVALID_OPTION', field: 'column' });
+    expect(error(() => e.addRows({ lower: [0], upper: [1], start: [0, 1], index: [7], value: [1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+  });
+});
