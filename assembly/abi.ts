@@ -286,6 +286,7 @@ export const LFAIL_RETRIES: i32 = 1;     // more than 50 refactorizations for a 
 export const LFAIL_PIVOT: i32 = 2;       // a pivot below 1e-11 on fresh factors
 export const LFAIL_PHASE1: i32 = 3;      // dual phase 1 found its boxed problem infeasible
 export const LFAIL_CLEANUP: i32 = 4;     // the cleanup after the perturbation did not settle
+export const LFAIL_CERTIFICATE: i32 = 5;  // no entering variable, but the row's Farkas certificate does not hold
 // Variable status in LH_BASIS.
 export const LBASIS_BASIC: i32 = 0;
 export const LBASIS_LOWER: i32 = 1;

@@ -7,7 +7,7 @@ import {
   flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { factor, ftran, btran, pushEta, etaCount } from "./lu";
-import { LFAIL_RETRIES, LFAIL_PIVOT } from "../abi";
+import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
 export const TOL_P: f64 = 1e-7;
@@ -17,6 +17,8 @@ export const TOL_D: f64 = 1e-7;
 const TOL_PIVOT: f64 = 1e-9;
 /** Largest relative disagreement of the row and column pivot elements before a refactorization. */
 const TOL_ACCURACY: f64 = 1e-7;
+/** Pivot-row entries at or below this (scaled) count as rounding noise in the infeasibility certificate. */
+const CERT_ZERO: f64 = 1e-11;
 
 // Outcomes of the iteration loop.
 export const OPTIMAL: i32 = 0;
@@ -207,6 +209,38 @@ function ratioTest(delta: f64): i32 {
   }
 }
 
+/**
+ * Checks the Farkas certificate behind a "no entering variable" verdict on row r before the solve
+ * reports the LP infeasible. Row r of B^-1 [A -I] reads x_B[r] = -sum over nonbasic j of
+ * alpha_j x_j (alphaRow, just computed from fresh factors). Moving every nonbasic variable to the
+ * bound that helps, the basic variable reaches at best `reach`; the row is infeasible only if even
+ * that stays beyond its violated bound by more than the primal tolerance plus a rounding allowance
+ * (1e-9 of the terms' magnitudes). A nonbasic variable with |alpha_j| above CERT_ZERO and no
+ * bound in the helping direction can reach anything: no certificate. The ratio test filters
+ * pivots below TOL_PIVOT and lets boxed flips absorb TOL_P; this check does neither, so a verdict
+ * made on those filters alone is not reported as infeasibility (the caller ends NUMERICAL).
+ */
+function certifiedInfeasible(r: i32, delta: f64): bool {
+  const below = delta < 0, jr = ldI(head, r);
+  let reach: f64 = 0, mag: f64 = 0;
+  for (let t = 0; t < nTouched; t++) {
+    const j = ldI(touched, t);
+    if (ldI(stat, j) == BASIC) continue;
+    const a = ldF(alphaRow, j);
+    if (a == 0) continue;
+    // x_B[r] gains -a x_j: below its lower bound it wants x_j up when a < 0, down when a > 0
+    const wantUp = below ? a < 0 : a > 0;
+    const v = wantUp ? ldF(up, j) : ldF(lo, j);
+    if (!isFinite(v)) {
+      if (abs(a) > CERT_ZERO) return false;
+      continue;
+    }
+    reach -= a * v; mag += abs(a * v);
+  }
+  const allowance = TOL_P + 1e-9 * mag;
+  return below ? reach < ldF(lo, jr) - allowance : reach > ldF(up, jr) + allowance;
+}
+
 /** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
 function applyFlips(): void {
   for (let i = 0; i < m; i++) stF(flip, i, 0);
@@ -339,6 +373,7 @@ export function iterate(): i32 {
     const q = ratioTest(delta);
     if (q < 0) {
       if (!fresh) { if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
+      if (!certifiedInfeasible(r, delta)) { failure = LFAIL_CERTIFICATE; return NUMERICAL; }
       return DUAL_UNBOUNDED;
     }
     const res = pivot(r, q, delta, fresh);

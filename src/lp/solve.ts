@@ -85,7 +85,9 @@ function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis: Int32
  * LpSolver. Returns status 'optimal', 'infeasible' or 'unbounded' with the solution, row duals
  * (d objective / d bound, as HiGHS reports them), reduced costs, the final basis and figures.
  * Throws GridclearError: INVALID_OPTION / INVALID_NUMBER for a malformed LP, ITERATION_LIMIT,
- * NUMERICAL when the basis cannot be kept accurate, TOO_MANY_ORDERS when it does not fit in memory.
+ * NUMERICAL when the basis cannot be kept accurate (a warm start that ends so is retried once from
+ * the row logicals first), TOO_MANY_ORDERS when it does not fit in memory. `infeasible` is reported
+ * only with a checked certificate (docs/lp.md).
  */
 export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
   const t0 = performance.now();
@@ -93,12 +95,14 @@ export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
   const n = lp.numCols, m = lp.numRows;
   const maxIter = options.maxIterations ?? 50 * (n + m) + 10000;
   if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
-  const { basis, warm } = startBasis(lp, options.basis);
+  let { basis, warm } = startBasis(lp, options.basis);
   if (crossedBounds(lp)) return emptyResult(lp, 'infeasible', basis, t0);
   let luCap = defaultLuCap(lp);
   for (;;) {
     const out = callEngine(lp, basis, warm, luCap, maxIter, options);
     if (out.status === STATUS_OUT_OF_MEMORY && luCap < fullLuCap(m)) { luCap = Math.min(luCap * 4, fullLuCap(m)); continue; }
+    // A warm start that ends NUMERICAL is tried once more from the row logicals (a cold start)
+    if (out.status === STATUS_NUMERICAL && warm) { ({ basis, warm } = startBasis(lp, undefined)); continue; }
     return finish(lp, out, basis, t0);
   }
 }
@@ -146,7 +150,8 @@ function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpResult {
   }
   if (r.status === STATUS_NUMERICAL) {
     const why = ['', 'the row and column pivots kept disagreeing after 50 refactorizations', 'a pivot below 1e-11 on fresh factors',
-      'dual phase 1 found its boxed problem infeasible', 'the cleanup after removing the cost perturbation did not settle'][s[LS.FAILURE]] ?? 'unknown';
+      'dual phase 1 found its boxed problem infeasible', 'the cleanup after removing the cost perturbation did not settle',
+      'no entering variable, but the infeasibility certificate of the row does not hold'][s[LS.FAILURE]] ?? 'unknown';
     throw new GridclearError('NUMERICAL', `the LP engine lost numerical accuracy (${why}) after ${s[LS.ITERATIONS]} iterations`);
   }
   if (r.status === STATUS_OUT_OF_MEMORY) throw new GridclearError('TOO_MANY_ORDERS', 'the LP basis factors do not fit in Wasm memory');

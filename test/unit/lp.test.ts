@@ -47,6 +47,19 @@ describe('solveLp', () => {
     expect(solveLp({ ...noCols, rowLower: F.of(1) }).status).toBe('infeasible');
   });
 
+  it('never reports infeasible without a certificate: a pivot below the ratio test\'s threshold is not a proof', () => {
+    // 1e-10 x >= 1 with x >= 0 is feasible (x = 1e10); unscaled, the only pivot (1e-10) is below the
+    // ratio test's 1e-9, so the dual simplex finds no entering variable. The row's Farkas certificate
+    // fails (x can grow without bound), so the engine may not call it infeasible.
+    const lp: SparseLp = { numCols: 1, numRows: 1, colLower: F.of(0), colUpper: F.of(Infinity), colCost: F.of(-1), colStart: I.of(0, 1),
+      colRow: I.of(0), colValue: F.of(1e-10), rowLower: F.of(1), rowUpper: F.of(Infinity) };
+    let status: string;
+    try { status = solveLp(lp, { scale: false }).status; } catch (e) { status = isGridclearError(e) ? e.code : 'throw'; }
+    expect(['optimal', 'NUMERICAL']).toContain(status);
+    // a real infeasibility still is one: the same row with x <= 1e9
+    expect(solveLp({ ...lp, colUpper: F.of(1e9) }, { scale: false }).status).toBe('infeasible');
+  });
+
   it('reaching maxIterations is ITERATION_LIMIT', () => {
     const lp = randomLp({ seed: 3, rows: 50, cols: 80, mode: 'feasible', free: 0, oneSided: 0 });
     expect(solveLp(lp).iterations).toBeGreaterThan(5);
