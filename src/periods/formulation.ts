@@ -4,7 +4,7 @@
 // energy); costs are money per MW over the period (price x duration). See docs/periods.md.
 import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
-import type { SparseLp } from '../lp/types.js';
+import type { LpSolution, SparseLp } from '../lp/types.js';
 import { pow10 } from '../model/fixed.js';
 import type { BasicPeriods } from './normalize.js';
 import { EFFICIENCY_ONE } from './normalize.js';
@@ -348,18 +348,8 @@ function pack(B: Builder, index: Omit<PeriodsLp, 'numCols' | 'numRows' | 'colKin
   };
 }
 
-/** A solution of a PeriodsLp, from any LP method. */
-export interface LpSolution {
-  status: 'optimal' | 'infeasible' | 'unbounded' | 'failed';
-  /** Column values. */
-  x: Float64Array;
-  /** Row duals: d(welfare)/d(bound) of each row's active bound (0 for a row not at a bound). */
-  rowDual: Float64Array;
-  /** Duals of Line rows the method added itself (lazyLines), per line and period (t*nL + l); 0 where none. */
-  lineDual?: Float64Array;
-  /** Method figures (optional): iterations, time. */
-  iterations?: number;
-}
+/** A solution of a PeriodsLp, from any LP method: the LP engine's type (src/lp/types.ts), one definition. */
+export type { LpSolution };
 
 /** An LP method for PeriodsLp (e.g. the Wasm LP engine, or an outside solver in tests). */
 export type LpSolver = (lp: PeriodsLp) => LpSolution;
