@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /**
  * dist/THIRD-PARTY-NOTICES.txt: the licence of the code compiled into every bundle's Wasm core
@@ -20,6 +20,17 @@ async function writeNotices(): Promise<void> {
     '',
   ].join('\n'));
 }
+
+/** The Node-only library entries (`gridclear/workers`, `gridclear/queue`): ESM and CJS with types. */
+const nodeLibrary = {
+  format: ['esm', 'cjs'],
+  platform: 'node',
+  target: 'node18',
+  dts: true,
+  shims: true,
+  splitting: false,
+  sourcemap: true,
+} satisfies Options;
 
 export default defineConfig([
   {
@@ -48,25 +59,13 @@ export default defineConfig([
     // `gridclear/workers` under Node: the pool (worker_threads; no engine on the calling thread)
     // and the worker script it starts, which bundles the engine.
     entry: { workers: 'src/workers/node.ts' },
-    format: ['esm', 'cjs'],
-    platform: 'node',
-    target: 'node18',
-    dts: true,
-    shims: true,
-    splitting: false,
-    sourcemap: true,
+    ...nodeLibrary,
   },
   {
     // `gridclear/queue` (Node only): the BullMQ producer and worker. bullmq and ioredis are optional
     // peer dependencies, left external; the worker's pool starts worker.node.cjs beside this file.
     entry: { queue: 'src/queue/index.ts' },
-    format: ['esm', 'cjs'],
-    platform: 'node',
-    target: 'node18',
-    dts: true,
-    shims: true,
-    splitting: false,
-    sourcemap: true,
+    ...nodeLibrary,
     external: ['bullmq', 'ioredis'],
   },
   {

@@ -4,7 +4,8 @@
 // and border flows as fixed injections), the border conditions, the family and group rules, and
 // the money test of every accepted block. Tolerances in docs/formats.md.
 import { isGridclearError } from '../errors.js';
-import { formatTicks, toTicks } from '../model/fixed.js';
+import { canonicalTicks } from '../settle/verify.js';
+import { formatTicks } from '../model/fixed.js';
 import type { GridModel } from '../grid/index.js';
 import { periodsDigestOf, PERIODS_RESULT_FORMAT, type PeriodsResultJson } from '../periods/result.js';
 import { verifyPeriods, type PeriodsVerifyFailure } from '../periods/verify.js';
@@ -31,13 +32,6 @@ export interface BlocksVerifyReport {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function canon(v: unknown, d: number): bigint | undefined {
-  if (typeof v !== 'string' || !/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(v)) return undefined;
-  try {
-    const t = toTicks(v, d, {});
-    return formatTicks(t, d) === v ? t : undefined;
-  } catch { return undefined; }
-}
 
 function exactKeys(obj: unknown, keys: string[]): boolean {
   if (!isObj(obj)) return false;
@@ -70,7 +64,7 @@ export function verifyBlocks(market: BlocksMarket, result: BlocksResultJson, opt
   if (!decisions || !flows) return { ok: false, failures };
   // the LP certificate of the simple part, the blocks and borders as fixed injections
   const fixed = residualFixed(b, decisions.fills, flows);
-  const blocksW = blocksWelfare(b, decisions.fills), claimedW = canon(result.welfare, md);
+  const blocksW = blocksWelfare(b, decisions.fills), claimedW = canonicalTicks(result.welfare, md);
   if (claimedW === undefined) return { ok: false, failures: [{ check: 'decimals', message: `welfare ${JSON.stringify(result.welfare)} is not a canonical decimal with ${md} decimals` }] };
   const { market: rm, result: rr } = residual(b, fixed, result, claimedW - blocksW);
   for (const f of verifyPeriods(rm, rr, { grid: b.kind === 'network' ? options.grid : undefined }).failures) {
@@ -104,11 +98,11 @@ function readBlocks(b: BasicBlocks, res: BlocksResultJson, fail: (f: BlocksVerif
   b.blockIds.forEach((id, k) => {
     const r = res.blocks![id];
     if (!exactKeys(r, ['ratio', 'fills', 'surplus']) || !Array.isArray(r.fills) || r.fills.length !== T) { fail({ check: 'keys', id, message: 'a block has exactly ratio, fills (one per period), surplus' }); ok = false; return; }
-    const v = canon(r.ratio, RATIO_DECIMALS);
+    const v = canonicalTicks(r.ratio, RATIO_DECIMALS);
     if (v === undefined || (v !== 0n && (v < b.blockMin[k] || v > RATIO_ONE))) { fail({ check: 'blocks', id, message: `ratio ${JSON.stringify(r.ratio)} is neither 0 nor in [minAcceptanceRatio, 1] with ${RATIO_DECIMALS} decimals` }); ok = false; return; }
     ratio[k] = v;
     for (let t = 0; t < T; t++) {
-      const f = canon(r.fills[t], qd), { low, high } = fillRange(v, b.blockQty[k * T + t]);
+      const f = canonicalTicks(r.fills[t], qd), { low, high } = fillRange(v, b.blockQty[k * T + t]);
       if (f === undefined || f < low || f > high) { fail({ check: 'blocks', id, period: b.m.periodIds[t], message: `fill ${JSON.stringify(r.fills[t])} is not ratio x quantity rounded down or up (${formatTicks(low, qd)} or ${formatTicks(high, qd)})` }); ok = false; continue; }
       fills[k * T + t] = f;
     }
@@ -142,7 +136,7 @@ function readBorders(b: BasicBlocks, res: BlocksResultJson, fail: (f: BlocksVeri
     }
     if (!exactKeys(p, ['id', 'prices', 'borders', 'congestionRent']) || !exactKeys(p.borders, b.borderIds)) { fail({ check: 'keys', period, message: 'a period of a zonal market has exactly id, prices, borders (every border id), congestionRent' }); ok = false; return; }
     b.borderIds.forEach((id, k) => {
-      const f = canon(p.borders![id], b.m.qd);
+      const f = canonicalTicks(p.borders![id], b.m.qd);
       if (f === undefined) { fail({ check: 'decimals', id, period, message: `border flow ${JSON.stringify(p.borders![id])} is not a canonical decimal with ${b.m.qd} decimals` }); ok = false; return; }
       if (f > b.borderCap[k * T + t] || f < -b.borderRev[k * T + t]) fail({ check: 'borders', id, period, message: `flow ${formatTicks(f, b.m.qd)} MW is outside [-reverseCapacity, capacity]` });
       flows[k * T + t] = f;
@@ -184,7 +178,7 @@ function readPrices(b: BasicBlocks, res: BlocksResultJson): bigint[][] | undefin
     if (!isObj(p) || !isObj(p.prices)) return undefined;
     const row: bigint[] = [];
     for (const id of b.m.net.busIds) {
-      const v = canon(p.prices[id], b.m.pd);
+      const v = canonicalTicks(p.prices[id], b.m.pd);
       if (v === undefined) return undefined;
       row.push(v);
     }
@@ -228,7 +222,7 @@ function checkMoney(b: BasicBlocks, prices: bigint[][], d: { ratio: BigInt64Arra
       e += m.duration[t] * (f * RATIO_ONE + (gap < 0n ? -gap : gap) * (dev < 0n ? -dev : dev));
     }
     tol.push(e);
-    if (canon(res.blocks![b.blockIds[k]].surplus, md) !== own) fail({ check: 'blocks', id: b.blockIds[k], message: `surplus ${JSON.stringify(res.blocks![b.blockIds[k]].surplus)} is not side x sum of (price - block price) x fill x duration (${formatTicks(own, md)})` });
+    if (canonicalTicks(res.blocks![b.blockIds[k]].surplus, md) !== own) fail({ check: 'blocks', id: b.blockIds[k], message: `surplus ${JSON.stringify(res.blocks![b.blockIds[k]].surplus)} is not side x sum of (price - block price) x fill x duration (${formatTicks(own, md)})` });
   }
   const fam = surplus.slice(), famTol = tol.slice();
   for (let k = 0; k < n; k++) {

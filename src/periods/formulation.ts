@@ -28,22 +28,13 @@ export const RowKind = { Balance: 0, Energy: 1, Ramp: 2, Bus: 3, Line: 4 } as co
 export interface PeriodsLp extends SparseLp {
   /** The network's form: 'ptdf' (bus injection columns, PTDF line rows) or 'angles' (B-theta: an angle column per bus and period). */
   form: PeriodsForm;
-  numCols: number;
-  numRows: number;
+  /** What each column and row stands for (ColKind / RowKind), the element it belongs to and its period; the bounds, costs and matrix are SparseLp's. */
   colKind: Uint8Array;
   colRef: Int32Array;
   colPeriod: Int32Array;
-  colLower: Float64Array;
-  colUpper: Float64Array;
-  colCost: Float64Array;
-  colStart: Int32Array;
-  colRow: Int32Array;
-  colValue: Float64Array;
   rowKind: Uint8Array;
   rowRef: Int32Array;
   rowPeriod: Int32Array;
-  rowLower: Float64Array;
-  rowUpper: Float64Array;
   /**
    * Column of order i; of storage unit g in period t: charge, discharge, energy at g*T + t; of bus
    * b in t: busCol[t*nB + b], its injection column (ptdf) or its angle column (angles; -1 for an

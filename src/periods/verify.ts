@@ -4,7 +4,8 @@
 // on binding lines, the PTDF price relation, the storage and ramp conditions) up to the
 // documented tolerances (docs/formats.md, clearing-result/2).
 import { isGridclearError } from '../errors.js';
-import { formatTicks, pow10, toTicks } from '../model/fixed.js';
+import { canonicalTicks } from '../settle/verify.js';
+import { formatTicks, pow10 } from '../model/fixed.js';
 import { GridModel } from '../grid/index.js';
 import { EFFICIENCY_ONE, normalizePeriods, type BasicPeriods } from './normalize.js';
 import { energyBounds, stepScaled, storageEnergy, unitOutputs, type RoundedSchedule } from './round.js';
@@ -44,14 +45,6 @@ interface Ctx {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Ticks of a canonical decimal string with exactly `d` decimals, else undefined. */
-function canon(v: unknown, d: number): bigint | undefined {
-  if (typeof v !== 'string' || !/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(v)) return undefined;
-  try {
-    const t = toTicks(v, d, {});
-    return formatTicks(t, d) === v ? t : undefined;
-  } catch { return undefined; }
-}
 
 /** Options of verifyPeriods. */
 export interface PeriodsVerifyOptions {
@@ -101,7 +94,7 @@ function read(m: BasicPeriods, res: PeriodsResultJson, fail: Ctx['fail']): Ctx |
   const c = { fail };
   let ok = true;
   const num = (v: unknown, d: number, id: string, what: string, period?: string): bigint => {
-    const t = canon(v, d);
+    const t = canonicalTicks(v, d);
     if (t === undefined) { fail({ check: 'decimals', id, period, message: `${what} ${JSON.stringify(v)} is not a canonical decimal with ${d} decimals` }); ok = false; return 0n; }
     return t;
   };
@@ -195,12 +188,12 @@ function checkPrimal(c: Ctx): void {
 
 function checkMoney(c: Ctx): void {
   const { m, r, res } = c, md = m.pd + m.qd + m.dd;
-  if (canon(res.welfare, md) !== welfareOf(m, r)) c.fail({ check: 'welfare', message: `welfare ${JSON.stringify(res.welfare)} is not the schedule's welfare ${formatTicks(welfareOf(m, r), md)}` });
+  if (canonicalTicks(res.welfare, md) !== welfareOf(m, r)) c.fail({ check: 'welfare', message: `welfare ${JSON.stringify(res.welfare)} is not the schedule's welfare ${formatTicks(welfareOf(m, r), md)}` });
   netWithdrawals(m, r).forEach((w, t) => {
     let rent = 0n;
     w.forEach((x, b) => { rent += c.prices[t][b] * x; });
     rent *= m.duration[t];
-    if (canon(res.periods![t].congestionRent, md) !== rent) c.fail({ check: 'congestionRent', period: m.periodIds[t], message: `congestionRent is not duration x sum of price x net withdrawal (${formatTicks(rent, md)})` });
+    if (canonicalTicks(res.periods![t].congestionRent, md) !== rent) c.fail({ check: 'congestionRent', period: m.periodIds[t], message: `congestionRent is not duration x sum of price x net withdrawal (${formatTicks(rent, md)})` });
   });
 }
 
