@@ -19,15 +19,18 @@ export let blockDir: i32 = 0;
  */
 function ensureTight(flows: usize, k: f64): void {
   if (S.tightVer == S.flowVer && S.tightFlows == flows && k <= S.tightK) return;
-  const kk = max(k, S.tightK) * 1.000001;
-  let n = 0;
+  const kk = max(k, S.tightK) * 1.000001, k1 = 1.000001 / S.scale;
+  let n = 0, n1 = 0;
   for (let l = 0; l < S.lines; l++) {
     const f = ldf(flows, l);
     const room = min(ldf(S.lineMax, l) - f, f - ldf(S.lineMin, l));
+    const r = ldf(S.lineRange, l);
     store<i32>(S.tight + (<usize>n << 2), l);
-    n += <i32>(room <= ldf(S.lineRange, l) * kk + ldf(S.lineSlack, l));
+    n += <i32>(room <= r * kk + ldf(S.lineSlack, l));
+    store<i32>(S.tight1 + (<usize>n1 << 2), l);
+    n1 += <i32>(room <= r * k1);
   }
-  S.setTight(n, flows, max(k, S.tightK));
+  S.setTight(n, n1, flows, max(k, S.tightK));
 }
 
 /**
@@ -43,6 +46,29 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   let q = want;
   let worst: f64 = Infinity;
   let worstLine: i32 = -1, worstDir: i32 = 0;
+  // Screen: the lines that can bind a single tick (room <= range_l / scale, far fewer). When one of
+  // them leaves less than a tick, the pair is blocked and that line is the one a scan of every line
+  // reports: any other line has room > range_l / scale, so more than a tick (no tie).
+  const n1 = S.nTight1, t1 = S.tight1;
+  for (let i = 0; i < n1; i++) {
+    const l = load<i32>(t1 + (<usize>i << 2));
+    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
+    const f = ldf(flows, l);
+    const nf = f + t * qm;
+    if (nf > ldf(S.lineMax, l)) {
+      const cap = (ldf(S.lineMax, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
+    } else if (nf < ldf(S.lineMin, l)) {
+      const cap = (ldf(S.lineMin, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
+    }
+  }
+  if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0)) {
+    blockLine = worstLine;
+    blockDir = worstDir;
+    return 0;
+  }
+  worst = Infinity; worstLine = -1; worstDir = 0;
   const nt = S.nTight, tl = S.tight;
   for (let i = 0; i < nt; i++) {
     const l = load<i32>(tl + (<usize>i << 2));
@@ -88,21 +114,27 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   const nl = S.lines;
   const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
   const qm = <f64>q / S.scale;
-  const kk = S.tightK * 1.000001;
-  const qv = f64x2.splat(qm), kv = f64x2.splat(kk);
-  const hiP = S.lineMax, loP = S.lineMin, rP = S.lineRange, sP = S.lineSlack, tl = S.tight;
-  let n = 0, l = 0;
+  const kk = S.tightK * 1.000001, k1 = 1.000001 / S.scale;
+  const qv = f64x2.splat(qm), kv = f64x2.splat(kk), k1v = f64x2.splat(k1);
+  const hiP = S.lineMax, loP = S.lineMin, rP = S.lineRange, sP = S.lineSlack, tl = S.tight, tl1 = S.tight1;
+  let n = 0, n1 = 0, l = 0;
   for (; l + 1 < nl; l += 2) {
     const o = <usize>l << 3;
     const t = f64x2.sub(v128.load(ps + o), v128.load(pb + o));
     const f = f64x2.add(v128.load(flows + o), f64x2.mul(t, qv));
     v128.store(flows + o, f);
     const room = f64x2.min(f64x2.sub(v128.load(hiP + o), f), f64x2.sub(f, v128.load(loP + o)));
-    const m = f64x2.le(room, f64x2.add(f64x2.mul(v128.load(rP + o), kv), v128.load(sP + o)));
+    const r = v128.load(rP + o);
+    const m = f64x2.le(room, f64x2.add(f64x2.mul(r, kv), v128.load(sP + o)));
+    const m1 = f64x2.le(room, f64x2.mul(r, k1v));
     store<i32>(tl + (<usize>n << 2), l);
     n -= <i32>i64x2.extract_lane(m, 0);
     store<i32>(tl + (<usize>n << 2), l + 1);
     n -= <i32>i64x2.extract_lane(m, 1);
+    store<i32>(tl1 + (<usize>n1 << 2), l);
+    n1 -= <i32>i64x2.extract_lane(m1, 0);
+    store<i32>(tl1 + (<usize>n1 << 2), l + 1);
+    n1 -= <i32>i64x2.extract_lane(m1, 1);
   }
   for (; l < nl; l++) {
     const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
@@ -111,9 +143,11 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
     const room = min(ldf(hiP, l) - f, f - ldf(loP, l));
     store<i32>(tl + (<usize>n << 2), l);
     n += <i32>(room <= ldf(rP, l) * kk + ldf(sP, l));
+    store<i32>(tl1 + (<usize>n1 << 2), l);
+    n1 += <i32>(room <= ldf(rP, l) * k1);
   }
   S.bumpFlows();
-  S.setTight(n, flows, S.tightK);
+  S.setTight(n, n1, flows, S.tightK);
 }
 
 /** Electrical distance of a pair: the sum over lines of |PTDF(sell) - PTDF(buy)| (cached per event by the resting order's bus `key`). */
