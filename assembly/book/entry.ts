@@ -118,6 +118,7 @@ export function bookRestore(): i32 {
   const lastTime = load<i64>(base + 16);
   memory.copy(S.flow, base + L.SNAP_HEADER_BYTES, <usize>S.lines << 3);
   S.bumpFlows();
+  S.dropKeys();
   let p = base + L.SNAP_HEADER_BYTES + (<usize>S.lines << 3);
   for (let i: i64 = 0; i < count; i++) {
     const id = load<i64>(p), price = load<i64>(p + 8), qty = load<i64>(p + 16), expires = load<i64>(p + 24);

@@ -19,19 +19,36 @@ export let blockDir: i32 = 0;
  */
 function ensureTight(flows: usize, k: f64): void {
   if (S.tightVer == S.flowVer && S.tightFlows == flows && k <= S.tightK) return;
-  const kk = max(k, S.tightK) * 1.000001, k1 = 1.000001 / S.scale;
+  listAll(flows, max(k, S.tightK));
+}
+
+/**
+ * Lists the tight lines of `flows` for quantities up to `k` MW from every line; for the book's
+ * own flows also sets every line's budget key: room_l - 2 slack_l over range_l, the MW that can
+ * move before the line can be tight (the slack covers the f64 rounding of KEY_TRADES updates).
+ */
+function listAll(flows: usize, k: f64): void {
+  const kk = k * 1.000001, k1 = 1.000001 / S.scale;
+  const keys = flows == S.flow;
   let n = 0, n1 = 0;
   for (let l = 0; l < S.lines; l++) {
     const f = ldf(flows, l);
     const room = min(ldf(S.lineMax, l) - f, f - ldf(S.lineMin, l));
-    const r = ldf(S.lineRange, l);
+    const r = ldf(S.lineRange, l), sl = ldf(S.lineSlack, l);
     store<i32>(S.tight + (<usize>n << 2), l);
-    n += <i32>(room <= r * kk + ldf(S.lineSlack, l));
+    n += <i32>(room <= r * kk + sl);
     store<i32>(S.tight1 + (<usize>n1 << 2), l);
     n1 += <i32>(room <= r * k1);
+    if (keys) stf(S.lineKey, l, (room - 2 * sl) / (r * KEY_RANGE));
   }
-  S.setTight(n, n1, flows, max(k, S.tightK));
+  if (keys) S.setKeys(0, 0, true);
+  S.setTight(n, n1, flows, k);
 }
+
+/** Trades between two full listings of the book's flows (the budget keys' rounding margin). */
+const KEY_TRADES: i32 = 4096;
+/** A line moves by at most range_l x MW per trade; this factor covers the f64 rounding of the moves and of the MW sum. */
+const KEY_RANGE: f64 = 1.000000001;
 
 /**
  * The largest quantity (ticks) <= want that moves from bus `sell` to bus `buy` with every line of
@@ -107,47 +124,69 @@ function fits(flows: usize, ps: usize, pb: usize, row: usize, qm: f64): bool {
 
 /**
  * Adds the flows of q ticks moved from bus `sell` to bus `buy` (two lines per f64x2 step: the same
- * IEEE operations per lane as the scalar flows[l] + t * qm), and lists the tight lines again.
+ * IEEE operations per lane as the scalar flows[l] + t * qm), and lists the tight lines again. On
+ * the book's own flows (budget keys valid) only the lines whose key the moved MW have reached are
+ * looked at: the others cannot be tight, so the lists are those of a look at every line.
  */
 export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   if (sell == buy) return;
   const nl = S.lines;
   const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
   const qm = <f64>q / S.scale;
+  const qv = f64x2.splat(qm);
+  if (flows != S.flow || !S.keysOk || S.keyTrades >= KEY_TRADES) {
+    let l = 0;
+    for (; l + 1 < nl; l += 2) {
+      const o = <usize>l << 3;
+      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
+    }
+    for (; l < nl; l++) stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
+    S.bumpFlows();
+    listAll(flows, S.tightK);
+    return;
+  }
+  const cum = S.flowCum + qm;
   const kk = S.tightK * 1.000001, k1 = 1.000001 / S.scale;
-  const qv = f64x2.splat(qm), kv = f64x2.splat(kk), k1v = f64x2.splat(k1);
-  const hiP = S.lineMax, loP = S.lineMin, rP = S.lineRange, sP = S.lineSlack, tl = S.tight, tl1 = S.tight1;
+  const lim = cum + max(kk, k1); // a line whose key is above cannot be in either list
+  const thr = f64x2.splat(lim);
+  const keyP = S.lineKey, tl = S.tight, tl1 = S.tight1;
   let n = 0, n1 = 0, l = 0;
   for (; l + 1 < nl; l += 2) {
     const o = <usize>l << 3;
-    const t = f64x2.sub(v128.load(ps + o), v128.load(pb + o));
-    const f = f64x2.add(v128.load(flows + o), f64x2.mul(t, qv));
-    v128.store(flows + o, f);
-    const room = f64x2.min(f64x2.sub(v128.load(hiP + o), f), f64x2.sub(f, v128.load(loP + o)));
-    const r = v128.load(rP + o);
-    const m = f64x2.le(room, f64x2.add(f64x2.mul(r, kv), v128.load(sP + o)));
-    const m1 = f64x2.le(room, f64x2.mul(r, k1v));
-    store<i32>(tl + (<usize>n << 2), l);
-    n -= <i32>i64x2.extract_lane(m, 0);
-    store<i32>(tl + (<usize>n << 2), l + 1);
-    n -= <i32>i64x2.extract_lane(m, 1);
-    store<i32>(tl1 + (<usize>n1 << 2), l);
-    n1 -= <i32>i64x2.extract_lane(m1, 0);
-    store<i32>(tl1 + (<usize>n1 << 2), l + 1);
-    n1 -= <i32>i64x2.extract_lane(m1, 1);
+    v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
+    if (v128.any_true(f64x2.le(v128.load(keyP + o), thr))) {
+      if (ldf(keyP, l) <= lim) {
+        const c = relist(flows, l, cum, kk, k1);
+        store<i32>(tl + (<usize>n << 2), l); n += c & 1;
+        store<i32>(tl1 + (<usize>n1 << 2), l); n1 += c >> 1;
+      }
+      if (ldf(keyP, l + 1) <= lim) {
+        const c = relist(flows, l + 1, cum, kk, k1);
+        store<i32>(tl + (<usize>n << 2), l + 1); n += c & 1;
+        store<i32>(tl1 + (<usize>n1 << 2), l + 1); n1 += c >> 1;
+      }
+    }
   }
   for (; l < nl; l++) {
-    const t = load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3));
-    const f = ldf(flows, l) + t * qm;
-    stf(flows, l, f);
-    const room = min(ldf(hiP, l) - f, f - ldf(loP, l));
-    store<i32>(tl + (<usize>n << 2), l);
-    n += <i32>(room <= ldf(rP, l) * kk + ldf(sP, l));
-    store<i32>(tl1 + (<usize>n1 << 2), l);
-    n1 += <i32>(room <= ldf(rP, l) * k1);
+    stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
+    if (ldf(keyP, l) <= lim) {
+      const c = relist(flows, l, cum, kk, k1);
+      store<i32>(tl + (<usize>n << 2), l); n += c & 1;
+      store<i32>(tl1 + (<usize>n1 << 2), l); n1 += c >> 1;
+    }
   }
+  S.setKeys(cum, S.keyTrades + 1, true);
   S.bumpFlows();
   S.setTight(n, n1, flows, S.tightK);
+}
+
+/** Looks at line l (its key reached): re-sets its key; appends it to the lists it is in (bit 0: tight, bit 1: one tick). */
+@inline function relist(flows: usize, l: i32, cum: f64, kk: f64, k1: f64): i32 {
+  const f = ldf(flows, l);
+  const room = min(ldf(S.lineMax, l) - f, f - ldf(S.lineMin, l));
+  const r = ldf(S.lineRange, l), sl = ldf(S.lineSlack, l);
+  stf(S.lineKey, l, cum + (room - 2 * sl) / (r * KEY_RANGE));
+  return <i32>(room <= r * kk + sl) | <i32>(room <= r * k1) << 1;
 }
 
 /** Electrical distance of a pair: the sum over lines of |PTDF(sell) - PTDF(buy)| (cached per event by the resting order's bus `key`). */

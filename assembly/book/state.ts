@@ -26,6 +26,13 @@ export let tight: usize = 0;        // i32: the lines that can bind (grid.ts ens
 export let nTight: i32 = 0;
 export let tight1: usize = 0;       // i32: the lines that can bind a single tick (room <= range_l / scale), by index
 export let nTight1: i32 = 0;
+// Budget keys (grid.ts applyFlows): line l of S.flow cannot be in the tight lists while flowCum + k
+// < lineKey[l] (flowCum: the MW moved since the keys were set, each trade moving a line by at most
+// range_l x its MW). Valid while keysOk; re-set from every line every KEY_TRADES trades.
+export let lineKey: usize = 0;      // f64
+export let flowCum: f64 = 0;
+export let keyTrades: i32 = 0;
+export let keysOk: bool = false;
 export let flowVer: i32 = 0;        // bumped whenever a flow array changes
 export let tightVer: i32 = -1;      // the flowVer, flow array and quantity (MW) the list is for
 export let tightFlows: usize = 0;
@@ -112,6 +119,8 @@ export function setSeq(v: i64): void { seq = v; }
 export function setLastTime(v: i64): void { lastTime = v; }
 export function setFlow(p: usize): void { flow = p; }
 export function bumpFlows(): void { flowVer++; }
+export function dropKeys(): void { keysOk = false; }
+export function setKeys(cum: f64, trades: i32, ok: bool): void { flowCum = cum; keyTrades = trades; keysOk = ok; }
 export function setTight(n: i32, n1: i32, flows: usize, k: f64): void { nTight = n; nTight1 = n1; tightVer = flowVer; tightFlows = flows; tightK = k; }
 
 @inline export function cget(slot: i32): i64 { return load<i64>(cfg + (<usize>slot << 3)); }
@@ -150,7 +159,7 @@ export function setup(config: usize): void {
   hasDistanceFee = false;
   for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;
   flowScratch = a64(lines);
-  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines);
+  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines); lineKey = a64(lines + 1);
   ptdfT = a64(buses * lines);
   for (let b = 0; b < buses; b++) {
     for (let l = 0; l < lines; l++) stf(ptdfT, l * buses + b, ldf(ptdf, b * lines + l));
@@ -170,7 +179,7 @@ export function setup(config: usize): void {
     const hi = ldf(lineMax, l), lo = ldf(lineMin, l);
     stf(lineSlack, l, 1e-9 * (1 + 2 * (isFinite(hi) ? Math.abs(hi) : 0) + 2 * (isFinite(lo) ? Math.abs(lo) : 0)));
   }
-  nTight = 0; nTight1 = 0; flowVer = 0; tightVer = -1; tightK = 0;
+  nTight = 0; nTight1 = 0; flowCum = 0; keyTrades = 0; keysOk = false; flowVer = 0; tightVer = -1; tightK = 0;
   const n = capacity;
   oId = a64(n); oPrice = a64(n); oQty = a64(n); oExpire = a64(n); oDry = a64(n);
   oPart = a32(n); oBus = a32(n); oMeta = a32(n); oNext = a32(n); oPrev = a32(n); oGen = a32(n);
