@@ -7,7 +7,7 @@ import { ld32, st32, ld64, st64, ioGet, ioSet } from "./state";
 import { nextSet, prevSet, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
 import { gridRoom, applyFlows, feeOf, blockLine, blockDir } from "./grid";
 import { ldf, stf } from "./state";
-import { shaInit, shaUpdate, shaFinal, put8, putVar, putZig } from "./sha256";
+import { chainBegin, chainFlush, chainEnd, wVar, wZig } from "./sha256";
 
 let field: i32 = 0;
 
@@ -264,32 +264,32 @@ export function processEvent(): i32 {
  * for most events: 32 bytes of digest, 9 of padding, 23 left for the records).
  */
 function chain(kind: i32, id: i64, dt: i64, firstTrade: i32): void {
-  shaInit();
-  shaUpdate(S.digest, 32);
+  let w = chainBegin(S.digest);
   const flags = kind == L.KIND_MODIFY ? <i32>ioGet(L.E_FLAGS) : 0;
   const order = kind <= L.KIND_MARKET;
-  put8(order ? kind | <i32>ioGet(L.E_SIDE) << 2 | <i32>ioGet(L.E_TIF) << 3 : kind | flags << 5);
-  putZig(dt);
-  putVar(<u64>id);
-  putVar(<u64>ioGet(L.E_PARTICIPANT));
+  store<u8>(w, <u8>(order ? kind | <i32>ioGet(L.E_SIDE) << 2 | <i32>ioGet(L.E_TIF) << 3 : kind | flags << 5));
+  w = wZig(w + 1, dt);
+  w = wVar(w, <u64>id);
+  w = wVar(w, <u64>ioGet(L.E_PARTICIPANT));
   if (order) {
-    putZig(ioGet(L.E_PRICE));
-    putVar(<u64>ioGet(L.E_QTY));
-    putVar(<u64>ioGet(L.E_BUS));
-    if (ioGet(L.E_TIF) == L.TIF_GTT) putVar(<u64>(ioGet(L.E_EXPIRES) - ioGet(L.E_TIME)));
+    w = wZig(w, ioGet(L.E_PRICE));
+    w = wVar(w, <u64>ioGet(L.E_QTY));
+    w = wVar(w, <u64>ioGet(L.E_BUS));
+    if (ioGet(L.E_TIF) == L.TIF_GTT) w = wVar(w, <u64>(ioGet(L.E_EXPIRES) - ioGet(L.E_TIME)));
   } else {
-    if ((flags & 1) != 0) putZig(ioGet(L.E_PRICE));
-    if ((flags & 2) != 0) putVar(<u64>ioGet(L.E_QTY));
+    if ((flags & 1) != 0) w = wZig(w, ioGet(L.E_PRICE));
+    if ((flags & 2) != 0) w = wVar(w, <u64>ioGet(L.E_QTY));
   }
   for (let k = firstTrade; k < S.nTrades; k++) {
+    w = chainFlush(w); // at most 63 bytes staged before a trade record of at most 40
     const p = S.trades + <usize>(k * L.TRADE_BYTES);
     const buyId = load<i64>(p);
-    putVar(<u64>(buyId == id ? load<i64>(p, 8) : buyId));
-    putZig(load<i64>(p, 16));
-    putVar(<u64>load<i64>(p, 24));
-    putZig(load<i64>(p, 32));
+    w = wVar(w, <u64>(buyId == id ? load<i64>(p, 8) : buyId));
+    w = wZig(w, load<i64>(p, 16));
+    w = wVar(w, <u64>load<i64>(p, 24));
+    w = wZig(w, load<i64>(p, 32));
   }
-  shaFinal(S.digest);
+  chainEnd(chainFlush(w), S.digest);
 }
 
 /** A quantity decrease at the same price keeps priority; anything else re-enters the order. */

@@ -13,6 +13,7 @@ let hLen: u64 = 0;
 /** Allocates the hasher's block buffer (once per book). */
 export function shaSetup(): void {
   hBlock = heap.alloc(64);
+  chainBuf = heap.alloc(256);
 }
 
 /** Starts a new message. */
@@ -23,24 +24,64 @@ export function shaInit(): void {
   hLen = 0;
 }
 
-/** Adds one byte to the message. */
-@inline export function put8(b: u32): void {
-  store<u8>(hBlock + hFill, <u8>b);
-  if (++hFill == 64) flushBlock();
+/**
+ * The chain's message staging (128 bytes used): chainBegin puts the previous digest at its start,
+ * the book writes the records after it with wVar / wZig (a local write pointer, no global per
+ * byte), chainFlush compresses whole blocks when the records run long, chainEnd pads and finishes.
+ * Most events take one block: 32 bytes of digest, 9 of padding, 23 left for the records.
+ */
+let chainBuf: usize = 0;
+
+/** Starts a chain message with the 32 bytes at `prev`; returns the write pointer. */
+export function chainBegin(prev: usize): usize {
+  shaInit();
+  v128.store(chainBuf, v128.load(prev));
+  v128.store(chainBuf, v128.load(prev, 16), 16);
+  return chainBuf + 32;
 }
 
-/** Adds an unsigned LEB128 varint (7 bits a byte, low first; 1 to 10 bytes). */
-export function putVar(v: u64): void {
+/** When 64 bytes or more are staged: compresses the whole blocks, moves the rest to the front. */
+@inline export function chainFlush(w: usize): usize {
+  if (w - chainBuf < 64) return w;
+  return chainFlushBlocks(w);
+}
+
+function chainFlushBlocks(w: usize): usize {
+  let p = chainBuf;
+  while (w - p >= 64) { compress(p); hLen += 64; p += 64; }
+  const rest = w - p;
+  memory.copy(chainBuf, p, rest);
+  return chainBuf + rest;
+}
+
+/** Pads the staged message ending at `w` (less than 128 bytes staged), finishes it, writes the digest at `out`. */
+export function chainEnd(w: usize, out: usize): void {
+  const n = w - chainBuf;
+  const bits = (hLen + <u64>n) << 3;
+  const end = chainBuf + ((n + 9 + 63) & ~<usize>63);
+  store<u8>(w, 0x80);
+  let z = w + 1;
+  while ((z & 7) != 0 && z < end - 8) { store<u8>(z, 0); z++; }
+  while (z < end - 8) { store<u64>(z, 0); z += 8; }
+  store<u64>(end - 8, bswap<u64>(bits));
+  for (let p = chainBuf; p < end; p += 64) compress(p);
+  writeDigest(out);
+}
+
+/** Writes an unsigned LEB128 varint (7 bits a byte, low first; 1 to 10 bytes) at `w`; returns the pointer after it. */
+@inline export function wVar(w: usize, v: u64): usize {
   while (v >= 0x80) {
-    put8(<u32>v | 0x80);
+    store<u8>(w, <u8>(<u32>v | 0x80));
     v >>= 7;
+    w++;
   }
-  put8(<u32>v);
+  store<u8>(w, <u8>v);
+  return w + 1;
 }
 
-/** Adds a signed value as a zigzag varint (0, -1, 1, -2, ... -> 0, 1, 2, 3, ...). */
-export function putZig(v: i64): void {
-  putVar(<u64>((v << 1) ^ (v >> 63)));
+/** Writes a signed value as a zigzag varint (0, -1, 1, -2, ... -> 0, 1, 2, 3, ...). */
+@inline export function wZig(w: usize, v: i64): usize {
+  return wVar(w, <u64>((v << 1) ^ (v >> 63)));
 }
 
 function flushBlock(): void {
@@ -83,6 +124,10 @@ export function shaFinal(out: usize): void {
   memory.fill(hBlock + hFill, 0, 56 - hFill);
   store<u64>(hBlock, bswap<u64>(bits), 56);
   compress(hBlock);
+  writeDigest(out);
+}
+
+function writeDigest(out: usize): void {
   store<u32>(out, bswap<u32>(h0)); store<u32>(out, bswap<u32>(h1), 4);
   store<u32>(out, bswap<u32>(h2), 8); store<u32>(out, bswap<u32>(h3), 12);
   store<u32>(out, bswap<u32>(h4), 16); store<u32>(out, bswap<u32>(h5), 20);
