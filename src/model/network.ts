@@ -3,6 +3,7 @@
 import { GridclearError } from '../errors.js';
 import { show, toTicks, type DecimalLike } from './fixed.js';
 import type { Network } from './types.js';
+import { Slab, slabBytes } from './slab.js';
 
 /** A validated network with dense indices (buses and lines in input order). */
 export interface BasicNetwork {
@@ -57,13 +58,18 @@ function checkId(id: unknown, kind: string, index: number): string {
   return id;
 }
 
-function readBuses(network: Network, qd: number, out: BasicNetwork): void {
+function readBuses(network: Network, qd: number, out: BasicNetwork): IslandScratch {
   if (!Array.isArray(network.buses) || network.buses.length === 0) {
     bad('a network needs at least one bus', { field: 'buses', expected: 'a non-empty array' });
   }
   const n = network.buses.length;
-  out.busFixedInjectionTicks = new BigInt64Array(n);
-  out.busFixedInjectionMw = new Float64Array(n);
+  // the bus columns and findIslands' in one buffer (src/model/slab.ts)
+  const nl = out.lineFrom.length;
+  const slab = new Slab(2 * slabBytes(n, 8) + 3 * slabBytes(n, 4) + 2 * slabBytes(2 * nl, 4));
+  out.busFixedInjectionTicks = slab.i64(n);
+  out.busFixedInjectionMw = slab.f64(n);
+  out.busIsland = slab.i32(n);
+  const scratch = { head: slab.i32(n), next: slab.i32(2 * nl), to: slab.i32(2 * nl) };
   for (let index = 0; index < n; index++) {
     const bus = network.buses[index];
     if (bus === null || typeof bus !== 'object') bad(`bus #${index} must be an object, got ${show(bus)}`, { index, expected: 'an object', value: bus });
@@ -79,6 +85,7 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): void {
       out.busFixedInjectionMw[index] = Number(t) / 10 ** qd;
     }
   }
+  return scratch;
 }
 
 function bound(v: DecimalLike | null | undefined, qd: number, id: string, index: number, field: string): bigint | null {
@@ -130,16 +137,19 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   out.lineMaxFlowMw[l] = hi === null ? Infinity : Number(hi) / scale;
 }
 
+/** findIslands' adjacency lists (carved with the bus columns by readBuses). */
+interface IslandScratch { head: Int32Array; next: Int32Array; to: Int32Array }
+
 /** Connected components over lines (numbered by their first bus) and one reference per island. */
-function findIslands(out: BasicNetwork, referenceBus: number | undefined): void {
+function findIslands(out: BasicNetwork, referenceBus: number | undefined, { head, next, to }: IslandScratch): void {
   const n = out.busIds.length;
-  const head = new Int32Array(n).fill(-1), next = new Int32Array(2 * out.lineFrom.length), to = new Int32Array(2 * out.lineFrom.length);
+  head.fill(-1);
   for (let l = 0, e = 0; l < out.lineFrom.length; l++) {
     const f = out.lineFrom[l], t = out.lineTo[l];
     to[e] = t; next[e] = head[f]; head[f] = e++;
     to[e] = f; next[e] = head[t]; head[t] = e++;
   }
-  const island = new Int32Array(n).fill(-1), refs: number[] = [], stack: number[] = [];
+  const island = out.busIsland.fill(-1), refs: number[] = [], stack: number[] = [];
   for (let b = 0; b < n; b++) {
     if (island[b] >= 0) continue;
     const k = refs.length;
@@ -151,7 +161,6 @@ function findIslands(out: BasicNetwork, referenceBus: number | undefined): void 
     }
   }
   if (referenceBus !== undefined) refs[island[referenceBus]] = referenceBus;
-  out.busIsland = island;
   out.islandReference = Int32Array.from(refs);
 }
 
@@ -170,14 +179,16 @@ export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicN
   const lines = network.lines ?? [];
   if (!Array.isArray(lines)) bad('lines must be an array', { field: 'lines', expected: 'an array' });
   const nl = lines.length;
+  // the line columns in one buffer (src/model/slab.ts)
+  const slab = new Slab(2 * slabBytes(nl, 4) + 4 * slabBytes(nl, 8));
   const out: BasicNetwork = {
     baseMVA, busIds: [], busIndex: new Map(), busFixedInjectionTicks: new BigInt64Array(0), busFixedInjectionMw: new Float64Array(0),
-    lineIds: [], lineIndex: new Map(), lineFrom: new Int32Array(nl), lineTo: new Int32Array(nl), lineX: new Float64Array(nl),
-    lineShiftRad: new Float64Array(nl), lineMinFlowMw: new Float64Array(nl), lineMaxFlowMw: new Float64Array(nl),
+    lineIds: [], lineIndex: new Map(), lineFrom: slab.i32(nl), lineTo: slab.i32(nl), lineX: slab.f64(nl),
+    lineShiftRad: slab.f64(nl), lineMinFlowMw: slab.f64(nl), lineMaxFlowMw: slab.f64(nl),
     lineMinFlowTicks: [], lineMaxFlowTicks: [], busIsland: new Int32Array(0), islandReference: new Int32Array(0),
     quantityDecimals: opts.quantityDecimals,
   };
-  readBuses(network, opts.quantityDecimals, out);
+  const scratch = readBuses(network, opts.quantityDecimals, out);
   for (let l = 0; l < nl; l++) readLine(lines, l, opts, out);
   let ref: number | undefined;
   if (network.referenceBus !== undefined) {
@@ -188,6 +199,6 @@ export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicN
       });
     }
   }
-  findIslands(out, ref);
+  findIslands(out, ref, scratch);
   return out;
 }

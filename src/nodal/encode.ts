@@ -65,7 +65,8 @@ function cachedNetColumns(net: BasicNetwork): NetColumns {
 
 function netColumns(net: BasicNetwork): NetColumns {
   const nB = net.busIds.length, nL = net.lineIds.length;
-  const isRef = new Int32Array(nB), fixed = new Float64Array(nB), lineMin = new Float64Array(nL), lineMax = new Float64Array(nL);
+  const slab = new Slab(slabBytes(nB, 4) + slabBytes(nB, 8) + 2 * slabBytes(nL, 8));
+  const isRef = slab.i32(nB), fixed = slab.f64(nB), lineMin = slab.f64(nL), lineMax = slab.f64(nL);
   for (let i = 0; i < net.islandReference.length; i++) isRef[net.islandReference[i]] = 1;
   const f = net.busFixedInjectionTicks;
   for (let b = 0; b < nB; b++) if (f[b] !== 0n) fixed[b] = Number(f[b]);
