@@ -47,6 +47,9 @@ export interface NetworkOptions {
  */
 const MIN_X = 1e-9, MAX_X = 1e9, MAX_SHIFT_DEG = 360, MAX_BASE_MVA = 1e6;
 
+/** 10^d for the quantity decimals of a clearing (0..18): a table read instead of a power per line. */
+const POW10 = Array.from({ length: 19 }, (_, d) => 10 ** d);
+
 function bad(message: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
   throw new GridclearError('INVALID_NETWORK', message, detail);
 }
@@ -74,10 +77,9 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): IslandScrat
     const bus = network.buses[index];
     if (bus === null || typeof bus !== 'object') bad(`bus #${index} must be an object, got ${show(bus)}`, { index, expected: 'an object', value: bus });
     const id = checkId(bus.id, 'bus', index);
-    if (out.busIndex.has(id)) {
+    if (out.busIndex.set(id, index).size === index) { // one lookup: a repeated id does not grow the map (which is then dropped)
       throw new GridclearError('DUPLICATE_ID', `bus id ${JSON.stringify(id)} appears twice`, { id, index, field: 'id' });
     }
-    out.busIndex.set(id, index);
     out.busIds.push(id);
     if (bus.fixedInjection !== undefined && bus.fixedInjection !== null) {
       const t = toTicks(bus.fixedInjection, qd, { id, index, field: 'fixedInjection' });
@@ -106,10 +108,9 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   const line = lines[l];
   if (line === null || typeof line !== 'object') bad(`line #${l} must be an object, got ${show(line)}`, { index: l, expected: 'an object', value: line });
   const id = checkId(line.id, 'line', l);
-  if (out.lineIndex.has(id)) {
+  if (out.lineIndex.set(id, l).size === l) { // one lookup, as for buses
     throw new GridclearError('DUPLICATE_ID', `line id ${JSON.stringify(id)} appears twice`, { id, index: l, field: 'id' });
   }
-  out.lineIndex.set(id, l);
   out.lineIds.push(id);
   const f = endpoint(out, line.from, id, l, 'from');
   const t = endpoint(out, line.to, id, l, 'to');
@@ -130,7 +131,7 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   if (lo !== null && hi !== null && lo > hi) {
     bad(`line ${JSON.stringify(id)}: minFlow ${show(line.minFlow)} exceeds maxFlow ${show(line.maxFlow)}`, { id, index: l, field: 'minFlow', value: line.minFlow, expected: '<= maxFlow' });
   }
-  const scale = 10 ** opts.quantityDecimals;
+  const scale = POW10[opts.quantityDecimals] ?? 10 ** opts.quantityDecimals;
   out.lineFrom[l] = f; out.lineTo[l] = t; out.lineX[l] = x; out.lineShiftRad[l] = (shift * Math.PI) / 180;
   out.lineMinFlowTicks.push(lo); out.lineMaxFlowTicks.push(hi);
   out.lineMinFlowMw[l] = lo === null ? -Infinity : Number(lo) / scale;
