@@ -194,25 +194,24 @@ function orderFail(code: ErrorCode, id: string, index: number, field: string, me
   fail(code, `order ${JSON.stringify(id)}: ${message}`, { id, index, field, expected, value });
 }
 
-/** Order ids: non-empty strings, unique (firstRepeat's table; readIds names the first bad one). */
-function checkOrderIds(orders: PeriodsMarket['orders']): void {
+/** Order ids: non-empty strings, unique (firstRepeat's table; readIds names the first bad one). Returns them. */
+function checkOrderIds(orders: PeriodsMarket['orders']): string[] {
   const ids: string[] = [];
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i], id = isObject(o) ? o.id : undefined;
-    if (typeof id !== 'string' || id === '') { readIds(orders, 'order', 'INVALID_ORDER'); return; }
+    if (typeof id !== 'string' || id === '') { readIds(orders, 'order', 'INVALID_ORDER'); break; }
     ids.push(id);
   }
   const d = firstRepeat(ids);
   if (d >= 0) fail('DUPLICATE_ID', `two orders have the id ${JSON.stringify(ids[d])}`, { id: ids[d], index: d, field: 'id' });
+  return ids;
 }
 
 /**
- * Ticks of an order's price or quantity: a number (the fast path reads below 1e15 ticks), and
- * whether they exceed 2^53 in magnitude (decided on the exact bigint, never on a rounded double).
+ * The exact ticks of a price or quantity the fast path (fastTicks) did not read, and whether they
+ * exceed 2^53 in magnitude (decided on the bigint, never on a rounded double).
  */
-function orderTicks(v: DecimalLike, decimals: number, id: string, index: number, field: string): { ticks: number; big?: bigint } {
-  const t = fastTicks(v, decimals);
-  if (t !== undefined) return { ticks: t };
+function slowTicks(v: DecimalLike, decimals: number, id: string, index: number, field: string): { ticks: number; big: bigint } {
   const big = exactTicks(v, decimals, { id, index, field });
   return { ticks: Number(big), big };
 }
@@ -227,30 +226,34 @@ const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
 function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  checkOrderIds(orders);
+  out.orderIds = checkOrderIds(orders);
   const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
-  out.orderIds = []; out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
+  out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
   out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
   out.orderPriceNum = new Float64Array(n); out.orderQtyNum = new Float64Array(n);
   out.orderUnit = new Int32Array(n).fill(-1);
   const priceHalves = new Int32Array(out.orderPrice.buffer), qtyHalves = new Int32Array(out.orderQty.buffer);
-  const cap = Number(out.cap), floor = Number(out.floor), busIndex = out.net.busIndex;
+  const cap = Number(out.cap), floor = Number(out.floor), busIndex = out.net.busIndex, pd = out.pd, qd = out.qd;
+  // orders usually come period by period: the last period's index is reused while its id repeats
+  let lastPeriod: string | undefined, lastT = -1;
   for (let i = 0; i < n; i++) {
     const o = orders[i], id = o.id;
-    out.orderIds.push(id);
     if (o.side !== 'buy' && o.side !== 'sell') orderFail('UNKNOWN_SIDE', id, i, 'side', `side ${JSON.stringify(o.side)}`, "'buy' or 'sell'", o.side);
-    const t = typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
+    const t = lastT >= 0 && o.period === lastPeriod ? lastT : typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
     if (t === undefined) orderFail('INVALID_ORDER', id, i, 'period', `names period ${JSON.stringify(o.period)}, which the market lacks`, 'a period id', o.period);
+    lastPeriod = o.period; lastT = t;
     const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? busIndex.get(o.bus) : undefined);
     if (b === undefined) orderFail('UNKNOWN_BUS', id, i, 'bus', `names bus ${JSON.stringify(o.bus)}, which the network lacks`, out.copperPlate ? 'no bus (copper plate)' : 'a bus id of the network', o.bus);
-    const p = orderTicks(o.price, out.pd, id, i, 'price'), price = p.ticks;
+    let price = fastTicks(o.price, pd), pBig: bigint | undefined;
+    if (price === undefined) ({ ticks: price, big: pBig } = slowTicks(o.price, pd, id, i, 'price'));
     // a fast-path price is below 1e15 ticks: comparing it with the rounded cap and floor is exact
-    if (p.big !== undefined ? p.big > out.cap || p.big < out.floor : price > cap || price < floor) {
+    if (pBig !== undefined ? pBig > out.cap || pBig < out.floor : price > cap || price < floor) {
       orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
     }
-    const q = orderTicks(o.quantity, out.qd, id, i, 'quantity'), qty = q.ticks;
+    let qty = fastTicks(o.quantity, qd), qBig: bigint | undefined;
+    if (qty === undefined) ({ ticks: qty, big: qBig } = slowTicks(o.quantity, qd, id, i, 'quantity'));
     if (qty <= 0) orderFail('NON_POSITIVE_QUANTITY', id, i, 'quantity', 'quantity must be > 0', '> 0', o.quantity);
-    const qOver = q.big !== undefined && q.big > F64_EXACT, pOver = p.big !== undefined && (p.big > F64_EXACT || -p.big > F64_EXACT);
+    const qOver = qBig !== undefined && qBig > F64_EXACT, pOver = pBig !== undefined && (pBig > F64_EXACT || -pBig > F64_EXACT);
     if (qOver || pOver) orderFail('OVERFLOW', id, i, qOver ? 'quantity' : 'price', 'more than 2^53 ticks, beyond the LP\'s exact range', '|ticks| <= 2^53', qOver ? o.quantity : o.price);
     if (o.unit !== undefined) {
       const u = typeof o.unit === 'string' ? out.units.index.get(o.unit) : undefined;

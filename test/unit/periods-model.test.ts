@@ -36,6 +36,7 @@ describe('normalizePeriods', () => {
       m.priceDecimals = 0; m.priceCap = '9007199254740996'; m.orders[0].price = '9007199254740997';
     }, { code: 'PRICE_OUT_OF_RANGE', id: 's1', field: 'price' }],
     ['a participant that is not a string', (m) => { (m.orders[1] as { participant: unknown }).participant = 7; }, { code: 'INVALID_ORDER', id: 'b1', field: 'participant' }],
+    ['a first order without a period', (m) => { delete (m.orders[0] as { period?: string }).period; }, { code: 'INVALID_ORDER', id: 's1', field: 'period' }],
     ['durationDecimals 7', (m) => { m.durationDecimals = 7; }, { code: 'INVALID_MARKET', field: 'durationDecimals' }],
     ['the format of market-case/1', (m) => { (m as { format: string }).format = 'market-case/1'; }, { code: 'INVALID_MARKET', field: 'format' }],
   ];
