@@ -4,7 +4,8 @@
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
-  flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
+  infeas, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { factor, ftran, btran, pushEta, etaCount } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
@@ -33,6 +34,8 @@ export let flips: i32 = 0;
 export let failure: i32 = 0;
 let stamp: i32 = 0;
 let nTouched: i32 = 0;
+let nCol: i32 = 0;    // nonzeros of col (listed in colIdx)
+let nRho: i32 = 0;    // nonzeros of rho (listed in rhoIdx)
 
 /** Value of a nonbasic variable at its status. */
 @inline function restValue(j: i32, s: i32): f64 {
@@ -41,22 +44,35 @@ let nTouched: i32 = 0;
 
 /** Basic values from the nonbasic ones: B x_B = -N x_N. */
 export function computePrimal(): void {
-  for (let i = 0; i < m; i++) stF(work, i, 0);
   for (let j = 0; j < n; j++) {
     if (ldI(stat, j) == BASIC) continue;
     const v = ldF(x, j);
     if (v == 0) continue;
-    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(work, i, ldF(work, i) - ldF(colVal, k) * v); }
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(rhs, i, ldF(rhs, i) - ldF(colVal, k) * v); }
   }
-  for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(work, i, ldF(work, i) + ldF(x, n + i));
-  ftran(work, col);
+  for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(rhs, i, ldF(rhs, i) + ldF(x, n + i));
+  ftran(rhs, col, 0);
   for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(col, p));
+  refreshInfeasibilities();
+}
+
+/** The squared infeasibility of the basic variable at position p (0 within its bounds), kept in `infeas` for CHUZR. */
+@inline function setInfeasibility(p: i32): void {
+  const j = ldI(head, p), v = ldF(x, j), l = ldF(lo, j), u = ldF(up, j);
+  let inf: f64 = 0;
+  if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
+  stF(infeas, p, inf * inf);
+}
+
+/** Recomputes every position's infeasibility (after values or bounds changed wholesale). */
+function refreshInfeasibilities(): void {
+  for (let p = 0; p < m; p++) setInfeasibility(p);
 }
 
 /** Duals y = B^-T c_B (into rho) and reduced costs d = c - A^T y. */
 export function computeDual(): void {
-  for (let p = 0; p < m; p++) stF(work2, p, ldF(costW, ldI(head, p)));
-  btran(work2, rho);
+  for (let p = 0; p < m; p++) stF(cvec, p, ldF(costW, ldI(head, p)));
+  btran(cvec, rho, 0);
   for (let j = 0; j < n; j++) {
     if (ldI(stat, j) == BASIC) { stF(d, j, 0); continue; }
     let s = ldF(costW, j);
@@ -99,12 +115,9 @@ export function rebuild(): bool {
 function chooseRow(): i32 {
   let best = -1, bestScore: f64 = 0;
   for (let p = 0; p < m; p++) {
-    const j = ldI(head, p), v = ldF(x, j);
-    let inf: f64 = 0;
-    const l = ldF(lo, j), u = ldF(up, j);
-    if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
-    if (inf == 0) continue;
-    const score = inf * inf / ldF(weight, p);
+    const f = ldF(infeas, p);
+    if (f == 0) continue;
+    const score = f / ldF(weight, p);
     if (score > bestScore) { bestScore = score; best = p; }
   }
   return best;
@@ -115,8 +128,8 @@ function pivotRow(): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
   nTouched = 0;
-  for (let i = 0; i < m; i++) {
-    const r = ldF(rho, i);
+  for (let t = 0; t < nRho; t++) {
+    const i = ldI(rhoIdx, t), r = ldF(rho, i);
     if (r == 0) continue;
     for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
       const j = ldI(rowCol, k);
@@ -243,31 +256,34 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
 
 /** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
 function applyFlips(): void {
-  for (let i = 0; i < m; i++) stF(flip, i, 0);
   for (let t = 0; t < nFlip; t++) {
     const j = ldI(flipList, t), s = ldI(stat, j);
     const ns = s == AT_LOWER ? AT_UPPER : AT_LOWER, dx = restValue(j, ns) - ldF(x, j);
     stI(stat, j, ns); stF(x, j, restValue(j, ns));
-    if (j >= n) { stF(flip, j - n, ldF(flip, j - n) - dx); continue; }
-    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) { const i = ldI(colRow, q); stF(flip, i, ldF(flip, i) + ldF(colVal, q) * dx); }
+    if (j >= n) { stF(rhs, j - n, ldF(rhs, j - n) - dx); continue; }
+    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) { const i = ldI(colRow, q); stF(rhs, i, ldF(rhs, i) + ldF(colVal, q) * dx); }
   }
-  ftran(flip, work2);
-  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - ldF(work2, p)); }
+  const cnt = ftran(rhs, work2, flipIdx);
+  for (let t = 0; t < cnt; t++) {
+    const p = ldI(flipIdx, t), j = ldI(head, p);
+    stF(x, j, ldF(x, j) - ldF(work2, p));
+    setInfeasibility(p);
+  }
   flips += nFlip;
 }
 
-/** Scatters column j (by row) into work. */
+/** Scatters column j (by row) into rhs (all zero before). */
 function scatterColumn(j: i32): void {
-  for (let i = 0; i < m; i++) stF(work, i, 0);
-  if (j >= n) { stF(work, j - n, -1.0); return; }
-  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) stF(work, ldI(colRow, k), ldF(colVal, k));
+  if (j >= n) { stF(rhs, j - n, -1.0); return; }
+  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) stF(rhs, ldI(colRow, k), ldF(colVal, k));
 }
 
 /** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
 function updateWeights(r: i32, aq: f64): void {
   let wr: f64 = 0;
-  for (let i = 0; i < m; i++) { const v = ldF(rho, i); wr += v * v; }
-  for (let p = 0; p < m; p++) {
+  for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); wr += v * v; }
+  for (let t = 0; t < nCol; t++) {
+    const p = ldI(colIdx, t);
     if (p == r) continue;
     const c = ldF(col, p);
     if (c == 0) continue;
@@ -291,6 +307,7 @@ export function setLimits(limit: i32): void {
 
 /** True when some basic variable is outside its bounds beyond TOL_P. */
 export function primalInfeasible(): bool {
+  refreshInfeasibilities();
   return chooseRow() >= 0;
 }
 
@@ -314,7 +331,7 @@ export function resetWeights(): void {
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   scatterColumn(q);
-  ftran(work, col);
+  nCol = ftran(rhs, col, colIdx);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -327,8 +344,8 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     delta = delta < 0 ? v - ldF(lo, j) : v - ldF(up, j);
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
-  for (let i = 0; i < m; i++) stF(work, i, ldF(rho, i));
-  ftran(work, tau);
+  for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
+  ftran(rhs, tau, 0);
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((delta < 0 && thetaD > 0) || (delta > 0 && thetaD < 0)) {
@@ -343,29 +360,31 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
-  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
+  for (let t = 0; t < nCol; t++) { const p = ldI(colIdx, t), j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
   stF(x, q, ldF(x, q) + thetaP);
   updateWeights(r, aCol);
   // basis
   const ls = delta < 0 || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
+  for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
+  setInfeasibility(r);
   iterations++;
-  if (!pushEta(r, col)) return 3;
+  if (!pushEta(r, col, colIdx, nCol)) return 3;
   return 0;
 }
 
 /** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
 export function iterate(): i32 {
   let fresh = etaCount == 0, retries = 0;
+  refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;
     if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
     const r = chooseRow();
     if (r < 0) return OPTIMAL;
-    for (let p = 0; p < m; p++) stF(work2, p, 0);
-    stF(work2, r, 1.0);
-    btran(work2, rho);
+    stF(cvec, r, 1.0);
+    nRho = btran(cvec, rho, rhoIdx);
     pivotRow();
     const j = ldI(head, r), v = ldF(x, j);
     const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);

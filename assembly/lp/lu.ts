@@ -8,6 +8,7 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
+  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 
@@ -207,62 +208,129 @@ export function factor(): i32 {
     s++;
   }
   stI(uStart, m, uUsed); stI(lStart, m, lUsed);
+  transpose();
   etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   return deficient;
 }
 
-/** Solves B z = a: `rhs` by row (destroyed), `out` by basis position. */
-export function ftran(rhs: usize, out: usize): void {
+/**
+ * The factors row-wise: U's entries grouped by the step of their row (each with its column's basis
+ * position), L's likewise (each with its column's pivot row), for BTRAN in scatter form (rows whose
+ * value is zero are skipped). Counting sort by step, entries in step order within a group.
+ */
+function transpose(): void {
+  transposeOne(uStart, uIdx, uVal, utStart, utPos, utVal, true);
+  transposeOne(lStart, lIdx, lVal, ltStart, ltRow, ltVal, false);
+}
+
+function transposeOne(cs: usize, ci: usize, cv: usize, ts: usize, ti: usize, tv: usize, byPos: bool): void {
+  for (let t = 0; t <= m; t++) stI(ts, t, 0);
+  const nz = ldI(cs, m);
+  for (let k = 0; k < nz; k++) { const t = ldI(rowStep, ldI(ci, k)) + 1; stI(ts, t, ldI(ts, t) + 1); }
+  for (let t = 0; t < m; t++) stI(ts, t + 1, ldI(ts, t + 1) + ldI(ts, t));
   for (let s = 0; s < m; s++) {
-    const v = ldF(rhs, ldI(pivRow, s));
-    if (v == 0) continue;
-    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(lVal, k) * v); }
-  }
-  for (let s = m - 1; s >= 0; s--) {
-    let z = ldF(rhs, ldI(pivRow, s));
-    if (z != 0) {
-      z /= ldF(uDiag, s);
-      for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) { const i = ldI(uIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(uVal, k) * z); }
+    const target = byPos ? ldI(pivPos, s) : ldI(pivRow, s);
+    for (let k = ldI(cs, s), e = ldI(cs, s + 1); k < e; k++) {
+      const t = ldI(rowStep, ldI(ci, k)), at = ldI(ts, t);
+      stI(ti, at, target); stF(tv, at, ldF(cv, k)); stI(ts, t, at + 1);
     }
-    stF(out, ldI(pivPos, s), z);
+  }
+  for (let t = m; t > 0; t--) stI(ts, t, ldI(ts, t - 1));
+  stI(ts, 0, 0);
+}
+
+let pStamp: i32 = 0;
+let rStamp: i32 = 0;
+
+/** A fresh stamp for a list by position (pmark) or by row (rmark). */
+function nextStamp(marks: usize, st: i32): i32 {
+  if (st < 0x7ffffff0) return st + 1;
+  for (let i = 0; i < m; i++) stI(marks, i, 0);
+  return 1;
+}
+
+/**
+ * Solves B z = a: `src` by row (left all zero), `out` by basis position. With `idx` (non-zero) the
+ * positions of out's nonzeros are listed there (U's steps in descending order, then the ones the
+ * updates add); returns their count.
+ */
+export function ftran(src: usize, out: usize, idx: usize): i32 {
+  for (let s = 0; s < m; s++) {
+    const v = ldF(src, ldI(pivRow, s));
+    if (v == 0) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(src, i, ldF(src, i) - ldF(lVal, k) * v); }
+  }
+  let cnt = 0;
+  if (idx != 0) pStamp = nextStamp(pmark, pStamp);
+  for (let s = m - 1; s >= 0; s--) {
+    const r = ldI(pivRow, s), p = ldI(pivPos, s);
+    let z = ldF(src, r);
+    if (z != 0) {
+      stF(src, r, 0);
+      z /= ldF(uDiag, s);
+      for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) { const i = ldI(uIdx, k); stF(src, i, ldF(src, i) - ldF(uVal, k) * z); }
+      if (idx != 0) { stI(idx, cnt++, p); stI(pmark, p, pStamp); }
+    }
+    stF(out, p, z);
   }
   for (let e = 0; e < etaCount; e++) {
     const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
     stF(out, p, xp);
     if (xp == 0) continue;
-    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) { const i = ldI(etaIdx, k); stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp); }
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) {
+      const i = ldI(etaIdx, k);
+      stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp);
+      if (idx != 0 && ldI(pmark, i) != pStamp) { stI(pmark, i, pStamp); stI(idx, cnt++, i); }
+    }
   }
+  return cnt;
 }
 
-/** Solves B^T y = c: `c` by basis position (destroyed), `out` by row. */
-export function btran(c: usize, out: usize): void {
+/**
+ * Solves B^T y = c: `c` by basis position (left all zero), `out` by row. U and L are applied in
+ * scatter form over their row-wise copies, so rows whose value is zero cost one test. With `idx`
+ * (non-zero) the rows of out's nonzeros are listed there; returns their count.
+ */
+export function btran(c: usize, out: usize, idx: usize): i32 {
   for (let e = etaCount - 1; e >= 0; e--) {
     const p = ldI(etaPos, e);
     let v = ldF(c, p);
     for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
     stF(c, p, v / ldF(etaPiv, e));
   }
-  for (let s = 0; s < m; s++) {
-    let z = ldF(c, ldI(pivPos, s));
-    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) z -= ldF(uVal, k) * ldF(out, ldI(uIdx, k));
-    stF(out, ldI(pivRow, s), z / ldF(uDiag, s));
+  let cnt = 0;
+  if (idx != 0) rStamp = nextStamp(rmark, rStamp);
+  for (let t = 0; t < m; t++) {
+    const p = ldI(pivPos, t), r = ldI(pivRow, t);
+    let y = ldF(c, p);
+    if (y != 0) {
+      stF(c, p, 0);
+      y /= ldF(uDiag, t);
+      for (let k = ldI(utStart, t), e = ldI(utStart, t + 1); k < e; k++) { const q = ldI(utPos, k); stF(c, q, ldF(c, q) - ldF(utVal, k) * y); }
+      if (idx != 0) { stI(idx, cnt++, r); stI(rmark, r, rStamp); }
+    }
+    stF(out, r, y);
   }
-  for (let s = m - 1; s >= 0; s--) {
-    const r = ldI(pivRow, s);
-    let z = ldF(out, r);
-    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) z -= ldF(lVal, k) * ldF(out, ldI(lIdx, k));
-    stF(out, r, z);
+  for (let t = m - 1; t >= 0; t--) {
+    const y = ldF(out, ldI(pivRow, t));
+    if (y == 0) continue;
+    for (let k = ldI(ltStart, t), e = ldI(ltStart, t + 1); k < e; k++) {
+      const i = ldI(ltRow, k);
+      stF(out, i, ldF(out, i) - ldF(ltVal, k) * y);
+      if (idx != 0 && ldI(rmark, i) != rStamp) { stI(rmark, i, rStamp); stI(idx, cnt++, i); }
+    }
   }
+  return cnt;
 }
 
-/** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position); false when the file is full. */
-export function pushEta(p: i32, alpha: usize): bool {
-  if (etaCount >= etaMax || etaUsed + m > etaCap || etaUsed > etaBudget) return false;
+/** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position, nonzeros listed in idx); false when the file is full. */
+export function pushEta(p: i32, alpha: usize, idx: usize, cnt: i32): bool {
+  if (etaCount >= etaMax || etaUsed + cnt > etaCap || etaUsed > etaBudget) return false;
   stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);
-  for (let i = 0; i < m; i++) {
-    const v = ldF(alpha, i);
+  for (let t = 0; t < cnt; t++) {
+    const i = ldI(idx, t), v = ldF(alpha, i);
     if (i == p || abs(v) <= DROP) continue;
     stI(etaIdx, etaUsed, i); stF(etaVal, etaUsed, v); etaUsed++;
   }
