@@ -4,10 +4,10 @@
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
-  work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
-  infeas, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
+  infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -36,6 +36,19 @@ let stamp: i32 = 0;
 let nTouched: i32 = 0;
 let nCol: i32 = 0;    // nonzeros of col (listed in colIdx)
 let nRho: i32 = 0;    // nonzeros of rho (listed in rhoIdx)
+let nTau: i32 = 0;    // nonzeros of tau (listed in tauIdx)
+let nFlipOut: i32 = 0; // nonzeros of flipOut (listed in flipIdx)
+
+/** Zeroes a sparse vector at its listed nonzeros (col, tau, rho, flipOut stay zero elsewhere between solves). */
+@inline function clearListed(v: usize, idx: usize, cnt: i32): void {
+  for (let t = 0; t < cnt; t++) stF(v, ldI(idx, t), 0);
+}
+/** Profile counters of the last solve (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
+export let cntCol: f64 = 0;
+export let cntRho: f64 = 0;
+export let cntRow: f64 = 0;
+export let cntEta: f64 = 0;
+export let cntInf: f64 = 0;
 
 /** Value of a nonbasic variable at its status. */
 @inline function restValue(j: i32, s: i32): f64 {
@@ -51,35 +64,49 @@ export function computePrimal(): void {
     for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(rhs, i, ldF(rhs, i) - ldF(colVal, k) * v); }
   }
   for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(rhs, i, ldF(rhs, i) + ldF(x, n + i));
-  ftran(rhs, col, 0);
-  for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(col, p));
+  ftran(rhs, 0, -1, work, 0);
+  for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(work, p));
   refreshInfeasibilities();
 }
 
-/** The squared infeasibility of the basic variable at position p (0 within its bounds), kept in `infeas` for CHUZR. */
-@inline function setInfeasibility(p: i32): void {
+let nInf: i32 = 0;
+
+/**
+ * The squared infeasibility of the basic variable at position p (0 within its bounds), kept in
+ * `infeas` for CHUZR, and the position's membership of infList (swap-remove: the list's order
+ * follows the updates, so CHUZR breaks ties by position explicitly).
+ */
+function setInfeasibility(p: i32): void {
   const j = ldI(head, p), v = ldF(x, j), l = ldF(lo, j), u = ldF(up, j);
   let inf: f64 = 0;
   if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
   stF(infeas, p, inf * inf);
+  const w = ldI(infWhere, p);
+  if (inf != 0) {
+    if (w < 0) { stI(infWhere, p, nInf); stI(infList, nInf++, p); }
+  } else if (w >= 0) {
+    const last = ldI(infList, --nInf);
+    stI(infList, w, last); stI(infWhere, last, w); stI(infWhere, p, -1);
+  }
 }
 
 /** Recomputes every position's infeasibility (after values or bounds changed wholesale). */
 function refreshInfeasibilities(): void {
-  for (let p = 0; p < m; p++) setInfeasibility(p);
+  nInf = 0;
+  for (let p = 0; p < m; p++) { stI(infWhere, p, -1); setInfeasibility(p); }
 }
 
 /** Duals y = B^-T c_B (into rho) and reduced costs d = c - A^T y. */
 export function computeDual(): void {
   for (let p = 0; p < m; p++) stF(cvec, p, ldF(costW, ldI(head, p)));
-  btran(cvec, rho, 0);
+  btran(cvec, 0, -1, dualY, 0);
   for (let j = 0; j < n; j++) {
     if (ldI(stat, j) == BASIC) { stF(d, j, 0); continue; }
     let s = ldF(costW, j);
-    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) s -= ldF(colVal, k) * ldF(rho, ldI(colRow, k));
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) s -= ldF(colVal, k) * ldF(dualY, ldI(colRow, k));
     stF(d, j, s);
   }
-  for (let i = 0; i < m; i++) stF(d, n + i, ldI(stat, n + i) == BASIC ? 0.0 : ldF(costW, n + i) + ldF(rho, i));
+  for (let i = 0; i < m; i++) stF(d, n + i, ldI(stat, n + i) == BASIC ? 0.0 : ldF(costW, n + i) + ldF(dualY, i));
 }
 
 /**
@@ -114,11 +141,9 @@ export function rebuild(): bool {
 /** The leaving position by dual steepest edge (largest infeasibility^2 / weight; lowest position on ties), or -1. */
 function chooseRow(): i32 {
   let best = -1, bestScore: f64 = 0;
-  for (let p = 0; p < m; p++) {
-    const f = ldF(infeas, p);
-    if (f == 0) continue;
-    const score = f / ldF(weight, p);
-    if (score > bestScore) { bestScore = score; best = p; }
+  for (let t = 0; t < nInf; t++) {
+    const p = ldI(infList, t), score = ldF(infeas, p) / ldF(weight, p);
+    if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
   }
   return best;
 }
@@ -256,26 +281,39 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
 
 /** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
 function applyFlips(): void {
+  let k = 0;
   for (let t = 0; t < nFlip; t++) {
     const j = ldI(flipList, t), s = ldI(stat, j);
     const ns = s == AT_LOWER ? AT_UPPER : AT_LOWER, dx = restValue(j, ns) - ldF(x, j);
     stI(stat, j, ns); stF(x, j, restValue(j, ns));
-    if (j >= n) { stF(rhs, j - n, ldF(rhs, j - n) - dx); continue; }
-    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) { const i = ldI(colRow, q); stF(rhs, i, ldF(rhs, i) + ldF(colVal, q) * dx); }
+    if (j >= n) { k = addTo(j - n, -dx, k); continue; }
+    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) k = addTo(ldI(colRow, q), ldF(colVal, q) * dx, k);
   }
-  const cnt = ftran(rhs, work2, flipIdx);
-  for (let t = 0; t < cnt; t++) {
+  clearListed(flipOut, flipIdx, nFlipOut);
+  nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx);
+  for (let t = 0; t < nFlipOut; t++) {
     const p = ldI(flipIdx, t), j = ldI(head, p);
-    stF(x, j, ldF(x, j) - ldF(work2, p));
+    stF(x, j, ldF(x, j) - ldF(flipOut, p));
     setInfeasibility(p);
   }
   flips += nFlip;
 }
 
-/** Scatters column j (by row) into rhs (all zero before). */
-function scatterColumn(j: i32): void {
-  if (j >= n) { stF(rhs, j - n, -1.0); return; }
-  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) stF(rhs, ldI(colRow, k), ldF(colVal, k));
+/** Adds v to rhs[i], listing row i in srcIdx when it was zero (k listed so far; past m rows the list is abandoned). */
+@inline function addTo(i: i32, v: f64, k: i32): i32 {
+  const old = ldF(rhs, i);
+  if (old == 0 && k < m) stI(srcIdx, k++, i);
+  else if (old == 0) k = m;
+  stF(rhs, i, old + v);
+  return k;
+}
+
+/** Scatters column j (by row) into rhs (all zero before), its rows listed in srcIdx; returns their count. */
+function scatterColumn(j: i32): i32 {
+  if (j >= n) { stF(rhs, j - n, -1.0); stI(srcIdx, 0, j - n); return 1; }
+  let c = 0;
+  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(rhs, i, ldF(colVal, k)); stI(srcIdx, c++, i); }
+  return c;
 }
 
 /** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
@@ -301,6 +339,8 @@ export function fail(code: i32): void {
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0;
+  nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
 }
@@ -330,8 +370,9 @@ export function resetWeights(): void {
 
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
-  scatterColumn(q);
-  nCol = ftran(rhs, col, colIdx);
+  const k = scatterColumn(q);
+  clearListed(col, colIdx, nCol);
+  nCol = ftran(rhs, srcIdx, k, col, colIdx);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -345,7 +386,8 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
   for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
-  ftran(rhs, tau, 0);
+  clearListed(tau, tauIdx, nTau);
+  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx);
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((delta < 0 && thetaD > 0) || (delta > 0 && thetaD < 0)) {
@@ -370,6 +412,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
   setInfeasibility(r);
   iterations++;
+  cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
   return 0;
 }
@@ -383,8 +426,9 @@ export function iterate(): i32 {
     if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
     const r = chooseRow();
     if (r < 0) return OPTIMAL;
-    stF(cvec, r, 1.0);
-    nRho = btran(cvec, rho, rhoIdx);
+    clearListed(rho, rhoIdx, nRho);
+    stF(cvec, r, 1.0); stI(srcIdx, 0, r);
+    nRho = btran(cvec, srcIdx, 1, rho, rhoIdx);
     pivotRow();
     const j = ldI(head, r), v = ldF(x, j);
     const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);

@@ -64,6 +64,15 @@ export let flipIdx: usize = 0;    // i32: positions where the flips' FTRAN is no
 export let pmark: usize = 0;      // i32: stamps by position (FTRAN lists)
 export let rmark: usize = 0;      // i32: stamps by row (BTRAN lists)
 export let infeas: usize = 0;     // f64: squared primal infeasibility of each basic position (0 when within bounds)
+export let srcIdx: usize = 0;     // i32: rows of a solve's right-hand side (FTRAN) or positions (BTRAN)
+export let stepList: usize = 0;   // i32: steps a hyper-sparse solve reached (between its L and U stages)
+export let smark: usize = 0;      // i32: stamps by step (hyper-sparse solves)
+export let posStep: usize = 0;    // i32: step of each basis position (inverse of pivPos)
+export let tauIdx: usize = 0;     // i32: positions where tau is nonzero
+export let flipOut: usize = 0;    // f64: the flips' FTRAN by position (all zero between uses, but at flipIdx)
+export let dualY: usize = 0;      // f64: the duals by row (computeDual)
+export let infList: usize = 0;    // i32: the basic positions with a nonzero infeasibility (CHUZR's candidates)
+export let infWhere: usize = 0;   // i32: each position's index in infList, -1 when absent
 // the LU factors (lu.ts)
 export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
 export let pivRow: usize = 0;     // i32[m]: pivot row of step k
@@ -124,6 +133,8 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   utStart = takeI(rows + 1); utPos = takeI(lu); utVal = takeF(lu); ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
   rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
+  srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
+  dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows);
   const em = etaUpdates(rows), ec = etaEntries(rows, lu);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
 }
@@ -151,7 +162,10 @@ export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
   m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu;
   etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
   plan(rows, cols, nz, lu);
-  for (let i = 0; i < rows; i++) { stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); }
+  for (let i = 0; i < rows; i++) {
+    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); stI(smark, i, 0);
+    stF(col, i, 0); stF(tau, i, 0); stF(flipOut, i, 0); stF(rho, i, 0);
+  }
 }
 
 /** Points the engine at the caller's matrix columns (scaled in place). */

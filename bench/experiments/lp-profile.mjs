@@ -32,6 +32,9 @@ await build({
   entryPoints: [path.join(root, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
   plugins: [{ name: 'bin', setup(b) { b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' })); } }],
 });
+const instances = [];
+const Native = WebAssembly.Instance;
+WebAssembly.Instance = class extends Native { constructor(m, i) { super(m, i); instances.push(this); } };
 const lib = await import(out);
 const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lps = [];
@@ -53,6 +56,7 @@ for (const [name, make] of lps) {
   for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
   const s = r.stats;
   console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} ` +
+    `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} ` : ''}` +
     `peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
