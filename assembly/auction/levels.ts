@@ -159,10 +159,11 @@ export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, 
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
     welfare += select<i64>(-pr, pr, isSell) * f;
-    if (pr == select<i64>(sm, bm, isSell)) { // rare: only the marginal level's orders
-      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
-      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
-    }
+    // the marginal level's orders, listed branch-free (a level may hold most of the orders)
+    const marg = <i32>(pr == select<i64>(sm, bm, isSell)), sell = <i32>isSell;
+    store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+    nbm += marg & (1 - sell);
+    nsm += marg & sell;
   }
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
 }
@@ -199,10 +200,10 @@ function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i
     const fi = <i32>full;
     bc += fi & (1 - sell);
     sc += fi & sell;
-    if (pr == select<i64>(sm, bm, isSell)) {
-      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
-      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
-    }
+    const marg = <i32>(pr == select<i64>(sm, bm, isSell));
+    store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+    nbm += marg & (1 - sell);
+    nsm += marg & sell;
   }
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
   keyedBuys = bc; keyedSells = sc - nb;
