@@ -4,6 +4,8 @@
 // only (the index bits are already ascending) then gives price priority with input order breaking
 // ties: the tie rule without sequences or ids. Digits of at most 11 bits keep each scatter's
 // buckets in the cache; a digit on which every key agrees costs no pass.
+import { PAB_ASK, PAB_BID } from "./layout";
+import { midHalfEven } from "./wide";
 
 /** At most this many bits per radix digit (2048 buckets). */
 const MAX_DIGIT_BITS: u32 = 11;
@@ -118,4 +120,92 @@ export function appendPacked(keys: usize, fill: usize, len: i32, list: usize, co
     }
   }
   return len;
+}
+
+/** Keyed orders per side after keyFilled (buys at keys[0..), sells at keys[nb..)) and their largest distances. */
+export let keyedB: i32 = 0, keyedS: i32 = 0, maxDistB: u64 = 0, maxDistS: u64 = 0;
+
+/**
+ * Writes the packed key (distance from bHi for buys, from sLo for sells, above `ib` bits of
+ * index) and the fill of every order with a fill, per side in input order: buys from keys[0],
+ * sells from keys[nb] (fills alongside at `fillOut`).
+ */
+export function keyFilled(n: i32, nb: i32, side: usize, price: usize, fills: usize, bHi: i64, sLo: i64, ib: u32,
+                          keys: usize, fillOut: usize): void {
+  let bc = 0, sc = nb;
+  let bMax: u64 = 0, sMax: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const sell = <i32>load<u8>(side + <usize>i);
+    const isSell = sell != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const f = load<i64>(fills + (<usize>i << 3));
+    const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell);
+    const at = <usize>select<i32>(sc, bc, isSell) << 3; // a write at the cursor: overwritten unless filled
+    store<u64>(keys + at, (key << <u64>ib) | <u64>i);
+    store<i64>(fillOut + at, f);
+    const filled = <i32>(f > 0);
+    const kf = select<u64>(key, 0, f > 0);
+    bMax = max(bMax, select<u64>(0, kf, isSell));
+    sMax = max(sMax, select<u64>(kf, 0, isSell));
+    bc += filled & (1 - sell);
+    sc += filled & sell;
+  }
+  keyedB = bc; keyedS = sc - nb; maxDistB = bMax; maxDistS = sMax;
+}
+
+/** Money of all pay-as-bid trades of the last pairPricedPacked. */
+export let pricedTotal: i64 = 0;
+
+/**
+ * pairPacked with prices: each trade priced `one` or, for pay-as-bid (`pab` >= 0: PAB_*), by the
+ * rule on the two orders' prices, read back from their keys (bHi - distance, sLo + distance);
+ * pay-as-bid payments are written per order once its last trade is done (sums bounded by the
+ * caller's check). Trades are written only when `out`; returns their number.
+ */
+export function pairPricedPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
+                                 ib: u32, bHi: i64, sLo: i64, one: i64, pab: i32, payments: usize, out: bool,
+                                 tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+  const mask = (<u64>1 << <u64>ib) - 1, isPab = pab >= 0;
+  let i = 0, j = 0, k = 0, b = 0, s = 0;
+  let rb: i64 = 0, rs: i64 = 0, total: i64 = 0, payB: i64 = 0, payS: i64 = 0, pb: i64 = 0, ps: i64 = 0;
+  while (true) {
+    if (rb == 0) {
+      if (i == nbf) break;
+      const v = load<u64>(bKeys + (<usize>i << 3));
+      b = <i32>(v & mask);
+      pb = bHi - <i64>(v >> <u64>ib);
+      rb = load<i64>(bFill + (<usize>i << 3));
+      i++;
+    }
+    if (rs == 0) {
+      if (j == nsf) break;
+      const v = load<u64>(sKeys + (<usize>j << 3));
+      s = <i32>(v & mask);
+      ps = sLo + <i64>(v >> <u64>ib);
+      rs = load<i64>(sFill + (<usize>j << 3));
+      j++;
+    }
+    const t = rb < rs ? rb : rs;
+    let p = one;
+    rb -= t;
+    rs -= t;
+    if (isPab) { // an order's trades are consecutive: its payment is written once, when it is done
+      p = pab == PAB_BID ? pb : pab == PAB_ASK ? ps : midHalfEven(pb, ps);
+      const money = p * t;
+      payB += money;
+      payS += money;
+      total += money;
+      if (rb == 0) { store<i64>(payments + (<usize>b << 3), payB); payB = 0; }
+      if (rs == 0) { store<i64>(payments + (<usize>s << 3), payS); payS = 0; }
+    }
+    if (out) {
+      store<i32>(tb + (<usize>k << 2), b);
+      store<i32>(ts + (<usize>k << 2), s);
+      store<i64>(tq + (<usize>k << 3), t);
+      if (isPab) store<i64>(tp + (<usize>k << 3), p); // one price otherwise: TypeScript fills it
+    }
+    k++;
+  }
+  pricedTotal = total;
+  return k;
 }
