@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -43,12 +43,17 @@ let nFlipOut: i32 = 0; // nonzeros of flipOut (listed in flipIdx)
 @inline function clearListed(v: usize, idx: usize, cnt: i32): void {
   for (let t = 0; t < cnt; t++) stF(v, ldI(idx, t), 0);
 }
-/** Profile counters of the last solve (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
+/** Profile counters (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
 export let cntCol: f64 = 0;
 export let cntRho: f64 = 0;
 export let cntRow: f64 = 0;
 export let cntEta: f64 = 0;
 export let cntInf: f64 = 0;
+export let cntIt: f64 = 0;
+/** Zeroes the profile counters (they add up over solves until then). */
+export function resetProfile(): void {
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0;
+}
 
 /** Value of a nonbasic variable at its status. */
 @inline function restValue(j: i32, s: i32): f64 {
@@ -339,7 +344,6 @@ export function fail(code: i32): void {
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0;
   nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
@@ -411,7 +415,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
   for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
   setInfeasibility(r);
-  iterations++;
+  iterations++; cntIt += 1;
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
   return 0;

@@ -34,6 +34,11 @@ export function resetCounters(): void {
 /** Entries in the update file now. */
 export function etaUsedNow(): i32 { return etaUsed; }
 
+/** Profile counters: L + U entries and basis entries summed over factorizations, and their count. */
+export let cntLu: f64 = 0;
+export let cntBasisNz: f64 = 0;
+export let cntFactors: f64 = 0;
+
 let heapN: i32 = 0;
 
 function heapPush(v: i32): void {
@@ -215,6 +220,10 @@ export function factor(): i32 {
   etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
+  cntLu += <f64>(uUsed + lUsed); cntFactors += 1;
+  let bnz = 0;
+  for (let p = 0; p < m; p++) bnz += countOf(ldI(head, p));
+  cntBasisNz += <f64>bnz;
   return deficient;
 }
 
