@@ -223,10 +223,21 @@ function ratioTest(delta: f64): i32 {
     stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
   }
   if (k == 0) return -1;
+  nFlip = 0;
+  // the first group in two passes, without heaps: it decides unless its boxed variables can all flip
+  let bound0: f64 = Infinity;
+  for (let t = 0; t < k; t++) bound0 = min(bound0, ldF(candHarris, t));
+  let cut0: f64 = 0, q0 = -1, qa0: f64 = 0;
+  for (let t = 0; t < k; t++) {
+    if (ldF(candKey, t) > bound0) continue;
+    const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
+    cut0 += a * (ldF(up, j) - ldF(lo, j));
+    if (a > qa0 || (a == qa0 && j < q0)) { qa0 = a; q0 = j; }
+  }
+  if (!(cut0 < abs(delta))) return q0;
   for (let t = 0; t < k; t++) { stI(heapKey, t, t); stI(heapHar, t, t); stI(gone, t, 0); }
   for (let t = (k >> 1) - 1; t >= 0; t--) { siftDown(heapKey, k, t, true); siftDown(heapHar, k, t, false); }
   let sizeK = k, sizeH = k, slope = abs(delta);
-  nFlip = 0;
   for (;;) {
     while (ldI(gone, ldI(heapHar, 0)) != 0) popTop(heapHar, sizeH--, false);
     const bound = ldF(candHarris, ldI(heapHar, 0));

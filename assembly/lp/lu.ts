@@ -268,10 +268,11 @@ function nextStamp(marks: usize, st: i32): i32 {
  * Hyper-sparse solves (Hall and McKinnon; Gilbert and Peierls): a right-hand side with few
  * nonzeros reaches few steps of L and U, so the steps are taken from a heap of the reached ones
  * (in ascending or descending order, as the dense loop would take them: the same arithmetic, the
- * same bits) instead of testing all m. Past HYPER_SHARE of m steps the heap costs more than the
- * test: the stage goes on as the dense loop from the step it reached.
+ * same bits) instead of testing all m. Past m / HYPER_SHARE steps the heap costs more than the
+ * test: the stage goes on as the dense loop from the step it reached (30 measured against 10 on
+ * the case118 day: bench/experiments/lp-profile.mjs).
  */
-const HYPER_SHARE: i32 = 10;
+const HYPER_SHARE: i32 = 30;
 let reached: i32 = 0;
 
 /** Marks step s in the current stamp and pushes its key (s ascending, m - 1 - s descending). */

@@ -17,7 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-profile-'));
 const wasm = path.join(tmp, 'core.wasm');
 const baseArg = process.argv.find((a) => a.startsWith('--binary='));
-if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(root, 'assembly/index.ts'),
+// --assembly=DIR: compile another version's assembly/ (e.g. `git archive <commit> assembly | tar -x -C DIR`)
+const asmArg = process.argv.find((a) => a.startsWith('--assembly='));
+const asmDir = asmArg ? path.join(asmArg.slice(11), 'assembly') : path.join(root, 'assembly');
+if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(asmDir, 'index.ts'),
   '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
 const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
 const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
