@@ -76,7 +76,7 @@ for (const [name, make] of lps) {
   let r = solve();
   for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { instances[0]?.exports.lpCounterReset?.(); const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
   const s = r.stats;
-  console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} ` +
+  console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} phase1 ${s.phase1Iterations} cleanups ${s.cleanups} flips ${s.flips} ` +
     `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} fill ${(instances[0].exports.lpCounter(8) / instances[0].exports.lpCounter(9)).toFixed(2)} ` : ''}` +
     `peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
 }
