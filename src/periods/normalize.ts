@@ -103,11 +103,28 @@ function readIds(items: unknown[], kind: string, code: ErrorCode): Map<string, n
   return index;
 }
 
+/** Options of normalizePeriods. */
+export interface NormalizeOptions {
+  /** The member of an order or storage unit that names its bus: 'bus' (default), or 'zone' (a zonal market's zones as the buses, src/blocks). */
+  busField?: 'bus' | 'zone';
+}
+
+/** Whether the items' ids are strings in strictly ascending order (then they are unique: no map needed to find duplicates). */
+function strictlyAscending(items: unknown[]): boolean {
+  let prev = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i], id = isObject(item) ? item.id : undefined;
+    if (typeof id !== 'string' || id === '' || (i > 0 && !(id > prev))) return false;
+    prev = id;
+  }
+  return true;
+}
+
 /**
  * Validates and normalizes a market-case/2 market. `net`: its network already normalized (a
  * prepared GridModel's), else normalized here. Throws GridclearError naming the element.
  */
-export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork): BasicPeriods {
+export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork, opts: NormalizeOptions = {}): BasicPeriods {
   if (!isObject(market)) fail('INVALID_MARKET', 'market must be an object', { expected: 'a market-case/2 object' });
   if (market.format !== undefined && market.format !== 'market-case/2') {
     fail('INVALID_MARKET', `format must be "market-case/2", got ${JSON.stringify(market.format)}`, { field: 'format', expected: 'market-case/2', value: market.format });
@@ -126,8 +143,9 @@ export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork): Bas
   readPeriods(list(market, 'periods', true), out);
   const units = list<Record<string, unknown>>(market, 'units', false);
   out.units = readUnits(units, qd);
-  readOrders(list(market, 'orders', true), out);
-  out.storage = readStorage(list(market, 'storage', false), out);
+  const key = opts.busField ?? 'bus';
+  readOrders(list(market, 'orders', true), out, key);
+  out.storage = readStorage(list(market, 'storage', false), out, key);
   return out;
 }
 
@@ -190,10 +208,11 @@ function orderFail(code: ErrorCode, id: string, index: number, field: string, me
   fail(code, `order ${JSON.stringify(id)}: ${message}`, { id, index, field, expected, value });
 }
 
-function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
+function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone'): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  readIds(orders, 'order', 'INVALID_ORDER');
+  // orders in id order (clearBlocks sorts them) are unique without a map of 1e5+ ids
+  if (!strictlyAscending(orders)) readIds(orders, 'order', 'INVALID_ORDER');
   const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
   out.orderIds = new Array(n); out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
   out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
@@ -204,8 +223,9 @@ function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
     if (o.side !== 'buy' && o.side !== 'sell') orderFail('UNKNOWN_SIDE', id, i, 'side', `side ${JSON.stringify(o.side)}`, "'buy' or 'sell'", o.side);
     const t = typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
     if (t === undefined) orderFail('INVALID_ORDER', id, i, 'period', `names period ${JSON.stringify(o.period)}, which the market lacks`, 'a period id', o.period);
-    const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined);
-    if (b === undefined) orderFail('UNKNOWN_BUS', id, i, 'bus', `names bus ${JSON.stringify(o.bus)}, which the network lacks`, out.copperPlate ? 'no bus (copper plate)' : 'a bus id of the network', o.bus);
+    const at = (o as { bus?: string; zone?: string })[key];
+    const b = out.copperPlate ? (at === undefined || at === '*' ? 0 : undefined) : (typeof at === 'string' ? out.net.busIndex.get(at) : undefined);
+    if (b === undefined) orderFail('UNKNOWN_BUS', id, i, key, `names ${key} ${JSON.stringify(at)}, which the ${key === 'zone' ? 'market' : 'network'} lacks`, out.copperPlate ? 'no bus (copper plate)' : `a ${key} id of the ${key === 'zone' ? 'market' : 'network'}`, at);
     const price = toTicks(o.price, out.pd, { id, index: i, field: 'price' });
     if (price > out.cap || price < out.floor) orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
     const qty = toTicks(o.quantity, out.qd, { id, index: i, field: 'quantity' });
@@ -221,7 +241,7 @@ function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
   });
 }
 
-function readStorage(units: Record<string, unknown>[], out: BasicPeriods): BasicStorage {
+function readStorage(units: Record<string, unknown>[], out: BasicPeriods, key: 'bus' | 'zone'): BasicStorage {
   readIds(units, 'storage unit', 'INVALID_MARKET');
   const ed = out.qd + out.dd;
   const s: BasicStorage = { ids: [], bus: new Int32Array(units.length), capacity: [], initial: [], finalMin: [], finalMax: [], chargeMax: [], dischargeMax: [], etaC: [], etaD: [], costC: [], costD: [] };
@@ -237,8 +257,9 @@ function readStorage(units: Record<string, unknown>[], out: BasicPeriods): Basic
       return t;
     };
     s.ids.push(id);
-    const b = out.copperPlate ? (u.bus === undefined || u.bus === '*' ? 0 : undefined) : (typeof u.bus === 'string' ? out.net.busIndex.get(u.bus) : undefined);
-    if (b === undefined) fail('UNKNOWN_BUS', `storage unit ${JSON.stringify(id)} names bus ${JSON.stringify(u.bus)}, which the network lacks`, { id, index: i, field: 'bus', value: u.bus, expected: 'a bus id of the network' });
+    const at = u[key];
+    const b = out.copperPlate ? (at === undefined || at === '*' ? 0 : undefined) : (typeof at === 'string' ? out.net.busIndex.get(at) : undefined);
+    if (b === undefined) fail('UNKNOWN_BUS', `storage unit ${JSON.stringify(id)} names ${key} ${JSON.stringify(at)}, which the ${key === 'zone' ? 'market' : 'network'} lacks`, { id, index: i, field: key, value: at, expected: `a ${key} id of the ${key === 'zone' ? 'market' : 'network'}` });
     s.bus[i] = b;
     const cap = read('energyCapacity', ed);
     s.capacity.push(cap);

@@ -32,7 +32,7 @@ describe('blocks: seeds that once failed', () => {
 
 describe('blocks: random markets against the exact reference', () => {
   it(`welfare equals the reference, results verify, permutations agree (${RUNS} markets, <= ${MAX} blocks)`, () => {
-    let paradoxes = 0, partial = 0, tampered = 0, mipRejected = 0;
+    let paradoxes = 0, partial = 0, tampered = 0, mipRejected = 0, lazyRows = 0;
     for (let i = 0; i < RUNS; i++) {
       const seed = SEED * 100_003 + i, m = smallBlocks(seed, MAX);
       const ctx = `seed ${seed}`;
@@ -72,6 +72,14 @@ describe('blocks: random markets against the exact reference', () => {
         expect(Math.abs(w.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
         expect(verifyBlocks(m, toBlocksResult(w)).failures, ctx).toEqual([]);
       }
+      if (m.network) {
+        // the PTDF form (line rows dense over the buses, added lazily by the default engine) and the default angle form agree
+        const a = clearBlocks(m), p = clearBlocks(m, { form: 'ptdf' });
+        for (const x of [a, p]) expect(Math.abs(x.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
+        expect(Array.from(p.blockRatio, (v) => v > 0n), ctx).toEqual(Array.from(a.blockRatio, (v) => v > 0n));
+        expect(verifyBlocks(m, toBlocksResult(p)).failures, ctx).toEqual([]);
+        if (a.search.lineRows > 0) lazyRows++;
+      }
       if (i % 3 === 0) {
         const p = toBlocksResult(clearBlocks(shuffled(m, seed), { solver: highsSolver }));
         expect(p.digest, ctx).toBe(r.digest);
@@ -81,6 +89,7 @@ describe('blocks: random markets against the exact reference', () => {
     expect(paradoxes).toBeGreaterThan(0);
     expect(partial).toBeGreaterThan(0);
     expect(tampered).toBeGreaterThan(RUNS / 2);
+    expect(lazyRows).toBeGreaterThan(0);
     // (at the default 40 markets none may arise; test/unit/blocks-hand.test.ts has a fixed one)
     if (RUNS >= 200) expect(mipRejected).toBeGreaterThan(0);
   }, 600_000);
