@@ -9,6 +9,12 @@ import { normalizePeriods, type BasicPeriods } from '../periods/normalize.js';
 import type { PeriodsMarket } from '../periods/types.js';
 import type { BlocksMarket, BlocksOrder } from './types.js';
 
+/** Whether a market-case/2 market has block orders, zones or borders: clearBlocks clears it (clearPeriods refuses it). */
+export function hasBlocks(market: object): boolean {
+  const m = market as { blocks?: unknown; zones?: unknown; borders?: unknown };
+  return m.blocks !== undefined || m.zones !== undefined || m.borders !== undefined;
+}
+
 /** Acceptance ratios are read and written as integer parts per million. */
 export const RATIO_DECIMALS = 6;
 export const RATIO_ONE = 1_000_000n;
