@@ -43,7 +43,8 @@ describe('blocks: random markets against the exact reference', () => {
     const seen = { copper: 0, zones: 0, network: 0, cuts: 0, infeasible: 0, rejected: 0 };
     for (let i = 0; i < BULK; i++) {
       const seed = SEED * 7_000_003 + i, m = smallBlocks(seed, MAX), ctx = `bulk seed ${seed}`;
-      const o = clearBlocks(m), ref = referenceBlocks(m, true, solveLp);
+      const named = <T>(what: string, f: () => T): T => { try { return f(); } catch (e) { throw new Error(`${ctx}, ${what}: ${(e as Error).message}`); } };
+      const o = named('clearBlocks', () => clearBlocks(m)), ref = named('reference', () => referenceBlocks(m, true, solveLp));
       if (!ref) { expect(o.status, ctx).toBe('infeasible'); seen.infeasible++; continue; }
       expect(o.status, ctx).toBe('optimal');
       expect(Math.abs(o.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
@@ -67,7 +68,7 @@ describe('blocks: random markets against the exact reference', () => {
   }, 1_800_000);
 
   it(`welfare equals the reference, results verify, permutations agree (${RUNS} markets, <= ${MAX} blocks)`, () => {
-    let paradoxes = 0, partial = 0, tampered = 0, mipRejected = 0, lazyRows = 0;
+    let paradoxes = 0, partial = 0, tampered = 0, mipRejected = 0, lazyRows = 0, networks = 0, sameAcceptance = 0;
     for (let i = 0; i < RUNS; i++) {
       const seed = SEED * 100_003 + i, m = smallBlocks(seed, MAX);
       const ctx = `seed ${seed}`;
@@ -108,12 +109,17 @@ describe('blocks: random markets against the exact reference', () => {
         expect(verifyBlocks(m, toBlocksResult(w)).failures, ctx).toEqual([]);
       }
       if (m.network) {
-        // the PTDF form (line rows dense over the buses, added lazily by the default engine) and the default angle form agree
+        // the PTDF form (line rows dense over the buses, added lazily by the default engine) and the default angle form
+        // reach the reference's welfare and verify; their acceptance may differ only between sets of equal welfare (ties:
+        // the forms' LPs are different, so a degenerate optimum may branch differently; seed 200068 with BLOCKS_SEED=2)
         const a = clearBlocks(m), p = clearBlocks(m, { form: 'ptdf' });
-        for (const x of [a, p]) expect(Math.abs(x.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
-        expect(Array.from(p.blockRatio, (v) => v > 0n), ctx).toEqual(Array.from(a.blockRatio, (v) => v > 0n));
-        expect(verifyBlocks(m, toBlocksResult(p)).failures, ctx).toEqual([]);
+        for (const x of [a, p]) {
+          expect(Math.abs(x.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
+          expect(verifyBlocks(m, toBlocksResult(x)).failures, ctx).toEqual([]);
+        }
+        if (Array.from(p.blockRatio, (v) => v > 0n).join() === Array.from(a.blockRatio, (v) => v > 0n).join()) sameAcceptance++;
         if (a.search.lineRows > 0) lazyRows++;
+        networks++;
       }
       if (i % 3 === 0) {
         const p = toBlocksResult(clearBlocks(shuffled(m, seed), { solver: highsSolver }));
@@ -125,6 +131,8 @@ describe('blocks: random markets against the exact reference', () => {
     expect(partial).toBeGreaterThan(0);
     expect(tampered).toBeGreaterThan(RUNS / 2);
     expect(lazyRows).toBeGreaterThan(0);
+    // ties between the forms are rare: the acceptance is mostly the same
+    expect(sameAcceptance).toBeGreaterThanOrEqual(0.9 * networks);
     // (at the default 40 markets none may arise; test/unit/blocks-hand.test.ts has a fixed one)
     if (RUNS >= 200) expect(mipRejected).toBeGreaterThan(0);
   }, 600_000);
