@@ -4,9 +4,10 @@
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
-  flip, work, work2, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
+  infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -33,6 +34,21 @@ export let flips: i32 = 0;
 export let failure: i32 = 0;
 let stamp: i32 = 0;
 let nTouched: i32 = 0;
+let nCol: i32 = 0;    // nonzeros of col (listed in colIdx)
+let nRho: i32 = 0;    // nonzeros of rho (listed in rhoIdx)
+let nTau: i32 = 0;    // nonzeros of tau (listed in tauIdx)
+let nFlipOut: i32 = 0; // nonzeros of flipOut (listed in flipIdx)
+
+/** Zeroes a sparse vector at its listed nonzeros (col, tau, rho, flipOut stay zero elsewhere between solves). */
+@inline function clearListed(v: usize, idx: usize, cnt: i32): void {
+  for (let t = 0; t < cnt; t++) stF(v, ldI(idx, t), 0);
+}
+/** Profile counters of the last solve (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
+export let cntCol: f64 = 0;
+export let cntRho: f64 = 0;
+export let cntRow: f64 = 0;
+export let cntEta: f64 = 0;
+export let cntInf: f64 = 0;
 
 /** Value of a nonbasic variable at its status. */
 @inline function restValue(j: i32, s: i32): f64 {
@@ -41,29 +57,56 @@ let nTouched: i32 = 0;
 
 /** Basic values from the nonbasic ones: B x_B = -N x_N. */
 export function computePrimal(): void {
-  for (let i = 0; i < m; i++) stF(work, i, 0);
   for (let j = 0; j < n; j++) {
     if (ldI(stat, j) == BASIC) continue;
     const v = ldF(x, j);
     if (v == 0) continue;
-    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(work, i, ldF(work, i) - ldF(colVal, k) * v); }
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(rhs, i, ldF(rhs, i) - ldF(colVal, k) * v); }
   }
-  for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(work, i, ldF(work, i) + ldF(x, n + i));
-  ftran(work, col);
-  for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(col, p));
+  for (let i = 0; i < m; i++) if (ldI(stat, n + i) != BASIC) stF(rhs, i, ldF(rhs, i) + ldF(x, n + i));
+  ftran(rhs, 0, -1, work, 0);
+  for (let p = 0; p < m; p++) stF(x, ldI(head, p), ldF(work, p));
+  refreshInfeasibilities();
+}
+
+let nInf: i32 = 0;
+
+/**
+ * The squared infeasibility of the basic variable at position p (0 within its bounds), kept in
+ * `infeas` for CHUZR, and the position's membership of infList (swap-remove: the list's order
+ * follows the updates, so CHUZR breaks ties by position explicitly).
+ */
+function setInfeasibility(p: i32): void {
+  const j = ldI(head, p), v = ldF(x, j), l = ldF(lo, j), u = ldF(up, j);
+  let inf: f64 = 0;
+  if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
+  stF(infeas, p, inf * inf);
+  const w = ldI(infWhere, p);
+  if (inf != 0) {
+    if (w < 0) { stI(infWhere, p, nInf); stI(infList, nInf++, p); }
+  } else if (w >= 0) {
+    const last = ldI(infList, --nInf);
+    stI(infList, w, last); stI(infWhere, last, w); stI(infWhere, p, -1);
+  }
+}
+
+/** Recomputes every position's infeasibility (after values or bounds changed wholesale). */
+function refreshInfeasibilities(): void {
+  nInf = 0;
+  for (let p = 0; p < m; p++) { stI(infWhere, p, -1); setInfeasibility(p); }
 }
 
 /** Duals y = B^-T c_B (into rho) and reduced costs d = c - A^T y. */
 export function computeDual(): void {
-  for (let p = 0; p < m; p++) stF(work2, p, ldF(costW, ldI(head, p)));
-  btran(work2, rho);
+  for (let p = 0; p < m; p++) stF(cvec, p, ldF(costW, ldI(head, p)));
+  btran(cvec, 0, -1, dualY, 0);
   for (let j = 0; j < n; j++) {
     if (ldI(stat, j) == BASIC) { stF(d, j, 0); continue; }
     let s = ldF(costW, j);
-    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) s -= ldF(colVal, k) * ldF(rho, ldI(colRow, k));
+    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) s -= ldF(colVal, k) * ldF(dualY, ldI(colRow, k));
     stF(d, j, s);
   }
-  for (let i = 0; i < m; i++) stF(d, n + i, ldI(stat, n + i) == BASIC ? 0.0 : ldF(costW, n + i) + ldF(rho, i));
+  for (let i = 0; i < m; i++) stF(d, n + i, ldI(stat, n + i) == BASIC ? 0.0 : ldF(costW, n + i) + ldF(dualY, i));
 }
 
 /**
@@ -98,14 +141,9 @@ export function rebuild(): bool {
 /** The leaving position by dual steepest edge (largest infeasibility^2 / weight; lowest position on ties), or -1. */
 function chooseRow(): i32 {
   let best = -1, bestScore: f64 = 0;
-  for (let p = 0; p < m; p++) {
-    const j = ldI(head, p), v = ldF(x, j);
-    let inf: f64 = 0;
-    const l = ldF(lo, j), u = ldF(up, j);
-    if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
-    if (inf == 0) continue;
-    const score = inf * inf / ldF(weight, p);
-    if (score > bestScore) { bestScore = score; best = p; }
+  for (let t = 0; t < nInf; t++) {
+    const p = ldI(infList, t), score = ldF(infeas, p) / ldF(weight, p);
+    if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
   }
   return best;
 }
@@ -115,8 +153,8 @@ function pivotRow(): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
   nTouched = 0;
-  for (let i = 0; i < m; i++) {
-    const r = ldF(rho, i);
+  for (let t = 0; t < nRho; t++) {
+    const i = ldI(rhoIdx, t), r = ldF(rho, i);
     if (r == 0) continue;
     for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
       const j = ldI(rowCol, k);
@@ -243,31 +281,47 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
 
 /** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
 function applyFlips(): void {
-  for (let i = 0; i < m; i++) stF(flip, i, 0);
+  let k = 0;
   for (let t = 0; t < nFlip; t++) {
     const j = ldI(flipList, t), s = ldI(stat, j);
     const ns = s == AT_LOWER ? AT_UPPER : AT_LOWER, dx = restValue(j, ns) - ldF(x, j);
     stI(stat, j, ns); stF(x, j, restValue(j, ns));
-    if (j >= n) { stF(flip, j - n, ldF(flip, j - n) - dx); continue; }
-    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) { const i = ldI(colRow, q); stF(flip, i, ldF(flip, i) + ldF(colVal, q) * dx); }
+    if (j >= n) { k = addTo(j - n, -dx, k); continue; }
+    for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) k = addTo(ldI(colRow, q), ldF(colVal, q) * dx, k);
   }
-  ftran(flip, work2);
-  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - ldF(work2, p)); }
+  clearListed(flipOut, flipIdx, nFlipOut);
+  nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx);
+  for (let t = 0; t < nFlipOut; t++) {
+    const p = ldI(flipIdx, t), j = ldI(head, p);
+    stF(x, j, ldF(x, j) - ldF(flipOut, p));
+    setInfeasibility(p);
+  }
   flips += nFlip;
 }
 
-/** Scatters column j (by row) into work. */
-function scatterColumn(j: i32): void {
-  for (let i = 0; i < m; i++) stF(work, i, 0);
-  if (j >= n) { stF(work, j - n, -1.0); return; }
-  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) stF(work, ldI(colRow, k), ldF(colVal, k));
+/** Adds v to rhs[i], listing row i in srcIdx when it was zero (k listed so far; past m rows the list is abandoned). */
+@inline function addTo(i: i32, v: f64, k: i32): i32 {
+  const old = ldF(rhs, i);
+  if (old == 0 && k < m) stI(srcIdx, k++, i);
+  else if (old == 0) k = m;
+  stF(rhs, i, old + v);
+  return k;
+}
+
+/** Scatters column j (by row) into rhs (all zero before), its rows listed in srcIdx; returns their count. */
+function scatterColumn(j: i32): i32 {
+  if (j >= n) { stF(rhs, j - n, -1.0); stI(srcIdx, 0, j - n); return 1; }
+  let c = 0;
+  for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) { const i = ldI(colRow, k); stF(rhs, i, ldF(colVal, k)); stI(srcIdx, c++, i); }
+  return c;
 }
 
 /** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
 function updateWeights(r: i32, aq: f64): void {
   let wr: f64 = 0;
-  for (let i = 0; i < m; i++) { const v = ldF(rho, i); wr += v * v; }
-  for (let p = 0; p < m; p++) {
+  for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); wr += v * v; }
+  for (let t = 0; t < nCol; t++) {
+    const p = ldI(colIdx, t);
     if (p == r) continue;
     const c = ldF(col, p);
     if (c == 0) continue;
@@ -285,12 +339,15 @@ export function fail(code: i32): void {
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0;
+  nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
 }
 
 /** True when some basic variable is outside its bounds beyond TOL_P. */
 export function primalInfeasible(): bool {
+  refreshInfeasibilities();
   return chooseRow() >= 0;
 }
 
@@ -313,8 +370,9 @@ export function resetWeights(): void {
 
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
-  scatterColumn(q);
-  ftran(work, col);
+  const k = scatterColumn(q);
+  clearListed(col, colIdx, nCol);
+  nCol = ftran(rhs, srcIdx, k, col, colIdx);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -327,8 +385,9 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     delta = delta < 0 ? v - ldF(lo, j) : v - ldF(up, j);
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
-  for (let i = 0; i < m; i++) stF(work, i, ldF(rho, i));
-  ftran(work, tau);
+  for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
+  clearListed(tau, tauIdx, nTau);
+  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx);
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((delta < 0 && thetaD > 0) || (delta > 0 && thetaD < 0)) {
@@ -343,29 +402,33 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
-  for (let p = 0; p < m; p++) { const j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
+  for (let t = 0; t < nCol; t++) { const p = ldI(colIdx, t), j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
   stF(x, q, ldF(x, q) + thetaP);
   updateWeights(r, aCol);
   // basis
   const ls = delta < 0 || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
+  for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
+  setInfeasibility(r);
   iterations++;
-  if (!pushEta(r, col)) return 3;
+  cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
+  if (!pushEta(r, col, colIdx, nCol)) return 3;
   return 0;
 }
 
 /** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
 export function iterate(): i32 {
   let fresh = etaCount == 0, retries = 0;
+  refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;
     if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
     const r = chooseRow();
     if (r < 0) return OPTIMAL;
-    for (let p = 0; p < m; p++) stF(work2, p, 0);
-    stF(work2, r, 1.0);
-    btran(work2, rho);
+    clearListed(rho, rhoIdx, nRho);
+    stF(cvec, r, 1.0); stI(srcIdx, 0, r);
+    nRho = btran(cvec, srcIdx, 1, rho, rhoIdx);
     pivotRow();
     const j = ldI(head, r), v = ldF(x, j);
     const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);

@@ -12,13 +12,13 @@ import {
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
-  stat, pos, head, rho, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  stat, pos, head, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
 import { factor, refactors, peakFactor, replacedTotal, resetCounters } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
-  iterations, flips, failure, fail, setLimits, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -177,7 +177,7 @@ function writeOut(h: usize, sense: f64): void {
   for (let i = 0; i < m; i++) {
     const r = ldF(rowScale, i);
     stF(orow, i, ldF(x, n + i) / r);
-    stF(oy, i, ldI(stat, n + i) == BASIC ? 0.0 : sense * ldF(rho, i) * r);
+    stF(oy, i, ldI(stat, n + i) == BASIC ? 0.0 : sense * ldF(dualY, i) * r);
   }
   for (let j = 0; j < nv; j++) {
     const s = ldI(stat, j);
@@ -209,3 +209,8 @@ export function lpSolve(h: usize): i32 {
   return status;
 }
 
+
+/** Profile counter k of the last solve (bench/experiments/lp-profile.mjs). */
+export function lpCounter(k: i32): f64 {
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : cntInf;
+}

@@ -8,6 +8,7 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
+  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 
@@ -29,6 +30,9 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 export function resetCounters(): void {
   refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0;
 }
+
+/** Entries in the update file now. */
+export function etaUsedNow(): i32 { return etaUsed; }
 
 let heapN: i32 = 0;
 
@@ -155,7 +159,7 @@ function store(s: i32, p: i32, r: i32, cnt: i32): bool {
     if (ldI(rowStep, i) >= 0) { stI(uIdx, uUsed, i); stF(uVal, uUsed, v); uUsed++; }
     else { stI(lIdx, lUsed, i); stF(lVal, lUsed, v / diag); lUsed++; }
   }
-  stF(uDiag, s, diag); stI(pivRow, s, r); stI(pivPos, s, p); stI(rowStep, r, s);
+  stF(uDiag, s, diag); stI(pivRow, s, r); stI(pivPos, s, p); stI(rowStep, r, s); stI(posStep, p, s);
   stI(uStart, s + 1, uUsed); stI(lStart, s + 1, lUsed); // the step's end, read by later eliminations
   return true;
 }
@@ -207,62 +211,230 @@ export function factor(): i32 {
     s++;
   }
   stI(uStart, m, uUsed); stI(lStart, m, lUsed);
+  transpose();
   etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   return deficient;
 }
 
-/** Solves B z = a: `rhs` by row (destroyed), `out` by basis position. */
-export function ftran(rhs: usize, out: usize): void {
+/**
+ * The factors row-wise: U's entries grouped by the step of their row (each with its column's basis
+ * position), L's likewise (each with its column's pivot row), for BTRAN in scatter form (rows whose
+ * value is zero are skipped). Counting sort by step, entries in step order within a group.
+ */
+function transpose(): void {
+  transposeOne(uStart, uIdx, uVal, utStart, utPos, utVal, true);
+  transposeOne(lStart, lIdx, lVal, ltStart, ltRow, ltVal, false);
+}
+
+function transposeOne(cs: usize, ci: usize, cv: usize, ts: usize, ti: usize, tv: usize, byPos: bool): void {
+  for (let t = 0; t <= m; t++) stI(ts, t, 0);
+  const nz = ldI(cs, m);
+  for (let k = 0; k < nz; k++) { const t = ldI(rowStep, ldI(ci, k)) + 1; stI(ts, t, ldI(ts, t) + 1); }
+  for (let t = 0; t < m; t++) stI(ts, t + 1, ldI(ts, t + 1) + ldI(ts, t));
   for (let s = 0; s < m; s++) {
-    const v = ldF(rhs, ldI(pivRow, s));
-    if (v == 0) continue;
-    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(lVal, k) * v); }
-  }
-  for (let s = m - 1; s >= 0; s--) {
-    let z = ldF(rhs, ldI(pivRow, s));
-    if (z != 0) {
-      z /= ldF(uDiag, s);
-      for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) { const i = ldI(uIdx, k); stF(rhs, i, ldF(rhs, i) - ldF(uVal, k) * z); }
+    const target = byPos ? ldI(pivPos, s) : ldI(pivRow, s);
+    for (let k = ldI(cs, s), e = ldI(cs, s + 1); k < e; k++) {
+      const t = ldI(rowStep, ldI(ci, k)), at = ldI(ts, t);
+      stI(ti, at, target); stF(tv, at, ldF(cv, k)); stI(ts, t, at + 1);
     }
-    stF(out, ldI(pivPos, s), z);
   }
+  for (let t = m; t > 0; t--) stI(ts, t, ldI(ts, t - 1));
+  stI(ts, 0, 0);
+}
+
+let pStamp: i32 = 0;
+let rStamp: i32 = 0;
+let sStamp: i32 = 0;
+
+/** A fresh stamp for a list by position (pmark), row (rmark) or step (smark). */
+function nextStamp(marks: usize, st: i32): i32 {
+  if (st < 0x7ffffff0) return st + 1;
+  for (let i = 0; i < m; i++) stI(marks, i, 0);
+  return 1;
+}
+
+/**
+ * Hyper-sparse solves (Hall and McKinnon; Gilbert and Peierls): a right-hand side with few
+ * nonzeros reaches few steps of L and U, so the steps are taken from a heap of the reached ones
+ * (in ascending or descending order, as the dense loop would take them: the same arithmetic, the
+ * same bits) instead of testing all m. Past HYPER_SHARE of m steps the heap costs more than the
+ * test: the stage goes on as the dense loop from the step it reached.
+ */
+const HYPER_SHARE: i32 = 10;
+let reached: i32 = 0;
+
+/** Marks step s in the current stamp and pushes its key (s ascending, m - 1 - s descending). */
+@inline function reach(s: i32, key: i32): void {
+  if (ldI(smark, s) != sStamp) { stI(smark, s, sStamp); heapPush(key); }
+}
+
+/** FTRAN's L stage (src by row); returns the step from which the dense loop must go on, or m when the heap finished (the reached steps listed in stepList, count in reached). */
+function ftranL(src: usize, sIdx: usize, sCnt: i32): i32 {
+  reached = 0;
+  if (sCnt < 0 || sCnt * HYPER_SHARE > m) return 0;
+  sStamp = nextStamp(smark, sStamp); heapN = 0;
+  for (let t = 0; t < sCnt; t++) { const s = ldI(rowStep, ldI(sIdx, t)); reach(s, s); }
+  const limit = m / HYPER_SHARE;
+  while (heapN > 0) {
+    const s = heapPop(), v = ldF(src, ldI(pivRow, s));
+    if (v == 0) continue;
+    if (reached >= limit) { heapN = 0; return s; }
+    stI(stepList, reached++, s);
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
+      const i = ldI(lIdx, k), t = ldI(rowStep, i);
+      stF(src, i, ldF(src, i) - ldF(lVal, k) * v);
+      reach(t, t);
+    }
+  }
+  return m;
+}
+
+/** One step of FTRAN's U stage: solves for step s, zeroes its src row, writes out and lists a nonzero. */
+@inline function ftranUStep(src: usize, out: usize, idx: usize, s: i32, cnt: i32, hyper: bool): i32 {
+  const r = ldI(pivRow, s), p = ldI(pivPos, s);
+  let z = ldF(src, r);
+  if (z != 0) {
+    stF(src, r, 0);
+    z /= ldF(uDiag, s);
+    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) {
+      const i = ldI(uIdx, k);
+      stF(src, i, ldF(src, i) - ldF(uVal, k) * z);
+      if (hyper) { const t = ldI(rowStep, i); reach(t, m - 1 - t); }
+    }
+    if (idx != 0) { stI(idx, cnt++, p); stI(pmark, p, pStamp); }
+  }
+  stF(out, p, z);
+  return cnt;
+}
+
+/**
+ * Solves B z = a. `src` by row (left all zero), its nonzero rows listed in sIdx (sCnt of them; -1:
+ * not listed, solve densely); `out` by basis position: written at every position by a dense solve,
+ * only at the reached ones by a hyper-sparse one (the caller keeps it zero elsewhere). With `idx`
+ * (non-zero) the positions of out's nonzeros are listed there; returns their count.
+ */
+export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize): i32 {
+  const from = ftranL(src, sIdx, sCnt);
+  for (let s = from; s < m; s++) {
+    const v = ldF(src, ldI(pivRow, s));
+    if (v == 0) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(src, i, ldF(src, i) - ldF(lVal, k) * v); }
+  }
+  let cnt = 0;
+  if (idx != 0) pStamp = nextStamp(pmark, pStamp);
+  let down = m - 1;
+  if (from == m) {
+    // hyper-sparse U stage over the reached steps, descending
+    sStamp = nextStamp(smark, sStamp); heapN = 0;
+    for (let t = 0; t < reached; t++) { const s = ldI(stepList, t); reach(s, m - 1 - s); }
+    const limit = m / HYPER_SHARE;
+    let popped = 0;
+    down = -1;
+    while (heapN > 0) {
+      const s = m - 1 - heapPop();
+      cnt = ftranUStep(src, out, idx, s, cnt, true);
+      if (++popped > limit) { heapN = 0; down = s - 1; break; }
+    }
+  }
+  for (let s = down; s >= 0; s--) cnt = ftranUStep(src, out, idx, s, cnt, false);
   for (let e = 0; e < etaCount; e++) {
     const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
     stF(out, p, xp);
     if (xp == 0) continue;
-    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) { const i = ldI(etaIdx, k); stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp); }
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) {
+      const i = ldI(etaIdx, k);
+      stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp);
+      if (idx != 0 && ldI(pmark, i) != pStamp) { stI(pmark, i, pStamp); stI(idx, cnt++, i); }
+    }
   }
+  return cnt;
 }
 
-/** Solves B^T y = c: `c` by basis position (destroyed), `out` by row. */
-export function btran(c: usize, out: usize): void {
+/** One step of BTRAN's U stage (scatter form): solves for step t, zeroes its c position, writes out and lists a nonzero. */
+@inline function btranUStep(c: usize, out: usize, idx: usize, t: i32, cnt: i32, hyper: bool): i32 {
+  const p = ldI(pivPos, t), r = ldI(pivRow, t);
+  let y = ldF(c, p);
+  if (y != 0) {
+    stF(c, p, 0);
+    y /= ldF(uDiag, t);
+    for (let k = ldI(utStart, t), e = ldI(utStart, t + 1); k < e; k++) {
+      const q = ldI(utPos, k);
+      stF(c, q, ldF(c, q) - ldF(utVal, k) * y);
+      if (hyper) { const s = ldI(posStep, q); reach(s, s); }
+    }
+    if (idx != 0) { stI(idx, cnt++, r); stI(rmark, r, rStamp); }
+  }
+  stF(out, r, y);
+  return cnt;
+}
+
+/** One step of BTRAN's L stage (scatter form over L's rows). */
+@inline function btranLStep(out: usize, idx: usize, t: i32, cnt: i32, hyper: bool): i32 {
+  const y = ldF(out, ldI(pivRow, t));
+  if (y == 0) return cnt;
+  for (let k = ldI(ltStart, t), e = ldI(ltStart, t + 1); k < e; k++) {
+    const i = ldI(ltRow, k);
+    stF(out, i, ldF(out, i) - ldF(ltVal, k) * y);
+    if (idx != 0 && ldI(rmark, i) != rStamp) { stI(rmark, i, rStamp); stI(idx, cnt++, i); }
+    if (hyper) { const s = ldI(rowStep, i); reach(s, m - 1 - s); }
+  }
+  return cnt;
+}
+
+/**
+ * Solves B^T y = c: `c` by basis position (left all zero), its nonzero positions listed in cIdx
+ * (cCnt of them; -1: not listed, solve densely); `out` by row, written at every row by a dense
+ * solve, only at the reached ones by a hyper-sparse one (the caller keeps it zero elsewhere). U
+ * and L are applied in scatter form over their row-wise copies. `idx` (required for a
+ * hyper-sparse solve) lists the rows of out's nonzeros; returns their count.
+ */
+export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize): i32 {
+  let hyper = idx != 0 && cCnt >= 0 && cCnt * HYPER_SHARE <= m;
+  if (hyper) { sStamp = nextStamp(smark, sStamp); heapN = 0; for (let t = 0; t < cCnt; t++) { const s = ldI(posStep, ldI(cIdx, t)); reach(s, s); } }
   for (let e = etaCount - 1; e >= 0; e--) {
     const p = ldI(etaPos, e);
     let v = ldF(c, p);
     for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
     stF(c, p, v / ldF(etaPiv, e));
+    if (hyper && v != 0) { const s = ldI(posStep, p); reach(s, s); }
   }
-  for (let s = 0; s < m; s++) {
-    let z = ldF(c, ldI(pivPos, s));
-    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) z -= ldF(uVal, k) * ldF(out, ldI(uIdx, k));
-    stF(out, ldI(pivRow, s), z / ldF(uDiag, s));
+  let cnt = 0;
+  if (idx != 0) rStamp = nextStamp(rmark, rStamp);
+  const limit = m / HYPER_SHARE;
+  let from = hyper ? m : 0;
+  if (hyper) {
+    let popped = 0;
+    while (heapN > 0) {
+      const t = heapPop();
+      cnt = btranUStep(c, out, idx, t, cnt, true);
+      if (++popped > limit) { heapN = 0; from = t + 1; hyper = false; break; }
+    }
   }
-  for (let s = m - 1; s >= 0; s--) {
-    const r = ldI(pivRow, s);
-    let z = ldF(out, r);
-    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) z -= ldF(lVal, k) * ldF(out, ldI(lIdx, k));
-    stF(out, r, z);
+  for (let t = from; t < m; t++) cnt = btranUStep(c, out, idx, t, cnt, false);
+  let down = m - 1;
+  if (hyper) {
+    sStamp = nextStamp(smark, sStamp); heapN = 0;
+    for (let k = 0; k < cnt; k++) { const s = ldI(rowStep, ldI(idx, k)); reach(s, m - 1 - s); }
+    let popped = 0;
+    down = -1;
+    while (heapN > 0) {
+      const t = m - 1 - heapPop();
+      cnt = btranLStep(out, idx, t, cnt, true);
+      if (++popped > limit) { heapN = 0; down = t - 1; break; }
+    }
   }
+  for (let t = down; t >= 0; t--) cnt = btranLStep(out, idx, t, cnt, false);
+  return cnt;
 }
 
-/** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position); false when the file is full. */
-export function pushEta(p: i32, alpha: usize): bool {
-  if (etaCount >= etaMax || etaUsed + m > etaCap || etaUsed > etaBudget) return false;
+/** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position, nonzeros listed in idx); false when the file is full. */
+export function pushEta(p: i32, alpha: usize, idx: usize, cnt: i32): bool {
+  if (etaCount >= etaMax || etaUsed + cnt > etaCap || etaUsed > etaBudget) return false;
   stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);
-  for (let i = 0; i < m; i++) {
-    const v = ldF(alpha, i);
+  for (let t = 0; t < cnt; t++) {
+    const i = ldI(idx, t), v = ldF(alpha, i);
     if (i == p || abs(v) <= DROP) continue;
     stI(etaIdx, etaUsed, i); stF(etaVal, etaUsed, v); etaUsed++;
   }

@@ -2,7 +2,7 @@
 // objects). Variables 0..n-1 are the columns, n..n+m-1 the rows' logicals: row i reads
 // A_i x - r_i = 0 with r_i within the row's bounds, so the logical's column is -e_i. Internally the
 // engine minimizes (a maximization's costs are negated on the way in) on a scaled copy (scale.ts).
-import { allocI, allocF } from "../grid/mem";
+import { allocI, allocF, stI, stF } from "../grid/mem";
 
 /** Status of a variable: in the basis, or nonbasic at its lower bound, its upper bound, or at zero (free). */
 export const BASIC: i32 = 0;
@@ -50,12 +50,29 @@ export let weight: usize = 0;     // f64: dual steepest-edge weights per positio
 export let rho: usize = 0;        // f64: BTRAN result (by row)
 export let col: usize = 0;        // f64: FTRAN result (by position)
 export let tau: usize = 0;        // f64: FTRAN of rho (steepest-edge update)
-export let flip: usize = 0;       // f64: the flipped columns' sum, then its FTRAN
 export let work: usize = 0;       // f64: scratch by row
 export let work2: usize = 0;      // f64: scratch by position
 export let mark: usize = 0;       // i32: stamps by row
 export let list: usize = 0;       // i32: pattern by row
 export let heapI: usize = 0;      // i32: min-heap of pivot indices (factorization)
+// sparse vectors: dense values plus the list of their nonzero indices (lu.ts, dual.ts)
+export let rhs: usize = 0;        // f64: FTRAN right-hand side by row, all zero between uses
+export let cvec: usize = 0;       // f64: BTRAN right-hand side by position, all zero between uses
+export let colIdx: usize = 0;     // i32: positions where col (the FTRAN of the entering column) is nonzero
+export let rhoIdx: usize = 0;     // i32: rows where rho is nonzero
+export let flipIdx: usize = 0;    // i32: positions where the flips' FTRAN is nonzero
+export let pmark: usize = 0;      // i32: stamps by position (FTRAN lists)
+export let rmark: usize = 0;      // i32: stamps by row (BTRAN lists)
+export let infeas: usize = 0;     // f64: squared primal infeasibility of each basic position (0 when within bounds)
+export let srcIdx: usize = 0;     // i32: rows of a solve's right-hand side (FTRAN) or positions (BTRAN)
+export let stepList: usize = 0;   // i32: steps a hyper-sparse solve reached (between its L and U stages)
+export let smark: usize = 0;      // i32: stamps by step (hyper-sparse solves)
+export let posStep: usize = 0;    // i32: step of each basis position (inverse of pivPos)
+export let tauIdx: usize = 0;     // i32: positions where tau is nonzero
+export let flipOut: usize = 0;    // f64: the flips' FTRAN by position (all zero between uses, but at flipIdx)
+export let dualY: usize = 0;      // f64: the duals by row (computeDual)
+export let infList: usize = 0;    // i32: the basic positions with a nonzero infeasibility (CHUZR's candidates)
+export let infWhere: usize = 0;   // i32: each position's index in infList, -1 when absent
 // the LU factors (lu.ts)
 export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
 export let pivRow: usize = 0;     // i32[m]: pivot row of step k
@@ -68,6 +85,13 @@ export let uIdx: usize = 0;       // i32[luCap]: row of each U entry
 export let uVal: usize = 0;
 export let lIdx: usize = 0;       // i32[luCap]: row of each L entry
 export let lVal: usize = 0;
+// the factors row-wise (by the step of each entry's row), for BTRAN in scatter form
+export let utStart: usize = 0;    // i32[m+1]
+export let utPos: usize = 0;      // i32[luCap]: basis position of the entry's column
+export let utVal: usize = 0;
+export let ltStart: usize = 0;    // i32[m+1]
+export let ltRow: usize = 0;      // i32[luCap]: pivot row of the entry's column
+export let ltVal: usize = 0;
 export let order: usize = 0;      // i32[m]: basis positions in the order they are factorized
 export let rowCount: usize = 0;   // i32[m]: entries of each row in the columns not yet factorized
 // product-form updates since the last factorization
@@ -102,10 +126,15 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   cand = takeI(v); candKey = takeF(v); candHarris = takeF(v); touched = takeI(v); tmark = takeI(v);
   heapKey = takeI(v); heapHar = takeI(v); gone = takeI(v); flipList = takeI(v);
   head = takeI(rows); weight = takeF(rows); rho = takeF(rows); col = takeF(rows); tau = takeF(rows);
-  flip = takeF(rows); work = takeF(rows); work2 = takeF(rows); mark = takeI(rows); list = takeI(rows); heapI = takeI(rows);
+  work = takeF(rows); work2 = takeF(rows); mark = takeI(rows); list = takeI(rows); heapI = takeI(rows);
   pivRow = takeI(rows); pivPos = takeI(rows); rowStep = takeI(rows); uDiag = takeF(rows);
   uStart = takeI(rows + 1); lStart = takeI(rows + 1); order = takeI(rows); rowCount = takeI(rows);
   uIdx = takeI(lu); uVal = takeF(lu); lIdx = takeI(lu); lVal = takeF(lu);
+  utStart = takeI(rows + 1); utPos = takeI(lu); utVal = takeF(lu); ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
+  rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
+  pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
+  srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
+  dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows);
   const em = etaUpdates(rows), ec = etaEntries(rows, lu);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
 }
@@ -133,6 +162,10 @@ export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
   m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu;
   etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
   plan(rows, cols, nz, lu);
+  for (let i = 0; i < rows; i++) {
+    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); stI(smark, i, 0);
+    stF(col, i, 0); stF(tau, i, 0); stF(flipOut, i, 0); stF(rho, i, 0);
+  }
 }
 
 /** Points the engine at the caller's matrix columns (scaled in place). */

@@ -1,0 +1,62 @@
+// Profiles the Wasm LP engine on the benchmark's largest LPs (random 8000 rows, the case118
+// 24-period angle LP): builds the core with its function names kept (asc --debug, same -O3), bundles
+// src/ with it, solves each LP once and prints iterations, time and time per iteration. Run with
+// `node --cpu-prof --cpu-prof-dir=/tmp/lpprof bench/experiments/lp-profile.mjs [names...]` and read the
+// profile with bench/experiments/lp-profile-read.mjs (self time per Wasm function).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { randomLp } from '../lib/randomLp.mjs';
+import { periodsMarket, angleLp } from '../lib/periodsLp.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-profile-'));
+const wasm = path.join(tmp, 'core.wasm');
+const baseArg = process.argv.find((a) => a.startsWith('--binary='));
+if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(root, 'assembly/index.ts'),
+  '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
+const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
+const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
+// the layout section is the last custom section of the generated binary: copy its bytes over
+const stamp = orig.subarray(orig.length - 4);
+const nm = Buffer.from('gridclear.layout');
+const body = Buffer.concat([Buffer.from([nm.length]), nm, stamp]);
+// --binary=FILE: a generated binary module (another version's src/wasm/binary.generated.ts) as it is
+const bytes = baseArg ? Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(fs.readFileSync(baseArg.slice(9), 'utf8'))[1], 'base64')
+  : Buffer.concat([fs.readFileSync(wasm), Buffer.from([0, body.length]), body]);
+const out = path.join(tmp, 'lib.mjs');
+await build({
+  entryPoints: [path.join(root, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
+  plugins: [{ name: 'bin', setup(b) { b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' })); } }],
+});
+const instances = [];
+const Native = WebAssembly.Instance;
+WebAssembly.Instance = class extends Native { constructor(m, i) { super(m, i); instances.push(this); } };
+const lib = await import(out);
+const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const lps = [];
+if (!want.length || want.includes('random8000')) lps.push(['random8000', () => randomLp(8000, 12000, 8000)]);
+if (!want.length || want.includes('random2000')) lps.push(['random2000', () => randomLp(2000, 3000, 2000)]);
+if (!want.length || want.includes('case118')) lps.push(['case118', () => {
+  const base = lib.importMatpower(fs.readFileSync(path.join(root, '../shared/cases/pglib_opf_case118_ieee.m'), 'utf8'));
+  return angleLp(lib.normalizePeriods(periodsMarket(base, { periods: 24, orders: 1000, storage: 10, seed: 7, lineFactor: 0.7 })));
+}]);
+if (want.includes('case1354')) lps.push(['case1354', () => {
+  const base = lib.importMatpower(fs.readFileSync(path.join(root, '../shared/cases/pglib_opf_case1354_pegase.m'), 'utf8'));
+  return angleLp(lib.normalizePeriods(periodsMarket(base, { periods: 2, orders: 1000, storage: 100, seed: 7, lineFactor: 0.7 })));
+}]);
+for (const [name, make] of lps) {
+  const lp = make();
+  // CPU time of the process (user + system) around each solve: steadier than wall time on a shared machine
+  const solve = () => { const c0 = process.cpuUsage(); const res = lib.solveLp(lp); const c = process.cpuUsage(c0); res.stats.cpuMs = (c.user + c.system) / 1000; return res; };
+  let r = solve();
+  for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
+  const s = r.stats;
+  console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} ` +
+    `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} ` : ''}` +
+    `peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
+}
+fs.rmSync(tmp, { recursive: true, force: true });
