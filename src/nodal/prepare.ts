@@ -58,10 +58,12 @@ export function prepareNodal(m: BasicMarket): NodalInput {
       field: 'quantity', expected: 'sum of quantities and |fixed injections| < 2^53 ticks',
     });
   }
-  const n = m.orderIds.length, rawBus = m.bus!, rawSide = m.side, rawPrice = m.price, rawQty = m.qty, nB = net.busIds.length;
+  const n = m.side.length, rawBus = m.bus!, rawSide = m.side, rawPrice = m.price, rawQty = m.qty, nB = net.busIds.length;
+  // columns without ids (src/nodal/columns.ts) come with an empty orderIds: ties go by index
+  const ids = m.orderIds.length === n ? m.orderIds : undefined;
   // every column of this call in one buffer (src/model/slab.ts)
   const slab = new Slab(3 * slabBytes(n, 4) + 3 * slabBytes(n, 8) + 2 * slabBytes(2 * nB + 1, 4) + slabBytes(nB, 8));
-  const perm = canonicalOrder(rawBus, rawSide, rawPrice, m.orderIds, nB, slab);
+  const perm = canonicalOrder(rawBus, rawSide, rawPrice, ids, nB, slab);
   const bus = slab.i32(n), side = slab.i32(n), price = slab.f64(n), qty = slab.f64(n);
   for (let k = 0; k < n; k++) {
     const i = perm[k];
@@ -77,11 +79,11 @@ export function prepareNodal(m: BasicMarket): NodalInput {
 const SMALL_GROUP = 48;
 
 /**
- * Order indices by (bus, side, price, id): a counting sort into merit groups, then each group by
+ * Order indices by (bus, side, price, id), or (bus, side, price, index) without ids: a counting sort into merit groups, then each group by
  * price and, within equal prices, by id: a small group by insertion in place, a large one through
  * f64 keys price * 2^s + position sorted as numbers (when they are exact integers).
  */
-function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, ids: string[], nBus: number, slab: Slab): Int32Array {
+function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, ids: string[] | undefined, nBus: number, slab: Slab): Int32Array {
   const n = bus.length; // prices exact: |ticks| <= 2^53
   const perm = slab.i32(n), start = slab.i32(2 * nBus + 1), next = slab.i32(2 * nBus + 1);
   for (let i = 0; i < n; i++) start[2 * bus[i] + side[i] + 1]++; // side 1 (sell) after 0 (buy) at one bus
@@ -89,7 +91,9 @@ function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, 
   for (let g = 0; g < 2 * nBus; g++) { largest = Math.max(largest, start[g + 1]); start[g + 1] += start[g]; }
   next.set(start);
   for (let i = 0; i < n; i++) perm[next[2 * bus[i] + side[i]]++] = i;
-  const byPrice = (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+  const byPrice = ids
+    ? (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
+    : (a: number, b: number) => price[a] - price[b] || a - b;
   let key: Float64Array | undefined, lo = 0, shift = 1, packed = true;
   for (let g = 0; g < 2 * nBus; g++) {
     const a = start[g], b = start[g + 1];
@@ -106,19 +110,19 @@ function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, 
     }
     if (!key) { perm.subarray(a, b).sort(byPrice); continue; }
     sortGroup(perm, key, a, b, price, lo, shift);
-    fixTies(perm, a, b, price, byPrice);
+    if (ids) fixTies(perm, a, b, price, byPrice); // without ids the stable key order is the index order
   }
   return perm;
 }
 
-/** Sorts perm[a..b) by (price, id) in place: a stable insertion sort (ids compared only at equal prices). */
-function insertionSort(perm: Int32Array, a: number, b: number, price: Float64Array, ids: string[]): void {
+/** Sorts perm[a..b) by (price, id) in place: a stable insertion sort (ids compared only at equal prices; none: index order kept). */
+function insertionSort(perm: Int32Array, a: number, b: number, price: Float64Array, ids: string[] | undefined): void {
   for (let k = a + 1; k < b; k++) {
     const v = perm[k], p = price[v];
     let j = k - 1;
     for (; j >= a; j--) {
       const u = perm[j], q = price[u];
-      if (q < p || (q === p && !(ids[v] < ids[u]))) break;
+      if (q < p || (q === p && (ids === undefined || !(ids[v] < ids[u])))) break;
       perm[j + 1] = u;
     }
     perm[j + 1] = v;
