@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -43,12 +43,17 @@ let nFlipOut: i32 = 0; // nonzeros of flipOut (listed in flipIdx)
 @inline function clearListed(v: usize, idx: usize, cnt: i32): void {
   for (let t = 0; t < cnt; t++) stF(v, ldI(idx, t), 0);
 }
-/** Profile counters of the last solve (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
+/** Profile counters (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
 export let cntCol: f64 = 0;
 export let cntRho: f64 = 0;
 export let cntRow: f64 = 0;
 export let cntEta: f64 = 0;
 export let cntInf: f64 = 0;
+export let cntIt: f64 = 0;
+/** Zeroes the profile counters (they add up over solves until then). */
+export function resetProfile(): void {
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0;
+}
 
 /** Value of a nonbasic variable at its status. */
 @inline function restValue(j: i32, s: i32): f64 {
@@ -218,10 +223,21 @@ function ratioTest(delta: f64): i32 {
     stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
   }
   if (k == 0) return -1;
+  nFlip = 0;
+  // the first group in two passes, without heaps: it decides unless its boxed variables can all flip
+  let bound0: f64 = Infinity;
+  for (let t = 0; t < k; t++) bound0 = min(bound0, ldF(candHarris, t));
+  let cut0: f64 = 0, q0 = -1, qa0: f64 = 0;
+  for (let t = 0; t < k; t++) {
+    if (ldF(candKey, t) > bound0) continue;
+    const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
+    cut0 += a * (ldF(up, j) - ldF(lo, j));
+    if (a > qa0 || (a == qa0 && j < q0)) { qa0 = a; q0 = j; }
+  }
+  if (!(cut0 < abs(delta))) return q0;
   for (let t = 0; t < k; t++) { stI(heapKey, t, t); stI(heapHar, t, t); stI(gone, t, 0); }
   for (let t = (k >> 1) - 1; t >= 0; t--) { siftDown(heapKey, k, t, true); siftDown(heapHar, k, t, false); }
   let sizeK = k, sizeH = k, slope = abs(delta);
-  nFlip = 0;
   for (;;) {
     while (ldI(gone, ldI(heapHar, 0)) != 0) popTop(heapHar, sizeH--, false);
     const bound = ldF(candHarris, ldI(heapHar, 0));
@@ -339,7 +355,6 @@ export function fail(code: i32): void {
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0;
   nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
   stamp = 0;
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
@@ -411,7 +426,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
   for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
   setInfeasibility(r);
-  iterations++;
+  iterations++; cntIt += 1;
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
   return 0;

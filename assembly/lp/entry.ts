@@ -15,10 +15,10 @@ import {
   stat, pos, head, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
-import { factor, refactors, peakFactor, replacedTotal, resetCounters } from "./lu";
+import { factor, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
-  iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -210,7 +210,12 @@ export function lpSolve(h: usize): i32 {
 }
 
 
-/** Profile counter k of the last solve (bench/experiments/lp-profile.mjs). */
+/** Zeroes the profile counters. */
+export function lpCounterReset(): void {
+  resetProfile();
+}
+
+/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations. */
 export function lpCounter(k: i32): f64 {
-  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : cntInf;
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : cntFactors;
 }

@@ -34,6 +34,11 @@ export function resetCounters(): void {
 /** Entries in the update file now. */
 export function etaUsedNow(): i32 { return etaUsed; }
 
+/** Profile counters: L + U entries and basis entries summed over factorizations, and their count. */
+export let cntLu: f64 = 0;
+export let cntBasisNz: f64 = 0;
+export let cntFactors: f64 = 0;
+
 let heapN: i32 = 0;
 
 function heapPush(v: i32): void {
@@ -215,6 +220,10 @@ export function factor(): i32 {
   etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
+  cntLu += <f64>(uUsed + lUsed); cntFactors += 1;
+  let bnz = 0;
+  for (let p = 0; p < m; p++) bnz += countOf(ldI(head, p));
+  cntBasisNz += <f64>bnz;
   return deficient;
 }
 
@@ -259,10 +268,11 @@ function nextStamp(marks: usize, st: i32): i32 {
  * Hyper-sparse solves (Hall and McKinnon; Gilbert and Peierls): a right-hand side with few
  * nonzeros reaches few steps of L and U, so the steps are taken from a heap of the reached ones
  * (in ascending or descending order, as the dense loop would take them: the same arithmetic, the
- * same bits) instead of testing all m. Past HYPER_SHARE of m steps the heap costs more than the
- * test: the stage goes on as the dense loop from the step it reached.
+ * same bits) instead of testing all m. Past m / HYPER_SHARE steps the heap costs more than the
+ * test: the stage goes on as the dense loop from the step it reached (30 measured against 10 on
+ * the case118 day: bench/experiments/lp-profile.mjs).
  */
-const HYPER_SHARE: i32 = 10;
+const HYPER_SHARE: i32 = 30;
 let reached: i32 = 0;
 
 /** Marks step s in the current stamp and pushes its key (s ascending, m - 1 - s descending). */

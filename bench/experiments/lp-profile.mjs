@@ -11,12 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { randomLp } from '../lib/randomLp.mjs';
 import { periodsMarket, angleLp } from '../lib/periodsLp.mjs';
+import { dayMarket } from '../lib/day.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-profile-'));
 const wasm = path.join(tmp, 'core.wasm');
 const baseArg = process.argv.find((a) => a.startsWith('--binary='));
-if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(root, 'assembly/index.ts'),
+// --assembly=DIR: compile another version's assembly/ (e.g. `git archive <commit> assembly | tar -x -C DIR`)
+const asmArg = process.argv.find((a) => a.startsWith('--assembly='));
+const asmDir = asmArg ? path.join(asmArg.slice(11), 'assembly') : path.join(root, 'assembly');
+if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(asmDir, 'index.ts'),
   '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
 const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
 const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
@@ -48,15 +52,32 @@ if (want.includes('case1354')) lps.push(['case1354', () => {
   const base = lib.importMatpower(fs.readFileSync(path.join(root, '../shared/cases/pglib_opf_case1354_pegase.m'), 'utf8'));
   return angleLp(lib.normalizePeriods(periodsMarket(base, { periods: 2, orders: 1000, storage: 100, seed: 7, lineFactor: 0.7 })));
 }]);
+// clearPeriods (lazy line rows over LpEngine) on the periods bench's rows: `day30` (its quick row),
+// `day118` (case118, 24 periods, 1e3 orders, 10 storage, 10 ramped units)
+const days = { day30: ['case30_ieee', { periods: 24, orders: 50, storage: 5, units: 5, seed: 20261202 }], day118: ['case118_ieee', { periods: 24, orders: 1e3, storage: 10, units: 10, seed: 20261202 }] };
+for (const [name, [file, opts]] of Object.entries(days)) {
+  if (!want.includes(name)) continue;
+  const base = lib.importMatpower(fs.readFileSync(path.join(root, `../shared/cases/pglib_opf_${file}.m`), 'utf8'));
+  const m = dayMarket(base, opts);
+  const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
+  instances[0]?.exports.lpCounterReset?.();
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  const out = lib.clearPeriods(m, { form: 'angles', grid, lazyLines: true });
+  const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1000;
+  console.log(`${name}: ${out.status} welfare ${out.stats.lpWelfare} it ${out.stats.iterations} solves ${out.stats.solves} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / out.stats.iterations).toFixed(1)} cpu-us/it`);
+  const ex = instances[0]?.exports;
+  if (ex?.lpCounter) console.log(`  all solves (last ${ex.lpCounter(5)} x ${ex.lpCounter(6)}): ${ex.lpCounter(7)} it, avg col ${(ex.lpCounter(0) / ex.lpCounter(7)).toFixed(0)} rho ${(ex.lpCounter(1) / ex.lpCounter(7)).toFixed(0)} row ${(ex.lpCounter(2) / ex.lpCounter(7)).toFixed(0)} eta ${(ex.lpCounter(3) / ex.lpCounter(7)).toFixed(0)} inf ${(ex.lpCounter(4) / ex.lpCounter(7)).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)}`);
+}
 for (const [name, make] of lps) {
   const lp = make();
   // CPU time of the process (user + system) around each solve: steadier than wall time on a shared machine
   const solve = () => { const c0 = process.cpuUsage(); const res = lib.solveLp(lp); const c = process.cpuUsage(c0); res.stats.cpuMs = (c.user + c.system) / 1000; return res; };
+  instances[0]?.exports.lpCounterReset?.();
   let r = solve();
-  for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
+  for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { instances[0]?.exports.lpCounterReset?.(); const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
   const s = r.stats;
-  console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} ` +
-    `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} ` : ''}` +
+  console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} phase1 ${s.phase1Iterations} cleanups ${s.cleanups} flips ${s.flips} ` +
+    `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} fill ${(instances[0].exports.lpCounter(8) / instances[0].exports.lpCounter(9)).toFixed(2)} ` : ''}` +
     `peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
