@@ -248,6 +248,18 @@ case300 needs a core about twice as fast. Two changes to the ratio test's heap (
 by a scan before the heap is built; a sift-down that moves a hole) gave no measurable gain and were
 left out.
 
+From columns (\`clearNodalColumns\`, 2026-12-02 05:14, \`node --cpu-prof\`, 1500 calls, load ~13): on
+case300 with 1e3 orders the Wasm core is 74% of the call (75 iterations, 6 rounds, 1
+refactorization: about 14 us per iteration). Inside it: the ratio test's merit streams 23% of the
+call (\`openStreams\` 11.6%: it visits every merit group each iteration; \`siftDown\` 6.5%;
+\`seek\` 5.3%), the network factor's triangular solves 14.5% (half for the bus levels of each
+iteration, \`busLevelOrders\` through \`solveLevel\`, half for the PTDF rows of added lines),
+\`busLevelOrders\`' own loop 4.8%, \`dualSimplex\` 5%, \`pivot\` 4.5%, \`ftran\` 4.2%. The JavaScript
+left around the core (validating the columns, the canonical order, decoding) is about 15%. So
+case300 reaches 15x only with fewer or cheaper iterations (streams opened only for the groups
+whose bus level moved; a round's new PTDF rows in one multi-right-hand-side solve), not with more
+cuts in JavaScript.
+
 ### Where many lines bind
 
 Congested meshes (\`bench/lib/mesh.mjs\`: k x k buses, reactances 0.01-0.1 p.u., every line limited,
