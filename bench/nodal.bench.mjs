@@ -210,12 +210,15 @@ so compare the speed-ups of one run, not figures of different runs. Welfare: the
 ${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
 
 Where gridclear falls short of the issue's 15x on these rows (case118 and case300 at 1e3-1e4
-orders): HiGHS is timed on a model built beforehand, gridclear from the market object. Of a
-prepared-network call (\`node --cpu-prof\`, 2026-12-02), the Wasm core call is 41% (case118, 1e3
-orders), 26% (case118, 1e4), 67% (case300, 1e3), 49% (case300, 1e4); validating the orders
-(decimal strings to ticks, ids, buses: \`normalizeMarket\`) 21%, 44%, 18%, 28%; the canonical order
-17%, 18%, 2%, 14%; results and GC the rest. So even a free core would leave case118 with 1e3
-orders below 15x.
+orders, and case1354 at 1e3 on some runs): HiGHS is timed on a model built beforehand, gridclear
+from the market object. Of a prepared-network call (\`node --cpu-prof\`, 2026-12-02 04:40, after
+the per-call ArrayBuffers were cut from 27 to 7), the Wasm core call is 44% (case118, 1e3 orders),
+25% (case118, 1e4), 68% (case300, 1e3), 53% (case300, 1e4); validating the orders (decimal strings
+to ticks, ids, buses: \`normalizeMarket\`) 32%, 37%, 15%, 24%; the canonical order 5%, 20%, 2%, 9%;
+results and GC the rest. So even a free core would leave case118 with 1e4 orders below 15x, and
+case300 needs a core about twice as fast. Two changes to the ratio test's heap (candidates found
+by a scan before the heap is built; a sift-down that moves a hole) gave no measurable gain and were
+left out.
 
 ### Where many lines bind
 

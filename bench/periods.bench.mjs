@@ -173,8 +173,9 @@ ${mdTable(head, qRows)}
 No storage and no ramp limits: \`clearPeriods(market, { grid })\` clears the periods one by one
 through clearNodal; against T \`clearNodal(single, { grid })\` calls on the periods' orders (5 warm-up
 rounds of both, then the median of ${quick ? 5 : 9} runs each, interleaved). Fills and welfare are checked
-identical. The difference is the day's own validation (periods, units, every order's ticks) before
-the periods are cleared one by one.
+identical. clearPeriods validates the day once (periods, units, every order's ticks) and hands
+each period's columns to the nodal clearing's core as they are (no second validation per period);
+the difference left is that one validation and the day's outcome.
 
 ${mdTable(['case', 'periods', 'orders / period', 'clearPeriods', 'T x clearNodal', 'ratio'], uRows)}
 `;

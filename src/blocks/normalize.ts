@@ -103,7 +103,8 @@ function withoutOrders(p: PeriodsMarket): BasicPeriods {
   const first = Array.isArray(p.periods) && isObject(p.periods[0]) ? p.periods[0].id : undefined;
   const bus = p.network && Array.isArray(p.network.buses) && isObject(p.network.buses[0]) ? { bus: p.network.buses[0].id } : {};
   const m = normalizePeriods({ ...p, orders: [{ id: '\u0000', side: 'buy', price: p.priceFloor ?? '-500', quantity: '1', period: first as string, ...bus }] });
-  return { ...m, orderIds: [], orderPeriod: new Int32Array(0), orderBus: new Int32Array(0), orderSide: new Int8Array(0), orderPrice: new BigInt64Array(0), orderQty: new BigInt64Array(0), orderUnit: new Int32Array(0) };
+  return { ...m, orderIds: [], orderPeriod: new Int32Array(0), orderBus: new Int32Array(0), orderSide: new Int8Array(0), orderPrice: new BigInt64Array(0), orderQty: new BigInt64Array(0),
+    orderPriceNum: new Float64Array(0), orderQtyNum: new Float64Array(0), orderUnit: new Int32Array(0) };
 }
 
 function blockFail(code: ErrorCode, id: string, index: number, field: string, message: string, expected: string, value?: unknown): never {

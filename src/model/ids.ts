@@ -10,7 +10,7 @@ export function firstRepeat(ids: string[]): number {
   const n = ids.length;
   let size = 16;
   while (size < 2 * n) size *= 2;
-  const table = new Int32Array(size).fill(-1), mask = size - 1;
+  const table = tableOf(size), mask = size - 1;
   let probes = 0;
   for (let i = 0; i < n; i++) {
     const id = ids[i];
@@ -26,6 +26,17 @@ export function firstRepeat(ids: string[]): number {
     }
   }
   return -1;
+}
+
+/** Tables up to this many slots (256 KiB) are kept between calls: an ArrayBuffer costs microseconds. */
+const KEPT_SLOTS = 1 << 16;
+let kept: Int32Array | undefined;
+
+/** A table of `size` slots filled with -1: the kept one when it is small enough (calls never nest). */
+function tableOf(size: number): Int32Array {
+  if (size > KEPT_SLOTS) return new Int32Array(size).fill(-1);
+  if (!kept) kept = new Int32Array(KEPT_SLOTS);
+  return kept.subarray(0, size).fill(-1);
 }
 
 function firstRepeatSet(ids: string[]): number {

@@ -3,6 +3,7 @@
 import { GridclearError } from '../errors.js';
 import { show, toTicks, type DecimalLike } from './fixed.js';
 import type { Network } from './types.js';
+import { Slab, slabBytes } from './slab.js';
 
 /** A validated network with dense indices (buses and lines in input order). */
 export interface BasicNetwork {
@@ -46,6 +47,9 @@ export interface NetworkOptions {
  */
 const MIN_X = 1e-9, MAX_X = 1e9, MAX_SHIFT_DEG = 360, MAX_BASE_MVA = 1e6;
 
+/** 10^d for the quantity decimals of a clearing (0..18): a table read instead of a power per line. */
+const POW10 = Array.from({ length: 19 }, (_, d) => 10 ** d);
+
 function bad(message: string, detail: ConstructorParameters<typeof GridclearError>[2]): never {
   throw new GridclearError('INVALID_NETWORK', message, detail);
 }
@@ -57,21 +61,25 @@ function checkId(id: unknown, kind: string, index: number): string {
   return id;
 }
 
-function readBuses(network: Network, qd: number, out: BasicNetwork): void {
+function readBuses(network: Network, qd: number, out: BasicNetwork): IslandScratch {
   if (!Array.isArray(network.buses) || network.buses.length === 0) {
     bad('a network needs at least one bus', { field: 'buses', expected: 'a non-empty array' });
   }
   const n = network.buses.length;
-  out.busFixedInjectionTicks = new BigInt64Array(n);
-  out.busFixedInjectionMw = new Float64Array(n);
+  // the bus columns and findIslands' in one buffer (src/model/slab.ts)
+  const nl = out.lineFrom.length;
+  const slab = new Slab(2 * slabBytes(n, 8) + 3 * slabBytes(n, 4) + 2 * slabBytes(2 * nl, 4));
+  out.busFixedInjectionTicks = slab.i64(n);
+  out.busFixedInjectionMw = slab.f64(n);
+  out.busIsland = slab.i32(n);
+  const scratch = { head: slab.i32(n), next: slab.i32(2 * nl), to: slab.i32(2 * nl) };
   for (let index = 0; index < n; index++) {
     const bus = network.buses[index];
     if (bus === null || typeof bus !== 'object') bad(`bus #${index} must be an object, got ${show(bus)}`, { index, expected: 'an object', value: bus });
     const id = checkId(bus.id, 'bus', index);
-    if (out.busIndex.has(id)) {
+    if (out.busIndex.set(id, index).size === index) { // one lookup: a repeated id does not grow the map (which is then dropped)
       throw new GridclearError('DUPLICATE_ID', `bus id ${JSON.stringify(id)} appears twice`, { id, index, field: 'id' });
     }
-    out.busIndex.set(id, index);
     out.busIds.push(id);
     if (bus.fixedInjection !== undefined && bus.fixedInjection !== null) {
       const t = toTicks(bus.fixedInjection, qd, { id, index, field: 'fixedInjection' });
@@ -79,6 +87,7 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): void {
       out.busFixedInjectionMw[index] = Number(t) / 10 ** qd;
     }
   }
+  return scratch;
 }
 
 function bound(v: DecimalLike | null | undefined, qd: number, id: string, index: number, field: string): bigint | null {
@@ -99,10 +108,9 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   const line = lines[l];
   if (line === null || typeof line !== 'object') bad(`line #${l} must be an object, got ${show(line)}`, { index: l, expected: 'an object', value: line });
   const id = checkId(line.id, 'line', l);
-  if (out.lineIndex.has(id)) {
+  if (out.lineIndex.set(id, l).size === l) { // one lookup, as for buses
     throw new GridclearError('DUPLICATE_ID', `line id ${JSON.stringify(id)} appears twice`, { id, index: l, field: 'id' });
   }
-  out.lineIndex.set(id, l);
   out.lineIds.push(id);
   const f = endpoint(out, line.from, id, l, 'from');
   const t = endpoint(out, line.to, id, l, 'to');
@@ -123,23 +131,26 @@ function readLine(lines: Network['lines'], l: number, opts: NetworkOptions, out:
   if (lo !== null && hi !== null && lo > hi) {
     bad(`line ${JSON.stringify(id)}: minFlow ${show(line.minFlow)} exceeds maxFlow ${show(line.maxFlow)}`, { id, index: l, field: 'minFlow', value: line.minFlow, expected: '<= maxFlow' });
   }
-  const scale = 10 ** opts.quantityDecimals;
+  const scale = POW10[opts.quantityDecimals] ?? 10 ** opts.quantityDecimals;
   out.lineFrom[l] = f; out.lineTo[l] = t; out.lineX[l] = x; out.lineShiftRad[l] = (shift * Math.PI) / 180;
   out.lineMinFlowTicks.push(lo); out.lineMaxFlowTicks.push(hi);
   out.lineMinFlowMw[l] = lo === null ? -Infinity : Number(lo) / scale;
   out.lineMaxFlowMw[l] = hi === null ? Infinity : Number(hi) / scale;
 }
 
+/** findIslands' adjacency lists (carved with the bus columns by readBuses). */
+interface IslandScratch { head: Int32Array; next: Int32Array; to: Int32Array }
+
 /** Connected components over lines (numbered by their first bus) and one reference per island. */
-function findIslands(out: BasicNetwork, referenceBus: number | undefined): void {
+function findIslands(out: BasicNetwork, referenceBus: number | undefined, { head, next, to }: IslandScratch): void {
   const n = out.busIds.length;
-  const head = new Int32Array(n).fill(-1), next = new Int32Array(2 * out.lineFrom.length), to = new Int32Array(2 * out.lineFrom.length);
+  head.fill(-1);
   for (let l = 0, e = 0; l < out.lineFrom.length; l++) {
     const f = out.lineFrom[l], t = out.lineTo[l];
     to[e] = t; next[e] = head[f]; head[f] = e++;
     to[e] = f; next[e] = head[t]; head[t] = e++;
   }
-  const island = new Int32Array(n).fill(-1), refs: number[] = [], stack: number[] = [];
+  const island = out.busIsland.fill(-1), refs: number[] = [], stack: number[] = [];
   for (let b = 0; b < n; b++) {
     if (island[b] >= 0) continue;
     const k = refs.length;
@@ -151,7 +162,6 @@ function findIslands(out: BasicNetwork, referenceBus: number | undefined): void 
     }
   }
   if (referenceBus !== undefined) refs[island[referenceBus]] = referenceBus;
-  out.busIsland = island;
   out.islandReference = Int32Array.from(refs);
 }
 
@@ -170,14 +180,16 @@ export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicN
   const lines = network.lines ?? [];
   if (!Array.isArray(lines)) bad('lines must be an array', { field: 'lines', expected: 'an array' });
   const nl = lines.length;
+  // the line columns in one buffer (src/model/slab.ts)
+  const slab = new Slab(2 * slabBytes(nl, 4) + 4 * slabBytes(nl, 8));
   const out: BasicNetwork = {
     baseMVA, busIds: [], busIndex: new Map(), busFixedInjectionTicks: new BigInt64Array(0), busFixedInjectionMw: new Float64Array(0),
-    lineIds: [], lineIndex: new Map(), lineFrom: new Int32Array(nl), lineTo: new Int32Array(nl), lineX: new Float64Array(nl),
-    lineShiftRad: new Float64Array(nl), lineMinFlowMw: new Float64Array(nl), lineMaxFlowMw: new Float64Array(nl),
+    lineIds: [], lineIndex: new Map(), lineFrom: slab.i32(nl), lineTo: slab.i32(nl), lineX: slab.f64(nl),
+    lineShiftRad: slab.f64(nl), lineMinFlowMw: slab.f64(nl), lineMaxFlowMw: slab.f64(nl),
     lineMinFlowTicks: [], lineMaxFlowTicks: [], busIsland: new Int32Array(0), islandReference: new Int32Array(0),
     quantityDecimals: opts.quantityDecimals,
   };
-  readBuses(network, opts.quantityDecimals, out);
+  const scratch = readBuses(network, opts.quantityDecimals, out);
   for (let l = 0; l < nl; l++) readLine(lines, l, opts, out);
   let ref: number | undefined;
   if (network.referenceBus !== undefined) {
@@ -188,6 +200,6 @@ export function normalizeNetwork(network: Network, opts: NetworkOptions): BasicN
       });
     }
   }
-  findIslands(out, ref);
+  findIslands(out, ref, scratch);
   return out;
 }

@@ -6,6 +6,7 @@
 import { GridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { checkDecimals, exactTicks, fastTicks, show, toTicks } from './fixed.js';
 import { firstRepeat } from './ids.js';
+import { Slab, slabBytes } from './slab.js';
 import { normalizeNetwork, type BasicNetwork } from './network.js';
 import { MARKET_DEFAULTS, type Market, type Order } from './types.js';
 
@@ -132,14 +133,16 @@ function orderError(code: ErrorCode, o: unknown, index: number, field: string, e
 /** Reads every order into the columns (one pass; BigInt only for values the fast path cannot read). */
 function readOrders(orders: readonly Order[], head: ReturnType<typeof readHeader>, network: BasicNetwork | undefined): BasicMarket {
   const n = orders.length, pd = head.priceDecimals, qd = head.quantityDecimals;
+  // the four columns in one buffer (src/model/slab.ts)
+  const slab = new Slab(2 * slabBytes(n, 8) + slabBytes(n, 1) + (network ? slabBytes(n, 4) : 0));
+  const side = slab.u8(n), price = slab.f64(n), qty = slab.f64(n), busCol = network ? slab.i32(n) : undefined;
   const m: BasicMarket = {
-    ...head, orders, orderIds: [], idChars: 0, side: new Uint8Array(n), price: new Float64Array(n), qty: new Float64Array(n),
-    firstBig: -1, network, bus: network ? new Int32Array(n) : undefined, totalQty: 0, maxAbsPrice: 0,
+    ...head, orders, orderIds: [], idChars: 0, side, price, qty, firstBig: -1, network, bus: busCol, totalQty: 0, maxAbsPrice: 0,
   };
   const cap = head.priceCapTicks, floor = head.priceFloorTicks, capN = Number(cap), floorN = Number(floor);
   const ids = m.orderIds; // pushed, not new Array(n): large holey arrays go to dictionary mode
   const busIndex = network?.busIndex;
-  let totalQty = 0, maxAbsPrice = 0, idChars = 0;
+  let totalQty = 0, maxAbsPrice = 0, idChars = 0, big = false;
   for (let i = 0; i < n; i++) {
     const o = orders[i];
     if (o === null || typeof o !== 'object') orderError('INVALID_ORDER', o, i, 'order', 'an object', o);
@@ -149,7 +152,7 @@ function readOrders(orders: readonly Order[], head: ReturnType<typeof readHeader
     idChars += id.length;
     const s = o.side;
     if (s !== 'buy' && s !== 'sell') orderError('UNKNOWN_SIDE', o, i, 'side', "'buy' or 'sell'", s);
-    m.side[i] = s === 'buy' ? 0 : 1;
+    side[i] = s === 'buy' ? 0 : 1;
     let q = fastTicks(o.quantity, qd), qBig: bigint | undefined, pBig: bigint | undefined;
     if (q === undefined) { qBig = exactTicks(o.quantity, qd, { id, index: i, field: 'quantity' }); q = Number(qBig); }
     if (q <= 0) orderError('NON_POSITIVE_QUANTITY', o, i, 'quantity', 'a quantity > 0', o.quantity);
@@ -162,10 +165,10 @@ function readOrders(orders: readonly Order[], head: ReturnType<typeof readHeader
       if (pBig > cap || pBig < floor) priceRange(o, i);
       p = Number(pBig);
     }
-    if (!m.bigPrice && (q > F64_EXACT || p > F64_EXACT || p < -F64_EXACT)) startBig(m, i);
-    if (m.bigPrice) { m.bigPrice[i] = pBig ?? BigInt(p); m.bigQty![i] = qBig ?? BigInt(q); }
-    m.qty[i] = q;
-    m.price[i] = p;
+    if (!big && (q > F64_EXACT || p > F64_EXACT || p < -F64_EXACT)) { startBig(m, i); big = true; }
+    if (big) { m.bigPrice![i] = pBig ?? BigInt(p); m.bigQty![i] = qBig ?? BigInt(q); }
+    qty[i] = q;
+    price[i] = p;
     totalQty += q;
     const a = p < 0 ? -p : p;
     if (a > maxAbsPrice) maxAbsPrice = a;
@@ -175,7 +178,7 @@ function readOrders(orders: readonly Order[], head: ReturnType<typeof readHeader
     if (busIndex) {
       const b = typeof bus === 'string' ? busIndex.get(bus) : undefined;
       if (b === undefined) orderError('UNKNOWN_BUS', o, i, 'bus', 'the id of a bus of the network', bus);
-      m.bus![i] = b;
+      busCol![i] = b;
     } else if (bus !== undefined && typeof bus !== 'string') orderError('INVALID_ORDER', o, i, 'bus', 'a string', bus);
   }
   m.totalQty = totalQty; m.maxAbsPrice = maxAbsPrice; m.idChars = idChars;

@@ -10,6 +10,7 @@ import { withArena, type Arena } from '../wasm/engine.js';
 import type { NodalInput } from './prepare.js';
 import { factorArenaBytes, loadFactor, type FactorData } from '../grid/factor.js';
 import type { BasicNetwork } from '../model/network.js';
+import { Slab, slabBytes } from '../model/slab.js';
 
 /** Header slots (i32, NH_* of assembly/abi.ts) read by assembly/nodal/problem.ts and entry.ts. */
 export const HEADER_SLOTS = NH.SLOTS;
@@ -64,7 +65,8 @@ function cachedNetColumns(net: BasicNetwork): NetColumns {
 
 function netColumns(net: BasicNetwork): NetColumns {
   const nB = net.busIds.length, nL = net.lineIds.length;
-  const isRef = new Int32Array(nB), fixed = new Float64Array(nB), lineMin = new Float64Array(nL), lineMax = new Float64Array(nL);
+  const slab = new Slab(slabBytes(nB, 4) + slabBytes(nB, 8) + 2 * slabBytes(nL, 8));
+  const isRef = slab.i32(nB), fixed = slab.f64(nB), lineMin = slab.f64(nL), lineMax = slab.f64(nL);
   for (let i = 0; i < net.islandReference.length; i++) isRef[net.islandReference[i]] = 1;
   const f = net.busFixedInjectionTicks;
   for (let b = 0; b < nB; b++) if (f[b] !== 0n) fixed[b] = Number(f[b]);
@@ -115,13 +117,16 @@ export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: 
       throw new GridclearError('INTERNAL', `the nodal core trapped: ${e instanceof Error ? e.message : String(e)}`);
     }
     checkStatus(status);
+    // copied out into one buffer (src/model/slab.ts): the columns stay internal to the clearing
+    const out = new Slab(slabBytes(nO, 8) + slabBytes(nB, 8) + 2 * slabBytes(nL, 8) + slabBytes(STATS, 8));
+    const copy = <T extends Float64Array | BigInt64Array>(to: T, from: T): T => { to.set(from as never); return to; };
     return {
       status,
-      fills: a.i64(slots[NH.OUT_FILL], nO).slice(),
-      mu: a.f64(slots[NH.OUT_PRICE], nB).slice(),
-      lineDual: a.f64(slots[NH.OUT_DUAL], nL).slice(),
-      flowTicks: a.f64(slots[NH.OUT_FLOW], nL).slice(),
-      stats: a.f64(slots[NH.OUT_STATS], STATS).slice(),
+      fills: copy(out.i64(nO), a.i64(slots[NH.OUT_FILL], nO)),
+      mu: copy(out.f64(nB), a.f64(slots[NH.OUT_PRICE], nB)),
+      lineDual: copy(out.f64(nL), a.f64(slots[NH.OUT_DUAL], nL)),
+      flowTicks: copy(out.f64(nL), a.f64(slots[NH.OUT_FLOW], nL)),
+      stats: copy(out.f64(STATS), a.f64(slots[NH.OUT_STATS], STATS)),
     };
   });
 }

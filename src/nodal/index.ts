@@ -163,7 +163,7 @@ function decode(inp: NodalInput, out: CoreOutput, stats: NodalStats, qScale: num
  */
 function permuteFills(inp: NodalInput, core: BigInt64Array): { fills: BigInt64Array; fillNum: Float64Array } {
   const n = inp.bus.length, perm = inp.perm;
-  const fills = new BigInt64Array(n), fillNum = new Float64Array(n);
+  const fills = new BigInt64Array(n), fillNum = inp.orderScratch;
   const src = new Int32Array(core.buffer, core.byteOffset, 2 * n), dst = new Int32Array(fills.buffer);
   const lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
   for (let k = 0; k < n; k++) {
@@ -217,7 +217,7 @@ function rentOf(inp: NodalInput, fill: Float64Array, priceTicks: BigInt64Array):
   let rent = 0n;
   if (inp.totalQty <= F64_SAFE_SUM) {
     // every partial sum is at most totalQty: exact in f64
-    const acc = new Float64Array(nB);
+    const acc = inp.busScratch; // zeroed, used once
     for (let k = 0; k < n; k++) acc[inp.bus[k]] -= inp.side[k] * fill[k];
     for (let b = 0; b < nB; b++) {
       const a = acc[b], f = fixed[b];

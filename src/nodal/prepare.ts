@@ -4,6 +4,7 @@
 import { GridclearError } from '../errors.js';
 import type { BasicNetwork } from '../model/network.js';
 import type { BasicMarket } from '../model/normalize.js';
+import { Slab, slabBytes } from '../model/slab.js';
 
 /**
  * A validated networked market: the network plus order columns in canonical order. Ticks are
@@ -26,6 +27,9 @@ export interface NodalInput {
   /** Sum of all quantities and the largest |price| (ticks): when small, sums of fills and money fit f64 exactly. */
   totalQty: number;
   maxAbsPrice: number;
+  /** Zeroed scratch for the result's decoding: one f64 per order and one per bus (src/nodal/index.ts). */
+  orderScratch: Float64Array;
+  busScratch: Float64Array;
 }
 
 /** Integers up to this are exact in f64 with room for one more addition (sums of exact terms stay exact). */
@@ -54,14 +58,19 @@ export function prepareNodal(m: BasicMarket): NodalInput {
       field: 'quantity', expected: 'sum of quantities and |fixed injections| < 2^53 ticks',
     });
   }
-  const n = m.orderIds.length, rawBus = m.bus!, rawSide = m.side, rawPrice = m.price, rawQty = m.qty;
-  const perm = canonicalOrder(rawBus, rawSide, rawPrice, m.orderIds, net.busIds.length);
-  const bus = new Int32Array(n), side = new Int32Array(n), price = new Float64Array(n), qty = new Float64Array(n);
+  const n = m.orderIds.length, rawBus = m.bus!, rawSide = m.side, rawPrice = m.price, rawQty = m.qty, nB = net.busIds.length;
+  // every column of this call in one buffer (src/model/slab.ts)
+  const slab = new Slab(3 * slabBytes(n, 4) + 3 * slabBytes(n, 8) + 2 * slabBytes(2 * nB + 1, 4) + slabBytes(nB, 8));
+  const perm = canonicalOrder(rawBus, rawSide, rawPrice, m.orderIds, nB, slab);
+  const bus = slab.i32(n), side = slab.i32(n), price = slab.f64(n), qty = slab.f64(n);
   for (let k = 0; k < n; k++) {
     const i = perm[k];
     bus[k] = rawBus[i]; side[k] = rawSide[i] === 1 ? 1 : -1; price[k] = rawPrice[i]; qty[k] = rawQty[i];
   }
-  return { pd: m.priceDecimals, qd: m.quantityDecimals, net, perm, orderIds: m.orderIds, bus, side, price, qty, totalQty: m.totalQty, maxAbsPrice: m.maxAbsPrice };
+  return {
+    pd: m.priceDecimals, qd: m.quantityDecimals, net, perm, orderIds: m.orderIds, bus, side, price, qty, totalQty: m.totalQty, maxAbsPrice: m.maxAbsPrice,
+    orderScratch: slab.f64(n), busScratch: slab.f64(nB),
+  };
 }
 
 /** Merit groups up to this size are sorted in place by insertion (most are a few orders). */
@@ -72,13 +81,13 @@ const SMALL_GROUP = 48;
  * price and, within equal prices, by id: a small group by insertion in place, a large one through
  * f64 keys price * 2^s + position sorted as numbers (when they are exact integers).
  */
-function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, ids: string[], nBus: number): Int32Array {
+function canonicalOrder(bus: Int32Array, side: Uint8Array, price: Float64Array, ids: string[], nBus: number, slab: Slab): Int32Array {
   const n = bus.length; // prices exact: |ticks| <= 2^53
-  const start = new Int32Array(2 * nBus + 1);
+  const perm = slab.i32(n), start = slab.i32(2 * nBus + 1), next = slab.i32(2 * nBus + 1);
   for (let i = 0; i < n; i++) start[2 * bus[i] + side[i] + 1]++; // side 1 (sell) after 0 (buy) at one bus
   let largest = 0;
   for (let g = 0; g < 2 * nBus; g++) { largest = Math.max(largest, start[g + 1]); start[g + 1] += start[g]; }
-  const perm = new Int32Array(n), next = start.slice();
+  next.set(start);
   for (let i = 0; i < n; i++) perm[next[2 * bus[i] + side[i]]++] = i;
   const byPrice = (a: number, b: number) => price[a] - price[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
   let key: Float64Array | undefined, lo = 0, shift = 1, packed = true;

@@ -8,7 +8,8 @@ import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import { clearAuction } from '../auction/index.js';
 import { headlinePriceTicks } from '../io/result.js';
-import { clearNodal } from '../nodal/index.js';
+import { checkOptions, clearNodalBasic } from '../nodal/index.js';
+import type { BasicMarket } from '../model/normalize.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
 import { formulate, noTightening, type FormulateOptions, type LpSolver, type PeriodsForm } from './formulation.js';
@@ -139,35 +140,72 @@ function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
   };
 }
 
-/** Uncoupled periods: each cleared alone by clearNodal (network) or the uniform-price auction (copper plate). */
+/** Each period's orders (indices in input order), one pass. */
+function periodMembers(m: BasicPeriods): Int32Array[] {
+  const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
+  for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
+  for (let t = 0; t < T; t++) count[t + 1] += count[t];
+  const all = new Int32Array(n), next = count.slice(0, T);
+  for (let i = 0; i < n; i++) all[next[m.orderPeriod[i]]++] = i;
+  return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
+}
+
+/**
+ * Period t's orders as the single-period clearing's BasicMarket, from the day's columns (already
+ * validated by normalizePeriods: no second validation of any order).
+ */
+function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork): BasicMarket {
+  const n = idx.length, side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
+  const orderIds: string[] = [], orders: PeriodsMarket['orders'] = [];
+  let totalQty = 0, maxAbsPrice = 0, idChars = 0;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k], p = m.orderPriceNum[i], q = m.orderQtyNum[i], id = m.orderIds[i];
+    orderIds.push(id); orders.push(market.orders[i]);
+    idChars += id.length;
+    side[k] = m.orderSide[i] === 1 ? 1 : 0; price[k] = p; qty[k] = q; bus[k] = m.orderBus[i];
+    totalQty += q;
+    const a = p < 0 ? -p : p;
+    if (a > maxAbsPrice) maxAbsPrice = a;
+  }
+  return {
+    priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: orders as Market['orders'],
+    orderIds, idChars, side, price, qty, firstBig: -1, bus, network: net, totalQty, maxAbsPrice,
+  };
+}
+
+/**
+ * Uncoupled periods: each cleared alone, by the nodal clearing's core (network, on the day's
+ * columns: the orders are validated once, by normalizePeriods) or the uniform-price auction
+ * (copper plate).
+ */
 function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
   const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
   const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
-  // clearNodal's flows, rent and welfare, reused (the same numbers scheduleOutcome would compute)
+  // the nodal clearing's flows, rent and welfare, reused (the same numbers scheduleOutcome would compute)
   const flows: (Float64Array | undefined)[] = new Array(T).fill(undefined), rent: bigint[] = new Array(T).fill(0n);
   let welfare = 0n;
-  const members: number[][] = Array.from({ length: T }, () => []);
+  const members = periodMembers(m);
   const base = m.copperPlate ? undefined : grid ?? GridModel.from(m.net);
-  for (let i = 0; i < m.orderIds.length; i++) members[m.orderPeriod[i]].push(i);
+  const opt = checkOptions({});
   for (let t = 0; t < T; t++) {
     const idx = members[t];
-    const single: Market = {
-      priceDecimals: m.pd, quantityDecimals: m.qd, priceCap: market.priceCap, priceFloor: market.priceFloor,
-      orders: idx.map((i) => market.orders[i]),
-    };
     if (idx.length === 0) { prices.push(new BigInt64Array(nB)); shadow.push(new BigInt64Array(nL)); continue; }
     if (m.copperPlate) {
-      single.orders = single.orders.map(({ id, side, price, quantity }) => ({ id, side, price, quantity }));
+      const single: Market = {
+        priceDecimals: m.pd, quantityDecimals: m.qd, priceCap: market.priceCap, priceFloor: market.priceFloor,
+        orders: Array.from(idx, (i) => { const { id, side, price, quantity } = market.orders[i]; return { id, side, price, quantity }; }),
+      };
       const r = clearAuction(single, { trades: false });
       idx.forEach((i, k) => { fills[i] = r.fills[k]; });
       prices.push(BigInt64Array.of(headlinePriceTicks(r)));
       shadow.push(new BigInt64Array(0));
       continue;
     }
-    single.network = market.network;
     // a period that changes no fixed injection or line bound clears on the base model itself
     const p = market.periods[t];
-    const r = clearNodal(single, { grid: p.fixedInjections === undefined && p.lines === undefined ? base! : base!.withNetwork(periodNetwork(m, t)) });
+    const model = p.fixedInjections === undefined && p.lines === undefined ? base! : base!.withNetwork(periodNetwork(m, t));
+    const factor = model.factorData;
+    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net), opt, factor);
     if (r.status !== 'optimal') {
       return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
     }

@@ -2,7 +2,8 @@
 // indices, per-period fixed injections and line bounds, storage and ramp units. Every error is a
 // GridclearError naming the element (period, order, storage unit, unit, bus or line).
 import { GridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
-import { checkDecimals, toTicks, type DecimalLike } from '../model/fixed.js';
+import { checkDecimals, exactTicks, fastTicks, toTicks, type DecimalLike } from '../model/fixed.js';
+import { firstRepeat } from '../model/ids.js';
 import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
 import { MARKET_DEFAULTS, type Network } from '../model/types.js';
 import { PERIODS_DEFAULTS, type PeriodsMarket } from './types.js';
@@ -69,6 +70,9 @@ export interface BasicPeriods {
   orderSide: Int8Array;
   orderPrice: BigInt64Array;
   orderQty: BigInt64Array;
+  /** The same ticks as f64 (exact: validation keeps them within 2^53), for the single-period clearings. */
+  orderPriceNum: Float64Array;
+  orderQtyNum: Float64Array;
   /** Unit index or -1. */
   orderUnit: Int32Array;
   storage: BasicStorage;
@@ -190,35 +194,77 @@ function orderFail(code: ErrorCode, id: string, index: number, field: string, me
   fail(code, `order ${JSON.stringify(id)}: ${message}`, { id, index, field, expected, value });
 }
 
+/** Order ids: non-empty strings, unique (firstRepeat's table; readIds names the first bad one). Returns them. */
+function checkOrderIds(orders: PeriodsMarket['orders']): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i], id = isObject(o) ? o.id : undefined;
+    if (typeof id !== 'string' || id === '') { readIds(orders, 'order', 'INVALID_ORDER'); break; }
+    ids.push(id);
+  }
+  const d = firstRepeat(ids);
+  if (d >= 0) fail('DUPLICATE_ID', `two orders have the id ${JSON.stringify(ids[d])}`, { id: ids[d], index: d, field: 'id' });
+  return ids;
+}
+
+/**
+ * The exact ticks of a price or quantity the fast path (fastTicks) did not read, and whether they
+ * exceed 2^53 in magnitude (decided on the bigint, never on a rounded double).
+ */
+function slowTicks(v: DecimalLike, decimals: number, id: string, index: number, field: string): { ticks: number; big: bigint } {
+  const big = exactTicks(v, decimals, { id, index, field });
+  return { ticks: Number(big), big };
+}
+
+/** Writes a safe integer into an i64 column through its i32 halves (no bigint per value). */
+function setI64(halves: Int32Array, i: number, v: number): void {
+  const top = Math.floor(v / 4294967296);
+  halves[2 * i + LO] = (v - top * 4294967296) | 0; halves[2 * i + 1 - LO] = top | 0;
+}
+const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
+
 function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  readIds(orders, 'order', 'INVALID_ORDER');
+  out.orderIds = checkOrderIds(orders);
   const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
-  out.orderIds = new Array(n); out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
+  out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
   out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
+  out.orderPriceNum = new Float64Array(n); out.orderQtyNum = new Float64Array(n);
   out.orderUnit = new Int32Array(n).fill(-1);
-  orders.forEach((o, i) => {
-    const id = o.id;
-    out.orderIds[i] = id;
+  const priceHalves = new Int32Array(out.orderPrice.buffer), qtyHalves = new Int32Array(out.orderQty.buffer);
+  const cap = Number(out.cap), floor = Number(out.floor), busIndex = out.net.busIndex, pd = out.pd, qd = out.qd;
+  // orders usually come period by period: the last period's index is reused while its id repeats
+  let lastPeriod: string | undefined, lastT = -1;
+  for (let i = 0; i < n; i++) {
+    const o = orders[i], id = o.id;
     if (o.side !== 'buy' && o.side !== 'sell') orderFail('UNKNOWN_SIDE', id, i, 'side', `side ${JSON.stringify(o.side)}`, "'buy' or 'sell'", o.side);
-    const t = typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
+    const t = lastT >= 0 && o.period === lastPeriod ? lastT : typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
     if (t === undefined) orderFail('INVALID_ORDER', id, i, 'period', `names period ${JSON.stringify(o.period)}, which the market lacks`, 'a period id', o.period);
-    const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? out.net.busIndex.get(o.bus) : undefined);
+    lastPeriod = o.period; lastT = t;
+    const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? busIndex.get(o.bus) : undefined);
     if (b === undefined) orderFail('UNKNOWN_BUS', id, i, 'bus', `names bus ${JSON.stringify(o.bus)}, which the network lacks`, out.copperPlate ? 'no bus (copper plate)' : 'a bus id of the network', o.bus);
-    const price = toTicks(o.price, out.pd, { id, index: i, field: 'price' });
-    if (price > out.cap || price < out.floor) orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
-    const qty = toTicks(o.quantity, out.qd, { id, index: i, field: 'quantity' });
-    if (qty <= 0n) orderFail('NON_POSITIVE_QUANTITY', id, i, 'quantity', 'quantity must be > 0', '> 0', o.quantity);
-    if (qty > F64_EXACT || price > F64_EXACT || -price > F64_EXACT) orderFail('OVERFLOW', id, i, qty > F64_EXACT ? 'quantity' : 'price', 'more than 2^53 ticks, beyond the LP\'s exact range', '|ticks| <= 2^53', qty > F64_EXACT ? o.quantity : o.price);
+    let price = fastTicks(o.price, pd), pBig: bigint | undefined;
+    if (price === undefined) ({ ticks: price, big: pBig } = slowTicks(o.price, pd, id, i, 'price'));
+    // a fast-path price is below 1e15 ticks: comparing it with the rounded cap and floor is exact
+    if (pBig !== undefined ? pBig > out.cap || pBig < out.floor : price > cap || price < floor) {
+      orderFail('PRICE_OUT_OF_RANGE', id, i, 'price', 'price is outside [priceFloor, priceCap]', 'within [priceFloor, priceCap]', o.price);
+    }
+    let qty = fastTicks(o.quantity, qd), qBig: bigint | undefined;
+    if (qty === undefined) ({ ticks: qty, big: qBig } = slowTicks(o.quantity, qd, id, i, 'quantity'));
+    if (qty <= 0) orderFail('NON_POSITIVE_QUANTITY', id, i, 'quantity', 'quantity must be > 0', '> 0', o.quantity);
+    const qOver = qBig !== undefined && qBig > F64_EXACT, pOver = pBig !== undefined && (pBig > F64_EXACT || -pBig > F64_EXACT);
+    if (qOver || pOver) orderFail('OVERFLOW', id, i, qOver ? 'quantity' : 'price', 'more than 2^53 ticks, beyond the LP\'s exact range', '|ticks| <= 2^53', qOver ? o.quantity : o.price);
     if (o.unit !== undefined) {
       const u = typeof o.unit === 'string' ? out.units.index.get(o.unit) : undefined;
       if (u === undefined) orderFail('INVALID_ORDER', id, i, 'unit', `names unit ${JSON.stringify(o.unit)}, which the market lacks`, 'a unit id of `units`', o.unit);
       out.orderUnit[i] = u;
     }
+    if (o.participant !== undefined && typeof o.participant !== 'string') orderFail('INVALID_ORDER', id, i, 'participant', 'participant must be a string', 'a string', o.participant);
     out.orderPeriod[i] = t; out.orderBus[i] = b; out.orderSide[i] = o.side === 'sell' ? 1 : -1;
-    out.orderPrice[i] = price; out.orderQty[i] = qty;
-  });
+    out.orderPriceNum[i] = price; out.orderQtyNum[i] = qty;
+    setI64(priceHalves, i, price); setI64(qtyHalves, i, qty);
+  }
 }
 
 function readStorage(units: Record<string, unknown>[], out: BasicPeriods): BasicStorage {

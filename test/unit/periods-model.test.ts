@@ -30,6 +30,13 @@ describe('normalizePeriods', () => {
     ['an order of an unknown unit', (m) => { m.orders[0].unit = 'g'; }, { code: 'INVALID_ORDER', id: 's1', field: 'unit' }],
     ['a negative ramp limit', (m) => { m.units = [{ id: 'g', rampUp: '-1' }]; }, { code: 'INVALID_MARKET', id: 'g', field: 'rampUp' }],
     ['a quantity beyond 2^53 ticks', (m) => { m.quantityDecimals = 18; m.orders[0].quantity = '100'; }, { code: 'OVERFLOW', id: 's1', field: 'quantity' }],
+    // decided on the exact ticks, not on their nearest doubles (2^53 + 1 rounds to 2^53)
+    ['a quantity of 2^53 + 1 ticks', (m) => { m.quantityDecimals = 0; m.orders[0].quantity = '9007199254740993'; }, { code: 'OVERFLOW', id: 's1', field: 'quantity' }],
+    ['a price one tick above a cap beyond 2^53 (both round to one double)', (m) => {
+      m.priceDecimals = 0; m.priceCap = '9007199254740996'; m.orders[0].price = '9007199254740997';
+    }, { code: 'PRICE_OUT_OF_RANGE', id: 's1', field: 'price' }],
+    ['a participant that is not a string', (m) => { (m.orders[1] as { participant: unknown }).participant = 7; }, { code: 'INVALID_ORDER', id: 'b1', field: 'participant' }],
+    ['a first order without a period', (m) => { delete (m.orders[0] as { period?: string }).period; }, { code: 'INVALID_ORDER', id: 's1', field: 'period' }],
     ['durationDecimals 7', (m) => { m.durationDecimals = 7; }, { code: 'INVALID_MARKET', field: 'durationDecimals' }],
     ['the format of market-case/1', (m) => { (m as { format: string }).format = 'market-case/1'; }, { code: 'INVALID_MARKET', field: 'format' }],
   ];
