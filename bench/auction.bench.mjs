@@ -316,7 +316,7 @@ ${mdTable(headers, results.flatMap((r) => r.rows))}
   payments, prices and totals without the trade list: the work peers (a) and (b) do (they return
   fills, price, interval, volume and welfare; no payments, no trades), so that row is the
   equal-work comparison. Both clear from per-price-level totals and sort only the filled orders
-  (for trades) by a counting pass (docs/auction.md, "How the core clears").
+  (for trades) by a radix sort of packed price-distance keys (docs/auction.md, "How the core clears").
   \`clearAuction(market)\` starts from order objects with decimal strings
   (\`{id, side, price: '12.34', quantity: '1.234'}\`) and includes their validation and ids.
 - **(a)** \`bench/peers/naive.mjs\`: order objects with JS-number prices, converted to integer ticks,

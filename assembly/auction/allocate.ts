@@ -25,6 +25,10 @@ export function crossVolume(buys: usize, nb: i32, sells: usize, ns: i32, price: 
   return q;
 }
 
+/** A pro-rata share's inline fast path: r and the level's total below 2^32, q below 2^21. */
+const SMALL: u64 = <u64>1 << 32;
+const SMALL_QTY: u64 = <u64>1 << 21;
+
 /**
  * Shares `r` among list[a..b) (total quantity `total` >= r) by the tie rule, writing fills.
  * Pro rata: floor(r*q/total) each, leftover ticks one each to the largest remainders, ties by
@@ -45,14 +49,27 @@ export function share(list: usize, a: i32, b: i32, r: i64, total: i64, qty: usiz
   }
   let given: i64 = 0;
   let top: u64 = 0;
+  const small = (<u64>r | <u64>total) < SMALL; // then r * q < 2^53 whenever q < 2^21
   for (let i = a; i < b; i++) {
     const o = at(list, i);
-    mulWide(<u64>r, <u64>px(qty, o));
-    const f = <i64>divWide(wideHi, wideLo, <u64>total);
-    store<i64>(fills + (<usize>o << 3), f);
-    store<u64>(rem + (<usize>o << 3), wideRem);
-    top |= wideRem;
-    given += f;
+    const q = <u64>px(qty, o);
+    let f: u64, rm: u64;
+    if (small && q < SMALL_QTY) {
+      // r * q and total exact in f64: the rounded quotient truncates to the floor (wide.ts divWide)
+      const prod = <u64>r * q;
+      f = <u64>(<f64>prod / <f64>total);
+      let left = <i64>prod - <i64>(f * <u64>total);
+      if (left < 0) { f--; left += total; }
+      rm = <u64>left;
+    } else {
+      mulWide(<u64>r, q);
+      f = divWide(wideHi, wideLo, <u64>total);
+      rm = wideRem;
+    }
+    store<i64>(fills + (<usize>o << 3), <i64>f);
+    store<u64>(rem + (<usize>o << 3), rm);
+    top |= rm;
+    given += <i64>f;
   }
   const left = <i32>(r - given); // < b - a
   if (left == 0) return;

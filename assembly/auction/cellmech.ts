@@ -1,6 +1,7 @@
 // Pay-as-bid and trade reduction by price cells, without sorting the book: both start from the
 // efficient allocation, which levels.ts finds from per-cell totals. Pay-as-bid then pairs the
-// filled orders in merit order (a counting pass by cell, a sort inside each cell); trade reduction
+// filled orders in merit order (packed keys radix-sorted, merit.ts; a counting pass by cell when
+// keys do not fit); trade reduction
 // needs only the marginal orders' prices and, when it reduces, one pass for the remaining demand
 // and supply and one to ration the long side (pro rata: floor shares and a radix selection of the
 // largest remainders; time priority: the cell where the volume runs out, sorted). Ties at a price
@@ -9,6 +10,7 @@
 import * as C from "./cells";
 import * as M from "./mechanism";
 import * as LV from "./levels";
+import { bitsFor, keyFilled, keyedB, keyedS, maxDistB, maxDistS, pairPricedPacked, pricedTotal, sortedPayload, sortPacked } from "./merit";
 import { kthLargest, kthTake, TIE_TIME } from "./allocate";
 import { SORT_PRICE_DOWN, SORT_PRICE_UP, stableSort } from "./sort";
 import { MECH_PAY_AS_BID, PAB_ASK, PAB_BID } from "./layout";
@@ -36,7 +38,11 @@ export function clearOtherByCells(n: i32, nb: i32, side: usize, price: usize, qt
     return true;
   }
   const lo = min(bLo, sLo), hi = max(bHi, sHi);
-  C.setGrid(lo, hi, m, LV.smallHist, LV.bigB, pairs ? LV.scPrefix : 0, bList, sList, LV.scCopy);
+  // the trades' merit order from packed keys (merit.ts) when distance and index fit in 64 bits,
+  // else by a counting pass per cell (meritAndPair), which needs the orders per cell
+  const ib = bitsFor(<u64>(n - 1));
+  const packed = ib + bitsFor(<u64>(max(bHi - bLo, sHi - sLo))) <= 64;
+  C.setGrid(lo, hi, m, LV.smallHist, LV.bigB, pairs && !packed ? LV.scPrefix : 0, bList, sList, LV.scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
@@ -73,7 +79,11 @@ export function clearOtherByCells(n: i32, nb: i32, side: usize, price: usize, qt
     M.setTotals(vol, welfare, mulMoney(M.buyPrice, vol), mulMoney(M.sellPrice, vol));
   }
   pabTotal = 0;
-  if (pairs && vol > 0) otherTradeCount = meritAndPair(n, side, price, fills, payments, mech, pab, out, tb, ts, tq, tp);
+  if (pairs && vol > 0) {
+    otherTradeCount = packed
+      ? pairByKeys(n, nb, side, price, fills, payments, bHi, sLo, ib, mech == MECH_PAY_AS_BID ? pab : -1, out, tb, ts, tq, tp)
+      : meritAndPair(n, side, price, fills, payments, mech, pab, out, tb, ts, tq, tp);
+  }
   if (mech == MECH_PAY_AS_BID) M.setTotals(vol, welfare, pabTotal, pabTotal);
   return true;
 }
@@ -280,6 +290,24 @@ function meritAndPair(n: i32, side: usize, price: usize, fills: usize, payments:
     LV.sortCells(sCnt, 0, cells - 1, 1, sMerit, sKey, 0, price, fills, false);
   }
   return pairPriced(bMerit, bKey, nbf, sMerit, sKey, nsf, fills, payments, mech, pab, out, tb, ts, tq, tp);
+}
+
+/**
+ * The filled orders of each side as packed keys with their fills (one pass), radix-sorted into
+ * merit order (price, then index), and paired (merit.ts); pay-as-bid's total in pabTotal.
+ */
+function pairByKeys(n: i32, nb: i32, side: usize, price: usize, fills: usize, payments: usize, bHi: i64, sLo: i64,
+                    ib: u32, pab: i32, out: bool, tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+  const keys = LV.bigA, keys2 = LV.scMerit, fill = LV.scPrefix, fill2 = LV.scSortTmp, off = <usize>nb << 3;
+  keyFilled(n, nb, side, price, fills, bHi, sLo, ib, keys, fill);
+  const nbf = keyedB, nsf = keyedS;
+  const bKeys = sortPacked(keys, keys2, fill, fill2, nbf, ib, bitsFor(maxDistB));
+  const bFill = sortedPayload;
+  const sKeys = sortPacked(keys + off, keys2 + off, fill + off, fill2 + off, nsf, ib, bitsFor(maxDistS));
+  const k = pairPricedPacked(bKeys, bFill, nbf, sKeys, sortedPayload, nsf, ib, bHi, sLo, M.buyPrice, pab, payments,
+    out, tb, ts, tq, tp);
+  pabTotal = pricedTotal;
+  return k;
 }
 
 /** Start positions of all cells in ascending order (counts to prefix sums); returns the total. */

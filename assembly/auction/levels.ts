@@ -3,9 +3,11 @@
 // pass in input order writes every fill and payment, comparing each price with the two sides'
 // thresholds; only the orders of the marginal level (at most one level per side) are ordered
 // among themselves, by the same tie rule as the sorted path (allocate.ts `share`). With trades,
-// the histogram pass also counts orders per cell, a stable counting pass lists the filled orders
-// by cell, a sort inside each cell (only when a cell spans several prices) puts them in merit
-// order, and two pointers pair them (as mechanism.ts buildTrades does). Fills, prices, totals and
+// the fill pass writes each completely filled order's packed key (price distance and index) and
+// quantity in input order, a radix sort over the distance bits puts them in merit order (merit.ts),
+// and two pointers pair them (as mechanism.ts buildTrades does). Only when distance and index do
+// not fit in 64 bits does the histogram pass count orders per cell, a stable counting pass list
+// the filled orders by cell and a sort inside each cell order them. Fills, prices, totals and
 // trades are identical to the sorted path's (test/property/auction.test.ts).
 //
 // The path declines (returns false; the sorted path then overwrites everything) when trades are
@@ -18,6 +20,7 @@ import * as M from "./mechanism";
 import * as C from "./cells";
 import { MECH_UNIFORM } from "./layout";
 import { addChecked, clearOverflow, mulMoney, overflowed } from "./wide";
+import { appendPacked, bitsFor, pairPacked, sortedPayload, sortPacked } from "./merit";
 
 // Scratch of the call (entry.ts layScratch): the histograms (the fixed piece for up to 16384
 // cells, else the first half of histB); rem, prefixes (or counts per cell) and merit lists need 8
@@ -78,7 +81,11 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
     return true;
   }
   const lo = min(bLo, sLo), hi = max(bHi, sHi); // an empty side's range is (MAX, MIN)
-  C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 ? scPrefix : 0, bList, sList, scCopy);
+  // with trades, the merit order comes from packed keys (merit.ts) when key and index fit in 64
+  // bits, else from a counting pass by cell (meritPass), which needs the orders per cell
+  const ib = bitsFor(<u64>(n - 1));
+  const packed = tb != 0 && ib + bitsFor(<u64>(max(bHi - bLo, sHi - sLo))) <= 64;
+  C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
@@ -100,7 +107,9 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const trades = tb != 0 && volume > 0;
   const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
   const bKey = bigA, sKey = bigA + (<usize>nb << 3);
-  if (trades) {
+  if (trades && packed) {
+    keyPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, scPrefix, nb, bHi, sLo, ib);
+  } else if (trades) {
     if (C.bLastCell >= 0) startPositions(C.bCount, C.cells - 1, C.bLastCell, -1);
     if (C.sLastCell >= 0) startPositions(C.sCount, 0, C.sLastCell, 1);
     meritPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bMerit, sMerit, bKey, sKey);
@@ -115,6 +124,10 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   payListed(sList, nsm, p, fills, payments);
   M.setTotals(volume, welfare, paid, paid);
   if (!trades) return true;
+  if (packed) {
+    levelTradeCount = pairFilled(nb, bHi, sLo, bFull, sFull, ib, bList, nbm, sList, nsm, fills, tb, ts, tq);
+    return true;
+  }
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
   const fs = C.sLastCell >= 0 ? load<i32>(C.sCount + (<usize>C.sLastCell << 2)) : 0;
   if (C.shift != 0) {
@@ -146,12 +159,73 @@ export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, 
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
     welfare += select<i64>(-pr, pr, isSell) * f;
-    if (pr == select<i64>(sm, bm, isSell)) { // rare: only the marginal level's orders
-      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
-      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
-    }
+    // the marginal level's orders, listed branch-free (a level may hold most of the orders)
+    const marg = <i32>(pr == select<i64>(sm, bm, isSell)), sell = <i32>isSell;
+    store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+    nbm += marg & (1 - sell);
+    nsm += marg & sell;
   }
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+}
+
+/** Packed keys' count per side after keyPass (buys at keys[0..), sells at keys[nb..)). */
+let keyedBuys: i32 = 0, keyedSells: i32 = 0;
+
+/**
+ * fillPass that also writes each completely filled order's packed key (merit.ts): its distance
+ * from its side's best price (bHi for buys, sLo for sells) above `ib` bits of input index; buys
+ * from keys[0], sells from keys[nb], each in input order (a write at the cursor, which only a
+ * filled order advances).
+ */
+function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
+                 nb: i32, bHi: i64, sLo: i64, ib: u32): void {
+  const bm = C.bMargP, sm = C.sMargP;
+  let nbm = 0, nsm = 0, bc = 0, sc = nb;
+  let welfare: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const sell = <i32>load<u8>(side + <usize>i);
+    const isSell = sell != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const q = load<i64>(qty + (<usize>i << 3));
+    const full = select<bool>(pr <= sFull, pr >= bFull, isSell);
+    const f = select<i64>(q, 0, full);
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    welfare += select<i64>(-pr, pr, isSell) * f;
+    const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell); // garbage when not full: overwritten
+    const at = <usize>select<i32>(sc, bc, isSell) << 3;
+    store<u64>(keys + at, (key << <u64>ib) | <u64>i);
+    store<i64>(keyQty + at, q);
+    const fi = <i32>full;
+    bc += fi & (1 - sell);
+    sc += fi & sell;
+    const marg = <i32>(pr == select<i64>(sm, bm, isSell));
+    store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+    nbm += marg & (1 - sell);
+    nsm += marg & sell;
+  }
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+  keyedBuys = bc; keyedSells = sc - nb;
+}
+
+/**
+ * Sorts keyPass's keys (scratch: scMerit), appends the marginal orders that got a fill (they come
+ * after every complete fill: their level is the last filled), and pairs both sides into trades.
+ */
+function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32, bList: usize, nbm: i32,
+                    sList: usize, nsm: i32, fills: usize, tb: usize, ts: usize, tq: usize): i32 {
+  const off = <usize>nb << 3;
+  const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
+  const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
+  const bKeys = sortPacked(bigA, scMerit, scPrefix, scSortTmp, keyedBuys, ib, bBits);
+  const bFill = sortedPayload;
+  const sKeys = sortPacked(bigA + off, scMerit + off, scPrefix + off, scSortTmp + off, keyedSells, ib, sBits);
+  const sFill = sortedPayload;
+  const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills);
+  const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills);
+  const mask = (<u64>1 << <u64>ib) - 1;
+  return pairPacked(bKeys, bFill, nbf, sKeys, sFill, nsf, mask, tb, ts, tq);
 }
 
 /**

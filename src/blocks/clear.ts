@@ -6,7 +6,7 @@
 import { GridclearError } from '../errors.js';
 import { GridModel } from '../grid/index.js';
 import { solveLp } from '../lp/solve.js';
-import { noTightening, type LpSolution, type LpSolver } from '../periods/formulation.js';
+import { noTightening, type LpSolution, type LpSolver, type PeriodsForm } from '../periods/formulation.js';
 import type { BasicPeriods } from '../periods/normalize.js';
 import { buildOutcome, type PeriodsOutcome, type PeriodsStats } from '../periods/outcome.js';
 import { roundSchedule, tighten, violations } from '../periods/round.js';
@@ -25,6 +25,12 @@ export interface BlocksOptions extends BlocksSearchOptions {
   solver?: LpSolver;
   /** Rounds of tightening allowed when rounding breaks an exact storage or ramp bound (default 6). */
   maxTightenings?: number;
+  /**
+   * How the LP states a DC network: 'angles' (default; B-theta, sparse rows) or 'ptdf' (PTDF line
+   * rows dense over the buses). The same optimum. With the default LP method the line rows are
+   * added only where a node's solution overloads a line (lazy rows, as clearPeriods).
+   */
+  form?: PeriodsForm;
 }
 
 /** What a clearing with blocks produced, in ticks (write it with toBlocksResult). */
@@ -55,8 +61,10 @@ export function clearBlocks(market: BlocksMarket, options: BlocksOptions = {}): 
   const solver = options.solver ?? solveLp;
   const b = normalizeBlocks(market);
   const grid = b.kind === 'network' && b.m.net.lineIds.length > 0 ? GridModel.from(b.m.net) : undefined;
-  const lp = formulateBlocks(b, grid);
-  const search = searchBlocks(b, lp, solver, { ...options, coldSolver: options.solver !== undefined });
+  // the Wasm engine kept between nodes adds the overloaded line rows itself (lazy rows)
+  const lazyLines = options.solver === undefined && options.engine === undefined;
+  const lp = formulateBlocks(b, grid, undefined, { form: options.form, lazyLines });
+  const search = searchBlocks(b, lp, solver, { ...options, grid, coldSolver: options.solver !== undefined });
   if (search.status === 'infeasible') return infeasible(b, search.stats);
   return finish(b, grid, search.accept, search.lp, search.sol, search.stats, { ...options, solver });
 }
@@ -95,7 +103,7 @@ function finish(b: BasicBlocks, grid: GridModel | undefined, accept: Uint8Array,
     if (round >= maxTightenings) throw new GridclearError('UNSUPPORTED', `no schedule on the quantity tick was found within the exact storage and ramp bounds after ${round} tightenings; a finer quantity tick helps`, { value: broken[0] });
     tighten(m, tight, broken);
     stats.tightened += broken.length;
-    lp = fixDecisions(formulateBlocks(b, grid, tight), accept);
+    lp = fixDecisions(formulateBlocks(b, grid, tight, { form: options.form }), accept);
     sol = options.solver!(lp);
     stats.solves++;
     if (sol.status !== 'optimal') throw new GridclearError('UNSUPPORTED', `the LP with tightened storage and ramp bounds ended with status ${sol.status}`, { value: sol.status });

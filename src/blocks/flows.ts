@@ -31,15 +31,16 @@ export function roundFixed(b: BasicBlocks, lp: BlocksLp, sol: LpSolution, ratio:
     return v > b.borderCap[i] ? b.borderCap[i] : v < -b.borderRev[i] ? -b.borderRev[i] : v;
   });
   const island = (bus: number) => net.busIsland[bus];
+  // each island's LP injection (quantity ticks) per period and whether a fill of its own is off the tick
+  const orderExcess = new Float64Array(T * nI), orderFlexible = new Uint8Array(T * nI);
+  for (let i = 0; i < m.orderIds.length; i++) {
+    const x = sol.x[lp.orderCol[i]] * qs, k = m.orderPeriod[i] * nI + island(m.orderBus[i]);
+    orderExcess[k] += m.orderSide[i] * x;
+    if (Math.abs(x - Math.round(x)) > ON_TICK) orderFlexible[k] = 1;
+  }
   for (let t = 0; t < T; t++) {
-    const excess = new Float64Array(nI), flexible = new Uint8Array(nI);
+    const excess = orderExcess.slice(t * nI, (t + 1) * nI), flexible = orderFlexible.slice(t * nI, (t + 1) * nI);
     for (let z = 0; z < net.busIds.length; z++) excess[island(z)] += Number(m.fixed[t][z]);
-    for (let i = 0; i < m.orderIds.length; i++) {
-      if (m.orderPeriod[i] !== t) continue;
-      const x = sol.x[lp.orderCol[i]] * qs, z = island(m.orderBus[i]);
-      excess[z] += m.orderSide[i] * x;
-      if (Math.abs(x - Math.round(x)) > ON_TICK) flexible[z] = 1;
-    }
     for (let g = 0; g < m.storage.ids.length; g++) flexible[island(m.storage.bus[g])] = 1;
     for (let k = 0; k < n; k++) excess[island(b.blockBus[k])] += b.blockSide[k] * Number(fills[k * T + t]);
     for (let k = 0; k < nK; k++) { excess[island(b.borderFrom[k])] -= Number(flows[k * T + t]); excess[island(b.borderTo[k])] += Number(flows[k * T + t]); }

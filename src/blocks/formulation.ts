@@ -6,7 +6,7 @@
 // period between the Balance rows of its two zones. Branch and bound fixes y; see docs/blocks.md.
 import type { GridModel } from '../grid/index.js';
 import { pow10 } from '../model/fixed.js';
-import { formulate, RowKind, type PeriodsLp, type Tightening } from '../periods/formulation.js';
+import { formulate, RowKind, type FormulateOptions, type PeriodsLp, type Tightening } from '../periods/formulation.js';
 import type { BasicBlocks } from './normalize.js';
 
 /** Column kinds appended to the periods LP's (ColKind 0..4). */
@@ -55,10 +55,42 @@ export function appendToLp<L extends PeriodsLp>(lp: L, ext: LpExtension): L {
   };
 }
 
-/** The LP relaxation of a market with blocks (every y in [0, 1]). */
-export function formulateBlocks(b: BasicBlocks, grid?: GridModel, tight?: Tightening): BlocksLp {
+/** A row over existing columns, to append: its kind, element and period, bounds and entries. */
+export interface RowToAppend {
+  kind: number;
+  ref: number;
+  t: number;
+  lo: number;
+  hi: number;
+  cols: ArrayLike<number>;
+  vals: ArrayLike<number>;
+}
+
+/** A new LP: `lp` with rows over its columns appended (their entries merged into the columns). */
+export function appendRows<L extends PeriodsLp>(lp: L, rows: RowToAppend[]): L {
+  const n = lp.numCols, add = new Int32Array(n + 1);
+  for (const r of rows) for (let e = 0; e < r.cols.length; e++) add[r.cols[e] + 1]++;
+  const colStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) colStart[j + 1] = colStart[j] + (lp.colStart[j + 1] - lp.colStart[j]) + add[j + 1];
+  const colRow = new Int32Array(colStart[n]), colValue = new Float64Array(colStart[n]), fill = colStart.slice(0, n);
+  for (let j = 0; j < n; j++) {
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { colRow[fill[j]] = lp.colRow[e]; colValue[fill[j]++] = lp.colValue[e]; }
+  }
+  rows.forEach((r, i) => { for (let e = 0; e < r.cols.length; e++) { const j = r.cols[e]; colRow[fill[j]] = lp.numRows + i; colValue[fill[j]++] = r.vals[e]; } });
+  const grown = appendToLp(lp, { cols: [], rows: rows.map(({ kind, ref, t, lo, hi }) => ({ kind, ref, t, lo, hi })) });
+  return { ...grown, colStart, colRow, colValue };
+}
+
+/**
+ * The LP relaxation of a market with blocks (every y in [0, 1]). A DC network is stated in the
+ * angle form by default (`opts.form`; `opts.lazyLines` leaves its Line rows out, for a method that
+ * adds the violated ones: searchBlocks does); zones and the copper plate have no lines.
+ */
+export function formulateBlocks(b: BasicBlocks, grid?: GridModel, tight?: Tightening, opts: FormulateOptions = {}): BlocksLp {
   const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, nBlocks = b.blockIds.length, nK = b.borderIds.length;
-  const base = formulate(m, grid, tight);
+  // borders join the Balance rows of the ptdf form (a network without lines: no PTDF at all)
+  const network = b.kind === 'network' && m.net.lineIds.length > 0;
+  const base = formulate(m, grid, tight, network ? { form: opts.form ?? 'angles', lazyLines: opts.lazyLines ?? false } : {});
   const qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
   const hours = m.duration.map((h) => Number(h) / hs);
   const ext: LpExtension = { cols: [], rows: [] };

@@ -1,6 +1,6 @@
 // Block orders and zones (market-case/2 with blocks, clearing-result/2 with blocks).
 export type * from './types.js';
-export { normalizeBlocks, RATIO_DECIMALS, type BasicBlocks } from './normalize.js';
+export { normalizeBlocks, hasBlocks, RATIO_DECIMALS, type BasicBlocks } from './normalize.js';
 export { formulateBlocks, fixDecisions, BlockColKind, BlockRowKind, type BlocksLp } from './formulation.js';
 export { paradoxical, priceCheck, blockSurplus } from './prices.js';
 export { searchBlocks, coldEngine, wasmEngine, INTEGRALITY_TOL, WELFARE_RTOL, type BlocksSearchOptions, type BlocksSearchStats, type BlocksSearchResult, type NodeEngine } from './search.js';

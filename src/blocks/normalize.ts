@@ -9,6 +9,12 @@ import { normalizePeriods, type BasicPeriods } from '../periods/normalize.js';
 import type { PeriodsMarket } from '../periods/types.js';
 import type { BlocksMarket, BlocksOrder } from './types.js';
 
+/** Whether a market-case/2 market has block orders, zones or borders: clearBlocks clears it (clearPeriods refuses it). */
+export function hasBlocks(market: object): boolean {
+  const m = market as { blocks?: unknown; zones?: unknown; borders?: unknown };
+  return m.blocks !== undefined || m.zones !== undefined || m.borders !== undefined;
+}
+
 /** Acceptance ratios are read and written as integer parts per million. */
 export const RATIO_DECIMALS = 6;
 export const RATIO_ONE = 1_000_000n;
@@ -17,7 +23,7 @@ export const RATIO_ONE = 1_000_000n;
 export interface BasicBlocks {
   m: BasicPeriods;
   kind: 'copper' | 'network' | 'zones';
-  /** The simple part as a PeriodsMarket in canonical order, zones as buses (for verify). */
+  /** The simple part as a PeriodsMarket in canonical order, zones as the network's buses (a zonal market's orders and storage keep their `zone`: read with normalizePeriods' busField 'zone'). */
   periods: PeriodsMarket;
   blockIds: string[];
   /** +1 sell, -1 buy. */
@@ -68,41 +74,41 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   const blocks = arr<NonNullable<BlocksMarket['blocks']>[number]>(market.blocks, 'blocks').sort(byId);
   if (!Array.isArray(market.orders)) fail('INVALID_MARKET', 'orders must be an array', { field: 'orders', expected: 'an array' });
   if (orders.length === 0 && blocks.length === 0) fail('EMPTY_MARKET', 'the market has no orders and no blocks', { field: 'orders' });
-  const located = <T extends { id: string; bus?: string; zone?: string }>(x: T, what: string, index: number): T => {
-    if (!zonal) {
-      if (x.zone !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a zone, but the market has none`, { id: x.id, index, field: 'zone', value: x.zone, expected: 'no zone' });
-      return x;
+  // a zonal market's elements name a zone (read as their bus: normalizePeriods' busField), never a bus
+  const located = <T extends { id: string; bus?: string; zone?: string }>(list: T[], what: string): T[] => {
+    for (let index = 0; index < list.length; index++) {
+      const x = list[index];
+      if (!zonal && x.zone !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a zone, but the market has none`, { id: x.id, index, field: 'zone', value: x.zone, expected: 'no zone' });
+      if (zonal && x.bus !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a bus in a zonal market`, { id: x.id, index, field: 'bus', value: x.bus, expected: 'a zone' });
     }
-    if (x.bus !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a bus in a zonal market`, { id: x.id, index, field: 'bus', value: x.bus, expected: 'a zone' });
-    const { zone, ...rest } = x;
-    return { ...rest, bus: zone } as T;
+    return list;
   };
   const network: Network | undefined = zonal
     ? { baseMVA: 100, buses: zones.map((z) => ({ id: z.id, ...(z.fixedInjection !== undefined ? { fixedInjection: z.fixedInjection } : {}) })), lines: [] }
     : market.network;
-  const simple = orders.map((o, i) => located(o, 'order', i));
+  const simple = located(orders, 'order');
   const periods: PeriodsMarket = {
     format: 'market-case/2', priceDecimals: market.priceDecimals, quantityDecimals: market.quantityDecimals, durationDecimals: market.durationDecimals,
     priceCap: market.priceCap, priceFloor: market.priceFloor, ...(network ? { network } : {}),
     periods: Array.isArray(market.periods) ? market.periods.map((p) => (isObject(p) ? (({ borders, ...rest }) => rest)(p) : p)) : market.periods,
     orders: simple,
-    storage: arr<NonNullable<BlocksMarket['storage']>[number]>(market.storage, 'storage').sort(byId).map((s, i) => located(s, 'storage unit', i)),
+    storage: located(arr<NonNullable<BlocksMarket['storage']>[number]>(market.storage, 'storage').sort(byId), 'storage unit'),
     units: arr<NonNullable<PeriodsMarket['units']>[number]>(market.units, 'units').sort(byId),
   };
   for (const k of Object.keys(periods) as (keyof PeriodsMarket)[]) if (periods[k] === undefined) delete periods[k];
-  const m = simple.length > 0 ? normalizePeriods(periods) : withoutOrders(periods);
+  const busField = zonal ? 'zone' : 'bus';
+  const m = simple.length > 0 ? normalizePeriods(periods, undefined, { busField }) : withoutOrders(periods, busField);
   const out: BasicBlocks = { m, kind: zonal ? 'zones' : m.copperPlate ? 'copper' : 'network', periods } as BasicBlocks;
-  const orderIds = new Set(m.orderIds);
-  readBlocks(blocks, out, orderIds, zonal);
+  readBlocks(blocks, out, zonal);
   readBorders(arr<NonNullable<BlocksMarket['borders']>[number]>(market.borders, 'borders').sort(byId), market.periods, out);
   return out;
 }
 
 /** normalizePeriods of a market without simple orders (blocks only). */
-function withoutOrders(p: PeriodsMarket): BasicPeriods {
+function withoutOrders(p: PeriodsMarket, busField: 'bus' | 'zone'): BasicPeriods {
   const first = Array.isArray(p.periods) && isObject(p.periods[0]) ? p.periods[0].id : undefined;
-  const bus = p.network && Array.isArray(p.network.buses) && isObject(p.network.buses[0]) ? { bus: p.network.buses[0].id } : {};
-  const m = normalizePeriods({ ...p, orders: [{ id: '\u0000', side: 'buy', price: p.priceFloor ?? '-500', quantity: '1', period: first as string, ...bus }] });
+  const bus = p.network && Array.isArray(p.network.buses) && isObject(p.network.buses[0]) ? { [busField]: p.network.buses[0].id } : {};
+  const m = normalizePeriods({ ...p, orders: [{ id: '\u0000', side: 'buy', price: p.priceFloor ?? '-500', quantity: '1', period: first as string, ...bus }] }, undefined, { busField });
   return { ...m, orderIds: [], orderPeriod: new Int32Array(0), orderBus: new Int32Array(0), orderSide: new Int8Array(0), orderPrice: new BigInt64Array(0), orderQty: new BigInt64Array(0),
     orderPriceNum: new Float64Array(0), orderQtyNum: new Float64Array(0), orderUnit: new Int32Array(0) };
 }
@@ -111,7 +117,14 @@ function blockFail(code: ErrorCode, id: string, index: number, field: string, me
   fail(code, `block ${JSON.stringify(id)}: ${message}`, { id, index, field, expected, value });
 }
 
-function readBlocks(blocks: NonNullable<BlocksMarket['blocks']>, out: BasicBlocks, orderIds: Set<string>, zonal: boolean): void {
+/** Whether `id` is among the sorted (ascending) ids. */
+function hasId(sorted: string[], id: string): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < id) lo = mid + 1; else hi = mid; }
+  return lo < sorted.length && sorted[lo] === id;
+}
+
+function readBlocks(blocks: NonNullable<BlocksMarket['blocks']>, out: BasicBlocks, zonal: boolean): void {
   const m = out.m, n = blocks.length, T = m.periodIds.length;
   const periodIndex = new Map(m.periodIds.map((id, t) => [id, t]));
   const index = new Map<string, number>();
@@ -120,7 +133,7 @@ function readBlocks(blocks: NonNullable<BlocksMarket['blocks']>, out: BasicBlock
   const groups = new Map<string, number>();
   blocks.forEach((b, i) => {
     const id = b.id;
-    if (index.has(id) || orderIds.has(id)) fail('DUPLICATE_ID', `two orders or blocks have the id ${JSON.stringify(id)}`, { id, index: i, field: 'id' });
+    if (index.has(id) || hasId(m.orderIds, id)) fail('DUPLICATE_ID', `two orders or blocks have the id ${JSON.stringify(id)}`, { id, index: i, field: 'id' });
     index.set(id, i);
     out.blockIds.push(id);
     if (b.side !== 'buy' && b.side !== 'sell') blockFail('UNKNOWN_SIDE', id, i, 'side', `side ${JSON.stringify(b.side)}`, "'buy' or 'sell'", b.side);

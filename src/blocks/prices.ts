@@ -25,7 +25,10 @@ const near = (v: number, bound: number) => Number.isFinite(bound) && Math.abs(v 
 export function priceCheck(b: BasicBlocks, accept: ArrayLike<number>, cand: BlocksLp, sol: LpSolution, solver: LpSolver): { lossy: number[]; sol: LpSolution } {
   const lossy = paradoxical(b, accept, cand, sol);
   if (lossy.length === 0) return { lossy, sol };
-  const face = solver(dualFace(b, accept, cand, sol));
+  const faceLp = dualFace(b, accept, cand, sol);
+  // a dual bounded from both sides that cross: no optimal prices at all pass (the face is empty)
+  for (let i = 0; i < faceLp.numCols; i++) if (faceLp.colLower[i] > faceLp.colUpper[i]) return { lossy, sol };
+  const face = solver(faceLp);
   if (face.status !== 'optimal') return { lossy, sol };
   const priced: LpSolution = { ...sol, rowDual: Float64Array.from(face.x.subarray(0, cand.numRows)) };
   const left = paradoxical(b, accept, cand, priced);
@@ -47,16 +50,30 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
     yLo[i] = atLo ? -Infinity : 0;
     yHi[i] = atHi ? Infinity : 0;
   }
-  // constraints: A_j'y against c_j per non-fixed column; then one per accepted family
+  // constraints: A_j'y against c_j per non-fixed column; then one per accepted family. A column
+  // with one entry (every simple order: its bus row) bounds that row's dual instead of adding a
+  // row: the same set, and the LP shrinks to the columns that join rows (blocks, borders, buses)
   const rows: { lo: number; hi: number; idx: number[]; val: number[] }[] = [];
   for (let j = 0; j < nC; j++) {
     const lo = lp.colLower[j], hi = lp.colUpper[j];
     if (lo === hi) continue;
     const atLo = near(x[j], lo), atHi = near(x[j], hi), c = lp.colCost[j];
+    // d = c - A'y: d <= 0 at lower (A'y >= c), d >= 0 at upper (A'y <= c), d = 0 inside
+    const rLo = atHi && !atLo ? -Infinity : c, rHi = atLo && !atHi ? Infinity : c;
+    if (lp.colStart[j + 1] - lp.colStart[j] === 1) {
+      const i = lp.colRow[lp.colStart[j]], v = lp.colValue[lp.colStart[j]];
+      const a = rLo / v, b = rHi / v;
+      yLo[i] = Math.max(yLo[i], v > 0 ? a : b);
+      yHi[i] = Math.min(yHi[i], v > 0 ? b : a);
+      continue;
+    }
     const idx: number[] = [], val: number[] = [];
     for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { idx.push(lp.colRow[e]); val.push(lp.colValue[e]); }
-    // d = c - A'y: d <= 0 at lower (A'y >= c), d >= 0 at upper (A'y <= c), d = 0 inside
-    rows.push({ lo: atHi && !atLo ? -Infinity : c, hi: atLo && !atHi ? Infinity : c, idx, val });
+    rows.push({ lo: rLo, hi: rHi, idx, val });
+  }
+  // bounds that cross by no more than the LP methods' tolerance (1e-7 relative) meet, as a solver's feasibility tolerance would allow
+  for (let i = 0; i < nR; i++) {
+    if (yLo[i] > yHi[i] && yLo[i] - yHi[i] <= 1e-7 * Math.max(1, Math.abs(yLo[i]))) yLo[i] = yHi[i] = (yLo[i] + yHi[i]) / 2;
   }
   const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
   const n = b.blockIds.length;

@@ -3,7 +3,7 @@
 // fills, surplus per block) and `paradoxicallyRejected` (lost surplus per block). The digest is
 // clearing-result/2's (periodsDigestOf): these members are covered like every other.
 import { formatTicks } from '../model/fixed.js';
-import { periodsDigestOf, toPeriodsResult, type PeriodResultJson, type PeriodsResultJson } from '../periods/result.js';
+import { periodsDigestOf, periodsResultBody, type PeriodResultJson, type PeriodsResultJson } from '../periods/result.js';
 import type { BlocksOutcome } from './clear.js';
 import { RATIO_DECIMALS } from './normalize.js';
 
@@ -28,7 +28,7 @@ export interface BlocksResultJson extends Omit<PeriodsResultJson, 'periods'> {
 
 /** The clearing-result/2 object of a clearing with blocks, with its digest. */
 export function toBlocksResult(o: BlocksOutcome): BlocksResultJson {
-  const { digest: _, ...base } = toPeriodsResult(o) as BlocksResultJson;
+  const base = periodsResultBody(o) as Omit<BlocksResultJson, 'digest'>;
   if (o.status !== 'optimal') return { ...base, digest: periodsDigestOf(base) };
   const T = o.periodIds.length, qd = o.quantityDecimals, md = o.priceDecimals + qd + o.durationDecimals;
   const obj: Omit<BlocksResultJson, 'digest'> = { ...base };

@@ -7,9 +7,12 @@
 // the input order.
 import { GridclearError } from '../errors.js';
 import type { LpSolution, LpSolver } from '../periods/formulation.js';
-import { appendToLp, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
+import { appendRows, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
 import { priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
+import type { GridModel } from '../grid/index.js';
+import { lineShape, violated } from '../periods/lazy.js';
+import { RowKind } from '../periods/formulation.js';
 import type { BasicBlocks } from './normalize.js';
 
 /** Options of the search. */
@@ -31,6 +34,8 @@ export interface BlocksSearchOptions {
   priceCondition?: boolean;
   /** Solve the nodes with `coldEngine` over the solver (clearBlocks sets it when a solver is given). */
   coldSolver?: boolean;
+  /** The network's grid, for Line rows left out of a ptdf-form LP (the angle form needs none). */
+  grid?: GridModel;
   /**
    * The LP method kept between solves. Default: the Wasm LP engine (`wasmEngine`) when no solver
    * is given, else `coldEngine` over the solver (two instances: the tree's and one for the price
@@ -51,6 +56,8 @@ export interface BlocksSearchStats {
   bestWelfare: number;
   /** LP iterations over all solves, where the method reports them. */
   iterations: number;
+  /** Line rows added where a solution overloaded a line (lazy rows; 0 when the LP has every line row). */
+  lineRows: number;
 }
 
 /** The result of a search: the decisions and the LP solution with them fixed. */
@@ -113,20 +120,9 @@ export function coldEngine(lp: BlocksLp, solver: LpSolver): NodeEngine {
   };
 }
 
-/** The LP with rows appended (their entries merged into the columns). */
+/** The LP with cut rows appended. */
 function withRows(lp: BlocksLp, rows: { lower: number; upper: number; cols: number[]; vals: number[] }[]): BlocksLp {
-  const n = lp.numCols, extra: { row: number; val: number }[][] = Array.from({ length: n }, () => []);
-  rows.forEach((r, i) => r.cols.forEach((c, e) => extra[c].push({ row: lp.numRows + i, val: r.vals[e] })));
-  const colStart = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) colStart[j + 1] = colStart[j] + (lp.colStart[j + 1] - lp.colStart[j]) + extra[j].length;
-  const colRow = new Int32Array(colStart[n]), colValue = new Float64Array(colStart[n]);
-  for (let j = 0; j < n; j++) {
-    let p = colStart[j];
-    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++, p++) { colRow[p] = lp.colRow[e]; colValue[p] = lp.colValue[e]; }
-    for (const x of extra[j]) { colRow[p] = x.row; colValue[p] = x.val; p++; }
-  }
-  const grown = appendToLp(lp, { cols: [], rows: rows.map((r, i) => ({ kind: BlockRowKind.Cut, ref: i, t: -1, lo: r.lower, hi: r.upper })) });
-  return { ...grown, colStart, colRow, colValue };
+  return appendRows(lp, rows.map((r, i) => ({ kind: BlockRowKind.Cut, ref: i, t: -1, lo: r.lower, hi: r.upper, cols: r.cols, vals: r.vals })));
 }
 
 /** The no-good cut of a candidate as a row: sum over rejected of y - sum over accepted of y >= 1 - |accepted|. */
@@ -137,13 +133,85 @@ function cutRow(lp: BlocksLp, accept: Uint8Array) {
 
 const welfareOf = (lp: BlocksLp, x: Float64Array) => { let w = 0; for (let j = 0; j < lp.numCols; j++) w += lp.colCost[j] * x[j]; return w; };
 
+/** Line-row tolerance (MW over a bound), as lazyLineSolver's. */
+const LINE_TOL = 1e-7;
+
+/**
+ * Line rows left out of the LP (formulateBlocks' lazyLines), added where a solution overloads a
+ * line: to the LP the search prices candidates on (`lp`) and to every engine, which also holds the
+ * cut rows; `solve` re-solves until no line is overloaded and returns the duals of `lp`'s rows.
+ */
+class LazyLines {
+  private readonly shape: { T: number; nL: number; nB: number };
+  private readonly isRow: Uint8Array;
+  private readonly ptdf = new Map<number, Float64Array>();
+  /** Per engine: for each row it holds beyond the base LP's, the row of `lp` (-1: a cut). */
+  private readonly extra = new Map<NodeEngine, number[]>();
+  readonly baseRows: number;
+  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined) {
+    this.shape = lineShape(lp);
+    this.isRow = new Uint8Array(this.shape.T * this.shape.nL);
+    this.baseRows = lp.numRows;
+  }
+  /** Whether any (line, period) with a bound has no row. */
+  get active(): boolean {
+    for (let k = 0; k < this.lp.lineRow.length; k++) if (this.lp.lineRow[k] < 0 && (Number.isFinite(this.lp.lineLower[k]) || Number.isFinite(this.lp.lineUpper[k]))) return true;
+    return false;
+  }
+  /** Cut rows go to the engine's list too (they are not `lp`'s). */
+  addCut(engine: NodeEngine, row: { lower: number; upper: number; cols: number[]; vals: number[] }): void {
+    engine.addRows([row]);
+    this.list(engine).push(-1);
+  }
+  private list(engine: NodeEngine): number[] {
+    let l = this.extra.get(engine);
+    if (!l) { l = []; this.extra.set(engine, l); }
+    return l;
+  }
+  /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
+  solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats): LpSolution {
+    for (;;) {
+      const sol = engine.solve();
+      stats.iterations += sol.iterations ?? 0;
+      if (sol.status !== 'optimal') return sol;
+      const { T, nL, nB } = this.shape;
+      const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf) : { pairs: [] as number[], rows: undefined };
+      if (found.pairs.length === 0) return this.duals(engine, sol);
+      const r = found.rows!, rows = found.pairs.map((k, i) => ({
+        kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
+        cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
+      }));
+      const first = this.lp.numRows, lineRow = this.lp.lineRow.slice();
+      stats.lineRows += rows.length;
+      found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
+      this.lp = { ...appendRows(this.lp, rows), lineRow };
+      for (const e of [engine, ...others.filter((o) => o !== engine)]) {
+        e.addRows(rows.map((x) => ({ lower: x.lo, upper: x.hi, cols: x.cols, vals: x.vals })));
+        this.list(e).push(...rows.map((_, i) => first + i));
+      }
+    }
+  }
+  /** The solution with the duals of `lp`'s rows (the engine's rows mapped; cut rows left out). */
+  private duals(engine: NodeEngine, sol: LpSolution): LpSolution {
+    const extra = this.extra.get(engine);
+    if (!extra || extra.every((r) => r < 0)) return sol;
+    const rowDual = new Float64Array(this.lp.numRows);
+    rowDual.set(sol.rowDual.subarray(0, this.baseRows));
+    extra.forEach((r, i) => { if (r >= 0) rowDual[r] = sol.rowDual[this.baseRows + i]; });
+    return { ...sol, rowDual };
+  }
+}
+
 /** Branch and bound on the block decisions; see the file comment. */
 export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
-  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0 };
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0 };
   const started = performance.now();
   const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : wasmEngine);
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
+  const lines = new LazyLines(lp, opts.grid);
+  if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
+  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats); lp = lines.lp; return s; };
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
   const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
@@ -183,9 +251,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         for (let k = 0; k < n; k++) if (accept[k] && b.blockParent[k] >= 0 && !accept[b.blockParent[k]]) { accept[k] = 0; changed = true; }
       }
       setState(pricer, priceState, accept);
-      const solved = pricer.solve();
+      const solved = solveOn(pricer);
       stats.candidates++;
-      stats.iterations += solved.iterations ?? 0;
       if (solved.status !== 'optimal') return;
       const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, solver);
       lossy = check.lossy;
@@ -202,9 +269,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
       setState(tree, treeState, fixed);
-      const sol = tree.solve();
+      const sol = solveOn(tree);
       stats.nodes++;
-      stats.iterations += sol.iterations ?? 0;
       if (opts.onProgress && stats.nodes % every === 0) opts.onProgress({ ...stats });
       if (sol.status === 'infeasible') continue;
       if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
@@ -230,13 +296,12 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       }
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
       setState(pricer, priceState, accept);
-      const candidateLp = fixDecisions(lp, accept), solved = pricer.solve();
+      const solved = solveOn(pricer), candidateLp = fixDecisions(lp, accept);
       stats.candidates++;
-      stats.iterations += solved.iterations ?? 0;
       if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
       const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, solver);
       if (lossy.length > 0) {
-        tree.addRows([cutRow(lp, accept)]);
+        lines.addCut(tree, cutRow(lp, accept));
         stats.cuts++;
         stack.push(fixed);
         repair(accept, lossy);

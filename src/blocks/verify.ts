@@ -148,13 +148,13 @@ function readBorders(b: BasicBlocks, res: BlocksResultJson, fail: (f: BlocksVeri
 /** The simple part as a market-case/2 market and result, the blocks and border flows as fixed injections. */
 function residual(b: BasicBlocks, fixed: BigInt64Array[], res: BlocksResultJson, welfare: bigint): { market: PeriodsMarket; result: PeriodsResultJson } {
   const m = b.m, md = m.pd + m.qd + m.dd, explicit = b.kind !== 'network';
-  const busId = (o: { bus?: string }) => (b.kind === 'copper' ? '*' : o.bus);
+  const busId = (o: { bus?: string; zone?: string }) => (b.kind === 'copper' ? '*' : b.kind === 'zones' ? o.zone : o.bus);
   const market: PeriodsMarket = {
     ...b.periods,
     network: explicit ? { baseMVA: 100, buses: m.net.busIds.map((id) => ({ id })), lines: [] } : b.periods.network,
     periods: b.periods.periods.map((p, t) => ({ ...p, fixedInjections: Object.fromEntries(m.net.busIds.map((id, j) => [id, formatTicks(fixed[t][j], m.qd)])) })),
-    orders: b.periods.orders.map((o) => ({ ...o, bus: busId(o) })),
-    storage: (b.periods.storage ?? []).map((s) => ({ ...s, bus: busId(s) })),
+    orders: b.periods.orders.map(({ zone: _, ...o }: { zone?: string } & PeriodsMarket['orders'][number]) => ({ ...o, bus: busId({ ...o, zone: _ }) })),
+    storage: (b.periods.storage ?? []).map(({ zone: _, ...s }: { zone?: string } & NonNullable<PeriodsMarket['storage']>[number]) => ({ ...s, bus: busId({ ...s, zone: _ }) })),
   };
   const fills = { ...(res.fills as Record<string, string>) };
   if (market.orders.length === 0) {

@@ -26,10 +26,8 @@ import { choice, intOption, kOption, UsageError, type Invocation } from './args.
 import { summary } from './summary.js';
 import { clearingCsv } from './csv.js';
 import { runClearMany } from './batch.js';
-import { clearPeriodsCase, formatPeriodsReport, periodsSummary, type ClearedPeriods } from './periods.js';
+import { clearPeriodsCase, formatPeriodsReport, periodsSummary, verifyCase, type ClearedPeriods } from './periods.js';
 import { periodsCaseIn } from '../periods/parse.js';
-import { verifyPeriods } from '../periods/verify.js';
-import type { PeriodsResultJson } from '../periods/result.js';
 
 /** Where a command writes: stdout for results, stderr for warnings. */
 export interface Output {
@@ -254,7 +252,7 @@ export function runVerify(inv: Invocation, out: Output): boolean {
   const caseText = readText(caseFile);
   const periods = isMatpower(caseFile, caseText) ? undefined : periodsCaseIn(caseText, caseFile);
   if (periods) {
-    const report = verifyPeriods(periods, parseJsonText(readText(resultFile), { source: resultFile }) as PeriodsResultJson);
+    const report = verifyCase(periods, parseJsonText(readText(resultFile), { source: resultFile }));
     out.stdout(formatPeriodsReport(report));
     return report.ok;
   }

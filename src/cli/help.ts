@@ -66,6 +66,8 @@ networked market (every MATPOWER case) clears nodally: welfare-maximizing under 
 one price per bus; the auction options do not apply to it (exit 2, UNSUPPORTED).
 A market-case/2 file (periods, storage, ramps) clears over all its periods together into a
 clearing-result/2 (docs/periods.md); the auction options and --format csv do not apply to it.
+One with block orders or zones clears with the block rules (no paradoxically accepted block;
+docs/blocks.md) into a clearing-result/2 with blocks and border flows.
 A market whose fixed injections cannot be balanced gives status "infeasible" (exit 0).
 
 Options:
@@ -96,8 +98,9 @@ island and priced line), signed shadow prices at the matching bound, every order
 with its price, the price/shadow-price relation, welfare and congestion rent, infeasibility
 claims, and the digest. Pay-as-bid and trade-reduction results are checked against the trades
 they carry. A market-case/2 case takes a clearing-result/2 (verifyPeriods: also stored-energy
-trajectories, ramps and their prices). Prints OK, or one FAIL line per failed check; exits 0
-only when the result verifies.
+trajectories, ramps and their prices; with blocks or zones verifyBlocks: also every block's
+ratio, fills and money test, border flows, paradoxically rejected blocks). Prints OK, or one
+FAIL line per failed check; exits 0 only when the result verifies.
 
 Options:
   --help, -h                  this page

@@ -8,7 +8,7 @@
 // rejects it with the usual error naming the element. So the scanner is a shortcut, never a
 // second set of rules.
 import { GridclearError } from '../errors.js';
-import { fastTicks } from '../model/fixed.js';
+import { fastTicks, fastTicksIn } from '../model/fixed.js';
 import { MARKET_DEFAULTS, type Market } from '../model/types.js';
 import { MARKET_CASE_FORMAT, readNetwork } from './marketCase.js';
 
@@ -200,8 +200,9 @@ function keyName(t: string, start: number, end: number): number {
 
 /** Ticks of the decimal texts at[off + 4i .. +1] by the shared parser; false when one is not a plain decimal. */
 function ticksColumn(t: string, at: Int32Array, off: number, n: number, decimals: number, out: Float64Array): boolean {
+  if (fastTicks('0', decimals) === undefined) return false; // decimals the fast parser does not take
   for (let i = 0; i < n; i++) {
-    const v = fastTicks(t.slice(at[4 * i + off], at[4 * i + off + 1]), decimals);
+    const v = fastTicksIn(t, at[4 * i + off], at[4 * i + off + 1], decimals);
     if (v === undefined) return false;
     out[i] = v;
   }

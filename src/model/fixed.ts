@@ -75,10 +75,18 @@ export function fastTicks(v: unknown, decimals: number): number | undefined {
     return t === 0 ? 0 : t;
   }
   if (typeof v !== 'string') return undefined;
+  return fastTicksIn(v, 0, v.length, decimals);
+}
+
+/**
+ * fastTicks of the text v[from, to) (decimals checked by the caller): what a scanner calls on the
+ * file's text, without a string per value.
+ */
+export function fastTicksIn(v: string, from: number, to: number, decimals: number): number | undefined {
   // the grammar -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; anything else goes to exactTicks (the error)
-  const len = v.length;
-  let i = 0, neg = false;
-  if (len > 0 && v.charCodeAt(0) === 45) { neg = true; i = 1; }
+  const len = to;
+  let i = from, neg = false;
+  if (len > i && v.charCodeAt(i) === 45) { neg = true; i++; }
   if (i < len && v.charCodeAt(i) === 48 && i + 1 < len) {
     const d = v.charCodeAt(i + 1);
     if (d >= 48 && d <= 57) return undefined; // a leading zero

@@ -65,6 +65,11 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   if (options.form !== undefined && options.form !== 'ptdf' && options.form !== 'angles') {
     throw new GridclearError('INVALID_OPTION', `form must be 'ptdf' or 'angles', got ${JSON.stringify(options.form)}`, { field: 'form', expected: "'ptdf' or 'angles'", value: options.form });
   }
+  const b = market as { blocks?: unknown; zones?: unknown; borders?: unknown };
+  if (b.blocks !== undefined || b.zones !== undefined || b.borders !== undefined) {
+    // normalizePeriods reads neither: clearing the rest alone would be a silently wrong answer
+    throw new GridclearError('UNSUPPORTED', 'a market with block orders or zones clears with clearBlocks (docs/blocks.md)', { field: b.blocks !== undefined ? 'blocks' : 'zones', expected: 'clearBlocks' });
+  }
   const m = normalizePeriods(market, grid?.network);
   const gap = balanceGap(m);
   if (gap) return infeasibleOutcome(m, gap);

@@ -1,7 +1,7 @@
 // Multi-period clearing (market-case/2, clearing-result/2): storage, ramps, T periods together.
 export type * from './types.js';
 export { PERIODS_DEFAULTS } from './types.js';
-export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type BasicUnits } from './normalize.js';
+export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type BasicUnits, type NormalizeOptions } from './normalize.js';
 export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export { lazyLineSolver, type WarmLp, type AppendRows, type LazyLineOptions, type LazyLineStats } from './lazy.js';

@@ -47,9 +47,7 @@ export interface LazyLineStats {
 export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridModel, opts: LazyLineOptions = {}, stats?: LazyLineStats): LpSolver {
   const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100;
   return (lp: PeriodsLp) => {
-    let T = 0; // every period has its Bus rows
-    for (let r = 0; r < lp.numRows; r++) if (lp.rowPeriod[r] >= T) T = lp.rowPeriod[r] + 1;
-    const nL = T > 0 ? lp.lineLower.length / T : 0, nB = T > 0 ? lp.busRow.length / T : 0;
+    const { T, nL, nB } = lineShape(lp);
     if (nL > 0 && lp.form !== 'angles' && !grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (lazyLineSolver(engine, grid))', { field: 'grid' });
     const w = engine(lp);
     const added: number[] = []; // (t*nL + l) of each appended row, in order
@@ -77,8 +75,19 @@ export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridMod
   };
 }
 
-/** The (line, period) pairs without a row whose flow leaves its bounds, and their rows. */
-function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>): { pairs: number[]; rows: AppendRows } {
+/** Periods, lines and buses of an LP (every period has its Bus rows; rows of other kinds may have period -1). */
+export function lineShape(lp: PeriodsLp): { T: number; nL: number; nB: number } {
+  let T = 0;
+  for (let r = 0; r < lp.numRows; r++) if (lp.rowPeriod[r] >= T) T = lp.rowPeriod[r] + 1;
+  return { T, nL: T > 0 ? lp.lineLower.length / T : 0, nB: T > 0 ? lp.busRow.length / T : 0 };
+}
+
+/**
+ * The (line, period) pairs (t*nL + l) without a row (none in `lp.lineRow`, `isRow` not set) whose
+ * flow at x leaves its bounds by more than `tol`, and their rows over the LP's columns. `ptdf`
+ * caches the grid's PTDF rows (ptdf form only).
+ */
+export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>): { pairs: number[]; rows: AppendRows } {
   const pairs: number[] = [], lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
   for (let t = 0; t < T; t++) {
     const act = activities(lp, x, grid, t, nL, nB);

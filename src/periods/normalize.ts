@@ -107,11 +107,17 @@ function readIds(items: unknown[], kind: string, code: ErrorCode): Map<string, n
   return index;
 }
 
+/** Options of normalizePeriods. */
+export interface NormalizeOptions {
+  /** The member of an order or storage unit that names its bus: 'bus' (default), or 'zone' (a zonal market's zones as the buses, src/blocks). */
+  busField?: 'bus' | 'zone';
+}
+
 /**
  * Validates and normalizes a market-case/2 market. `net`: its network already normalized (a
  * prepared GridModel's), else normalized here. Throws GridclearError naming the element.
  */
-export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork): BasicPeriods {
+export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork, opts: NormalizeOptions = {}): BasicPeriods {
   if (!isObject(market)) fail('INVALID_MARKET', 'market must be an object', { expected: 'a market-case/2 object' });
   if (market.format !== undefined && market.format !== 'market-case/2') {
     fail('INVALID_MARKET', `format must be "market-case/2", got ${JSON.stringify(market.format)}`, { field: 'format', expected: 'market-case/2', value: market.format });
@@ -130,8 +136,9 @@ export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork): Bas
   readPeriods(list(market, 'periods', true), out);
   const units = list<Record<string, unknown>>(market, 'units', false);
   out.units = readUnits(units, qd);
-  readOrders(list(market, 'orders', true), out);
-  out.storage = readStorage(list(market, 'storage', false), out);
+  const key = opts.busField ?? 'bus';
+  readOrders(list(market, 'orders', true), out, key);
+  out.storage = readStorage(list(market, 'storage', false), out, key);
   return out;
 }
 
@@ -223,7 +230,7 @@ function setI64(halves: Int32Array, i: number, v: number): void {
 }
 const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
 
-function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
+function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone'): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
   out.orderIds = checkOrderIds(orders);
@@ -242,8 +249,9 @@ function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
     const t = lastT >= 0 && o.period === lastPeriod ? lastT : typeof o.period === 'string' ? periodIndex.get(o.period) : undefined;
     if (t === undefined) orderFail('INVALID_ORDER', id, i, 'period', `names period ${JSON.stringify(o.period)}, which the market lacks`, 'a period id', o.period);
     lastPeriod = o.period; lastT = t;
-    const b = out.copperPlate ? (o.bus === undefined || o.bus === '*' ? 0 : undefined) : (typeof o.bus === 'string' ? busIndex.get(o.bus) : undefined);
-    if (b === undefined) orderFail('UNKNOWN_BUS', id, i, 'bus', `names bus ${JSON.stringify(o.bus)}, which the network lacks`, out.copperPlate ? 'no bus (copper plate)' : 'a bus id of the network', o.bus);
+    const at = (o as { bus?: string; zone?: string })[key];
+    const b = out.copperPlate ? (at === undefined || at === '*' ? 0 : undefined) : (typeof at === 'string' ? busIndex.get(at) : undefined);
+    if (b === undefined) orderFail('UNKNOWN_BUS', id, i, key, `names ${key} ${JSON.stringify(at)}, which the ${key === 'zone' ? 'market' : 'network'} lacks`, out.copperPlate ? 'no bus (copper plate)' : `a ${key} id of the ${key === 'zone' ? 'market' : 'network'}`, at);
     let price = fastTicks(o.price, pd), pBig: bigint | undefined;
     if (price === undefined) ({ ticks: price, big: pBig } = slowTicks(o.price, pd, id, i, 'price'));
     // a fast-path price is below 1e15 ticks: comparing it with the rounded cap and floor is exact
@@ -267,7 +275,7 @@ function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods): void {
   }
 }
 
-function readStorage(units: Record<string, unknown>[], out: BasicPeriods): BasicStorage {
+function readStorage(units: Record<string, unknown>[], out: BasicPeriods, key: 'bus' | 'zone'): BasicStorage {
   readIds(units, 'storage unit', 'INVALID_MARKET');
   const ed = out.qd + out.dd;
   const s: BasicStorage = { ids: [], bus: new Int32Array(units.length), capacity: [], initial: [], finalMin: [], finalMax: [], chargeMax: [], dischargeMax: [], etaC: [], etaD: [], costC: [], costD: [] };
@@ -283,8 +291,9 @@ function readStorage(units: Record<string, unknown>[], out: BasicPeriods): Basic
       return t;
     };
     s.ids.push(id);
-    const b = out.copperPlate ? (u.bus === undefined || u.bus === '*' ? 0 : undefined) : (typeof u.bus === 'string' ? out.net.busIndex.get(u.bus) : undefined);
-    if (b === undefined) fail('UNKNOWN_BUS', `storage unit ${JSON.stringify(id)} names bus ${JSON.stringify(u.bus)}, which the network lacks`, { id, index: i, field: 'bus', value: u.bus, expected: 'a bus id of the network' });
+    const at = u[key];
+    const b = out.copperPlate ? (at === undefined || at === '*' ? 0 : undefined) : (typeof at === 'string' ? out.net.busIndex.get(at) : undefined);
+    if (b === undefined) fail('UNKNOWN_BUS', `storage unit ${JSON.stringify(id)} names ${key} ${JSON.stringify(at)}, which the ${key === 'zone' ? 'market' : 'network'} lacks`, { id, index: i, field: key, value: at, expected: `a ${key} id of the ${key === 'zone' ? 'market' : 'network'}` });
     s.bus[i] = b;
     const cap = read('energyCapacity', ed);
     s.capacity.push(cap);

@@ -106,9 +106,14 @@ export function periodsDigestOf(result: Omit<PeriodsResultJson, 'digest'> | Peri
 
 /** The clearing-result/2 object of an outcome, with its digest. */
 export function toPeriodsResult(o: PeriodsOutcome): PeriodsResultJson {
-  const t = tree(o);
-  const obj = plain(new Ordered(t.map(([k]) => k), t.map(([, v]) => v)), false) as PeriodsResultJson;
+  const obj = periodsResultBody(o);
   return { ...obj, digest: periodsDigestOf(obj) };
+}
+
+/** The clearing-result/2 object of an outcome without its digest (for results that add members before digesting: src/blocks). */
+export function periodsResultBody(o: PeriodsOutcome): Omit<PeriodsResultJson, 'digest'> {
+  const t = tree(o);
+  return plain(new Ordered(t.map(([k]) => k), t.map(([, v]) => v)), false) as PeriodsResultJson;
 }
 
 /** The file text of an outcome: 2-space indented JSON, maps in market order, series on one line, a final newline. */

@@ -21,10 +21,14 @@ export interface Violation {
   amount: number;
 }
 
+/** Tick counts up to this are exact as numbers. */
+const EXACT = 2n ** 53n;
+
 /** Values this close to a tick (in ticks) are on it: the LP's own accuracy. */
 const ON_TICK = 1e-6;
 
-interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; set: (v: bigint) => void; flipSafe?: boolean; unit: number }
+/** A variable to round: an order's fill (`out` 0: fills[index]) or a storage unit's charge (1) or discharge (2) at index g*T + t. */
+interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; out: 0 | 1 | 2; flipSafe: boolean; unit: number }
 
 /** Each ramp-limited unit's net output in the period being rounded and the window its ramp limits allow (null: open). */
 interface Units { out: bigint[]; lo: (bigint | null)[]; hi: (bigint | null)[] }
@@ -50,7 +54,7 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     const vars: Var[][] = Array.from({ length: m.net.islandReference.length }, () => []);
     for (const i of byPeriod[t]) {
       const v = split(sol.x[lp.orderCol[i]] * qs, m.orderQty[i]);
-      vars[m.net.busIsland[m.orderBus[i]]].push({ s: m.orderSide[i], ...v, pref: v.frac >= 0.5 ? 1 : 0, storage: false, index: i, max: m.orderQty[i], set: (r) => { fills[i] = r; }, unit: m.orderUnit[i] });
+      vars[m.net.busIsland[m.orderBus[i]]].push({ s: m.orderSide[i], floor: v.floor, frac: v.frac, pref: v.frac >= 0.5 ? 1 : 0, storage: false, index: i, max: m.orderQty[i], out: 0, flipSafe: false, unit: m.orderUnit[i] });
     }
     const lpC = new Float64Array(G), lpD = new Float64Array(G);
     for (let g = 0; g < G; g++) {
@@ -96,11 +100,12 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
       }
       const isl = vars[m.net.busIsland[m.storage.bus[g]]];
       // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
-      isl.push({ s: -1, ...c, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], set: (r) => { charge[k] = r; }, unit: -1, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
-      isl.push({ s: 1, ...d, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], set: (r) => { discharge[k] = r; }, unit: -1, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
+      isl.push({ s: -1, floor: c.floor, frac: c.frac, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], out: 1, unit: -1, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
+      isl.push({ s: 1, floor: d.floor, frac: d.frac, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], out: 2, unit: -1, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
     }
     const units = unitWindows(m, vars, prevOut);
-    vars.forEach((list, island) => balance(m, t, island, list, units));
+    const outs = [fills, charge, discharge];
+    vars.forEach((list, island) => balance(m, t, island, list, units, outs));
     units.out.forEach((o, u) => { prevOut[u] = o; });
     for (let g = 0; g < G; g++) {
       const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
@@ -135,7 +140,7 @@ function split(v: number, max: bigint): { floor: bigint; frac: number } {
  * of its ramp window costs 4 more (a broken ramp is mended by tightening). Ties: the lower position (orders in input order, then storage units,
  * charge before discharge).
  */
-function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units: Units): void {
+function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units: Units, outs: BigInt64Array[]): void {
   let fixed = 0n;
   m.fixed[t].forEach((f, b) => { if (m.net.busIsland[b] === island) fixed += f; });
   let k = -fixed;
@@ -146,10 +151,17 @@ function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units:
   while (d !== k) {
     const want = d < k ? 1 : -1;
     let pick = -1, pickCost = Infinity;
-    vars.forEach((v, j) => {
+    for (let j = 0; j < vars.length; j++) {
+      const v = vars[j];
       const step = want * v.s; // +1: this variable one tick up, -1: one tick down
-      const r = v.floor + BigInt(delta[j] + step);
-      if (r < 0n || r > v.max) return;
+      // as numbers (no BigInt per variable and step) where exact: max within 2^53 ticks
+      if (v.max <= EXACT) {
+        const r = Number(v.floor) + delta[j] + step;
+        if (r < 0 || r > Number(v.max)) continue;
+      } else {
+        const r = v.floor + BigInt(delta[j] + step);
+        if (r < 0n || r > v.max) continue;
+      }
       const flip = v.frac > 0 && (delta[j] + step === 0 || delta[j] + step === 1);
       let cost: number;
       if (flip) {
@@ -162,7 +174,7 @@ function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units:
       }
       if (v.unit >= 0 && leavesWindow(units, v.unit, BigInt(v.s * step))) cost += 4;
       if (cost < pickCost) { pickCost = cost; pick = j; }
-    });
+    }
     if (pick < 0) {
       throw new GridclearError('INTERNAL', `period ${JSON.stringify(m.periodIds[t])}: the LP solution does not balance island ${island}; no rounding can`, { id: m.periodIds[t] });
     }
@@ -170,7 +182,7 @@ function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units:
     if (vars[pick].unit >= 0) units.out[vars[pick].unit] += BigInt(want);
     d += BigInt(want);
   }
-  vars.forEach((v, j) => v.set(v.floor + BigInt(delta[j])));
+  for (let j = 0; j < vars.length; j++) outs[vars[j].out][vars[j].index] = vars[j].floor + BigInt(delta[j]);
 }
 
 /** Whether changing unit u's output by `change` takes it further outside its ramp window. */

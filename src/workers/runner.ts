@@ -11,6 +11,10 @@ import type { NodalOptions } from '../nodal/types.js';
 import { clearPeriods, type PeriodsOptions } from '../periods/clear.js';
 import { periodsCaseIn } from '../periods/parse.js';
 import { periodsResultText, toPeriodsResult } from '../periods/result.js';
+import { clearBlocks } from '../blocks/clear.js';
+import { hasBlocks } from '../blocks/normalize.js';
+import { blocksResultText, toBlocksResult } from '../blocks/result.js';
+import type { BlocksMarket } from '../blocks/types.js';
 import type { PeriodsMarket } from '../periods/types.js';
 import { serializeError, type ClearTask, type TaskReply, type TaskRequest } from './protocol.js';
 
@@ -55,11 +59,13 @@ export function runTask(task: ClearTask): unknown {
       return clearPeriods(periodsMarketOf(task), task.options as PeriodsOptions);
     case 'clearingResult': {
       const periods = periodsOf(task);
+      if (periods && hasBlocks(periods)) return toBlocksResult(clearBlocks(periods as unknown as BlocksMarket));
       if (periods) return toPeriodsResult(clearPeriods(periods, task.options as PeriodsOptions));
       return clearingResult(marketOf(task), task.options);
     }
     case 'clearingResultFile': {
       const periods = periodsOf(task);
+      if (periods && hasBlocks(periods)) return blocksResultText(clearBlocks(periods as unknown as BlocksMarket));
       if (periods) return periodsResultText(clearPeriods(periods, task.options as PeriodsOptions));
       return api.clearMarketText(marketOf(task), task.options as AuctionOptions);
     }

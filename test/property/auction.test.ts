@@ -148,6 +148,24 @@ describe('call auction properties', () => {
     }), { numRuns: 150 });
   });
 
+  it('prices ~2^62 ticks apart (too wide for packed merit keys: counting by cell) equal the sorted path', () => {
+    // a side's price span plus the index bits pass 64 bits: the level path lists the filled
+    // orders by cell instead of sorting packed keys; quantities stay small so the money fits
+    const far = { ...TICK_MARKET, priceCapTicks: (1n << 61n) - 1n, priceFloorTicks: -(1n << 61n) };
+    const order = fc.record({
+      side: fc.constantFrom<0 | 1>(0, 1),
+      price: fc.oneof(fc.constantFrom(far.priceFloorTicks, far.priceCapTicks, 0n, 1n),
+        fc.bigInt(far.priceFloorTicks, far.priceCapTicks), fc.bigInt(-3n, 3n)),
+      qty: fc.bigInt(1n, 3n),
+    });
+    fc.assert(fc.property(fc.array(order, { minLength: 3, maxLength: 60 }), genOptions, (orders, opts) => {
+      const cols = toColumns(orders);
+      const byCells = attempt(() => clearColumns(cols, far, opts));
+      const sorted = attempt(() => clearColumns({ ...cols, sequence: new BigInt64Array(orders.length) }, far, opts));
+      expect(byCells).toEqual(sorted);
+    }), { numRuns: 200 });
+  });
+
   it('a 5000-order market (many ties per level) keeps every invariant, objects == columns', () => {
     const rnd = fc.sample(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 50 })),
       { minLength: 5000, maxLength: 5000 }), { seed: 3, numRuns: 1 })[0];

@@ -1,0 +1,211 @@
+// Merit order of the filled orders from packed keys: each filled order is one u64, its distance
+// from its side's best price in the high bits and its input index in the low bits, written in
+// input order by the fill pass (sequential writes). A stable LSD radix sort over the key bits
+// only (the index bits are already ascending) then gives price priority with input order breaking
+// ties: the tie rule without sequences or ids. Digits of at most 11 bits keep each scatter's
+// buckets in the cache; a digit on which every key agrees costs no pass.
+import { PAB_ASK, PAB_BID } from "./layout";
+import { midHalfEven } from "./wide";
+
+/** At most this many bits per radix digit (2048 buckets). */
+const MAX_DIGIT_BITS: u32 = 11;
+/** Counts of every digit of one sort (at most 6 digits of 2048 buckets). */
+const COUNTS = memory.data(6 << (MAX_DIGIT_BITS + 2));
+
+/** Bits needed for the values 0..v (0 for v = 0). */
+export function bitsFor(v: u64): u32 {
+  return <u32>(64 - clz(v));
+}
+
+/** Where the last sortPacked left the payload (pa or pb). */
+export let sortedPayload: usize = 0;
+
+/**
+ * Sorts the n u64 at `a` by bits [low, low + keyBits) (stable), ping-ponging with `b`, and moves
+ * the i64 payload at `pa` along (ping-ponging with `pb`); returns where the sorted keys are (a or
+ * b; the payload: sortedPayload). Keys must be below 2^(low + keyBits). Carrying the payload costs
+ * a sequential read and a bucketed write per pass; gathering it afterwards would be a random read
+ * per key.
+ */
+export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low: u32, keyBits: u32): usize {
+  sortedPayload = pa;
+  if (n < 2 || keyBits == 0) return a;
+  const passes = (keyBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
+  const bits = (keyBits + passes - 1) / passes;
+  const mask: u64 = (<u64>1 << <u64>bits) - 1;
+  const buckets = <usize>1 << <usize>bits;
+  memory.fill(COUNTS, 0, (<usize>passes * buckets) << 2);
+  for (let i = 0; i < n; i++) { // every digit's histogram in one read pass
+    const v = load<u64>(a + (<usize>i << 3)) >> <u64>low;
+    for (let d: u32 = 0; d < passes; d++) {
+      const c = COUNTS + ((<usize>d * buckets + <usize>((v >> <u64>(d * bits)) & mask)) << 2);
+      store<i32>(c, load<i32>(c) + 1);
+    }
+  }
+  let src = a, dst = b, ps = pa, pd = pb;
+  for (let d: u32 = 0; d < passes; d++) {
+    const cnt = COUNTS + ((<usize>d * buckets) << 2);
+    if (!startsOf(cnt, buckets, n)) continue; // one digit value for all: already in order
+    const sh = <u64>(low + d * bits);
+    for (let i = 0; i < n; i++) {
+      const v = load<u64>(src + (<usize>i << 3));
+      const c = cnt + (<usize>((v >> sh) & mask) << 2);
+      const at = <usize>load<i32>(c);
+      store<i32>(c, <i32>at + 1);
+      store<u64>(dst + (at << 3), v);
+      store<i64>(pd + (at << 3), load<i64>(ps + (<usize>i << 3)));
+    }
+    let t = src; src = dst; dst = t;
+    t = ps; ps = pd; pd = t;
+  }
+  sortedPayload = ps;
+  return src;
+}
+
+/** Turns counts into start positions; false when one bucket holds all n (nothing to move). */
+function startsOf(cnt: usize, buckets: usize, n: i32): bool {
+  let sum = 0;
+  for (let k: usize = 0; k < buckets; k++) {
+    const p = cnt + (k << 2);
+    const c = load<i32>(p);
+    if (c == n) return false;
+    store<i32>(p, sum);
+    sum += c;
+  }
+  return true;
+}
+
+/**
+ * Pairs the filled buys and sells in merit order (two pointers over packed keys, index in the bits
+ * of `idxMask`, and their fills gathered alongside), each trade the smaller of the two remaining
+ * fills; returns the number of trades. Every read is sequential.
+ */
+export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
+                           idxMask: u64, tb: usize, ts: usize, tq: usize): i32 {
+  let i = 0, j = 0, k = 0, b = 0, s = 0;
+  let rb: i64 = 0, rs: i64 = 0;
+  while (true) {
+    if (rb == 0) {
+      if (i == nbf) break;
+      b = <i32>(load<u64>(bKeys + (<usize>i << 3)) & idxMask);
+      rb = load<i64>(bFill + (<usize>i << 3));
+      i++;
+    }
+    if (rs == 0) {
+      if (j == nsf) break;
+      s = <i32>(load<u64>(sKeys + (<usize>j << 3)) & idxMask);
+      rs = load<i64>(sFill + (<usize>j << 3));
+      j++;
+    }
+    const t = rb < rs ? rb : rs;
+    store<i32>(tb + (<usize>k << 2), b);
+    store<i32>(ts + (<usize>k << 2), s);
+    store<i64>(tq + (<usize>k << 3), t);
+    rb -= t;
+    rs -= t;
+    k++;
+  }
+  return k;
+}
+
+/** Appends the listed (marginal) orders that got a fill, as keys (index only) and fills, in list order. */
+export function appendPacked(keys: usize, fill: usize, len: i32, list: usize, count: i32, fills: usize): i32 {
+  for (let k = 0; k < count; k++) {
+    const o = load<i32>(list + (<usize>k << 2));
+    const f = load<i64>(fills + (<usize>o << 3));
+    if (f > 0) {
+      store<u64>(keys + (<usize>len << 3), <u64>o);
+      store<i64>(fill + (<usize>len << 3), f);
+      len++;
+    }
+  }
+  return len;
+}
+
+/** Keyed orders per side after keyFilled (buys at keys[0..), sells at keys[nb..)) and their largest distances. */
+export let keyedB: i32 = 0, keyedS: i32 = 0, maxDistB: u64 = 0, maxDistS: u64 = 0;
+
+/**
+ * Writes the packed key (distance from bHi for buys, from sLo for sells, above `ib` bits of
+ * index) and the fill of every order with a fill, per side in input order: buys from keys[0],
+ * sells from keys[nb] (fills alongside at `fillOut`).
+ */
+export function keyFilled(n: i32, nb: i32, side: usize, price: usize, fills: usize, bHi: i64, sLo: i64, ib: u32,
+                          keys: usize, fillOut: usize): void {
+  let bc = 0, sc = nb;
+  let bMax: u64 = 0, sMax: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const sell = <i32>load<u8>(side + <usize>i);
+    const isSell = sell != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const f = load<i64>(fills + (<usize>i << 3));
+    const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell);
+    const at = <usize>select<i32>(sc, bc, isSell) << 3; // a write at the cursor: overwritten unless filled
+    store<u64>(keys + at, (key << <u64>ib) | <u64>i);
+    store<i64>(fillOut + at, f);
+    const filled = <i32>(f > 0);
+    const kf = select<u64>(key, 0, f > 0);
+    bMax = max(bMax, select<u64>(0, kf, isSell));
+    sMax = max(sMax, select<u64>(kf, 0, isSell));
+    bc += filled & (1 - sell);
+    sc += filled & sell;
+  }
+  keyedB = bc; keyedS = sc - nb; maxDistB = bMax; maxDistS = sMax;
+}
+
+/** Money of all pay-as-bid trades of the last pairPricedPacked. */
+export let pricedTotal: i64 = 0;
+
+/**
+ * pairPacked with prices: each trade priced `one` or, for pay-as-bid (`pab` >= 0: PAB_*), by the
+ * rule on the two orders' prices, read back from their keys (bHi - distance, sLo + distance);
+ * pay-as-bid payments are written per order once its last trade is done (sums bounded by the
+ * caller's check). Trades are written only when `out`; returns their number.
+ */
+export function pairPricedPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
+                                 ib: u32, bHi: i64, sLo: i64, one: i64, pab: i32, payments: usize, out: bool,
+                                 tb: usize, ts: usize, tq: usize, tp: usize): i32 {
+  const mask = (<u64>1 << <u64>ib) - 1, isPab = pab >= 0;
+  let i = 0, j = 0, k = 0, b = 0, s = 0;
+  let rb: i64 = 0, rs: i64 = 0, total: i64 = 0, payB: i64 = 0, payS: i64 = 0, pb: i64 = 0, ps: i64 = 0;
+  while (true) {
+    if (rb == 0) {
+      if (i == nbf) break;
+      const v = load<u64>(bKeys + (<usize>i << 3));
+      b = <i32>(v & mask);
+      pb = bHi - <i64>(v >> <u64>ib);
+      rb = load<i64>(bFill + (<usize>i << 3));
+      i++;
+    }
+    if (rs == 0) {
+      if (j == nsf) break;
+      const v = load<u64>(sKeys + (<usize>j << 3));
+      s = <i32>(v & mask);
+      ps = sLo + <i64>(v >> <u64>ib);
+      rs = load<i64>(sFill + (<usize>j << 3));
+      j++;
+    }
+    const t = rb < rs ? rb : rs;
+    let p = one;
+    rb -= t;
+    rs -= t;
+    if (isPab) { // an order's trades are consecutive: its payment is written once, when it is done
+      p = pab == PAB_BID ? pb : pab == PAB_ASK ? ps : midHalfEven(pb, ps);
+      const money = p * t;
+      payB += money;
+      payS += money;
+      total += money;
+      if (rb == 0) { store<i64>(payments + (<usize>b << 3), payB); payB = 0; }
+      if (rs == 0) { store<i64>(payments + (<usize>s << 3), payS); payS = 0; }
+    }
+    if (out) {
+      store<i32>(tb + (<usize>k << 2), b);
+      store<i32>(ts + (<usize>k << 2), s);
+      store<i64>(tq + (<usize>k << 3), t);
+      if (isPab) store<i64>(tp + (<usize>k << 3), p); // one price otherwise: TypeScript fills it
+    }
+    k++;
+  }
+  pricedTotal = total;
+  return k;
+}
