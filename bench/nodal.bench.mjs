@@ -40,12 +40,12 @@ async function loadLibrary() {
   const dist = path.join(REPO_DIR, 'dist/index.js');
   if (fs.existsSync(dist)) {
     const lib = await import(dist);
-    if (typeof lib.clearNodal === 'function' && typeof lib.importMatpower === 'function' && typeof lib.GridModel === 'function') return lib;
+    if (typeof lib.clearNodal === 'function' && typeof lib.clearNodalColumns === 'function' && typeof lib.importMatpower === 'function' && typeof lib.GridModel === 'function') return lib;
   }
   const { build } = await import('esbuild');
   const out = path.join(os.tmpdir(), `gridclear-nodal-bench-${process.pid}.mjs`);
   await build({
-    stdin: { contents: "export { clearNodal, nodalOutcome } from './src/nodal/index.ts'; export { importMatpower } from './src/io/matpower.ts'; export { normalizeNetwork } from './src/model/network.ts'; export { GridModel } from './src/grid/index.ts'; export { toClearingResult } from './src/io/result.ts';", resolveDir: REPO_DIR, loader: 'ts' },
+    stdin: { contents: "export { clearNodal, nodalOutcome } from './src/nodal/index.ts'; export { clearNodalColumns } from './src/nodal/columns.ts'; export { toTicks } from './src/model/fixed.ts'; export { importMatpower } from './src/io/matpower.ts'; export { normalizeNetwork } from './src/model/network.ts'; export { GridModel } from './src/grid/index.ts'; export { toClearingResult } from './src/io/result.ts';", resolveDir: REPO_DIR, loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
   });
   try { return await import(out); } finally { fs.rmSync(out, { force: true }); }
@@ -59,6 +59,24 @@ function median(xs) {
 /** The case's network, limits scaled by TIGHTEN, with n random prosumer orders (bench/lib/prosumers.mjs). */
 function market(base, n, seed) {
   return prosumerMarket(base, n, seed, TIGHTEN);
+}
+
+/**
+ * The market's orders as clearNodalColumns takes them (built untimed, as HiGHS's model is): the
+ * columns a simulator holds, with the orders' ids (ties go by id, so the result equals clearNodal's).
+ */
+function columnsOf(m, grid) {
+  const n = m.orders.length, pd = m.priceDecimals ?? 4, qd = m.quantityDecimals ?? 3;
+  const c = { side: new Uint8Array(n), priceTicks: new BigInt64Array(n), quantityTicks: new BigInt64Array(n), bus: new Int32Array(n), ids: [] };
+  m.orders.forEach((o, i) => {
+    c.side[i] = o.side === 'buy' ? 0 : 1;
+    c.priceTicks[i] = lib.toTicks(o.price, pd);
+    c.quantityTicks[i] = lib.toTicks(o.quantity, qd);
+    c.bus[i] = grid.network.busIndex.get(o.bus);
+    c.ids.push(o.id);
+  });
+  const tm = { priceDecimals: pd, quantityDecimals: qd, priceCapTicks: lib.toTicks(m.priceCap ?? '4000', pd), priceFloorTicks: lib.toTicks(m.priceFloor ?? '-500', pd) };
+  return { c, tm };
 }
 
 /** HiGHS option sets tried per row; the faster one is timed (named in the tables). */
@@ -110,7 +128,8 @@ function warmUp() {
   if (!fs.existsSync(file)) return;
   const m = market(lib.importMatpower(fs.readFileSync(file, 'utf8')), 1000, 1);
   const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
-  for (let i = 0; i < WARM_CLEARS; i++) { lib.clearNodal(m); lib.clearNodal(m, { grid }); }
+  const { c, tm } = columnsOf(m, grid);
+  for (let i = 0; i < WARM_CLEARS; i++) { lib.clearNodal(m); lib.clearNodal(m, { grid }); lib.clearNodalColumns(c, tm, { grid }); }
   for (let i = 0; i < WARM_SOLVES; i++) highsBest(m, 1);
 }
 warmUp();
@@ -123,24 +142,29 @@ for (const file of CASES) {
     let t0 = performance.now();
     const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
     const tPrepare = performance.now() - t0;
-    lib.clearNodal(m); lib.clearNodal(m, { grid }); // warm-up
-    const times = [], pTimes = [];
+    const { c, tm } = columnsOf(m, grid);
+    lib.clearNodal(m); lib.clearNodal(m, { grid }); lib.clearNodalColumns(c, tm, { grid }); // warm-up
+    const times = [], pTimes = [], cTimes = [];
     const hRuns = n <= 1e4 ? RUNS : 1;
-    let r, rp;
+    let r, rp, rc;
     for (let i = 0; i < G_RUNS; i++) {
       collect(); t0 = performance.now(); r = lib.clearNodal(m); times.push(performance.now() - t0);
       collect(); t0 = performance.now(); rp = lib.clearNodal(m, { grid }); pTimes.push(performance.now() - t0);
+      collect(); t0 = performance.now(); rc = lib.clearNodalColumns(c, tm, { grid }); cTimes.push(performance.now() - t0);
     }
     const hb = highsBest(m, hRuns), h = hb.h;
     const digest = (x) => lib.toClearingResult(lib.nodalOutcome(x)).digest;
     if (digest(rp) !== digest(r) || String(rp.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
       console.error(`MISMATCH ${file} ${n}: the prepared-network result differs from the everything-included one`); process.exit(1);
     }
-    const th = hb.ms, tg = median(times), tp = median(pTimes);
+    if (digest(rc) !== digest(r) || String(rc.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
+      console.error(`MISMATCH ${file} ${n}: the from-columns result differs from clearNodal's`); process.exit(1);
+    }
+    const th = hb.ms, tg = median(times), tp = median(pTimes), tc = median(cTimes);
     checkAgainst(`${file} ${n}`, r, h);
-    progress(`${file} ${n}: gridclear ${tg.toFixed(1)} ms (prepared network ${tp.toFixed(1)} ms), HiGHS ${th.toFixed(1)} ms, binding ${r.stats.bindingLines}, iterations ${r.stats.iterations}`);
+    progress(`${file} ${n}: gridclear ${tg.toFixed(1)} ms (prepared network ${tp.toFixed(1)} ms, from columns ${tc.toFixed(1)} ms), HiGHS ${th.toFixed(1)} ms, binding ${r.stats.bindingLines}, iterations ${r.stats.iterations}`);
     rows.push([file.replace(/^pglib_opf_|\.m$/g, ''), fmtCount(n), fmtMs(tg), `${fmtMs(th)} (${hb.opts})`, `${(th / tg).toFixed(1)}x`,
-      fmtMs(tp), `${(th / tp).toFixed(1)}x`, fmtMs(tPrepare),
+      fmtMs(tp), `${(th / tp).toFixed(1)}x`, fmtMs(tc), `${(th / tc).toFixed(1)}x`, fmtMs(tPrepare),
       String(r.stats.bindingLines), String(r.stats.activeLines), String(r.stats.iterations), String(r.stats.rounds),
       r.status === 'optimal' ? r.stats.lpWelfare.toFixed(4) : r.status]);
   }
@@ -197,6 +221,10 @@ any row is timed, both sides are warmed up (${WARM_CLEARS} clearings of each kin
   and everything else is done per call; only the network's validation, normalization and
   factorization are skipped. Median of ${G_RUNS} runs; its result is checked to be identical.
   _prepare_: the one-time \`GridModel.from\`.
+- **from columns**: \`clearNodalColumns(columns, market, { grid })\` on the same prepared network, the
+  orders given as the columns a simulator holds (side, price and quantity ticks, bus index, ids),
+  built beforehand, untimed, as HiGHS's model is: the equal-work comparison. Median of ${G_RUNS} runs;
+  its result (digest, LP welfare) is checked to equal clearNodal's.
 - **HiGHS**: the same LP in B-theta form (an angle per bus, a balance row per bus, one ranged row per
   limited line) through its typed model interface (\`withModel\` + \`passModel\` with CSC arrays built
   beforehand, untimed; \`bench/peers/highs-nodal.mjs\`), dual simplex, with the faster of presolve on
@@ -207,7 +235,7 @@ The gridclear runs are interleaved in one process (everything included, prepared
 HiGHS runs right after them on the same market, so a loaded machine slows all of them alike; still, on this shared 2-core machine single figures move by a third between runs,
 so compare the speed-ups of one run, not figures of different runs. Welfare: the LP optimum, equal to HiGHS' to 1e-9 relative (checked; the run aborts otherwise).
 
-${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
+${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'from columns', 'speed-up (columns)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
 
 Where gridclear falls short of the issue's 15x on these rows (case118 and case300 at 1e3-1e4
 orders, and case1354 at 1e3 on some runs): HiGHS is timed on a model built beforehand, gridclear
@@ -219,6 +247,18 @@ results and GC the rest. So even a free core would leave case118 with 1e4 orders
 case300 needs a core about twice as fast. Two changes to the ratio test's heap (candidates found
 by a scan before the heap is built; a sift-down that moves a hole) gave no measurable gain and were
 left out.
+
+From columns (\`clearNodalColumns\`, 2026-12-02 05:14, \`node --cpu-prof\`, 1500 calls, load ~13): on
+case300 with 1e3 orders the Wasm core is 74% of the call (75 iterations, 6 rounds, 1
+refactorization: about 14 us per iteration). Inside it: the ratio test's merit streams 23% of the
+call (\`openStreams\` 11.6%: it visits every merit group each iteration; \`siftDown\` 6.5%;
+\`seek\` 5.3%), the network factor's triangular solves 14.5% (half for the bus levels of each
+iteration, \`busLevelOrders\` through \`solveLevel\`, half for the PTDF rows of added lines),
+\`busLevelOrders\`' own loop 4.8%, \`dualSimplex\` 5%, \`pivot\` 4.5%, \`ftran\` 4.2%. The JavaScript
+left around the core (validating the columns, the canonical order, decoding) is about 15%. So
+case300 reaches 15x only with fewer or cheaper iterations (streams opened only for the groups
+whose bus level moved; a round's new PTDF rows in one multi-right-hand-side solve), not with more
+cuts in JavaScript.
 
 ### Where many lines bind
 

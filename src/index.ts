@@ -11,6 +11,7 @@ export * from './auction/index.js';
 export * from './grid/index.js';
 export * from './io/index.js';
 export { clearNodal, nodalOutcome } from './nodal/index.js';
+export { clearNodalColumns } from './nodal/columns.js';
 export type * from './nodal/types.js';
 export * from './settle/index.js';
 export { OrderBook, settleBook, parseBookLog } from './book/index.js';

@@ -394,10 +394,13 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     if (!fresh) return 1;               // refactorize and try again
     if (small < TOL_PIVOT * 1e-2) return 2;
   }
+  // the leaving variable goes to the bound it violated; the flips may have moved its value past that
+  // bound (the remaining step then changes sign), but its dual sign and its bound stay those of `down`
+  const down = delta < 0;
   if (nFlip > 0) {
     applyFlips();
     const j = ldI(head, r), v = ldF(x, j);
-    delta = delta < 0 ? v - ldF(lo, j) : v - ldF(up, j);
+    delta = down ? v - ldF(lo, j) : v - ldF(up, j);
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
   for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
@@ -405,7 +408,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx);
   // duals
   let thetaD = ldF(d, q) / aRow;
-  if ((delta < 0 && thetaD > 0) || (delta > 0 && thetaD < 0)) {
+  if ((down && thetaD > 0) || (!down && thetaD < 0)) {
     // the entering reduced cost has the wrong sign (Harris): shift its cost to make it zero
     stF(costW, q, ldF(costW, q) - ldF(d, q));
     thetaD = 0;
@@ -421,7 +424,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   stF(x, q, ldF(x, q) + thetaP);
   updateWeights(r, aCol);
   // basis
-  const ls = delta < 0 || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
+  const ls = down || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
   for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));

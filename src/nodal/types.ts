@@ -89,3 +89,27 @@ export interface NodalResult {
   infeasible?: NodalInfeasibility;
   stats: NodalStats;
 }
+
+/**
+ * Orders of a networked market as columns (clearNodalColumns): the auction's order columns
+ * (src/auction/types.ts OrderColumns, without `sequence`: the nodal clearing breaks ties by id)
+ * plus each order's bus.
+ */
+export interface NodalColumns {
+  /** 0 = buy, 1 = sell. */
+  side: Uint8Array;
+  priceTicks: BigInt64Array;
+  quantityTicks: BigInt64Array;
+  /** Bus index of each order into the GridModel's buses (`grid.network.busIds`). */
+  bus: Int32Array;
+  /** Order ids (unique, non-empty): ties at a price go by id; without them by index. */
+  ids?: string[];
+}
+
+/** Options of clearNodalColumns: clearNodal's, with the prepared network required. */
+export interface NodalColumnsOptions extends NodalOptions {
+  grid: GridModel;
+}
+
+/** The outcome of clearNodalColumns: a NodalResult whose orderIds are set only when ids were given. */
+export type NodalColumnsResult = Omit<NodalResult, 'orderIds'> & { orderIds?: string[] };

@@ -213,3 +213,29 @@ describe('LpEngine warm starts', () => {
     expect(() => eng.solve()).toThrow(/disposed/);
   });
 });
+
+describe('bound flips that carry the leaving variable past its bound', () => {
+  // A block market's LP (test/helpers/blocksArb smallBlocks(14002749), acceptance 56): the flips of
+  // one ratio test moved the leaving variable past the bound it violated; it was then put at the
+  // other bound with the dual sign of the first, and the cleanup rounds never settled (NUMERICAL).
+  it('solves to HiGHS\'s objective, with and without perturbation and scaling', () => {
+    const lp: SparseLp = {
+      numCols: 21, numRows: 10, maximize: true,
+      colLower: Float64Array.of(-Infinity, -Infinity, -Infinity, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1),
+      colUpper: Float64Array.of(Infinity, Infinity, Infinity, 13.8, 13.9, 11.5, 7.9, 14.5, 14.7, 14.5, 6.1, 10.6, 2.2, 1, 0, 1, 0, 0, 1, 1, 1),
+      colCost: Float64Array.of(0, 0, 0, 55, 38, -5, -17, -3, 104, -84, -11, 37, 58, 79, 0, 611.9999999999999, 0, 285, -2772.2000000000003, -481.59999999999997, 1153.3999999999999),
+      colStart: Int32Array.of(0, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 21, 23, 28, 30, 32, 35, 36, 38),
+      colRow: Int32Array.of(1, 0, 3, 2, 5, 4, 1, 1, 1, 1, 1, 3, 3, 5, 5, 5, 1, 3, 5, 6, 7, 6, 7, 1, 3, 5, 8, 9, 8, 9, 1, 3, 1, 3, 5, 1, 1, 5),
+      colValue: Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, 1, -1, -1, 1, 1, -9.7, -0.1, -5.9, 1, 1, -0.25, -1, 8.6, 6.6, 3.7, 1, 1, -0.999999, -1, 2, 0.9, -11.8, -5.4, -10.8, -8.6, 10.5, 4.1),
+      rowLower: Float64Array.of(0, 0, 0, 0, 0, 0, 0, -Infinity, 0, -Infinity),
+      rowUpper: Float64Array.of(0, 0, 0, 0, 0, 0, Infinity, 0, Infinity, 0),
+    };
+    const ref = highsLp(lp);
+    expect(ref.status).toBe('optimal');
+    for (const o of [{}, { perturb: false, scale: false }]) {
+      const r = solveLp(lp, o);
+      expect(r.status).toBe('optimal');
+      expect(Math.abs(r.objective - ref.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref.objective)));
+    }
+  });
+});

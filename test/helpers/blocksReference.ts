@@ -3,7 +3,6 @@
 // prices admit no paradoxically accepted block, take the best welfare.
 import { fixDecisions, formulateBlocks, normalizeBlocks, priceCheck, type BlocksMarket } from '../../src/blocks/index.js';
 import { GridModel } from '../../src/grid/index.js';
-import { isGridclearError } from '../../src/errors.js';
 import type { LpSolver } from '../../src/periods/formulation.js';
 import { highsSolver } from './periodsHighs.js';
 
@@ -18,17 +17,13 @@ export function referenceBlocks(market: BlocksMarket, priceCondition = true, sol
   if (n > 16) throw new Error('the reference enumerates at most 2^16 sets');
   const grid = b.kind === 'network' && b.m.net.lineIds.length > 0 ? GridModel.from(b.m.net) : undefined;
   const lp = formulateBlocks(b, grid);
-  // a set's LP that the given method cannot solve (the Wasm engine's NUMERICAL, seen once in 10,000 bulk markets) goes to HiGHS
-  const solveSet = (set: typeof lp) => {
-    try { return solver(set); } catch (e) { if (solver !== highsSolver && isGridclearError(e) && e.code === 'NUMERICAL') return highsSolver(set); throw e; }
-  };
   let best: { welfare: number; accept: number[] } | undefined;
   for (let mask = 0; mask < 1 << n; mask++) {
     const accept = Array.from({ length: n }, (_, k) => (mask >> k) & 1);
     if (accept.some((a, k) => a && b.blockParent[k] >= 0 && !accept[b.blockParent[k]])) continue;
     const groups = new Set<number>();
     if (accept.some((a, k) => { if (!a || b.blockGroup[k] < 0) return false; if (groups.has(b.blockGroup[k])) return true; groups.add(b.blockGroup[k]); return false; })) continue;
-    const fixed = fixDecisions(lp, accept), sol = solveSet(fixed);
+    const fixed = fixDecisions(lp, accept), sol = solver(fixed);
     if (sol.status !== 'optimal') continue;
     // the optimal dual face (a zero-cost feasibility LP, needed only where the set's own duals show a loss) on HiGHS
     if (priceCondition && priceCheck(b, accept, fixed, sol, highsSolver).lossy.length > 0) continue;
