@@ -61,45 +61,16 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   const qm = <f64>want / S.scale;
   ensureTight(flows, qm);
   let q = want;
-  let worst: f64 = Infinity;
-  let worstLine: i32 = -1, worstDir: i32 = 0;
   // Screen: the lines that can bind a single tick (room <= range_l / scale, far fewer). When one of
   // them leaves less than a tick, the pair is blocked and that line is the one a scan of every line
   // reports: any other line has room > range_l / scale, so more than a tick (no tie).
-  const n1 = S.nTight1, t1 = S.tight1;
-  for (let i = 0; i < n1; i++) {
-    const l = load<i32>(t1 + (<usize>i << 2));
-    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
-    const f = ldf(flows, l);
-    const nf = f + t * qm;
-    if (nf > ldf(S.lineMax, l)) {
-      const cap = (ldf(S.lineMax, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
-    } else if (nf < ldf(S.lineMin, l)) {
-      const cap = (ldf(S.lineMin, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
-    }
-  }
+  scanRoom(S.tight1, S.nTight1, flows, ps, pb, row, qm);
   if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0)) {
     blockLine = worstLine;
     blockDir = worstDir;
     return 0;
   }
-  worst = Infinity; worstLine = -1; worstDir = 0;
-  const nt = S.nTight, tl = S.tight;
-  for (let i = 0; i < nt; i++) {
-    const l = load<i32>(tl + (<usize>i << 2));
-    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
-    const f = ldf(flows, l);
-    const nf = f + t * qm;
-    if (nf > ldf(S.lineMax, l)) {
-      const cap = (ldf(S.lineMax, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
-    } else if (nf < ldf(S.lineMin, l)) {
-      const cap = (ldf(S.lineMin, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
-    }
-  }
+  scanRoom(S.tight, S.nTight, flows, ps, pb, row, qm);
   if (worstLine < 0) return want;
   blockLine = worstLine;
   blockDir = worstDir;
@@ -108,6 +79,28 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   q = lim < <f64>want ? <i64>lim : want;
   while (q > 0 && !fits(flows, ps, pb, row, <f64>q / S.scale)) q--;
   return q;
+}
+
+/** scanRoom's answer: the least quantity (MW) a line of the list can take, that line, and the bound it meets (1 upper, -1 lower; line -1: none). */
+let worst: f64 = Infinity;
+let worstLine: i32 = -1, worstDir: i32 = 0;
+
+/** The lines of `list` (n of them) that moving qm MW from `ps`'s bus to `pb`'s would overload: the one with the least room, into worst/worstLine/worstDir (the first such line on ties). */
+@inline function scanRoom(list: usize, n: i32, flows: usize, ps: usize, pb: usize, row: usize, qm: f64): void {
+  worst = Infinity; worstLine = -1; worstDir = 0;
+  for (let i = 0; i < n; i++) {
+    const l = load<i32>(list + (<usize>i << 2));
+    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
+    const f = ldf(flows, l);
+    const nf = f + t * qm;
+    if (nf > ldf(S.lineMax, l)) {
+      const cap = (ldf(S.lineMax, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
+    } else if (nf < ldf(S.lineMin, l)) {
+      const cap = (ldf(S.lineMin, l) - f) / t;
+      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
+    }
+  }
 }
 
 /** True when moving qm MW (at most the tight list's quantity) keeps every line within its bounds. */
