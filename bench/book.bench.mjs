@@ -5,7 +5,7 @@
 // process. Without a network, and on PGLib case118 / case1354 with line limits that bind (the npm
 // books know no grid: they run the same stream without one). Per implementation: events per
 // second (median of runs), latency percentiles per event (streaming APIs, each call timed), memory.
-// gridclear computes the running SHA-256 digest of every event in every row.
+// gridclear computes the running BLAKE3 digest (book-log/2) of every event in every row.
 // Aborts (exit 1) when gridclear's batch and streaming runs or the reference disagree on a digest.
 // Run: `npm run bench -- book [-- --quick]`, or `node --expose-gc bench/book.bench.mjs [--quick]`.
 import fs from 'node:fs';
@@ -292,7 +292,7 @@ Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load av
 \`node --expose-gc bench/book.bench.mjs\`: one random stream per row family (62% limit orders, 10% of them IOC; 8% market
 orders with a price limit 0.50 beyond the mid, which the npm books' market orders do not take; 15% cancels; 15% modifies, half a
 smaller quantity, half a new price), the same events for every implementation in one process. gridclear: the batch API (\`submitColumns\` with \`notes: false\`, event columns in, trade columns out) and the streaming API (\`submit\`, one
-event object per call), both with the running SHA-256 digest of every event (one SHA-256 block for most
+event object per call), both with the running BLAKE3 digest of every event (book-log/2: one BLAKE3 compression for most
 events, the compact records of docs/formats.md), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
 (sorted arrays, copied for every walk; run up to ${fmtCount(REF_MAX)} events, once) gives the same digests (checked). The npm books
 (\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without

@@ -6,7 +6,7 @@ import * as S from "./state";
 import { ld32, ld64, ioGet, ioSet } from "./state";
 import { bestLevel, nextSet, prevSet, addOrder, findSlot } from "./levels";
 import { processEvent } from "./match";
-import { shaInit, shaUpdate, shaFinal } from "./sha256";
+import { b3Begin, b3Update, b3End } from "./blake3";
 import { STATUS_OK } from "../abi";
 
 /** Sets the book up from the config header at `config` (see layout.ts); returns a status. */
@@ -80,7 +80,7 @@ function writeOrder(p: usize, s: i32): usize {
 /**
  * Writes the snapshot at the scratch (S_BYTES its size): header, line flows, then the resting
  * orders in priority order (bids best first, asks best first, each level first in first); its
- * SHA-256 goes to the digest buffer's second half.
+ * BLAKE3 hash goes to the digest buffer's second half.
  */
 export function bookSave(): i32 {
   const base = S.scratch;
@@ -101,9 +101,7 @@ export function bookSave(): i32 {
   }
   const bytes = <i32>(p - base);
   ioSet(L.S_BYTES, bytes);
-  shaInit();
-  shaUpdate(base, bytes);
-  shaFinal(S.digest + 32);
+  b3End(b3Update(b3Begin(0), base, <usize>bytes), S.digest + 32);
   return STATUS_OK;
 }
 
@@ -146,4 +144,15 @@ export function bookBest(side: i32): i32 {
   ioSet(L.O_RESTING, S.floor + <i64>k);
   ioSet(L.O_KILLED, total);
   return 1;
+}
+
+/**
+ * BLAKE3 of the `len` bytes at the scratch (keyed with the 32 bytes at the digest buffer's second
+ * half when `keyed`), written to the digest buffer's second half: the tests check the core's
+ * hasher against the official test vectors with it. The book's state is untouched.
+ */
+export function bookHash(len: i32, keyed: i32): i32 {
+  const out = S.digest + 32;
+  b3End(b3Update(b3Begin(keyed != 0 ? out : 0), S.scratch, <usize>len), out);
+  return STATUS_OK;
 }

@@ -7,7 +7,8 @@ import { ld32, st32, ld64, st64, ioGet, ioSet } from "./state";
 import { nextSet, prevSet, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
 import { gridRoom, applyFlows, feeOf, blockLine, blockDir } from "./grid";
 import { ldf, stf } from "./state";
-import { chainBegin, chainFlush, chainEnd, wVar, wZig } from "./sha256";
+import { b3Begin, b3Flush, b3End } from "./blake3";
+import { wVar, wZig } from "./record";
 
 let field: i32 = 0;
 
@@ -249,7 +250,7 @@ export function processEvent(): i32 {
     if (kind == L.KIND_CANCEL) removeOrder(s);
     else modify(s, id, part);
   }
-  // digest = SHA-256(previous digest | event record | trade records)
+  // digest = BLAKE3 keyed with the previous digest, of the event record and its trade records
   if (S.hashing) chain(kind, id, time - prevTime, firstTrade);
   ioSet(L.O_SEQ, S.seq);
   ioSet(L.O_LIVE, S.live);
@@ -259,12 +260,12 @@ export function processEvent(): i32 {
 }
 
 /**
- * digest = SHA-256(previous digest | event record | the event's trade records), the records in the
- * compact canonical form of docs/formats.md written straight into the hasher (one 64-byte block
- * for most events: 32 bytes of digest, 9 of padding, 23 left for the records).
+ * digest = BLAKE3-keyed(key = previous digest; event record | the event's trade records), the
+ * records in the compact canonical form of docs/formats.md written straight into the hasher (one
+ * BLAKE3 compression for most events: the key is the chaining value, a block holds 64 record bytes).
  */
 function chain(kind: i32, id: i64, dt: i64, firstTrade: i32): void {
-  let w = chainBegin(S.digest);
+  let w = b3Begin(S.digest);
   const flags = kind == L.KIND_MODIFY ? <i32>ioGet(L.E_FLAGS) : 0;
   const order = kind <= L.KIND_MARKET;
   store<u8>(w, <u8>(order ? kind | <i32>ioGet(L.E_SIDE) << 2 | <i32>ioGet(L.E_TIF) << 3 : kind | flags << 5));
@@ -281,7 +282,7 @@ function chain(kind: i32, id: i64, dt: i64, firstTrade: i32): void {
     if ((flags & 2) != 0) w = wVar(w, <u64>ioGet(L.E_QTY));
   }
   for (let k = firstTrade; k < S.nTrades; k++) {
-    w = chainFlush(w); // at most 63 bytes staged before a trade record of at most 40
+    w = b3Flush(w); // at most 64 bytes staged before a trade record of at most 40
     const p = S.trades + <usize>(k * L.TRADE_BYTES);
     const buyId = load<i64>(p);
     w = wVar(w, <u64>(buyId == id ? load<i64>(p, 8) : buyId));
@@ -289,7 +290,7 @@ function chain(kind: i32, id: i64, dt: i64, firstTrade: i32): void {
     w = wVar(w, <u64>load<i64>(p, 24));
     w = wZig(w, load<i64>(p, 32));
   }
-  chainEnd(chainFlush(w), S.digest);
+  b3End(w, S.digest);
 }
 
 /** A quantity decrease at the same price keeps priority; anything else re-enters the order. */

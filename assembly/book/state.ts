@@ -2,7 +2,7 @@
 // the instance's bump arena and never reset while the book lives (growth re-creates the instance's
 // state from a snapshot). Orders are structure-of-arrays slots; raw loads, no managed objects.
 import * as L from "./layout";
-import { shaSetup } from "./sha256";
+import { b3Setup } from "./blake3";
 
 // Config.
 export let cfg: usize = 0;
@@ -220,7 +220,7 @@ export function setup(config: usize): void {
   memory.fill(io, 0, <usize>L.IO_SLOTS << 3);
   seq = 0;
   lastTime = i64.MIN_VALUE;
-  shaSetup();
+  b3Setup();
   store<i64>(cfg + (<usize>L.C_OUT_IO << 3), <i64>io);
   store<i64>(cfg + (<usize>L.C_OUT_TRADES << 3), <i64>trades);
   store<i64>(cfg + (<usize>L.C_OUT_NOTES << 3), <i64>notes);

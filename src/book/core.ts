@@ -18,6 +18,7 @@ interface BookExports {
   bookSave(): number;
   bookRestore(): number;
   bookBest(side: number): number;
+  bookHash(len: number, keyed: number): number;
 }
 
 /** Events of one batch chunk (bytes per event: columns in and out). */
@@ -135,6 +136,17 @@ export class BookCore {
     new Uint8Array(this.buf, this.scratch, bytes.length).set(bytes);
     this.set(L.S_BYTES, bytes.length);
     return this.ex.bookRestore();
+  }
+
+  /**
+   * BLAKE3 of `bytes` (keyed with the 32-byte `key` if given) computed by the core's hasher, for
+   * the tests against the official vectors (at most the scratch's size; the book is untouched).
+   */
+  hash(bytes: Uint8Array, key?: Uint8Array): Uint8Array {
+    new Uint8Array(this.buf, this.scratch, bytes.length).set(bytes);
+    if (key) new Uint8Array(this.buf, this.digest + 32, 32).set(key);
+    this.ex.bookHash(bytes.length, key ? 1 : 0);
+    return new Uint8Array(this.buf, this.digest + 32, 32).slice();
   }
 
   /** The running digest as bytes (a view). */

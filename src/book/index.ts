@@ -1,6 +1,6 @@
 // The continuous order book: price-time priority in the Wasm core (one instance per book), a
 // streaming API (submit one event) and a batch API over event columns, grid-aware matching,
-// grid fees, a running SHA-256 digest over a canonical event log, snapshots. See docs/book.md.
+// grid fees, a running BLAKE3 digest over a canonical event log, snapshots. See docs/book.md.
 import { GridclearError } from '../errors.js';
 import { fastTicks, formatTicks, toTicks, type DecimalLike } from '../model/fixed.js';
 import type { Market, Order } from '../model/types.js';
@@ -32,7 +32,7 @@ export interface RestingOrder {
   expires: number;
 }
 
-/** A saved book: the snapshot's bytes (docs/formats.md) and their SHA-256. */
+/** A saved book: the snapshot's bytes (docs/formats.md) and their BLAKE3 hash. */
 export interface BookSnapshot {
   bytes: Uint8Array;
   digest: string;
@@ -138,7 +138,7 @@ export class OrderBook {
     };
   }
 
-  /** Saves the book's state (resting orders in priority order, flows, sequence, digest) with its SHA-256. */
+  /** Saves the book's state (resting orders in priority order, flows, sequence, digest) with its BLAKE3 hash. */
   save(): BookSnapshot {
     const s = this.core.save();
     return { bytes: s.bytes, digest: hex(s.digest) };

@@ -1,4 +1,4 @@
-// The book's event log as JSON lines: one event object per line (docs/formats.md, book-log/1).
+// The book's event log as JSON lines: one event object per line (docs/formats.md, book-log/2).
 import { GridclearError } from '../errors.js';
 import type { BookEvent } from './types.js';
 

@@ -105,7 +105,7 @@ export interface BookOptions {
   /** Resting orders to allocate room for at first (grows by doubling; default 1024). */
   capacity?: number;
   /**
-   * Chain the running digest (default true). `false` (simulators that need no ledger): no SHA-256
+   * Chain the running digest (default true). `false` (simulators that need no ledger): no BLAKE3
    * per event, the digest stays 64 zeros; everything else is the same.
    */
   digest?: boolean;

@@ -1,5 +1,5 @@
 // `gridclear book <log.jsonl>`: runs an order-book event log and writes the digest chain with the
-// trades and notes of every event as JSON lines (docs/book.md, docs/formats.md book-log/1).
+// trades and notes of every event as JSON lines (docs/book.md, docs/formats.md book-log/2).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GridclearError, isGridclearError } from '../errors.js';
 import { OrderBook, type BookEvent, type BookOptions } from '../book/index.js';
@@ -54,7 +54,11 @@ export function runBook(inv: Invocation, out: Output): void {
     } catch (e) {
       throw new GridclearError('PARSE_ERROR', `the header line is not JSON: ${(e as Error).message}`, { line: first + 1 });
     }
-    if (header?.format !== 'book-log/1') throw new GridclearError('PARSE_ERROR', 'the header\'s format must be "book-log/1"', { line: first + 1 });
+    if (header?.format === 'book-log/1') {
+      // the same events, but its digest chain was SHA-256: a ledger holding those digests must not get BLAKE3 ones silently
+      throw new GridclearError('PARSE_ERROR', 'book-log/1 (a SHA-256 digest chain) is no longer written: the events are unchanged, so a header "book-log/2" runs the log with the BLAKE3 chain of revision 2 (docs/formats.md)', { line: first + 1 });
+    }
+    if (header?.format !== 'book-log/2') throw new GridclearError('PARSE_ERROR', 'the header\'s format must be "book-log/2"', { line: first + 1 });
     first++;
   }
   const book = new OrderBook(bookOptions(header, inv.values));

@@ -39,8 +39,8 @@ ${EXIT_CODES}
 export const COMMAND_HELP: Record<string, string> = {
   book: `Usage: gridclear book <log.jsonl> [options]
 
-Runs a continuous order book over an event log of JSON lines (book-log/1, docs/formats.md):
-an optional first line {"format":"book-log/1","book":{...}} with the book's options, then one
+Runs a continuous order book over an event log of JSON lines (book-log/2, docs/formats.md):
+an optional first line {"format":"book-log/2","book":{...}} with the book's options, then one
 event per line (limit, market, cancel, modify). Writes one JSON line per accepted event: its
 sequence number, input line, running digest, trades and notes (the digest chain a ledger
 checks). A rejected event stops the run (exit 2) unless --skip-invalid, which writes

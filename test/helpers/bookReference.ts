@@ -1,6 +1,6 @@
 // A straightforward reference order book in plain TypeScript (sorted arrays, no tricks), written
 // from docs/book.md: the tests compare its trades, notes and digests with the Wasm book's.
-import { sha256Hex } from '../../src/io/sha256.js';
+import { blake3 } from '@noble/hashes/blake3.js';
 import type { BookConfig } from '../../src/book/config.js';
 
 export interface RefEvent {
@@ -106,7 +106,8 @@ export class RefBook {
       }
     }
     const trades = this.trades.map((t) => tradeBytes(t, e.id));
-    this.digest = hexBytes(sha256Hex(concat([this.digest, this.record(e, e.time - prevTime), ...trades])));
+    // book-log/2: BLAKE3 keyed with the previous digest, of the event record and its trade records
+    this.digest = blake3(concat([this.record(e, e.time - prevTime), ...trades]), { key: this.digest });
     return { seq: this.seq, trades: this.trades, notes: this.notes, digest: hex(this.digest) };
   }
 
@@ -294,10 +295,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
   let o = 0;
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
-}
-
-function hexBytes(h: string): Uint8Array {
-  return Uint8Array.from({ length: 32 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
 }
 
 export function hex(b: Uint8Array): string {

@@ -33,6 +33,16 @@ describe.skipIf(!existsSync(CLI))('gridclear book', () => {
     expect(out[2].trades).toEqual([{ buyId: 3, sellId: 2, buyer: 3, seller: 2, price: '0.15', quantity: '1.200', fee: '0.00' }]);
   });
 
+  it('a book-log/1 header (its chain was SHA-256) is refused with a message naming revision 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridclear-book-'));
+    const file = join(dir, 'old.jsonl');
+    writeFileSync(file, readFileSync(LOG, 'utf8').replace('book-log/2', 'book-log/1'));
+    const r = run('book', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('book-log/2');
+    expect(r.stdout).toBe('');
+  });
+
   it('a rejected event: exit 2 naming the line, or with --skip-invalid a line and no sequence number', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gridclear-book-'));
     const file = join(dir, 'bad.jsonl');

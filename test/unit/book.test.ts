@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderBook, settleBook, type BookEvent, type BookOptions, type EventColumns } from '../../src/book/index.js';
 import { clearAuction } from '../../src/auction/index.js';
 import { GridModel } from '../../src/grid/index.js';
-import { sha256Hex } from '../../src/io/sha256.js';
+import { blake3 } from '@noble/hashes/blake3.js';
 import { isGridclearError } from '../../src/errors.js';
 import { randomStream } from '../helpers/bookStreams.js';
 
@@ -100,23 +100,21 @@ describe('order book rules', () => {
     expect({ orders: b.orders(), seq: b.seq, digest: b.digest }).toEqual(before);
   });
 
-  it('the first digest is SHA-256 of 32 zero bytes, the compact event record and its trades', () => {
+  it('the first digest is BLAKE3 keyed with 32 zero bytes of the compact event record; then the previous digest is the key', () => {
     const b = new OrderBook(OPTS);
     const r = b.submit(lim(7, 3, 'sell', '-1.25', '2.5', { time: 42 }));
     // type byte (limit, sell, gtc), zigzag time step 42 (from 0), id 7, participant 3,
     // zigzag price -125 = 249 (two LEB128 bytes), quantity 2500 (two bytes), bus 0
-    const rec = [0 | (1 << 2), 84, 7, 3, 0xf9, 0x01, 0xc4, 0x13, 0];
-    const msg = new Uint8Array(32 + rec.length);
-    msg.set(rec, 32);
-    expect(r.digest).toBe(sha256Hex(msg));
+    const rec = Uint8Array.from([0 | (1 << 2), 84, 7, 3, 0xf9, 0x01, 0xc4, 0x13, 0]);
+    const hx = (u: Uint8Array) => Buffer.from(u).toString('hex');
+    expect(r.digest).toBe(hx(blake3(rec, { key: new Uint8Array(32) })));
+    expect(r.digest).toBe('63910243ba0622d652ce82e89ab8acefbf4f468b8357cc2d7ffcd8239c3ccad8'); // docs/formats.md
     // a trade: the resting order's id, its price, the quantity, the fee; the time step from 42
     const r2 = b.submit(lim(8, 4, 'buy', '-1', '1', { time: 50 }));
-    const rec2 = [0, 16, 8, 4, 0xc7, 0x01, 0xe8, 0x07, 0, 7, 0xf9, 0x01, 0xe8, 0x07, 0];
-    const msg2 = new Uint8Array(32 + rec2.length);
-    msg2.set(Buffer.from(r.digest, 'hex'), 0);
-    msg2.set(rec2, 32);
+    const rec2 = Uint8Array.from([0, 16, 8, 4, 0xc7, 0x01, 0xe8, 0x07, 0, 7, 0xf9, 0x01, 0xe8, 0x07, 0]);
     expect(r2.trades.length).toBe(1);
-    expect(r2.digest).toBe(sha256Hex(msg2));
+    expect(r2.digest).toBe(hx(blake3(rec2, { key: Buffer.from(r.digest, 'hex') })));
+    expect(r2.digest).toBe('6f9ecc006207007bc727b6142f8cd2b6052282b3da41297acdedab28d48b0c77'); // docs/formats.md
   });
 });
 
@@ -196,7 +194,7 @@ describe('streaming, batch, replay, snapshots', () => {
       stream(b, evs.slice(0, 1000));
       const snap = b.save();
       const c = OrderBook.restore(opts, snap);
-      expect(snap.digest).toBe(sha256Hex(snap.bytes)); // the core's SHA-256 over many blocks
+      expect(snap.digest).toBe(Buffer.from(blake3(snap.bytes)).toString('hex')); // the core's BLAKE3 over many chunks
       expect(c.save().digest).toBe(snap.digest);
       expect(c.digest).toBe(b.digest);
       expect(c.seq).toBe(b.seq);
