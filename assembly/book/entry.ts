@@ -4,7 +4,7 @@
 import * as L from "./layout";
 import * as S from "./state";
 import { ld32, ld64, ioGet, ioSet } from "./state";
-import { bestLevel, nextSet, prevSet, addOrder, findSlot } from "./levels";
+import { bestLevel, nextSet, prevSet, addOrder, findSlot, resetBest, hashSetup } from "./levels";
 import { processEvent } from "./match";
 import { b3Begin, b3Update, b3End } from "./blake3";
 import { STATUS_OK } from "../abi";
@@ -12,6 +12,8 @@ import { STATUS_OK } from "../abi";
 /** Sets the book up from the config header at `config` (see layout.ts); returns a status. */
 export function bookInit(config: usize): i32 {
   S.setup(config);
+  resetBest();
+  hashSetup(S.capacity);
   return STATUS_OK;
 }
 

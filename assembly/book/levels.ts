@@ -6,7 +6,19 @@ import { ld32, st32, ld64, st64 } from "./state";
 
 // ---- bitmap -------------------------------------------------------------------------------------
 
+// The best level of each side (highest bid, lowest ask; -1: none), kept as levels fill and empty,
+// so a walk starts there instead of scanning the bitmap from the far end of the price range.
+let best0: i32 = -1;
+let best1: i32 = -1;
+
+/** Forgets the best levels (an empty book: after setup). */
+export function resetBest(): void {
+  best0 = -1;
+  best1 = -1;
+}
+
 function setBit(side: i32, k: i32): void {
+  if (side == 0) { if (k > best0) best0 = k; } else if (best1 < 0 || k < best1) best1 = k;
   const p0 = S.bits0 + (<usize>(side * S.words0 + (k >> 6)) << 3);
   store<u64>(p0, load<u64>(p0) | (<u64>1 << <u64>(k & 63)));
   const w = k >> 6;
@@ -23,6 +35,7 @@ function clearBit(side: i32, k: i32): void {
     const p1 = S.bits1 + (<usize>(side * S.words1 + (w >> 6)) << 3);
     store<u64>(p1, load<u64>(p1) & ~(<u64>1 << <u64>(w & 63)));
   }
+  if (side == 0) { if (k == best0) best0 = prevSet(0, k - 1); } else if (k == best1) best1 = nextSet(1, k + 1);
 }
 
 @inline function w0(side: i32, i: i32): u64 { return load<u64>(S.bits0 + (<usize>(side * S.words0 + i) << 3)); }
@@ -71,49 +84,94 @@ export function prevSet(side: i32, k: i32): i32 {
 }
 
 /** The best non-empty level of a side (highest bid, lowest ask), or -1. */
-export function bestLevel(side: i32): i32 {
-  return side == 0 ? prevSet(0, S.nLevels - 1) : nextSet(1, 0);
+@inline export function bestLevel(side: i32): i32 {
+  return side == 0 ? best0 : best1;
 }
 
 // ---- id -> slot ---------------------------------------------------------------------------------
 
-@inline function hashOf(id: i64): i32 {
-  return <i32>((<u64>id * 0x9E3779B97F4A7C15) >> S.hShift);
+// Open addressing with linear probing and backward-shift deletion; 16-byte entries (id i64, slot
+// i32 or -1, 4 spare), so a probe touches one cache line. The table is sized to the resting orders,
+// not to the capacity (at most half full; doubled by rehashing into the other of two areas of the
+// largest size), so a book with a large capacity and few orders probes a table that stays in cache.
+let hTab: usize = 0;
+let hArea0: usize = 0;
+let hArea1: usize = 0;
+let hBits: i32 = 0;
+let hMaxBits: i32 = 0;
+let hMask: i32 = 0;
+let hShift: u64 = 0;
+/** The table starts at 2^10 entries (16 KiB). */
+@inline const H_MIN_BITS: i32 = 10;
+
+/** Allocates the two table areas for `capacity` orders and starts an empty table (after setup). */
+export function hashSetup(capacity: i32): void {
+  hMaxBits = H_MIN_BITS;
+  while ((1 << hMaxBits) < 2 * capacity) hMaxBits++;
+  hArea0 = heap.alloc(<usize>16 << hMaxBits);
+  hArea1 = heap.alloc(<usize>16 << hMaxBits);
+  hashReset(hArea0, H_MIN_BITS);
 }
+
+function hashReset(area: usize, bits: i32): void {
+  hTab = area;
+  hBits = bits;
+  hMask = (1 << bits) - 1;
+  hShift = <u64>(64 - bits);
+  for (let i = 0; i < (1 << bits); i++) store<i32>(area + (<usize>i << 4), -1, 8);
+}
+
+/** Doubles the table: every entry of the current area re-inserted into the other. */
+function hashGrow(): void {
+  const old = hTab, n = 1 << hBits;
+  hashReset(old == hArea0 ? hArea1 : hArea0, hBits + 1);
+  for (let i = 0; i < n; i++) {
+    const e = old + (<usize>i << 4);
+    const v = load<i32>(e, 8);
+    if (v >= 0) hashInsert(load<i64>(e), v);
+  }
+}
+
+@inline function hashOf(id: i64): i32 {
+  return <i32>((<u64>id * 0x9E3779B97F4A7C15) >> hShift);
+}
+
+@inline function hk(i: i32): i64 { return load<i64>(hTab + (<usize>i << 4)); }
+@inline function hv(i: i32): i32 { return load<i32>(hTab + (<usize>i << 4), 8); }
 
 /** The slot of a resting order by id, or -1. */
 export function findSlot(id: i64): i32 {
   let i = hashOf(id);
   while (true) {
-    const v = ld32(S.hVals, i);
+    const e = hTab + (<usize>i << 4);
+    const v = load<i32>(e, 8);
     if (v < 0) return -1;
-    if (ld64(S.hKeys, i) == id) return v;
-    i = (i + 1) & S.hMask;
+    if (load<i64>(e) == id) return v;
+    i = (i + 1) & hMask;
   }
 }
 
 function hashInsert(id: i64, slot: i32): void {
   let i = hashOf(id);
-  while (ld32(S.hVals, i) >= 0) i = (i + 1) & S.hMask;
-  st64(S.hKeys, i, id);
-  st32(S.hVals, i, slot);
+  while (hv(i) >= 0) i = (i + 1) & hMask;
+  store<i64>(hTab + (<usize>i << 4), id);
+  store<i32>(hTab + (<usize>i << 4), slot, 8);
 }
 
 function hashDelete(id: i64): void {
   let i = hashOf(id);
-  while (ld64(S.hKeys, i) != id || ld32(S.hVals, i) < 0) i = (i + 1) & S.hMask;
+  while (hk(i) != id || hv(i) < 0) i = (i + 1) & hMask;
   let j = i;
   while (true) {
-    j = (j + 1) & S.hMask;
-    if (ld32(S.hVals, j) < 0) break;
-    const k = hashOf(ld64(S.hKeys, j));
+    j = (j + 1) & hMask;
+    if (hv(j) < 0) break;
+    const k = hashOf(hk(j));
     const stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
     if (stays) continue;
-    st64(S.hKeys, i, ld64(S.hKeys, j));
-    st32(S.hVals, i, ld32(S.hVals, j));
+    v128.store(hTab + (<usize>i << 4), v128.load(hTab + (<usize>j << 4)));
     i = j;
   }
-  st32(S.hVals, i, -1);
+  store<i32>(hTab + (<usize>i << 4), -1, 8);
 }
 
 // ---- expiry heap --------------------------------------------------------------------------------
@@ -208,6 +266,7 @@ export function addOrder(id: i64, side: i32, tif: i32, price: i64, qty: i64, exp
     st32(S.oNext, tail, s);
   }
   st32(S.lvTail, li, s);
+  if (2 * (S.live + 1) > (1 << hBits) && hBits < hMaxBits) hashGrow();
   hashInsert(id, s);
   if (tif == 1) xPush(expires, s);
   S.setLive(S.live + 1);

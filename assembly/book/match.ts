@@ -4,7 +4,7 @@
 import * as L from "./layout";
 import * as S from "./state";
 import { ld32, st32, ld64, st64, ioGet, ioSet } from "./state";
-import { nextSet, prevSet, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
+import { nextSet, prevSet, bestLevel, findSlot, aliveAt, addOrder, removeOrder, popExpired } from "./levels";
 import { gridRoom, applyFlows, feeOf, blockLine, blockDir } from "./grid";
 import { ldf, stf } from "./state";
 import { b3Begin, b3Flush, b3End } from "./blake3";
@@ -87,7 +87,7 @@ function walk(side: i32, limit: i64, want: i64, part: i32, bus: i32, id: i64, dr
   S.setStamp(S.stamp + 1);
   while (true) {
     let blocked = false, retry = false;
-    let k = side == 0 ? nextSet(1, 0) : prevSet(0, S.nLevels - 1);
+    let k = bestLevel(opp);
     while (k >= 0 && (side == 0 ? k <= kLim : k >= kLim)) {
       let o = ld32(S.lvHead, opp * S.nLevels + k);
       while (o >= 0) {

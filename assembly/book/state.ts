@@ -72,10 +72,6 @@ export let bits0: usize = 0;    // u64[2 * words0]
 export let bits1: usize = 0;    // u64[2 * words1]
 
 // id -> slot (open addressing, linear probing, backward-shift deletion).
-export let hKeys: usize = 0;
-export let hVals: usize = 0;
-export let hMask: i32 = 0;
-export let hShift: u64 = 0;
 
 // Good-till-time expiries: a binary min-heap of (expires, slot, generation), lazily cleaned.
 export let xExp: usize = 0;
@@ -195,12 +191,6 @@ export function setup(config: usize): void {
   bits0 = a64(2 * words0); bits1 = a64(2 * words1);
   memory.fill(bits0, 0, <usize>(16 * words0));
   memory.fill(bits1, 0, <usize>(16 * words1));
-  let hb: i32 = 4;
-  while ((1 << hb) < 2 * n) hb++;
-  hKeys = a64(1 << hb); hVals = a32(1 << hb);
-  fill32(hVals, 1 << hb, -1);
-  hMask = (1 << hb) - 1;
-  hShift = <u64>(64 - hb);
   xCap = 2 * n + 16;
   xExp = a64(xCap); xSlot = a32(xCap); xGen = a32(xCap);
   xLen = 0;

@@ -50,11 +50,15 @@ export function readTradeColumns(bytes: Uint8Array): TradeColumns {
     length: n, buyId: col64(), sellId: col64(), priceTicks: col64(), quantityTicks: col64(), feeTicks: col64(),
     buyer: new Int32Array(n), seller: new Int32Array(n), buyBus: new Int32Array(n), sellBus: new Int32Array(n),
   };
-  const dst = [cols.buyId, cols.sellId, cols.priceTicks, cols.quantityTicks, cols.feeTicks].map((c) => new Int32Array(c.buffer));
-  for (let k = 0; k < n; k++) {
-    const s = 14 * k;
-    for (let f = 0; f < 5; f++) { dst[f][2 * k] = src[s + 2 * f]; dst[f][2 * k + 1] = src[s + 2 * f + 1]; }
-    cols.buyer[k] = src[s + 10]; cols.seller[k] = src[s + 11]; cols.buyBus[k] = src[s + 12]; cols.sellBus[k] = src[s + 13];
+  // one pass, each field by name (a loop over an array of columns runs several times slower)
+  const bi = new Int32Array(cols.buyId.buffer), si = new Int32Array(cols.sellId.buffer), pr = new Int32Array(cols.priceTicks.buffer);
+  const qt = new Int32Array(cols.quantityTicks.buffer), fe = new Int32Array(cols.feeTicks.buffer);
+  const { buyer, seller, buyBus, sellBus } = cols;
+  for (let k = 0, s = 0, d = 0; k < n; k++, s += 14, d += 2) {
+    bi[d] = src[s]; bi[d + 1] = src[s + 1]; si[d] = src[s + 2]; si[d + 1] = src[s + 3];
+    pr[d] = src[s + 4]; pr[d + 1] = src[s + 5]; qt[d] = src[s + 6]; qt[d + 1] = src[s + 7];
+    fe[d] = src[s + 8]; fe[d + 1] = src[s + 9];
+    buyer[k] = src[s + 10]; seller[k] = src[s + 11]; buyBus[k] = src[s + 12]; sellBus[k] = src[s + 13];
   }
   return cols;
 }

@@ -28,6 +28,19 @@ describe('order book rules', () => {
     expect(b.orders().map((o) => [o.id, o.quantityTicks])).toEqual([[1, 500n]]);
   });
 
+  it('thousands of resting orders with scattered ids: every one found again (the id table grows from 1024 entries)', () => {
+    const b = new OrderBook({ ...OPTS, capacity: 1 << 14 });
+    const ids = Array.from({ length: 5000 }, (_, i) => (i * 2654435761) % 2 ** 40 + (i % 7) * 2 ** 45);
+    ids.forEach((id, i) => b.submit(lim(id, i, i % 2 ? 'sell' : 'buy', i % 2 ? `${1000 + (i % 97)}` : `${500 - (i % 89)}`, '1')));
+    expect(b.size).toBe(5000);
+    // best prices from the cached best levels, after the best levels empty one by one
+    const order = ids.map((id, i) => ({ id, i })).sort((x, y) => (x.id * 7919) % 10007 - (y.id * 7919) % 10007);
+    for (const { id, i } of order) b.submit({ type: 'cancel', id, participant: i });
+    expect(b.size).toBe(0);
+    const r = b.submit(lim(1, 1, 'sell', '1', '1'));
+    expect(r.restingTicks).toBe(1000n);
+  });
+
   it('IOC kills the rest, FOK all or nothing, market orders up to their limit', () => {
     const b = new OrderBook(OPTS);
     b.submit(lim(1, 1, 'sell', '10.00', '1'));
