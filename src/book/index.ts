@@ -8,8 +8,8 @@ import { bookConfig, type BookConfig } from './config.js';
 import { BookCore, CHUNK, hex } from './core.js';
 import { bookError } from './errors.js';
 import * as L from './layout.js';
-import { readNotes, readTradeColumns, readTrades } from './records.js';
-import type { BatchResult, BookEvent, BookOptions, EventColumns, EventResult } from './types.js';
+import { concatTradeColumns, readNotes, readTradeColumns, readTrades } from './records.js';
+import type { BatchResult, BookEvent, BookOptions, EventColumns, EventResult, TradeColumns } from './types.js';
 
 export type * from './types.js';
 export type { BookConfig, FeeRow } from './config.js';
@@ -112,7 +112,7 @@ export class OrderBook {
   submitColumns(cols: EventColumns, opts: { digests?: boolean; notes?: boolean } = {}): BatchResult {
     const n = cols.kind.length;
     const c = this.core;
-    const tradeParts: Uint8Array[] = [], noteParts: Uint8Array[] = [];
+    const tradeParts: TradeColumns[] = [], noteParts: Uint8Array[] = [];
     const tradeEnd = new Int32Array(n), noteEnd = new Int32Array(n);
     const digests = opts.digests ? new Uint8Array(32 * n) : undefined;
     let done = 0, tradeBase = 0, noteBase = 0, error: Error | undefined;
@@ -125,7 +125,7 @@ export class OrderBook {
       const nt = k > 0 ? te[k - 1] : 0, nn = k > 0 ? ne[k - 1] : 0;
       for (let i = 0; i < k; i++) { tradeEnd[done + i] = tradeBase + te[i]; noteEnd[done + i] = noteBase + ne[i]; }
       if (digests && k > 0) digests.set(new Uint8Array(c.buf, ptrs.digests, 32 * k), 32 * done);
-      tradeParts.push(new Uint8Array(c.buf, c.trades, nt * L.TRADE_BYTES).slice());
+      tradeParts.push(readTradeColumns(c.buf, c.trades, nt));
       if (opts.notes !== false) noteParts.push(new Uint8Array(c.buf, c.notes, nn * L.NOTE_BYTES).slice());
       tradeBase += nt; noteBase += nn; done += k;
       if (k > 0) this.lastTime = Number(cols.time[done - 1]);
@@ -133,7 +133,7 @@ export class OrderBook {
       else if (st !== 0 && st !== L.BOOK_OUTPUT_FULL) error = bookError(st, c.get(L.O_FIELD), { index: done, id: String(cols.id[done]) });
     }
     return {
-      processed: done, error, trades: readTradeColumns(concat(tradeParts)), tradeEnd: tradeEnd.subarray(0, done),
+      processed: done, error, trades: concatTradeColumns(tradeParts), tradeEnd: tradeEnd.subarray(0, done),
       notes: concat(noteParts), noteEnd: noteEnd.subarray(0, done), digests: digests?.subarray(0, 32 * done), digest: this.digest,
     };
   }

@@ -41,10 +41,9 @@ export function notesOf(bytes: Uint8Array): BookNote[] {
   return readNotes(copy.buffer, 0, copy.length / L.NOTE_BYTES);
 }
 
-/** Trade records (bytes) as columns. */
-export function readTradeColumns(bytes: Uint8Array): TradeColumns {
-  const n = bytes.length / L.TRADE_BYTES;
-  const src = new Int32Array(bytes.buffer, bytes.byteOffset, n * 14);
+/** `n` trade records at `ptr` of `buf` (the core's memory) as columns, read straight from it. */
+export function readTradeColumns(buf: ArrayBuffer, ptr: number, n: number): TradeColumns {
+  const src = new Int32Array(buf, ptr, n * 14);
   const col64 = () => new BigInt64Array(n);
   const cols: TradeColumns = {
     length: n, buyId: col64(), sellId: col64(), priceTicks: col64(), quantityTicks: col64(), feeTicks: col64(),
@@ -61,4 +60,22 @@ export function readTradeColumns(bytes: Uint8Array): TradeColumns {
     buyer[k] = src[s + 10]; seller[k] = src[s + 11]; buyBus[k] = src[s + 12]; sellBus[k] = src[s + 13];
   }
   return cols;
+}
+
+/** The columns of several batch chunks as one (the only one without copying when there is one). */
+export function concatTradeColumns(parts: TradeColumns[]): TradeColumns {
+  if (parts.length === 1) return parts[0];
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const cat = <T extends BigInt64Array | Int32Array>(get: (p: TradeColumns) => T, make: (n: number) => T): T => {
+    const out = make(n);
+    let o = 0;
+    for (const p of parts) { out.set(get(p) as never, o); o += p.length; }
+    return out;
+  };
+  const b64 = (n: number) => new BigInt64Array(n), i32 = (n: number) => new Int32Array(n);
+  return {
+    length: n, buyId: cat((p) => p.buyId, b64), sellId: cat((p) => p.sellId, b64), priceTicks: cat((p) => p.priceTicks, b64),
+    quantityTicks: cat((p) => p.quantityTicks, b64), feeTicks: cat((p) => p.feeTicks, b64), buyer: cat((p) => p.buyer, i32),
+    seller: cat((p) => p.seller, i32), buyBus: cat((p) => p.buyBus, i32), sellBus: cat((p) => p.sellBus, i32),
+  };
 }

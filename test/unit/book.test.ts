@@ -192,6 +192,17 @@ describe('streaming, batch, replay, snapshots', () => {
       expect(digests).toEqual(chain);
       expect(b.orders()).toEqual(a.orders());
       expect(r.trades.length).toBeGreaterThan(500);
+      // the trade columns (several core calls: the book grows) are the streaming trades in order
+      const d = new OrderBook({ ...opts, capacity: 8 });
+      const st = valid.flatMap((e) => d.submit(e).trades);
+      const col = (k: 'buyId' | 'sellId' | 'priceTicks' | 'quantityTicks' | 'buyer' | 'seller' | 'buyBus' | 'sellBus') => Array.from(r.trades[k] as ArrayLike<number | bigint>, (v) => Number(v));
+      expect(r.trades.length).toBe(st.length);
+      expect(col('buyId')).toEqual(st.map((t) => t.buyId));
+      expect(col('sellId')).toEqual(st.map((t) => t.sellId));
+      expect(col('priceTicks')).toEqual(st.map((t) => Number(t.priceTicks)));
+      expect(col('quantityTicks')).toEqual(st.map((t) => Number(t.quantityTicks)));
+      expect(col('seller')).toEqual(st.map((t) => t.seller));
+      expect(col('buyBus')).toEqual(st.map((t) => t.buyBus));
       const quiet = new OrderBook({ ...opts, capacity: 8 }).submitColumns(toColumns(b, valid), { notes: false });
       expect(quiet.notes.length).toBe(0);
       expect(quiet.noteEnd).toEqual(r.noteEnd);
