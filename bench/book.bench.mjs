@@ -183,16 +183,19 @@ const BASE = { priceDecimals: 2, quantityDecimals: 3, priceFloor: '0.01', priceC
 
 /** Times one implementation: RUNS throughput runs (fresh book each), one latency run; memory after a run. */
 function measure(name, make, run, runLatency, n, runs = n >= 1e6 ? RUNS_LARGE : RUNS) {
-  const rates = [];
+  const rates = [], cpuRates = [];
   let memory = 0, digest;
   for (let k = 0; k < runs; k++) {
     collect();
     const before = process.memoryUsage();
     const book = make();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     digest = run(book);
     const ms = performance.now() - t0;
+    const cu = process.cpuUsage(c0);
     rates.push(n / (ms / 1000));
+    cpuRates.push(n / ((cu.user + cu.system) / 1e6));
     const after = process.memoryUsage();
     memory = Math.max(memory, (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers) + (book.wasmBytes ? book.wasmBytes() : 0));
   }
@@ -204,7 +207,7 @@ function measure(name, make, run, runLatency, n, runs = n >= 1e6 ? RUNS_LARGE : 
     lat = { p50: pct(times, 0.5), p99: pct(times, 0.99), p999: pct(times, 0.999), max: pct(times, 1) };
   }
   progress(`${name}: ${fmtCount(Math.round(median(rates)))} events/s`);
-  return { name, rate: median(rates), lat, memory, digest };
+  return { name, rate: median(rates), cpuRate: median(cpuRates), lat, memory, digest };
 }
 
 function wasmBytesOf(book) {
@@ -262,6 +265,25 @@ for (const file of CASES) {
   const grid = lib.GridModel.from({ ...net, lines }, { allowNegativeReactance: true });
   nets.push({ name: file.replace(/^pglib_opf_/, '').replace(/\.m$/, ''), grid });
 }
+// Warm-up, the same for every implementation: each runs a 2e4-event stream (no network) 3 times
+// untimed, so that no row measures the engines' first compilation (V8 runs Wasm first on its
+// baseline compiler and tiers hot functions up in the background; under load that took most of the
+// first 1e5 run, which is not what a long-running book sees).
+{
+  const WARM = quick ? 2e3 : 2e4;
+  const opts = { ...BASE, capacity: 1 << 16 };
+  const s = stream(WARM, 99, undefined, opts);
+  const events = streamEvents(s, undefined);
+  for (let k = 0; k < 3; k++) {
+    new lib.OrderBook(opts).submitColumns(s.ev, { notes: false });
+    new lib.OrderBook({ ...opts, digest: false }).submitColumns(s.ev, { notes: false });
+    const g = new lib.OrderBook(opts);
+    for (let i = 0; i < WARM; i++) g.submit(events[i]);
+    runNpm(new HftBook(), s);
+    runNpm(new NobBook(), s);
+  }
+  progress('warm-up done');
+}
 // every stream at 1e5 first, then at 1e6 (a run cut short still has the smaller rows)
 for (const n of SIZES) {
   fams.push(family('no network', n, null, null));
@@ -280,8 +302,10 @@ const rows = [];
 
 for (const f of fams) {
   const npmBest = Math.max(...f.results.filter((r) => r.name.includes('order-book')).map((r) => r.rate));
+  const npmBestCpu = Math.max(...f.results.filter((r) => r.name.includes('order-book')).map((r) => r.cpuRate));
   for (const r of f.results) {
     rows.push([f.label, f.of ? `${fmtCount(f.n)} (of ${fmtCount(f.of)})` : fmtCount(f.n), r.name, fmtCount(Math.round(r.rate)), `${(r.rate / npmBest).toFixed(2)}x`,
+      fmtCount(Math.round(r.cpuRate)), `${(r.cpuRate / npmBestCpu).toFixed(2)}x`,
       r.lat ? us(r.lat.p50) : '-', r.lat ? us(r.lat.p99) : '-', r.lat ? us(r.lat.p999) : '-', fmtBytes(r.memory)]);
   }
 }
@@ -297,10 +321,13 @@ events, the compact records of docs/formats.md), and the batch API once more wit
 (sorted arrays, copied for every walk; run up to ${fmtCount(REF_MAX)} events, once) gives the same digests (checked). The npm books
 (\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without
 a network. On the PGLib cases the line bounds are the rating x ${Object.entries(RATING_SCALE).map(([f, k]) => `${k} (${f.replace(/^pglib_opf_|\.m$/g, '')})`).join(', ')} so that they bind; orders sit on random buses.
+Every implementation first runs a 2e4-event stream 3 times untimed (warm-up: no row measures a first compilation).
 Events/s: median of ${RUNS} runs at 1e5 (${RUNS_LARGE} at 1e6; the 1e6 stream of ${Object.entries(LARGE_CAP).map(([c, k]) => `${c} cut to its first ${fmtCount(k)} events`).join(', ')}: a longer run takes too long), each on a fresh book; latency: each call timed in one more run (performance.now);
 memory: JS heap + array buffers grown during a run, plus the book's Wasm memory. "vs npm": against the faster npm book.
+"events/s (CPU time)": the same runs over the process's CPU time (process.cpuUsage, all its threads) instead of the wall clock,
+which other processes on a shared machine inflate: compare the two columns to see how loaded a run was.
 
-${mdTable(['stream', 'events', 'implementation', 'events/s', 'vs npm', 'p50', 'p99', 'p99.9', 'memory'], rows)}
+${mdTable(['stream', 'events', 'implementation', 'events/s', 'vs npm', 'events/s (CPU time)', 'vs npm (CPU)', 'p50', 'p99', 'p99.9', 'memory'], rows)}
 
 ${facts.map((f) => `- ${f}`).join('\n')}
 `;

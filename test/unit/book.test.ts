@@ -33,6 +33,9 @@ describe('order book rules', () => {
     const ids = Array.from({ length: 5000 }, (_, i) => (i * 2654435761) % 2 ** 40 + (i % 7) * 2 ** 45);
     ids.forEach((id, i) => b.submit(lim(id, i, i % 2 ? 'sell' : 'buy', i % 2 ? `${1000 + (i % 97)}` : `${500 - (i % 89)}`, '1')));
     expect(b.size).toBe(5000);
+    const copy = OrderBook.restore({ ...OPTS, capacity: 1 << 14 }, b.save());
+    expect(copy.orders()).toEqual(b.orders());
+    expect(copy.submit({ type: 'cancel', id: ids[4321], participant: 4321 }).seq).toBe(5001);
     // best prices from the cached best levels, after the best levels empty one by one
     const order = ids.map((id, i) => ({ id, i })).sort((x, y) => (x.id * 7919) % 10007 - (y.id * 7919) % 10007);
     for (const { id, i } of order) b.submit({ type: 'cancel', id, participant: i });
