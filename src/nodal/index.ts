@@ -73,9 +73,9 @@ function busReferenceOf(net: NodalInput['net']): Int32Array {
   return out;
 }
 
-function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
+function statsOf(s: Float64Array, moneyScale: number, qScale: number, path: NodalStats['path']): NodalStats {
   return {
-    iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
+    path, iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
     lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
     refactorizations: s[NS.REFACTORS], rowsDropped: s[NS.ROWS_DROPPED], peakLines: s[NS.PEAK_ROWS],
   };
@@ -104,7 +104,7 @@ export function clearNodalBasic(m: BasicMarket, opt: CheckedNodalOptions, factor
   const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = {
-    iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
+    path: 'dense', iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
     refactorizations: 0, rowsDropped: 0, peakLines: 0,
   };
   const gap = balanceCheck(inp);
@@ -112,8 +112,13 @@ export function clearNodalBasic(m: BasicMarket, opt: CheckedNodalOptions, factor
   // the dense core first; past its row cap it hands over to the sparse path (src/nodal/sparse.ts),
   // whose infeasible end goes back to the dense core alone (it names the infeasibility)
   let out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor, opt.denseRowLimit || sparseRowCap(inp));
-  if (out.status === STATUS_ROW_CAP) out = clearSparse(inp, out, opt.maxIterations, factor, qScale) ?? runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
-  const stats = statsOf(out.stats, moneyScale, qScale);
+  let path: NodalStats['path'] = 'dense';
+  if (out.status === STATUS_ROW_CAP) {
+    const sparse = clearSparse(inp, out, opt.maxIterations, factor, qScale);
+    if (sparse) path = 'sparse';
+    out = sparse ?? runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
+  }
+  const stats = statsOf(out.stats, moneyScale, qScale, path);
   if (out.status !== 0) return emptyResult(inp, lineInfeasibility(inp, out, qScale), stats);
   return decode(inp, out, stats, qScale);
 }

@@ -31,6 +31,12 @@ export interface NodalOptions {
 
 /** Solver figures of one clearing. */
 export interface NodalStats {
+  /**
+   * 'dense': the dense core alone; 'sparse': the dense core handed over to the sparse LP engine
+   * past `denseRowLimit` line rows (the counts below are then the sum of both, and the line rows
+   * those of the sparse LP: every limited line).
+   */
+  path: 'dense' | 'sparse';
   /** Dual simplex iterations (each may flip many orders at once). */
   iterations: number;
   /** Line rows of the LP at the end (lines once violated, less the rows dropped). */

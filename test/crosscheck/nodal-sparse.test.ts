@@ -1,0 +1,121 @@
+// The nodal clearing's sparse path (src/nodal/sparse.ts: the dense core hands its basis over to the
+// B-theta LP on the sparse LP engine past `denseRowLimit` line rows) against HiGHS and against the
+// dense core alone: congested meshes (quantityDecimals 0..6, with and without tied prices) and
+// PGLib cases with tightened limits where 100-1000 lines bind. Status and LP welfare equal HiGHS's
+// to 1e-9 relative, bus prices within half a tick where HiGHS's duals are unique, every result
+// verifies; without ties in prices the result (its digest) equals the dense core's.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
+import { normalizeNetwork } from '../../src/model/network.js';
+import { importMatpower } from '../../src/io/matpower.js';
+import { toClearingResult } from '../../src/io/result.js';
+import { verify } from '../../src/settle/index.js';
+import { GridclearError } from '../../src/errors.js';
+import type { Market } from '../../src/model/types.js';
+import type { NodalResult } from '../../src/nodal/types.js';
+// @ts-expect-error: plain .mjs helpers without types
+import { meshMarket } from '../../bench/lib/mesh.mjs';
+// @ts-expect-error: plain .mjs helpers without types
+import { prosumerMarket } from '../../bench/lib/prosumers.mjs';
+// @ts-expect-error: plain .mjs helpers without types
+import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/highs-nodal.mjs';
+
+const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
+const DENSE = { denseRowLimit: 2 ** 31 - 1, maxIterations: 1e7 };
+const digest = (r: NodalResult) => toClearingResult(nodalOutcome(r)).digest;
+
+/** Clears m on the sparse path (hand-over past `cap` rows) and checks it against HiGHS; returns the result. */
+async function check(m: Market, cap: number): Promise<{ r: NodalResult; pricesCompared: boolean }> {
+  const highs = await loadHighs();
+  const qd = m.quantityDecimals ?? 3, pd = m.priceDecimals ?? 4;
+  const net = normalizeNetwork(m.network!, { quantityDecimals: qd, allowNegativeReactance: true });
+  const h = solveNodalModel(highs, buildNodalModel(m, net), { presolve: 'off' });
+  const r = clearNodal(m, { denseRowLimit: cap, maxIterations: 1e7 });
+  expect(r.status).toBe(h.status);
+  if (h.status !== 'optimal') return { r, pricesCompared: false };
+  expect(r.stats.path).toBe('sparse');
+  expect(Math.abs(r.stats.lpWelfare - h.welfare)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(h.welfare)));
+  if (h.uniqueDuals) {
+    const scale = 10 ** pd;
+    r.busIds.forEach((id, i) => {
+      const want = h.busPrices[net.busIndex.get(id)!] * scale;
+      expect(Math.abs(Number(r.priceTicks[i]) - want), `price at ${id}`).toBeLessThanOrEqual(0.5 + 1e-6 * Math.max(1, Math.abs(want)));
+    });
+  }
+  const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
+  expect(report.failures).toEqual([]);
+  return { r, pricesCompared: h.uniqueDuals };
+}
+
+describe('nodal sparse path vs HiGHS and the dense core on congested meshes', () => {
+  for (let qd = 0; qd <= 6; qd++) {
+    const k = 6 + qd, limit = qd % 2 ? 1 : 4, ties = qd % 3 === 0;
+    it(`${k}x${k} mesh, limit ${limit} MW, quantityDecimals ${qd}${ties ? ', tied prices' : ''}`, async () => {
+      const m = meshMarket(k, { limit, quantityDecimals: qd, ties, seed: 17 * k + qd, orders: 8 * k * k });
+      const { r, pricesCompared } = await check(m, 8);
+      const d = clearNodal(m, DENSE);
+      expect(Math.abs(r.stats.lpWelfare - d.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(d.stats.lpWelfare));
+      if (!ties && pricesCompared) {
+        // no tied prices and unique duals: the same fills, prices, shadow prices and flows, bit for bit
+        expect(digest(r)).toBe(digest(d));
+        expect(r.flows).toEqual(d.flows);
+      }
+    });
+  }
+
+  it('a 20x20 mesh with more than 300 binding lines takes the sparse path by default', async () => {
+    const m = meshMarket(20, { limit: 1, orders: 4000, seed: 1 });
+    const { r, pricesCompared } = await check(m, 256);
+    expect(r.stats.bindingLines).toBeGreaterThan(300);
+    expect(pricesCompared).toBe(true);
+    // by default too (sparseRowCap): every limited line is a row of the sparse path's LP
+    const auto = clearNodal(m);
+    expect(auto.stats.path).toBe('sparse');
+    expect(auto.stats.activeLines).toBe(m.network!.lines.length);
+    expect(digest(auto)).toBe(digest(clearNodal(m, DENSE)));
+    expect(digest(r)).toBe(digest(auto));
+  });
+
+  it('an infeasible mesh goes back to the dense core, which names the line or island', async () => {
+    const m = meshMarket(6, { limit: 1, orders: 120, seed: 3 });
+    m.network.buses[0].fixedInjection = '30';
+    m.orders = m.orders.filter((o: { bus: string }) => o.bus !== 'b0_0');
+    const r = clearNodal(m, { denseRowLimit: 1 });
+    const d = clearNodal(m, DENSE);
+    expect(r.status).toBe('infeasible');
+    expect(r.stats.path).toBe('dense');
+    expect(r.infeasible).toEqual(d.infeasible);
+  });
+
+  it('the iteration limit holds on the sparse path too', () => {
+    const m = meshMarket(10, { limit: 1, orders: 600, seed: 4 });
+    const full = clearNodal(m, { denseRowLimit: 8 });
+    expect(full.stats.path).toBe('sparse');
+    const limited = () => clearNodal(m, { denseRowLimit: 8, maxIterations: full.stats.iterations - 1 });
+    expect(limited).toThrow(GridclearError);
+    expect(limited).toThrow(expect.objectContaining({ code: 'ITERATION_LIMIT' }));
+    expect(clearNodal(m, { denseRowLimit: 8, maxIterations: full.stats.iterations + 1 }).stats.iterations).toBe(full.stats.iterations);
+  });
+
+  it('denseRowLimit must be a positive integer', () => {
+    const m = meshMarket(4, { limit: 4, orders: 40, seed: 2 });
+    for (const v of [0, -1, 1.5, Number.NaN]) expect(() => clearNodal(m, { denseRowLimit: v })).toThrow(/denseRowLimit/);
+  });
+});
+
+const c1354 = `${dir}/pglib_opf_case1354_pegase.m`, c300 = `${dir}/pglib_opf_case300_ieee.m`;
+describe.skipIf(!existsSync(c1354) || !existsSync(c300))('nodal sparse path vs HiGHS on PGLib cases with tightened limits', () => {
+  for (const [file, n, tighten, least, qd] of [[c300, 3000, 0.2, 50, 2], [c1354, 10000, 0.1, 250, 3], [c1354, 10000, 0.03, 450, 4]] as const) {
+    it(`${file.split('/').pop()}, ${n} orders, limits x${tighten}, quantityDecimals ${qd}`, async () => {
+      const base = importMatpower(readFileSync(file, 'utf8'));
+      const m = prosumerMarket(base, n, 7, tighten);
+      m.quantityDecimals = qd;
+      for (const o of m.orders) o.quantity = Math.max(10 ** -qd, Number(o.quantity)).toFixed(qd);
+      for (const l of m.network.lines) for (const f of ['minFlow', 'maxFlow'] as const) if (l[f] !== undefined && l[f] !== null) l[f] = Number(l[f]).toFixed(qd);
+      const { r } = await check(m, 32);
+      expect(r.stats.bindingLines).toBeGreaterThan(least);
+    });
+  }
+});
