@@ -78,6 +78,23 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
     expect(digest(r)).toBe(digest(auto));
   });
 
+  // every kind of line row: boxed, fixed (minFlow == maxFlow), one-sided; unlimited lines have none
+  for (const seed of [3, 8, 13]) {
+    it(`a mesh with lines fixed at one flow, one-sided and unlimited (seed ${seed})`, async () => {
+      const k = 7 + (seed % 3), m = meshMarket(k, { limit: 2, orders: 8 * k * k, seed, ties: seed % 2 === 1 });
+      let u = seed;
+      const next = () => { u = (u * 1103515245 + 12345) % 2147483648; return u / 2147483648; };
+      m.network.lines.forEach((l: { minFlow?: string; maxFlow?: string }, i: number) => {
+        const v = next();
+        if (v < 0.15) { const f = (next() - 0.5).toFixed(1); l.minFlow = f; l.maxFlow = f; }
+        else if (v < 0.25) { delete l.minFlow; delete l.maxFlow; }
+        else if (v < 0.4) { if (i % 2) delete l.minFlow; else delete l.maxFlow; }
+      });
+      const { r } = await check(m, 4);
+      expect(r.stats.bindingLines).toBeGreaterThan(3);
+    });
+  }
+
   it('an infeasible mesh goes back to the dense core, which names the line or island', async () => {
     const m = meshMarket(6, { limit: 1, orders: 120, seed: 3 });
     m.network.buses[0].fixedInjection = '30';
