@@ -25,6 +25,8 @@ import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/h
 const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
 const DENSE = { denseRowLimit: 2 ** 31 - 1, maxIterations: 1e7 };
 const digest = (r: NodalResult) => toClearingResult(nodalOutcome(r)).digest;
+/** No two orders share bus, side and price (else which of them is filled is a tie: the optimum is not unique). */
+const untied = (m: Market) => new Set(m.orders.map((o) => `${o.bus}|${o.side}|${o.price}`)).size === m.orders.length;
 
 /** Clears m on the sparse path (hand-over past `cap` rows) and checks it against HiGHS; returns the result. */
 async function check(m: Market, cap: number): Promise<{ r: NodalResult; pricesCompared: boolean }> {
@@ -57,13 +59,30 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
       const { r, pricesCompared } = await check(m, 8);
       const d = clearNodal(m, DENSE);
       expect(Math.abs(r.stats.lpWelfare - d.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(d.stats.lpWelfare));
-      if (!ties && pricesCompared) {
-        // no tied prices and unique duals: the same fills, prices, shadow prices and flows, bit for bit
+      // 10x10 is untied, with unique duals: compared bit for bit (7x7 is untied, its duals are not unique)
+      if (k === 10) expect(untied(m) && pricesCompared).toBe(true);
+      if (untied(m) && pricesCompared) {
+        // no tied orders and unique duals: the same fills, prices, shadow prices and flows, bit for bit
         expect(digest(r)).toBe(digest(d));
         expect(r.flows).toEqual(d.flows);
       }
     });
   }
+
+  it('where the optimum is unique, the dense core\'s result bit for bit (10 meshes)', async () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const k = 8 + (seed % 3), m = meshMarket(k, { limit: 2 + (seed % 3), orders: 5 * k * k, seed: 100 + seed });
+      const { r, pricesCompared } = await check(m, 8);
+      if (!untied(m) || !pricesCompared) continue;
+      compared++;
+      const d = clearNodal(m, DENSE);
+      expect(digest(r)).toBe(digest(d));
+      expect(r.flows).toEqual(d.flows);
+      expect(r.shadowPriceTicks).toEqual(d.shadowPriceTicks);
+    }
+    expect(compared).toBeGreaterThanOrEqual(3);
+  });
 
   it('a 20x20 mesh with more than 300 binding lines takes the sparse path by default', async () => {
     const m = meshMarket(20, { limit: 1, orders: 4000, seed: 1 });
@@ -94,6 +113,22 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
       expect(r.stats.bindingLines).toBeGreaterThan(3);
     });
   }
+
+  it('a mesh with phase shifters and a fixed injection', async () => {
+    const m = meshMarket(9, { limit: 3, orders: 600, seed: 21 });
+    m.network.lines.forEach((l: { shiftDeg?: number }, i: number) => { if (i % 7 === 0) l.shiftDeg = ((i % 5) - 2) / 50; });
+    m.network.buses[10].fixedInjection = '2.5';
+    m.network.buses[50].fixedInjection = '-1.5';
+    const { r, pricesCompared } = await check(m, 8);
+    expect(r.stats.bindingLines).toBeGreaterThan(10);
+    const d = clearNodal(m, DENSE);
+    // two buys share bus b5_7 and price 71.69: the paths fill different ones of them (a tie)
+    expect(untied(m)).toBe(false);
+    expect(pricesCompared).toBe(true);
+    expect(r.priceTicks).toEqual(d.priceTicks);
+    expect(r.shadowPriceTicks).toEqual(d.shadowPriceTicks);
+    expect(r.welfareTicks).toBe(d.welfareTicks);
+  });
 
   it('an infeasible mesh goes back to the dense core, which names the line or island', async () => {
     const m = meshMarket(6, { limit: 1, orders: 120, seed: 3 });
