@@ -130,6 +130,12 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
     expect(r.welfareTicks).toBe(d.welfareTicks);
   });
 
+  it('a 30x30 mesh with more than 500 binding lines', async () => {
+    const { r, pricesCompared } = await check(meshMarket(30, { limit: 4, orders: 9000, seed: 5 }), 256);
+    expect(r.stats.bindingLines).toBeGreaterThan(500);
+    expect(pricesCompared).toBe(true);
+  });
+
   it('an infeasible mesh goes back to the dense core, which names the line or island', async () => {
     const m = meshMarket(6, { limit: 1, orders: 120, seed: 3 });
     m.network.buses[0].fixedInjection = '30';
