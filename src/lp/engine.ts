@@ -25,7 +25,7 @@ const copy = (lp: SparseLp): SparseLp => ({
 });
 
 /**
- * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `addRows`)
+ * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `setRowBounds`, `addRows`)
  * and `solve()` again from the last basis. `getBasis`/`setBasis` save and restore a basis (e.g. a
  * branch-and-bound node's). The LP given is copied; `lp` is the engine's current LP.
  */
@@ -70,6 +70,19 @@ export class LpEngine {
     }
     this.current.colLower[j] = lower;
     this.current.colUpper[j] = upper;
+  }
+
+  /** Sets row i's bounds (+-Infinity allowed; appended rows included); the basis is kept. */
+  setRowBounds(i: number, lower: number, upper: number): void {
+    this.live();
+    if (!Number.isInteger(i) || i < 0 || i >= this.current.numRows) {
+      throw new GridclearError('INVALID_OPTION', `LP: row ${i} does not exist`, { field: 'row', index: i, expected: `an integer in [0, ${this.current.numRows})` });
+    }
+    if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
+      throw new GridclearError('INVALID_NUMBER', 'LP: row bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: i, value: [lower, upper] });
+    }
+    this.current.rowLower[i] = lower;
+    this.current.rowUpper[i] = upper;
   }
 
   /** Appends rows (sparse, by row); their logicals enter the basis, so the last basis stays dual feasible. */

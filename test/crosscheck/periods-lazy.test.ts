@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, lazyLineSolver, toPeriodsResult, verifyPeriods, type LazyLineStats } from '../../src/periods/index.js';
+import { clearPeriods, formulate, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
+import { LpEngine } from '../../src/lp/index.js';
 import { highsSolver, highsWarm, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { periodsOnCase } from '../helpers/periodsArb.js';
 import { CASES_DIR } from '../helpers/shared.js';
@@ -38,6 +39,34 @@ describe('lazy line rows (lazyLineSolver)', () => {
       });
     }
   }
+
+  it('over LpEngine, a re-solve of the LP with other bounds goes on from the last rows and basis: a fresh solve\'s optimum, fewer iterations', () => {
+    const m = periodsOnCase('pglib_opf_case30_ieee.m', { periods: 8, storage: 3, ramps: true, lineFactor: 0.3, seed: 7 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const lp1 = formulate(normalizePeriods(m, grid.network), grid, undefined, { form: 'angles', lazyLines: true });
+    const engine = (lp: PeriodsLp) => new LpEngine(lp);
+    const objective = (lp: PeriodsLp, x: Float64Array) => x.reduce((w, v, j) => w + v * lp.colCost[j], 0);
+    // the tightening re-solve's kind of change: energy columns' bounds and ramp rows' bounds moved inwards
+    const lp2: PeriodsLp = { ...lp1, colLower: lp1.colLower.slice(), colUpper: lp1.colUpper.slice(), rowLower: lp1.rowLower.slice(), rowUpper: lp1.rowUpper.slice() };
+    for (const j of lp1.energyCol) lp2.colUpper[j] = Math.max(lp2.colLower[j], 0.9 * lp2.colUpper[j]);
+    for (const i of lp1.rampRow) if (i >= 0 && Number.isFinite(lp2.rowUpper[i])) lp2.rowUpper[i] = Math.max(lp2.rowLower[i], 0.8 * lp2.rowUpper[i]);
+    const stats: LazyLineStats = { rounds: 0, rowsAdded: 0 };
+    const solver = lazyLineSolver(engine, grid, {}, stats);
+    const first = solver(lp1);
+    expect(first.status).toBe('optimal');
+    expect(stats.rowsAdded).toBeGreaterThan(0);
+    const again = solver(lp2), fresh = lazyLineSolver(engine, grid)(lp2);
+    expect(again.status).toBe('optimal');
+    expect(fresh.status).toBe('optimal');
+    const a = objective(lp2, again.x), f = objective(lp2, fresh.x);
+    expect(Math.abs(a - f)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(f)));
+    expect(again.iterations!).toBeLessThan(fresh.iterations! / 2);
+    // an LP with other costs is not a bounds-only change: a fresh start, the fresh optimum
+    const lp3: PeriodsLp = { ...lp2, colCost: lp2.colCost.map((c) => c * 1.5) };
+    const other = solver(lp3), fresh3 = lazyLineSolver(engine, grid)(lp3);
+    expect(Math.abs(objective(lp3, other.x) - objective(lp3, fresh3.x))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(objective(lp3, fresh3.x))));
+    expect(other.iterations).toBe(fresh3.iterations);
+  });
 
   it('a PTDF-form LP without the grid is refused (INVALID_OPTION naming grid)', () => {
     const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
