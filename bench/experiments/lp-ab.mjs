@@ -54,7 +54,7 @@ for (let r = 0; r < Number(repsArg ?? 3); r++) {
 }
 for (let v = only ? 1 : 0; v < 2; v++) {
   const s = res[v].stats;
-  console.log(`${v ? 'B' : 'A'}: ${res[v].status} obj ${res[v].objective} it ${s.iterations} refac ${s.refactorizations} flips ${s.flips} best cpu ${best[v].toFixed(0)} ms ${(1000 * best[v] / s.iterations).toFixed(0)} us/it`);
+  console.log(`${v ? 'B' : 'A'}: ${res[v].status} obj ${res[v].objective} it ${s.iterations} refac ${s.refactorizations} flips ${s.flips} peakLU ${s.peakFactorEntries} best cpu ${best[v].toFixed(0)} ms ${(1000 * best[v] / s.iterations).toFixed(0)} us/it`);
 }
 console.log(`B/A time ${(best[1] / best[0]).toFixed(3)}; load ${os.loadavg()[0].toFixed(1)}`);
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -62,7 +62,7 @@ export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridMod
     let w: WarmLp, added: number[], isRow: Uint8Array; // added: (t*nL + l) of each appended row, in order
     if (last && boundsOnly(last.lp, lp) && last.w.setColumnBounds && last.w.setRowBounds) {
       ({ w, added, isRow } = last);
-      for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] !== last.lp.colLower[j] || lp.colUpper[j] !== last.lp.colUpper[j]) w.setColumnBounds(j, lp.colLower[j], lp.colUpper[j]);
+      for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] !== last.lp.colLower[j] || lp.colUpper[j] !== last.lp.colUpper[j]) w.setColumnBounds!(j, lp.colLower[j], lp.colUpper[j]);
       for (let i = 0; i < lp.numRows; i++) if (lp.rowLower[i] !== last.lp.rowLower[i] || lp.rowUpper[i] !== last.lp.rowUpper[i]) w.setRowBounds!(i, lp.rowLower[i], lp.rowUpper[i]);
       last.lp = lp;
     } else {
@@ -100,6 +100,7 @@ function boundsOnly(a: PeriodsLp, b: PeriodsLp): boolean {
   if (a === b) return true;
   if (a.numCols !== b.numCols || a.numRows !== b.numRows || a.form !== b.form || a.maximize !== b.maximize) return false;
   const same = (x: ArrayLike<number>, y: ArrayLike<number>, k: number) => {
+    if (x === y) return true;
     if (x.length < k || y.length < k) return false;
     for (let i = 0; i < k; i++) if (x[i] !== y[i] && !(Number.isNaN(x[i]) && Number.isNaN(y[i]))) return false;
     return true;

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
 import { clearPeriods, formulate, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
 import { LpEngine } from '../../src/lp/index.js';
+import { noTightening, retighten } from '../../src/periods/formulation.js';
+import { rng } from '../helpers/rng.js';
 import { highsSolver, highsWarm, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { periodsOnCase } from '../helpers/periodsArb.js';
 import { CASES_DIR } from '../helpers/shared.js';
@@ -71,5 +73,24 @@ describe('lazy line rows (lazyLineSolver)', () => {
   it('a PTDF-form LP without the grid is refused (INVALID_OPTION naming grid)', () => {
     const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
     expect(() => clearPeriods(m, { solver: lazyLineSolver(highsWarm), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+  });
+});
+
+describe('retighten (the tightening re-solves\' LP)', () => {
+  it('equals formulate with the same tightening, bit for bit, sharing the matrix', () => {
+    for (const [form, seed] of [['angles', 3], ['ptdf', 5], ['angles', 8]] as const) {
+      const m = periodsOnCase('pglib_opf_case14_ieee.m', { periods: 6, storage: 3, ramps: true, lineFactor: 0.5, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const norm = normalizePeriods(m, grid.network);
+      const first = formulate(norm, grid, noTightening(norm), { form, lazyLines: form === 'angles' });
+      const tight = noTightening(norm);
+      const r = rng(seed);
+      for (const a of [tight.energyLow, tight.energyHigh, tight.rampUp, tight.rampDown]) for (let k = 0; k < a.length; k++) if (r() < 0.4) a[k] = r() * 3;
+      const want = formulate(norm, grid, tight, { form, lazyLines: form === 'angles' }), got = retighten(norm, first, tight);
+      expect(tight.energyLow.some((v) => v > 0) && tight.rampUp.some((v) => v > 0)).toBe(true);
+      for (const k of ['colLower', 'colUpper', 'rowLower', 'rowUpper', 'colCost', 'colStart', 'colRow', 'colValue'] as const) expect(Array.from(got[k])).toEqual(Array.from(want[k]));
+      expect(Array.from(got.colUpper)).not.toEqual(Array.from(first.colUpper));
+      expect(got.colValue).toBe(first.colValue);
+    }
   });
 });
