@@ -118,6 +118,8 @@ export const FINAL_WINDOW_STEPS = 4;
 
 /** Columns, rows and (column, row, value) entries as flat arrays (no object per column: large LPs build without GC churn). */
 class Builder {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Builder();
   colKind: number[] = []; colRef: number[] = []; colT: number[] = []; colLo: number[] = []; colHi: number[] = []; colCost: number[] = [];
   rowKind: number[] = []; rowRef: number[] = []; rowT: number[] = []; rowLo: number[] = []; rowHi: number[] = [];
   eCol: number[] = []; eRow: number[] = []; eVal: number[] = [];
