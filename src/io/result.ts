@@ -108,10 +108,6 @@ class TickValues {
   at(i: number): string {
     return formatTicks(this.ticks[i], this.decimals);
   }
-
-  write(i: number, out: ByteWriter): void {
-    out.ticks(this.ticks[i], this.decimals, formatTicks);
-  }
 }
 
 /** Entries of `keys` with values(i); duplicate keys are found when the digest sorts them. */
@@ -168,16 +164,23 @@ function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
     const ka = keys[a], kb = keys[b];
     return ka < kb ? -1 : ka === kb ? a - b : 1; // one ordering comparison per pair, not two
   });
-  out.raw('{');
-  for (let j = 0; j < order.length; j++) {
+  for (let j = 1; j < order.length; j++) {
     const i = order[j];
-    if (j > 0 && keys[order[j - 1]] === keys[i]) {
+    if (keys[order[j - 1]] === keys[i]) {
       throw new GridclearError('DUPLICATE_ID', `two ${MAP_NOUN[field]} have the id ${JSON.stringify(keys[i])}`, { id: keys[i], index: i });
     }
+  }
+  out.raw('{');
+  if (values instanceof TickValues) {
+    out.tickMembers(keys, values.ticks, values.decimals, order, ',', ':', formatTicks);
+    out.raw('}');
+    return;
+  }
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
     if (j > 0) out.raw(',');
     out.json(keys[i]);
     out.raw(':');
-    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else out.raw(canonicalJson(field === 'lines' ? { shadowPrice: (v as { shadowPrice?: string }).shadowPrice } : v));
@@ -252,11 +255,16 @@ function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
   const inner = indent + '  ';
   const sep = `,\n${inner}`;
   out.raw('{');
+  if (values instanceof TickValues) {
+    out.raw(sep.slice(1));
+    out.tickMembers(keys, values.ticks, values.decimals, null, sep, ': ', formatTicks);
+    out.raw(`\n${indent}}`);
+    return;
+  }
   for (let i = 0; i < keys.length; i++) {
     out.raw(i ? sep : sep.slice(1));
     out.json(keys[i]);
     out.raw(': ');
-    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else writeValueTo(v, inner, out);
