@@ -148,6 +148,35 @@ export let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
  */
 export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                   fills: usize, payments: usize, bList: usize, sList: usize): void {
+  if (C.fewMarginal()) fillPassFew(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+  else fillPassMany(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+}
+
+/** fillPass when the marginal levels hold few orders: they are listed behind a rarely taken branch. */
+function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                     fills: usize, payments: usize, bList: usize, sList: usize): void {
+  const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
+  let nbm = 0, nsm = 0;
+  let welfare: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const isSell = load<u8>(side + <usize>i) != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const q = load<i64>(qty + (<usize>i << 3));
+    const f = select<i64>(q, 0, select<bool>(pr <= sFull, pr >= bFull, isSell));
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    welfare += select<i64>(-pr, pr, isSell) * f;
+    if (pr == select<i64>(sm, bm, isSell)) {
+      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
+      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
+    }
+  }
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+}
+
+/** fillPass when a marginal level may hold many orders: listed branch-free. */
+function fillPassMany(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                      fills: usize, payments: usize, bList: usize, sList: usize): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
