@@ -12,6 +12,7 @@ for (const d of DISTRIBUTIONS) {
   const data = distributionColumns(d, n, 20261124 + 16 * n);
   const impls = {
     trades: () => g.clearColumns(data.columns, data.market, opts),
+    views: () => g.clearColumns(data.columns, data.market, { ...opts, views: true }),
     lean: () => g.clearColumns(data.columns, data.market, { ...opts, trades: false }),
     b: () => clearUniformFast(data.f64, data.market),
   };
@@ -27,5 +28,5 @@ for (const d of DISTRIBUTIONS) {
     if (r > 0) { t[k].push(dt); pf[k].push(process.resourceUsage().minorPageFault - f0); }
   }
   const line = Object.keys(impls).map((k) => `${k} ${med(t[k]).toFixed(1)} ms (pf ${med(pf[k])})`).join('  ');
-  console.log(`${d.name.padEnd(10)} ${line}  b/trades ${(med(t.b) / med(t.trades)).toFixed(1)}x b/lean ${(med(t.b) / med(t.lean)).toFixed(1)}x`);
+  console.log(`${d.name.padEnd(10)} ${line}  b/trades ${(med(t.b) / med(t.trades)).toFixed(1)}x b/views ${(med(t.b) / med(t.views)).toFixed(1)}x b/lean ${(med(t.b) / med(t.lean)).toFixed(1)}x`);
 }
