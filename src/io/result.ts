@@ -110,6 +110,48 @@ class TickValues {
   }
 }
 
+/** One bilateral trade of a result file (order ids, canonical decimals). */
+export interface TradeRow { buyer: string; seller: string; quantity: string; price: string }
+
+/**
+ * A mechanism's trades as columns (order indices, ticks): written into the file text without an
+ * object per trade; `toObjects` gives the array the result object holds.
+ */
+class TradeRows {
+  constructor(readonly ids: string[], readonly trades: NonNullable<AuctionResult['trades']>,
+              readonly quantityDecimals: number, readonly priceDecimals: number) {}
+
+  toObjects(): TradeRow[] {
+    const { ids, trades: t, quantityDecimals: qd, priceDecimals: pd } = this;
+    const rows = new Array<TradeRow>(t.buyer.length);
+    for (let i = 0; i < t.buyer.length; i++) {
+      rows[i] = { buyer: ids[t.buyer[i]], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], qd), price: formatTicks(t.priceTicks[i], pd) };
+    }
+    return rows;
+  }
+
+  /** What writeValue writes for toObjects() at this indent. */
+  write(indent: string, out: ByteWriter): void {
+    const { ids, trades: t, quantityDecimals: qd, priceDecimals: pd } = this;
+    const n = t.buyer.length;
+    if (n === 0) { out.raw('[]'); return; }
+    const row = `${indent}  `, field = `\n${row}  `;
+    out.raw('[');
+    for (let i = 0; i < n; i++) {
+      out.raw(i ? `,\n${row}{${field}"buyer": ` : `\n${row}{${field}"buyer": `);
+      out.json(ids[t.buyer[i]]);
+      out.raw(`,${field}"seller": `);
+      out.json(ids[t.seller[i]]);
+      out.raw(`,${field}"quantity": `);
+      out.ticks(t.quantityTicks[i], qd, formatTicks);
+      out.raw(`,${field}"price": `);
+      out.ticks(t.priceTicks[i], pd, formatTicks);
+      out.raw(`\n${row}}`);
+    }
+    out.raw(`\n${indent}]`);
+  }
+}
+
 /** Entries of `keys` with values(i); duplicate keys are found when the digest sorts them. */
 function entries(keys: string[], values: (i: number) => unknown): Entries {
   const v = new Array<unknown>(keys.length);
@@ -213,7 +255,7 @@ export function toClearingResult(outcome: ClearingOutcome): ClearingResultJson {
   const fields = resultFields(outcome);
   const digest = fieldsDigest(fields);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v;
+  for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v instanceof TradeRows ? v.toObjects() : v;
   out.digest = digest;
   return out as unknown as ClearingResultJson;
 }
@@ -238,7 +280,11 @@ export function clearingResultText(outcome: ClearingOutcome): { text: string; he
     out.json(k);
     out.raw(': ');
     if (v instanceof Entries) writeEntries(v, '  ', out);
-    else {
+    else if (v instanceof TradeRows) {
+      v.write('  ', out);
+      let rows: TradeRow[] | undefined; // the head's trades as objects, built if read
+      Object.defineProperty(head, k, { enumerable: true, configurable: true, get: () => (rows ??= v.toObjects()) });
+    } else {
       head[k] = v;
       writeValueTo(v, '  ', out);
     }
@@ -384,11 +430,7 @@ function auctionExtra(r: AuctionResult, ids: string[]): Record<string, unknown> 
   }
   // the bilateral trades, so that verify can check every total and price (what the buyer pays)
   if (!r.trades) throw new GridclearError('INVALID_OPTION', `a ${r.mechanism} result needs its trades (clear with trades: true)`, { field: 'trades' });
-  const t = r.trades, trades = new Array<Record<string, string>>(t.buyer.length);
-  for (let i = 0; i < t.buyer.length; i++) {
-    trades[i] = { buyer: ids[t.buyer[i]], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], qd), price: formatTicks(t.priceTicks[i], pd) };
-  }
-  extra.trades = trades;
+  extra.trades = new TradeRows(ids, r.trades, qd, pd);
   return extra;
 }
 
