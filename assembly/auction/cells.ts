@@ -23,8 +23,8 @@ export let bLastP: i64 = 0, bMargP: i64 = 0, bNextP: i64 = 0, sLastP: i64 = 0, s
 export let bRest: i64 = 0, bMargQ: i64 = 0, bLastCell: i32 = -1, sRest: i64 = 0, sMargQ: i64 = 0, sLastCell: i32 = -1;
 /** The efficient volume. */
 export let volume: i64 = 0;
-/** Each side's total quantity (after sumCells). */
-export let totalB: i64 = 0, totalS: i64 = 0;
+/** Each side's total quantity and the bits of the largest quantity (after sumCells). */
+export let totalB: i64 = 0, totalS: i64 = 0, qtyBits: u32 = 0;
 
 /**
  * Whether the marginal levels hold few of their sides' quantity (at most 1/32 each): then the fill
@@ -69,7 +69,7 @@ export function setGrid(lo: i64, hi: i64, m: i32, small: usize, big: usize, coun
  * i64 (then false).
  */
 export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
-  let totB: u64 = 0, totS: u64 = 0, seen: u64 = 0;
+  let totB: u64 = 0, totS: u64 = 0, seen: u64 = 0, qOr: u64 = 0;
   const counting = bCount != 0;
   for (let i = 0; i < n; i++) {
     const isSell = load<u8>(side + <usize>i) != 0;
@@ -84,8 +84,9 @@ export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
     totB += select<u64>(0, <u64>q, isSell);
     totS += select<u64>(<u64>q, 0, isSell);
     seen |= totB | totS;
+    qOr |= <u64>q;
   }
-  totalB = <i64>totB; totalS = <i64>totS;
+  totalB = <i64>totB; totalS = <i64>totS; qtyBits = 64 - <u32>clz(qOr);
   return (seen >> 63) == 0;
 }
 
