@@ -72,3 +72,13 @@ describe('views option', () => {
     }
   });
 });
+
+describe('views option on a worker', () => {
+  it('a worker task returns copies (a view would clone the whole engine memory across threads)', async () => {
+    const { runTask } = await import('../../src/workers/runner.js');
+    const c = columns(500, 9);
+    const r = runTask({ op: 'clearColumns', columns: c, tickMarket: MARKET, options: { views: true } }) as AuctionResult;
+    for (const col of [r.fills, r.payments, r.trades!.buyer, r.trades!.quantityTicks]) expect(col.buffer.byteLength).toBe(col.byteLength);
+    expect(snapshot(r)).toEqual(snapshot(clearColumns(c, MARKET)));
+  });
+});
