@@ -16,6 +16,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** UTF-8 bytes appended at the end; `bytes()` is the text so far, `text()` decodes it. */
 export class ByteWriter {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new ByteWriter(0);
   private buf: Uint8Array;
   private len = 0;
 

@@ -89,6 +89,8 @@ const keyOrder = new WeakMap<object, string[]>();
  * property per order (slow to build, to sort and to serialize).
  */
 class Entries {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Entries([], []);
   constructor(readonly keys: string[], readonly values: unknown[] | TickValues) {}
 
   /** The map as an object that remembers its key order (for writeClearingResult). */
@@ -103,6 +105,8 @@ class Entries {
 
 /** A map's values as a column of ticks: written as decimal strings without a string per value. */
 class TickValues {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new TickValues(new BigInt64Array(0), 0);
   constructor(readonly ticks: BigInt64Array, readonly decimals: number) {}
 
   at(i: number): string {
@@ -118,6 +122,8 @@ export interface TradeRow { buyer: string; seller: string; quantity: string; pri
  * object per trade; `toObjects` gives the array the result object holds.
  */
 class TradeRows {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new TradeRows([], { buyer: new Int32Array(0), seller: new Int32Array(0), quantityTicks: new BigInt64Array(0), priceTicks: new BigInt64Array(0) }, 0, 0);
   constructor(readonly ids: string[], readonly trades: NonNullable<AuctionResult['trades']>,
               readonly quantityDecimals: number, readonly priceDecimals: number) {}
 

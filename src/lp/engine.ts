@@ -4,7 +4,7 @@
 // basis stays dual feasible, so the dual simplex resumes where it stopped. The engine holds no
 // Wasm memory between solves (each solve is one arena call); the LP and the basis live in JS.
 import { GridclearError } from '../errors.js';
-import { checkLp, solveLp } from './solve.js';
+import { checkLp, solveCheckedLp } from './solve.js';
 import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
 
 /** Rows to append: row k has entries index/value[start[k] .. start[k+1]) (column indices) and bounds lower[k] <= . <= upper[k]. */
@@ -25,7 +25,7 @@ const copy = (lp: SparseLp): SparseLp => ({
 });
 
 /**
- * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `addRows`)
+ * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `setRowBounds`, `addRows`)
  * and `solve()` again from the last basis. `getBasis`/`setBasis` save and restore a basis (e.g. a
  * branch-and-bound node's). The LP given is copied; `lp` is the engine's current LP.
  */
@@ -54,7 +54,7 @@ export class LpEngine {
   /** Solves the current LP from the last basis (the row logicals the first time). */
   solve(): LpResult {
     this.live();
-    const r = solveLp(this.current, { ...this.options, basis: this.basis });
+    const r = solveCheckedLp(this.current, { ...this.options, basis: this.basis });
     this.basis = r.basis.slice();
     return r;
   }
@@ -72,6 +72,19 @@ export class LpEngine {
     this.current.colUpper[j] = upper;
   }
 
+  /** Sets row i's bounds (+-Infinity allowed; appended rows included); the basis is kept. */
+  setRowBounds(i: number, lower: number, upper: number): void {
+    this.live();
+    if (!Number.isInteger(i) || i < 0 || i >= this.current.numRows) {
+      throw new GridclearError('INVALID_OPTION', `LP: row ${i} does not exist`, { field: 'row', index: i, expected: `an integer in [0, ${this.current.numRows})` });
+    }
+    if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
+      throw new GridclearError('INVALID_NUMBER', 'LP: row bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: i, value: [lower, upper] });
+    }
+    this.current.rowLower[i] = lower;
+    this.current.rowUpper[i] = upper;
+  }
+
   /** Appends rows (sparse, by row); their logicals enter the basis, so the last basis stays dual feasible. */
   addRows(rows: SparseRows): void {
     this.live();
@@ -79,11 +92,14 @@ export class LpEngine {
     if (rows.upper.length !== k || rows.start.length !== k + 1 || rows.start[0] !== 0) {
       throw new GridclearError('INVALID_OPTION', 'LP: addRows needs lower/upper of one length k and start of k + 1 entries from 0', { field: 'rows' });
     }
-    const add = new Int32Array(n + 1);
+    const add = new Int32Array(n + 1), seen = new Int32Array(n).fill(-1);
     for (let r = 0; r < k; r++) {
+      if (!(rows.start[r + 1] >= rows.start[r])) throw new GridclearError('INVALID_OPTION', 'LP: addRows needs non-decreasing starts', { field: 'start', index: r + 1 });
       for (let e = rows.start[r]; e < rows.start[r + 1]; e++) {
         const j = rows.index[e];
         if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j}`, { field: 'index', index: e });
+        if (seen[j] === r) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j} twice in row ${r}`, { field: 'index', index: e });
+        seen[j] = r;
         if (!Number.isFinite(rows.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addRows has an entry that is not finite', { field: 'value', index: e });
         add[j + 1]++;
       }

@@ -94,5 +94,9 @@ describe('LpEngine', () => {
     expect([r.status, r.objective, e.lp.numRows]).toEqual(['optimal', 5.5, 3]);
     expect(error(() => e.setColumnBounds(5, 0, 1))).toMatchObject({ code: 'INVALID_OPTION', field: 'column' });
     expect(error(() => e.addRows({ lower: [0], upper: [1], start: [0, 1], index: [7], value: [1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+    // a column twice in one appended row is refused when added (solve does not check the engine's LP again)
+    expect(error(() => e.addRows({ lower: [0], upper: [1], start: [0, 2], index: [1, 1], value: [1, 2] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+    expect(e.lp.numRows).toBe(3);
+    expect(e.solve().objective).toBe(5.5);
   });
 });
