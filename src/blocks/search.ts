@@ -10,6 +10,7 @@ import type { LpSolution, LpSolver } from '../periods/formulation.js';
 import { appendRows, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
 import { priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
+import { siftingEngine, type SiftFigures, type SiftOptions } from './sift.js';
 import type { GridModel } from '../grid/index.js';
 import { lineShape, violated } from '../periods/lazy.js';
 import { RowKind } from '../periods/formulation.js';
@@ -43,6 +44,12 @@ export interface BlocksSearchOptions {
    * candidates too, with every decision fixed (the cut rows are then constants).
    */
   engine?: (lp: BlocksLp) => NodeEngine;
+  /**
+   * The default engine's sifting (src/blocks/sift.ts): the Wasm LP engine holds only the simple
+   * orders near their price, the others wait at a bound until the duals want them. Options of
+   * `siftingEngine`, or false for the whole LP in the engine (`wasmEngine`). Default: {}.
+   */
+  sift?: SiftOptions | false;
 }
 
 /** Figures of one search. */
@@ -58,6 +65,15 @@ export interface BlocksSearchStats {
   iterations: number;
   /** Line rows added where a solution overloaded a line (lazy rows; 0 when the LP has every line row). */
   lineRows: number;
+  /** Re-solves after line rows were added (lazy rounds), and feasibility LPs over the optimal dual face (price checks the LP's own duals failed). */
+  lineRounds: number;
+  faceLps: number;
+  /** Wall-clock milliseconds in the LP solves of the tree and the candidates, and in the price checks' dual-face LPs (figures for benches; no result depends on them). */
+  solveMs: number;
+  faceMs: number;
+  /** Columns in the default engine's LP at the end (sifting keeps the simple orders near their price; the others stay at a bound) and the rounds that brought orders in; 0 with other engines. */
+  lpColumns: number;
+  siftRounds: number;
 }
 
 /** The result of a search: the decisions and the LP solution with them fixed. */
@@ -88,6 +104,10 @@ export interface NodeEngine {
   solve(): LpSolution;
   /** Frees what the engine holds (called once when the search ends). */
   dispose?(): void;
+  /** Sifting figures (siftingEngine). */
+  figures?(): SiftFigures;
+  /** Called once after the root node is solved (siftingEngine: keeps only the orders near the root's prices). */
+  compact?(): void;
 }
 
 /** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
@@ -171,7 +191,9 @@ class LazyLines {
   /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
   solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats): LpSolution {
     for (;;) {
+      const t0 = performance.now();
       const sol = engine.solve();
+      stats.solveMs += performance.now() - t0;
       stats.iterations += sol.iterations ?? 0;
       if (sol.status !== 'optimal') return sol;
       const { T, nL, nB } = this.shape;
@@ -183,6 +205,7 @@ class LazyLines {
       }));
       const first = this.lp.numRows, lineRow = this.lp.lineRow.slice();
       stats.lineRows += rows.length;
+      stats.lineRounds++;
       found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
       this.lp = { ...appendRows(this.lp, rows), lineRow };
       for (const e of [engine, ...others.filter((o) => o !== engine)]) {
@@ -191,9 +214,13 @@ class LazyLines {
       }
     }
   }
+  /** Whether every cut row had a zero dual in the last solution `duals` mapped (its duals are then those of the LP without the cuts too). */
+  cutsFree = true;
   /** The solution with the duals of `lp`'s rows (the engine's rows mapped; cut rows left out). */
   private duals(engine: NodeEngine, sol: LpSolution): LpSolution {
     const extra = this.extra.get(engine);
+    this.cutsFree = true;
+    extra?.forEach((r, i) => { if (r < 0 && sol.rowDual[this.baseRows + i] !== 0) this.cutsFree = false; });
     if (!extra || extra.every((r) => r < 0)) return sol;
     const rowDual = new Float64Array(this.lp.numRows);
     rowDual.set(sol.rowDual.subarray(0, this.baseRows));
@@ -205,11 +232,12 @@ class LazyLines {
 /** Branch and bound on the block decisions; see the file comment. */
 export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
-  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0 };
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0, lineRounds: 0, faceLps: 0, solveMs: 0, faceMs: 0, lpColumns: 0, siftRounds: 0 };
   const started = performance.now();
-  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : wasmEngine);
+  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : opts.sift === false ? wasmEngine : (l: BlocksLp) => siftingEngine(l, opts.sift || {}));
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
   const lines = new LazyLines(lp, opts.grid);
+  const faceSolver: LpSolver = (l) => { const t0 = performance.now(); stats.faceLps++; try { return solver(l); } finally { stats.faceMs += performance.now() - t0; } };
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
   const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats); lp = lines.lp; return s; };
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
@@ -227,6 +255,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   try {
     return run();
   } finally {
+    const f = tree.figures?.();
+    if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; }
     tree.dispose?.();
     if (pricer !== tree) pricer.dispose?.();
   }
@@ -254,7 +284,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       const solved = solveOn(pricer);
       stats.candidates++;
       if (solved.status !== 'optimal') return;
-      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, solver);
+      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
@@ -271,11 +301,11 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       setState(tree, treeState, fixed);
       const sol = solveOn(tree);
       stats.nodes++;
-      if (opts.onProgress && stats.nodes % every === 0) opts.onProgress({ ...stats });
+      if (opts.onProgress && stats.nodes % every === 0) { const f = tree.figures?.(); if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; } opts.onProgress({ ...stats }); }
       if (sol.status === 'infeasible') continue;
       if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
       const w = welfareOf(lp, sol.x);
-      if (stats.nodes === 1) stats.rootWelfare = w;
+      if (stats.nodes === 1) { stats.rootWelfare = w; tree.compact?.(); }
       if (best && w <= stats.bestWelfare + WELFARE_RTOL * Math.max(1, Math.abs(stats.bestWelfare))) continue;
       // most fractional acceptance (nearest a half); ties: the first in canonical order
       let pick = -1, dist = Infinity;
@@ -295,11 +325,16 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         continue;
       }
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
-      setState(pricer, priceState, accept);
-      const solved = solveOn(pricer), candidateLp = fixDecisions(lp, accept);
+      // a node whose acceptances are exactly 0 or 1 and whose cut rows have zero duals is already
+      // the candidate's solution (optimal with the decisions fixed, its duals too): no second solve
+      let exact = lines.cutsFree;
+      for (let k = 0; k < n && exact; k++) if (sol.x[lp.acceptCol[k]] !== accept[k]) exact = false;
+      let solved = sol;
+      if (!exact || pricer !== tree) { setState(pricer, priceState, accept); solved = solveOn(pricer); }
+      const candidateLp = fixDecisions(lp, accept);
       stats.candidates++;
       if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
-      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, solver);
+      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, faceSolver);
       if (lossy.length > 0) {
         lines.addCut(tree, cutRow(lp, accept));
         stats.cuts++;

@@ -90,8 +90,13 @@ function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis: Int32
  * only with a checked certificate (docs/lp.md).
  */
 export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
-  const t0 = performance.now();
   checkLp(lp);
+  return solveCheckedLp(lp, options);
+}
+
+/** solveLp without checking the LP's shape again (for LpEngine, which checks its LP once and every change to it). */
+export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult {
+  const t0 = performance.now();
   const n = lp.numCols, m = lp.numRows;
   const maxIter = options.maxIterations ?? 50 * (n + m) + 10000;
   if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
