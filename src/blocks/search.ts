@@ -298,6 +298,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (stats.nodes >= maxNodes) {
         throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
+      // the engine keeps what the root's prices need once the search goes past the root
+      if (stats.nodes === 1) tree.compact?.();
       setState(tree, treeState, fixed);
       const sol = solveOn(tree);
       stats.nodes++;
@@ -305,7 +307,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (sol.status === 'infeasible') continue;
       if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
       const w = welfareOf(lp, sol.x);
-      if (stats.nodes === 1) { stats.rootWelfare = w; tree.compact?.(); }
+      if (stats.nodes === 1) stats.rootWelfare = w;
       if (best && w <= stats.bestWelfare + WELFARE_RTOL * Math.max(1, Math.abs(stats.bestWelfare))) continue;
       // most fractional acceptance (nearest a half); ties: the first in canonical order
       let pick = -1, dist = Infinity;

@@ -20,6 +20,13 @@ const IN = 0, OUT_LOW = 1, OUT_HIGH = 2;
 
 /** Options of siftingEngine. */
 export interface SiftOptions {
+  /**
+   * 'sifted': the root is solved over the first working set below; 'whole': over every order
+   * (the working set is then chosen by the root's prices, `compact`). Default: 'sifted' for a
+   * network's LP (line rows added in rounds make its iterations cost in proportion to the columns),
+   * else 'whole'.
+   */
+  start?: 'sifted' | 'whole';
   /** Share of each period's orders kept at first: those whose price is nearest the period's merit-order estimate (default 0.1). */
   share?: number;
   /** At least this many orders per Bus row kept at first, the nearest its estimate (default 4). */
@@ -55,40 +62,46 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   // orders that may be left out: one entry, finite distinct bounds
   const state = new Int8Array(N).fill(IN), row = new Int32Array(N).fill(-1), coef = new Float64Array(N), price = new Float64Array(N);
   const eligible: number[] = [];
+  const kind = lp.colKind, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cost = lp.colCost, rowPeriod = lp.rowPeriod;
   for (let j = 0; j < N; j++) {
-    if (lp.colKind[j] !== ColKind.Order || lp.colStart[j + 1] - lp.colStart[j] !== 1) continue;
-    if (!(Number.isFinite(lp.colLower[j]) && Number.isFinite(lp.colUpper[j]) && lp.colLower[j] < lp.colUpper[j])) continue;
-    const e = lp.colStart[j], a = lp.colValue[e];
+    if (kind[j] !== ColKind.Order || cs[j + 1] - cs[j] !== 1) continue;
+    const l = colLower[j], u = colUpper[j];
+    if (!(Number.isFinite(l) && Number.isFinite(u) && l < u)) continue;
+    const e = cs[j], a = cv[e];
     if (a === 0) continue;
-    row[j] = lp.colRow[e]; coef[j] = a; price[j] = lp.colCost[j] / a;
+    row[j] = cr[e]; coef[j] = a; price[j] = cost[j] / a;
     eligible.push(j);
   }
-  const estimate = estimateDuals(lp, eligible, row, coef, price);
-  // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
-  const byPeriod = new Map<number, number[]>(), byRow = new Map<number, number[]>();
+  const byRow = new Map<number, number[]>();
   for (const j of eligible) {
-    const t = lp.rowPeriod[row[j]];
-    (byPeriod.get(t) ?? byPeriod.set(t, []).get(t)!).push(j);
-    (byRow.get(row[j]) ?? byRow.set(row[j], []).get(row[j])!).push(j);
+    let r = byRow.get(row[j]);
+    if (!r) byRow.set(row[j], (r = []));
+    r.push(j);
   }
-  const dist = (j: number) => Math.abs(price[j] - estimate[row[j]]);
-  const keep = new Uint8Array(N);
-  for (const list of byPeriod.values()) {
-    const sorted = list.slice().sort((x, y) => dist(x) - dist(y) || x - y);
-    for (let k = 0; k < Math.ceil(share * sorted.length); k++) keep[sorted[k]] = 1;
-  }
-  for (const list of byRow.values()) {
-    const sorted = list.slice().sort((x, y) => dist(x) - dist(y) || x - y);
-    for (let k = 0; k < Math.min(perRow, sorted.length); k++) keep[sorted[k]] = 1;
-  }
-  // the reduced LP: kept columns in canonical order; left-out orders at the bound their estimate wants
   const shift = new Float64Array(lp.numRows);
-  for (const j of eligible) {
-    if (keep[j]) continue;
-    const d = lp.colCost[j] - coef[j] * estimate[row[j]];
-    state[j] = d > 0 ? OUT_HIGH : OUT_LOW;
-    const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
-    if (v !== 0) shift[row[j]] += coef[j] * v;
+  // a network's root (line rows added in rounds) is solved sifted; other roots whole, sifted after
+  const sifted = (opts.start ?? (lp.lineLower.length > 0 ? 'sifted' : 'whole')) === 'sifted';
+  if (sifted) {
+    const estimate = estimateDuals(lp, eligible, row, coef, price);
+    // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
+    const byPeriod = new Map<number, number[]>();
+    for (const j of eligible) {
+      const t = rowPeriod[row[j]];
+      let p = byPeriod.get(t);
+      if (!p) byPeriod.set(t, (p = []));
+      p.push(j);
+    }
+    const keep = new Uint8Array(N);
+    for (const list of byPeriod.values()) nearest(list, Math.ceil(share * list.length), (j) => Math.abs(price[j] - estimate[row[j]]), keep);
+    for (const list of byRow.values()) nearest(list, perRow, (j) => Math.abs(price[j] - estimate[row[j]]), keep);
+    // the reduced LP: kept columns in canonical order; left-out orders at the bound their estimate wants
+    for (const j of eligible) {
+      if (keep[j]) continue;
+      const d = cost[j] - coef[j] * estimate[row[j]];
+      state[j] = d > 0 ? OUT_HIGH : OUT_LOW;
+      const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+      if (v !== 0) shift[row[j]] += coef[j] * v;
+    }
   }
   const inner: number[] = []; // engine column -> lp column (-1: an elastic column)
   const engineCol = new Int32Array(N).fill(-1);
@@ -97,15 +110,15 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   // the row's orders can move): with them the LP of the orders kept is feasible whenever the whole
   // LP is; they are open (upper bound > 0) only while a solve needs them and end at 0
   let maxCost = 1;
-  for (let j = 0; j < N; j++) maxCost = Math.max(maxCost, Math.abs(lp.colCost[j]));
+  for (let j = 0; j < N; j++) maxCost = Math.max(maxCost, Math.abs(cost[j]));
   const penalty = 100 * maxCost;
   const elasticRows = [...byRow.keys()].sort((x, y) => x - y), reach = new Float64Array(elasticRows.length);
   elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (colUpper[j] - colLower[j]); });
-  let elasticCols = Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k);
-  const base = reduce(lp, inner, shift);
-  let engine = new LpEngine(withElastic(base, elasticRows, reach, penalty));
-  for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
-  let open = true, rounds = 0, rooted = false, last: LpSolution | undefined;
+  // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
+  let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
+  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp);
+  if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
+  let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined;
   const setElastic = (on: boolean) => {
     if (open === on) return;
     open = on;
@@ -117,16 +130,16 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
     if (cols.length === 0) return;
     cols.sort((x, y) => x - y);
     const touched = new Set<number>();
-    const lower: number[] = [], upper: number[] = [], cost: number[] = [], start = [0], index: number[] = [], value: number[] = [], atUpper: boolean[] = [];
+    const lower: number[] = [], upper: number[] = [], costs: number[] = [], start = [0], index: number[] = [], value: number[] = [], atUpper: boolean[] = [];
     for (const j of cols) {
       const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
       if (v !== 0) { shift[row[j]] -= coef[j] * v; touched.add(row[j]); }
       atUpper.push(state[j] === OUT_HIGH);
-      lower.push(colLower[j]); upper.push(colUpper[j]); cost.push(lp.colCost[j]);
+      lower.push(colLower[j]); upper.push(colUpper[j]); costs.push(cost[j]);
       index.push(row[j]); value.push(coef[j]); start.push(index.length);
       state[j] = IN; engineCol[j] = inner.length; inner.push(j);
     }
-    engine.addColumns({ lower, upper, cost, start, index, value, atUpper });
+    engine.addColumns({ lower, upper, cost: costs, start, index, value, atUpper });
     for (const i of touched) {
       const [lo, hi] = [lp.rowLower[i], lp.rowUpper[i]];
       engine.setRowBounds(i, lo - shift[i], hi - shift[i]);
@@ -152,12 +165,9 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       // orders of each row nearest its last prices come in first (the root's duals then choose
       // the orders kept)
       if (!rooted && last) {
-        const y = last.rowDual, more: number[] = [];
-        for (const list of byRow.values()) {
-          const sorted = list.slice().sort((a, b) => Math.abs(price[a] - y[row[a]]) - Math.abs(price[b] - y[row[b]]) || a - b);
-          for (let k = 0; k < Math.min(linesPerRow, sorted.length); k++) if (state[sorted[k]] !== IN) more.push(sorted[k]);
-        }
-        bringIn(more);
+        const y = last.rowDual, want = new Uint8Array(N);
+        for (const list of byRow.values()) nearest(list, linesPerRow, (j) => Math.abs(price[j] - y[row[j]]), want);
+        bringIn(eligible.filter((j) => want[j] && state[j] !== IN));
       }
       const out: number[] = [];
       for (const r of rows) for (const j of r.cols) if (state[j] !== IN && !out.includes(j)) out.push(j);
@@ -177,7 +187,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
           // (row i's pair reaches every value the orders of row i can add), so with them open an
           // infeasible LP is the whole LP's verdict; closed, they are opened first, and where they
           // were closed for good every order comes in before the verdict
-          if (!open && elasticNeeded) { setElastic(true); continue; }
+          if (!open && elasticNeeded && elasticCols.length > 0) { setElastic(true); continue; }
           const out = open ? [] : eligible.filter((j) => state[j] !== IN);
           if (out.length === 0) return { ...expand(sol), iterations };
           rounds++;
@@ -187,10 +197,10 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
         if (sol.status !== 'optimal') return { ...expand(sol), iterations };
         last = sol;
         const y = sol.rowDual, wrong: number[] = [];
-        for (const j of eligible) {
-          const s = state[j];
+        for (let k = 0; k < eligible.length; k++) {
+          const j = eligible[k], s = state[j];
           if (s === IN) continue;
-          const d = lp.colCost[j] - coef[j] * y[row[j]], tol = PRICE_TOL * Math.max(1, Math.abs(lp.colCost[j]));
+          const c = cost[j], d = c - coef[j] * y[row[j]], tol = PRICE_TOL * Math.max(1, Math.abs(c));
           if ((s === OUT_LOW && d > tol) || (s === OUT_HIGH && d < -tol)) wrong.push(j);
         }
         if (wrong.length === 0) {
@@ -222,8 +232,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       const stay = new Uint8Array(N);
       for (const list of byRow.values()) {
         const here = list.filter((j) => state[j] === IN);
-        here.sort((a, b) => Math.abs(price[a] - y[row[a]]) - Math.abs(price[b] - y[row[b]]) || a - b);
-        for (let k = 0; k < Math.min(keepAfter, here.length); k++) stay[here[k]] = 1;
+        nearest(here, keepAfter, (j) => Math.abs(price[j] - y[row[j]]), stay);
         for (const j of here) if (basis[engineCol[j]] === BasisStatus.Basic) stay[j] = 1;
       }
       const keepCols: number[] = [], delta = new Float64Array(m);
@@ -247,24 +256,61 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       inner.length = 0; inner.push(...newInner);
       engine.dispose();
       engine = new LpEngine(reduced, { basis: b });
+      if (elasticCols.length === 0 && elasticRows.length > 0) {
+        // closed until a node's LP is infeasible without them
+        const k = elasticRows.length, first = inner.length;
+        engine.addColumns({
+          lower: new Float64Array(2 * k), upper: new Float64Array(2 * k), cost: new Float64Array(2 * k).fill(-penalty),
+          start: Array.from({ length: 2 * k + 1 }, (_, c) => c), index: elasticRows.flatMap((i) => [i, i]), value: elasticRows.flatMap(() => [1, -1]),
+        });
+        for (let c = 0; c < 2 * k; c++) { elasticCols.push(first + c); inner.push(-1); }
+        open = false;
+      }
     },
     dispose() { engine.dispose(); },
     figures: () => ({ columns: engine.lp.numCols, totalColumns: N, rounds }),
   };
 }
 
+/** Marks in `mark` the `count` columns of `list` nearest by `dist`, and every one as near as the farthest of them (ties kept: no order dependence). */
+function nearest(list: number[], count: number, dist: (j: number) => number, mark: Uint8Array): void {
+  const n = list.length;
+  if (count <= 0 || n === 0) return;
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = dist(list[k]);
+  const limit = count >= n ? Infinity : kth(d.slice(), count - 1);
+  for (let k = 0; k < n; k++) if (d[k] <= limit) mark[list[k]] = 1;
+}
+
+/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot. */
+function kth(a: Float64Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+  }
+  return a[k];
+}
+
 /** A SparseLp with only the columns `keep` (in that order) and the row bounds less `delta`. */
 function subLp(lp: SparseLp, keep: number[], delta: Float64Array): SparseLp {
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cl = lp.colLower, cu = lp.colUpper, cc = lp.colCost;
   const n = keep.length;
   let nz = 0;
-  for (const j of keep) nz += lp.colStart[j + 1] - lp.colStart[j];
+  for (const j of keep) nz += cs[j + 1] - cs[j];
   const colStart = new Int32Array(n + 1), colRow = new Int32Array(nz), colValue = new Float64Array(nz);
   const colLower = new Float64Array(n), colUpper = new Float64Array(n), colCost = new Float64Array(n);
   let p = 0;
   keep.forEach((j, k) => {
-    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { colRow[p] = lp.colRow[e]; colValue[p++] = lp.colValue[e]; }
+    for (let e = cs[j]; e < cs[j + 1]; e++) { colRow[p] = cr[e]; colValue[p++] = cv[e]; }
     colStart[k + 1] = p;
-    colLower[k] = lp.colLower[j]; colUpper[k] = lp.colUpper[j]; colCost[k] = lp.colCost[j];
+    colLower[k] = cl[j]; colUpper[k] = cu[j]; colCost[k] = cc[j];
   });
   const rowLower = Float64Array.from(lp.rowLower.subarray(0, lp.numRows), (v, i) => v - delta[i]);
   const rowUpper = Float64Array.from(lp.rowUpper.subarray(0, lp.numRows), (v, i) => v - delta[i]);
@@ -273,16 +319,17 @@ function subLp(lp: SparseLp, keep: number[], delta: Float64Array): SparseLp {
 
 /** The LP with only the columns `keep` (in that order) and the row bounds less `shift` (the left-out orders' fixed values). */
 function reduce(lp: BlocksLp, keep: number[], shift: Float64Array): BlocksLp {
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cl = lp.colLower, cu = lp.colUpper, cc = lp.colCost;
   const n = keep.length;
   let nz = 0;
-  for (const j of keep) nz += lp.colStart[j + 1] - lp.colStart[j];
+  for (const j of keep) nz += cs[j + 1] - cs[j];
   const colStart = new Int32Array(n + 1), colRow = new Int32Array(nz), colValue = new Float64Array(nz);
   const colLower = new Float64Array(n), colUpper = new Float64Array(n), colCost = new Float64Array(n);
   let p = 0;
   keep.forEach((j, k) => {
-    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { colRow[p] = lp.colRow[e]; colValue[p++] = lp.colValue[e]; }
+    for (let e = cs[j]; e < cs[j + 1]; e++) { colRow[p] = cr[e]; colValue[p++] = cv[e]; }
     colStart[k + 1] = p;
-    colLower[k] = lp.colLower[j]; colUpper[k] = lp.colUpper[j]; colCost[k] = lp.colCost[j];
+    colLower[k] = cl[j]; colUpper[k] = cu[j]; colCost[k] = cc[j];
   });
   const rowLower = Float64Array.from(lp.rowLower.subarray(0, lp.numRows), (v, i) => v - shift[i]);
   const rowUpper = Float64Array.from(lp.rowUpper.subarray(0, lp.numRows), (v, i) => v - shift[i]);
@@ -311,19 +358,24 @@ function withElastic(lp: BlocksLp, rows: number[], reach: Float64Array, penalty:
  * (the period's copper-plate merit order, ignoring the network and every other column).
  */
 function estimateDuals(lp: BlocksLp, eligible: number[], row: Int32Array, coef: Float64Array, price: Float64Array): Float64Array {
-  const est = new Float64Array(lp.numRows);
+  const est = new Float64Array(lp.numRows), rowPeriod = lp.rowPeriod, lower = lp.colLower, upper = lp.colUpper;
   const byPeriod = new Map<number, number[]>();
-  for (const j of eligible) { const t = lp.rowPeriod[row[j]]; (byPeriod.get(t) ?? byPeriod.set(t, []).get(t)!).push(j); }
+  for (const j of eligible) { const t = rowPeriod[row[j]]; let l = byPeriod.get(t); if (!l) byPeriod.set(t, (l = [])); l.push(j); }
   for (const [, list] of byPeriod) {
-    const rows = new Set(list.map((j) => row[j]));
+    const rows = new Set<number>();
+    for (const j of list) rows.add(row[j]);
     let rhs = 0;
     for (const i of rows) if (lp.rowLower[i] === lp.rowUpper[i]) rhs += lp.rowLower[i];
-    // f(y) = sum_j a_j x_j(y), x_j at upper when c_j - a_j y > 0: non-increasing in y; find f(y) = rhs
-    const f = (y: number) => { let s = 0; for (const j of list) s += coef[j] * (lp.colCost[j] - coef[j] * y > 0 ? lp.colUpper[j] : lp.colLower[j]); return s; };
-    const ps = Array.from(new Set(list.map((j) => price[j]))).sort((a, b) => a - b);
-    let lo = 0, hi = ps.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (f(ps[mid]) > rhs) lo = mid + 1; else hi = mid; }
-    const y = ps.length ? ps[lo] : 0;
+    // f(y) = sum_j a_j x_j(y), x_j at upper when c_j - a_j y > 0, is non-increasing in y: sweep
+    // the prices upward from f(-inf) to the first at which f is at most rhs
+    const sorted = list.slice().sort((x, z) => price[x] - price[z] || x - z);
+    let f = 0;
+    for (const j of sorted) f += coef[j] * (coef[j] > 0 ? upper[j] : lower[j]);
+    let y = sorted.length ? price[sorted[sorted.length - 1]] : 0;
+    for (const j of sorted) {
+      f -= Math.abs(coef[j]) * (upper[j] - lower[j]);
+      if (f <= rhs) { y = price[j]; break; }
+    }
     for (const i of rows) est[i] = y;
   }
   return est;

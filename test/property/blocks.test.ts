@@ -64,7 +64,7 @@ describe('blocks: random markets against the exact reference', () => {
     let left = 0;
     for (let i = 0; i < SIFT; i++) {
       const seed = SEED * 5_000_011 + i, m = smallBlocks(seed, MAX), ctx = `sift seed ${seed}`;
-      const o = clearBlocks(m, { sift: { share: 0, perRow: 0, keepAfter: 0 } }), ref = referenceBlocks(m, true, solveLp);
+      const o = clearBlocks(m, { sift: { start: 'sifted', share: 0, perRow: 0, keepAfter: 0 } }), ref = referenceBlocks(m, true, solveLp);
       if (!ref) { expect(o.status, ctx).toBe('infeasible'); continue; }
       expect(o.status, ctx).toBe('optimal');
       expect(Math.abs(o.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
