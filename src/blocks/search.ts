@@ -21,8 +21,9 @@ export interface BlocksSearchOptions {
   /** Most nodes (LP solves of the tree, candidates' price checks not counted); ITERATION_LIMIT beyond. Default 100000. */
   maxNodes?: number;
   /**
-   * Wall-clock budget (ms) of the search; ITERATION_LIMIT beyond (a result never depends on it:
-   * the search either finishes or throws). Default: none.
+   * Wall-clock budget (ms) of the search, checked between nodes and between rounds of line rows
+   * (one LP solve is not interrupted); ITERATION_LIMIT beyond (a result never depends on it: the
+   * search either finishes or throws). Default: none.
    */
   timeLimitMs?: number;
   /** Called every `progressEvery` nodes (default 100) with the figures so far. */
@@ -189,7 +190,7 @@ class LazyLines {
     return l;
   }
   /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
-  solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats): LpSolution {
+  solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats, overtime?: () => void): LpSolution {
     for (;;) {
       const t0 = performance.now();
       const sol = engine.solve();
@@ -199,6 +200,7 @@ class LazyLines {
       const { T, nL, nB } = this.shape;
       const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf) : { pairs: [] as number[], rows: undefined };
       if (found.pairs.length === 0) return this.duals(engine, sol);
+      overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
       const r = found.rows!, rows = found.pairs.map((k, i) => ({
         kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
         cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
@@ -239,7 +241,12 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   const lines = new LazyLines(lp, opts.grid);
   const faceSolver: LpSolver = (l) => { const t0 = performance.now(); stats.faceLps++; try { return solver(l); } finally { stats.faceMs += performance.now() - t0; } };
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
-  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats); lp = lines.lp; return s; };
+  const overtime = () => {
+    if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
+      throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
+    }
+  };
+  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats, overtime); lp = lines.lp; return s; };
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
   const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
@@ -292,9 +299,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   function run(): BlocksSearchResult {
     while (stack.length) {
       const fixed = stack.pop()!;
-      if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
-        throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
-      }
+      overtime();
       if (stats.nodes >= maxNodes) {
         throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
