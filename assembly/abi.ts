@@ -17,6 +17,8 @@ export const STATUS_SINGULAR: i32 = 5;
 export const STATUS_ITERATION_LIMIT: i32 = 6;
 /** The LP basis became numerically unusable (tiny pivot after a fresh factorization). */
 export const STATUS_NUMERICAL: i32 = 7;
+/** Nodal clearing: the line rows passed NH_MAX_ROWS (the caller clears the market on the sparse path). */
+export const STATUS_ROW_CAP: i32 = 8;
 // Call auction input errors (the failing order's index is reported beside the code).
 export const STATUS_NON_POSITIVE_QUANTITY: i32 = 16;
 export const STATUS_PRICE_OUT_OF_RANGE: i32 = 17;
@@ -108,7 +110,8 @@ export const NH_OUT_STATS: i32 = 21;   // out f64[NS_SLOTS]
 export const NH_MAX_ITER: i32 = 22;
 export const NH_MAX_ADD: i32 = 23;     // lines added per round
 export const NH_FACTOR: i32 = 24;      // a GridFactor loaded by TypeScript, or 0
-export const NH_SLOTS: i32 = 25;
+export const NH_MAX_ROWS: i32 = 25;    // line rows allowed (0: no cap); more end the call with STATUS_ROW_CAP
+export const NH_SLOTS: i32 = 26;
 
 // Statistics of one nodal call (f64 slots of NH_OUT_STATS).
 export const NS_ITERATIONS: i32 = 0;

@@ -196,11 +196,15 @@ for (const [kind, a, b, n] of BINDING) {
   for (let i = 0; i < runs; i++) { collect(); const t0 = performance.now(); r = lib.clearNodal(m, { maxIterations: 10_000_000 }); times.push(performance.now() - t0); }
   const mem = wasmBytes();
   const tg = median(times);
+  // the dense core alone (the path before the switch), once, in the same run
+  let rd = r, td = tg;
+  if (r.stats.path === 'sparse') { collect(); const t0 = performance.now(); rd = lib.clearNodal(m, { maxIterations: 10_000_000, denseRowLimit: 2 ** 31 - 1 }); td = performance.now() - t0; }
   const hb = highsBest(m, 1);
   checkAgainst(name, r, hb.h);
+  checkAgainst(`${name} (dense core)`, rd, hb.h);
   const s = r.stats;
-  progress(`${name} ${n}: gridclear ${tg.toFixed(0)} ms, HiGHS ${hb.ms.toFixed(0)} ms (${hb.opts}), binding ${s.bindingLines}, iterations ${s.iterations}`);
-  bRows.push([name, fmtCount(n), String(s.bindingLines), fmtMs(tg), `${fmtMs(hb.ms)} (${hb.opts})`, `${(hb.ms / tg).toFixed(2)}x`,
+  progress(`${name} ${n}: gridclear ${tg.toFixed(0)} ms (${s.path}; dense core alone ${td.toFixed(0)} ms), HiGHS ${hb.ms.toFixed(0)} ms (${hb.opts}), binding ${s.bindingLines}, iterations ${s.iterations}`);
+  bRows.push([name, fmtCount(n), String(s.bindingLines), s.path, fmtMs(tg), fmtMs(td), `${fmtMs(hb.ms)} (${hb.opts})`, `${(hb.ms / tg).toFixed(2)}x`,
     String(s.iterations), String(hb.h.iterations), String(s.refactorizations), String(s.rowsDropped), String(s.peakLines),
     `${((tg * 1000) / Math.max(1, s.iterations)).toFixed(0)} us`, fmtBytes(mem)]);
 }
@@ -265,14 +269,16 @@ cuts in JavaScript.
 Congested meshes (\`bench/lib/mesh.mjs\`: k x k buses, reactances 0.01-0.1 p.u., every line limited,
 cheap sellers in the west and dear buyers in the east) and case1354 with random prosumer orders and
 limits scaled down. gridclear: \`clearNodal\` everything included (median of 3 runs below 30x30, one
-run above); HiGHS as above (one solve with each option set, the faster shown). _time / iteration_:
+run above), with its _path_: \`dense\` (the dense core alone) or \`sparse\` (the dense core handed its
+basis over to the sparse LP engine past its row cap, docs/nodal.md); _dense core alone_: the same
+market with \`denseRowLimit: 2^31 - 1\` (the path before the switch), one run; HiGHS as above (one solve with each option set, the faster shown). _time / iteration_:
 gridclear's time over its iterations; _peak Wasm memory_: the core's memory after the row. Memory
 only grows, so it is the largest any call of this process needed so far (the first table's
 1e5-order rows included): an upper bound for the row, exact where it grows.
 Targets of issue 10: at least 5x HiGHS at 1000 binding lines, 2x at 2000, under 256 MiB at 2000.
 The 56x56 mesh (about 2000 binding lines) runs only with \`BENCH_NODAL_LARGE=1\` (it takes minutes).
 
-${mdTable(['market', 'orders', 'binding lines', 'gridclear', 'HiGHS', 'speed-up', 'iterations', 'HiGHS iterations', 'refactorizations', 'rows dropped', 'peak line rows', 'time / iteration', 'peak Wasm memory'], bRows)}
+${mdTable(['market', 'orders', 'binding lines', 'path', 'gridclear', 'dense core alone', 'HiGHS', 'speed-up', 'iterations', 'HiGHS iterations', 'refactorizations', 'rows dropped', 'peak line rows', 'time / iteration', 'peak Wasm memory'], bRows)}
 `;
 console.log(md);
 writeSection('nodal', md);

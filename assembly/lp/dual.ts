@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, resetDensity } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -38,6 +38,12 @@ let nCol: i32 = 0;    // nonzeros of col (listed in colIdx)
 let nRho: i32 = 0;    // nonzeros of rho (listed in rhoIdx)
 let nTau: i32 = 0;    // nonzeros of tau (listed in tauIdx)
 let nFlipOut: i32 = 0; // nonzeros of flipOut (listed in flipIdx)
+
+// Kinds of solve, each with its predicted result density (lu.ts: dense solves above 10%).
+const SOLVE_COL: i32 = 1;
+const SOLVE_TAU: i32 = 2;
+const SOLVE_FLIPS: i32 = 3;
+const SOLVE_RHO: i32 = 4;
 
 /** Zeroes a sparse vector at its listed nonzeros (col, tau, rho, flipOut stay zero elsewhere between solves). */
 @inline function clearListed(v: usize, idx: usize, cnt: i32): void {
@@ -306,7 +312,7 @@ function applyFlips(): void {
     for (let q = ldI(colStart, j), e = ldI(colStart, j + 1); q < e; q++) k = addTo(ldI(colRow, q), ldF(colVal, q) * dx, k);
   }
   clearListed(flipOut, flipIdx, nFlipOut);
-  nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx);
+  nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx, SOLVE_FLIPS);
   for (let t = 0; t < nFlipOut; t++) {
     const p = ldI(flipIdx, t), j = ldI(head, p);
     stF(x, j, ldF(x, j) - ldF(flipOut, p));
@@ -357,6 +363,7 @@ export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
   nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
   stamp = 0;
+  resetDensity();
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
 }
 
@@ -387,7 +394,7 @@ export function resetWeights(): void {
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const k = scatterColumn(q);
   clearListed(col, colIdx, nCol);
-  nCol = ftran(rhs, srcIdx, k, col, colIdx);
+  nCol = ftran(rhs, srcIdx, k, col, colIdx, SOLVE_COL);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -405,7 +412,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   // steepest-edge update needs tau = B^-1 rho before the basis changes
   for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
   clearListed(tau, tauIdx, nTau);
-  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx);
+  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx, SOLVE_TAU);
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((down && thetaD > 0) || (!down && thetaD < 0)) {
@@ -446,7 +453,7 @@ export function iterate(): i32 {
     if (r < 0) return OPTIMAL;
     clearListed(rho, rhoIdx, nRho);
     stF(cvec, r, 1.0); stI(srcIdx, 0, r);
-    nRho = btran(cvec, srcIdx, 1, rho, rhoIdx);
+    nRho = btran(cvec, srcIdx, 1, rho, rhoIdx, SOLVE_RHO);
     pivotRow();
     const j = ldI(head, r), v = ldF(x, j);
     const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);

@@ -8,7 +8,7 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
-  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep,
+  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 
@@ -325,7 +325,8 @@ function ftranL(src: usize, sIdx: usize, sCnt: i32): i32 {
  * only at the reached ones by a hyper-sparse one (the caller keeps it zero elsewhere). With `idx`
  * (non-zero) the positions of out's nonzeros are listed there; returns their count.
  */
-export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize): i32 {
+export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize, kind: i32 = 0): i32 {
+  if (kind != 0 && ldF(density, kind) > DENSE_SHARE) return ftranDense(src, out, idx, kind);
   const from = ftranL(src, sIdx, sCnt);
   for (let s = from; s < m; s++) {
     const v = ldF(src, ldI(pivRow, s));
@@ -359,6 +360,61 @@ export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize
       if (idx != 0 && ldI(pmark, i) != pStamp) { stI(pmark, i, pStamp); stI(idx, cnt++, i); }
     }
   }
+  if (kind != 0) predict(kind, cnt);
+  return cnt;
+}
+
+/**
+ * Predicted result density of each kind of solve (the entering column, the steepest-edge tau, the
+ * flips' column, rho), HiGHS's historical density: 0.95 of the last prediction plus 0.05 of the
+ * latest result's. Above DENSE_SHARE a solve goes dense from the start: no heap of reached steps,
+ * no marks while it runs, the nonzeros listed by one pass over the result at the end (on the
+ * multi-period angle LPs with line rows the results are 80-90% dense, where the heap and the
+ * marks cost more than they save).
+ */
+const DENSE_SHARE: f64 = 0.1;
+/** Zeroes the predicted densities (each call starts sparse). */
+export function resetDensity(): void {
+  for (let k = 0; k < 8; k++) stF(density, k, 0);
+}
+
+@inline function predict(kind: i32, cnt: i32): void {
+  stF(density, kind, 0.95 * ldF(density, kind) + 0.05 * (<f64>cnt / <f64>max(m, 1)));
+}
+
+/** FTRAN without heaps or marks (src by row, nonzeros anywhere); lists out's nonzero positions in idx by one pass. */
+function ftranDense(src: usize, out: usize, idx: usize, kind: i32): i32 {
+  for (let s = 0; s < m; s++) {
+    const v = ldF(src, ldI(pivRow, s));
+    if (v == 0) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(src, i, ldF(src, i) - ldF(lVal, k) * v); }
+  }
+  for (let s = m - 1; s >= 0; s--) ftranUStep(src, out, 0, s, 0, false);
+  for (let e = 0; e < etaCount; e++) {
+    const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
+    stF(out, p, xp);
+    if (xp == 0) continue;
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) { const i = ldI(etaIdx, k); stF(out, i, ldF(out, i) - ldF(etaVal, k) * xp); }
+  }
+  let cnt = 0;
+  for (let p = 0; p < m; p++) if (ldF(out, p) != 0) stI(idx, cnt++, p);
+  predict(kind, cnt);
+  return cnt;
+}
+
+/** BTRAN without heaps or marks (U and L in scatter form); lists out's nonzero rows in idx by one pass. */
+function btranDense(c: usize, out: usize, idx: usize, kind: i32): i32 {
+  for (let e = etaCount - 1; e >= 0; e--) {
+    const p = ldI(etaPos, e);
+    let v = ldF(c, p);
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
+    stF(c, p, v / ldF(etaPiv, e));
+  }
+  for (let t = 0; t < m; t++) btranUStep(c, out, 0, t, 0, false);
+  for (let t = m - 1; t >= 0; t--) btranLStep(out, 0, t, 0, false);
+  let cnt = 0;
+  for (let i = 0; i < m; i++) if (ldF(out, i) != 0) stI(idx, cnt++, i);
+  predict(kind, cnt);
   return cnt;
 }
 
@@ -400,7 +456,8 @@ export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize
  * and L are applied in scatter form over their row-wise copies. `idx` (required for a
  * hyper-sparse solve) lists the rows of out's nonzeros; returns their count.
  */
-export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize): i32 {
+export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize, kind: i32 = 0): i32 {
+  if (kind != 0 && ldF(density, kind) > DENSE_SHARE) return btranDense(c, out, idx, kind);
   let hyper = idx != 0 && cCnt >= 0 && cCnt * HYPER_SHARE <= m;
   if (hyper) { sStamp = nextStamp(smark, sStamp); heapN = 0; for (let t = 0; t < cCnt; t++) { const s = ldI(posStep, ldI(cIdx, t)); reach(s, s); } }
   for (let e = etaCount - 1; e >= 0; e--) {
@@ -436,6 +493,7 @@ export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize):
     }
   }
   for (let t = down; t >= 0; t--) cnt = btranLStep(out, idx, t, cnt, false);
+  if (kind != 0) predict(kind, cnt);
   return cnt;
 }
 

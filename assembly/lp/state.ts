@@ -73,6 +73,7 @@ export let flipOut: usize = 0;    // f64: the flips' FTRAN by position (all zero
 export let dualY: usize = 0;      // f64: the duals by row (computeDual)
 export let infList: usize = 0;    // i32: the basic positions with a nonzero infeasibility (CHUZR's candidates)
 export let infWhere: usize = 0;   // i32: each position's index in infList, -1 when absent
+export let density: usize = 0;    // f64[8]: predicted result density of each kind of solve (lu.ts)
 // the LU factors (lu.ts)
 export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
 export let pivRow: usize = 0;     // i32[m]: pivot row of step k
@@ -134,7 +135,7 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
   srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
-  dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows);
+  dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows); density = takeF(8);
   const em = etaUpdates(rows), ec = etaEntries(rows, lu);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
 }

@@ -4,13 +4,13 @@
 // The pieces: problem.ts (the input), form.ts, buses.ts, streams.ts, rows.ts (the formulation),
 // lp.ts (the LP as data), basis.ts, simplex.ts (the method), round.ts, degenerate.ts (the result).
 import {
-  STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
-  NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
+  STATUS_OK, STATUS_INFEASIBLE, STATUS_NUMERICAL, STATUS_ROW_CAP, STATUS_OUT_OF_MEMORY, STATUS_ITERATION_LIMIT, NH_OUT_FILL, NH_OUT_PRICE, NH_OUT_DUAL, NH_OUT_FLOW,
+  NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NH_MAX_ROWS, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
   NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT, NS_REFACTORS, NS_ROWS_DROPPED, NS_PEAK_ROWS,
 } from "../abi";
 import { nB, nL, nO, nI, busFixed, busIsRef, lineFrom, lineTo, lineX, lineShift, ordBus, ordSide, ordPrice, getF, setF, getI, setI, readHeader } from "./problem";
 import { m, colKind, colRef, rowKind, rowRef, rowSlack, varState, COL_ORDER, ROW_BALANCE, BASIC, nonbasicValue, lowerOf, upperOf } from "./lp";
-import { allocForm, setBounds, initRows, baseFlow, mu, inj, work } from "./form";
+import { allocForm, setBounds, initRows, baseFlow, mu, inj, work, lineSlack, balanceSlack } from "./form";
 import { setGrid } from "./buses";
 import { allocLineRows, addViolated, dropSlackRows, lineRow, rowsDropped, peakRows } from "./rows";
 import { basic, xB, y, growRows, refactor, extendInverse, computeDuals, computePrimal, resetBasis, refactors, outOfMemory } from "./basis";
@@ -19,6 +19,9 @@ import { flows as gridFlows } from "../grid/flow";
 import { allocSimplex, dualSimplex, DONE, INFEASIBLE, LIMIT, infeasibleRow, lastIter } from "./simplex";
 import { roundFills } from "./round";
 import { centreDegenerateIslands } from "./degenerate";
+
+/** Loop state: the line rows passed the caller's cap. */
+const ROW_CAP: i32 = -100;
 
 let grid: GridFactor = changetype<GridFactor>(0);
 let qScale: f64 = 1;
@@ -66,7 +69,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   qScale = quantityScale;
   const outFill = <usize>getI(hdr, NH_OUT_FILL), outPrice = <usize>getI(hdr, NH_OUT_PRICE), outDual = <usize>getI(hdr, NH_OUT_DUAL);
   const outFlow = <usize>getI(hdr, NH_OUT_FLOW), stats = <usize>getI(hdr, NH_OUT_STATS);
-  const maxIter = getI(hdr, NH_MAX_ITER), maxAdd = getI(hdr, NH_MAX_ADD);
+  const maxIter = getI(hdr, NH_MAX_ITER), maxAdd = getI(hdr, NH_MAX_ADD), rowCap = getI(hdr, NH_MAX_ROWS);
   allocForm();
   resetBasis();
   if (!growRows(nI + 8)) return STATUS_OUT_OF_MEMORY;
@@ -97,6 +100,8 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     const added = addViolated(flows, maxAdd);
     if (added < 0) return STATUS_OUT_OF_MEMORY;
     if (added == 0) break;
+    // past the cap the dense inverse (O(rows^2) per iteration) loses to the sparse path: hand over
+    if (rowCap > 0 && m - nI > rowCap) { st = ROW_CAP; break; }
     extendInverse(first);
   }
   setF(stats, NS_ITERATIONS, <f64>iter); setF(stats, NS_ACTIVE_LINES, <f64>(m - nI)); setF(stats, NS_ROUNDS, <f64>rounds);
@@ -111,10 +116,22 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     return STATUS_INFEASIBLE;
   }
   if (st == LIMIT) return STATUS_ITERATION_LIMIT;
+  if (st == ROW_CAP) { writeBasis(outFill, outPrice, outDual); return STATUS_ROW_CAP; }
   if (st != DONE) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   return finish(xs, flows, outFill, outPrice, outDual, outFlow, stats);
 }
 
+/**
+ * The basis at a hand-over (STATUS_ROW_CAP), for the sparse path to start from (src/nodal/sparse.ts):
+ * per order its state (i64 0 at lower, 1 at upper, 2 basic) in the fills column; per line -1 (no
+ * row) or its slack's state in the duals column; per island its balance slack's state in the
+ * prices column (entries 0..islands-1).
+ */
+function writeBasis(outFill: usize, outPrice: usize, outDual: usize): void {
+  for (let j = 0; j < nO; j++) store<i64>(outFill + (<usize>j << 3), <i64>getI(varState, j));
+  for (let l = 0; l < nL; l++) setF(outDual, l, lineRow(l) >= 0 ? <f64>getI(varState, lineSlack(l)) : -1.0);
+  for (let k = 0; k < nI; k++) setF(outPrice, k, <f64>getI(varState, balanceSlack(k)));
+}
 
 /** Rounds the fills, computes their flows, and writes prices, duals and statistics. */
 function finish(xs: usize, flows: usize, outFill: usize, outPrice: usize, outDual: usize, outFlow: usize, stats: usize): i32 {

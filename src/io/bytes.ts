@@ -12,6 +12,8 @@ const decoder = new TextDecoder();
 
 /** UTF-8 bytes appended at the end; `bytes()` is the text so far, `text()` decodes it. */
 export class ByteWriter {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new ByteWriter(0);
   private buf: Uint8Array;
   private len = 0;
 

@@ -89,6 +89,8 @@ const keyOrder = new WeakMap<object, string[]>();
  * property per order (slow to build, to sort and to serialize).
  */
 class Entries {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Entries([], []);
   constructor(readonly keys: string[], readonly values: unknown[] | TickValues) {}
 
   /** The map as an object that remembers its key order (for writeClearingResult). */
@@ -103,6 +105,8 @@ class Entries {
 
 /** A map's values as a column of ticks: written as decimal strings without a string per value. */
 class TickValues {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new TickValues(new BigInt64Array(0), 0);
   constructor(readonly ticks: BigInt64Array, readonly decimals: number) {}
 
   at(i: number): string {

@@ -36,6 +36,8 @@ const GIVE_UP = new GiveUp();
 
 /** Scanner state over one text. */
 class Scanner {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Scanner('');
   pos = 0;
   /** Where the last string's content began. */
   start = 0;

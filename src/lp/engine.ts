@@ -25,7 +25,7 @@ const copy = (lp: SparseLp): SparseLp => ({
 });
 
 /**
- * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `addRows`)
+ * A warm-started LP: `new LpEngine(lp)`, `solve()`, then change it (`setColumnBounds`, `setRowBounds`, `addRows`)
  * and `solve()` again from the last basis. `getBasis`/`setBasis` save and restore a basis (e.g. a
  * branch-and-bound node's). The LP given is copied; `lp` is the engine's current LP.
  */
@@ -72,6 +72,19 @@ export class LpEngine {
     this.current.colUpper[j] = upper;
   }
 
+  /** Sets row i's bounds (+-Infinity allowed; appended rows included); the basis is kept. */
+  setRowBounds(i: number, lower: number, upper: number): void {
+    this.live();
+    if (!Number.isInteger(i) || i < 0 || i >= this.current.numRows) {
+      throw new GridclearError('INVALID_OPTION', `LP: row ${i} does not exist`, { field: 'row', index: i, expected: `an integer in [0, ${this.current.numRows})` });
+    }
+    if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
+      throw new GridclearError('INVALID_NUMBER', 'LP: row bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: i, value: [lower, upper] });
+    }
+    this.current.rowLower[i] = lower;
+    this.current.rowUpper[i] = upper;
+  }
+
   /** Appends rows (sparse, by row); their logicals enter the basis, so the last basis stays dual feasible. */
   addRows(rows: SparseRows): void {
     this.live();
@@ -79,11 +92,14 @@ export class LpEngine {
     if (rows.upper.length !== k || rows.start.length !== k + 1 || rows.start[0] !== 0) {
       throw new GridclearError('INVALID_OPTION', 'LP: addRows needs lower/upper of one length k and start of k + 1 entries from 0', { field: 'rows' });
     }
-    const add = new Int32Array(n + 1);
+    const add = new Int32Array(n + 1), seen = new Int32Array(n).fill(-1);
     for (let r = 0; r < k; r++) {
+      if (!(rows.start[r + 1] >= rows.start[r])) throw new GridclearError('INVALID_OPTION', 'LP: addRows needs non-decreasing starts', { field: 'start', index: r + 1 });
       for (let e = rows.start[r]; e < rows.start[r + 1]; e++) {
         const j = rows.index[e];
         if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j}`, { field: 'index', index: e });
+        if (seen[j] === r) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j} twice in row ${r}`, { field: 'index', index: e });
+        seen[j] = r;
         if (!Number.isFinite(rows.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addRows has an entry that is not finite', { field: 'value', index: e });
         add[j + 1]++;
       }
@@ -113,19 +129,6 @@ export class LpEngine {
     }
   }
 
-  /** Sets row i's bounds (+-Infinity allowed); the basis is kept (a basic row stays basic, a nonbasic one moves with its bound). */
-  setRowBounds(i: number, lower: number, upper: number): void {
-    this.live();
-    if (!Number.isInteger(i) || i < 0 || i >= this.current.numRows) {
-      throw new GridclearError('INVALID_OPTION', `LP: row ${i} does not exist`, { field: 'row', index: i, expected: `an integer in [0, ${this.current.numRows})` });
-    }
-    if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
-      throw new GridclearError('INVALID_NUMBER', 'LP: row bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: i, value: [lower, upper] });
-    }
-    this.current.rowLower[i] = lower;
-    this.current.rowUpper[i] = upper;
-  }
-
   /**
    * Appends columns (sparse, by column: column k has entries index/value[start[k] .. start[k+1])
    * over the rows, bounds lower[k] .. upper[k], cost cost[k]); they get the indices numCols,
@@ -139,16 +142,17 @@ export class LpEngine {
     if (cols.upper.length !== k || cols.cost.length !== k || cols.start.length !== k + 1 || cols.start[0] !== 0) {
       throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs lower/upper/cost of one length k and start of k + 1 entries from 0', { field: 'cols' });
     }
+    const seen = new Int32Array(m).fill(-1);
     for (let c = 0; c < k; c++) {
+      if (!(cols.start[c + 1] >= cols.start[c])) throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs non-decreasing starts', { field: 'start', index: c + 1 });
       const l = cols.lower[c], u = cols.upper[c];
       if (Number.isNaN(l) || Number.isNaN(u) || l === Infinity || u === -Infinity) throw new GridclearError('INVALID_NUMBER', 'LP: a new column bound is NaN or infinite on the wrong side', { field: 'cols', index: c });
       if (!Number.isFinite(cols.cost[c])) throw new GridclearError('INVALID_NUMBER', 'LP: a new column cost is not finite', { field: 'cost', index: c });
-      let prev = -1;
       for (let e = cols.start[c]; e < cols.start[c + 1]; e++) {
         const i = cols.index[e];
         if (!(Number.isInteger(i) && i >= 0 && i < m)) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i}`, { field: 'index', index: e });
-        if (i === prev) throw new GridclearError('INVALID_OPTION', 'LP: addColumns repeats a row within a column', { field: 'index', index: e });
-        prev = i;
+        if (seen[i] === c) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i} twice in column ${c}`, { field: 'index', index: e });
+        seen[i] = c;
         if (!Number.isFinite(cols.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addColumns has an entry that is not finite', { field: 'value', index: e });
       }
     }

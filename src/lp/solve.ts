@@ -94,7 +94,7 @@ export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
   return solveCheckedLp(lp, options);
 }
 
-/** solveLp without checking the LP's shape again (for LpEngine, which checks its LP once and every change to it). */
+/** solveLp on an LP already checked (LpEngine checks its LP when built and on every change, not on every solve). */
 export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult {
   const t0 = performance.now();
   const n = lp.numCols, m = lp.numRows;

@@ -116,7 +116,7 @@ export function normalizeMarket(market: Market, opts: NormalizeOptions = {}): Ba
     ? opts.net ?? normalizeNetwork(market.network!, { quantityDecimals: head.quantityDecimals, allowNegativeReactance: true })
     : undefined;
   if (orders.length === 0) marketError('EMPTY_MARKET', 'the market has no orders', { field: 'orders', expected: 'at least one order' });
-  const out = readOrders(orders, head, network);
+  const out = readOrders(orders, head.priceDecimals, head.quantityDecimals, head.priceCapTicks, head.priceFloorTicks, network);
   if (opts.duplicateIds !== false) {
     const dup = firstRepeat(out.orderIds);
     if (dup >= 0) marketError('DUPLICATE_ID', `two orders have the id ${JSON.stringify(out.orderIds[dup])}`, { id: out.orderIds[dup], index: dup, field: 'id' });
@@ -131,15 +131,19 @@ function orderError(code: ErrorCode, o: unknown, index: number, field: string, e
 }
 
 /** Reads every order into the columns (one pass; BigInt only for values the fast path cannot read). */
-function readOrders(orders: readonly Order[], head: ReturnType<typeof readHeader>, network: BasicNetwork | undefined): BasicMarket {
-  const n = orders.length, pd = head.priceDecimals, qd = head.quantityDecimals;
+function readOrders(orders: readonly Order[], pd: number, qd: number, cap: bigint, floor: bigint, network: BasicNetwork | undefined): BasicMarket {
+  const n = orders.length;
   // the four columns in one buffer (src/model/slab.ts)
   const slab = new Slab(2 * slabBytes(n, 8) + slabBytes(n, 1) + (network ? slabBytes(n, 4) : 0));
   const side = slab.u8(n), price = slab.f64(n), qty = slab.f64(n), busCol = network ? slab.i32(n) : undefined;
+  // One literal with every field, optional ones too, and the header's fields passed as scalars:
+  // objects whose layout V8 builds by transitions (a spread, a field added later) lose it at a
+  // full GC and take the optimized code with them (ARCHITECTURE.md, "Per-call objects").
   const m: BasicMarket = {
-    ...head, orders, orderIds: [], idChars: 0, side, price, qty, firstBig: -1, network, bus: busCol, totalQty: 0, maxAbsPrice: 0,
+    priceDecimals: pd, quantityDecimals: qd, priceCapTicks: cap, priceFloorTicks: floor, orders, orderIds: [], idChars: 0, side, price, qty, bigPrice: undefined,
+    bigQty: undefined, firstBig: -1, sequence: undefined, bus: busCol, network, totalQty: 0, maxAbsPrice: 0,
   };
-  const cap = head.priceCapTicks, floor = head.priceFloorTicks, capN = Number(cap), floorN = Number(floor);
+  const capN = Number(cap), floorN = Number(floor);
   const ids = m.orderIds; // pushed, not new Array(n): large holey arrays go to dictionary mode
   const busIndex = network?.busIndex;
   let totalQty = 0, maxAbsPrice = 0, idChars = 0, big = false;

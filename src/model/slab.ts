@@ -10,6 +10,8 @@ export function slabBytes(n: number, size: number): number {
 
 /** One ArrayBuffer handed out as consecutive 8-aligned columns (zeroed, as fresh typed arrays are). */
 export class Slab {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Slab(0);
   private readonly buf: ArrayBuffer;
   private off = 0;
   /** `bytes`: the sum of slabBytes of every column that will be taken. */

@@ -4,7 +4,7 @@ import { GridclearError } from '../errors.js';
 import { pow10 } from '../model/fixed.js';
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_SINGULAR, STATUS_ROUNDING, STATUS_BAD_INPUT,
-  STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, NH, NS,
+  STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_ROW_CAP, NH, NS,
 } from '../wasm/abi.js';
 import { withArena, type Arena } from '../wasm/engine.js';
 import type { NodalInput } from './prepare.js';
@@ -79,10 +79,12 @@ function netColumns(net: BasicNetwork): NetColumns {
 }
 
 /**
- * Runs the core on a prepared market; throws on statuses other than OK and INFEASIBLE. With
- * `factor` (a GridModel's, of the same network) the core uses it instead of factorizing.
+ * Runs the core on a prepared market; throws on statuses other than OK, INFEASIBLE and ROW_CAP.
+ * With `factor` (a GridModel's, of the same network) the core uses it instead of factorizing.
+ * `maxRows` > 0: the core stops with STATUS_ROW_CAP once it holds more line rows, its basis in the
+ * output columns (assembly/nodal/entry.ts writeBasis).
  */
-export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number, factor?: FactorData): CoreOutput {
+export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: number, factor?: FactorData, maxRows = 0): CoreOutput {
   const net = inp.net;
   const nB = net.busIds.length, nL = net.lineIds.length, nO = inp.bus.length;
   // a network normalized for this call only is not cached (a WeakMap entry per call costs GC work)
@@ -105,6 +107,7 @@ export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: 
     slots[NH.OUT_DUAL] = a.alloc(8 * Math.max(1, nL)); slots[NH.OUT_FLOW] = a.alloc(8 * Math.max(1, nL));
     slots[NH.OUT_STATS] = a.alloc(8 * STATS);
     slots[NH.MAX_ITER] = maxIterations; slots[NH.MAX_ADD] = linesPerRound; slots[NH.FACTOR] = grid;
+    slots[NH.MAX_ROWS] = maxRows;
     a.i32(hdr, HEADER_SLOTS).set(slots);
     a.f64(slots[NH.OUT_STATS], STATS).fill(0);
     const fn = a.ex.nodalClear as (h: number, base: number, scale: number) => number;
@@ -133,7 +136,8 @@ export function runNodal(inp: NodalInput, maxIterations: number, linesPerRound: 
 
 /** Throws the GridclearError of a core status other than OK and INFEASIBLE. */
 export function checkStatus(status: number): void {
-  if (status === STATUS_OK || status === STATUS_INFEASIBLE) return;
+  // ROW_CAP is not an error: the caller moves the clearing to the sparse path
+  if (status === STATUS_OK || status === STATUS_INFEASIBLE || status === STATUS_ROW_CAP) return;
   if (status === STATUS_SINGULAR) {
     throw new GridclearError('INVALID_NETWORK', 'the susceptance matrix of an island is singular (reactances cancel out)', {
       field: 'x', expected: 'a nonsingular susceptance matrix per island',

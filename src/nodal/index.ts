@@ -12,6 +12,8 @@ import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
 import { lineCertificate } from './certify.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
+import { clearSparse, sparseRowCap } from './sparse.js';
+import { STATUS_ROW_CAP } from '../wasm/abi.js';
 import type { NodalInfeasibility, NodalOptions, NodalResult, NodalStats } from './types.js';
 
 export type * from './types.js';
@@ -19,15 +21,18 @@ export type * from './types.js';
 /** linesPerRound sent to the core when the option is absent: its adaptive rule. */
 const ADAPTIVE = 0;
 
-export function checkOptions(o: NodalOptions): { maxIterations: number; linesPerRound: number } {
+/** Checked options of a nodal clearing (denseRowLimit 0: the default rule, sparseRowCap). */
+export interface CheckedNodalOptions { maxIterations: number; linesPerRound: number; denseRowLimit: number }
+
+export function checkOptions(o: NodalOptions): CheckedNodalOptions {
   // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
   const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
-  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1]] as const) {
+  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1], ['denseRowLimit', o.denseRowLimit ?? 1]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
       throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
     }
   }
-  return { maxIterations, linesPerRound };
+  return { maxIterations, linesPerRound, denseRowLimit: o.denseRowLimit ?? 0 };
 }
 
 /** The factor of a prepared GridModel, after checking that it fits the market (cheap checks only). */
@@ -68,9 +73,9 @@ function busReferenceOf(net: NodalInput['net']): Int32Array {
   return out;
 }
 
-function statsOf(s: Float64Array, moneyScale: number, qScale: number): NodalStats {
+function statsOf(s: Float64Array, moneyScale: number, qScale: number, path: NodalStats['path']): NodalStats {
   return {
-    iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
+    path, iterations: s[NS.ITERATIONS], activeLines: s[NS.ACTIVE_LINES], bindingLines: s[NS.BINDING], rounds: s[NS.ROUNDS],
     lpWelfare: -s[NS.OBJECTIVE] / moneyScale, roundingFlowShiftMw: s[NS.ROUNDING_SHIFT] / qScale,
     refactorizations: s[NS.REFACTORS], rowsDropped: s[NS.ROWS_DROPPED], peakLines: s[NS.PEAK_ROWS],
   };
@@ -95,17 +100,25 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
  * Clears a market already normalized (normalizeMarket, or a case file scanned into columns:
  * src/nodal/scanned.ts) with checked options. Internal: the public entry is clearNodal.
  */
-export function clearNodalBasic(m: BasicMarket, opt: { maxIterations: number; linesPerRound: number }, factor?: FactorData): NodalResult {
+export function clearNodalBasic(m: BasicMarket, opt: CheckedNodalOptions, factor?: FactorData): NodalResult {
   const inp = prepareNodal(m);
   const qScale = Number(pow10(inp.qd)), moneyScale = Number(pow10(inp.pd + inp.qd));
   const noStats: NodalStats = {
-    iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
+    path: 'dense', iterations: 0, activeLines: 0, bindingLines: 0, rounds: 0, lpWelfare: 0, roundingFlowShiftMw: 0,
     refactorizations: 0, rowsDropped: 0, peakLines: 0,
   };
   const gap = balanceCheck(inp);
   if (gap) return emptyResult(inp, gap, noStats);
-  const out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
-  const stats = statsOf(out.stats, moneyScale, qScale);
+  // the dense core first; past its row cap it hands over to the sparse path (src/nodal/sparse.ts),
+  // whose infeasible end goes back to the dense core alone (it names the infeasibility)
+  let out = runNodal(inp, opt.maxIterations, opt.linesPerRound, factor, opt.denseRowLimit || sparseRowCap(inp));
+  let path: NodalStats['path'] = 'dense';
+  if (out.status === STATUS_ROW_CAP) {
+    const sparse = clearSparse(inp, out, opt.maxIterations, factor, qScale);
+    if (sparse) path = 'sparse';
+    out = sparse ?? runNodal(inp, opt.maxIterations, opt.linesPerRound, factor);
+  }
+  const stats = statsOf(out.stats, moneyScale, qScale, path);
   if (out.status !== 0) return emptyResult(inp, lineInfeasibility(inp, out, qScale), stats);
   return decode(inp, out, stats, qScale);
 }

@@ -20,10 +20,23 @@ export interface NodalOptions {
    * violated lines, at least 16 and at most 128 (fewer rounds where many lines bind).
    */
   linesPerRound?: number;
+  /**
+   * Line rows the dense core may hold before the clearing moves to the sparse path (the same LP
+   * in B-theta form on the sparse LP engine, warm-started from the core's basis; docs/nodal.md).
+   * Default: a rule on the market's size (buses, limited lines, orders), so the same market always
+   * takes the same path. 2^31 - 1 keeps every clearing on the dense core.
+   */
+  denseRowLimit?: number;
 }
 
 /** Solver figures of one clearing. */
 export interface NodalStats {
+  /**
+   * 'dense': the dense core alone; 'sparse': the dense core handed over to the sparse LP engine
+   * past `denseRowLimit` line rows (the counts below are then the sum of both, and the line rows
+   * those of the sparse LP: every limited line).
+   */
+  path: 'dense' | 'sparse';
   /** Dual simplex iterations (each may flip many orders at once). */
   iterations: number;
   /** Line rows of the LP at the end (lines once violated, less the rows dropped). */

@@ -12,7 +12,7 @@ import { checkOptions, clearNodalBasic } from '../nodal/index.js';
 import type { BasicMarket } from '../model/normalize.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
-import { formulate, noTightening, type FormulateOptions, type LpSolver, type PeriodsForm } from './formulation.js';
+import { formulate, noTightening, retighten, type FormulateOptions, type LpSolver, type PeriodsForm, type PeriodsLp } from './formulation.js';
 import { roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
@@ -86,8 +86,11 @@ function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpS
   const tight = noTightening(m);
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };
   let broken: Violation[] = [];
+  let prev: PeriodsLp | undefined;
   for (;;) {
-    const lp = formulate(m, grid, tight, opts);
+    // a re-solve changes only the tightened bounds: the first LP with those bounds (no second formulate)
+    const lp = prev ? retighten(m, prev, tight) : formulate(m, grid, tight, opts);
+    prev = lp;
     const sol = solver(lp);
     stats.solves++;
     stats.iterations += sol.iterations ?? 0;

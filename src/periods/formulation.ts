@@ -118,6 +118,8 @@ export const FINAL_WINDOW_STEPS = 4;
 
 /** Columns, rows and (column, row, value) entries as flat arrays (no object per column: large LPs build without GC churn). */
 class Builder {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Builder();
   colKind: number[] = []; colRef: number[] = []; colT: number[] = []; colLo: number[] = []; colHi: number[] = []; colCost: number[] = [];
   rowKind: number[] = []; rowRef: number[] = []; rowT: number[] = []; rowLo: number[] = []; rowHi: number[] = [];
   eCol: number[] = []; eRow: number[] = []; eVal: number[] = [];
@@ -278,16 +280,11 @@ function storageColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: 
     const cap = Number(s.capacity[g]) / es, etaC = Number(s.etaC[g]) / one, etaD = Number(s.etaD[g]) / one;
     const step = energyStep(m, g);
     for (let t = 0; t < T; t++) {
-      const k = g * T + t, h = hours[t], last = t === T - 1;
+      const k = g * T + t, h = hours[t];
       energyRow[k] = B.row(RowKind.Energy, g, t, t === 0 ? Number(s.initial[g]) / es : 0, t === 0 ? Number(s.initial[g]) / es : 0);
       const c = B.col(ColKind.Charge, g, t, 0, Number(s.chargeMax[g]) / qs, -(Number(s.costC[g]) / ps) * h);
       const d = B.col(ColKind.Discharge, g, t, 0, Number(s.dischargeMax[g]) / qs, -(Number(s.costD[g]) / ps) * h);
-      let lo = last ? Number(s.finalMin[g]) / es : 0;
-      let hi = last && s.finalMax[g] !== null ? Math.min(cap, Number(s.finalMax[g]) / es + FINAL_WINDOW_STEPS * step) : cap;
-      // tightened bounds never cross the other side's own bound (they meet in the middle at most)
-      const lo0 = lo, hi0 = hi;
-      lo = Math.min(lo0 + tight.energyLow[k], hi0); hi = Math.max(hi0 - tight.energyHigh[k], lo0);
-      if (lo > hi) lo = hi = (lo + hi) / 2;
+      const [lo, hi] = energyBounds(m, g, t, cap, step, es, tight);
       const e = B.col(ColKind.Energy, g, t, lo, hi, 0);
       B.add(c, busRow[t * nB + s.bus[g]], 1);
       B.add(d, busRow[t * nB + s.bus[g]], -1);
@@ -303,18 +300,59 @@ function storageColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: 
   return { chargeCol, dischargeCol, energyCol, energyRow };
 }
 
+/** The bounds of storage unit g's stored energy at the end of period t (MWh), tightened. */
+function energyBounds(m: BasicPeriods, g: number, t: number, cap: number, step: number, es: number, tight: Tightening): [number, number] {
+  const s = m.storage, k = g * m.periodIds.length + t, last = t === m.periodIds.length - 1;
+  let lo = last ? Number(s.finalMin[g]) / es : 0;
+  let hi = last && s.finalMax[g] !== null ? Math.min(cap, Number(s.finalMax[g]) / es + FINAL_WINDOW_STEPS * step) : cap;
+  // tightened bounds never cross the other side's own bound (they meet in the middle at most)
+  const lo0 = lo, hi0 = hi;
+  lo = Math.min(lo0 + tight.energyLow[k], hi0); hi = Math.max(hi0 - tight.energyHigh[k], lo0);
+  if (lo > hi) lo = hi = (lo + hi) / 2;
+  return [lo, hi];
+}
+
+/** The bounds of unit u's ramp row in period t (MW), tightened; undefined when the unit has no ramp row there. */
+function rampBounds(m: BasicPeriods, u: number, t: number, qs: number, tight: Tightening): [number, number] | undefined {
+  const up = m.units.rampUp[u], down = m.units.rampDown[u], init = m.units.initial[u];
+  if ((up === null && down === null) || (t === 0 && init === null)) return undefined;
+  const shift = t === 0 ? Number(init) / qs : 0, k = u * m.periodIds.length + t;
+  const hi0 = up === null ? Infinity : Number(up) / qs + shift, lo0 = down === null ? -Infinity : -Number(down) / qs + shift;
+  let hi = Math.max(hi0 - tight.rampUp[k], lo0), lo = Math.min(lo0 + tight.rampDown[k], hi0);
+  if (lo > hi) lo = hi = (lo + hi) / 2;
+  return [lo, hi];
+}
+
+/**
+ * `formulate(m, grid, tight, opts)` from `lp = formulate(m, grid, other tightening, opts)`: the same
+ * LP with the stored-energy columns' and ramp rows' bounds of `tight` (the same numbers as a new
+ * formulate; the matrix, costs and index arrays are shared with `lp`, the bounds copied).
+ */
+export function retighten(m: BasicPeriods, lp: PeriodsLp, tight: Tightening): PeriodsLp {
+  const T = m.periodIds.length, qs = Number(pow10(m.qd)), es = Number(pow10(m.qd + m.dd)), st = m.storage;
+  const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice(), rowLower = lp.rowLower.slice(), rowUpper = lp.rowUpper.slice();
+  for (let g = 0; g < st.ids.length; g++) {
+    const cap = Number(st.capacity[g]) / es, step = energyStep(m, g);
+    for (let t = 0; t < T; t++) {
+      const j = lp.energyCol[g * T + t];
+      [colLower[j], colUpper[j]] = energyBounds(m, g, t, cap, step, es, tight);
+    }
+  }
+  for (let u = 0; u < m.units.ids.length; u++) {
+    for (let t = 0; t < T; t++) {
+      const i = lp.rampRow[u * T + t], b = rampBounds(m, u, t, qs, tight);
+      if (i >= 0 && b) [rowLower[i], rowUpper[i]] = b;
+    }
+  }
+  return { ...lp, colLower, colUpper, rowLower, rowUpper };
+}
+
 function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number, tight: Tightening): Int32Array {
   const U = m.units.ids.length, T = m.periodIds.length, rampRow = new Int32Array(U * T).fill(-1);
   for (let u = 0; u < U; u++) {
-    const up = m.units.rampUp[u], down = m.units.rampDown[u], init = m.units.initial[u];
-    if (up === null && down === null) continue;
     for (let t = 0; t < T; t++) {
-      if (t === 0 && init === null) continue;
-      const shift = t === 0 ? Number(init) / qs : 0, k = u * T + t;
-      const hi0 = up === null ? Infinity : Number(up) / qs + shift, lo0 = down === null ? -Infinity : -Number(down) / qs + shift;
-      let hi = Math.max(hi0 - tight.rampUp[k], lo0), lo = Math.min(lo0 + tight.rampDown[k], hi0);
-      if (lo > hi) lo = hi = (lo + hi) / 2;
-      rampRow[k] = B.row(RowKind.Ramp, u, t, lo, hi);
+      const b = rampBounds(m, u, t, qs, tight);
+      if (b) rampRow[u * T + t] = B.row(RowKind.Ramp, u, t, b[0], b[1]);
     }
   }
   for (let i = 0; i < orderCol.length; i++) {

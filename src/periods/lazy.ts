@@ -21,6 +21,13 @@ export interface WarmLp {
   solve(): LpSolution;
   /** Appends rows (their duals come after the LP's own rows in rowDual). */
   addRows(rows: AppendRows): void;
+  /**
+   * Optional: change a column's / an original row's bounds, keeping the basis. With both, a call of
+   * the solver on an LP that differs from the last one in bounds only (the tightening re-solves of
+   * clearPeriods) goes on from the last LP's rows and basis instead of starting over.
+   */
+  setColumnBounds?(j: number, lower: number, upper: number): void;
+  setRowBounds?(i: number, lower: number, upper: number): void;
   dispose?(): void;
 }
 
@@ -46,12 +53,24 @@ export interface LazyLineStats {
  */
 export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridModel, opts: LazyLineOptions = {}, stats?: LazyLineStats): LpSolver {
   const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100;
+  // the last call's LP, warm LP and appended rows: kept while the next LP differs in bounds only
+  let last: { lp: PeriodsLp; w: WarmLp; added: number[]; isRow: Uint8Array } | undefined;
+  const drop = () => { last?.w.dispose?.(); last = undefined; };
   return (lp: PeriodsLp) => {
     const { T, nL, nB } = lineShape(lp);
     if (nL > 0 && lp.form !== 'angles' && !grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (lazyLineSolver(engine, grid))', { field: 'grid' });
-    const w = engine(lp);
-    const added: number[] = []; // (t*nL + l) of each appended row, in order
-    const isRow = new Uint8Array(T * nL), ptdf = new Map<number, Float64Array>();
+    let w: WarmLp, added: number[], isRow: Uint8Array; // added: (t*nL + l) of each appended row, in order
+    if (last && boundsOnly(last.lp, lp) && last.w.setColumnBounds && last.w.setRowBounds) {
+      ({ w, added, isRow } = last);
+      for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] !== last.lp.colLower[j] || lp.colUpper[j] !== last.lp.colUpper[j]) w.setColumnBounds!(j, lp.colLower[j], lp.colUpper[j]);
+      for (let i = 0; i < lp.numRows; i++) if (lp.rowLower[i] !== last.lp.rowLower[i] || lp.rowUpper[i] !== last.lp.rowUpper[i]) w.setRowBounds!(i, lp.rowLower[i], lp.rowUpper[i]);
+      last.lp = lp;
+    } else {
+      drop();
+      w = engine(lp); added = []; isRow = new Uint8Array(T * nL);
+      last = { lp, w, added, isRow };
+    }
+    const ptdf = new Map<number, Float64Array>();
     let iterations = 0, rounds = 0;
     try {
       for (;;) {
@@ -69,10 +88,28 @@ export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridMod
         for (const k of rows.pairs) { isRow[k] = 1; added.push(k); }
         w.addRows(rows.rows);
       }
-    } finally {
-      w.dispose?.();
+    } catch (e) {
+      drop();
+      throw e;
     }
   };
+}
+
+/** True when `b` is `a` with other column or row bounds only (same shape, matrix, costs, line bounds and rows). */
+function boundsOnly(a: PeriodsLp, b: PeriodsLp): boolean {
+  if (a === b) return true;
+  if (a.numCols !== b.numCols || a.numRows !== b.numRows || a.form !== b.form || a.maximize !== b.maximize) return false;
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>, k: number) => {
+    if (x === y) return true;
+    if (x.length < k || y.length < k) return false;
+    for (let i = 0; i < k; i++) if (x[i] !== y[i] && !(Number.isNaN(x[i]) && Number.isNaN(y[i]))) return false;
+    return true;
+  };
+  const n = a.numCols, nz = a.colStart[n];
+  return same(a.colStart, b.colStart, n + 1) && same(a.colRow, b.colRow, nz) && same(a.colValue, b.colValue, nz) && same(a.colCost, b.colCost, n) &&
+    same(a.lineLower, b.lineLower, a.lineLower.length) && a.lineLower.length === b.lineLower.length &&
+    same(a.lineUpper, b.lineUpper, a.lineUpper.length) && same(a.lineRow, b.lineRow, a.lineRow.length) && a.lineRow.length === b.lineRow.length &&
+    same(a.busCol, b.busCol, a.busCol.length) && a.busCol.length === b.busCol.length && same(a.lineK, b.lineK, a.lineK.length) && a.lineK.length === b.lineK.length;
 }
 
 /** Periods, lines and buses of an LP (every period has its Bus rows; rows of other kinds may have period -1). */

@@ -35,6 +35,8 @@ export interface PeriodsResultJson {
 
 /** A map kept in file order (JS objects list integer-like keys first). */
 class Ordered {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new Ordered([], []);
   constructor(readonly keys: string[], readonly values: unknown[]) {}
 }
 

@@ -105,9 +105,12 @@ export async function init(): Promise<void> {
  * call that may grow memory, since growth detaches the old ArrayBuffer.
  */
 export class Arena {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static anchor: Arena | undefined;
   readonly ex: CoreExports;
   constructor(ex: CoreExports = core()) {
     this.ex = ex;
+    Arena.anchor ??= this;
   }
 
   /** Makes room for `bytes` more bytes in the arena (with per-column alignment slack). */

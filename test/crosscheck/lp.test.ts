@@ -198,6 +198,29 @@ describe('LpEngine warm starts', () => {
     expect(warmIt).toBeLessThan(coldIt);
   });
 
+  it('after setRowBounds, the same objective as a cold solve, from the last basis', () => {
+    let warmIt = 0, coldIt = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = rng(100 + seed), lp = randomLp({ seed, rows: 60, cols: 90, mode: 'feasible', free: 0, oneSided: 0, ties: seed % 2 === 0 });
+      const eng = new LpEngine(lp);
+      expect(eng.solve().status).toBe('optimal');
+      for (let step = 0; step < 4; step++) {
+        // a row's range moved inwards around the current point (or out again)
+        const i = Math.floor(r() * lp.numRows), lo = eng.lp.rowLower[i], hi = eng.lp.rowUpper[i];
+        const mid = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : Number.isFinite(hi) ? hi - 1 : 0;
+        if (r() < 0.5) eng.setRowBounds(i, lo, Number.isFinite(hi) ? hi - (hi - mid) * r() : mid + r()); else eng.setRowBounds(i, Number.isFinite(lo) ? lo + (mid - lo) * r() : mid - r(), hi);
+        const warm = eng.solve(), cold = solveLp(eng.lp), h = highsLp(eng.lp);
+        expect(warm.status).toBe(cold.status);
+        agree(eng.lp, warm, h);
+        if (warm.status === 'optimal') expect(close(warm.objective, cold.objective)).toBe(true);
+        warmIt += warm.iterations; coldIt += cold.iterations;
+        if (warm.status !== 'optimal') break;
+      }
+    }
+    expect(warmIt).toBeLessThan(coldIt);
+    expect(() => new LpEngine(randomLp({ seed: 1, rows: 5, cols: 5, mode: 'feasible' })).setRowBounds(5, 0, 1)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+  });
+
   it('getBasis / setBasis restore a node', () => {
     const lp = randomLp({ seed: 5, rows: 40, cols: 60, mode: 'feasible', free: 0, oneSided: 0 });
     const eng = new LpEngine(lp);

@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, lazyLineSolver, toPeriodsResult, verifyPeriods, type LazyLineStats } from '../../src/periods/index.js';
+import { clearPeriods, formulate, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
+import { LpEngine } from '../../src/lp/index.js';
+import { noTightening, retighten } from '../../src/periods/formulation.js';
+import { rng } from '../helpers/rng.js';
 import { highsSolver, highsWarm, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { periodsOnCase } from '../helpers/periodsArb.js';
 import { CASES_DIR } from '../helpers/shared.js';
@@ -39,8 +42,55 @@ describe('lazy line rows (lazyLineSolver)', () => {
     }
   }
 
+  it('over LpEngine, a re-solve of the LP with other bounds goes on from the last rows and basis: a fresh solve\'s optimum, fewer iterations', () => {
+    const m = periodsOnCase('pglib_opf_case30_ieee.m', { periods: 8, storage: 3, ramps: true, lineFactor: 0.3, seed: 7 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const lp1 = formulate(normalizePeriods(m, grid.network), grid, undefined, { form: 'angles', lazyLines: true });
+    const engine = (lp: PeriodsLp) => new LpEngine(lp);
+    const objective = (lp: PeriodsLp, x: Float64Array) => x.reduce((w, v, j) => w + v * lp.colCost[j], 0);
+    // the tightening re-solve's kind of change: energy columns' bounds and ramp rows' bounds moved inwards
+    const lp2: PeriodsLp = { ...lp1, colLower: lp1.colLower.slice(), colUpper: lp1.colUpper.slice(), rowLower: lp1.rowLower.slice(), rowUpper: lp1.rowUpper.slice() };
+    for (const j of lp1.energyCol) lp2.colUpper[j] = Math.max(lp2.colLower[j], 0.9 * lp2.colUpper[j]);
+    for (const i of lp1.rampRow) if (i >= 0 && Number.isFinite(lp2.rowUpper[i])) lp2.rowUpper[i] = Math.max(lp2.rowLower[i], 0.8 * lp2.rowUpper[i]);
+    const stats: LazyLineStats = { rounds: 0, rowsAdded: 0 };
+    const solver = lazyLineSolver(engine, grid, {}, stats);
+    const first = solver(lp1);
+    expect(first.status).toBe('optimal');
+    expect(stats.rowsAdded).toBeGreaterThan(0);
+    const again = solver(lp2), fresh = lazyLineSolver(engine, grid)(lp2);
+    expect(again.status).toBe('optimal');
+    expect(fresh.status).toBe('optimal');
+    const a = objective(lp2, again.x), f = objective(lp2, fresh.x);
+    expect(Math.abs(a - f)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(f)));
+    expect(again.iterations!).toBeLessThan(fresh.iterations! / 2);
+    // an LP with other costs is not a bounds-only change: a fresh start, the fresh optimum
+    const lp3: PeriodsLp = { ...lp2, colCost: lp2.colCost.map((c) => c * 1.5) };
+    const other = solver(lp3), fresh3 = lazyLineSolver(engine, grid)(lp3);
+    expect(Math.abs(objective(lp3, other.x) - objective(lp3, fresh3.x))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(objective(lp3, fresh3.x))));
+    expect(other.iterations).toBe(fresh3.iterations);
+  });
+
   it('a PTDF-form LP without the grid is refused (INVALID_OPTION naming grid)', () => {
     const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
     expect(() => clearPeriods(m, { solver: lazyLineSolver(highsWarm), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+  });
+});
+
+describe('retighten (the tightening re-solves\' LP)', () => {
+  it('equals formulate with the same tightening, bit for bit, sharing the matrix', () => {
+    for (const [form, seed] of [['angles', 3], ['ptdf', 5], ['angles', 8]] as const) {
+      const m = periodsOnCase('pglib_opf_case14_ieee.m', { periods: 6, storage: 3, ramps: true, lineFactor: 0.5, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const norm = normalizePeriods(m, grid.network);
+      const first = formulate(norm, grid, noTightening(norm), { form, lazyLines: form === 'angles' });
+      const tight = noTightening(norm);
+      const r = rng(seed);
+      for (const a of [tight.energyLow, tight.energyHigh, tight.rampUp, tight.rampDown]) for (let k = 0; k < a.length; k++) if (r() < 0.4) a[k] = r() * 3;
+      const want = formulate(norm, grid, tight, { form, lazyLines: form === 'angles' }), got = retighten(norm, first, tight);
+      expect(tight.energyLow.some((v) => v > 0) && tight.rampUp.some((v) => v > 0)).toBe(true);
+      for (const k of ['colLower', 'colUpper', 'rowLower', 'rowUpper', 'colCost', 'colStart', 'colRow', 'colValue'] as const) expect(Array.from(got[k])).toEqual(Array.from(want[k]));
+      expect(Array.from(got.colUpper)).not.toEqual(Array.from(first.colUpper));
+      expect(got.colValue).toBe(first.colValue);
+    }
   });
 });

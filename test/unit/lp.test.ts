@@ -94,6 +94,10 @@ describe('LpEngine', () => {
     expect([r.status, r.objective, e.lp.numRows]).toEqual(['optimal', 5.5, 3]);
     expect(error(() => e.setColumnBounds(5, 0, 1))).toMatchObject({ code: 'INVALID_OPTION', field: 'column' });
     expect(error(() => e.addRows({ lower: [0], upper: [1], start: [0, 1], index: [7], value: [1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+    // a column twice in one appended row is refused when added (solve does not check the engine's LP again)
+    expect(error(() => e.addRows({ lower: [0], upper: [1], start: [0, 2], index: [1, 1], value: [1, 2] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+    expect(e.lp.numRows).toBe(3);
+    expect(e.solve().objective).toBe(5.5);
   });
 
   it('columns appended and row bounds moved on the warm engine give the cold optimum', () => {
@@ -126,5 +130,7 @@ describe('LpEngine', () => {
     expect(error(() => e.addColumns({ lower: [0], upper: [1], cost: [1], start: [0, 1], index: [5], value: [1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
     expect(error(() => e.addColumns({ lower: [0], upper: [1], cost: [NaN], start: [0, 1], index: [0], value: [1] }))).toMatchObject({ code: 'INVALID_NUMBER', field: 'cost' });
     expect(error(() => e.setRowBounds(2, 0, 1))).toMatchObject({ code: 'INVALID_OPTION', field: 'row' });
+    expect(error(() => e.addColumns({ lower: [0], upper: [1], cost: [1], start: [0, 3], index: [0, 1, 0], value: [1, 1, 1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
+    expect(e.lp.numCols).toBe(2);
   });
 });

@@ -26,7 +26,7 @@ describe('wasm boundary', () => {
     expect(decls.length).toBeGreaterThan(80);
     for (const [k, v] of decls) expect((abi as Record<string, unknown>)[k], k).toBe(v);
     expect(abi.LAYOUT_HASH).toBe(layoutHash(decls));
-    expect(abi.NH.SLOTS).toBe(25);
+    expect(abi.NH.SLOTS).toBe(26);
     expect(abi.H.SLOTS).toBe(42);
   });
 
