@@ -47,12 +47,14 @@ export default defineConfig([
     onSuccess: writeNotices,
   },
   {
-    // The command line: Node only.
+    // The command line: Node only. Minified: a fresh process parses the whole bundle before it
+    // runs (about 40% less to parse; the source map keeps stack traces readable).
     entry: { cli: 'src/cli/main.ts' },
     format: ['cjs'],
     platform: 'node',
     target: 'node18',
     sourcemap: true,
+    minify: true,
     banner: { js: '#!/usr/bin/env node' },
   },
   {

@@ -23,6 +23,17 @@ export let bLastP: i64 = 0, bMargP: i64 = 0, bNextP: i64 = 0, sLastP: i64 = 0, s
 export let bRest: i64 = 0, bMargQ: i64 = 0, bLastCell: i32 = -1, sRest: i64 = 0, sMargQ: i64 = 0, sLastCell: i32 = -1;
 /** The efficient volume. */
 export let volume: i64 = 0;
+/** Each side's total quantity and the bits of the largest quantity (after sumCells). */
+export let totalB: i64 = 0, totalS: i64 = 0, qtyBits: u32 = 0;
+
+/**
+ * Whether the marginal levels hold few of their sides' quantity (at most 1/32 each): then the fill
+ * passes list their orders behind a branch that is almost never taken, else branch-free (a level
+ * may hold most of the orders, and a branch taken at random costs more than the store).
+ */
+export function fewMarginal(): bool {
+  return bMargQ <= totalB >> 5 && sMargQ <= totalS >> 5;
+}
 
 @inline function cellQ(h: usize, c: i32): i64 { return load<i64>(h + (<usize>c << 3)); }
 @inline export function cellOf(p: i64): i32 { return <i32>(<u64>(p - base) >> shift); }
@@ -58,7 +69,7 @@ export function setGrid(lo: i64, hi: i64, m: i32, small: usize, big: usize, coun
  * i64 (then false).
  */
 export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
-  let totB: u64 = 0, totS: u64 = 0, seen: u64 = 0;
+  let totB: u64 = 0, totS: u64 = 0, seen: u64 = 0, qOr: u64 = 0;
   const counting = bCount != 0;
   for (let i = 0; i < n; i++) {
     const isSell = load<u8>(side + <usize>i) != 0;
@@ -73,7 +84,9 @@ export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
     totB += select<u64>(0, <u64>q, isSell);
     totS += select<u64>(<u64>q, 0, isSell);
     seen |= totB | totS;
+    qOr |= <u64>q;
   }
+  totalB = <i64>totB; totalS = <i64>totS; qtyBits = 64 - <u32>clz(qOr);
   return (seen >> 63) == 0;
 }
 

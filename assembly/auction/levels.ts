@@ -83,8 +83,8 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const lo = min(bLo, sLo), hi = max(bHi, sHi); // an empty side's range is (MAX, MIN)
   // with trades, the merit order comes from packed keys (merit.ts) when key and index fit in 64
   // bits, else from a counting pass by cell (meritPass), which needs the orders per cell
-  const ib = bitsFor(<u64>(n - 1));
-  const packed = tb != 0 && ib + bitsFor(<u64>(max(bHi - bLo, sHi - sLo))) <= 64;
+  const ib = bitsFor(<u64>(n - 1)), distBits = bitsFor(<u64>(max(bHi - bLo, sHi - sLo)));
+  const packed = tb != 0 && ib + distBits <= 64;
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
   if (!C.sumCells(n, side, price, qty)) return false;
   C.crossCells(n, side, price, qty, bHi, sLo);
@@ -107,8 +107,11 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const trades = tb != 0 && volume > 0;
   const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
   const bKey = bigA, sKey = bigA + (<usize>nb << 3);
+  // the fill rides in the key below the index when all three fit in 64 bits: the sort then moves
+  // 8 bytes per order instead of 16, and pairing reads one column
+  const qb = packed && distBits + ib + C.qtyBits <= 64 ? C.qtyBits : 0;
   if (trades && packed) {
-    keyPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, scPrefix, nb, bHi, sLo, ib);
+    keyPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, scPrefix, nb, bHi, sLo, ib, qb);
   } else if (trades) {
     if (C.bLastCell >= 0) startPositions(C.bCount, C.cells - 1, C.bLastCell, -1);
     if (C.sLastCell >= 0) startPositions(C.sCount, 0, C.sLastCell, 1);
@@ -125,7 +128,7 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   M.setTotals(volume, welfare, paid, paid);
   if (!trades) return true;
   if (packed) {
-    levelTradeCount = pairFilled(nb, bHi, sLo, bFull, sFull, ib, bList, nbm, sList, nsm, fills, tb, ts, tq);
+    levelTradeCount = pairFilled(nb, bHi, sLo, bFull, sFull, ib, qb, bList, nbm, sList, nsm, fills, tb, ts, tq);
     return true;
   }
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
@@ -148,6 +151,35 @@ export let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
  */
 export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                   fills: usize, payments: usize, bList: usize, sList: usize): void {
+  if (C.fewMarginal()) fillPassFew(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+  else fillPassMany(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+}
+
+/** fillPass when the marginal levels hold few orders: they are listed behind a rarely taken branch. */
+function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                     fills: usize, payments: usize, bList: usize, sList: usize): void {
+  const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
+  let nbm = 0, nsm = 0;
+  let welfare: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const isSell = load<u8>(side + <usize>i) != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const q = load<i64>(qty + (<usize>i << 3));
+    const f = select<i64>(q, 0, select<bool>(pr <= sFull, pr >= bFull, isSell));
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    welfare += select<i64>(-pr, pr, isSell) * f;
+    if (pr == select<i64>(sm, bm, isSell)) {
+      if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
+      else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
+    }
+  }
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+}
+
+/** fillPass when a marginal level may hold many orders: listed branch-free. */
+function fillPassMany(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                      fills: usize, payments: usize, bList: usize, sList: usize): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
@@ -173,14 +205,16 @@ let keyedBuys: i32 = 0, keyedSells: i32 = 0;
 
 /**
  * fillPass that also writes each completely filled order's packed key (merit.ts): its distance
- * from its side's best price (bHi for buys, sLo for sells) above `ib` bits of input index; buys
- * from keys[0], sells from keys[nb], each in input order (a write at the cursor, which only a
- * filled order advances).
+ * from its side's best price (bHi for buys, sLo for sells) above `ib` bits of input index, and
+ * with qb > 0 the quantity in the qb bits below the index (else in keyQty alongside); buys from
+ * keys[0], sells from keys[nb], each in input order (a write at the cursor, which only a filled
+ * order advances).
  */
 function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
-                 nb: i32, bHi: i64, sLo: i64, ib: u32): void {
+                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32): void {
   const bm = C.bMargP, sm = C.sMargP;
+  const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
   let nbm = 0, nsm = 0, bc = 0, sc = nb;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
@@ -195,8 +229,9 @@ function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i
     welfare += select<i64>(-pr, pr, isSell) * f;
     const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell); // garbage when not full: overwritten
     const at = <usize>select<i32>(sc, bc, isSell) << 3;
-    store<u64>(keys + at, (key << <u64>ib) | <u64>i);
-    store<i64>(keyQty + at, q);
+    const low = (<u64>i << iShift) | select<u64>(<u64>q, 0, inKey);
+    store<u64>(keys + at, (key << kShift) | low);
+    if (!inKey) store<i64>(keyQty + at, q);
     const fi = <i32>full;
     bc += fi & (1 - sell);
     sc += fi & sell;
@@ -213,19 +248,20 @@ function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i
  * Sorts keyPass's keys (scratch: scMerit), appends the marginal orders that got a fill (they come
  * after every complete fill: their level is the last filled), and pairs both sides into trades.
  */
-function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32, bList: usize, nbm: i32,
+function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32, qb: u32, bList: usize, nbm: i32,
                     sList: usize, nsm: i32, fills: usize, tb: usize, ts: usize, tq: usize): i32 {
   const off = <usize>nb << 3;
   const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
   const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
-  const bKeys = sortPacked(bigA, scMerit, scPrefix, scSortTmp, keyedBuys, ib, bBits);
+  const pay = qb == 0; // fills as a payload column, else in the keys
+  const bKeys = sortPacked(bigA, scMerit, pay ? scPrefix : 0, scSortTmp, keyedBuys, ib + qb, bBits);
   const bFill = sortedPayload;
-  const sKeys = sortPacked(bigA + off, scMerit + off, scPrefix + off, scSortTmp + off, keyedSells, ib, sBits);
+  const sKeys = sortPacked(bigA + off, scMerit + off, pay ? scPrefix + off : 0, scSortTmp + off, keyedSells, ib + qb, sBits);
   const sFill = sortedPayload;
-  const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills);
-  const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills);
+  const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills, qb);
+  const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills, qb);
   const mask = (<u64>1 << <u64>ib) - 1;
-  return pairPacked(bKeys, bFill, nbf, sKeys, sFill, nsf, mask, tb, ts, tq);
+  return pairPacked(bKeys, bFill, nbf, sKeys, sFill, nsf, mask, qb, tb, ts, tq);
 }
 
 /**

@@ -28,6 +28,7 @@ export let sortedPayload: usize = 0;
  * per key.
  */
 export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low: u32, keyBits: u32): usize {
+  // pa == 0: no payload (the fill rides in the key's low bits, below the index: see keyPass)
   sortedPayload = pa;
   if (n < 2 || keyBits == 0) return a;
   const passes = (keyBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
@@ -47,13 +48,23 @@ export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low
     const cnt = COUNTS + ((<usize>d * buckets) << 2);
     if (!startsOf(cnt, buckets, n)) continue; // one digit value for all: already in order
     const sh = <u64>(low + d * bits);
-    for (let i = 0; i < n; i++) {
-      const v = load<u64>(src + (<usize>i << 3));
-      const c = cnt + (<usize>((v >> sh) & mask) << 2);
-      const at = <usize>load<i32>(c);
-      store<i32>(c, <i32>at + 1);
-      store<u64>(dst + (at << 3), v);
-      store<i64>(pd + (at << 3), load<i64>(ps + (<usize>i << 3)));
+    if (pa == 0) {
+      for (let i = 0; i < n; i++) {
+        const v = load<u64>(src + (<usize>i << 3));
+        const c = cnt + (<usize>((v >> sh) & mask) << 2);
+        const at = <usize>load<i32>(c);
+        store<i32>(c, <i32>at + 1);
+        store<u64>(dst + (at << 3), v);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = load<u64>(src + (<usize>i << 3));
+        const c = cnt + (<usize>((v >> sh) & mask) << 2);
+        const at = <usize>load<i32>(c);
+        store<i32>(c, <i32>at + 1);
+        store<u64>(dst + (at << 3), v);
+        store<i64>(pd + (at << 3), load<i64>(ps + (<usize>i << 3)));
+      }
     }
     let t = src; src = dst; dst = t;
     t = ps; ps = pd; pd = t;
@@ -77,24 +88,27 @@ function startsOf(cnt: usize, buckets: usize, n: i32): bool {
 
 /**
  * Pairs the filled buys and sells in merit order (two pointers over packed keys, index in the bits
- * of `idxMask`, and their fills gathered alongside), each trade the smaller of the two remaining
- * fills; returns the number of trades. Every read is sequential.
+ * of `idxMask` above `qb` bits of fill, or with qb = 0 their fills gathered alongside), each trade
+ * the smaller of the two remaining fills; returns the number of trades. Every read is sequential.
  */
 export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
-                           idxMask: u64, tb: usize, ts: usize, tq: usize): i32 {
+                           idxMask: u64, qb: u32, tb: usize, ts: usize, tq: usize): i32 {
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0;
+  const sh = <u64>qb, qMask = (<u64>1 << sh) - 1;
   while (true) {
     if (rb == 0) {
       if (i == nbf) break;
-      b = <i32>(load<u64>(bKeys + (<usize>i << 3)) & idxMask);
-      rb = load<i64>(bFill + (<usize>i << 3));
+      const v = load<u64>(bKeys + (<usize>i << 3));
+      b = <i32>((v >> sh) & idxMask);
+      rb = qb != 0 ? <i64>(v & qMask) : load<i64>(bFill + (<usize>i << 3));
       i++;
     }
     if (rs == 0) {
       if (j == nsf) break;
-      s = <i32>(load<u64>(sKeys + (<usize>j << 3)) & idxMask);
-      rs = load<i64>(sFill + (<usize>j << 3));
+      const v = load<u64>(sKeys + (<usize>j << 3));
+      s = <i32>((v >> sh) & idxMask);
+      rs = qb != 0 ? <i64>(v & qMask) : load<i64>(sFill + (<usize>j << 3));
       j++;
     }
     const t = rb < rs ? rb : rs;
@@ -108,14 +122,20 @@ export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, s
   return k;
 }
 
-/** Appends the listed (marginal) orders that got a fill, as keys (index only) and fills, in list order. */
-export function appendPacked(keys: usize, fill: usize, len: i32, list: usize, count: i32, fills: usize): i32 {
+/**
+ * Appends the listed (marginal) orders that got a fill, in list order: as keys (index only) and
+ * fills, or with qb > 0 as keys of index above qb bits of fill.
+ */
+export function appendPacked(keys: usize, fill: usize, len: i32, list: usize, count: i32, fills: usize, qb: u32): i32 {
   for (let k = 0; k < count; k++) {
     const o = load<i32>(list + (<usize>k << 2));
     const f = load<i64>(fills + (<usize>o << 3));
     if (f > 0) {
-      store<u64>(keys + (<usize>len << 3), <u64>o);
-      store<i64>(fill + (<usize>len << 3), f);
+      if (qb != 0) store<u64>(keys + (<usize>len << 3), (<u64>o << <u64>qb) | <u64>f);
+      else {
+        store<u64>(keys + (<usize>len << 3), <u64>o);
+        store<i64>(fill + (<usize>len << 3), f);
+      }
       len++;
     }
   }

@@ -110,6 +110,12 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
   // Nothing traded: every fill and payment is 0 (the core may not write them); fresh zeroed
   // arrays cost no copy. One price per side: the core leaves the trades' price column.
   const none = h[H.VOLUME] === 0n;
+  // views (opt.views) stay in the arena, which the next call reuses; copies are fresh arrays
+  const out = opt.views ? <T extends { slice(): T }>(v: T): T => v : <T extends { slice(): T }>(v: T): T => v.slice();
+  const price = (): BigInt64Array => {
+    if (opt.mechanism === 'pay-as-bid') return out(arena.i64(p.tp, nt));
+    return opt.views ? arena.i64(p.tp, nt).fill(h[H.BUY_PRICE]) : new BigInt64Array(nt).fill(h[H.BUY_PRICE]);
+  };
   return {
     mechanism: opt.mechanism,
     ...(opt.mechanism === 'pay-as-bid' ? { payAsBidPrice: opt.payAsBidPrice } : {}),
@@ -125,13 +131,13 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
     buyersPayTicks: h[H.BUYERS_PAY],
     sellersReceiveTicks: h[H.SELLERS_RECEIVE],
     surplusTicks: h[H.SURPLUS],
-    fills: none ? new BigInt64Array(n) : arena.i64(p.fills, n).slice(),
-    payments: none ? new BigInt64Array(n) : arena.i64(p.pay, n).slice(),
+    fills: none ? new BigInt64Array(n) : out(arena.i64(p.fills, n)),
+    payments: none ? new BigInt64Array(n) : out(arena.i64(p.pay, n)),
     trades: opt.trades ? {
-      buyer: arena.i32(p.tb, nt).slice(),
-      seller: arena.i32(p.ts, nt).slice(),
-      quantityTicks: arena.i64(p.tq, nt).slice(),
-      priceTicks: opt.mechanism === 'pay-as-bid' ? arena.i64(p.tp, nt).slice() : new BigInt64Array(nt).fill(h[H.BUY_PRICE]),
+      buyer: out(arena.i32(p.tb, nt)),
+      seller: out(arena.i32(p.ts, nt)),
+      quantityTicks: out(arena.i64(p.tq, nt)),
+      priceTicks: price(),
     } : null,
   };
 }

@@ -23,6 +23,8 @@ export interface CoreOptions {
   kDen: bigint;
   /** Whether the caller wants the list of trades. */
   trades: boolean;
+  /** Result columns as views over Wasm memory (valid until the next engine call). */
+  views: boolean;
 }
 
 function pick<T extends string>(table: Record<T, number>, value: unknown, field: string, def: T): [T, number] {
@@ -62,12 +64,15 @@ export function coreOptions(options: AuctionOptions | undefined): CoreOptions {
   const [mechanism, mech] = pick(MECHANISMS, o.mechanism, 'mechanism', 'uniform');
   const [, tie] = pick(TIE_RULES, o.tieRule, 'tieRule', 'pro-rata');
   const [payAsBidPrice, pab] = pick(PAB_PRICES, o.payAsBidPrice, 'payAsBidPrice', 'midpoint');
-  if (o.trades !== undefined && typeof o.trades !== 'boolean') {
-    throw new GridclearError('INVALID_OPTION', `option trades must be true or false, got ${show(o.trades)}`, {
-      field: 'trades', expected: 'true or false', value: o.trades,
-    });
+  for (const field of ['trades', 'views'] as const) {
+    const v = o[field];
+    if (v !== undefined && typeof v !== 'boolean') {
+      throw new GridclearError('INVALID_OPTION', `option ${field} must be true or false, got ${show(v)}`, {
+        field, expected: 'true or false', value: v,
+      });
+    }
   }
-  return { mechanism, payAsBidPrice, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN, trades: o.trades !== false };
+  return { mechanism, payAsBidPrice, mech, tie, pab, kNum: parseK(o.k), kDen: K_DEN, trades: o.trades !== false, views: o.views === true };
 }
 
 function badMarket(field: string, message: string, value: unknown): GridclearError {

@@ -25,6 +25,14 @@ export interface AuctionOptions {
    * needs fills and prices, not a ledger's trade list, should ask for.
    */
   trades?: boolean;
+  /**
+   * Return `fills`, `payments` and the trade columns as views over the engine's memory instead of
+   * fresh copies (default false): no copy and no fresh pages per call, for a loop of clearings
+   * that reads each result before the next. The views are valid only until the next call into the
+   * engine on this thread (any clearing: the next one overwrites them, and a call that grows the
+   * engine's memory detaches them); copy what must outlive it (`fills.slice()`).
+   */
+  views?: boolean;
 }
 
 /** Orders as columns: the fast path (one copy into Wasm memory, no per-order work in JS). */

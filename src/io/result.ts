@@ -112,9 +112,49 @@ class TickValues {
   at(i: number): string {
     return formatTicks(this.ticks[i], this.decimals);
   }
+}
 
-  write(i: number, out: ByteWriter): void {
-    out.ticks(this.ticks[i], this.decimals, formatTicks);
+/** One bilateral trade of a result file (order ids, canonical decimals). */
+export interface TradeRow { buyer: string; seller: string; quantity: string; price: string }
+
+/**
+ * A mechanism's trades as columns (order indices, ticks): written into the file text without an
+ * object per trade; `toObjects` gives the array the result object holds.
+ */
+class TradeRows {
+  /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
+  static readonly anchor = new TradeRows([], { buyer: new Int32Array(0), seller: new Int32Array(0), quantityTicks: new BigInt64Array(0), priceTicks: new BigInt64Array(0) }, 0, 0);
+  constructor(readonly ids: string[], readonly trades: NonNullable<AuctionResult['trades']>,
+              readonly quantityDecimals: number, readonly priceDecimals: number) {}
+
+  toObjects(): TradeRow[] {
+    const { ids, trades: t, quantityDecimals: qd, priceDecimals: pd } = this;
+    const rows = new Array<TradeRow>(t.buyer.length);
+    for (let i = 0; i < t.buyer.length; i++) {
+      rows[i] = { buyer: ids[t.buyer[i]], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], qd), price: formatTicks(t.priceTicks[i], pd) };
+    }
+    return rows;
+  }
+
+  /** What writeValue writes for toObjects() at this indent. */
+  write(indent: string, out: ByteWriter): void {
+    const { ids, trades: t, quantityDecimals: qd, priceDecimals: pd } = this;
+    const n = t.buyer.length;
+    if (n === 0) { out.raw('[]'); return; }
+    const row = `${indent}  `, field = `\n${row}  `;
+    out.raw('[');
+    for (let i = 0; i < n; i++) {
+      out.raw(i ? `,\n${row}{${field}"buyer": ` : `\n${row}{${field}"buyer": `);
+      out.json(ids[t.buyer[i]]);
+      out.raw(`,${field}"seller": `);
+      out.json(ids[t.seller[i]]);
+      out.raw(`,${field}"quantity": `);
+      out.ticks(t.quantityTicks[i], qd, formatTicks);
+      out.raw(`,${field}"price": `);
+      out.ticks(t.priceTicks[i], pd, formatTicks);
+      out.raw(`\n${row}}`);
+    }
+    out.raw(`\n${indent}]`);
   }
 }
 
@@ -172,16 +212,23 @@ function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
     const ka = keys[a], kb = keys[b];
     return ka < kb ? -1 : ka === kb ? a - b : 1; // one ordering comparison per pair, not two
   });
-  out.raw('{');
-  for (let j = 0; j < order.length; j++) {
+  for (let j = 1; j < order.length; j++) {
     const i = order[j];
-    if (j > 0 && keys[order[j - 1]] === keys[i]) {
+    if (keys[order[j - 1]] === keys[i]) {
       throw new GridclearError('DUPLICATE_ID', `two ${MAP_NOUN[field]} have the id ${JSON.stringify(keys[i])}`, { id: keys[i], index: i });
     }
+  }
+  out.raw('{');
+  if (values instanceof TickValues) {
+    out.tickMembers(keys, values.ticks, values.decimals, order, ',', ':', formatTicks);
+    out.raw('}');
+    return;
+  }
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
     if (j > 0) out.raw(',');
     out.json(keys[i]);
     out.raw(':');
-    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else out.raw(canonicalJson(field === 'lines' ? { shadowPrice: (v as { shadowPrice?: string }).shadowPrice } : v));
@@ -214,7 +261,7 @@ export function toClearingResult(outcome: ClearingOutcome): ClearingResultJson {
   const fields = resultFields(outcome);
   const digest = fieldsDigest(fields);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v;
+  for (const [k, v] of fields) out[k] = v instanceof Entries ? v.toObject() : v instanceof TradeRows ? v.toObjects() : v;
   out.digest = digest;
   return out as unknown as ClearingResultJson;
 }
@@ -239,7 +286,11 @@ export function clearingResultText(outcome: ClearingOutcome): { text: string; he
     out.json(k);
     out.raw(': ');
     if (v instanceof Entries) writeEntries(v, '  ', out);
-    else {
+    else if (v instanceof TradeRows) {
+      v.write('  ', out);
+      let rows: TradeRow[] | undefined; // the head's trades as objects, built if read
+      Object.defineProperty(head, k, { enumerable: true, configurable: true, get: () => (rows ??= v.toObjects()) });
+    } else {
       head[k] = v;
       writeValueTo(v, '  ', out);
     }
@@ -256,11 +307,16 @@ function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
   const inner = indent + '  ';
   const sep = `,\n${inner}`;
   out.raw('{');
+  if (values instanceof TickValues) {
+    out.raw(sep.slice(1));
+    out.tickMembers(keys, values.ticks, values.decimals, null, sep, ': ', formatTicks);
+    out.raw(`\n${indent}}`);
+    return;
+  }
   for (let i = 0; i < keys.length; i++) {
     out.raw(i ? sep : sep.slice(1));
     out.json(keys[i]);
     out.raw(': ');
-    if (values instanceof TickValues) { values.write(i, out); continue; }
     const v = values[i];
     if (typeof v === 'string') out.json(v);
     else writeValueTo(v, inner, out);
@@ -380,11 +436,7 @@ function auctionExtra(r: AuctionResult, ids: string[]): Record<string, unknown> 
   }
   // the bilateral trades, so that verify can check every total and price (what the buyer pays)
   if (!r.trades) throw new GridclearError('INVALID_OPTION', `a ${r.mechanism} result needs its trades (clear with trades: true)`, { field: 'trades' });
-  const t = r.trades, trades = new Array<Record<string, string>>(t.buyer.length);
-  for (let i = 0; i < t.buyer.length; i++) {
-    trades[i] = { buyer: ids[t.buyer[i]], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], qd), price: formatTicks(t.priceTicks[i], pd) };
-  }
-  extra.trades = trades;
+  extra.trades = new TradeRows(ids, r.trades, qd, pd);
   return extra;
 }
 

@@ -43,6 +43,15 @@ function clearingResult(market: Market, options: ClearTask['options']): api.Clea
   return api.clearMarket(market, options as AuctionOptions);
 }
 
+/**
+ * A result crosses to the calling thread by structured clone: views over the engine's memory
+ * would clone all of it, and the next task overwrites them, so a worker always returns copies.
+ */
+function copies(options: ClearTask['options']): AuctionOptions | undefined {
+  const o = options as AuctionOptions | undefined;
+  return o && typeof o === 'object' && o.views === true ? { ...o, views: false } : o;
+}
+
 /** Runs one task the way the calling thread would run it serially, so results are identical. */
 export function runTask(task: ClearTask): unknown {
   switch (task.op) {
@@ -50,9 +59,9 @@ export function runTask(task: ClearTask): unknown {
       core();
       return null;
     case 'clearAuction':
-      return api.clearAuction(marketOf(task), task.options as AuctionOptions);
+      return api.clearAuction(marketOf(task), copies(task.options));
     case 'clearColumns':
-      return api.clearColumns(task.columns!, task.tickMarket!, task.options as AuctionOptions);
+      return api.clearColumns(task.columns!, task.tickMarket!, copies(task.options));
     case 'clearNodal':
       return clearNodal(marketOf(task), task.options as NodalOptions);
     case 'clearPeriods':

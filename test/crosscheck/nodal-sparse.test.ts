@@ -13,6 +13,7 @@ import { importMatpower } from '../../src/io/matpower.js';
 import { toClearingResult } from '../../src/io/result.js';
 import { verify } from '../../src/settle/index.js';
 import { GridclearError } from '../../src/errors.js';
+import { GridModel } from '../../src/grid/index.js';
 import type { Market } from '../../src/model/types.js';
 import type { NodalResult } from '../../src/nodal/types.js';
 // @ts-expect-error: plain .mjs helpers without types
@@ -134,6 +135,19 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
     const { r, pricesCompared } = await check(meshMarket(30, { limit: 4, orders: 9000, seed: 5 }), 256);
     expect(r.stats.bindingLines).toBeGreaterThan(500);
     expect(pricesCompared).toBe(true);
+  });
+
+  it('with a prepared GridModel the sparse path gives the same result', () => {
+    const m = meshMarket(10, { limit: 2, orders: 500, seed: 9 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
+    try {
+      const a = clearNodal(m, { denseRowLimit: 8 }), b = clearNodal(m, { denseRowLimit: 8, grid });
+      expect(a.stats.path).toBe('sparse');
+      expect(digest(b)).toBe(digest(a));
+      expect(b.stats).toEqual(a.stats);
+    } finally {
+      grid.dispose();
+    }
   });
 
   it('an infeasible mesh goes back to the dense core, which names the line or island', async () => {

@@ -7,7 +7,9 @@ import {
   type ClearingOutcome,
 } from '../../src/io/result.js';
 import { digestOf } from '../../src/io/digest.js';
-import type { AuctionResult } from '../../src/auction/types.js';
+import type { AuctionOptions, AuctionResult } from '../../src/auction/types.js';
+import { clearAuction } from '../../src/auction/index.js';
+import { formatTicks } from '../../src/model/fixed.js';
 import type { Market } from '../../src/model/types.js';
 
 const SPEC = fileURLToPath(new URL('../../../shared/spec/examples/', import.meta.url));
@@ -82,6 +84,27 @@ describe('clearing-result/1 writer', () => {
       expect(head.digest).toBe(result.digest);
       expect(result.digest).toBe(digestOf(result)); // the object-based canonical form agrees
     }), { numRuns: 300 });
+  });
+
+  it('pay-as-bid and trade-reduction files: their trades written from columns, exactly as the object path writes them', () => {
+    // ids with escapes and non-ASCII; prices on both sides of zero; few levels (ties, shared trades)
+    const id = fc.oneof(fc.nat(50).map((k) => `o${k}`), fc.constantFrom('é', '"q"', '\\', '\u{1F600}', 'a b'));
+    const order = fc.record({ side: fc.constantFrom('buy' as const, 'sell' as const), price: fc.integer({ min: -3, max: 3 }), quantity: fc.integer({ min: 1, max: 5000 }) });
+    const options = fc.constantFrom<AuctionOptions>({ mechanism: 'pay-as-bid' }, { mechanism: 'pay-as-bid', payAsBidPrice: 'bid' },
+      { mechanism: 'trade-reduction' }, { mechanism: 'trade-reduction', tieRule: 'time-priority' });
+    fc.assert(fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 30 }), fc.array(order, { minLength: 30, maxLength: 30 }), options, (ids, os, opt) => {
+      const market: Market = { priceDecimals: 2, quantityDecimals: 3, orders: ids.map((oid, i) => ({ id: oid, side: os[i].side, price: (os[i].price * 1.25).toFixed(2), quantity: (os[i].quantity / 1000).toFixed(3) })) };
+      const r = clearAuction(market, { ...opt, trades: true });
+      const o = auctionOutcome(market, r);
+      const result = toClearingResult(o);
+      const { text, head } = clearingResultText(o);
+      expect(text).toBe(writeClearingResult(result));
+      const t = r.trades!;
+      const rows = Array.from(t.buyer, (b, i) => ({ buyer: ids[b], seller: ids[t.seller[i]], quantity: formatTicks(t.quantityTicks[i], 3), price: formatTicks(t.priceTicks[i], 2) }));
+      expect(result.trades).toEqual(rows);
+      expect(head.trades).toEqual(rows);
+      expect(JSON.parse(text).trades).toEqual(rows);
+    }), { numRuns: 200 });
   });
 
   it('writes an infeasible outcome without fills or prices', () => {
