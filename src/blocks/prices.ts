@@ -77,7 +77,14 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
   }
   const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
   const n = b.blockIds.length;
-  const family = (k: number): number[] => [k, ...Array.from({ length: n }, (_, c) => c).filter((c) => c !== k && accept[c] && descends(b, c, k))];
+  // accepted descendants by a walk over the accepted children (one pass builds the lists)
+  const kids: number[][] = Array.from({ length: n }, () => []);
+  for (let c = 0; c < n; c++) if (accept[c] && b.blockParent[c] >= 0) kids[b.blockParent[c]].push(c);
+  const family = (k: number): number[] => {
+    const out = [k];
+    for (let i = 0; i < out.length; i++) for (const c of kids[out[i]]) out.push(c);
+    return [k, ...out.slice(1).sort((x, y) => x - y)]; // canonical order, as the face LP's entries are
+  };
   for (let k = 0; k < n; k++) {
     if (!accept[k]) continue;
     // surplus(y) = sum over family members f of r_f x side_f x sum_t q_ft (y_bus(f,t) - P_f h_t) >= 0
@@ -145,10 +152,4 @@ export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: Block
   const out: number[] = [];
   for (let k = 0; k < n; k++) if (accept[k] && fam[k] < -1e-7 * (1 + famScale[k])) out.push(k);
   return out;
-}
-
-/** Whether block c descends from block k. */
-function descends(b: BasicBlocks, c: number, k: number): boolean {
-  for (let p = b.blockParent[c]; p >= 0; p = b.blockParent[p]) if (p === k) return true;
-  return false;
 }

@@ -10,6 +10,7 @@ import type { LpSolution, LpSolver } from '../periods/formulation.js';
 import { appendRows, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
 import { priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
+import { siftingEngine, type SiftFigures, type SiftOptions } from './sift.js';
 import type { GridModel } from '../grid/index.js';
 import { lineShape, violated } from '../periods/lazy.js';
 import { RowKind } from '../periods/formulation.js';
@@ -20,8 +21,9 @@ export interface BlocksSearchOptions {
   /** Most nodes (LP solves of the tree, candidates' price checks not counted); ITERATION_LIMIT beyond. Default 100000. */
   maxNodes?: number;
   /**
-   * Wall-clock budget (ms) of the search; ITERATION_LIMIT beyond (a result never depends on it:
-   * the search either finishes or throws). Default: none.
+   * Wall-clock budget (ms) of the search, checked between nodes and between rounds of line rows
+   * (one LP solve is not interrupted); ITERATION_LIMIT beyond (a result never depends on it: the
+   * search either finishes or throws). Default: none.
    */
   timeLimitMs?: number;
   /** Called every `progressEvery` nodes (default 100) with the figures so far. */
@@ -43,6 +45,12 @@ export interface BlocksSearchOptions {
    * candidates too, with every decision fixed (the cut rows are then constants).
    */
   engine?: (lp: BlocksLp) => NodeEngine;
+  /**
+   * The default engine's sifting (src/blocks/sift.ts): the Wasm LP engine holds only the simple
+   * orders near their price, the others wait at a bound until the duals want them. Options of
+   * `siftingEngine`, or false for the whole LP in the engine (`wasmEngine`). Default: {}.
+   */
+  sift?: SiftOptions | false;
 }
 
 /** Figures of one search. */
@@ -58,6 +66,15 @@ export interface BlocksSearchStats {
   iterations: number;
   /** Line rows added where a solution overloaded a line (lazy rows; 0 when the LP has every line row). */
   lineRows: number;
+  /** Re-solves after line rows were added (lazy rounds), and feasibility LPs over the optimal dual face (price checks the LP's own duals failed). */
+  lineRounds: number;
+  faceLps: number;
+  /** Wall-clock milliseconds in the LP solves of the tree and the candidates, and in the price checks' dual-face LPs (figures for benches; no result depends on them). */
+  solveMs: number;
+  faceMs: number;
+  /** Columns in the default engine's LP at the end (sifting keeps the simple orders near their price; the others stay at a bound) and the rounds that brought orders in; 0 with other engines. */
+  lpColumns: number;
+  siftRounds: number;
 }
 
 /** The result of a search: the decisions and the LP solution with them fixed. */
@@ -88,6 +105,10 @@ export interface NodeEngine {
   solve(): LpSolution;
   /** Frees what the engine holds (called once when the search ends). */
   dispose?(): void;
+  /** Sifting figures (siftingEngine). */
+  figures?(): SiftFigures;
+  /** Called once after the root node is solved (siftingEngine: keeps only the orders near the root's prices). */
+  compact?(): void;
 }
 
 /** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
@@ -169,20 +190,24 @@ class LazyLines {
     return l;
   }
   /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
-  solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats): LpSolution {
+  solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats, overtime?: () => void): LpSolution {
     for (;;) {
+      const t0 = performance.now();
       const sol = engine.solve();
+      stats.solveMs += performance.now() - t0;
       stats.iterations += sol.iterations ?? 0;
       if (sol.status !== 'optimal') return sol;
       const { T, nL, nB } = this.shape;
       const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf) : { pairs: [] as number[], rows: undefined };
       if (found.pairs.length === 0) return this.duals(engine, sol);
+      overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
       const r = found.rows!, rows = found.pairs.map((k, i) => ({
         kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
         cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
       }));
       const first = this.lp.numRows, lineRow = this.lp.lineRow.slice();
       stats.lineRows += rows.length;
+      stats.lineRounds++;
       found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
       this.lp = { ...appendRows(this.lp, rows), lineRow };
       for (const e of [engine, ...others.filter((o) => o !== engine)]) {
@@ -191,9 +216,13 @@ class LazyLines {
       }
     }
   }
+  /** Whether every cut row had a zero dual in the last solution `duals` mapped (its duals are then those of the LP without the cuts too). */
+  cutsFree = true;
   /** The solution with the duals of `lp`'s rows (the engine's rows mapped; cut rows left out). */
   private duals(engine: NodeEngine, sol: LpSolution): LpSolution {
     const extra = this.extra.get(engine);
+    this.cutsFree = true;
+    extra?.forEach((r, i) => { if (r < 0 && sol.rowDual[this.baseRows + i] !== 0) this.cutsFree = false; });
     if (!extra || extra.every((r) => r < 0)) return sol;
     const rowDual = new Float64Array(this.lp.numRows);
     rowDual.set(sol.rowDual.subarray(0, this.baseRows));
@@ -205,13 +234,19 @@ class LazyLines {
 /** Branch and bound on the block decisions; see the file comment. */
 export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
-  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0 };
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0, lineRounds: 0, faceLps: 0, solveMs: 0, faceMs: 0, lpColumns: 0, siftRounds: 0 };
   const started = performance.now();
-  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : wasmEngine);
+  const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : opts.sift === false ? wasmEngine : (l: BlocksLp) => siftingEngine(l, opts.sift || {}));
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
   const lines = new LazyLines(lp, opts.grid);
+  const faceSolver: LpSolver = (l) => { const t0 = performance.now(); stats.faceLps++; try { return solver(l); } finally { stats.faceMs += performance.now() - t0; } };
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
-  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats); lp = lines.lp; return s; };
+  const overtime = () => {
+    if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
+      throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
+    }
+  };
+  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats, overtime); lp = lines.lp; return s; };
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
   const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
@@ -227,6 +262,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   try {
     return run();
   } finally {
+    const f = tree.figures?.();
+    if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; }
     tree.dispose?.();
     if (pricer !== tree) pricer.dispose?.();
   }
@@ -254,7 +291,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       const solved = solveOn(pricer);
       stats.candidates++;
       if (solved.status !== 'optimal') return;
-      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, solver);
+      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
@@ -262,16 +299,16 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   function run(): BlocksSearchResult {
     while (stack.length) {
       const fixed = stack.pop()!;
-      if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
-        throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
-      }
+      overtime();
       if (stats.nodes >= maxNodes) {
         throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
+      // the engine keeps what the root's prices need once the search goes past the root
+      if (stats.nodes === 1) tree.compact?.();
       setState(tree, treeState, fixed);
       const sol = solveOn(tree);
       stats.nodes++;
-      if (opts.onProgress && stats.nodes % every === 0) opts.onProgress({ ...stats });
+      if (opts.onProgress && stats.nodes % every === 0) { const f = tree.figures?.(); if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; } opts.onProgress({ ...stats }); }
       if (sol.status === 'infeasible') continue;
       if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
       const w = welfareOf(lp, sol.x);
@@ -295,11 +332,16 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         continue;
       }
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
-      setState(pricer, priceState, accept);
-      const solved = solveOn(pricer), candidateLp = fixDecisions(lp, accept);
+      // a node whose acceptances are exactly 0 or 1 and whose cut rows have zero duals is already
+      // the candidate's solution (optimal with the decisions fixed, its duals too): no second solve
+      let exact = lines.cutsFree;
+      for (let k = 0; k < n && exact; k++) if (sol.x[lp.acceptCol[k]] !== accept[k]) exact = false;
+      let solved = sol;
+      if (!exact || pricer !== tree) { setState(pricer, priceState, accept); solved = solveOn(pricer); }
+      const candidateLp = fixDecisions(lp, accept);
       stats.candidates++;
       if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
-      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, solver);
+      const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, faceSolver);
       if (lossy.length > 0) {
         lines.addCut(tree, cutRow(lp, accept));
         stats.cuts++;

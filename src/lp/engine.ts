@@ -129,6 +129,52 @@ export class LpEngine {
     }
   }
 
+  /**
+   * Appends columns (sparse, by column: column k has entries index/value[start[k] .. start[k+1])
+   * over the rows, bounds lower[k] .. upper[k], cost cost[k]); they get the indices numCols,
+   * numCols + 1, ... The new columns enter the last basis nonbasic at `atUpper[k]` ? upper : lower
+   * (a boxed column with the wrong reduced cost is flipped to its other bound by the next solve, so
+   * the basis stays usable: column generation, sifting).
+   */
+  addColumns(cols: SparseRows & { cost: ArrayLike<number>; atUpper?: ArrayLike<boolean | number> }): void {
+    this.live();
+    const lp = this.current, k = cols.lower.length, m = lp.numRows, n = lp.numCols;
+    if (cols.upper.length !== k || cols.cost.length !== k || cols.start.length !== k + 1 || cols.start[0] !== 0) {
+      throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs lower/upper/cost of one length k and start of k + 1 entries from 0', { field: 'cols' });
+    }
+    const seen = new Int32Array(m).fill(-1);
+    for (let c = 0; c < k; c++) {
+      if (!(cols.start[c + 1] >= cols.start[c])) throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs non-decreasing starts', { field: 'start', index: c + 1 });
+      const l = cols.lower[c], u = cols.upper[c];
+      if (Number.isNaN(l) || Number.isNaN(u) || l === Infinity || u === -Infinity) throw new GridclearError('INVALID_NUMBER', 'LP: a new column bound is NaN or infinite on the wrong side', { field: 'cols', index: c });
+      if (!Number.isFinite(cols.cost[c])) throw new GridclearError('INVALID_NUMBER', 'LP: a new column cost is not finite', { field: 'cost', index: c });
+      for (let e = cols.start[c]; e < cols.start[c + 1]; e++) {
+        const i = cols.index[e];
+        if (!(Number.isInteger(i) && i >= 0 && i < m)) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i}`, { field: 'index', index: e });
+        if (seen[i] === c) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i} twice in column ${c}`, { field: 'index', index: e });
+        seen[i] = c;
+        if (!Number.isFinite(cols.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addColumns has an entry that is not finite', { field: 'value', index: e });
+      }
+    }
+    const nz = lp.colStart[n], add = cols.start[k];
+    const colStart = new Int32Array(n + k + 1), colRow = new Int32Array(nz + add), colValue = new Float64Array(nz + add);
+    colStart.set(lp.colStart.subarray(0, n + 1)); colRow.set(lp.colRow.subarray(0, nz)); colValue.set(lp.colValue.subarray(0, nz));
+    for (let c = 0; c < k; c++) colStart[n + c + 1] = nz + cols.start[c + 1];
+    for (let e = 0; e < add; e++) { colRow[nz + e] = cols.index[e]; colValue[nz + e] = cols.value[e]; }
+    const grow = (a: Float64Array, more: ArrayLike<number>) => { const out = new Float64Array(n + k); out.set(a.subarray(0, n)); for (let c = 0; c < k; c++) out[n + c] = more[c]; return out; };
+    this.current = { ...lp, numCols: n + k, colStart, colRow, colValue, colLower: grow(lp.colLower, cols.lower), colUpper: grow(lp.colUpper, cols.upper), colCost: grow(lp.colCost, cols.cost) };
+    if (this.basis) {
+      const b = new Int32Array(n + k + m);
+      b.set(this.basis.subarray(0, n));
+      for (let c = 0; c < k; c++) {
+        const up = cols.atUpper ? Boolean(cols.atUpper[c]) : false, l = cols.lower[c], u = cols.upper[c];
+        b[n + c] = up && u < Infinity ? BasisStatus.Upper : l > -Infinity ? BasisStatus.Lower : u < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+      }
+      b.set(this.basis.subarray(n), n + k);
+      this.basis = b;
+    }
+  }
+
   /** A copy of the last basis (BasisStatus per column, then per row), or undefined before the first solve. */
   getBasis(): Int32Array | undefined {
     return this.basis?.slice();

@@ -18,7 +18,7 @@ import { referenceBlocks } from '../helpers/blocksReference.js';
 import { solveLp } from '../../src/lp/solve.js';
 
 const env = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-const BULK = env('BLOCKS_RUNS', 1000), RUNS = env('BLOCKS_DETAIL_RUNS', 40), LARGE = env('BLOCKS_LARGE_RUNS', 12);
+const SIFT = env('BLOCKS_SIFT_RUNS', 300), BULK = env('BLOCKS_RUNS', 1000), RUNS = env('BLOCKS_DETAIL_RUNS', 40), LARGE = env('BLOCKS_LARGE_RUNS', 12);
 const MAX = env('BLOCKS_MAX', 6), SEED = env('BLOCKS_SEED', 1);
 
 let highs: unknown;
@@ -55,6 +55,23 @@ describe('blocks: random markets against the exact reference', () => {
     }
     // every kind of market, paradoxical candidates cut off, paradoxically rejected blocks reported
     if (BULK >= 200) for (const k of ['copper', 'zones', 'network', 'cuts', 'rejected'] as const) expect(seen[k], k).toBeGreaterThan(BULK / 50);
+  }, 1_800_000);
+
+  it(`sifting from no orders at all: welfare equals the enumeration's, results verify (${SIFT} markets, <= ${MAX} blocks)`, () => {
+    // the default engine with the smallest working sets: every order starts left out (the elastic
+    // columns carry the rows) and compact keeps none beyond the basic ones, so every order the
+    // optimum needs comes in through the reduced-cost test
+    let left = 0;
+    for (let i = 0; i < SIFT; i++) {
+      const seed = SEED * 5_000_011 + i, m = smallBlocks(seed, MAX), ctx = `sift seed ${seed}`;
+      const o = clearBlocks(m, { sift: { start: 'sifted', share: 0, perRow: 0, keepAfter: 0 } }), ref = referenceBlocks(m, true, solveLp);
+      if (!ref) { expect(o.status, ctx).toBe('infeasible'); continue; }
+      expect(o.status, ctx).toBe('optimal');
+      expect(Math.abs(o.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
+      expect(verifyBlocks(m, toBlocksResult(o)).failures, ctx).toEqual([]);
+      if (o.search.siftRounds > 0) left++;
+    }
+    if (SIFT >= 100) expect(left).toBeGreaterThan(SIFT / 4);
   }, 1_800_000);
 
   it(`large: welfare equals the HiGHS reference (${LARGE} markets, <= 12 blocks)`, () => {

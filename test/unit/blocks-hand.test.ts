@@ -26,8 +26,14 @@ describe('blocks: hand cases', () => {
     expect(sold).toEqual([7, 12, 22]);
     expect(r.paradoxicallyRejected).toEqual({});
     expect(referenceBlocks(published())!.accept).toEqual([1, 1]);
-    // the default LP method (the Wasm LP engine) gives the same result
+    // the default LP method (the Wasm LP engine) gives the same result, sifted or whole
     expect(toBlocksResult(clearBlocks(published())).digest).toBe(r.digest);
+    expect(toBlocksResult(clearBlocks(published(), { sift: false })).digest).toBe(r.digest);
+    expect(toBlocksResult(clearBlocks(published(), { sift: { start: 'sifted', share: 0, perRow: 0 } })).digest).toBe(r.digest);
+    // past its budget the search throws, never answers
+    let code = '';
+    try { clearBlocks(published(), { timeLimitMs: -1 }); } catch (e) { code = (e as { code: string }).code; }
+    expect(code).toBe('ITERATION_LIMIT');
   });
 
   it('a block the welfare optimum accepts at a loss is rejected, and reported as paradoxically rejected', () => {

@@ -1,0 +1,382 @@
+// Sifting (column generation over the simple orders) for the search's default LP method: the
+// Wasm LP engine holds only the simple-order columns near their bus's price; every other order
+// is fixed at a bound (0, or its full quantity, moved into its Bus row's bounds) and left out. An
+// order's column has one entry (its Bus row), so its reduced cost at the LP's duals is
+// c_j - a_j y_row: after each solve every order left out is checked against the duals, those on
+// the wrong side of their price (an order at 0 in the money, or at full out of it) are brought in
+// (nonbasic at the bound they had, so the last basis stays usable: the dual simplex flips them)
+// and the LP is solved again, until none is. The LP solved is then optimal for the whole LP with
+// every order left out at its bound (the reduced costs of the orders left out have the right
+// signs), the solution and duals the search sees are the whole LP's. See docs/blocks.md.
+import { LpEngine } from '../lp/engine.js';
+import { BasisStatus, type SparseLp } from '../lp/types.js';
+import type { LpSolution } from '../periods/formulation.js';
+import { ColKind } from '../periods/formulation.js';
+import type { BlocksLp } from './formulation.js';
+import type { NodeEngine } from './search.js';
+
+/** Status of an order column in the sifting engine. */
+const IN = 0, OUT_LOW = 1, OUT_HIGH = 2;
+
+/** Options of siftingEngine. */
+export interface SiftOptions {
+  /**
+   * 'sifted': the root is solved over the first working set below; 'whole': over every order
+   * (the working set is then chosen by the root's prices, `compact`). Default: 'sifted' for a
+   * network's LP (line rows added in rounds make its iterations cost in proportion to the columns),
+   * else 'whole'.
+   */
+  start?: 'sifted' | 'whole';
+  /** Share of each period's orders kept at first: those whose price is nearest the period's merit-order estimate (default 0.1). */
+  share?: number;
+  /** At least this many orders per Bus row kept at first, the nearest its estimate (default 4). */
+  perRow?: number;
+  /**
+   * Before the root is done, rows added (overloaded lines) move the prices far: first the
+   * `linesPerRow` orders of each Bus row nearest its last prices come in (default 25).
+   */
+  linesPerRow?: number;
+  /** Orders kept per Bus row by `compact` (after the root), the nearest the root's prices (default 10; basic ones always stay). */
+  keepAfter?: number;
+}
+
+/** Figures of a sifting engine. */
+export interface SiftFigures {
+  /** Columns in the engine's LP / in the whole LP. */
+  columns: number;
+  totalColumns: number;
+  /** Solves that brought orders in (pricing rounds). */
+  rounds: number;
+}
+
+/** Relative reduced-cost tolerance: an order left out whose reduced cost has the wrong sign by more is brought in. */
+const PRICE_TOL = 1e-9;
+
+/**
+ * A NodeEngine over the Wasm LP engine that holds only the simple orders near their price (see the
+ * file comment); the LP it presents (bounds, rows, solutions, duals) is the whole `lp`.
+ */
+export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine & { figures(): SiftFigures; compact(): void } {
+  const N = lp.numCols, share = opts.share ?? 0.1, perRow = opts.perRow ?? 4, keepAfter = opts.keepAfter ?? 10, linesPerRow = opts.linesPerRow ?? 25;
+  const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
+  // orders that may be left out: one entry, finite distinct bounds
+  const state = new Int8Array(N).fill(IN), row = new Int32Array(N).fill(-1), coef = new Float64Array(N), price = new Float64Array(N);
+  const eligible: number[] = [];
+  const kind = lp.colKind, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cost = lp.colCost, rowPeriod = lp.rowPeriod;
+  for (let j = 0; j < N; j++) {
+    if (kind[j] !== ColKind.Order || cs[j + 1] - cs[j] !== 1) continue;
+    const l = colLower[j], u = colUpper[j];
+    if (!(Number.isFinite(l) && Number.isFinite(u) && l < u)) continue;
+    const e = cs[j], a = cv[e];
+    if (a === 0) continue;
+    row[j] = cr[e]; coef[j] = a; price[j] = cost[j] / a;
+    eligible.push(j);
+  }
+  const byRow = new Map<number, number[]>();
+  for (const j of eligible) {
+    let r = byRow.get(row[j]);
+    if (!r) byRow.set(row[j], (r = []));
+    r.push(j);
+  }
+  const shift = new Float64Array(lp.numRows);
+  // a network's root (line rows added in rounds) is solved sifted; other roots whole, sifted after
+  const sifted = (opts.start ?? (lp.lineLower.length > 0 ? 'sifted' : 'whole')) === 'sifted';
+  if (sifted) {
+    const estimate = estimateDuals(lp, eligible, row, coef, price);
+    // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
+    const byPeriod = new Map<number, number[]>();
+    for (const j of eligible) {
+      const t = rowPeriod[row[j]];
+      let p = byPeriod.get(t);
+      if (!p) byPeriod.set(t, (p = []));
+      p.push(j);
+    }
+    const keep = new Uint8Array(N);
+    for (const list of byPeriod.values()) nearest(list, Math.ceil(share * list.length), (j) => Math.abs(price[j] - estimate[row[j]]), keep);
+    for (const list of byRow.values()) nearest(list, perRow, (j) => Math.abs(price[j] - estimate[row[j]]), keep);
+    // the reduced LP: kept columns in canonical order; left-out orders at the bound their estimate wants
+    for (const j of eligible) {
+      if (keep[j]) continue;
+      const d = cost[j] - coef[j] * estimate[row[j]];
+      state[j] = d > 0 ? OUT_HIGH : OUT_LOW;
+      const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+      if (v !== 0) shift[row[j]] += coef[j] * v;
+    }
+  }
+  const inner: number[] = []; // engine column -> lp column (-1: an elastic column)
+  const engineCol = new Int32Array(N).fill(-1);
+  for (let j = 0; j < N; j++) if (state[j] === IN) { engineCol[j] = inner.length; inner.push(j); }
+  // per row with orders, two elastic columns (+1 and -1 in the row, cost -penalty, bounded by what
+  // the row's orders can move): with them the LP of the orders kept is feasible whenever the whole
+  // LP is; they are open (upper bound > 0) only while a solve needs them and end at 0
+  let maxCost = 1;
+  for (let j = 0; j < N; j++) maxCost = Math.max(maxCost, Math.abs(cost[j]));
+  const penalty = 100 * maxCost;
+  const elasticRows = [...byRow.keys()].sort((x, y) => x - y), reach = new Float64Array(elasticRows.length);
+  elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (colUpper[j] - colLower[j]); });
+  // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
+  let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
+  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp);
+  if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
+  let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined;
+  const setElastic = (on: boolean) => {
+    if (open === on) return;
+    open = on;
+    elasticCols.forEach((c, k) => engine.setColumnBounds(c, 0, on ? reach[k >> 1] : 0));
+  };
+
+  /** Brings the given left-out orders into the engine (nonbasic at the bound they had), restoring their rows' bounds. */
+  function bringIn(cols: number[]): void {
+    if (cols.length === 0) return;
+    cols.sort((x, y) => x - y);
+    const touched = new Set<number>();
+    const lower: number[] = [], upper: number[] = [], costs: number[] = [], start = [0], index: number[] = [], value: number[] = [], atUpper: boolean[] = [];
+    for (const j of cols) {
+      const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+      if (v !== 0) { shift[row[j]] -= coef[j] * v; touched.add(row[j]); }
+      atUpper.push(state[j] === OUT_HIGH);
+      lower.push(colLower[j]); upper.push(colUpper[j]); costs.push(cost[j]);
+      index.push(row[j]); value.push(coef[j]); start.push(index.length);
+      state[j] = IN; engineCol[j] = inner.length; inner.push(j);
+    }
+    engine.addColumns({ lower, upper, cost: costs, start, index, value, atUpper });
+    for (const i of touched) {
+      const [lo, hi] = [lp.rowLower[i], lp.rowUpper[i]];
+      engine.setRowBounds(i, lo - shift[i], hi - shift[i]);
+    }
+  }
+
+  /** The whole LP's solution from the engine's. */
+  function expand(sol: LpSolution): LpSolution {
+    const x = new Float64Array(N);
+    for (let k = 0; k < inner.length; k++) if (inner[k] >= 0) x[inner[k]] = sol.x[k];
+    for (const j of eligible) if (state[j] !== IN) x[j] = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+    return { ...sol, x };
+  }
+
+  return {
+    setColumnBounds(j, lower, upper) {
+      colLower[j] = lower; colUpper[j] = upper;
+      if (state[j] !== IN) bringIn([j]);
+      engine.setColumnBounds(engineCol[j], lower, upper);
+    },
+    addRows(rows) {
+      // before the root is done (compact), rows (the overloaded lines) move the prices far: the
+      // orders of each row nearest its last prices come in first (the root's duals then choose
+      // the orders kept)
+      if (!rooted && last) {
+        const y = last.rowDual, want = new Uint8Array(N);
+        for (const list of byRow.values()) nearest(list, linesPerRow, (j) => Math.abs(price[j] - y[row[j]]), want);
+        bringIn(eligible.filter((j) => want[j] && state[j] !== IN));
+      }
+      const out: number[] = [];
+      for (const r of rows) for (const j of r.cols) if (state[j] !== IN && !out.includes(j)) out.push(j);
+      bringIn(out);
+      engine.addRows({
+        lower: rows.map((r) => r.lower), upper: rows.map((r) => r.upper), start: rows.reduce((s, r) => { s.push(s[s.length - 1] + r.cols.length); return s; }, [0]),
+        index: rows.flatMap((r) => r.cols.map((j) => engineCol[j])), value: rows.flatMap((r) => r.vals),
+      });
+    },
+    solve() {
+      let iterations = 0, elasticNeeded = true;
+      for (;;) {
+        const sol = engine.solve();
+        iterations += sol.iterations ?? 0;
+        if (sol.status === 'infeasible') {
+          // the orders left out may be what the LP lacks: the elastic columns stand in for them
+          // (row i's pair reaches every value the orders of row i can add), so with them open an
+          // infeasible LP is the whole LP's verdict; closed, they are opened first, and where they
+          // were closed for good every order comes in before the verdict
+          if (!open && elasticNeeded && elasticCols.length > 0) { setElastic(true); continue; }
+          const out = open ? [] : eligible.filter((j) => state[j] !== IN);
+          if (out.length === 0) return { ...expand(sol), iterations };
+          rounds++;
+          bringIn(out);
+          continue;
+        }
+        if (sol.status !== 'optimal') return { ...expand(sol), iterations };
+        last = sol;
+        const y = sol.rowDual, wrong: number[] = [];
+        for (let k = 0; k < eligible.length; k++) {
+          const j = eligible[k], s = state[j];
+          if (s === IN) continue;
+          const c = cost[j], d = c - coef[j] * y[row[j]], tol = PRICE_TOL * Math.max(1, Math.abs(c));
+          if ((s === OUT_LOW && d > tol) || (s === OUT_HIGH && d < -tol)) wrong.push(j);
+        }
+        if (wrong.length === 0) {
+          if (!open) return { ...expand(sol), iterations };
+          // elastic columns at 0: the solution is the LP's without them (they stay open)
+          let used = false;
+          for (const c of elasticCols) if (sol.x[c] > 1e-9) used = true;
+          if (!used) return { ...expand(sol), iterations };
+          setElastic(false);
+          // used, with no order of theirs on the wrong side: solve without them (once)
+          elasticNeeded = false;
+          continue;
+        }
+        rounds++;
+        // with them, the orders of the same rows as near the new prices as the farthest of them
+        const far = new Map<number, number>();
+        for (const j of wrong) far.set(row[j], Math.max(far.get(row[j]) ?? 0, Math.abs(price[j] - y[row[j]])));
+        const more = new Set(wrong);
+        for (const [i, r] of far) for (const j of byRow.get(i)!) if (state[j] !== IN && Math.abs(price[j] - y[i]) <= r) more.add(j);
+        bringIn([...more]);
+      }
+    },
+    compact() {
+      rooted = true;
+      const basis = engine.getBasis();
+      if (!last || !basis) return;
+      const cur = engine.lp, y = last.rowDual, n = cur.numCols, m = cur.numRows;
+      // per row, the `keepAfter` orders in the engine nearest the row's price stay, and every basic one
+      const stay = new Uint8Array(N);
+      for (const list of byRow.values()) {
+        const here = list.filter((j) => state[j] === IN);
+        nearest(here, keepAfter, (j) => Math.abs(price[j] - y[row[j]]), stay);
+        for (const j of here) if (basis[engineCol[j]] === BasisStatus.Basic) stay[j] = 1;
+      }
+      const keepCols: number[] = [], delta = new Float64Array(m);
+      for (let k = 0; k < n; k++) {
+        const j = inner[k];
+        if (j < 0 || !(row[j] >= 0) || stay[j]) { keepCols.push(k); continue; }
+        state[j] = basis[k] === BasisStatus.Upper ? OUT_HIGH : OUT_LOW;
+        const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+        if (v !== 0) { delta[row[j]] += coef[j] * v; shift[row[j]] += coef[j] * v; }
+        engineCol[j] = -1;
+      }
+      if (keepCols.length === n) return;
+      const reduced = subLp(cur, keepCols, delta);
+      const b = new Int32Array(keepCols.length + m);
+      keepCols.forEach((k, c) => { b[c] = basis[k]; });
+      b.set(basis.subarray(n), keepCols.length);
+      const newInner = keepCols.map((k) => inner[k]), isElastic = new Uint8Array(n);
+      for (const c of elasticCols) isElastic[c] = 1;
+      elasticCols = [];
+      keepCols.forEach((k, c) => { if (isElastic[k]) elasticCols.push(c); else engineCol[inner[k]] = c; });
+      inner.length = 0; inner.push(...newInner);
+      engine.dispose();
+      engine = new LpEngine(reduced, { basis: b });
+      if (elasticCols.length === 0 && elasticRows.length > 0) {
+        // closed until a node's LP is infeasible without them
+        const k = elasticRows.length, first = inner.length;
+        engine.addColumns({
+          lower: new Float64Array(2 * k), upper: new Float64Array(2 * k), cost: new Float64Array(2 * k).fill(-penalty),
+          start: Array.from({ length: 2 * k + 1 }, (_, c) => c), index: elasticRows.flatMap((i) => [i, i]), value: elasticRows.flatMap(() => [1, -1]),
+        });
+        for (let c = 0; c < 2 * k; c++) { elasticCols.push(first + c); inner.push(-1); }
+        open = false;
+      }
+    },
+    dispose() { engine.dispose(); },
+    figures: () => ({ columns: engine.lp.numCols, totalColumns: N, rounds }),
+  };
+}
+
+/** Marks in `mark` the `count` columns of `list` nearest by `dist`, and every one as near as the farthest of them (ties kept: no order dependence). */
+function nearest(list: number[], count: number, dist: (j: number) => number, mark: Uint8Array): void {
+  const n = list.length;
+  if (count <= 0 || n === 0) return;
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = dist(list[k]);
+  const limit = count >= n ? Infinity : kth(d.slice(), count - 1);
+  for (let k = 0; k < n; k++) if (d[k] <= limit) mark[list[k]] = 1;
+}
+
+/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot. */
+function kth(a: Float64Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+  }
+  return a[k];
+}
+
+/** A SparseLp with only the columns `keep` (in that order) and the row bounds less `delta`. */
+function subLp(lp: SparseLp, keep: number[], delta: Float64Array): SparseLp {
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cl = lp.colLower, cu = lp.colUpper, cc = lp.colCost;
+  const n = keep.length;
+  let nz = 0;
+  for (const j of keep) nz += cs[j + 1] - cs[j];
+  const colStart = new Int32Array(n + 1), colRow = new Int32Array(nz), colValue = new Float64Array(nz);
+  const colLower = new Float64Array(n), colUpper = new Float64Array(n), colCost = new Float64Array(n);
+  let p = 0;
+  keep.forEach((j, k) => {
+    for (let e = cs[j]; e < cs[j + 1]; e++) { colRow[p] = cr[e]; colValue[p++] = cv[e]; }
+    colStart[k + 1] = p;
+    colLower[k] = cl[j]; colUpper[k] = cu[j]; colCost[k] = cc[j];
+  });
+  const rowLower = Float64Array.from(lp.rowLower.subarray(0, lp.numRows), (v, i) => v - delta[i]);
+  const rowUpper = Float64Array.from(lp.rowUpper.subarray(0, lp.numRows), (v, i) => v - delta[i]);
+  return { numCols: n, numRows: lp.numRows, maximize: lp.maximize, colStart, colRow, colValue, colLower, colUpper, colCost, rowLower, rowUpper };
+}
+
+/** The LP with only the columns `keep` (in that order) and the row bounds less `shift` (the left-out orders' fixed values). */
+function reduce(lp: BlocksLp, keep: number[], shift: Float64Array): BlocksLp {
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cl = lp.colLower, cu = lp.colUpper, cc = lp.colCost;
+  const n = keep.length;
+  let nz = 0;
+  for (const j of keep) nz += cs[j + 1] - cs[j];
+  const colStart = new Int32Array(n + 1), colRow = new Int32Array(nz), colValue = new Float64Array(nz);
+  const colLower = new Float64Array(n), colUpper = new Float64Array(n), colCost = new Float64Array(n);
+  let p = 0;
+  keep.forEach((j, k) => {
+    for (let e = cs[j]; e < cs[j + 1]; e++) { colRow[p] = cr[e]; colValue[p++] = cv[e]; }
+    colStart[k + 1] = p;
+    colLower[k] = cl[j]; colUpper[k] = cu[j]; colCost[k] = cc[j];
+  });
+  const rowLower = Float64Array.from(lp.rowLower.subarray(0, lp.numRows), (v, i) => v - shift[i]);
+  const rowUpper = Float64Array.from(lp.rowUpper.subarray(0, lp.numRows), (v, i) => v - shift[i]);
+  return { ...lp, numCols: n, colStart, colRow, colValue, colLower, colUpper, colCost, rowLower, rowUpper };
+}
+
+/** The LP with two elastic columns per row of `rows` appended (+1 and -1 in the row, cost -penalty, bounds [0, reach]). */
+function withElastic(lp: BlocksLp, rows: number[], reach: Float64Array, penalty: number): BlocksLp {
+  const n = lp.numCols, k = 2 * rows.length, nz = lp.colStart[n];
+  const colStart = new Int32Array(n + k + 1), colRow = new Int32Array(nz + k), colValue = new Float64Array(nz + k);
+  colStart.set(lp.colStart.subarray(0, n + 1)); colRow.set(lp.colRow.subarray(0, nz)); colValue.set(lp.colValue.subarray(0, nz));
+  const colLower = new Float64Array(n + k), colUpper = new Float64Array(n + k), colCost = new Float64Array(n + k);
+  colLower.set(lp.colLower.subarray(0, n)); colUpper.set(lp.colUpper.subarray(0, n)); colCost.set(lp.colCost.subarray(0, n));
+  rows.forEach((i, r) => {
+    for (const [c, v] of [[n + 2 * r, 1], [n + 2 * r + 1, -1]]) {
+      colRow[nz + c - n] = i; colValue[nz + c - n] = v; colStart[c + 1] = nz + c - n + 1;
+      colUpper[c] = reach[r]; colCost[c] = -penalty;
+    }
+  });
+  return { ...lp, numCols: n + k, colStart, colRow, colValue, colLower, colUpper, colCost };
+}
+
+/**
+ * A first guess of each row's dual: per period, the price at which the period's orders (their
+ * coefficients x bounds) balance the sum of the equality rows' right-hand sides that hold them
+ * (the period's copper-plate merit order, ignoring the network and every other column).
+ */
+function estimateDuals(lp: BlocksLp, eligible: number[], row: Int32Array, coef: Float64Array, price: Float64Array): Float64Array {
+  const est = new Float64Array(lp.numRows), rowPeriod = lp.rowPeriod, lower = lp.colLower, upper = lp.colUpper;
+  const byPeriod = new Map<number, number[]>();
+  for (const j of eligible) { const t = rowPeriod[row[j]]; let l = byPeriod.get(t); if (!l) byPeriod.set(t, (l = [])); l.push(j); }
+  for (const [, list] of byPeriod) {
+    const rows = new Set<number>();
+    for (const j of list) rows.add(row[j]);
+    let rhs = 0;
+    for (const i of rows) if (lp.rowLower[i] === lp.rowUpper[i]) rhs += lp.rowLower[i];
+    // f(y) = sum_j a_j x_j(y), x_j at upper when c_j - a_j y > 0, is non-increasing in y: sweep
+    // the prices upward from f(-inf) to the first at which f is at most rhs
+    const sorted = list.slice().sort((x, z) => price[x] - price[z] || x - z);
+    let f = 0;
+    for (const j of sorted) f += coef[j] * (coef[j] > 0 ? upper[j] : lower[j]);
+    let y = sorted.length ? price[sorted[sorted.length - 1]] : 0;
+    for (const j of sorted) {
+      f -= Math.abs(coef[j]) * (upper[j] - lower[j]);
+      if (f <= rhs) { y = price[j]; break; }
+    }
+    for (const i of rows) est[i] = y;
+  }
+  return est;
+}
