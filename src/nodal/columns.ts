@@ -109,9 +109,11 @@ function basicOfColumns(c: NodalColumns, n: number, tm: TickMarket, grid: GridMo
       id: ids?.[i], index: i, expected: '|ticks| <= 2^53 (a networked market)',
     });
   }
+  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers
   return {
     priceDecimals: tm.priceDecimals, quantityDecimals: tm.quantityDecimals, priceCapTicks: cap, priceFloorTicks: floor,
-    orders: [], orderIds: ids ?? [], idChars, side, price, qty, firstBig: -1, bus, network: net, totalQty, maxAbsPrice,
+    orders: [], orderIds: ids ?? [], idChars, side, price, qty, bigPrice: undefined, bigQty: undefined, firstBig: -1,
+    sequence: undefined, bus, network: net, totalQty, maxAbsPrice,
   };
 }
 

@@ -175,9 +175,11 @@ function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, n
     const a = p < 0 ? -p : p;
     if (a > maxAbsPrice) maxAbsPrice = a;
   }
+  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers
   return {
     priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: orders as Market['orders'],
-    orderIds, idChars, side, price, qty, firstBig: -1, bus, network: net, totalQty, maxAbsPrice,
+    orderIds, idChars, side, price, qty, bigPrice: undefined, bigQty: undefined, firstBig: -1, sequence: undefined, bus, network: net,
+    totalQty, maxAbsPrice,
   };
 }
 

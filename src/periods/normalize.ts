@@ -79,6 +79,10 @@ export interface BasicPeriods {
   units: BasicUnits;
 }
 
+/** Placeholders until normalizePeriods reads the storage and units (never returned). */
+const NO_STORAGE: BasicStorage = { ids: [], bus: new Int32Array(0), capacity: [], initial: [], finalMin: [], finalMax: [], chargeMax: [], dischargeMax: [], etaC: [], etaD: [], costC: [], costD: [] };
+const NO_UNITS: BasicUnits = { ids: [], index: new Map(), rampUp: [], rampDown: [], initial: [] };
+
 function fail(code: ErrorCode, message: string, detail: ErrorDetail): never {
   throw new GridclearError(code, message, detail);
 }
@@ -132,7 +136,14 @@ export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork, opts
   const copperPlate = market.network === undefined || market.network === null;
   const network: Network = copperPlate ? { baseMVA: 100, buses: [{ id: '*' }], lines: [] } : market.network!;
   net ??= normalizeNetwork(network, { quantityDecimals: qd, allowNegativeReactance: true });
-  const out = { pd, qd, dd, cap, floor, net, copperPlate } as BasicPeriods;
+  // Every field in one literal (filled below): a layout built by adding fields later is lost at a
+  // full GC, with the optimized code that read it (ARCHITECTURE.md, "Per-call objects").
+  const out: BasicPeriods = {
+    pd, qd, dd, cap, floor, net, copperPlate, periodIds: [], duration: [], fixed: [], lineMin: [], lineMax: [], orderIds: [],
+    orderPeriod: new Int32Array(0), orderBus: new Int32Array(0), orderSide: new Int8Array(0), orderPrice: new BigInt64Array(0),
+    orderQty: new BigInt64Array(0), orderPriceNum: new Float64Array(0), orderQtyNum: new Float64Array(0), orderUnit: new Int32Array(0),
+    storage: NO_STORAGE, units: NO_UNITS,
+  };
   readPeriods(list(market, 'periods', true), out);
   const units = list<Record<string, unknown>>(market, 'units', false);
   out.units = readUnits(units, qd);
