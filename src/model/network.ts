@@ -166,6 +166,22 @@ function findIslands(out: BasicNetwork, referenceBus: number | undefined, { head
 }
 
 /**
+ * `net` with other fixed injections and line bounds (one period of a day): every field in
+ * normalizeNetwork's order, in one literal, not a spread, so that the copies share one layout
+ * that survives full GCs (ARCHITECTURE.md, "Per-call objects").
+ */
+export function networkWith(net: BasicNetwork, p: Pick<BasicNetwork, 'busFixedInjectionTicks' | 'busFixedInjectionMw' |
+  'lineMinFlowMw' | 'lineMaxFlowMw' | 'lineMinFlowTicks' | 'lineMaxFlowTicks'>): BasicNetwork {
+  return {
+    baseMVA: net.baseMVA, busIds: net.busIds, busIndex: net.busIndex, busFixedInjectionTicks: p.busFixedInjectionTicks,
+    busFixedInjectionMw: p.busFixedInjectionMw, lineIds: net.lineIds, lineIndex: net.lineIndex, lineFrom: net.lineFrom,
+    lineTo: net.lineTo, lineX: net.lineX, lineShiftRad: net.lineShiftRad, lineMinFlowMw: p.lineMinFlowMw,
+    lineMaxFlowMw: p.lineMaxFlowMw, lineMinFlowTicks: p.lineMinFlowTicks, lineMaxFlowTicks: p.lineMaxFlowTicks,
+    busIsland: net.busIsland, islandReference: net.islandReference, quantityDecimals: net.quantityDecimals,
+  };
+}
+
+/**
  * Validates a network and normalizes it once, before any maths: dense indices in input order,
  * ticks for bounds and fixed injections, islands each with one reference bus (the network's
  * `referenceBus` in its own island, else the island's first bus). Throws GridclearError

@@ -3,7 +3,7 @@
 // prices); otherwise the multi-period LP (formulation.ts) is solved by an LP method, rounded onto
 // the ticks (round.ts) and priced from its duals (outcome.ts).
 import { GridclearError } from '../errors.js';
-import type { BasicNetwork } from '../model/network.js';
+import { networkWith, type BasicNetwork } from '../model/network.js';
 import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import { clearAuction } from '../auction/index.js';
@@ -139,13 +139,12 @@ function infeasibleOutcome(m: BasicPeriods, gap: Gap, stats?: PeriodsStats): Per
 /** The period's network: the base network with the period's fixed injections and line bounds. */
 function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
   const qs = 10 ** m.qd;
-  return {
-    ...m.net,
+  return networkWith(m.net, {
     busFixedInjectionTicks: m.fixed[t], busFixedInjectionMw: Float64Array.from(m.fixed[t], (v) => Number(v) / qs),
     lineMinFlowTicks: m.lineMin[t], lineMaxFlowTicks: m.lineMax[t],
     lineMinFlowMw: Float64Array.from(m.lineMin[t], (v) => (v === null ? -Infinity : Number(v) / qs)),
     lineMaxFlowMw: Float64Array.from(m.lineMax[t], (v) => (v === null ? Infinity : Number(v) / qs)),
-  };
+  });
 }
 
 /** Each period's orders (indices in input order), one pass. */
