@@ -319,21 +319,7 @@ function subLp(lp: SparseLp, keep: number[], delta: Float64Array): SparseLp {
 
 /** The LP with only the columns `keep` (in that order) and the row bounds less `shift` (the left-out orders' fixed values). */
 function reduce(lp: BlocksLp, keep: number[], shift: Float64Array): BlocksLp {
-  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cl = lp.colLower, cu = lp.colUpper, cc = lp.colCost;
-  const n = keep.length;
-  let nz = 0;
-  for (const j of keep) nz += cs[j + 1] - cs[j];
-  const colStart = new Int32Array(n + 1), colRow = new Int32Array(nz), colValue = new Float64Array(nz);
-  const colLower = new Float64Array(n), colUpper = new Float64Array(n), colCost = new Float64Array(n);
-  let p = 0;
-  keep.forEach((j, k) => {
-    for (let e = cs[j]; e < cs[j + 1]; e++) { colRow[p] = cr[e]; colValue[p++] = cv[e]; }
-    colStart[k + 1] = p;
-    colLower[k] = cl[j]; colUpper[k] = cu[j]; colCost[k] = cc[j];
-  });
-  const rowLower = Float64Array.from(lp.rowLower.subarray(0, lp.numRows), (v, i) => v - shift[i]);
-  const rowUpper = Float64Array.from(lp.rowUpper.subarray(0, lp.numRows), (v, i) => v - shift[i]);
-  return { ...lp, numCols: n, colStart, colRow, colValue, colLower, colUpper, colCost, rowLower, rowUpper };
+  return { ...lp, ...subLp(lp, keep, shift) };
 }
 
 /** The LP with two elastic columns per row of `rows` appended (+1 and -1 in the row, cost -penalty, bounds [0, reach]). */
