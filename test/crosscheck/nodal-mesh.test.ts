@@ -6,43 +6,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
-import { normalizeNetwork } from '../../src/model/network.js';
 import { importMatpower } from '../../src/io/matpower.js';
-import { toClearingResult } from '../../src/io/result.js';
-import { verify } from '../../src/settle/index.js';
 import type { Market } from '../../src/model/types.js';
-import type { NodalOptions } from '../../src/nodal/types.js';
+import type { NodalOptions, NodalResult } from '../../src/nodal/types.js';
 // @ts-expect-error: plain .mjs helpers without types
 import { meshMarket } from '../../bench/lib/mesh.mjs';
 // @ts-expect-error: plain .mjs helpers without types
 import { prosumerMarket } from '../../bench/lib/prosumers.mjs';
-// @ts-expect-error: plain .mjs helpers without types
-import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/highs-nodal.mjs';
+import { checkNodalAgainstHighs } from '../helpers/nodalHighs.js';
 
 const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
 
 /** Checks one market against HiGHS; returns the binding line count and whether prices were compared. */
-async function check(m: Market, options: NodalOptions = {}): Promise<{ binding: number; pricesCompared: boolean; stats?: ReturnType<typeof clearNodal>['stats'] }> {
-  const highs = await loadHighs();
-  const qd = m.quantityDecimals ?? 3, pd = m.priceDecimals ?? 4;
-  const net = normalizeNetwork(m.network!, { quantityDecimals: qd, allowNegativeReactance: true });
-  const h = solveNodalModel(highs, buildNodalModel(m, net), { presolve: 'off' });
-  const r = clearNodal(m, options);
-  expect(r.status).toBe(h.status);
-  if (h.status !== 'optimal') return { binding: 0, pricesCompared: false };
-  expect(Math.abs(r.stats.lpWelfare - h.welfare)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(h.welfare)));
-  if (h.uniqueDuals) {
-    const scale = 10 ** pd;
-    r.busIds.forEach((id, i) => {
-      const want = h.busPrices[net.busIndex.get(id)!] * scale;
-      expect(Math.abs(Number(r.priceTicks[i]) - want), `price at ${id}`).toBeLessThanOrEqual(0.5 + 1e-6 * Math.max(1, Math.abs(want)));
-    });
-  }
-  // every result verifies, at every quantity tick (the contract's tick-scaled tolerance)
-  const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
-  expect(report.failures).toEqual([]);
-  return { binding: r.stats.bindingLines, pricesCompared: h.uniqueDuals, stats: r.stats };
+async function check(m: Market, options: NodalOptions = {}): Promise<{ binding: number; pricesCompared: boolean; stats?: NodalResult['stats'] }> {
+  const { r, optimal, pricesCompared } = await checkNodalAgainstHighs(m, options);
+  if (!optimal) return { binding: 0, pricesCompared: false };
+  return { binding: r.stats.bindingLines, pricesCompared, stats: r.stats };
 }
 
 describe('nodal vs HiGHS on congested meshes', () => {

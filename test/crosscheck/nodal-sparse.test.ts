@@ -8,10 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearNodal, nodalOutcome } from '../../src/nodal/index.js';
-import { normalizeNetwork } from '../../src/model/network.js';
 import { importMatpower } from '../../src/io/matpower.js';
 import { toClearingResult } from '../../src/io/result.js';
-import { verify } from '../../src/settle/index.js';
 import { GridclearError } from '../../src/errors.js';
 import { GridModel } from '../../src/grid/index.js';
 import type { Market } from '../../src/model/types.js';
@@ -20,8 +18,7 @@ import type { NodalResult } from '../../src/nodal/types.js';
 import { meshMarket } from '../../bench/lib/mesh.mjs';
 // @ts-expect-error: plain .mjs helpers without types
 import { prosumerMarket } from '../../bench/lib/prosumers.mjs';
-// @ts-expect-error: plain .mjs helpers without types
-import { loadHighs, buildNodalModel, solveNodalModel } from '../../bench/peers/highs-nodal.mjs';
+import { checkNodalAgainstHighs } from '../helpers/nodalHighs.js';
 
 const dir = process.env.GRIDCLEAR_CASES ?? resolve(__dirname, '../../../shared/cases');
 const DENSE = { denseRowLimit: 2 ** 31 - 1, maxIterations: 1e7 };
@@ -31,25 +28,9 @@ const untied = (m: Market) => new Set(m.orders.map((o) => `${o.bus}|${o.side}|${
 
 /** Clears m on the sparse path (hand-over past `cap` rows) and checks it against HiGHS; returns the result. */
 async function check(m: Market, cap: number): Promise<{ r: NodalResult; pricesCompared: boolean }> {
-  const highs = await loadHighs();
-  const qd = m.quantityDecimals ?? 3, pd = m.priceDecimals ?? 4;
-  const net = normalizeNetwork(m.network!, { quantityDecimals: qd, allowNegativeReactance: true });
-  const h = solveNodalModel(highs, buildNodalModel(m, net), { presolve: 'off' });
-  const r = clearNodal(m, { denseRowLimit: cap, maxIterations: 1e7 });
-  expect(r.status).toBe(h.status);
-  if (h.status !== 'optimal') return { r, pricesCompared: false };
-  expect(r.stats.path).toBe('sparse');
-  expect(Math.abs(r.stats.lpWelfare - h.welfare)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(h.welfare)));
-  if (h.uniqueDuals) {
-    const scale = 10 ** pd;
-    r.busIds.forEach((id, i) => {
-      const want = h.busPrices[net.busIndex.get(id)!] * scale;
-      expect(Math.abs(Number(r.priceTicks[i]) - want), `price at ${id}`).toBeLessThanOrEqual(0.5 + 1e-6 * Math.max(1, Math.abs(want)));
-    });
-  }
-  const report = verify(m, JSON.parse(JSON.stringify(toClearingResult(nodalOutcome(r)))));
-  expect(report.failures).toEqual([]);
-  return { r, pricesCompared: h.uniqueDuals };
+  const { r, optimal, pricesCompared } = await checkNodalAgainstHighs(m, { denseRowLimit: cap, maxIterations: 1e7 });
+  if (optimal) expect(r.stats.path).toBe('sparse');
+  return { r, pricesCompared };
 }
 
 describe('nodal sparse path vs HiGHS and the dense core on congested meshes', () => {
