@@ -65,7 +65,7 @@ lib.LpEngine.prototype.solve = function () {
   return r;
 };
 const c0 = process.cpuUsage(), t0 = performance.now();
-const res = lib.clearPeriods(mk, { form: 'angles', grid, lazyLines: true });
+const res = lib.clearPeriods(mk, { form: 'angles', grid, lazyLines: true, ...(process.env.OPTS ? JSON.parse(process.env.OPTS) : {}) });
 const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1000;
 console.log(`${file} T=${T} ${orders}/period k=${k}: ${res.status} welfare ${res.stats.lpWelfare} it ${res.stats.iterations} solves ${res.stats.solves} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / res.stats.iterations).toFixed(0)} cpu-us/it`);
 if (!process.argv.includes("--keep")) fs.rmSync(tmp, { recursive: true, force: true }); else console.log(`bundle kept in ${tmp}`);

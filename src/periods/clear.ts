@@ -19,6 +19,8 @@ import type { PeriodsMarket } from './types.js';
 import { solveLp } from '../lp/solve.js';
 import { LpEngine } from '../lp/engine.js';
 import { lazyLineSolver } from './lazy.js';
+import { crashBasis } from './crash.js';
+import { injectionSolver } from './reduced.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -30,23 +32,24 @@ export interface PeriodsOptions {
   grid?: GridModel;
   /**
    * The LP method for periods that storage or ramps couple (any solver of a PeriodsLp: see
-   * docs/periods.md). Default: the Wasm LP engine (`solveLp`, docs/lp.md).
+   * docs/periods.md). Default: the Wasm LP engine (docs/lp.md) through `injectionSolver`.
    */
   solver?: LpSolver;
   /** Clear uncoupled periods one by one with the single-period clearings (default true). */
   decompose?: boolean;
   /**
    * Leave the line rows out of the LP given to `solver`: the method adds the line rows it finds
-   * violated and reports their duals (LpSolution.lineDual). Without `solver`:
-   * `lazyLineSolver` over the Wasm engine's LpEngine (warm starts). Default: true without
-   * `solver` (the Wasm engine), false with one.
+   * violated and reports their duals (LpSolution.lineDual). Without `solver`: `injectionSolver`
+   * (PTDF form) or `lazyLineSolver` from `crashBasis` (angle form) over the Wasm engine's LpEngine
+   * (warm starts). Default: true without `solver` (the Wasm engine), false with one.
    */
   lazyLines?: boolean;
   /**
-   * How the LP states the network (formulate's `form`): 'angles' (default; B-theta: an angle
-   * column per bus and period, sparse rows: what the sparse LU of the Wasm engine wants) or
-   * 'ptdf' (bus injection columns, PTDF line rows dense over the buses). The same optimum, prices
-   * and welfare (see docs/periods.md).
+   * How the LP states the network (formulate's `form`): 'angles' (B-theta: an angle column per
+   * bus and period, sparse rows; the default with `solver` or `lazyLines: false`) or 'ptdf' (bus
+   * injection columns, PTDF line rows dense over the buses; the default of the Wasm engine with
+   * lazy line rows, which substitutes most bus injections out: `injectionSolver`). The same
+   * optimum, prices and welfare (see docs/periods.md).
    */
   form?: PeriodsForm;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
@@ -78,9 +81,19 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   // the built-in engine adds line rows lazily by default (10x faster on a congested case118 day)
   const lazyLines = options.lazyLines ?? options.solver === undefined;
   // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
-  const solver = options.solver ?? (lazyLines ? lazyLineSolver((lp) => new LpEngine(lp), model) : solveLp);
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form: options.form ?? 'angles' });
+  // from a crash basis (angle and energy columns basic: crash.ts), not from the row logicals
+  // the default method states the network in the PTDF form with the injections of buses with few
+  // orders substituted out (injectionSolver); an outside solver gets the angle form by default
+  const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
+  const solver = options.solver ?? (!lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
+    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model));
+  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
 }
+
+/** The default method substitutes a (bus, period)'s injection where at most this many orders and storage powers inject (injectionSolver). */
+const SUBSTITUTE_UP_TO = 8;
+/** The default method adds at most this many line rows per period and round, the most overloaded first (injectionSolver). */
+const ROWS_PER_PERIOD = 10;
 
 function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, opts: FormulateOptions): PeriodsOutcome {
   const tight = noTightening(m);

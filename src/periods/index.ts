@@ -4,6 +4,8 @@ export { PERIODS_DEFAULTS } from './types.js';
 export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type BasicUnits, type NormalizeOptions } from './normalize.js';
 export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
+export { crashBasis } from './crash.js';
+export { injectionSolver, type InjectionOptions } from './reduced.js';
 export { lazyLineSolver, type WarmLp, type AppendRows, type LazyLineOptions, type LazyLineStats } from './lazy.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';
 export { toPeriodsResult, periodsResultText, periodsDigestOf, periodsCanonicalForm, parsePeriodsResult, PERIODS_RESULT_FORMAT, type PeriodsResultJson, type PeriodResultJson } from './result.js';

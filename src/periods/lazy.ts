@@ -96,7 +96,7 @@ export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridMod
 }
 
 /** True when `b` is `a` with other column or row bounds only (same shape, matrix, costs, line bounds and rows). */
-function boundsOnly(a: PeriodsLp, b: PeriodsLp): boolean {
+export function boundsOnly(a: PeriodsLp, b: PeriodsLp): boolean {
   if (a === b) return true;
   if (a.numCols !== b.numCols || a.numRows !== b.numRows || a.form !== b.form || a.maximize !== b.maximize) return false;
   const same = (x: ArrayLike<number>, y: ArrayLike<number>, k: number) => {

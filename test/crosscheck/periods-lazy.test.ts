@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, formulate, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
+import { clearPeriods, crashBasis, formulate, injectionSolver, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
 import { LpEngine } from '../../src/lp/index.js';
 import { noTightening, retighten } from '../../src/periods/formulation.js';
 import { rng } from '../helpers/rng.js';
@@ -91,6 +91,74 @@ describe('retighten (the tightening re-solves\' LP)', () => {
       for (const k of ['colLower', 'colUpper', 'rowLower', 'rowUpper', 'colCost', 'colStart', 'colRow', 'colValue'] as const) expect(Array.from(got[k])).toEqual(Array.from(want[k]));
       expect(Array.from(got.colUpper)).not.toEqual(Array.from(first.colUpper));
       expect(got.colValue).toBe(first.colValue);
+    }
+  });
+});
+
+describe('the PTDF form with the bus injections substituted out (injectionSolver)', () => {
+  for (const [file, T, factor, seed] of [['pglib_opf_case14_ieee.m', 6, 0.15, 4], ['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 4, 0.3, 9]] as const) {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}: the optimum of all rows (HiGHS), every substitution threshold, verified`, () => {
+      const m = periodsOnCase(file, { periods: T, storage: 3, ramps: true, lineFactor: factor, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const all = clearPeriods(m, { solver: highsSolver, form: 'ptdf', grid });
+      let substituted = 0;
+      for (const upTo of [0, 1, 3, Infinity]) {
+        const stats: LazyLineStats = { rounds: 0, rowsAdded: 0 };
+        const out = clearPeriods(m, { solver: injectionSolver(grid, { substituteUpTo: upTo }, stats), lazyLines: true, form: 'ptdf', grid });
+        expect(out.status).toBe('optimal');
+        expect(Math.abs(out.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
+        expect(stats.rowsAdded).toBeGreaterThan(0);
+        expect(verifyPeriods(m, toPeriodsResult(out), { grid }).failures).toEqual([]);
+        substituted++;
+      }
+      expect(substituted).toBe(4);
+    });
+  }
+
+  it('maps the duals back: each Bus row\'s dual makes its bus column\'s reduced cost 0, the same prices as HiGHS where its basis is unique', () => {
+    const m = periodsOnCase('pglib_opf_case30_ieee.m', { periods: 5, storage: 2, ramps: true, lineFactor: 0.3, seed: 11 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const lp = formulate(normalizePeriods(m, grid.network), grid, undefined, { form: 'ptdf', lazyLines: true });
+    const sol = injectionSolver(grid)(lp);
+    expect(sol.status).toBe('optimal');
+    const lineDual = sol.lineDual!;
+    const T = 5, nB = lp.busRow.length / T, nL = lp.lineLower.length / T;
+    let checked = 0;
+    for (let t = 0; t < T; t++) {
+      for (let b = 0; b < nB; b++) {
+        const j = lp.busCol[t * nB + b];
+        let d = lp.colCost[j];
+        for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) d -= lp.colValue[e] * sol.rowDual[lp.colRow[e]];
+        for (let l = 0; l < nL; l++) if (lineDual[t * nL + l] !== 0) d -= grid.ptdfRow(l)[b] * lineDual[t * nL + l];
+        expect(Math.abs(d)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(sol.rowDual[lp.busRow[t * nB + b]])));
+        checked++;
+      }
+    }
+    expect(checked).toBe(T * nB);
+    expect(lineDual.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('refuses an angle-form LP and a PTDF-form LP on lines without the grid (INVALID_OPTION)', () => {
+    const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    expect(() => clearPeriods(m, { solver: injectionSolver(grid), lazyLines: true, form: 'angles', grid })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'form' }));
+    expect(() => clearPeriods(m, { solver: injectionSolver(), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+  });
+});
+
+describe('the crash basis (crashBasis)', () => {
+  it('is a basis (numRows basic) from which the engine reaches the optimum of the row logicals\' start in fewer iterations', () => {
+    for (const form of ['angles', 'ptdf'] as const) {
+      const m = periodsOnCase('pglib_opf_case57_ieee.m', { periods: 6, storage: 3, ramps: true, lineFactor: 0.3, seed: 5 });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const lp = formulate(normalizePeriods(m, grid.network), grid, undefined, { form, lazyLines: true });
+      const b = crashBasis(lp);
+      expect(b.length).toBe(lp.numCols + lp.numRows);
+      expect(b.filter((s) => s === 0).length).toBe(lp.numRows);
+      const cold = new LpEngine(lp).solve(), warm = new LpEngine(lp, { basis: b }).solve();
+      expect(warm.status).toBe('optimal');
+      expect(Math.abs(warm.objective - cold.objective)).toBeLessThanOrEqual(1e-9 * Math.abs(cold.objective));
+      expect(warm.iterations).toBeLessThan(cold.iterations / 2);
     }
   });
 });
