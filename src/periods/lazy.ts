@@ -122,15 +122,29 @@ export function lineShape(lp: PeriodsLp): { T: number; nL: number; nB: number } 
 /**
  * The (line, period) pairs (t*nL + l) without a row (none in `lp.lineRow`, `isRow` not set) whose
  * flow at x leaves its bounds by more than `tol`, and their rows over the LP's columns. `ptdf`
- * caches the grid's PTDF rows (ptdf form only).
+ * caches the grid's PTDF rows (ptdf form only). `perPeriod`: of each period's, only the most
+ * overloaded (excess over the bound relative to 1 + |bound|; ties: the lower line), at most this many.
  */
-export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>): { pairs: number[]; rows: AppendRows } {
+export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>, perPeriod = Infinity): { pairs: number[]; rows: AppendRows } {
   const pairs: number[] = [], lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
   for (let t = 0; t < T; t++) {
     const act = activities(lp, x, grid, t, nL, nB);
+    let over: number[] = [];
     for (let l = 0; l < nL; l++) {
       const k = t * nL + l;
       if (isRow[k] || lp.lineRow[k] >= 0 || !(act[l] > lp.lineUpper[k] + tol || act[l] < lp.lineLower[k] - tol)) continue;
+      over.push(l);
+    }
+    if (over.length > perPeriod) {
+      const excess = (l: number) => {
+        const k = t * nL + l, hi = lp.lineUpper[k], lo = lp.lineLower[k];
+        return act[l] > hi ? (act[l] - hi) / (1 + Math.abs(hi)) : (lo - act[l]) / (1 + Math.abs(lo));
+      };
+      const e = new Map(over.map((l) => [l, excess(l)]));
+      over = over.sort((a, b) => e.get(b)! - e.get(a)! || a - b).slice(0, perPeriod).sort((a, b) => a - b);
+    }
+    for (const l of over) {
+      const k = t * nL + l;
       pairs.push(k); lower.push(lp.lineLower[k]); upper.push(lp.lineUpper[k]);
       rowEntries(lp, grid, t, l, nB, index, value, ptdf);
       start.push(index.length);

@@ -89,7 +89,7 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
         iterations += sol.iterations ?? 0;
         const x = expand(lp, red, sol.x);
         if (sol.status !== 'optimal') return { status: sol.status, x, rowDual: new Float64Array(lp.numRows), iterations };
-        const rows = nL === 0 ? { pairs: [] as number[], rows: undefined } : mostViolated(violated(lp, x, grid, T, nL, nB, tol, isRow, ptdf), x, nL, perPeriod * 2 ** Math.floor(rounds / 5));
+        const rows = nL === 0 ? { pairs: [] as number[], rows: undefined } : violated(lp, x, grid, T, nL, nB, tol, isRow, ptdf, perPeriod * 2 ** Math.floor(rounds / 5));
         if (rows.pairs.length === 0) {
           if (stats) { stats.rounds = rounds; stats.rowsAdded = added.length; }
           return { status: 'optimal', x, ...duals(lp, red, sol.rowDual, added, addedRows, T * nL), iterations };
@@ -273,28 +273,3 @@ function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: number[],
   return { rowDual, lineDual };
 }
 
-/** Of the violated rows, per period the `limit` most violated (excess over the bound, relative to 1 + |bound|; ties: lower pair index). */
-function mostViolated(v: { pairs: number[]; rows: AppendRows }, x: Float64Array, nL: number, limit: number): { pairs: number[]; rows: AppendRows } {
-  if (!(limit < v.pairs.length)) return v;
-  const { pairs, rows } = v, excess = new Float64Array(pairs.length);
-  for (let r = 0; r < pairs.length; r++) {
-    let a = 0;
-    for (let e = rows.start[r]; e < rows.start[r + 1]; e++) a += rows.value[e] * x[rows.index[e]];
-    const lo = rows.lower[r], hi = rows.upper[r];
-    excess[r] = a > hi ? (a - hi) / (1 + Math.abs(hi)) : (lo - a) / (1 + Math.abs(lo));
-  }
-  const byPeriod = new Map<number, number[]>();
-  pairs.forEach((k, r) => { const t = Math.floor(k / nL); let l = byPeriod.get(t); if (!l) byPeriod.set(t, (l = [])); l.push(r); });
-  const keep: number[] = [];
-  for (const list of byPeriod.values()) keep.push(...list.sort((a, b) => excess[b] - excess[a] || pairs[a] - pairs[b]).slice(0, limit));
-  keep.sort((a, b) => a - b);
-  const start = [0], index: number[] = [], value: number[] = [];
-  for (const r of keep) {
-    for (let e = rows.start[r]; e < rows.start[r + 1]; e++) { index.push(rows.index[e]); value.push(rows.value[e]); }
-    start.push(index.length);
-  }
-  return {
-    pairs: keep.map((r) => pairs[r]),
-    rows: { lower: Float64Array.from(keep, (r) => rows.lower[r]), upper: Float64Array.from(keep, (r) => rows.upper[r]), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) },
-  };
-}
