@@ -150,7 +150,7 @@ offer per period each, ramps of 15% of their size, starting at 0).
   with \`BENCH_PERIODS_ALL_ROWS=1\`: with today's engine 363 s against 38 s lazily on the first case118 row) on the network prepared once
   (\`GridModel.from\`), everything else included (validation, the LP, its solve, rounding onto the
   ticks, tightening re-solves, exact energies, prices, flows, welfare). One run per row. Its LP
-  method here: ${method}. _lazy lines_: ${ENGINE ? "the default method, `clearPeriods(market, { grid })`: the PTDF form with the injections of buses with at most 8 members substituted out and line rows added lazily, at most 10 per period and round, over LpEngine from a crash basis, warm-started (`injectionSolver`, docs/periods.md)" : 'the same with `lazyLines: true`: the LP without line rows; the overloaded (line, period) rows added round by round, `lazyLineSolver`, HiGHS re-solving each round'}.
+  method here: ${method}. _lazy lines_: ${ENGINE ? "the default method, `clearPeriods(market, { grid })`: the PTDF form with the injections of buses with at most 8 members substituted out and line rows added lazily, at most 3 per period and round (doubled every 5 rounds), over LpEngine from a crash basis, warm-started (`injectionSolver`, docs/periods.md)" : 'the same with `lazyLines: true`: the LP without line rows; the overloaded (line, period) rows added round by round, `lazyLineSolver`, HiGHS re-solving each round'}.
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the
   CSC arrays, built untimed), dual simplex; presolve on and off tried on the first row, the

@@ -93,7 +93,7 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
 /** The default method substitutes a (bus, period)'s injection where at most this many orders and storage powers inject (injectionSolver). */
 const SUBSTITUTE_UP_TO = 8;
 /** The default method adds at most this many line rows per period and round, the most overloaded first (injectionSolver). */
-const ROWS_PER_PERIOD = 10;
+const ROWS_PER_PERIOD = 3;
 
 function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpSolver, maxTightenings: number, opts: FormulateOptions): PeriodsOutcome {
   const tight = noTightening(m);
