@@ -27,6 +27,8 @@ const libs = [await load(dirA, 'a'), await load(dirB, 'b')];
 const casesDir = process.env.GRIDCLEAR_CASES ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/cases');
 const ROWS = (process.env.AB_ROWS ?? 'case118_ieee:1000:20261124,case118_ieee:10000:20261125,case300_ieee:1000:20261127,case300_ieee:10000:20261128')
   .split(',').map((s) => s.split(':'));
+/** Options of each side's calls (JSON), e.g. AB_OPTS_B='{"linesPerRound":64}' with the same tree twice. */
+const OPTS_A = JSON.parse(process.env.AB_OPTS_A ?? '{}'), OPTS_B = JSON.parse(process.env.AB_OPTS_B ?? '{}');
 /** Calls per timed sample (their mean is the sample). */
 const BATCH = Number(process.env.AB_BATCH ?? 4);
 const MODES = (process.env.AB_MODES ?? 'object,prepared,columns').split(',');
@@ -51,13 +53,14 @@ console.log(`load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${REPS} re
 for (const [name, nStr, seedStr] of ROWS) {
   const base = libs[0].importMatpower(fs.readFileSync(path.join(casesDir, `pglib_opf_${name}.m`), 'utf8'));
   const m = prosumerMarket(base, Number(nStr), Number(seedStr), 0.5);
-  const setups = libs.map((lib) => {
+  const setups = libs.map((lib, v) => {
+    const o = v === 0 ? OPTS_A : OPTS_B;
     const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
     const { c, tm } = columnsOf(lib, m, grid);
     return {
-      object: () => lib.clearNodal(m),
-      prepared: () => lib.clearNodal(m, { grid }),
-      columns: () => lib.clearNodalColumns(c, tm, { grid }),
+      object: () => lib.clearNodal(m, o),
+      prepared: () => lib.clearNodal(m, { ...o, grid }),
+      columns: () => lib.clearNodalColumns(c, tm, { ...o, grid }),
       digest: (r) => `${lib.toClearingResult(lib.nodalOutcome(r)).digest} ${r.stats.lpWelfare} ${r.stats.iterations}`,
     };
   });
@@ -74,7 +77,7 @@ for (const [name, nStr, seedStr] of ROWS) {
     }
     const d = res.map((r, v) => setups[v].digest(r));
     const a = median(t[0]), b = median(t[1]), amin = Math.min(...t[0]), bmin = Math.min(...t[1]);
-    console.log(`${name} ${nStr} ${mode.padEnd(8)} median A ${a.toFixed(3)} B ${b.toFixed(3)} ms B/A ${(b / a).toFixed(3)}; least A ${amin.toFixed(3)} B ${bmin.toFixed(3)} B/A ${(bmin / amin).toFixed(3)}  it ${res[1].stats.iterations} rounds ${res[1].stats.rounds}${d[0] === d[1] ? '' : `  DIFFERENT: ${d[0]} | ${d[1]}`}`);
+    console.log(`${name} ${nStr} ${mode.padEnd(8)} median A ${a.toFixed(3)} B ${b.toFixed(3)} ms B/A ${(b / a).toFixed(3)}; least A ${amin.toFixed(3)} B ${bmin.toFixed(3)} B/A ${(bmin / amin).toFixed(3)}  it ${res[0].stats.iterations}/${res[1].stats.iterations} rounds ${res[0].stats.rounds}/${res[1].stats.rounds}${d[0] === d[1] ? '' : `  DIFFERENT: ${d[0]} | ${d[1]}`}`);
   }
 }
 console.log(`load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
