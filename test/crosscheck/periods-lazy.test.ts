@@ -9,6 +9,7 @@ import { GridModel } from '../../src/grid/index.js';
 import { clearPeriods, crashBasis, formulate, injectionSolver, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
 import { LpEngine } from '../../src/lp/index.js';
 import { noTightening, retighten } from '../../src/periods/formulation.js';
+import { lineShape, violated } from '../../src/periods/lazy.js';
 import { rng } from '../helpers/rng.js';
 import { highsSolver, highsWarm, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { periodsOnCase } from '../helpers/periodsArb.js';
@@ -97,14 +98,14 @@ describe('retighten (the tightening re-solves\' LP)', () => {
 
 describe('the PTDF form with the bus injections substituted out (injectionSolver)', () => {
   for (const [file, T, factor, seed] of [['pglib_opf_case14_ieee.m', 6, 0.15, 4], ['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 4, 0.3, 9]] as const) {
-    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}: the optimum of all rows (HiGHS), every substitution threshold, verified`, () => {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}: the optimum of all rows (HiGHS), substitution thresholds and rows per round, verified`, () => {
       const m = periodsOnCase(file, { periods: T, storage: 3, ramps: true, lineFactor: factor, seed });
       const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
       const all = clearPeriods(m, { solver: highsSolver, form: 'ptdf', grid });
       let substituted = 0;
-      for (const upTo of [0, 1, 3, Infinity]) {
+      for (const [upTo, perPeriod] of [[0, Infinity], [1, 1], [3, Infinity], [Infinity, 2]]) {
         const stats: LazyLineStats = { rounds: 0, rowsAdded: 0 };
-        const out = clearPeriods(m, { solver: injectionSolver(grid, { substituteUpTo: upTo }, stats), lazyLines: true, form: 'ptdf', grid });
+        const out = clearPeriods(m, { solver: injectionSolver(grid, { substituteUpTo: upTo, rowsPerPeriod: perPeriod }, stats), lazyLines: true, form: 'ptdf', grid });
         expect(out.status).toBe('optimal');
         expect(Math.abs(out.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
         expect(stats.rowsAdded).toBeGreaterThan(0);
@@ -160,5 +161,26 @@ describe('the crash basis (crashBasis)', () => {
       expect(Math.abs(warm.objective - cold.objective)).toBeLessThanOrEqual(1e-9 * Math.abs(cold.objective));
       expect(warm.iterations).toBeLessThan(cold.iterations / 2);
     }
+  });
+});
+
+describe('violated: a period\'s most overloaded lines first', () => {
+  it('with perPeriod k, each period\'s k largest relative excesses of the full list, in line order', () => {
+    const m = periodsOnCase('pglib_opf_case57_ieee.m', { periods: 4, storage: 2, ramps: false, lineFactor: 0.2, seed: 3 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const lp = formulate(normalizePeriods(m, grid.network), grid, undefined, { form: 'angles', lazyLines: true });
+    const x = new LpEngine(lp).solve().x;
+    const { T, nL, nB } = lineShape(lp);
+    const all = violated(lp, x, grid, T, nL, nB, 1e-7, new Uint8Array(T * nL), new Map());
+    const two = violated(lp, x, grid, T, nL, nB, 1e-7, new Uint8Array(T * nL), new Map(), 2);
+    expect(all.pairs.length).toBeGreaterThan(2 * T);
+    const act = (k: number) => { const t = Math.floor(k / nL), l = k % nL, f = lp.busCol[t * nB + lp.lineFrom[l]], g = lp.busCol[t * nB + lp.lineTo[l]]; return lp.lineK[l] * ((f < 0 ? 0 : x[f]) - (g < 0 ? 0 : x[g])); };
+    const excess = (k: number) => { const a = act(k), hi = lp.lineUpper[k], lo = lp.lineLower[k]; return a > hi ? (a - hi) / (1 + Math.abs(hi)) : (lo - a) / (1 + Math.abs(lo)); };
+    for (let t = 0; t < T; t++) {
+      const mine = all.pairs.filter((k) => Math.floor(k / nL) === t);
+      const want = mine.slice().sort((a, b) => excess(b) - excess(a) || a - b).slice(0, 2).sort((a, b) => a - b);
+      expect(two.pairs.filter((k) => Math.floor(k / nL) === t)).toEqual(want);
+    }
+    expect(two.rows.start.length).toBe(two.pairs.length + 1);
   });
 });
