@@ -177,7 +177,11 @@ function reduce(lp: PeriodsLp, upTo: number): Reduction {
     }
     colStart[c + 1] = w;
   }
-  const pick = (a: Float64Array, idx: number[]) => Float64Array.from(idx, (k) => a[k]);
+  const pick = (a: Float64Array, idx: number[]) => {
+    const out = new Float64Array(idx.length);
+    for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
+    return out;
+  };
   const red: SparseLp = {
     numCols: nr, numRows: origRow.length, maximize: lp.maximize, colStart, colRow: rows.slice(0, w), colValue: vals.slice(0, w),
     colLower: pick(lp.colLower, origCol), colUpper: pick(lp.colUpper, origCol), colCost: pick(lp.colCost, origCol),
