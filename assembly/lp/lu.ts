@@ -12,8 +12,20 @@ import {
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 
-/** Threshold of partial pivoting: a pivot at least this fraction of the column's largest entry. */
+/**
+ * Threshold of partial pivoting: a pivot at least this fraction of the column's largest entry.
+ * 0.1 at the start of a call; raised to 0.5 (HiGHS's kMaxPivotThreshold) when the row and column
+ * pivots disagree within 10 updates of a factorization (tightenThreshold, as HiGHS's
+ * HEkk::reinvertOnNumericalTrouble).
+ */
 const THRESHOLD: f64 = 0.1;
+const THRESHOLD_MAX: f64 = 0.5;
+let threshold: f64 = THRESHOLD;
+
+/** Raises the pivot threshold (x5, at most THRESHOLD_MAX) for the rest of the call. */
+export function tightenThreshold(): void {
+  threshold = min(THRESHOLD_MAX, threshold * 5.0);
+}
 /** A column whose largest remaining entry is below this (relative to its own largest) is dependent. */
 const SINGULAR_REL: f64 = 1e-9;
 const SINGULAR_ABS: f64 = 1e-11;
@@ -28,7 +40,7 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 
 /** Zeroes the counters of one call. */
 export function resetCounters(): void {
-  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0;
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; threshold = THRESHOLD;
 }
 
 /** Entries in the update file now. */
@@ -140,7 +152,7 @@ function choosePivot(cnt: i32, colMax: f64): i32 {
     const i = ldI(list, t);
     if (ldI(rowStep, i) >= 0) continue;
     const a = abs(ldF(work, i));
-    if (a < THRESHOLD * big) continue;
+    if (a < threshold * big) continue;
     const c = ldI(rowCount, i);
     if (best < 0 || c < bestCount || (c == bestCount && (a > bestAbs || (a == bestAbs && i < best)))) { best = i; bestCount = c; bestAbs = a; }
   }
