@@ -52,6 +52,9 @@ const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lps = [];
 if (!want.length || want.includes('random8000')) lps.push(['random8000', () => randomLp(8000, 12000, 8000)]);
 if (!want.length || want.includes('random2000')) lps.push(['random2000', () => randomLp(2000, 3000, 2000)]);
+// the lp bench's degenerate rows (ties in costs, entries and bounds)
+for (const [m, nc] of [[500, 750], [2000, 3000], [8000, 12000]]) if (want.includes(`degen${m}`)) lps.push([`degen${m}`, () => randomLp(m, nc, m + 1, { ties: true })]);
+if (want.includes('random500')) lps.push(['random500', () => randomLp(500, 750, 500)]);
 if (!want.length || want.includes('case118')) lps.push(['case118', () => {
   const base = lib.importMatpower(fs.readFileSync(path.join(root, '../shared/cases/pglib_opf_case118_ieee.m'), 'utf8'));
   return angleLp(lib.normalizePeriods(periodsMarket(base, { periods: 24, orders: 1000, storage: 10, seed: 7, lineFactor: 0.7 })));
@@ -95,7 +98,7 @@ for (const [name, [kind, a, b, n]] of Object.entries(nodal)) {
     const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1000;
     const s = out.stats, ex = instances[0]?.exports, it = ex?.lpCounter ? ex.lpCounter(7) : 0;
     console.log(`${name}: ${out.status} ${s.path} binding ${s.bindingLines} welfare ${out.stats.lpWelfare ?? ''} it ${s.iterations} (lp ${it}) refac ${s.refactorizations} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / Math.max(1, it)).toFixed(1)} cpu-us/lp-it`);
-    if (ex?.lpCounter && it > 0) console.log(`  lp ${ex.lpCounter(5)} x ${ex.lpCounter(6)}: avg col ${(ex.lpCounter(0) / it).toFixed(0)} rho ${(ex.lpCounter(1) / it).toFixed(0)} row ${(ex.lpCounter(2) / it).toFixed(0)} eta ${(ex.lpCounter(3) / it).toFixed(0)} inf ${(ex.lpCounter(4) / it).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)} (L+U ${(ex.lpCounter(8) / ex.lpCounter(10)).toFixed(0)}, B ${(ex.lpCounter(9) / ex.lpCounter(10)).toFixed(0)})`);
+    if (ex?.lpCounter && it > 0) console.log(`  lp ${ex.lpCounter(5)} x ${ex.lpCounter(6)}: avg col ${(ex.lpCounter(0) / it).toFixed(0)} rho ${(ex.lpCounter(1) / it).toFixed(0)} row ${(ex.lpCounter(2) / it).toFixed(0)} eta ${(ex.lpCounter(3) / it).toFixed(0)} inf ${(ex.lpCounter(4) / it).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)} (L+U ${(ex.lpCounter(8) / ex.lpCounter(10)).toFixed(0)}, B ${(ex.lpCounter(9) / ex.lpCounter(10)).toFixed(0)})${process.env.FLOPS ? ` elim ${(ex.lpCounter(11) / ex.lpCounter(10)).toFixed(0)} pops ${(ex.lpCounter(12) / ex.lpCounter(10)).toFixed(0)} pattern ${(ex.lpCounter(13) / ex.lpCounter(10)).toFixed(0)} per factorization` : ""}`);
     globalThis.__lpCapture = undefined;
     if (captured) {
       // the sparse path's LP alone, from the hand-over basis: the engine's own time (least CPU of REPS_LP solves)
