@@ -69,6 +69,11 @@ export interface BlocksSearchOptions {
    * min(y, 1 - y) times the block's full traded value |P x sum_t q_t h_t|); ties: the first in canonical order.
    */
   branching?: 'fractional' | 'value';
+  /**
+   * The rounding heuristic at the root (default true): a fractional root's acceptances rounded
+   * (y > 0.5 accepted) are priced and repaired (below) for a first candidate before the tree.
+   */
+  rounding?: boolean;
 }
 
 /** Figures of one search. */
@@ -296,6 +301,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   // each open node: its fixed decisions, its bound (its parent's LP welfare; +Infinity at the root) and its sequence number
   type OpenNode = { fixed: Int8Array; bound: number; seq: number };
   let seq = 0;
+  /** Whether the tree has reached an integral node (the first dive is over; a heuristic's candidate does not end it). */
+  let dived = false;
   const stack: OpenNode[] = [{ fixed: new Int8Array(n).fill(-1), bound: Infinity, seq: seq++ }];
   const value = Float64Array.from({ length: n }, (_, k) => Math.abs(lp.colCost[lp.ratioCol[k]]));
   try {
@@ -337,7 +344,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   }
   /** The next open node: the last pushed (depth first) until a candidate is found, then the highest bound (ties: the last made). */
   function next(): OpenNode {
-    if (!bestFirst || !best) return stack.pop()!;
+    if (!bestFirst || !best || !dived) return stack.pop()!;
     let at = stack.length - 1;
     for (let i = stack.length - 2; i >= 0; i--) {
       const o = stack[i], c = stack[at];
@@ -391,6 +398,11 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         const f = Math.min(y, 1 - y), sc = opts.branching === 'value' ? f * value[k] : f;
         if (sc > score) { score = sc; pick = k; }
       }
+      if (pick >= 0 && stats.nodes === 1 && !best && opts.rounding !== false && opts.priceCondition !== false) {
+        // the rounding heuristic: the root's acceptances rounded (y > 0.5: at most one per exclusive
+        // group, children only with their parents), priced and repaired: a first candidate
+        repair(Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0)), []);
+      }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
         const zero = fixed.slice(), one = fixed.slice();
@@ -400,6 +412,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         for (const c of up ? [z, o] : [o, z]) { c.seq = seq++; stack.push(c); }
         continue;
       }
+      dived = true;
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
       // a node whose acceptances are exactly 0 or 1 and whose cut rows have zero duals is already
       // the candidate's solution (optimal with the decisions fixed, its duals too): no second solve
