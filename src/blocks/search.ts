@@ -59,9 +59,9 @@ export interface BlocksSearchOptions {
    */
   relativeGap?: number;
   /**
-   * Order of the open nodes: 'best' (default) dives depth first until the first candidate without
-   * paradoxically accepted blocks, then takes the open node of highest bound (ties: the one made
-   * last); 'depth': depth first throughout.
+   * Order of the open nodes: 'best' (default) dives depth first until the tree's first integral
+   * node, then (once a candidate without paradoxically accepted blocks is known) takes the open
+   * node of highest bound (ties: the one made last); 'depth': depth first throughout.
    */
   nodeOrder?: 'best' | 'depth';
   /**
@@ -342,7 +342,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
   }
-  /** The next open node: the last pushed (depth first) until a candidate is found, then the highest bound (ties: the last made). */
+  /** The next open node: the last pushed (depth first) until the first dive ended and a candidate is known, then the highest bound (ties: the last made). */
   function next(): OpenNode {
     if (!bestFirst || !best || !dived) return stack.pop()!;
     let at = stack.length - 1;
@@ -390,12 +390,12 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (closed(w)) { prunedBound = Math.max(prunedBound, w); continue; }
       // branching: the most fractional acceptance (nearest a half), or the largest fractionality x
       // traded value; ties: the first in canonical order
-      let pick = -1, score = -1;
+      let pick = -1, score = -Infinity;
       for (let k = 0; k < n; k++) {
         if (fixed[k] >= 0) continue;
         const y = sol.x[lp.acceptCol[k]];
         if (y <= INTEGRALITY_TOL || y >= 1 - INTEGRALITY_TOL) continue;
-        const f = Math.min(y, 1 - y), sc = opts.branching === 'value' ? f * value[k] : f;
+        const sc = opts.branching === 'value' ? Math.min(y, 1 - y) * value[k] : -Math.abs(y - 0.5);
         if (sc > score) { score = sc; pick = k; }
       }
       if (pick >= 0 && stats.nodes === 1 && !best && opts.rounding !== false && opts.priceCondition !== false) {
