@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, resetDensity } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, resetDensity, tightenThreshold } from "./lu";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -464,11 +464,15 @@ export function iterate(): i32 {
       if (!certifiedInfeasible(r, delta)) { failure = LFAIL_CERTIFICATE; return NUMERICAL; }
       return DUAL_UNBOUNDED;
     }
+    const updates = etaCount;
     const res = pivot(r, q, delta, fresh);
     if (res == 1 || res == 3) {
+      // disagreeing pivots soon after a factorization: a stricter pivot threshold (HiGHS)
+      if (res == 1 && updates < 10) tightenThreshold();
       if (!rebuild()) return NO_MEMORY;
       fresh = true;
-      if (res == 1 && ++retries > 50) { failure = LFAIL_RETRIES; return NUMERICAL; }
+      // each retry is followed by a pivot on fresh factors (or NUMERICAL); the limit is on their share
+      if (res == 1 && ++retries > 50 && retries * 10 > iterations) { failure = LFAIL_RETRIES; return NUMERICAL; }
       continue;
     }
     if (res == 2) { failure = LFAIL_PIVOT; return NUMERICAL; }

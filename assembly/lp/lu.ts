@@ -8,12 +8,25 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
-  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density,
+  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2,
+  mcStart, mcLen, mcCap, mcIdx, mcVal, mrStart, mrLen, mrCap, mrIdx, colCnt, colFirst, colNext, colPrev, rowFirst, rowNext, rowPrev, rowAt, poolCap,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 
-/** Threshold of partial pivoting: a pivot at least this fraction of the column's largest entry. */
+/**
+ * Threshold of partial pivoting: a pivot at least this fraction of the column's largest entry.
+ * 0.1 at the start of a call; raised to 0.5 (HiGHS's kMaxPivotThreshold) when the row and column
+ * pivots disagree within 10 updates of a factorization (tightenThreshold, as HiGHS's
+ * HEkk::reinvertOnNumericalTrouble).
+ */
 const THRESHOLD: f64 = 0.1;
+const THRESHOLD_MAX: f64 = 0.5;
+let threshold: f64 = THRESHOLD;
+
+/** Raises the pivot threshold (x5, at most THRESHOLD_MAX) for the rest of the call. */
+export function tightenThreshold(): void {
+  threshold = min(THRESHOLD_MAX, threshold * 5.0);
+}
 /** A column whose largest remaining entry is below this (relative to its own largest) is dependent. */
 const SINGULAR_REL: f64 = 1e-9;
 const SINGULAR_ABS: f64 = 1e-11;
@@ -28,7 +41,7 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 
 /** Zeroes the counters of one call. */
 export function resetCounters(): void {
-  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0;
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; threshold = THRESHOLD;
 }
 
 /** Entries in the update file now. */
@@ -140,7 +153,7 @@ function choosePivot(cnt: i32, colMax: f64): i32 {
     const i = ldI(list, t);
     if (ldI(rowStep, i) >= 0) continue;
     const a = abs(ldF(work, i));
-    if (a < THRESHOLD * big) continue;
+    if (a < threshold * big) continue;
     const c = ldI(rowCount, i);
     if (best < 0 || c < bestCount || (c == bestCount && (a > bestAbs || (a == bestAbs && i < best)))) { best = i; bestCount = c; bestAbs = a; }
   }
@@ -181,26 +194,10 @@ export function restingStatus(v: i32): i32 {
  * (their variables become nonbasic), or -1 when the factors do not fit luCap (nothing usable).
  */
 export function factor(): i32 {
-  sortPositions();
-  for (let i = 0; i < m; i++) { stI(rowCount, i, 0); stI(rowStep, i, -1); stI(mark, i, 0); }
-  for (let p = 0; p < m; p++) {
-    const v = ldI(head, p);
-    if (v >= n) { const r = v - n; stI(rowCount, r, ldI(rowCount, r) + 1); continue; }
-    for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) { const r = ldI(colRow, k); stI(rowCount, r, ldI(rowCount, r) + 1); }
-  }
-  uUsed = 0; lUsed = 0; heapN = 0;
-  let s = 0, deficient = 0;
-  for (let t = 0; t < m; t++) {
-    const p = ldI(order, t), v = ldI(head, p);
-    let colMax: f64 = 1;
-    if (v < n) { colMax = 0; for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) colMax = max(colMax, abs(ldF(colVal, k))); }
-    let cnt = scatter(v, t + 1);
-    cnt = eliminate(cnt, t + 1);
-    const r = choosePivot(cnt, colMax);
-    if (r < 0) { stI(cand, deficient++, p); continue; }
-    if (!store(s, p, r, cnt)) return -1;
-    s++;
-  }
+  let deficient = MARKOWITZ ? factorKernel() : -2;
+  if (deficient == -2) deficient = factorLeft();
+  if (deficient < 0) return -1;
+  let s = m - deficient;
   // dependent columns: the logicals of the rows left without a pivot take their places
   let free = 0;
   for (let k = 0; k < deficient; k++) {
@@ -225,6 +222,279 @@ export function factor(): i32 {
   for (let p = 0; p < m; p++) bnz += countOf(ldI(head, p));
   cntBasisNz += <f64>bnz;
   return deficient;
+}
+
+/** The left-looking factorization (static order by counts); the dependent positions listed in cand. Returns their count, or -1 when luCap is too small. */
+function factorLeft(): i32 {
+  sortPositions();
+  for (let i = 0; i < m; i++) { stI(rowCount, i, 0); stI(rowStep, i, -1); stI(mark, i, 0); }
+  for (let p = 0; p < m; p++) {
+    const v = ldI(head, p);
+    if (v >= n) { const r = v - n; stI(rowCount, r, ldI(rowCount, r) + 1); continue; }
+    for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) { const r = ldI(colRow, k); stI(rowCount, r, ldI(rowCount, r) + 1); }
+  }
+  uUsed = 0; lUsed = 0; heapN = 0;
+  let s = 0, deficient = 0;
+  for (let t = 0; t < m; t++) {
+    const p = ldI(order, t), v = ldI(head, p);
+    let colMax: f64 = 1;
+    if (v < n) { colMax = 0; for (let k = ldI(colStart, v), e = ldI(colStart, v + 1); k < e; k++) colMax = max(colMax, abs(ldF(colVal, k))); }
+    let cnt = scatter(v, t + 1);
+    cnt = eliminate(cnt, t + 1);
+    const r = choosePivot(cnt, colMax);
+    if (r < 0) { stI(cand, deficient++, p); continue; }
+    if (!store(s, p, r, cnt)) return -1;
+    s++;
+  }
+  return deficient;
+}
+
+/**
+ * The Markowitz factorization (HiGHS's HFactor::buildKernel, our own code): right-looking over the
+ * active submatrix, each pivot the entry of least (r - 1)(c - 1) (r, c: the active entries of its
+ * row and column) among those at least `threshold` of their column's largest active entry,
+ * searched over the columns and rows of the smallest counts (count 1, 2, ...: columns then rows
+ * of each count; the search ends after SEARCH_LIMIT columns and rows once a pivot is found, or at
+ * once when the pivot's other count is below the one searched (as in HiGHS) or its merit is 0 (a
+ * singleton); ties: the first found,
+ * the lists in a fixed order). Fills the same steps as the left-looking factorization:
+ * step s's U column holds its position's entries in rows pivoted before s, its L column the
+ * multipliers of the rows still active. Returns the number of dependent positions (listed in
+ * cand), -1 when luCap is too small, -2 when the active matrix outgrows its pools (the caller
+ * runs the left-looking factorization instead).
+ */
+const MARKOWITZ: bool = true;
+const SEARCH_LIMIT: i32 = 8;
+let cTop: i32 = 0;
+let rTop: i32 = 0;
+
+@inline function linkCol(p: i32, c: i32): void {
+  const f = ldI(colFirst, c);
+  stI(colNext, p, f); stI(colPrev, p, -1);
+  if (f >= 0) stI(colPrev, f, p);
+  stI(colFirst, c, p);
+}
+@inline function unlinkCol(p: i32, c: i32): void {
+  const a = ldI(colPrev, p), b = ldI(colNext, p);
+  if (a >= 0) stI(colNext, a, b); else stI(colFirst, c, b);
+  if (b >= 0) stI(colPrev, b, a);
+}
+@inline function linkRow(i: i32, c: i32): void {
+  const f = ldI(rowFirst, c);
+  stI(rowNext, i, f); stI(rowPrev, i, -1);
+  if (f >= 0) stI(rowPrev, f, i);
+  stI(rowFirst, c, i);
+}
+@inline function unlinkRow(i: i32, c: i32): void {
+  const a = ldI(rowPrev, i), b = ldI(rowNext, i);
+  if (a >= 0) stI(rowNext, a, b); else stI(rowFirst, c, b);
+  if (b >= 0) stI(rowPrev, b, a);
+}
+
+/** Removes position p from row i's pattern and moves the row to its new count. */
+function dropFromRow(i: i32, p: i32): void {
+  const st = ldI(mrStart, i), len = ldI(mrLen, i);
+  for (let k = st; k < st + len; k++) {
+    if (ldI(mrIdx, k) == p) { stI(mrIdx, k, ldI(mrIdx, st + len - 1)); break; }
+  }
+  stI(mrLen, i, len - 1);
+  const c = ldI(rowCount, i);
+  unlinkRow(i, c); stI(rowCount, i, c - 1); linkRow(i, c - 1);
+}
+
+/** Appends position p to row i's pattern (moving the row to the pool's end when full); false when the pool is full. */
+function addToRow(i: i32, p: i32): bool {
+  let st = ldI(mrStart, i);
+  const len = ldI(mrLen, i);
+  if (len == ldI(mrCap, i)) {
+    const cap = 2 * len + 4;
+    if (rTop + cap > poolCap) return false;
+    for (let k = 0; k < len; k++) stI(mrIdx, rTop + k, ldI(mrIdx, st + k));
+    st = rTop; stI(mrStart, i, st); stI(mrCap, i, cap); rTop += cap;
+  }
+  stI(mrIdx, st + len, p); stI(mrLen, i, len + 1);
+  const c = ldI(rowCount, i);
+  unlinkRow(i, c); stI(rowCount, i, c + 1); linkRow(i, c + 1);
+  return true;
+}
+
+/** Appends (row i, value v) to column p (moving it to the pool's end when full); false when the pool is full. */
+function addToCol(p: i32, i: i32, v: f64): bool {
+  let st = ldI(mcStart, p);
+  const len = ldI(mcLen, p);
+  if (len == ldI(mcCap, p)) {
+    const cap = 2 * len + 4;
+    if (cTop + cap > poolCap) return false;
+    for (let k = 0; k < len; k++) { stI(mcIdx, cTop + k, ldI(mcIdx, st + k)); stF(mcVal, cTop + k, ldF(mcVal, st + k)); }
+    st = cTop; stI(mcStart, p, st); stI(mcCap, p, cap); cTop += cap;
+  }
+  stI(mcIdx, st + len, i); stF(mcVal, st + len, v); stI(mcLen, p, len + 1);
+  return true;
+}
+
+/** Appends an active entry to column p, whose first `act` entries are active: it goes in front of the pivoted rows' entries. */
+function addActive(p: i32, act: i32, i: i32, v: f64): bool {
+  if (!addToCol(p, i, v)) return false;
+  const st = ldI(mcStart, p);
+  swapEntries(st + act, st + ldI(mcLen, p) - 1);
+  return true;
+}
+
+/** Largest active entry of column p (a column keeps its colCnt active entries first, then those of pivoted rows). */
+function activeMax(p: i32): f64 {
+  let big: f64 = 0;
+  for (let k = ldI(mcStart, p), e = k + ldI(colCnt, p); k < e; k++) big = max(big, abs(ldF(mcVal, k)));
+  return big;
+}
+
+/** Value of column p at active row i (0 when absent). */
+function entryAt(p: i32, i: i32): f64 {
+  for (let k = ldI(mcStart, p), e = k + ldI(colCnt, p); k < e; k++) if (ldI(mcIdx, k) == i) return ldF(mcVal, k);
+  return 0;
+}
+
+/** Swaps entries a and b of the pool. */
+@inline function swapEntries(a: i32, b: i32): void {
+  const i = ldI(mcIdx, a), v = ldF(mcVal, a);
+  stI(mcIdx, a, ldI(mcIdx, b)); stF(mcVal, a, ldF(mcVal, b));
+  stI(mcIdx, b, i); stF(mcVal, b, v);
+}
+
+/** Takes position p out of the active matrix as dependent (listed in cand). */
+function dropColumn(p: i32, deficient: i32): i32 {
+  unlinkCol(p, ldI(colCnt, p));
+  for (let k = ldI(mcStart, p), e = k + ldI(colCnt, p); k < e; k++) dropFromRow(ldI(mcIdx, k), p);
+  stI(colCnt, p, -1);
+  stI(cand, deficient, p);
+  return deficient + 1;
+}
+
+let pivR: i32 = -1;
+let pivP: i32 = -1;
+let kernelDeficient: i32 = 0;
+
+/** Chooses the next pivot into pivR, pivP (-1 when no column is left); drops singular columns on the way. */
+function searchPivot(): void {
+  pivR = -1; pivP = -1;
+  let bestMerit: f64 = Infinity, searched = 0, good = false;
+  for (let c = 1; c <= m; c++) {
+    // columns of count c
+    let p = ldI(colFirst, c);
+    while (p >= 0) {
+      const next = ldI(colNext, p);
+      const big = activeMax(p);
+      if (big <= SINGULAR_ABS || big <= SINGULAR_REL * ldF(work2, p)) { kernelDeficient = dropColumn(p, kernelDeficient); p = next; continue; }
+      for (let k = ldI(mcStart, p), e = k + c; k < e; k++) {
+        const i = ldI(mcIdx, k);
+        if (abs(ldF(mcVal, k)) < threshold * big) continue;
+        const ri = ldI(rowCount, i), merit = <f64>(c - 1) * <f64>(ri - 1);
+        if (merit < bestMerit) { bestMerit = merit; pivR = i; pivP = p; if (ri < c) good = true; }
+      }
+      if (pivP >= 0 && (++searched >= SEARCH_LIMIT || good || bestMerit == 0)) return;
+      p = next;
+    }
+    // rows of count c
+    let i = ldI(rowFirst, c);
+    while (i >= 0) {
+      for (let k = ldI(mrStart, i), e = k + ldI(mrLen, i); k < e; k++) {
+        const q = ldI(mrIdx, k), cq = ldI(colCnt, q);
+        const merit = <f64>(c - 1) * <f64>(cq - 1);
+        if (merit >= bestMerit) continue;
+        const big = activeMax(q);
+        if (big <= SINGULAR_ABS || big <= SINGULAR_REL * ldF(work2, q) || abs(entryAt(q, i)) < threshold * big) continue;
+        bestMerit = merit; pivR = i; pivP = q;
+        if (cq <= c) good = true;
+      }
+      if (pivP >= 0 && (++searched >= SEARCH_LIMIT || good || bestMerit == 0)) return;
+      i = ldI(rowNext, i);
+    }
+  }
+}
+
+function factorKernel(): i32 {
+  for (let i = 0; i < m; i++) { stI(rowCount, i, 0); stI(rowStep, i, -1); stI(mark, i, 0); stI(posStep, i, -1); }
+  for (let c = 0; c <= m; c++) { stI(colFirst, c, -1); stI(rowFirst, c, -1); }
+  // the basis columns, each with room for a few fill entries
+  cTop = 0;
+  for (let p = 0; p < m; p++) {
+    const v = ldI(head, p), cnt = countOf(v), cap = cnt + 4;
+    if (cTop + cap > poolCap) return -2;
+    stI(mcStart, p, cTop); stI(mcLen, p, cnt); stI(mcCap, p, cap);
+    let big: f64 = 0;
+    if (v >= n) { stI(mcIdx, cTop, v - n); stF(mcVal, cTop, -1.0); big = 1; }
+    else for (let k = ldI(colStart, v), e = ldI(colStart, v + 1), t = cTop; k < e; k++, t++) { stI(mcIdx, t, ldI(colRow, k)); stF(mcVal, t, ldF(colVal, k)); big = max(big, abs(ldF(colVal, k))); }
+    stF(work2, p, big);
+    for (let t = cTop; t < cTop + cnt; t++) { const r = ldI(mcIdx, t); stI(rowCount, r, ldI(rowCount, r) + 1); }
+    cTop += cap;
+  }
+  rTop = 0;
+  for (let i = 0; i < m; i++) {
+    const cap = ldI(rowCount, i) + 4;
+    if (rTop + cap > poolCap) return -2;
+    stI(mrStart, i, rTop); stI(mrLen, i, 0); stI(mrCap, i, cap); rTop += cap;
+  }
+  for (let p = 0; p < m; p++) {
+    for (let k = ldI(mcStart, p), e = k + ldI(mcLen, p); k < e; k++) { const r = ldI(mcIdx, k), l = ldI(mrLen, r); stI(mrIdx, ldI(mrStart, r) + l, p); stI(mrLen, r, l + 1); }
+  }
+  // bucket lists, filled from the highest index down so each list runs in ascending index order
+  for (let p = m - 1; p >= 0; p--) { stI(colCnt, p, ldI(mcLen, p)); linkCol(p, ldI(mcLen, p)); }
+  for (let i = m - 1; i >= 0; i--) linkRow(i, ldI(rowCount, i));
+  uUsed = 0; lUsed = 0; kernelDeficient = 0;
+  let s = 0, stamp = 0;
+  for (;;) {
+    searchPivot();
+    if (pivP < 0) break;
+    const r = pivR, p = pivP;
+    // the pivot column: its U part (rows pivoted before), the pivot, its L part (active rows)
+    if (uUsed + ldI(mcLen, p) > luCap || lUsed + ldI(mcLen, p) > luCap) return -1;
+    const pAct = ldI(colCnt, p);
+    unlinkCol(p, pAct); stI(colCnt, p, -1);
+    stI(uStart, s, uUsed); stI(lStart, s, lUsed);
+    let diag: f64 = 0, nL = 0;
+    const pst = ldI(mcStart, p), pa = pst + pAct, pe = pst + ldI(mcLen, p);
+    for (let k = pst; k < pa; k++) if (ldI(mcIdx, k) == r) diag = ldF(mcVal, k);
+    for (let k = pa; k < pe; k++) { const v = ldF(mcVal, k); if (abs(v) > DROP) { stI(uIdx, uUsed, ldI(mcIdx, k)); stF(uVal, uUsed, v); uUsed++; } }
+    for (let k = pst; k < pa; k++) {
+      const i = ldI(mcIdx, k), v = ldF(mcVal, k);
+      if (i == r) continue;
+      dropFromRow(i, p);
+      if (abs(v) <= DROP) continue;
+      stI(list, nL++, i); stF(work, i, v / diag);
+      stI(lIdx, lUsed, i); stF(lVal, lUsed, v / diag); lUsed++;
+    }
+    stF(uDiag, s, diag); stI(pivRow, s, r); stI(pivPos, s, p); stI(rowStep, r, s); stI(posStep, p, s);
+    stI(uStart, s + 1, uUsed); stI(lStart, s + 1, lUsed);
+    unlinkRow(r, ldI(rowCount, r));
+    // the other active columns of row r: their row-r entry is now U; eliminate with the multipliers
+    for (let t = ldI(mrStart, r), te = t + ldI(mrLen, r); t < te; t++) {
+      const c = ldI(mrIdx, t);
+      if (c == p) continue;
+      const cc = ldI(colCnt, c);
+      unlinkCol(c, cc);
+      let cnt = cc - 1;
+      // row r's entry leaves the active part (swapped behind the last active entry)
+      const cst = ldI(mcStart, c);
+      let arc: f64 = 0;
+      for (let k = cst, e = cst + cc; k < e; k++) if (ldI(mcIdx, k) == r) { arc = ldF(mcVal, k); swapEntries(k, cst + cc - 1); break; }
+      if (arc != 0 && nL > 0) {
+        stamp++;
+        for (let k = cst, e = cst + cnt; k < e; k++) { const i = ldI(mcIdx, k); stI(mark, i, stamp); stI(rowAt, i, k - cst); }
+        for (let u = 0; u < nL; u++) {
+          const i = ldI(list, u), delta = ldF(work, i) * arc;
+          if (ldI(mark, i) == stamp) { const at = ldI(mcStart, c) + ldI(rowAt, i); stF(mcVal, at, ldF(mcVal, at) - delta); }
+          else {
+            if (!addActive(c, cnt, i, -delta) || !addToRow(i, c)) return -2;
+            cnt++;
+          }
+        }
+      }
+      stI(colCnt, c, cnt); linkCol(c, cnt);
+    }
+    s++;
+  }
+  // positions never pivoted (dependent)
+  for (let p = 0; p < m; p++) if (ldI(posStep, p) < 0 && ldI(colCnt, p) >= 0) { stI(colCnt, p, -1); stI(cand, kernelDeficient++, p); }
+  return kernelDeficient;
 }
 
 /**

@@ -94,6 +94,26 @@ export let ltStart: usize = 0;    // i32[m+1]
 export let ltRow: usize = 0;      // i32[luCap]: pivot row of the entry's column
 export let ltVal: usize = 0;
 export let order: usize = 0;      // i32[m]: basis positions in the order they are factorized
+// The Markowitz factorization's active matrix (lu.ts factorKernel): columns by basis position and
+// row patterns, each a segment of a pool that moves to the pool's end when it outgrows its room.
+export let mcStart: usize = 0;    // i32[m]
+export let mcLen: usize = 0;      // i32[m]
+export let mcCap: usize = 0;      // i32[m]
+export let mcIdx: usize = 0;      // i32[pool]: row of each entry
+export let mcVal: usize = 0;      // f64[pool]
+export let mrStart: usize = 0;    // i32[m]
+export let mrLen: usize = 0;      // i32[m]
+export let mrCap: usize = 0;      // i32[m]
+export let mrIdx: usize = 0;      // i32[pool]: position of each entry (active columns only)
+export let colCnt: usize = 0;     // i32[m]: active entries of each column (rows without a pivot)
+export let colFirst: usize = 0;   // i32[m+1]: first column of each count (-1: none)
+export let colNext: usize = 0;    // i32[m]
+export let colPrev: usize = 0;    // i32[m]
+export let rowFirst: usize = 0;   // i32[m+1]
+export let rowNext: usize = 0;    // i32[m]
+export let rowPrev: usize = 0;    // i32[m]
+export let rowAt: usize = 0;      // i32[m]: offset of a row's entry in the column being updated
+export let poolCap: i32 = 0;      // entries of each pool
 export let rowCount: usize = 0;   // i32[m]: entries of each row in the columns not yet factorized
 // product-form updates since the last factorization
 export let etaMax: i32 = 0;       // updates the file can hold
@@ -136,8 +156,17 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
   srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
   dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows); density = takeF(8);
+  const pc = poolSize(rows, lu);
+  mcStart = takeI(rows); mcLen = takeI(rows); mcCap = takeI(rows); mcIdx = takeI(pc); mcVal = takeF(pc);
+  mrStart = takeI(rows); mrLen = takeI(rows); mrCap = takeI(rows); mrIdx = takeI(pc); colCnt = takeI(rows);
+  colFirst = takeI(rows + 1); colNext = takeI(rows); colPrev = takeI(rows); rowFirst = takeI(rows + 1); rowNext = takeI(rows); rowPrev = takeI(rows); rowAt = takeI(rows);
   const em = etaUpdates(rows), ec = etaEntries(rows, lu);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
+}
+
+/** Entries of each pool of the Markowitz factorization's active matrix (past it the left-looking factorization runs instead). */
+function poolSize(rows: i32, lu: i32): i32 {
+  return lu + 8 * rows + 64;
 }
 
 /** Updates kept between factorizations (the refactorization count trigger; 50 measured against 25 and 100: bench/lp). */
@@ -160,7 +189,7 @@ export function workBytes(rows: i32, cols: i32, nz: i32, lu: i32): f64 {
 
 /** Sets the sizes and allocates the work columns of one call. */
 export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
-  m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu;
+  m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu; poolCap = poolSize(rows, lu);
   etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
   plan(rows, cols, nz, lu);
   for (let i = 0; i < rows; i++) {

@@ -17,10 +17,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-profile-'));
 const wasm = path.join(tmp, 'core.wasm');
 const baseArg = process.argv.find((a) => a.startsWith('--binary='));
+// --wasm=FILE: a module this script built before (kept with --keep=FILE): no compile, for A/B loops
+const wasmArg = process.argv.find((a) => a.startsWith('--wasm='));
+const keepArg = process.argv.find((a) => a.startsWith('--keep='));
 // --assembly=DIR: compile another version's assembly/ (e.g. `git archive <commit> assembly | tar -x -C DIR`)
 const asmArg = process.argv.find((a) => a.startsWith('--assembly='));
 const asmDir = asmArg ? path.join(asmArg.slice(11), 'assembly') : path.join(root, 'assembly');
-if (!baseArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(asmDir, 'index.ts'),
+if (!baseArg && !wasmArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(asmDir, 'index.ts'),
   '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
 const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
 const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
@@ -30,11 +33,16 @@ const nm = Buffer.from('gridclear.layout');
 const body = Buffer.concat([Buffer.from([nm.length]), nm, stamp]);
 // --binary=FILE: a generated binary module (another version's src/wasm/binary.generated.ts) as it is
 const bytes = baseArg ? Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(fs.readFileSync(baseArg.slice(9), 'utf8'))[1], 'base64')
-  : Buffer.concat([fs.readFileSync(wasm), Buffer.from([0, body.length]), body]);
+  : wasmArg ? fs.readFileSync(wasmArg.slice(7)) : Buffer.concat([fs.readFileSync(wasm), Buffer.from([0, body.length]), body]);
+if (keepArg) fs.writeFileSync(keepArg.slice(7), bytes);
 const out = path.join(tmp, 'lib.mjs');
 await build({
   entryPoints: [path.join(root, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
-  plugins: [{ name: 'bin', setup(b) { b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' })); } }],
+  plugins: [{ name: 'bin', setup(b) {
+    b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' }));
+    // solveLp hands each LP it is given to globalThis.__lpCapture (the nodal rows re-solve the sparse path's LP alone)
+    b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', '  checkLp(lp);\n  (globalThis as any).__lpCapture?.(lp, options);\n  return solveCheckedLp'), loader: 'ts' }));
+  } }],
 });
 const instances = [];
 const Native = WebAssembly.Instance;
@@ -44,6 +52,9 @@ const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lps = [];
 if (!want.length || want.includes('random8000')) lps.push(['random8000', () => randomLp(8000, 12000, 8000)]);
 if (!want.length || want.includes('random2000')) lps.push(['random2000', () => randomLp(2000, 3000, 2000)]);
+// the lp bench's degenerate rows (ties in costs, entries and bounds)
+for (const [m, nc] of [[500, 750], [2000, 3000], [8000, 12000]]) if (want.includes(`degen${m}`)) lps.push([`degen${m}`, () => randomLp(m, nc, m + 1, { ties: true })]);
+if (want.includes('random500')) lps.push(['random500', () => randomLp(500, 750, 500)]);
 if (!want.length || want.includes('case118')) lps.push(['case118', () => {
   const base = lib.importMatpower(fs.readFileSync(path.join(root, '../shared/cases/pglib_opf_case118_ieee.m'), 'utf8'));
   return angleLp(lib.normalizePeriods(periodsMarket(base, { periods: 24, orders: 1000, storage: 10, seed: 7, lineFactor: 0.7 })));
@@ -67,6 +78,40 @@ for (const [name, [file, opts]] of Object.entries(days)) {
   console.log(`${name}: ${out.status} welfare ${out.stats.lpWelfare} it ${out.stats.iterations} solves ${out.stats.solves} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / out.stats.iterations).toFixed(1)} cpu-us/it`);
   const ex = instances[0]?.exports;
   if (ex?.lpCounter) console.log(`  all solves (last ${ex.lpCounter(5)} x ${ex.lpCounter(6)}): ${ex.lpCounter(7)} it, avg col ${(ex.lpCounter(0) / ex.lpCounter(7)).toFixed(0)} rho ${(ex.lpCounter(1) / ex.lpCounter(7)).toFixed(0)} row ${(ex.lpCounter(2) / ex.lpCounter(7)).toFixed(0)} eta ${(ex.lpCounter(3) / ex.lpCounter(7)).toFixed(0)} inf ${(ex.lpCounter(4) / ex.lpCounter(7)).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)}`);
+}
+// the nodal clearing where many lines bind (the sparse path over solveLp): `mesh30`, `mesh40`
+// (bench/lib/mesh.mjs, limits 4 MW, 10 k^2 orders, seed 5), `c1354` (case1354, limits x0.03, 1e5
+// prosumer orders, seed 11): the nodal bench's many-binding rows
+const nodal = { mesh20: ['mesh', 20, 1, 4000], mesh30: ['mesh', 30, 4, 9000], mesh40: ['mesh', 40, 4, 16000], c1354: ['case', 'case1354_pegase', 0.03, 1e5] };
+for (const [name, [kind, a, b, n]] of Object.entries(nodal)) {
+  if (!want.includes(name)) continue;
+  const { meshMarket } = await import('../lib/mesh.mjs');
+  const { prosumerMarket } = await import('../lib/prosumers.mjs');
+  const m = kind === 'mesh' ? meshMarket(a, { limit: b, orders: n, seed: 5 })
+    : prosumerMarket(lib.importMatpower(fs.readFileSync(path.join(root, `../shared/cases/pglib_opf_${a}.m`), 'utf8')), n, 11, b);
+  for (let rep = 0; rep < Number(process.env.REPS ?? 1); rep++) {
+    instances[0]?.exports.lpCounterReset?.();
+    const c0 = process.cpuUsage(), t0 = performance.now();
+    let captured;
+    globalThis.__lpCapture = (lp, options) => { captured = [lp, options]; };
+    const out = lib.clearNodal(m, { maxIterations: 10_000_000, ...(process.env.DENSE_LIMIT ? { denseRowLimit: Number(process.env.DENSE_LIMIT) } : {}) });
+    const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1000;
+    const s = out.stats, ex = instances[0]?.exports, it = ex?.lpCounter ? ex.lpCounter(7) : 0;
+    console.log(`${name}: ${out.status} ${s.path} binding ${s.bindingLines} welfare ${out.stats.lpWelfare ?? ''} it ${s.iterations} (lp ${it}) refac ${s.refactorizations} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / Math.max(1, it)).toFixed(1)} cpu-us/lp-it`);
+    if (ex?.lpCounter && it > 0) console.log(`  lp ${ex.lpCounter(5)} x ${ex.lpCounter(6)}: avg col ${(ex.lpCounter(0) / it).toFixed(0)} rho ${(ex.lpCounter(1) / it).toFixed(0)} row ${(ex.lpCounter(2) / it).toFixed(0)} eta ${(ex.lpCounter(3) / it).toFixed(0)} inf ${(ex.lpCounter(4) / it).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)} (L+U ${(ex.lpCounter(8) / ex.lpCounter(10)).toFixed(0)}, B ${(ex.lpCounter(9) / ex.lpCounter(10)).toFixed(0)})${process.env.FLOPS ? ` elim ${(ex.lpCounter(11) / ex.lpCounter(10)).toFixed(0)} pops ${(ex.lpCounter(12) / ex.lpCounter(10)).toFixed(0)} pattern ${(ex.lpCounter(13) / ex.lpCounter(10)).toFixed(0)} per factorization` : ""}`);
+    globalThis.__lpCapture = undefined;
+    if (captured) {
+      // the sparse path's LP alone, from the hand-over basis: the engine's own time (least CPU of REPS_LP solves)
+      let best;
+      for (let k = 0; k < Number(process.env.REPS_LP ?? 1); k++) {
+        const c1 = process.cpuUsage(); const res = lib.solveLp(captured[0], process.env.LP_PERTURB ? { ...captured[1], perturb: process.env.LP_PERTURB === '1' } : captured[1]); const cc = process.cpuUsage(c1);
+        const ms = (cc.user + cc.system) / 1000;
+        if (!best || ms < best.ms) best = { ms, res };
+      }
+      const st = best.res.stats;
+      console.log(`  sparse LP alone: ${best.res.status} obj ${best.res.objective} it ${st.iterations} refac ${st.refactorizations} peakLU ${st.peakFactorEntries} cpu ${best.ms.toFixed(0)} ms ${(1000 * best.ms / Math.max(1, st.iterations)).toFixed(1)} cpu-us/it`);
+    }
+  }
 }
 for (const [name, make] of lps) {
   const lp = make();

@@ -28,13 +28,13 @@ export function highsLpSolver(highs, options = {}) {
   });
 }
 
-/** The welfare MIP (acceptance columns integer) in HiGHS: { status, welfare, nodes, gap, ms }. */
-export function solveWelfareMip(highs, lp, { timeLimit = 300 } = {}) {
+/** The welfare MIP (acceptance columns integer) in HiGHS, stopped at relative gap `relGap` (mip_rel_gap): { status, welfare, nodes, gap, ms }. */
+export function solveWelfareMip(highs, lp, { timeLimit = 300, relGap = 1e-9 } = {}) {
   const integrality = new Int32Array(lp.numCols);
   for (const c of lp.acceptCol) integrality[c] = highs.constants.variableType.integer;
   const t0 = performance.now();
   return highs.withModel(model(highs, lp, integrality), (mdl) => {
-    mdl.options.set({ output_flag: false, time_limit: timeLimit, mip_rel_gap: 1e-9 });
+    mdl.options.set({ output_flag: false, time_limit: timeLimit, mip_rel_gap: relGap });
     mdl.run();
     const code = mdl.getModelStatus(), ms = highs.constants.modelStatus;
     const status = code === ms.optimal ? 'optimal' : code === ms.timeLimit ? 'time limit' : `status ${code}`;

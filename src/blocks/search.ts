@@ -51,6 +51,29 @@ export interface BlocksSearchOptions {
    * `siftingEngine`, or false for the whole LP in the engine (`wasmEngine`). Default: {}.
    */
   sift?: SiftOptions | false;
+  /**
+   * Relative gap tolerance: a node whose bound (its parent's LP welfare, then its own) is not above
+   * the best candidate's welfare by more than `relativeGap x max(1, |best|)` is closed, so the
+   * result is within that of the best acceptance without paradoxically accepted blocks (the proven
+   * gap is `stats.gap`). Default `WELFARE_RTOL` (1e-9: exact up to the LP tolerances).
+   */
+  relativeGap?: number;
+  /**
+   * Order of the open nodes: 'best' (default) dives depth first until the tree's first integral
+   * node, then (once a candidate without paradoxically accepted blocks is known) takes the open
+   * node of highest bound (ties: the one made last); 'depth': depth first throughout.
+   */
+  nodeOrder?: 'best' | 'depth';
+  /**
+   * Branching block: 'fractional' (default: nearest 0.5) or 'value' (fractionality
+   * min(y, 1 - y) times the block's full traded value |P x sum_t q_t h_t|); ties: the first in canonical order.
+   */
+  branching?: 'fractional' | 'value';
+  /**
+   * The rounding heuristic at the root (default true): a fractional root's acceptances rounded
+   * (y > 0.5 accepted) are priced and repaired (below) for a first candidate before the tree.
+   */
+  rounding?: boolean;
 }
 
 /** Figures of one search. */
@@ -75,6 +98,14 @@ export interface BlocksSearchStats {
   /** Columns in the default engine's LP at the end (sifting keeps the simple orders near their price; the others stay at a bound) and the rounds that brought orders in; 0 with other engines. */
   lpColumns: number;
   siftRounds: number;
+  /**
+   * Highest bound of the open nodes and of the nodes closed by bound (-Infinity: none), and the
+   * proven relative gap `(bound - best) / max(1, |best|)` (0 when none is above the best; NaN
+   * while no candidate is found). At the end of a search: the best is within `gap` of the best
+   * acceptance without paradoxically accepted blocks.
+   */
+  bound: number;
+  gap: number;
 }
 
 /** The result of a search: the decisions and the LP solution with them fixed. */
@@ -234,7 +265,7 @@ class LazyLines {
 /** Branch and bound on the block decisions; see the file comment. */
 export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opts: BlocksSearchOptions = {}): BlocksSearchResult {
   const n = b.blockIds.length, maxNodes = opts.maxNodes ?? 100_000, every = opts.progressEvery ?? 100;
-  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0, lineRounds: 0, faceLps: 0, solveMs: 0, faceMs: 0, lpColumns: 0, siftRounds: 0 };
+  const stats: BlocksSearchStats = { nodes: 0, candidates: 0, cuts: 0, rootWelfare: NaN, bestWelfare: -Infinity, iterations: 0, lineRows: 0, lineRounds: 0, faceLps: 0, solveMs: 0, faceMs: 0, lpColumns: 0, siftRounds: 0, bound: -Infinity, gap: NaN };
   const started = performance.now();
   const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : opts.sift === false ? wasmEngine : (l: BlocksLp) => siftingEngine(l, opts.sift || {}));
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
@@ -243,7 +274,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
   const overtime = () => {
     if (opts.timeLimitMs !== undefined && performance.now() - started > opts.timeLimitMs) {
-      throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
+      figures(currentBound);
+      throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}, bound ${stats.bound}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
     }
   };
   const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats, overtime); lp = lines.lp; return s; };
@@ -258,7 +290,21 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
     }
   };
   let best: { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined = undefined as { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined;
-  const stack: Int8Array[] = [new Int8Array(n).fill(-1)];
+  const relGap = opts.relativeGap ?? WELFARE_RTOL, bestFirst = (opts.nodeOrder ?? 'best') === 'best';
+  if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new GridclearError('INVALID_OPTION', 'relativeGap must be a finite number >= 0', { field: 'relativeGap', value: relGap });
+  /** Whether a bound is not above the best by more than the tolerance (the node is closed). */
+  const closed = (bound: number) => best !== undefined && bound <= stats.bestWelfare + relGap * Math.max(1, Math.abs(stats.bestWelfare));
+  /** Highest bound of the nodes closed by bound. */
+  let prunedBound = -Infinity;
+  /** Bound of the node being solved. */
+  let currentBound = Infinity;
+  // each open node: its fixed decisions, its bound (its parent's LP welfare; +Infinity at the root) and its sequence number
+  type OpenNode = { fixed: Int8Array; bound: number; seq: number };
+  let seq = 0;
+  /** Whether the tree has reached an integral node (the first dive is over; a heuristic's candidate does not end it). */
+  let dived = false;
+  const stack: OpenNode[] = [{ fixed: new Int8Array(n).fill(-1), bound: Infinity, seq: seq++ }];
+  const value = Float64Array.from({ length: n }, (_, k) => Math.abs(lp.colCost[lp.ratioCol[k]]));
   try {
     return run();
   } finally {
@@ -296,41 +342,77 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
   }
+  /** The next open node: the last pushed (depth first) until the first dive ended and a candidate is known, then the highest bound (ties: the last made). */
+  function next(): OpenNode {
+    if (!bestFirst || !best || !dived) return stack.pop()!;
+    let at = stack.length - 1;
+    for (let i = stack.length - 2; i >= 0; i--) {
+      const o = stack[i], c = stack[at];
+      if (o.bound > c.bound || (o.bound === c.bound && o.seq > c.seq)) at = i;
+    }
+    const node = stack[at];
+    stack[at] = stack[stack.length - 1];
+    stack.pop();
+    return node;
+  }
+  /** The figures' bound and gap: the highest bound of the open nodes (and `extra`) and of those closed by bound. */
+  function figures(extra = -Infinity): void {
+    let bound = Math.max(prunedBound, extra);
+    for (const o of stack) if (o.bound > bound) bound = o.bound;
+    stats.bound = bound;
+    stats.gap = best ? Math.max(0, bound - stats.bestWelfare) / Math.max(1, Math.abs(stats.bestWelfare)) : NaN;
+  }
   function run(): BlocksSearchResult {
     while (stack.length) {
-      const fixed = stack.pop()!;
+      const node = next(), fixed = node.fixed;
+      if (closed(node.bound)) { prunedBound = Math.max(prunedBound, node.bound); continue; }
+      currentBound = node.bound;
       overtime();
       if (stats.nodes >= maxNodes) {
-        throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
+        figures(node.bound);
+        throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}, bound ${stats.bound}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
       // the engine keeps what the root's prices need once the search goes past the root
       if (stats.nodes === 1) tree.compact?.();
       setState(tree, treeState, fixed);
       const sol = solveOn(tree);
       stats.nodes++;
-      if (opts.onProgress && stats.nodes % every === 0) { const f = tree.figures?.(); if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; } opts.onProgress({ ...stats }); }
+      if (opts.onProgress && stats.nodes % every === 0) {
+        const f = tree.figures?.();
+        if (f) { stats.lpColumns = f.columns; stats.siftRounds = f.rounds; }
+        figures(sol.status === 'optimal' ? welfareOf(lp, sol.x) : -Infinity);
+        opts.onProgress({ ...stats });
+      }
       if (sol.status === 'infeasible') continue;
       if (sol.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${sol.status} at a node`, { value: sol.status });
       const w = welfareOf(lp, sol.x);
       if (stats.nodes === 1) stats.rootWelfare = w;
-      if (best && w <= stats.bestWelfare + WELFARE_RTOL * Math.max(1, Math.abs(stats.bestWelfare))) continue;
-      // most fractional acceptance (nearest a half); ties: the first in canonical order
-      let pick = -1, dist = Infinity;
+      if (closed(w)) { prunedBound = Math.max(prunedBound, w); continue; }
+      // branching: the most fractional acceptance (nearest a half), or the largest fractionality x
+      // traded value; ties: the first in canonical order
+      let pick = -1, score = -Infinity;
       for (let k = 0; k < n; k++) {
         if (fixed[k] >= 0) continue;
         const y = sol.x[lp.acceptCol[k]];
         if (y <= INTEGRALITY_TOL || y >= 1 - INTEGRALITY_TOL) continue;
-        const d = Math.abs(y - 0.5);
-        if (d < dist) { dist = d; pick = k; }
+        const sc = opts.branching === 'value' ? Math.min(y, 1 - y) * value[k] : -Math.abs(y - 0.5);
+        if (sc > score) { score = sc; pick = k; }
+      }
+      if (pick >= 0 && stats.nodes === 1 && !best && opts.rounding !== false && opts.priceCondition !== false) {
+        // the rounding heuristic: the root's acceptances rounded (y > 0.5: at most one per exclusive
+        // group, children only with their parents), priced and repaired: a first candidate
+        repair(Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0)), []);
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
         const zero = fixed.slice(), one = fixed.slice();
         zero[pick] = 0; one[pick] = 1;
-        // depth first; the branch the relaxation leans to is explored first (pushed last)
-        if (up) stack.push(zero, one); else stack.push(one, zero);
+        // the branch the relaxation leans to (y >= 0.5: the 1-branch) is explored first (pushed last)
+        const z = { fixed: zero, bound: w, seq: 0 }, o = { fixed: one, bound: w, seq: 0 };
+        for (const c of up ? [z, o] : [o, z]) { c.seq = seq++; stack.push(c); }
         continue;
       }
+      dived = true;
       const accept = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] >= 0.5 ? 1 : 0));
       // a node whose acceptances are exactly 0 or 1 and whose cut rows have zero duals is already
       // the candidate's solution (optimal with the decisions fixed, its duals too): no second solve
@@ -345,12 +427,14 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (lossy.length > 0) {
         lines.addCut(tree, cutRow(lp, accept));
         stats.cuts++;
-        stack.push(fixed);
+        // the node again, with the cut (its bound: this LP's welfare)
+        stack.push({ fixed, bound: w, seq: seq++ });
         repair(accept, lossy);
         continue;
       }
       offer(accept, candidateLp, priced);
     }
+    figures();
     if (!best) return { status: 'infeasible', accept: new Uint8Array(n), lp, sol: { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) }, stats };
     return { status: 'optimal', ...best, stats };
   }

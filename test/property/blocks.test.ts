@@ -40,7 +40,7 @@ describe('blocks: seeds that once failed', () => {
 
 describe('blocks: random markets against the exact reference', () => {
   it(`bulk: the default path's welfare equals the enumeration's, results verify (${BULK} markets, <= ${MAX} blocks)`, () => {
-    const seen = { copper: 0, zones: 0, network: 0, cuts: 0, infeasible: 0, rejected: 0 };
+    const seen = { copper: 0, zones: 0, network: 0, cuts: 0, infeasible: 0, rejected: 0, gapStops: 0 };
     for (let i = 0; i < BULK; i++) {
       const seed = SEED * 7_000_003 + i, m = smallBlocks(seed, MAX), ctx = `bulk seed ${seed}`;
       const named = <T>(what: string, f: () => T): T => { try { return f(); } catch (e) { throw new Error(`${ctx}, ${what}: ${(e as Error).message}`); } };
@@ -49,6 +49,23 @@ describe('blocks: random markets against the exact reference', () => {
       expect(o.status, ctx).toBe('optimal');
       expect(Math.abs(o.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
       expect(verifyBlocks(m, toBlocksResult(o)).failures, ctx).toEqual([]);
+      // the search stops on its proven gap: at the end nothing open is above the best by more than the tolerance
+      expect(o.search.gap, ctx).toBeLessThanOrEqual(1e-9);
+      if (i % 5 === 0) {
+        // the other node order and branching rule reach the same welfare (the exact optimum), and verify
+        const d = named('depth first', () => clearBlocks(m, { nodeOrder: 'depth', branching: 'value' }));
+        expect(Math.abs(d.search.bestWelfare - ref.welfare), ctx).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(ref.welfare)));
+        expect(verifyBlocks(m, toBlocksResult(d)).failures, ctx).toEqual([]);
+      }
+      if (i % 5 === 1) {
+        // a relative gap of 1%: a result without paradoxically accepted blocks within 1% of the optimum, its proven gap within it
+        const g = named('gap', () => clearBlocks(m, { relativeGap: 0.01 }));
+        expect(g.search.bestWelfare, ctx).toBeLessThanOrEqual(ref.welfare + 1e-7 * Math.max(1, Math.abs(ref.welfare)));
+        expect(g.search.bestWelfare, ctx).toBeGreaterThanOrEqual(ref.welfare - 0.01 * Math.max(1, Math.abs(ref.welfare)) - 1e-7 * Math.max(1, Math.abs(ref.welfare)));
+        expect(g.search.gap, ctx).toBeLessThanOrEqual(0.01);
+        expect(verifyBlocks(m, toBlocksResult(g)).failures, ctx).toEqual([]);
+        if (g.search.bestWelfare < ref.welfare - 1e-7 * Math.max(1, Math.abs(ref.welfare))) seen.gapStops++;
+      }
       seen[o.kind]++;
       if (o.search.cuts > 0) seen.cuts++;
       if (o.paradoxicallyRejected.length > 0) seen.rejected++;

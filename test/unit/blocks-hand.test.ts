@@ -129,3 +129,25 @@ describe('blocks: verifyBlocks rejects tampered results', () => {
     expect(verifyBlocks(published(), redigest(rejected)).ok).toBe(false);
   });
 });
+
+describe('blocks: search options', () => {
+  it('relativeGap must be a finite number >= 0', () => {
+    for (const relativeGap of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      let code = '';
+      try { clearBlocks(published(), { relativeGap }); } catch (e) { code = (e as { code: string }).code; }
+      expect(code, String(relativeGap)).toBe('INVALID_OPTION');
+    }
+  });
+  it('a search that ends reports its proven gap and bound; one stopped by maxNodes reports both too', () => {
+    const o = clearBlocks(paradox());
+    expect(o.search.gap).toBe(0);
+    expect(o.search.bound).toBeLessThanOrEqual(o.search.bestWelfare + 1e-9 * Math.max(1, Math.abs(o.search.bestWelfare)));
+    let seen: { bound: number; gap: number } | undefined;
+    const d = clearBlocks(paradox(), { nodeOrder: 'depth', onProgress: (s) => { seen ??= s; }, progressEvery: 1 });
+    expect(d.search.bestWelfare).toBe(o.search.bestWelfare);
+    // at the root: the bound is the relaxation's welfare, no candidate yet
+    expect(seen!.bound).toBe(d.search.rootWelfare);
+    expect(seen!.gap).toBeNaN();
+    expect(d.search.rootWelfare).toBeGreaterThan(d.search.bestWelfare);
+  });
+});
