@@ -13,6 +13,7 @@ import * as M from "./mechanism";
 import { clearOverflow, mulMoney, overflowed } from "./wide";
 import { clearByLevels, levelTradeCount, setLevelScratch } from "./levels";
 import { clearOtherByCells, otherTradeCount } from "./cellmech";
+import { setSideTotals } from "./cells";
 
 const MAX_QTY: i64 = 1 << 62;
 
@@ -53,12 +54,15 @@ function validate(h: usize, n: i32): i32 {
 let sideOr: i32 = 0, qtyLo: i64 = 0, qtyHi: i64 = 0;
 
 /**
- * Each side's price range (buyLo..sellHi), the quantity range and the side codes' OR, two orders
- * per step in SIMD (i64x2: a compare and a bitselect per extreme, no branch); returns the sells.
+ * Each side's price range (buyLo..sellHi) and total quantity (cells.ts setSideTotals), the quantity
+ * range and the side codes' OR, two orders per step in SIMD (i64x2: a compare and a bitselect per
+ * extreme, no branch); returns the sells. Every valid quantity is below 2^62, so a running total
+ * cannot pass 2^64 in one step: bit 63 of `seen` catches a total that does not fit in i64.
  */
 function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
   const hiV = i64x2.splat(i64.MAX_VALUE), loV = i64x2.splat(i64.MIN_VALUE), zero = i64x2.splat(0);
   let bLo = hiV, bHi = loV, sLo = hiV, sHi = loV, qLo = hiV, qHi = loV, sides = zero, sOr = zero;
+  let tB = zero, tS = zero, seenV = zero;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     // two side bytes as two i64 lanes
@@ -76,6 +80,9 @@ function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
     qHi = v128.bitselect(q, qHi, i64x2.gt_s(q, qHi));
     sides = i64x2.add(sides, sv);
     sOr = v128.or(sOr, sv);
+    tB = i64x2.add(tB, v128.bitselect(zero, q, sell));
+    tS = i64x2.add(tS, v128.bitselect(q, zero, sell));
+    seenV = v128.or(seenV, v128.or(tB, tS));
   }
   let b0 = min(i64x2.extract_lane(bLo, 0), i64x2.extract_lane(bLo, 1));
   let b1 = max(i64x2.extract_lane(bHi, 0), i64x2.extract_lane(bHi, 1));
@@ -85,13 +92,19 @@ function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
   let q1 = max(i64x2.extract_lane(qHi, 0), i64x2.extract_lane(qHi, 1));
   let ns = <i32>(i64x2.extract_lane(sides, 0) + i64x2.extract_lane(sides, 1));
   let so = <i32>(i64x2.extract_lane(sOr, 0) | i64x2.extract_lane(sOr, 1));
+  let totB = <u64>i64x2.extract_lane(tB, 0) + <u64>i64x2.extract_lane(tB, 1);
+  let totS = <u64>i64x2.extract_lane(tS, 0) + <u64>i64x2.extract_lane(tS, 1);
+  let seen = <u64>(i64x2.extract_lane(seenV, 0) | i64x2.extract_lane(seenV, 1)) | totB | totS;
   for (; i < n; i++) { // the odd order out
     const s = <i32>load<u8>(side + <usize>i);
     const p = load<i64>(price + (<usize>i << 3)), q = load<i64>(qty + (<usize>i << 3));
     if (s == 0) { b0 = min(b0, p); b1 = max(b1, p); } else { s0 = min(s0, p); s1 = max(s1, p); }
     q0 = min(q0, q); q1 = max(q1, q); ns += s; so |= s;
+    if (s == 0) totB += <u64>q; else totS += <u64>q;
+    seen |= totB | totS;
   }
   buyLo = b0; buyHi = b1; sellLo = s0; sellHi = s1; qtyLo = q0; qtyHi = q1; sideOr = so;
+  setSideTotals(<i64>totB, <i64>totS, (seen >> 63) == 0, <u32>(64 - clz(q1)));
   return ns;
 }
 

@@ -87,7 +87,8 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const ib = bitsFor(<u64>(n - 1)), distBits = bitsFor(<u64>(max(bHi - bLo, sHi - sLo)));
   const packed = tb != 0 && ib + distBits <= 64;
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
-  if (!C.sumCells(n, side, price, qty)) return false;
+  if (!C.totalsFit) return false;
+  C.sumCells(n, nb, side, price, qty);
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
   M.setPriceInterval(floor, cap, C.sLastP, C.bNextP, C.bLastP, C.sNextP);
