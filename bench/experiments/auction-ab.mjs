@@ -28,7 +28,7 @@ function same(a, b, d) {
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) throw new Error(`${d}: trade ${k}[${i}] differs`);
   }
 }
-const labels = paths.map((p, k) => `${String.fromCharCode(65 + k)}`);
+const labels = paths.map((_p, k) => String.fromCharCode(65 + k));
 if (process.env.PEER) labels.push('peer(b)');
 console.log(`${n} orders, ${runs} rounds, options ${JSON.stringify(opts)}; ${paths.map((p, k) => `${labels[k]} = ${p}`).join(', ')}`);
 for (const d of DISTRIBUTIONS) {
