@@ -259,10 +259,30 @@ call (\`openStreams\` 11.6%: it visits every merit group each iteration; \`siftD
 \`seek\` 5.3%), the network factor's triangular solves 14.5% (half for the bus levels of each
 iteration, \`busLevelOrders\` through \`solveLevel\`, half for the PTDF rows of added lines),
 \`busLevelOrders\`' own loop 4.8%, \`dualSimplex\` 5%, \`pivot\` 4.5%, \`ftran\` 4.2%. The JavaScript
-left around the core (validating the columns, the canonical order, decoding) is about 15%. So
-case300 reaches 15x only with fewer or cheaper iterations (streams opened only for the groups
-whose bus level moved; a round's new PTDF rows in one multi-right-hand-side solve), not with more
-cuts in JavaScript.
+left around the core (validating the columns, the canonical order, decoding) is about 15%.
+
+Tried on these four rows on 2026-12-02 11:10-13:00 (\`bench/experiments/nodal-ab.mjs\`: two source
+trees in one process, calls alternated, CPU time, load 13-21; results checked the same, digest,
+LP welfare bits, iterations and rounds, on 66 markets by \`bench/experiments/nodal-same.mjs\`).
+Kept: the bus injections between rounds from the kept per-bus sums (no pass over the orders), a
+round's new PTDF rows two per solve (f64x2 lanes), normalizeMarket's decimal strings read in one
+pass, no bigint for a zero fixed injection: together 1-7% less CPU on these rows (least of 25
+samples, B/A object / prepared / columns: case118 1e3 0.99 / 0.95 / 0.98, 1e4 0.93 / 0.93 / 0.97,
+case300 1e3 0.97 / 0.97 / 0.98, 1e4 0.93 / noise / noise). Left out: more lines per round
+(\`linesPerRound\` 64 or all violated: case300 1e3 73 instead of 86 iterations, 4 instead of 5
+rounds, same results, but 4-17% slower: more rows in every iteration, more PTDF rows); the group
+scan without unpredictable branches (2-19% slower); the heap's entries as 16 bytes moved by one
+v128 (no change). Streams opened only for the groups whose bus level moved do not apply: the pivot
+row spread over buses, \`nu_b = rho_island + sum_l rho_l PTDF_l[b]\`, is nonzero at every bus of
+the island whenever the pivot row has an island entry, which is the rule, not the exception.
+
+What is left, plainly: at about 13 us per iteration the core's profile is flat (no item above 14%
+of a call) and the iteration count is fixed by the rules that keep the results as they are, so
+case300 with 1e3 and 1e4 orders stays near 10x HiGHS in every column; case118 with 1e4 orders
+can reach 15x only from columns (the 2e4 decimal strings and 1e4 bus ids of the market object
+cost about 1.3 ms in normalizeMarket, a third of HiGHS's time / 15), and with 1e3 orders from a
+prepared network or columns, not from the market object (its network is validated and factorized
+on every call: about 0.2 ms on case118, 0.5 ms on case300).
 
 ### Where many lines bind
 

@@ -8,9 +8,9 @@ import {
   NH_OUT_STATS, NH_MAX_ITER, NH_MAX_ADD, NH_FACTOR, NH_MAX_ROWS, NS_ITERATIONS, NS_ACTIVE_LINES, NS_BINDING, NS_ROUNDS, NS_OBJECTIVE,
   NS_INFEASIBLE_KIND, NS_INFEASIBLE_INDEX, NS_INFEASIBLE_AMOUNT, NS_ROUNDING_SHIFT, NS_REFACTORS, NS_ROWS_DROPPED, NS_PEAK_ROWS,
 } from "../abi";
-import { nB, nL, nO, nI, busFixed, busIsRef, lineFrom, lineTo, lineX, lineShift, ordBus, ordSide, ordPrice, getF, setF, getI, setI, readHeader } from "./problem";
+import { nB, nL, nO, nI, ordQty, busFixed, busIsRef, lineFrom, lineTo, lineX, lineShift, ordBus, ordSide, ordPrice, getF, setF, getI, setI, readHeader } from "./problem";
 import { m, colKind, colRef, rowKind, rowRef, rowSlack, varState, COL_ORDER, ROW_BALANCE, BASIC, nonbasicValue, lowerOf, upperOf } from "./lp";
-import { allocForm, setBounds, initRows, baseFlow, mu, inj, work, lineSlack, balanceSlack } from "./form";
+import { allocForm, setBounds, initRows, baseFlow, mu, inj, work, lineSlack, balanceSlack, injUpper, obSlot, obStart } from "./form";
 import { setGrid } from "./buses";
 import { allocLineRows, addViolated, dropSlackRows, lineRow, rowsDropped, peakRows } from "./rows";
 import { basic, xB, y, growRows, refactor, extendInverse, computeDuals, computePrimal, resetBasis, refactors, outOfMemory } from "./basis";
@@ -55,6 +55,51 @@ function currentPoint(xs: usize): void {
   }
 }
 
+/** Whether every partial sum of busFixed and order quantities is an exact integer (see roundInj). */
+let injExact = false;
+let basicBus: usize = 0; // i32[nB]: 1 for a bus with a basic order (roundInj's scratch, kept zero between calls)
+
+/** Sets injExact: the fixed injections are integers and they and all quantities sum to at most 2^53 in magnitude. */
+function checkInjExact(): void {
+  let s: f64 = 0;
+  let ok = true;
+  for (let b = 0; b < nB; b++) { const f = getF(busFixed, b); if (Math.floor(f) != f) ok = false; s += Math.abs(f); }
+  for (let j = 0; j < nO; j++) s += getF(ordQty, j);
+  injExact = ok && s <= 9007199254740992.0;
+  basicBus = heap.alloc(<usize>(nB + 1) << 2); memory.fill(basicBus, 0, <usize>(nB + 1) << 2);
+}
+
+/**
+ * The bus injections of the current basis between rounds (what currentPoint computes, the same
+ * bits) in O(buses + orders at buses with a basic order): at a bus without a basic order every
+ * term is an integer (0 or side x quantity) and every partial sum is exact (injExact), so the sum
+ * in order equals busFixed + injUpper (kept exact by setState); a bus with a basic order is summed
+ * order by order as currentPoint does. Only the basic orders' values are written to xs (finish recomputes them all).
+ */
+function roundInj(xs: usize): void {
+  if (!injExact) { currentPoint(xs); return; }
+  for (let b = 0; b < nB; b++) setF(inj, b, getF(busFixed, b) + getF(injUpper, b));
+  for (let r = 0; r < m; r++) { const v = getI(basic, r); if (getI(colKind, v) == COL_ORDER) setF(xs, getI(colRef, v), getF(xB, r)); }
+  for (let r = 0; r < m; r++) {
+    const v = getI(basic, r);
+    if (getI(colKind, v) != COL_ORDER) continue;
+    const b = getI(ordBus, getI(colRef, v));
+    if (getI(basicBus, b) != 0) continue;
+    setI(basicBus, b, 1);
+    const k = getI(obSlot, b), end = getI(obStart, k + 1);
+    let t = getF(busFixed, b);
+    for (let j = getI(obStart, k); j < end; j++) {
+      const x = getI(varState, j) == BASIC ? getF(xs, j) : nonbasicValue(j);
+      t += <f64>getI(ordSide, j) * x;
+    }
+    setF(inj, b, t);
+  }
+  for (let r = 0; r < m; r++) {
+    const v = getI(basic, r);
+    if (getI(colKind, v) == COL_ORDER) setI(basicBus, getI(ordBus, getI(colRef, v)), 0);
+  }
+}
+
 /** Initial basis: every island's balance slack basic, orders at the bound their price favours. */
 function initBasis(): void {
   initRows();
@@ -85,6 +130,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
   }
   setGrid(changetype<usize>(grid));
   initBasis();
+  checkInjExact();
   if (!refactor()) return outOfMemory ? STATUS_OUT_OF_MEMORY : STATUS_NUMERICAL;
   const xs = heap.alloc(<usize>(nO + 1) << 3), flows = heap.alloc(<usize>(nL + 1) << 3);
   let rounds = 0, iter = 0, st = DONE;
@@ -93,7 +139,7 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     st = dualSimplex(y, maxIter, iter);
     iter = lastIter;
     if (st != DONE) break;
-    currentPoint(xs);
+    roundInj(xs);
     flowsOf(inj, flows);
     dropSlackRows();
     const first = m;

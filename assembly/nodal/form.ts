@@ -34,6 +34,7 @@ export let nOB: i32 = 0;          // buses with orders (pricing during iteration
 export let orderBuses: usize = 0; // i32[nOB]
 export let obAcc: usize = 0;      // f64[nOB] scratch of the pricing passes
 export let obSlot: usize = 0;     // i32[nB]: position of a bus in orderBuses, -1 without orders
+export let obStart: usize = 0;    // i32[nOB+1]: first order of order bus k (orders are sorted by bus)
 
 /** Column of line l's slack and of island k's balance slack. */
 // @ts-ignore: decorator
@@ -115,6 +116,12 @@ function buildGroups(): void {
     if (nOB == 0 || getI(orderBuses, nOB - 1) != b) setI(orderBuses, nOB++, b);
   }
   obAcc = heap.alloc(<usize>(nOB + 1) << 3);
+  obStart = heap.alloc(<usize>(nOB + 1) << 2);
+  for (let k = 0, i = 0; k < g; k++) {
+    const j = getI(groupStart, k);
+    if (i == 0 || getI(orderBuses, i - 1) != getI(ordBus, j)) setI(obStart, i++, j);
+  }
+  setI(obStart, nOB, nO);
   obSlot = heap.alloc(<usize>(nB + 1) << 2);
   for (let b = 0; b < nB; b++) setI(obSlot, b, -1);
   for (let k = 0; k < nOB; k++) setI(obSlot, getI(orderBuses, k), k);

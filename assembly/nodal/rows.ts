@@ -21,6 +21,7 @@ const ADAPT_MAX: i32 = 128;
 let lineAge: usize = 0;    // i32[nL]: consecutive rounds that line l's active row ended with its slack basic
 let lineDrops: usize = 0;  // i32[nL]: times line l's row was dropped
 let rowScratch: usize = 0; // f64[nB]: one PTDF row at every bus, reused
+let pairWork: usize = 0;   // f64[2 nB]: two right-hand sides interleaved (ptdfPair)
 export let rowsDropped: i32 = 0;  // line rows dropped in this call
 export let peakRows: i32 = 0;     // most line rows at once
 
@@ -29,6 +30,7 @@ export function allocLineRows(nBuses: i32): void {
   lineAge = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineAge, 0, <usize>(nL + 1) << 2);
   lineDrops = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineDrops, 0, <usize>(nL + 1) << 2);
   rowScratch = heap.alloc(<usize>(nBuses + 1) << 3);
+  pairWork = heap.alloc(<usize>(nBuses + 1) << 4);
   rowsDropped = 0; peakRows = 0;
 }
 
@@ -40,17 +42,72 @@ export function allocLineRows(nBuses: i32): void {
 function activate(l: i32): bool {
   if (!growRows(m + 1)) return false;
   // only the PTDF row at the order buses is kept; a line whose row was dropped comes back with it
-  let ob = <usize>load<u32>(lineOB + (<usize>l << 2));
-  if (ob == 0) {
-    if (!room(<usize>(nOB + 4) << 3)) return false;
-    gridPtdfRow(changetype<GridFactor>(gridPtr), l, rowScratch);
-    ob = heap.alloc(<usize>(nOB + 1) << 3);
-    for (let k = 0; k < nOB; k++) setF(ob, k, getF(rowScratch, getI(orderBuses, k)));
-    store<u32>(lineOB + (<usize>l << 2), <u32>ob);
-  }
-  store<u32>(ptdfOB + (<usize>m << 2), <u32>ob);
+  if (load<u32>(lineOB + (<usize>l << 2)) == 0 && !ptdfOne(l)) return false;
+  store<u32>(ptdfOB + (<usize>m << 2), load<u32>(lineOB + (<usize>l << 2)));
   setI(varState, lineSlack(l), BASIC);
   appendRow(ROW_LINE, l, lineSlack(l));
+  return true;
+}
+
+/** Line l's PTDF row at the order buses into lineOB (one solve with the network's factor). */
+function ptdfOne(l: i32): bool {
+  if (!room(<usize>(nOB + 4) << 3)) return false;
+  gridPtdfRow(changetype<GridFactor>(gridPtr), l, rowScratch);
+  const ob = heap.alloc(<usize>(nOB + 1) << 3);
+  for (let k = 0; k < nOB; k++) setF(ob, k, getF(rowScratch, getI(orderBuses, k)));
+  store<u32>(lineOB + (<usize>l << 2), <u32>ob);
+  return true;
+}
+
+/** Right-hand side (e_f - e_t) / x of line l into lane `lane` of the interleaved work (grid/flow.ts ptdfRow's). */
+function pairRhs(g: GridFactor, l: i32, lane: usize): void {
+  const x = getF(g.lineX, l);
+  const kf = getI(g.busPos, getI(g.lineFrom, l)), kt = getI(g.busPos, getI(g.lineTo, l));
+  if (kf >= 0) store<f64>(pairWork + (<usize>kf << 4) + lane, 1.0 / x);
+  if (kt >= 0) { const p = pairWork + (<usize>kt << 4) + lane; store<f64>(p, load<f64>(p) - 1.0 / x); }
+}
+
+/**
+ * The PTDF rows of lines l1 and l2 at the order buses into lineOB: grid/flow.ts ptdfRow's solve
+ * (factor/solve.ts: L, D, L^T) for both at once, one right-hand side per f64x2 lane. Each lane
+ * does the scalar solve's operations in its order, so the values are bit-identical to two
+ * ptdfRow calls: where the scalar forward pass skips a zero x_j the lane subtracts L_ij x 0 = +-0
+ * instead, which leaves x_i unchanged because no -0 arises in that pass (the right-hand side has
+ * no -0, and a - b is -0 only for a = -0).
+ */
+function ptdfPair(l1: i32, l2: i32): bool {
+  if (!room(<usize>(2 * nOB + 8) << 3)) return false;
+  const g = changetype<GridFactor>(gridPtr), gm = g.m, w = pairWork;
+  memory.fill(w, 0, <usize>gm << 4);
+  pairRhs(g, l1, 0); pairRhs(g, l2, 8);
+  const lp = g.lp, li = g.li, lx = g.lx;
+  for (let j = 0; j < gm; j++) {
+    const xj = v128.load(w + (<usize>j << 4));
+    if (f64x2.extract_lane(xj, 0) == 0 && f64x2.extract_lane(xj, 1) == 0) continue;
+    const end = getI(lp, j + 1);
+    for (let p = getI(lp, j); p < end; p++) {
+      const a = w + (<usize>getI(li, p) << 4);
+      v128.store(a, f64x2.sub(v128.load(a), f64x2.mul(f64x2.splat(getF(lx, p)), xj)));
+    }
+  }
+  for (let j = 0; j < gm; j++) {
+    const a = w + (<usize>j << 4);
+    v128.store(a, f64x2.div(v128.load(a), f64x2.splat(getF(g.d, j))));
+  }
+  for (let j = gm - 1; j >= 0; j--) {
+    let s = v128.load(w + (<usize>j << 4));
+    const end = getI(lp, j + 1);
+    for (let p = getI(lp, j); p < end; p++) s = f64x2.sub(s, f64x2.mul(f64x2.splat(getF(lx, p)), v128.load(w + (<usize>getI(li, p) << 4))));
+    v128.store(w + (<usize>j << 4), s);
+  }
+  const ob1 = heap.alloc(<usize>(nOB + 1) << 3), ob2 = heap.alloc(<usize>(nOB + 1) << 3);
+  for (let k = 0; k < nOB; k++) {
+    const pos = getI(g.busPos, getI(orderBuses, k));
+    setF(ob1, k, pos >= 0 ? load<f64>(w + (<usize>pos << 4)) : 0.0);
+    setF(ob2, k, pos >= 0 ? load<f64>(w + (<usize>pos << 4), 8) : 0.0);
+  }
+  store<u32>(lineOB + (<usize>l1 << 2), <u32>ob1);
+  store<u32>(lineOB + (<usize>l2 << 2), <u32>ob2);
   return true;
 }
 
@@ -91,6 +148,15 @@ export function addViolated(flows: usize, maxAdd: i32): i32 {
     while (p > 0 && getF(topV, p - 1) < v) { setF(topV, p, getF(topV, p - 1)); setI(topL, p, getI(topL, p - 1)); p--; }
     setF(topV, p, v); setI(topL, p, l);
     if (n < k) n++;
+  }
+  // the new lines' PTDF rows two per solve (ptdfPair), then the rows
+  let pend = -1;
+  for (let i = 0; i < n; i++) {
+    const l = getI(topL, i);
+    if (load<u32>(lineOB + (<usize>l << 2)) != 0) continue;
+    if (pend < 0) { pend = l; continue; }
+    if (!ptdfPair(pend, l)) return -1;
+    pend = -1;
   }
   for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
   return n;

@@ -55,6 +55,8 @@ function numberText(n: number): string {
 }
 
 const POW10_NUM = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** fastTicks reads decimals 0..FAST_DECIMALS-1 (beyond, the general parser decides). */
+export const FAST_DECIMALS = POW10_NUM.length;
 /** Fast-path ticks stay below this: exact in f64, with room to add two of them. */
 const FAST_LIMIT = 1e15;
 
@@ -83,26 +85,34 @@ export function fastTicks(v: unknown, decimals: number): number | undefined {
  * file's text, without a string per value.
  */
 export function fastTicksIn(v: string, from: number, to: number, decimals: number): number | undefined {
-  // the grammar -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; anything else goes to exactTicks (the error)
-  const len = to;
-  let i = from, neg = false;
-  if (len > i && v.charCodeAt(i) === 45) { neg = true; i++; }
-  if (i < len && v.charCodeAt(i) === 48 && i + 1 < len) {
+  // the grammar -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; anything else goes to exactTicks (the error).
+  // One pass with charCodeAt, each character read once (c: the digit's value, out of 0..9 otherwise).
+  let i = from, neg = false, c = i < to ? v.charCodeAt(i) : 0;
+  if (c === 45) { neg = true; c = ++i < to ? v.charCodeAt(i) : 0; }
+  if (c === 48 && i + 1 < to) {
     const d = v.charCodeAt(i + 1);
     if (d >= 48 && d <= 57) return undefined; // a leading zero
   }
-  let t = 0, digits = 0, c = 0;
-  for (; i < len && (c = v.charCodeAt(i)) >= 48 && c <= 57; i++) { t = t * 10 + (c - 48); digits++; }
-  if (digits === 0) return undefined;
-  let frac = 0;
-  if (i < len && c === 46) {
-    const start = i + 1;
-    for (i++; i < len && (c = v.charCodeAt(i)) >= 48 && c <= 57; i++) {
-      if (frac < decimals) { t = t * 10 + (c - 48); frac++; digits++; } else if (c !== 48) return undefined;
-    }
-    if (i === start) return undefined; // "5."
+  const intStart = i;
+  let t = 0;
+  for (; i < to; i++) {
+    c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    t = t * 10 + c;
   }
-  if (i !== len || t >= FAST_LIMIT) return undefined;
+  if (i === intStart) return undefined;
+  let frac = 0;
+  if (i < to) {
+    if (v.charCodeAt(i) !== 46) return undefined;
+    const fracStart = ++i;
+    for (; i < to; i++) {
+      c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      if (frac < decimals) { t = t * 10 + c; frac++; } else if (c !== 0) return undefined;
+    }
+    if (i === fracStart) return undefined; // "5."
+  }
+  if (t >= FAST_LIMIT) return undefined;
   t *= POW10_NUM[decimals - frac];
   if (t >= FAST_LIMIT) return undefined;
   return neg && t !== 0 ? -t : t;

@@ -1,7 +1,7 @@
 // Network validation and normalization: dense indices, ticks, islands, one reference per island.
 // Everything downstream (the grid core, the nodal clearing) sees only this BasicNetwork.
 import { GridclearError } from '../errors.js';
-import { show, toTicks, type DecimalLike } from './fixed.js';
+import { fastTicks, show, toTicks, type DecimalLike } from './fixed.js';
 import type { Network } from './types.js';
 import { Slab, slabBytes } from './slab.js';
 
@@ -73,6 +73,7 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): IslandScrat
   out.busFixedInjectionMw = slab.f64(n);
   out.busIsland = slab.i32(n);
   const scratch = { head: slab.i32(n), next: slab.i32(2 * nl), to: slab.i32(2 * nl) };
+  const scale = POW10[qd] ?? 10 ** qd;
   for (let index = 0; index < n; index++) {
     const bus = network.buses[index];
     if (bus === null || typeof bus !== 'object') bad(`bus #${index} must be an object, got ${show(bus)}`, { index, expected: 'an object', value: bus });
@@ -81,10 +82,15 @@ function readBuses(network: Network, qd: number, out: BasicNetwork): IslandScrat
       throw new GridclearError('DUPLICATE_ID', `bus id ${JSON.stringify(id)} appears twice`, { id, index, field: 'id' });
     }
     out.busIds.push(id);
-    if (bus.fixedInjection !== undefined && bus.fixedInjection !== null) {
-      const t = toTicks(bus.fixedInjection, qd, { id, index, field: 'fixedInjection' });
+    const fixed = bus.fixedInjection;
+    if (fixed !== undefined && fixed !== null) {
+      // the columns start at 0: a zero (the common case) needs no bigint; a fast-path value is an
+      // exact integer below 1e15, so t / 10^qd is the same f64 as Number(BigInt(t)) / 10^qd
+      const f = fastTicks(fixed, qd);
+      if (f === 0) continue;
+      const t = f !== undefined ? BigInt(f) : toTicks(fixed, qd, { id, index, field: 'fixedInjection' });
       out.busFixedInjectionTicks[index] = t;
-      out.busFixedInjectionMw[index] = Number(t) / 10 ** qd;
+      out.busFixedInjectionMw[index] = (f ?? Number(t)) / scale;
     }
   }
   return scratch;

@@ -4,7 +4,7 @@
 // Every input error is a GridclearError with a code and the element it names, whatever the
 // JavaScript type of the bad value. Per order: no Decimal and no BigInt for plain decimals.
 import { GridclearError, type ErrorCode, type ErrorDetail } from '../errors.js';
-import { checkDecimals, exactTicks, fastTicks, show, toTicks } from './fixed.js';
+import { checkDecimals, exactTicks, FAST_DECIMALS, fastTicks, fastTicksIn, show, toTicks } from './fixed.js';
 import { firstRepeat } from './ids.js';
 import { Slab, slabBytes } from './slab.js';
 import { normalizeNetwork, type BasicNetwork } from './network.js';
@@ -144,6 +144,8 @@ function readOrders(orders: readonly Order[], pd: number, qd: number, cap: bigin
     bigQty: undefined, firstBig: -1, sequence: undefined, bus: busCol, network, totalQty: 0, maxAbsPrice: 0,
   };
   const capN = Number(cap), floorN = Number(floor);
+  // decimal strings go straight to the one-pass reader where fastTicks would take them (decimals < 16)
+  const qdFast = qd < FAST_DECIMALS, pdFast = pd < FAST_DECIMALS;
   const ids = m.orderIds; // pushed, not new Array(n): large holey arrays go to dictionary mode
   const busIndex = network?.busIndex;
   let totalQty = 0, maxAbsPrice = 0, idChars = 0, big = false;
@@ -157,10 +159,11 @@ function readOrders(orders: readonly Order[], pd: number, qd: number, cap: bigin
     const s = o.side;
     if (s !== 'buy' && s !== 'sell') orderError('UNKNOWN_SIDE', o, i, 'side', "'buy' or 'sell'", s);
     side[i] = s === 'buy' ? 0 : 1;
-    let q = fastTicks(o.quantity, qd), qBig: bigint | undefined, pBig: bigint | undefined;
+    const qv = o.quantity, pv = o.price;
+    let q = typeof qv === 'string' && qdFast ? fastTicksIn(qv, 0, qv.length, qd) : fastTicks(qv, qd), qBig: bigint | undefined, pBig: bigint | undefined;
     if (q === undefined) { qBig = exactTicks(o.quantity, qd, { id, index: i, field: 'quantity' }); q = Number(qBig); }
     if (q <= 0) orderError('NON_POSITIVE_QUANTITY', o, i, 'quantity', 'a quantity > 0', o.quantity);
-    let p = fastTicks(o.price, pd);
+    let p = typeof pv === 'string' && pdFast ? fastTicksIn(pv, 0, pv.length, pd) : fastTicks(pv, pd);
     if (p !== undefined) {
       // a fast-path price is below 1e15 < 2^53 in magnitude: comparing with the rounded cap and floor is exact
       if (p > capN || p < floorN) priceRange(o, i);

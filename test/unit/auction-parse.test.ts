@@ -3,7 +3,7 @@
 // errors) for anything unusual.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { exactTicks, fastTicks, formatTicks, toTicks } from '../../src/model/fixed.js';
+import { exactTicks, fastTicks, fastTicksIn, formatTicks, toTicks } from '../../src/model/fixed.js';
 
 const ticksOf = (v: string | number, dec: number): number | bigint => fastTicks(v, dec) ?? exactTicks(v, dec, { id: 'x', index: 0, field: 'price' });
 /** ticksOf's answer or its error code, as a comparable value. */
@@ -27,6 +27,15 @@ describe('fast decimal parsing (fastTicks) against the general parser', () => {
   it('agrees with exactTicks on JS numbers', () => {
     fc.assert(fc.property(fc.oneof(fc.double(), fc.integer().map((i) => i / 100), fc.integer().map((i) => i / 1000)),
       fc.integer({ min: 0, max: 18 }), (x, dec) => same(x, dec)), { numRuns: 3000 });
+  });
+
+  it('reads a slice of a longer text (fastTicksIn, the scanners\' path) as fastTicks reads it alone', () => {
+    const text = fc.tuple(fc.bigInt(-(10n ** 17n), 10n ** 17n), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 15 }),
+      fc.constantFrom('', '0', '.', 'e0', '1', '-'), fc.constantFrom('', '-', '0', ','), fc.constantFrom('', '5', ',', '.', '-'), fc.constantFrom('', '9', ',"'))
+      .map(([t, d, dec, suffix, prefix, before, after]) => [before, `${prefix}${formatTicks(t, d)}${suffix}`, after, dec] as const);
+    fc.assert(fc.property(text, ([before, s, after, dec]) => {
+      expect(fastTicksIn(before + s + after, before.length, before.length + s.length, dec), JSON.stringify(s)).toBe(fastTicks(s, dec));
+    }), { numRuns: 3000 });
   });
 
   it('handles the edge cases', () => {

@@ -22,6 +22,23 @@ function rejects(mutate: (n: Network) => void, code: string, detail: Record<stri
 }
 
 describe('normalizeNetwork', () => {
+  it('reads fixed injections of every form: zero, negative, numbers, long decimals', () => {
+    const n = base();
+    const values = ['0', '-0.000', 0, -2.25, '-7.125', '123456789012.5', '0.000000000000000000001e0'];
+    n.buses = values.slice(0, 6).map((v, i) => ({ id: `b${i}`, fixedInjection: v }));
+    n.lines = [];
+    const b = normalizeNetwork(n, opts);
+    expect(Array.from(b.busFixedInjectionTicks)).toEqual([0n, 0n, 0n, -2250n, -7125n, 123456789012500n]);
+    expect(Array.from(b.busFixedInjectionMw)).toEqual([0, 0, 0, -2.25, -7.125, 123456789012.5]);
+    expect(Object.is(b.busFixedInjectionMw[1], 0)).toBe(true);
+    // 18 decimals: the general parser (no fast path) gives the same ticks
+    const d18 = normalizeNetwork({ ...n, buses: [{ id: 'x', fixedInjection: '-1.5' }] }, { quantityDecimals: 18 });
+    expect(d18.busFixedInjectionTicks[0]).toBe(-1_500_000_000_000_000_000n);
+    expect(d18.busFixedInjectionMw[0]).toBe(-1.5);
+    rejects((m) => { m.buses[0].fixedInjection = '1.0005'; }, 'OFF_TICK', { id: 'a', field: 'fixedInjection' });
+    rejects((m) => { m.buses[0].fixedInjection = values[6]; }, 'INVALID_NUMBER', { id: 'a', field: 'fixedInjection' });
+  });
+
   it('gives dense indices, ticks, bounds and one reference per island', () => {
     const b = normalizeNetwork(base(), opts);
     expect(b.busIds).toEqual(['a', 'b', 'c', 'd', 'e']);
