@@ -43,7 +43,8 @@ export function clearOtherByCells(n: i32, nb: i32, side: usize, price: usize, qt
   const ib = bitsFor(<u64>(n - 1));
   const packed = ib + bitsFor(<u64>(max(bHi - bLo, sHi - sLo))) <= 64;
   C.setGrid(lo, hi, m, LV.smallHist, LV.bigB, pairs && !packed ? LV.scPrefix : 0, bList, sList, LV.scCopy);
-  if (!C.sumCells(n, side, price, qty)) return false;
+  if (!C.totalsFit) return false;
+  C.sumCells(n, nb, side, price, qty);
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
   M.setPriceInterval(floor, cap, C.sLastP, C.bNextP, C.bLastP, C.sNextP);

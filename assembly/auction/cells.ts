@@ -23,7 +23,7 @@ export let bLastP: i64 = 0, bMargP: i64 = 0, bNextP: i64 = 0, sLastP: i64 = 0, s
 export let bRest: i64 = 0, bMargQ: i64 = 0, bLastCell: i32 = -1, sRest: i64 = 0, sMargQ: i64 = 0, sLastCell: i32 = -1;
 /** The efficient volume. */
 export let volume: i64 = 0;
-/** Each side's total quantity and the bits of the largest quantity (after sumCells). */
+/** Each side's total quantity and the bits of the largest quantity (setSideTotals). */
 export let totalB: i64 = 0, totalS: i64 = 0, qtyBits: u32 = 0;
 
 /**
@@ -63,14 +63,25 @@ export function setGrid(lo: i64, hi: i64, m: i32, small: usize, big: usize, coun
   listB = lb; listS = ls; mergeTmp = tmp;
 }
 
+/** Whether both sides' totals fit in i64 (then totalB, totalS and qtyBits hold). */
+export let totalsFit: bool = false;
+
+/** Each side's total quantity and the bits of the largest quantity, found while validating. */
+export function setSideTotals(b: i64, s: i64, fit: bool, bits: u32): void {
+  totalB = b; totalS = s; totalsFit = fit; qtyBits = bits;
+}
+
 /**
- * Sums quantities (and counts orders) per cell. Every quantity is below 2^62, so a side's running
- * total cannot jump past 2^64 in one step: bit 63 of `seen` catches a total that does not fit in
- * i64 (then false).
+ * Sums quantities (and counts orders) per cell; the sides' totals are known (setSideTotals, which
+ * must fit): with one cell (every order at one price) they are its sums and no order is read.
  */
-export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
-  let totB: u64 = 0, totS: u64 = 0, seen: u64 = 0, qOr: u64 = 0;
+export function sumCells(n: i32, nb: i32, side: usize, price: usize, qty: usize): void {
   const counting = bCount != 0;
+  if (cells == 1) {
+    store<i64>(bHist, totalB); store<i64>(sHist, totalS);
+    if (counting) { store<i32>(bCount, nb); store<i32>(sCount, n - nb); }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const isSell = load<u8>(side + <usize>i) != 0;
     const c = <usize>cellOf(load<i64>(price + (<usize>i << 3)));
@@ -81,13 +92,7 @@ export function sumCells(n: i32, side: usize, price: usize, qty: usize): bool {
       const k = select<usize>(sCount, bCount, isSell) + (c << 2);
       store<i32>(k, load<i32>(k) + 1);
     }
-    totB += select<u64>(0, <u64>q, isSell);
-    totS += select<u64>(<u64>q, 0, isSell);
-    seen |= totB | totS;
-    qOr |= <u64>q;
   }
-  totalB = <i64>totB; totalS = <i64>totS; qtyBits = 64 - <u32>clz(qOr);
-  return (seen >> 63) == 0;
 }
 
 /** The next non-empty cell from c in direction dir (-1 or 1), or -1 / cells when none. */

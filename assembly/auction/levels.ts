@@ -14,7 +14,8 @@
 // wanted and sequences or ids could reorder a level, or when a side's total quantity or a bound
 // on the money totals does not fit in i64: the sorted path then decides, with its own overflow
 // rules.
-import { share } from "./allocate";
+import { share, TIE_PRO_RATA } from "./allocate";
+import { clearOnePrice, onePriceFits, onePriceTrades } from "./oneprice";
 import { setIdPrefixes, setTieKeys, stableSort, SORT_PRICE_DOWN, SORT_PRICE_UP } from "./sort";
 import * as M from "./mechanism";
 import * as C from "./cells";
@@ -86,7 +87,8 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const ib = bitsFor(<u64>(n - 1)), distBits = bitsFor(<u64>(max(bHi - bLo, sHi - sLo)));
   const packed = tb != 0 && ib + distBits <= 64;
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
-  if (!C.sumCells(n, side, price, qty)) return false;
+  if (!C.totalsFit) return false;
+  C.sumCells(n, nb, side, price, qty);
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
   M.setPriceInterval(floor, cap, C.sLastP, C.bNextP, C.bLastP, C.sNextP);
@@ -100,6 +102,10 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   addChecked(bound, bound);
   const paid = mulMoney(p, volume);
   if (overflowed) { clearOverflow(); return false; }
+  if (onePrice(n, nb, side, qty, p, tie, seq, idOff, bLo, bHi, sLo, sHi, ib, fills, payments, tb, ts, tq)) {
+    M.setTotals(volume, 0, paid, paid); // one price: buyers' and sellers' money cancel in the welfare
+    return true;
+  }
 
   // Fills and payments in input order; the marginal levels' orders are listed for sharing; with
   // trades, the same pass lists the completely filled orders by cell (meritByCell).
@@ -139,6 +145,24 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   }
   levelTradeCount = pairTrades(bMerit, appendFilled(bMerit, fb, bList, nbm, fills),
     sMerit, appendFilled(sMerit, fs, sList, nsm, fills), fills, tb, ts, tq);
+  return true;
+}
+
+/**
+ * Every order at one price, pro rata, ties by index: oneprice.ts clears it (fills, payments,
+ * trades) in fewer passes when the long side's split fits its exact f64 shares. False otherwise.
+ */
+function onePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, tie: i32, seq: usize, idOff: usize,
+                  bLo: i64, bHi: i64, sLo: i64, sHi: i64, ib: u32, fills: usize, payments: usize,
+                  tb: usize, ts: usize, tq: usize): bool {
+  if (tie != TIE_PRO_RATA || seq != 0 || idOff != 0 || bLo != bHi || sLo != sHi || bLo != sLo) return false;
+  if ((C.bRest > 0) == (C.sRest > 0)) return false; // both sides fill completely: no split
+  const longSell = C.sRest > 0;
+  const r = longSell ? C.sRest : C.bRest, total = longSell ? C.sMargQ : C.bMargQ;
+  if (!onePriceFits(r, total, C.qtyBits)) return false;
+  clearOnePrice(n, nb, side, qty, p, longSell, r, total, ib, C.qtyBits, fills, payments, bigA, scRem, scPrefix,
+    scSortTmp, tb != 0, tb, ts, tq);
+  levelTradeCount = onePriceTrades;
   return true;
 }
 

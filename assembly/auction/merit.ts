@@ -93,6 +93,7 @@ function startsOf(cnt: usize, buckets: usize, n: i32): bool {
  */
 export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
                            idxMask: u64, qb: u32, tb: usize, ts: usize, tq: usize): i32 {
+  if (qb != 0) return pairInKey(bKeys, nbf, sKeys, nsf, idxMask, qb, tb, ts, tq);
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0;
   const sh = <u64>qb, qMask = (<u64>1 << sh) - 1;
@@ -118,6 +119,47 @@ export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, s
     rb -= t;
     rs -= t;
     k++;
+  }
+  return k;
+}
+
+/**
+ * pairPacked with the fills in the keys (qb > 0), without a branch on the data: which side a trade
+ * exhausts is a coin toss on random books, and a mispredicted branch per trade cost more than the
+ * trade's work. Each side's next two keys are held in registers and taken by select, so a key's
+ * load has a whole step to arrive before it is needed. A side ends when its last order is
+ * exhausted (both do at once: their fills sum to the same volume).
+ */
+function pairInKey(bKeys: usize, nbf: i32, sKeys: usize, nsf: i32, idxMask: u64, qb: u32,
+                   tb: usize, ts: usize, tq: usize): i32 {
+  if (nbf == 0 || nsf == 0) return 0;
+  const sh = <u64>qb, qm = (<u64>1 << sh) - 1, lb = nbf - 1, ls = nsf - 1;
+  const vb = load<u64>(bKeys), vs = load<u64>(sKeys);
+  let b = <i32>((vb >> sh) & idxMask), s = <i32>((vs >> sh) & idxMask);
+  let rb = <i64>(vb & qm), rs = <i64>(vs & qm);
+  let b1 = load<u64>(bKeys + (<usize>min(1, lb) << 3)), s1 = load<u64>(sKeys + (<usize>min(1, ls) << 3));
+  let b2 = load<u64>(bKeys + (<usize>min(2, lb) << 3)), s2 = load<u64>(sKeys + (<usize>min(2, ls) << 3));
+  let pb = 0, ps = 0, k = 0;
+  while (true) {
+    const t = rb < rs ? rb : rs;
+    store<i32>(tb + (<usize>k << 2), b);
+    store<i32>(ts + (<usize>k << 2), s);
+    store<i64>(tq + (<usize>k << 3), t);
+    k++;
+    rb -= t;
+    rs -= t;
+    const eb = rb == 0, es = rs == 0;
+    if (((<i32>eb & <i32>(pb == lb)) | (<i32>es & <i32>(ps == ls))) != 0) break;
+    b = select<i32>(<i32>((b1 >> sh) & idxMask), b, eb);
+    s = select<i32>(<i32>((s1 >> sh) & idxMask), s, es);
+    rb = select<i64>(<i64>(b1 & qm), rb, eb);
+    rs = select<i64>(<i64>(s1 & qm), rs, es);
+    b1 = select<u64>(b2, b1, eb);
+    s1 = select<u64>(s2, s1, es);
+    pb += <i32>eb;
+    ps += <i32>es;
+    b2 = load<u64>(bKeys + (<usize>min(pb + 2, lb) << 3));
+    s2 = load<u64>(sKeys + (<usize>min(ps + 2, ls) << 3));
   }
   return k;
 }

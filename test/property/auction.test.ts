@@ -105,6 +105,32 @@ describe('call auction properties', () => {
     }), { numRuns: 300 });
   });
 
+  it('every order at one price, pro rata (assembly/auction/oneprice.ts) equals the sorted path', () => {
+    // Quantities below 2^21 and side totals below 2^32: the one-price path's exact f64 shares
+    // (larger ones go the general way). Many leftover ticks, equal remainders (repeated
+    // quantities), either side long, equal totals (no split), a side without orders.
+    const qty = fc.oneof(fc.bigInt(1n, 4n), fc.bigInt(1n, (1n << 21n) - 1n), fc.constantFrom(3n, 7n, 12n));
+    const orders = fc.array(fc.record({ side: fc.constantFrom<0 | 1>(0, 1), qty }), { minLength: 1, maxLength: 600 });
+    const even = fc.array(fc.constantFrom<0 | 1>(0, 1), { minLength: 1, maxLength: 40 }).map((s) => s.map((side) => ({ side, qty: 6n })));
+    const price = fc.constantFrom(FLOOR, CAP, 17n, -3n, 0n);
+    const market = fc.tuple(price, fc.oneof(orders, even)).map(([p, l]) => l.map((x) => ({ ...x, price: p })));
+    const opts = fc.record({ views: fc.boolean() }, { requiredKeys: [] });
+    fc.assert(fc.property(market, opts, (list, o) => {
+      const cols = toColumns(list);
+      const sorted = clearColumns({ ...cols, sequence: new BigInt64Array(list.length) }, TICK_MARKET);
+      const fast = clearColumns(cols, TICK_MARKET, o);
+      const t = fast.trades!;
+      // views (o.views) are valid until the next call: copied before clearing again
+      const copy = { ...fast, fills: fast.fills.slice(), payments: fast.payments.slice(),
+        trades: { buyer: t.buyer.slice(), seller: t.seller.slice(), quantityTicks: t.quantityTicks.slice(), priceTicks: t.priceTicks.slice() } };
+      expect(copy).toEqual(sorted);
+      checkAuctionInvariants(copy, list, FLOOR, CAP);
+      const lean = clearColumns(cols, TICK_MARKET, { trades: false });
+      expect({ ...lean, trades: sorted.trades }).toEqual(sorted);
+      checkProRata(lean, list);
+    }), { numRuns: 400 });
+  });
+
   it('permuting the input (object path) changes nothing but the index mapping', () => {
     fc.assert(fc.property(genOrders(), genOptions, fc.integer(), (orders, opts, seed) => {
       const market = toMarket(orders, (i) => `id${(i * 7919 + seed) % 100003}-${i}`);

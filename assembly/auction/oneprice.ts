@@ -1,0 +1,144 @@
+// Every order at one price (a community's flat tariff, default bids at the cap): the short side
+// fills completely and the long side shares the volume pro rata. The general path (levels.ts)
+// lists the long side's orders, shares over the list, selects the leftover ticks, pays the listed
+// orders again and appends them as keys: six passes over the long side. Here one pass in input
+// order writes every fill (the long side's floor share), payment and packed key (index above
+// fill; input order is the merit order at one price, ties by index), each long-side remainder
+// densely by position, and the histogram of the remainders' top digit; a radix selection over
+// the dense remainders finds the leftover ticks' threshold, one pass over the long side gives
+// them (and drops orders without a fill from the keys), and two pointers pair the keys.
+// Fills, payments and trades are identical to the general path's (allocate.ts share: floor
+// shares, one tick each to the largest remainders, ties by priority), which the property tests
+// check on one-price markets.
+import { pairPacked } from "./merit";
+
+/** Counts of one 8-bit digit of the remainders. */
+const DIGITS = memory.data(256 << 2);
+/** Largest r, total (below 2^32) and quantity (below 2^21) for the exact f64 floor share (allocate.ts). */
+const SMALL: u64 = <u64>1 << 32;
+export const ONE_PRICE_QTY_BITS: u32 = 21;
+
+/** Whether a one-price pro-rata split of `r` over `total` can take this path. */
+export function onePriceFits(r: i64, total: i64, qtyBits: u32): bool {
+  return (<u64>r | <u64>total) < SMALL && qtyBits <= ONE_PRICE_QTY_BITS;
+}
+
+/** Trades written by the last clearOnePrice. */
+export let onePriceTrades: i32 = 0;
+
+/**
+ * Clears a market whose orders are all at one price, the long side (sells when `longSell`) sharing
+ * `r` (the short side's total) pro rata over its total `total` (onePriceFits holds). Writes fills,
+ * payments at `p` and, with `trades`, the trades (index bits `ib`, quantities in `qb` bits).
+ * Scratch: keys (8 x n bytes: buys from 0, sells from nb), rem, bufA, bufB (8 x n each).
+ */
+export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, longSell: bool, r: i64, total: i64,
+                              ib: u32, qb: u32, fills: usize, payments: usize, keys: usize, rem: usize,
+                              bufA: usize, bufB: usize, trades: bool, tb: usize, ts: usize, tq: usize): void {
+  const shift0 = <u64>((63 - clz(<u64>(total - 1) | 1)) & ~7); // remainders are below total
+  memory.fill(DIGITS, 0, 256 << 2);
+  const kShift = <u64>qb, ru = <u64>r, ft = <f64>total;
+  let bc = 0, sc = nb;
+  let given: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const sell = <i32>load<u8>(side + <usize>i);
+    const isSell = sell != 0;
+    const q = load<i64>(qty + (<usize>i << 3));
+    const long = isSell == longSell;
+    // r * q and total exact in f64: the rounded quotient truncates to the floor (allocate.ts share)
+    const prod = ru * <u64>q;
+    let fl = <u64>(<f64>prod / ft);
+    let left = <i64>prod - <i64>(fl * <u64>total);
+    const neg = left < 0;
+    fl -= <u64>neg;
+    left += select<i64>(total, 0, neg);
+    const f = select<i64>(<i64>fl, q, long);
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    given += select<u64>(fl, 0, long);
+    const at = <usize>select<i32>(sc, bc, isSell) << 3;
+    store<u64>(keys + at, (<u64>i << kShift) | <u64>f);
+    store<i64>(rem + at, left);
+    const d = DIGITS + (<usize>((<u64>left >> shift0) & 0xFF) << 2);
+    store<i32>(d, load<i32>(d) + <i32>long);
+    bc += 1 - sell;
+    sc += sell;
+  }
+  const lo = longSell ? nb : 0, hi = longSell ? n : nb;
+  const leftover = <i32>(ru - given); // < the long side's count
+  // no leftover: a threshold above every remainder gives none
+  const kth = leftover > 0 ? kthDense(rem + (<usize>lo << 3), hi - lo, leftover, shift0, bufA, bufB) : u64.MAX_VALUE;
+  const take = leftover > 0 ? denseTake : 0;
+  let kept = hi - lo;
+  if (leftover > 0 || trades) kept = giveTicks(keys, rem, lo, hi, kth, take, qb, p, fills, payments) - lo;
+  onePriceTrades = 0;
+  if (!trades) return;
+  const bKeys = keys, sKeys = keys + (<usize>nb << 3);
+  const nbf = longSell ? nb : kept, nsf = longSell ? kept : n - nb;
+  onePriceTrades = pairPacked(bKeys, 0, nbf, sKeys, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq);
+}
+
+/** How many of the remainders equal to the last kthDense value get a tick. */
+let denseTake: i32 = 0;
+
+/**
+ * The k-th largest of the n u64 at `vals` (k >= 1) by radix selection from digit `shift` (whose
+ * histogram DIGITS already holds) down; candidates are copied between bufA and bufB. Sets
+ * denseTake (allocate.ts kthLargest, over dense values instead of a list).
+ */
+function kthDense(vals: usize, n: i32, k: i32, shift: u64, bufA: usize, bufB: usize): u64 {
+  let src = vals, dst = bufA, prefix: u64 = 0;
+  while (true) {
+    let digit = 255;
+    while (true) {
+      const c = load<i32>(DIGITS + (<usize>digit << 2));
+      if (c >= k) break;
+      k -= c;
+      digit--;
+    }
+    prefix |= <u64>digit << shift;
+    if (shift == 0) break;
+    let m = 0;
+    const want = <u64>digit;
+    for (let i = 0; i < n; i++) { // keep the candidates with this digit (branch-free)
+      const v = load<u64>(src + (<usize>i << 3));
+      store<u64>(dst + (<usize>m << 3), v);
+      m += <i32>(((v >> shift) & 0xFF) == want);
+    }
+    src = dst; n = m; dst = dst == bufA ? bufB : bufA;
+    shift -= 8;
+    memory.fill(DIGITS, 0, 256 << 2);
+    for (let i = 0; i < n; i++) {
+      const d = DIGITS + (<usize>((load<u64>(src + (<usize>i << 3)) >> shift) & 0xFF) << 2);
+      store<i32>(d, load<i32>(d) + 1);
+    }
+  }
+  denseTake = k;
+  return prefix;
+}
+
+/**
+ * One tick each to the long side's remainders above `kth` and to the first `take` equal to it
+ * (position order = priority), branch-free (about half the orders get one, at random); rewrites
+ * their fills and payments and keeps only the keys with a fill, in order. Returns the end of the
+ * kept keys.
+ */
+function giveTicks(keys: usize, rem: usize, lo: i32, hi: i32, kth: u64, take: i32, qb: u32, p: i64,
+                   fills: usize, payments: usize): i32 {
+  const kShift = <u64>qb, qm = (<u64>1 << kShift) - 1;
+  let ties = take, w = lo;
+  for (let k = lo; k < hi; k++) {
+    const v = load<u64>(rem + (<usize>k << 3));
+    const key = load<u64>(keys + (<usize>k << 3));
+    const te = <i32>(v == kth) & <i32>(ties > 0);
+    const inc = <i32>(v > kth) | te;
+    ties -= te;
+    const o = <usize>(key >> kShift) << 3;
+    const f = <i64>(key & qm) + <i64>inc;
+    store<i64>(fills + o, f);
+    store<i64>(payments + o, p * f);
+    store<u64>(keys + (<usize>w << 3), key + <u64>inc);
+    w += <i32>(f > 0);
+  }
+  return w;
+}
