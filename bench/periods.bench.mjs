@@ -121,7 +121,9 @@ const SIZES = quick ? [[50, 5]] : process.env.BENCH_PERIODS_LARGE === '1' ? ALL_
 // case1354: minutes per solve (HiGHS: 351 s for 24 x 1e3 at load 20; the Wasm engine slower),
 // so only with BENCH_PERIODS_LARGE=1 (every size and the 96 quarter-hours of 1e3 orders on case1354).
 const LARGE = process.env.BENCH_PERIODS_LARGE === '1';
-const SIZES_1354 = quick || !LARGE ? [] : ALL_SIZES;
+// BENCH_PERIODS_1354="1000:10,10000:10" runs just those case1354 rows (orders per period : storage and ramped units)
+const ONLY_1354 = process.env.BENCH_PERIODS_1354?.split(',').map((r) => r.split(':').map(Number));
+const SIZES_1354 = quick ? [] : ONLY_1354 ?? (LARGE ? ALL_SIZES : []);
 const CASES = quick ? ['case30_ieee'] : ['case118_ieee', 'case1354_pegase'];
 const rows = [], best = {};
 let seed = 20261202;

@@ -5,7 +5,7 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_UNBOUNDED,
   LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
-  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_OUT_X, LH_OUT_ROW,
+  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_OUT_X, LH_OUT_ROW,
   LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
   LS_PEAK_FACTOR, LS_REPLACED, LS_FAILURE, LFAIL_PHASE1, LFAIL_CLEANUP, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
 } from "../abi";
@@ -15,7 +15,7 @@ import {
   stat, pos, head, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
-import { factor, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors } from "./lu";
+import { factor, setMarkowitz, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
   iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
@@ -194,6 +194,7 @@ export function lpSolve(h: usize): i32 {
   setLimits(hI(h, LH_MAX_ITER));
   resetCounters();
   phase1Iterations = 0; cleanups = 0;
+  setMarkowitz(hI(h, LH_MARKOWITZ) != 0);
   scaleMatrix(hI(h, LH_SCALE) != 0);
   buildRows();
   loadBounds(h, sense);

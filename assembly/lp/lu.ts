@@ -194,7 +194,7 @@ export function restingStatus(v: i32): i32 {
  * (their variables become nonbasic), or -1 when the factors do not fit luCap (nothing usable).
  */
 export function factor(): i32 {
-  let deficient = MARKOWITZ ? factorKernel() : -2;
+  let deficient = markowitz ? factorKernel() : -2;
   if (deficient == -2) deficient = factorLeft();
   if (deficient < 0) return -1;
   let s = m - deficient;
@@ -263,7 +263,10 @@ function factorLeft(): i32 {
  * cand), -1 when luCap is too small, -2 when the active matrix outgrows its pools (the caller
  * runs the left-looking factorization instead).
  */
-const MARKOWITZ: bool = true;
+/** Whether factor() runs the Markowitz factorization (the call's LH_MARKOWITZ; off by default: see docs/lp.md). */
+let markowitz: bool = false;
+/** Sets the factorization rule of the call (LH_MARKOWITZ). */
+export function setMarkowitz(on: bool): void { markowitz = on; }
 const SEARCH_LIMIT: i32 = 8;
 let cTop: i32 = 0;
 let rTop: i32 = 0;
