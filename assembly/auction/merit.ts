@@ -94,22 +94,20 @@ function startsOf(cnt: usize, buckets: usize, n: i32): bool {
 export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
                            idxMask: u64, qb: u32, tb: usize, ts: usize, tq: usize): i32 {
   if (qb != 0) return pairInKey(bKeys, nbf, sKeys, nsf, idxMask, qb, tb, ts, tq);
+  // qb = 0: the keys hold the index alone, the fills are gathered alongside
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0;
-  const sh = <u64>qb, qMask = (<u64>1 << sh) - 1;
   while (true) {
     if (rb == 0) {
       if (i == nbf) break;
-      const v = load<u64>(bKeys + (<usize>i << 3));
-      b = <i32>((v >> sh) & idxMask);
-      rb = qb != 0 ? <i64>(v & qMask) : load<i64>(bFill + (<usize>i << 3));
+      b = <i32>(load<u64>(bKeys + (<usize>i << 3)) & idxMask);
+      rb = load<i64>(bFill + (<usize>i << 3));
       i++;
     }
     if (rs == 0) {
       if (j == nsf) break;
-      const v = load<u64>(sKeys + (<usize>j << 3));
-      s = <i32>((v >> sh) & idxMask);
-      rs = qb != 0 ? <i64>(v & qMask) : load<i64>(sFill + (<usize>j << 3));
+      s = <i32>(load<u64>(sKeys + (<usize>j << 3)) & idxMask);
+      rs = load<i64>(sFill + (<usize>j << 3));
       j++;
     }
     const t = rb < rs ? rb : rs;

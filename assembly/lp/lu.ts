@@ -271,28 +271,23 @@ const SEARCH_LIMIT: i32 = 8;
 let cTop: i32 = 0;
 let rTop: i32 = 0;
 
-@inline function linkCol(p: i32, c: i32): void {
-  const f = ldI(colFirst, c);
-  stI(colNext, p, f); stI(colPrev, p, -1);
-  if (f >= 0) stI(colPrev, f, p);
-  stI(colFirst, c, p);
+/** Puts x at the head of count list c (lists: heads `first` per count, `next` / `prev` per member). */
+@inline function listLink(first: usize, next: usize, prev: usize, x: i32, c: i32): void {
+  const f = ldI(first, c);
+  stI(next, x, f); stI(prev, x, -1);
+  if (f >= 0) stI(prev, f, x);
+  stI(first, c, x);
 }
-@inline function unlinkCol(p: i32, c: i32): void {
-  const a = ldI(colPrev, p), b = ldI(colNext, p);
-  if (a >= 0) stI(colNext, a, b); else stI(colFirst, c, b);
-  if (b >= 0) stI(colPrev, b, a);
+/** Takes x out of count list c. */
+@inline function listUnlink(first: usize, next: usize, prev: usize, x: i32, c: i32): void {
+  const a = ldI(prev, x), b = ldI(next, x);
+  if (a >= 0) stI(next, a, b); else stI(first, c, b);
+  if (b >= 0) stI(prev, b, a);
 }
-@inline function linkRow(i: i32, c: i32): void {
-  const f = ldI(rowFirst, c);
-  stI(rowNext, i, f); stI(rowPrev, i, -1);
-  if (f >= 0) stI(rowPrev, f, i);
-  stI(rowFirst, c, i);
-}
-@inline function unlinkRow(i: i32, c: i32): void {
-  const a = ldI(rowPrev, i), b = ldI(rowNext, i);
-  if (a >= 0) stI(rowNext, a, b); else stI(rowFirst, c, b);
-  if (b >= 0) stI(rowPrev, b, a);
-}
+@inline function linkCol(p: i32, c: i32): void { listLink(colFirst, colNext, colPrev, p, c); }
+@inline function unlinkCol(p: i32, c: i32): void { listUnlink(colFirst, colNext, colPrev, p, c); }
+@inline function linkRow(i: i32, c: i32): void { listLink(rowFirst, rowNext, rowPrev, i, c); }
+@inline function unlinkRow(i: i32, c: i32): void { listUnlink(rowFirst, rowNext, rowPrev, i, c); }
 
 /** Removes position p from row i's pattern and moves the row to its new count. */
 function dropFromRow(i: i32, p: i32): void {

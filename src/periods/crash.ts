@@ -20,10 +20,7 @@ export function crashBasis(lp: PeriodsLp): Int32Array {
   const n = lp.numCols, m = lp.numRows, b = new Int32Array(n + m);
   for (let j = 0; j < n; j++) {
     const k = lp.colKind[j], lo = lp.colLower[j], up = lp.colUpper[j];
-    if (k === ColKind.Angle || k === ColKind.Bus || (k === ColKind.Energy && lo < up)) b[j] = BasisStatus.Basic;
-    else if (lp.colCost[j] > 0 && up < Infinity) b[j] = BasisStatus.Upper;
-    else if (lo > -Infinity) b[j] = BasisStatus.Lower;
-    else b[j] = up < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+    b[j] = k === ColKind.Angle || k === ColKind.Bus || (k === ColKind.Energy && lo < up) ? BasisStatus.Basic : columnResting(lp.colCost[j], lo, up);
   }
   for (let i = 0; i < m; i++) b[n + i] = BasisStatus.Basic;
   for (let k = 0; k < lp.busCol.length; k++) if (lp.busCol[k] >= 0) b[n + lp.busRow[k]] = rowResting(lp, lp.busRow[k]);
@@ -34,7 +31,16 @@ export function crashBasis(lp: PeriodsLp): Int32Array {
   return b;
 }
 
+/** A nonbasic column's status: at the bound its cost wants (upper for a positive cost), else the finite one, else zero (free). */
+export function columnResting(cost: number, lo: number, up: number): number {
+  return cost > 0 && up < Infinity ? BasisStatus.Upper : lo > -Infinity ? BasisStatus.Lower : up < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+}
+
 /** A nonbasic row logical's status: at its lower bound, else its upper, else zero (free). */
+export function logicalResting(lo: number, up: number): number {
+  return lo > -Infinity ? BasisStatus.Lower : up < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+}
+
 function rowResting(lp: PeriodsLp, i: number): number {
-  return lp.rowLower[i] > -Infinity ? BasisStatus.Lower : lp.rowUpper[i] < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+  return logicalResting(lp.rowLower[i], lp.rowUpper[i]);
 }

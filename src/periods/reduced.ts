@@ -14,6 +14,7 @@ import type { GridModel } from '../grid/index.js';
 import { LpEngine } from '../lp/engine.js';
 import { BasisStatus, type SparseLp } from '../lp/types.js';
 import { ColKind, RowKind, type LpSolver, type PeriodsLp } from './formulation.js';
+import { columnResting, logicalResting } from './crash.js';
 import { boundsOnly, lineShape, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp } from './lazy.js';
 
 /** The substitution of one PTDF-form LP. */
@@ -193,10 +194,7 @@ function reduce(lp: PeriodsLp, upTo: number): Reduction {
 /** The crash basis of the reduced LP: every Energy column basic in place of its Energy row's logical, other columns at the bound their cost wants. */
 function crash(lp: PeriodsLp, red: Reduction): Int32Array {
   const r = red.lp, n = r.numCols, b = new Int32Array(n + r.numRows);
-  for (let c = 0; c < n; c++) {
-    const lo = r.colLower[c], up = r.colUpper[c];
-    b[c] = r.colCost[c] > 0 && up < Infinity ? BasisStatus.Upper : lo > -Infinity ? BasisStatus.Lower : up < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
-  }
+  for (let c = 0; c < n; c++) b[c] = columnResting(r.colCost[c], r.colLower[c], r.colUpper[c]);
   for (let k = 0; k < lp.busCol.length; k++) {
     const c = red.colOf[lp.busCol[k]], i = red.rowOf[lp.busRow[k]];
     if (c >= 0 && i >= 0) { b[c] = BasisStatus.Basic; b[n + i] = -1; }
@@ -206,8 +204,7 @@ function crash(lp: PeriodsLp, red: Reduction): Int32Array {
     if (c >= 0 && i >= 0 && r.colLower[c] < r.colUpper[c]) { b[c] = BasisStatus.Basic; b[n + i] = -1; }
   }
   for (let i = 0; i < r.numRows; i++) {
-    if (b[n + i] !== -1) { b[n + i] = BasisStatus.Basic; continue; }
-    b[n + i] = r.rowLower[i] > -Infinity ? BasisStatus.Lower : r.rowUpper[i] < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
+    b[n + i] = b[n + i] !== -1 ? BasisStatus.Basic : logicalResting(r.rowLower[i], r.rowUpper[i]);
   }
   return b;
 }
