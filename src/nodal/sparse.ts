@@ -24,17 +24,19 @@ export interface BThetaLp {
 }
 
 /**
- * Line rows past which the dense core hands over: sqrt(1.34 S^1.5 + 5.74 orders) with S = buses +
- * limited lines. A cost model fitted on congested meshes and case1354 (bench/results/nodal.md): the
- * dense core's iteration costs about rows^2, the sparse engine's about S^1.5 plus the orders its
- * pivot row reaches, in about 0.55 times the iterations. Data only: the same market, the same path.
+ * Line rows past which the dense core hands over: 7 sqrt(S) with S = buses + limited lines (the
+ * engine's rows), at least 64. A cost model on measured CPU time (bench/results/nodal.md, docs/nodal.md):
+ * the dense core's iteration costs about 2.3e-6 rows^2 ms, the sparse engine's about 2e-4 S ms
+ * (its FTRAN results are dense over the LP's rows), and from a hand-over the engine finishes in
+ * about 0.55 times the iterations the dense core's remaining rounds take: sqrt(0.55 x 2e-4 S / 2.3e-6)
+ * = 6.9 sqrt(S). Data only: the same market, the same path.
  */
 export function sparseRowCap(inp: NodalInput): number {
   const net = inp.net;
   let limited = 0;
   for (let l = 0; l < net.lineIds.length; l++) if (net.lineMinFlowTicks[l] !== null || net.lineMaxFlowTicks[l] !== null) limited++;
   const s = net.busIds.length + limited;
-  return Math.max(64, Math.ceil(Math.sqrt(1.34 * s ** 1.5 + 5.74 * inp.bus.length)));
+  return Math.max(64, Math.ceil(7 * Math.sqrt(s)));
 }
 
 /** The market's LP in B-theta form, quantities in ticks, prices in ticks (maximize welfare). */
