@@ -7,7 +7,8 @@
 //   orders, seed 11), as the nodal bench's rows where many lines bind;
 //   CONFIG: cap[/linesPerRound] with cap 'auto' (the default rule) or a number of line rows, and
 //   linesPerRound absent (the core's adaptive rule) or a number. REPS=3 repeats the configurations
-//   interleaved. TREE=dir bundles another source tree (e.g. an old commit) instead of this one.
+//   interleaved; a config ending in L solves the engine with lazy line rows, in M with the Markowitz
+//   factorization (solveLp's `markowitz`). TREE=dir bundles another source tree (e.g. an old commit) instead of this one.
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; import { fileURLToPath } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TREE = process.env.TREE ? path.resolve(process.env.TREE) : REPO;
@@ -40,8 +41,8 @@ for (let l = 0; l < inp.net.lineIds.length; l++) if (inp.net.lineMinFlowTicks[l]
 console.log(`${row}: load ${os.loadavg()[0].toFixed(1)}, S = ${inp.net.busIds.length + limited} (buses + limited lines), ${inp.bus.length} orders, auto cap ${lib.sparseRowCap(inp)}`);
 for (let rep = 0; rep < REPS; rep++) {
   for (const c of configs.length ? configs : ['auto']) {
-    const lazy = c.endsWith('L');
-    const [capS, lprS] = c.replace(/L$/, '').split('/');
+    const lazy = c.endsWith('L'), markowitz = c.endsWith('M');
+    const [capS, lprS] = c.replace(/[LM]$/, '').split('/');
     const cap = capS === 'auto' ? lib.sparseRowCap(inp) : Number(capS), lpr = lprS === undefined ? 0 : Number(lprS);
     const c0 = cpu(), t0 = performance.now();
     const core = lib.runNodal(inp, 1e7, lpr, undefined, cap);
@@ -52,7 +53,7 @@ for (let rep = 0; rep < REPS; rep++) {
     const form = lib.formulateBTheta(inp, qScale);
     const basis = lib.handOverBasis(inp, form, core);
     const c2 = cpu(), t2 = performance.now();
-    const r = lazy ? lazySolve(form, basis, core) : lib.solveLp(form.lp, { basis, maxIterations: 1e7, perturb: false });
+    const r = lazy ? lazySolve(form, basis, core) : lib.solveLp(form.lp, { basis, maxIterations: 1e7, perturb: false, markowitz });
     const c3 = cpu(), t3 = performance.now();
     line += ` | engine ${(c3 - c2).toFixed(0)} ms cpu (${(t3 - t2).toFixed(0)} wall) ${r.iterations} it ${r.stats.refactorizations} refact ${(r.stats.memoryBytes / 2 ** 20).toFixed(1)} MiB | total ${(c1 - c0 + c3 - c2).toFixed(0)} ms cpu ${s[N.ITERATIONS] + r.iterations} it, obj ${r.objective}`;
     console.log(line + (lazy ? ` | lazy: ${r.rounds} rounds, ${r.rows} line rows at the end` : ''));
