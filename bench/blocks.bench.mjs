@@ -88,8 +88,8 @@ Day-ahead clearing with block orders: 24 hourly periods, ${ORDERS.toLocaleString
 chords, transport model) and on PGLib case118 (line limits halved). gridclear: \`clearBlocks\` with
 its defaults: branch and bound with the price check (no paradoxically accepted blocks), the nodes
 and price checks on the Wasm LP engine (\`LpEngine\`, warm-started from the last basis after bound
-changes and added cuts, holding only the simple orders near their price (sifting); case118 in the angle form with line rows added only where a solution
-overloads a line); its time includes validation, the LP's construction, the rounding onto the
+changes and added cuts, holding only the simple orders near their price (sifting); case118 in the angle form from a crash basis, with line rows added only where a solution
+overloads a line, at most 10 per period and round); its time includes validation, the LP's construction, the rounding onto the
 ticks and the outcome (not the JSON result); budget ${MAX_NODES} nodes or ${TIME_LIMIT / 1000} s. HiGHS MIP: the welfare-maximizing MIP of the same
 market (acceptance columns integer, **no** price condition, so its welfare is an upper bound of
 gridclear's; case118 in the PTDF form, faster for HiGHS than the angle form), \`mip_rel_gap\` ${GAP},

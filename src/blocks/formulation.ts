@@ -9,8 +9,8 @@ import { pow10 } from '../model/fixed.js';
 import { formulate, RowKind, type FormulateOptions, type PeriodsLp, type Tightening } from '../periods/formulation.js';
 import type { BasicBlocks } from './normalize.js';
 
-/** Column kinds appended to the periods LP's (ColKind 0..4). */
-export const BlockColKind = { Ratio: 5, Accept: 6, Border: 7 } as const;
+/** Column kinds appended to the periods LP's (ColKind 0..5; until 2026-12-02 Ratio was 5, ColKind.Angle's value). */
+export const BlockColKind = { Ratio: 6, Accept: 7, Border: 8 } as const;
 /** Row kinds appended to the periods LP's (RowKind 0..4). */
 export const BlockRowKind = { MinRatio: 5, MaxRatio: 6, Link: 7, Exclusive: 8, Cut: 9 } as const;
 

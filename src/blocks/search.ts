@@ -7,7 +7,7 @@
 // the input order.
 import { GridclearError } from '../errors.js';
 import type { LpSolution, LpSolver } from '../periods/formulation.js';
-import { appendRows, BlockRowKind, fixDecisions, type BlocksLp } from './formulation.js';
+import { appendRows, BlockRowKind, fixDecisions, type BlocksLp, type RowToAppend } from './formulation.js';
 import { priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
 import { siftingEngine, type SiftFigures, type SiftOptions } from './sift.js';
@@ -69,6 +69,12 @@ export interface BlocksSearchOptions {
    * min(y, 1 - y) times the block's full traded value |P x sum_t q_t h_t|); ties: the first in canonical order.
    */
   branching?: 'fractional' | 'value';
+  /**
+   * Lazy line rows: per round of a solve, at most this many overloaded (line, period) pairs per
+   * period get their rows, the most overloaded first (periods' `violated`); doubled every 5 rounds.
+   * Default 10 (Infinity: every overloaded pair at once).
+   */
+  linesPerPeriod?: number;
   /**
    * The rounding heuristic at the root (default true): a fractional root's acceptances rounded
    * (y > 0.5 accepted) are priced and repaired (below) for a first candidate before the tree.
@@ -185,6 +191,9 @@ function cutRow(lp: BlocksLp, accept: Uint8Array) {
 
 const welfareOf = (lp: BlocksLp, x: Float64Array) => { let w = 0; for (let j = 0; j < lp.numCols; j++) w += lp.colCost[j] * x[j]; return w; };
 
+/** Default of `linesPerPeriod`: the most overloaded line rows per period and round (docs/blocks.md). */
+const LINES_PER_PERIOD = 10;
+
 /** Line-row tolerance (MW over a bound), as lazyLineSolver's. */
 const LINE_TOL = 1e-7;
 
@@ -200,7 +209,7 @@ class LazyLines {
   /** Per engine: for each row it holds beyond the base LP's, the row of `lp` (-1: a cut). */
   private readonly extra = new Map<NodeEngine, number[]>();
   readonly baseRows: number;
-  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined) {
+  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined, private readonly perPeriod = Infinity) {
     this.shape = lineShape(lp);
     this.isRow = new Uint8Array(this.shape.T * this.shape.nL);
     this.baseRows = lp.numRows;
@@ -222,30 +231,46 @@ class LazyLines {
   }
   /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
   solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats, overtime?: () => void): LpSolution {
-    for (;;) {
-      const t0 = performance.now();
-      const sol = engine.solve();
-      stats.solveMs += performance.now() - t0;
-      stats.iterations += sol.iterations ?? 0;
-      if (sol.status !== 'optimal') return sol;
-      const { T, nL, nB } = this.shape;
-      const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf) : { pairs: [] as number[], rows: undefined };
-      if (found.pairs.length === 0) return this.duals(engine, sol);
-      overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
-      const r = found.rows!, rows = found.pairs.map((k, i) => ({
-        kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
-        cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
-      }));
-      const first = this.lp.numRows, lineRow = this.lp.lineRow.slice();
-      stats.lineRows += rows.length;
-      stats.lineRounds++;
-      found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
-      this.lp = { ...appendRows(this.lp, rows), lineRow };
-      for (const e of [engine, ...others.filter((o) => o !== engine)]) {
-        e.addRows(rows.map((x) => ({ lower: x.lo, upper: x.hi, cols: x.cols, vals: x.vals })));
-        this.list(e).push(...rows.map((_, i) => first + i));
+    // the rows of all rounds go into `lp` once, when the solve ends (each append copies the whole LP)
+    const pending: RowToAppend[] = [], lineRow = this.lp.lineRow.slice();
+    try {
+      for (let round = 0; ; ) {
+        const t0 = performance.now();
+        const sol = engine.solve();
+        stats.solveMs += performance.now() - t0;
+        stats.iterations += sol.iterations ?? 0;
+        if (sol.status !== 'optimal') return sol;
+        const { T, nL, nB } = this.shape;
+        const per = this.perPeriod * 2 ** Math.floor(round++ / 5);
+        const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf, per) : { pairs: [] as number[], rows: undefined };
+        if (found.pairs.length === 0) {
+          this.flush(pending, lineRow);
+          return this.duals(engine, sol);
+        }
+        overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
+        const r = found.rows!, rows = found.pairs.map((k, i) => ({
+          kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
+          cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
+        }));
+        const first = this.lp.numRows + pending.length;
+        stats.lineRows += rows.length;
+        stats.lineRounds++;
+        found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
+        pending.push(...rows);
+        for (const e of [engine, ...others.filter((o) => o !== engine)]) {
+          e.addRows(rows.map((x) => ({ lower: x.lo, upper: x.hi, cols: x.cols, vals: x.vals })));
+          this.list(e).push(...rows.map((_, i) => first + i));
+        }
       }
+    } finally {
+      this.flush(pending, lineRow);
     }
+  }
+  /** Appends the pending line rows to `lp` (once; `lineRow` names their rows). */
+  private flush(pending: RowToAppend[], lineRow: Int32Array): void {
+    if (pending.length === 0) return;
+    this.lp = { ...appendRows(this.lp, pending), lineRow };
+    pending.length = 0;
   }
   /** Whether every cut row had a zero dual in the last solution `duals` mapped (its duals are then those of the LP without the cuts too). */
   cutsFree = true;
@@ -269,7 +294,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   const started = performance.now();
   const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : opts.sift === false ? wasmEngine : (l: BlocksLp) => siftingEngine(l, opts.sift || {}));
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
-  const lines = new LazyLines(lp, opts.grid);
+  const lines = new LazyLines(lp, opts.grid, opts.linesPerPeriod ?? LINES_PER_PERIOD);
   const faceSolver: LpSolver = (l) => { const t0 = performance.now(); stats.faceLps++; try { return solver(l); } finally { stats.faceMs += performance.now() - t0; } };
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
   const overtime = () => {
@@ -291,6 +316,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   };
   let best: { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined = undefined as { accept: Uint8Array; sol: LpSolution; lp: BlocksLp } | undefined;
   const relGap = opts.relativeGap ?? WELFARE_RTOL, bestFirst = (opts.nodeOrder ?? 'best') === 'best';
+  if (opts.linesPerPeriod !== undefined && !(opts.linesPerPeriod >= 1)) throw new GridclearError('INVALID_OPTION', 'linesPerPeriod must be a number >= 1', { field: 'linesPerPeriod', value: opts.linesPerPeriod });
   if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new GridclearError('INVALID_OPTION', 'relativeGap must be a finite number >= 0', { field: 'relativeGap', value: relGap });
   /** Whether a bound is not above the best by more than the tolerance (the node is closed). */
   const closed = (bound: number) => best !== undefined && bound <= stats.bestWelfare + relGap * Math.max(1, Math.abs(stats.bestWelfare));

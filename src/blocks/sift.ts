@@ -12,6 +12,7 @@ import { LpEngine } from '../lp/engine.js';
 import { BasisStatus, type SparseLp } from '../lp/types.js';
 import type { LpSolution } from '../periods/formulation.js';
 import { ColKind } from '../periods/formulation.js';
+import { crashBasis } from '../periods/crash.js';
 import type { BlocksLp } from './formulation.js';
 import type { NodeEngine } from './search.js';
 
@@ -36,6 +37,12 @@ export interface SiftOptions {
    * `linesPerRow` orders of each Bus row nearest its last prices come in (default 25).
    */
   linesPerRow?: number;
+  /**
+   * A sifted root starts from periods' crash basis (every Angle / Bus column basic in its Bus row's
+   * place, every other column at the bound its cost wants; src/periods/crash.ts) instead of the row
+   * logicals (default true).
+   */
+  crash?: boolean;
   /** Orders kept per Bus row by `compact` (after the root), the nearest the root's prices (default 10; basic ones always stay). */
   keepAfter?: number;
 }
@@ -116,7 +123,8 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (colUpper[j] - colLower[j]); });
   // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
   let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
-  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp);
+  const crash = sifted && opts.crash !== false ? siftedCrash(lp, inner, 2 * elasticRows.length) : undefined;
+  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, crash ? { basis: crash } : {});
   if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
   let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined;
   const setElastic = (on: boolean) => {
@@ -270,6 +278,19 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
     dispose() { engine.dispose(); },
     figures: () => ({ columns: engine.lp.numCols, totalColumns: N, rounds }),
   };
+}
+
+/**
+ * The crash basis of the whole LP (crashBasis) for the engine's first LP: its columns `inner`, then
+ * `elastic` elastic columns (nonbasic at 0), then the rows. An order left out has no column: the
+ * crash basis holds only free and energy columns basic, never an order, so nothing is lost.
+ */
+function siftedCrash(lp: BlocksLp, inner: number[], elastic: number): Int32Array {
+  const whole = crashBasis(lp), n = inner.length, b = new Int32Array(n + elastic + lp.numRows);
+  for (let c = 0; c < n; c++) b[c] = whole[inner[c]];
+  b.fill(BasisStatus.Lower, n, n + elastic);
+  b.set(whole.subarray(lp.numCols, lp.numCols + lp.numRows), n + elastic);
+  return b;
 }
 
 /** Marks in `mark` the `count` columns of `list` nearest by `dist`, and every one as near as the farthest of them (ties kept: no order dependence). */
