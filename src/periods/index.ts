@@ -5,8 +5,8 @@ export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type
 export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export { crashBasis } from './crash.js';
-export { injectionSolver, type InjectionOptions } from './reduced.js';
-export { lazyLineSolver, type WarmLp, type AppendRows, type LazyLineOptions, type LazyLineStats } from './lazy.js';
+export { injectionSolver, type InjectionOptions, type InjectionStats } from './reduced.js';
+export { lazyLineSolver, type WarmLp, type AppendRows, type AppendColumns, type LazyLineOptions, type LazyLineStats } from './lazy.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';
 export { toPeriodsResult, periodsResultText, periodsDigestOf, periodsCanonicalForm, parsePeriodsResult, PERIODS_RESULT_FORMAT, type PeriodsResultJson, type PeriodResultJson } from './result.js';
 export { verifyPeriods, BINDING_STEPS, type PeriodsVerifyFailure, type PeriodsVerifyReport, type PeriodsVerifyOptions } from './verify.js';

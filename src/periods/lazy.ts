@@ -15,6 +15,17 @@ export interface AppendRows {
   value: Float64Array;
 }
 
+/** Columns to append, by column (see WarmLp.addColumns). */
+export interface AppendColumns {
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  cost: ArrayLike<number>;
+  start: ArrayLike<number>;
+  index: ArrayLike<number>;
+  value: ArrayLike<number>;
+  atUpper?: ArrayLike<boolean | number>;
+}
+
 /** What the loop needs of a warm-started LP method (the Wasm engine's LpEngine has it). */
 export interface WarmLp {
   /** Solves the current LP from the last basis. */
@@ -28,6 +39,12 @@ export interface WarmLp {
    */
   setColumnBounds?(j: number, lower: number, upper: number): void;
   setRowBounds?(i: number, lower: number, upper: number): void;
+  /**
+   * Optional: append columns (column k: entries index/value[start[k] .. start[k+1]) over the rows,
+   * bounds, cost), nonbasic at their upper bound where `atUpper[k]`, else at their lower (sifting:
+   * injectionSolver's `sift`).
+   */
+  addColumns?(cols: AppendColumns): void;
   dispose?(): void;
 }
 

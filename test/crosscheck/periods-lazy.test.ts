@@ -1,13 +1,14 @@
 // The lazy-line loop (src/periods/lazy.ts: solve without line rows, add the overloaded (line,
 // period) rows, solve again) with HiGHS as the warm LP: the same LP optimum as all line rows up
 // front, in both network forms, on congested PGLib days; fewer rows than bounded pairs; every
-// result verifies (its shadow prices are the added rows' duals).
+// result verifies (its shadow prices are the added rows' duals). injectionSolver with sifting
+// (orders left out, priced in at the duals) reaches the same LP optimum.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, crashBasis, formulate, injectionSolver, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
-import { LpEngine } from '../../src/lp/index.js';
+import { ColKind, clearPeriods, crashBasis, formulate, injectionSolver, lazyLineSolver, normalizePeriods, toPeriodsResult, verifyPeriods, type InjectionStats, type LazyLineStats, type PeriodsLp } from '../../src/periods/index.js';
+import { LpEngine, type SparseLp } from '../../src/lp/index.js';
 import { noTightening, retighten } from '../../src/periods/formulation.js';
 import { lineShape, violated } from '../../src/periods/lazy.js';
 import { rng } from '../helpers/rng.js';
@@ -144,6 +145,60 @@ describe('the PTDF form with the bus injections substituted out (injectionSolver
     const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
     expect(() => clearPeriods(m, { solver: injectionSolver(grid), lazyLines: true, form: 'angles', grid })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'form' }));
     expect(() => clearPeriods(m, { solver: injectionSolver(), lazyLines: true, form: 'ptdf' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'grid' }));
+  });
+});
+
+describe('sifting over the orders (injectionSolver sift)', () => {
+  const cases = [['pglib_opf_case14_ieee.m', 6, 0.15, 4, true], ['pglib_opf_case30_ieee.m', 8, 0.3, 7, false], ['pglib_opf_case57_ieee.m', 4, 0.3, 9, true], ['pglib_opf_case118_ieee.m', 3, 0.4, 5, false]] as const;
+  let leftOut = 0;
+  for (const [file, T, factor, seed, ramps] of cases) {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}: orders left out and priced in, the optimum of all rows (HiGHS), verified`, () => {
+      const m = periodsOnCase(file, { periods: T, storage: 3, ramps, lineFactor: factor, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const all = clearPeriods(m, { solver: highsSolver, form: 'ptdf', grid });
+      for (const [share, upTo] of [[0.05, Infinity], [0.3, 3], [0.6, 0]]) {
+        const stats: InjectionStats = { rounds: 0, rowsAdded: 0 };
+        const out = clearPeriods(m, { solver: injectionSolver(grid, { substituteUpTo: upTo, rowsPerPeriod: 2, sift: share }, stats), lazyLines: true, form: 'ptdf', grid });
+        expect(out.status).toBe('optimal');
+        expect(Math.abs(out.stats.lpWelfare - all.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(all.stats.lpWelfare));
+        expect(verifyPeriods(m, toPeriodsResult(out), { grid }).failures).toEqual([]);
+        expect(stats.columns).toBeLessThanOrEqual(stats.totalColumns!);
+        leftOut += stats.totalColumns! - stats.columns!;
+      }
+    });
+  }
+  it('leaves orders out at the end somewhere (the loop does not just take every order in)', () => {
+    expect(leftOut).toBeGreaterThan(0);
+  });
+
+  it('the orders left out have reduced costs of the right sign at the mapped duals: the LP optimum of all orders', () => {
+    const m = periodsOnCase('pglib_opf_case30_ieee.m', { periods: 5, storage: 2, ramps: false, lineFactor: 0.5, seed: 12 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const lp = formulate(normalizePeriods(m, grid.network), grid, undefined, { form: 'ptdf', lazyLines: true });
+    const stats: InjectionStats = { rounds: 0, rowsAdded: 0 };
+    const sol = injectionSolver(grid, { sift: 0.1 }, stats)(lp);
+    expect(sol.status).toBe('optimal');
+    const full = clearPeriods(m, { solver: highsSolver, form: 'ptdf', grid });
+    let welfare = 0, orders = 0;
+    for (let j = 0; j < lp.numCols; j++) {
+      welfare += lp.colCost[j] * sol.x[j];
+      if (lp.colKind[j] !== ColKind.Order) continue;
+      const e = lp.colStart[j], d = lp.colCost[j] - lp.colValue[e] * sol.rowDual[lp.colRow[e]], tol = 1e-7 * (1 + Math.abs(lp.colCost[j]));
+      if (sol.x[j] <= lp.colLower[j]) expect(d).toBeLessThanOrEqual(tol);
+      else if (sol.x[j] >= lp.colUpper[j]) expect(d).toBeGreaterThanOrEqual(-tol);
+      else expect(Math.abs(d)).toBeLessThanOrEqual(tol);
+      orders++;
+    }
+    expect(orders).toBeGreaterThan(0);
+    expect(Math.abs(welfare - full.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(full.stats.lpWelfare));
+    expect(stats.columns).toBeLessThan(stats.totalColumns!);
+  });
+
+  it('refuses sifting over a warm LP without addColumns (INVALID_OPTION)', () => {
+    const m = periodsOnCase('pglib_opf_case5_pjm.m', { periods: 2, storage: 1, ramps: false, lineFactor: 0.5, seed: 1 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const engine = (lp: SparseLp, basis: Int32Array) => { const e = new LpEngine(lp, { basis }); return { solve: () => e.solve(), addRows: (r: Parameters<LpEngine['addRows']>[0]) => e.addRows(r) }; };
+    expect(() => clearPeriods(m, { solver: injectionSolver(grid, { sift: 0.5, engine }), lazyLines: true, form: 'ptdf', grid })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'sift' }));
   });
 });
 
