@@ -302,3 +302,4 @@ export function auctionClear(h: usize): i32 {
 }
 
 export { tickMembersText } from "./text";
+export { scanOrderArray } from "./scan";
