@@ -300,3 +300,6 @@ export function auctionClear(h: usize): i32 {
   writeOutputs(h, nt);
   return STATUS_OK;
 }
+
+export { tickMembersText } from "./text";
+export { scanOrderArray } from "./scan";

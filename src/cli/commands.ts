@@ -7,15 +7,21 @@ import { clearAuction } from '../auction/index.js';
 import { clearScanned } from '../auction/scanned.js';
 import type { AuctionOptions, AuctionResult, Mechanism, PayAsBidPrice, TieRule } from '../auction/types.js';
 import { GridclearError } from '../errors.js';
-import { scanMarketCase, type ScannedCase } from '../io/scan.js';
+import { scanMarketCase, useOrdersScanner, type ScannedCase } from '../io/scan.js';
+import { coreScanOrders } from '../auction/textScan.js';
 import { useSha256 } from '../io/sha256.js';
 
 // Digests with Node's SHA-256: the same hex as the library's own, several times faster.
 useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
+// A result's fills written by the Wasm core: the same bytes, without JavaScript loops run once.
+useTickMembersWriter(coreTickMembers);
+// ... and a case's orders read into columns by the core (the same columns).
+useOrdersScanner(coreScanOrders);
 import type { Market } from '../model/types.js';
 import { parseJsonText, parseMarketCase, writeMarketCase } from '../io/marketCase.js';
 import { importMatpower, type MatpowerImportOptions } from '../io/matpower.js';
-import { auctionOutcome, clearingResultText, type ClearingOutcome, type ClearingResultHead } from '../io/result.js';
+import { auctionOutcome, clearingResultText, useTickMembersWriter, type ClearingOutcome, type ClearingResultHead } from '../io/result.js';
+import { coreTickMembers } from '../auction/text.js';
 import { checkOptions, clearNodal, clearNodalBasic, nodalOutcome } from '../nodal/index.js';
 import { basicOfScannedNetwork } from '../nodal/scanned.js';
 import type { NodalResult } from '../nodal/types.js';

@@ -50,6 +50,13 @@ export class ByteWriter {
     this.len += r.written;
   }
 
+  /** Appends bytes as they are (UTF-8 text written elsewhere). */
+  append(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+  }
+
   /** Appends JSON.stringify(s): printable ASCII without '"' or '\' is copied between quotes directly. */
   json(s: string): void {
     const n = s.length;

@@ -80,6 +80,30 @@ export interface InfeasibleClearingResult extends ClearingResultBase {
 /** A clearing-result/1 document as a plain object (key order as in the spec's example). */
 export type ClearingResultJson = OptimalClearingResult | InfeasibleClearingResult;
 
+/**
+ * Writes what ByteWriter.tickMembers writes with the same arguments, byte for byte, and returns
+ * true; or returns false and writes nothing (then tickMembers writes them).
+ */
+export type TickMembersWriter = (keys: readonly string[], ticks: BigInt64Array, decimals: number,
+  order: ArrayLike<number> | null, sep: string, colon: string, out: ByteWriter) => boolean;
+
+let membersWriter: TickMembersWriter | undefined;
+
+/**
+ * Lets a host write the large maps of a result (its fills) with a faster writer: the `gridclear`
+ * command installs the Wasm core's (auction/text.ts), which costs a clearing's process far less
+ * than JavaScript loops that run once. The library itself stays pure TypeScript here.
+ */
+export function useTickMembersWriter(f: TickMembersWriter | undefined): void {
+  membersWriter = f;
+}
+
+/** The members of a map of ticks, by the installed writer when it takes them. */
+function tickMembers(keys: readonly string[], values: TickValues, order: ArrayLike<number> | null, sep: string, colon: string, out: ByteWriter): void {
+  if (membersWriter?.(keys, values.ticks, values.decimals, order, sep, colon, out)) return;
+  out.tickMembers(keys, values.ticks, values.decimals, order, sep, colon, formatTicks);
+}
+
 /** Key order of maps built here: JS objects list integer-like keys ("7") first, files must not. */
 const keyOrder = new WeakMap<object, string[]>();
 
@@ -220,7 +244,7 @@ function canonicalEntries(e: Entries, field: string, out: ByteWriter): void {
   }
   out.raw('{');
   if (values instanceof TickValues) {
-    out.tickMembers(keys, values.ticks, values.decimals, order, ',', ':', formatTicks);
+    tickMembers(keys, values, order, ',', ':', out);
     out.raw('}');
     return;
   }
@@ -309,7 +333,7 @@ function writeEntries(e: Entries, indent: string, out: ByteWriter): void {
   out.raw('{');
   if (values instanceof TickValues) {
     out.raw(sep.slice(1));
-    out.tickMembers(keys, values.ticks, values.decimals, null, sep, ': ', formatTicks);
+    tickMembers(keys, values, null, sep, ': ', out);
     out.raw(`\n${indent}}`);
     return;
   }

@@ -138,8 +138,46 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   return b;
 }
 
+/** What scanOrders reads of the orders array. */
+export interface ScannedOrders {
+  ids: string[];
+  /** Total UTF-16 code units of the ids. */
+  idChars: number;
+  side: Uint8Array;
+  /** Per order i: its price's text range at[4i], at[4i + 1], its quantity's at[4i + 2], at[4i + 3]. */
+  at: Int32Array;
+  bus: string[];
+  /** The prices' and quantities' ticks on these decimals, when a scanner parsed them all (as ticksColumn does). */
+  ticks?: { priceDecimals: number; quantityDecimals: number; price: Float64Array; qty: Float64Array };
+}
+
+/**
+ * Reads the orders array of text at pos exactly as scanOrders does, returning what it returns and
+ * the position after the array; or undefined (then scanOrders reads it). It may parse the ticks
+ * on the decimals the market has said so far (or the defaults): used only when the market's
+ * decimals turn out to be those.
+ */
+export type OrdersScanner = (text: string, pos: number, priceDecimals: number, quantityDecimals: number) =>
+  (ScannedOrders & { end: number }) | undefined;
+
+let ordersScanner: OrdersScanner | undefined;
+
+/**
+ * Lets a host read the orders array with a faster scanner: the `gridclear` command installs the
+ * Wasm core's (auction/textScan.ts). The library itself stays pure TypeScript here.
+ */
+export function useOrdersScanner(f: OrdersScanner | undefined): void {
+  ordersScanner = f;
+}
+
 /** Reads the orders array: ids, sides, and where each price and quantity text lies. */
-function scanOrders(s: Scanner): { ids: string[]; idChars: number; side: Uint8Array; at: Int32Array; bus: string[] } {
+function scanOrders(s: Scanner, market: Market): ScannedOrders {
+  const fast = ordersScanner?.(s.text, s.pos, market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals,
+    market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals);
+  if (fast) {
+    s.pos = fast.end;
+    return { ids: fast.ids, idChars: fast.idChars, side: fast.side, at: fast.at, bus: fast.bus, ticks: fast.ticks };
+  }
   const t = s.text;
   const ids: string[] = [], bus: string[] = [];
   let side = new Uint8Array(1024);
@@ -233,7 +271,7 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
       else if (key === 'quantityDecimals') market.quantityDecimals = s.integer();
       else if (key === 'priceCap') market.priceCap = s.string();
       else if (key === 'priceFloor') market.priceFloor = s.string();
-      else if (key === 'orders' && !orders) orders = scanOrders(s);
+      else if (key === 'orders' && !orders) orders = scanOrders(s, market);
       else if (key === 'network' && !hasNetworkKey) {
         hasNetworkKey = true;
         if (!s.isNull()) market.network = network(s);
@@ -247,8 +285,16 @@ export function scanMarketCase(text: string): ScannedCase | undefined {
   }
   const n = orders.ids.length;
   const pd = market.priceDecimals ?? MARKET_DEFAULTS.priceDecimals, qd = market.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals;
-  const price = new Float64Array(n), qty = new Float64Array(n);
-  if (!ticksColumn(text, orders.at, 0, n, pd, price) || !ticksColumn(text, orders.at, 2, n, qd, qty)) return undefined;
+  const parsed = orders.ticks;
+  let price: Float64Array, qty: Float64Array;
+  if (parsed && parsed.priceDecimals === pd && parsed.quantityDecimals === qd && fastTicks('0', pd) !== undefined && fastTicks('0', qd) !== undefined) {
+    price = parsed.price;
+    qty = parsed.qty;
+  } else {
+    price = new Float64Array(n);
+    qty = new Float64Array(n);
+    if (!ticksColumn(text, orders.at, 0, n, pd, price) || !ticksColumn(text, orders.at, 2, n, qd, qty)) return undefined;
+  }
   const scanned: ScannedCase = { market, ids: orders.ids, idChars: orders.idChars, side: orders.side.slice(), price, qty };
   if (market.network) scanned.bus = orders.bus;
   return scanned;
