@@ -84,28 +84,37 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
 /** scanRoom's answer: the least quantity (MW) a line of the list can take, that line, and the bound it meets (1 upper, -1 lower; line -1: none). */
 let worst: f64 = Infinity;
 let worstLine: i32 = -1, worstDir: i32 = 0;
+/** scanRoom: the lines of its list that the quantity overloads (S.over), the only ones a smaller quantity can (fits). */
+let nOver: i32 = 0;
 
 /** The lines of `list` (n of them) that moving qm MW from `ps`'s bus to `pb`'s would overload: the one with the least room, into worst/worstLine/worstDir (the first such line on ties). */
 @inline function scanRoom(list: usize, n: i32, flows: usize, ps: usize, pb: usize, row: usize, qm: f64): void {
-  worst = Infinity; worstLine = -1; worstDir = 0;
+  worst = Infinity; worstLine = -1; worstDir = 0; nOver = 0;
   for (let i = 0; i < n; i++) {
     const l = load<i32>(list + (<usize>i << 2));
     const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
     const f = ldf(flows, l);
     const nf = f + t * qm;
     if (nf > ldf(S.lineMax, l)) {
+      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
       const cap = (ldf(S.lineMax, l) - f) / t;
       if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
     } else if (nf < ldf(S.lineMin, l)) {
+      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
       const cap = (ldf(S.lineMin, l) - f) / t;
       if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
     }
   }
 }
 
-/** True when moving qm MW (at most the tight list's quantity) keeps every line within its bounds. */
+/**
+ * True when moving qm MW (at most the quantity of the last scanRoom, over the tight list) keeps
+ * every line within its bounds. Only the lines that scanRoom found overloaded can fail: for the
+ * others flows[l] and flows[l] + t_l * want are both within the bounds (lines off the list too),
+ * and f64 rounding is monotone (|t * qm| <= |t * want|), so flows[l] + t_l * qm lies between them.
+ */
 function fits(flows: usize, ps: usize, pb: usize, row: usize, qm: f64): bool {
-  const nt = S.nTight, tl = S.tight;
+  const nt = nOver, tl = S.over;
   for (let i = 0; i < nt; i++) {
     const l = load<i32>(tl + (<usize>i << 2));
     const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
