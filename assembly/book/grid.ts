@@ -57,58 +57,68 @@ const KEY_RANGE: f64 = 1.000000001;
 export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   if (sell == buy) return want;
   if (ld32(S.busIsland, sell) != ld32(S.busIsland, buy)) { blockLine = -1; return 0; }
-  const ps = S.ptdfT + (<usize>sell << 3), pb = S.ptdfT + (<usize>buy << 3), row = <usize>S.buses << 3;
+  const nl = <usize>S.lines;
+  const ps = S.ptdf + (<usize>sell * nl << 3), pb = S.ptdf + (<usize>buy * nl << 3);
   const qm = <f64>want / S.scale;
   ensureTight(flows, qm);
   let q = want;
   // Screen: the lines that can bind a single tick (room <= range_l / scale, far fewer). When one of
   // them leaves less than a tick, the pair is blocked and that line is the one a scan of every line
   // reports: any other line has room > range_l / scale, so more than a tick (no tie).
-  scanRoom(S.tight1, S.nTight1, flows, ps, pb, row, qm);
+  scanRoom(S.tight1, S.nTight1, flows, ps, pb, qm);
   if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0)) {
     blockLine = worstLine;
     blockDir = worstDir;
     return 0;
   }
-  scanRoom(S.tight, S.nTight, flows, ps, pb, row, qm);
+  scanRoom(S.tight, S.nTight, flows, ps, pb, qm);
   if (worstLine < 0) return want;
   blockLine = worstLine;
   blockDir = worstDir;
   const lim = Math.floor(worst * S.scale);
   if (!(lim > 0)) return 0;
   q = lim < <f64>want ? <i64>lim : want;
-  while (q > 0 && !fits(flows, ps, pb, row, <f64>q / S.scale)) q--;
+  while (q > 0 && !fits(flows, ps, pb, <f64>q / S.scale)) q--;
   return q;
 }
 
 /** scanRoom's answer: the least quantity (MW) a line of the list can take, that line, and the bound it meets (1 upper, -1 lower; line -1: none). */
 let worst: f64 = Infinity;
 let worstLine: i32 = -1, worstDir: i32 = 0;
+/** scanRoom: the lines of its list that the quantity overloads (S.over), the only ones a smaller quantity can (fits). */
+let nOver: i32 = 0;
 
 /** The lines of `list` (n of them) that moving qm MW from `ps`'s bus to `pb`'s would overload: the one with the least room, into worst/worstLine/worstDir (the first such line on ties). */
-@inline function scanRoom(list: usize, n: i32, flows: usize, ps: usize, pb: usize, row: usize, qm: f64): void {
-  worst = Infinity; worstLine = -1; worstDir = 0;
+@inline function scanRoom(list: usize, n: i32, flows: usize, ps: usize, pb: usize, qm: f64): void {
+  worst = Infinity; worstLine = -1; worstDir = 0; nOver = 0;
   for (let i = 0; i < n; i++) {
     const l = load<i32>(list + (<usize>i << 2));
-    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
+    const t = ldf(ps, l) - ldf(pb, l);
     const f = ldf(flows, l);
     const nf = f + t * qm;
     if (nf > ldf(S.lineMax, l)) {
+      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
       const cap = (ldf(S.lineMax, l) - f) / t;
       if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
     } else if (nf < ldf(S.lineMin, l)) {
+      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
       const cap = (ldf(S.lineMin, l) - f) / t;
       if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
     }
   }
 }
 
-/** True when moving qm MW (at most the tight list's quantity) keeps every line within its bounds. */
-function fits(flows: usize, ps: usize, pb: usize, row: usize, qm: f64): bool {
-  const nt = S.nTight, tl = S.tight;
+/**
+ * True when moving qm MW (at most the quantity of the last scanRoom, over the tight list) keeps
+ * every line within its bounds. Only the lines that scanRoom found overloaded can fail: for the
+ * others flows[l] and flows[l] + t_l * want are both within the bounds (lines off the list too),
+ * and f64 rounding is monotone (|t * qm| <= |t * want|), so flows[l] + t_l * qm lies between them.
+ */
+function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
+  const nt = nOver, tl = S.over;
   for (let i = 0; i < nt; i++) {
     const l = load<i32>(tl + (<usize>i << 2));
-    const t = load<f64>(ps + <usize>l * row) - load<f64>(pb + <usize>l * row);
+    const t = ldf(ps, l) - ldf(pb, l);
     const nf = ldf(flows, l) + t * qm;
     if (nf > ldf(S.lineMax, l) || nf < ldf(S.lineMin, l)) return false;
   }

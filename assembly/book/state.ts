@@ -20,10 +20,10 @@ export let lineMax: usize = 0;
 export let flow: usize = 0;
 export let flowScratch: usize = 0;
 export let lineRange: usize = 0;    // f64: max over buses - min over buses of the line's PTDF
-export let ptdfT: usize = 0;        // f64: the PTDF line-major (one row of bus factors per line), for gridRoom
 export let lineSlack: usize = 0;    // f64: a margin far above the f64 rounding of the line's flows
 export let tight: usize = 0;        // i32: the lines that can bind (grid.ts ensureTight), by index
 export let nTight: i32 = 0;
+export let over: usize = 0;         // i32: the lines of the tight list that the last room scan found overloaded (grid.ts fits)
 export let tight1: usize = 0;       // i32: the lines that can bind a single tick (room <= range_l / scale), by index
 export let nTight1: i32 = 0;
 // Budget keys (grid.ts applyFlows): line l of S.flow cannot be in the tight lists while flowCum + k
@@ -155,11 +155,7 @@ export function setup(config: usize): void {
   hasDistanceFee = false;
   for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;
   flowScratch = a64(lines);
-  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines); lineKey = a64(lines + 1);
-  ptdfT = a64(buses * lines);
-  for (let b = 0; b < buses; b++) {
-    for (let l = 0; l < lines; l++) stf(ptdfT, l * buses + b, ldf(ptdf, b * lines + l));
-  }
+  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines); over = a32(lines); lineKey = a64(lines + 1);
   for (let l = 0; l < lines; l++) { stf(lineRange, l, -Infinity); stf(flowScratch, l, Infinity); }
   for (let b = 0; b < buses; b++) {
     const row = ptdf + (<usize>b * <usize>lines << 3);

@@ -282,6 +282,21 @@ describe('grid and fees', () => {
     expect(Math.abs(flows[l] - NET.network.lineMaxFlowMw[l]) < 1e-3 || Math.abs(flows[l] - NET.network.lineMinFlowMw[l]) < 1e-3).toBe(true);
   });
 
+  it('the floored room that still overloads a line by f64 rounding is cut by a tick (grid.ts fits)', () => {
+    // one line, t = 1: room (0.963 - 0.342) x 1000 floors to 621 ticks, but 0.342 + 0.621 is
+    // 0.9630000000000001 > 0.963; 620 fits, then the top-up finds one more tick (0.962 + 0.001 fits)
+    const two = GridModel.from({ baseMVA: 100, buses: [{ id: 'a' }, { id: 'b' }], lines: [{ id: 'ab', from: 'a', to: 'b', x: 0.1, maxFlow: '0.963', minFlow: '-0.963' }] });
+    expect(0.342 + 621 / 1000).toBeGreaterThan(0.963);
+    const b = new OrderBook({ ...OPTS, network: { grid: two, flows: [0.342] } });
+    b.submit(lim(1, 1, 'sell', '10.00', '1', { bus: 'a' }));
+    const r = b.submit(lim(2, 2, 'buy', '10.00', '1', { bus: 'b' }));
+    const f = b.flows()[0];
+    expect(f).toBeLessThanOrEqual(0.963);
+    expect(r.trades.map((t) => t.quantityTicks)).toEqual([621n]);
+    expect(f).toBe(0.342 + 620 / 1000 + 1 / 1000);
+    expect(r.notes.map((n) => n.kind)).toEqual([]);
+  });
+
   it('a match needs bid >= ask + fee; settlement per trade and per operator is exact', () => {
     const opts: BookOptions = {
       ...OPTS, network: { grid: NET },
