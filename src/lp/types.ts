@@ -93,4 +93,9 @@ export interface LpOptions {
    * periods bench it took 40,443 iterations where the default takes 7,130 (docs/lp.md).
    */
   markowitz?: boolean;
+  /**
+   * How basis changes are kept between factorizations: `'forrest-tomlin'` (U's column replaced,
+   * a row eta per change; the default) or `'product-form'` (an eta column per change, as before).
+   */
+  update?: 'forrest-tomlin' | 'product-form';
 }
