@@ -1,6 +1,6 @@
 // The bounded dual simplex iteration: dual steepest-edge pricing, a bound-flipping ratio test with
-// Harris' two passes, product-form updates with a refactorization every etaMax updates and on a
-// failed accuracy check (the pivot element computed from the row and from the column disagree).
+// Harris' two passes, Forrest-Tomlin (or product-form) updates with a refactorization every etaMax
+// updates and on a failed accuracy check (the pivot element computed from the row and from the column disagree).
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
