@@ -57,9 +57,12 @@ export let cntRow: f64 = 0;
 export let cntEta: f64 = 0;
 export let cntInf: f64 = 0;
 export let cntIt: f64 = 0;
+/** Refactorizations asked by a row/column pivot disagreement, and by a ratio test without a candidate on old factors. */
+export let cntRetry: f64 = 0;
+export let cntNoEnter: f64 = 0;
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -462,7 +465,7 @@ export function iterate(): i32 {
     nFlip = 0;
     const q = ratioTest(delta);
     if (q < 0) {
-      if (!fresh) { if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
+      if (!fresh) { cntNoEnter += 1; if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
       if (!certifiedInfeasible(r, delta)) { failure = LFAIL_CERTIFICATE; return NUMERICAL; }
       return DUAL_UNBOUNDED;
     }
@@ -470,6 +473,7 @@ export function iterate(): i32 {
     const res = pivot(r, q, delta, fresh);
     if (res == 1 || res == 3) {
       // disagreeing pivots soon after a factorization: a stricter pivot threshold (HiGHS)
+      if (res == 1) cntRetry += 1;
       if (res == 1 && updates < 10) tightenThreshold();
       if (!rebuild()) return NO_MEMORY;
       fresh = true;
