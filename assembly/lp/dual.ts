@@ -1,13 +1,14 @@
 // The bounded dual simplex iteration: dual steepest-edge pricing, a bound-flipping ratio test with
-// Harris' two passes, product-form updates with a refactorization every etaMax updates and on a
-// failed accuracy check (the pivot element computed from the row and from the column disagree).
+// Harris' two passes, Forrest-Tomlin (or product-form) updates with a refactorization every etaMax
+// updates and on a failed accuracy check (the pivot element computed from the row and from the column disagree).
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, resetDensity, tightenThreshold } from "./lu";
+import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, resetDensity, tightenThreshold } from "./lu";
+import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
 /** Primal feasibility tolerance (scaled problem). */
@@ -56,9 +57,12 @@ export let cntRow: f64 = 0;
 export let cntEta: f64 = 0;
 export let cntInf: f64 = 0;
 export let cntIt: f64 = 0;
+/** Refactorizations asked by a row/column pivot disagreement, and by a ratio test without a candidate on old factors. */
+export let cntRetry: f64 = 0;
+export let cntNoEnter: f64 = 0;
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -439,6 +443,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   iterations++; cntIt += 1;
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
+  if (updateCheckOn()) checkUpdate(iterations);
   return 0;
 }
 
@@ -460,7 +465,7 @@ export function iterate(): i32 {
     nFlip = 0;
     const q = ratioTest(delta);
     if (q < 0) {
-      if (!fresh) { if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
+      if (!fresh) { cntNoEnter += 1; if (!rebuild()) return NO_MEMORY; fresh = true; continue; }
       if (!certifiedInfeasible(r, delta)) { failure = LFAIL_CERTIFICATE; return NUMERICAL; }
       return DUAL_UNBOUNDED;
     }
@@ -468,6 +473,7 @@ export function iterate(): i32 {
     const res = pivot(r, q, delta, fresh);
     if (res == 1 || res == 3) {
       // disagreeing pivots soon after a factorization: a stricter pivot threshold (HiGHS)
+      if (res == 1) cntRetry += 1;
       if (res == 1 && updates < 10) tightenThreshold();
       if (!rebuild()) return NO_MEMORY;
       fresh = true;

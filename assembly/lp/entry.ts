@@ -5,7 +5,7 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_UNBOUNDED,
   LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
-  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_OUT_X, LH_OUT_ROW,
+  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_UPDATE, LH_OUT_X, LH_OUT_ROW,
   LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
   LS_PEAK_FACTOR, LS_REPLACED, LS_FAILURE, LFAIL_PHASE1, LFAIL_CLEANUP, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
 } from "../abi";
@@ -15,10 +15,11 @@ import {
   stat, pos, head, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
-import { factor, setMarkowitz, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors } from "./lu";
+import { setUpdateCheck, updateResidual, updateChecks } from "./check";
+import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
-  iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -195,6 +196,7 @@ export function lpSolve(h: usize): i32 {
   resetCounters();
   phase1Iterations = 0; cleanups = 0;
   setMarkowitz(hI(h, LH_MARKOWITZ) != 0);
+  setForrestTomlin(hI(h, LH_UPDATE) != 0);
   scaleMatrix(hI(h, LH_SCALE) != 0);
   buildRows();
   loadBounds(h, sense);
@@ -216,7 +218,22 @@ export function lpCounterReset(): void {
   resetProfile();
 }
 
-/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations. */
+/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14). */
 export function lpCounter(k: i32): f64 {
-  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : cntFactors;
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : cntFactors;
+}
+
+/** Test hook (test/unit/lp-updates.test.ts): 1 checks the updated factors' solves after every update of the following calls, 0 stops. */
+export function lpCheckUpdates(on: i32): void {
+  setUpdateCheck(on != 0);
+}
+
+/** Largest relative residual of the checked solves since lpCheckUpdates. */
+export function lpUpdateResidual(): f64 {
+  return updateResidual();
+}
+
+/** Updates checked since lpCheckUpdates. */
+export function lpUpdateChecks(): i32 {
+  return updateChecks();
 }

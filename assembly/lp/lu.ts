@@ -1,14 +1,15 @@
 // The basis factorization: a sparse LU built left-looking, column by column, with the columns in
 // ascending order of their counts (logicals and short columns first: a Markowitz-style static
 // order) and threshold partial pivoting (any row within THRESHOLD of the column's largest entry,
-// the sparsest remaining row first). Between factorizations the basis changes are kept as a
-// product-form file of eta columns. Columns that turn out dependent are replaced by the logicals
+// the sparsest remaining row first). Between factorizations the basis changes are kept as
+// Forrest-Tomlin updates (U's column replaced by the spike, a row eta per update; HiGHS's
+// HFactor::updateFT) or, by option, as a product-form file of eta columns. Columns that turn out dependent are replaced by the logicals
 // of the rows left without a pivot (the caller is told how many).
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
-  utStart, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2,
+  uEnd, uCap, lRow, lStep, spikeIdx, spikeVal, wIdx, wVal, urStart, urLen, urCap, utCap, stepCap, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2,
   mcStart, mcLen, mcCap, mcIdx, mcVal, mrStart, mrLen, mrCap, mrIdx, colCnt, colFirst, colNext, colPrev, rowFirst, rowNext, rowPrev, rowAt, poolCap,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
@@ -41,16 +42,35 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 
 /** Zeroes the counters of one call. */
 export function resetCounters(): void {
-  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; threshold = THRESHOLD;
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; threshold = THRESHOLD; nSteps = 0;
 }
 
-/** Entries in the update file now. */
-export function etaUsedNow(): i32 { return etaUsed; }
+/** Whether updates are Forrest-Tomlin (the call's LH_UPDATE) or product form. */
+let ft: bool = true;
+/** Sets the update rule of the call (LH_UPDATE: 1 Forrest-Tomlin, 0 product form). */
+export function setForrestTomlin(on: bool): void { ft = on; }
+/** U steps in use: m after a factorization, one more per Forrest-Tomlin update. */
+let nSteps: i32 = 0;
+/** End of the used part of U's row pool. */
+let urTop: i32 = 0;
+/** Which solve saves its partial result for the next update (dual.ts's SOLVE_COL and SOLVE_RHO). */
+const KIND_SPIKE: i32 = 1;
+const KIND_ROW: i32 = 4;
+let nSpike: i32 = 0;
+let nW: i32 = 0;
+
+/** Entries in the update file now (Forrest-Tomlin: the row etas and the spikes added to U). */
+export function etaUsedNow(): i32 { return etaUsed + ftWork; }
+/** Entries of the spikes added to U since the factorization. */
+let ftWork: i32 = 0;
 
 /** Profile counters: L + U entries and basis entries summed over factorizations, and their count. */
 export let cntLu: f64 = 0;
 export let cntBasisNz: f64 = 0;
 export let cntFactors: f64 = 0;
+/** Profile counters of the Forrest-Tomlin updates: spike entries and row-eta entries summed over updates. */
+export let cntSpike: f64 = 0;
+export let cntRowEta: f64 = 0;
 
 let heapN: i32 = 0;
 
@@ -213,8 +233,11 @@ export function factor(): i32 {
     s++;
   }
   stI(uStart, m, uUsed); stI(lStart, m, lUsed);
+  for (let t = 0; t < m; t++) { stI(uEnd, t, ldI(uStart, t + 1)); stI(lRow, t, ldI(pivRow, t)); }
+  for (let i = 0; i < m; i++) stI(lStep, i, ldI(rowStep, i));
+  nSteps = m;
   transpose();
-  etaCount = 0; etaUsed = 0; refactors++; replacedTotal += deficient;
+  etaCount = 0; etaUsed = 0; ftWork = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   cntLu += <f64>(uUsed + lUsed); cntFactors += 1;
@@ -501,8 +524,29 @@ function factorKernel(): i32 {
  * value is zero are skipped). Counting sort by step, entries in step order within a group.
  */
 function transpose(): void {
-  transposeOne(uStart, uIdx, uVal, utStart, utPos, utVal, true);
+  transposeU();
   transposeOne(lStart, lIdx, lVal, ltStart, ltRow, ltVal, false);
+}
+
+/** Room for the updates' entries left in each row of U's row pool at a factorization (when it fits). */
+const UR_ROOM: i32 = 4;
+
+/** U row-wise: each row's segment of the pool holds (position, value) of its entries, in the step order of their columns. */
+function transposeU(): void {
+  for (let i = 0; i < m; i++) stI(urLen, i, 0);
+  const nz = ldI(uStart, m);
+  for (let k = 0; k < nz; k++) { const i = ldI(uIdx, k); stI(urLen, i, ldI(urLen, i) + 1); }
+  const room = nz + UR_ROOM * m <= utCap ? UR_ROOM : 0;
+  let at = 0;
+  for (let i = 0; i < m; i++) { const c = ldI(urLen, i) + room; stI(urStart, i, at); stI(urCap, i, c); stI(urLen, i, 0); at += c; }
+  urTop = at;
+  for (let s = 0; s < m; s++) {
+    const q = ldI(pivPos, s);
+    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) {
+      const i = ldI(uIdx, k), l = ldI(urLen, i), t = ldI(urStart, i) + l;
+      stI(utPos, t, q); stF(utVal, t, ldF(uVal, k)); stI(urLen, i, l + 1);
+    }
+  }
 }
 
 function transposeOne(cs: usize, ci: usize, cv: usize, ts: usize, ti: usize, tv: usize, byPos: bool): void {
@@ -528,7 +572,8 @@ let sStamp: i32 = 0;
 /** A fresh stamp for a list by position (pmark), row (rmark) or step (smark). */
 function nextStamp(marks: usize, st: i32): i32 {
   if (st < 0x7ffffff0) return st + 1;
-  for (let i = 0; i < m; i++) stI(marks, i, 0);
+  const len = marks == smark ? stepCap : m;
+  for (let i = 0; i < len; i++) stI(marks, i, 0);
   return 1;
 }
 
@@ -553,15 +598,15 @@ function ftranL(src: usize, sIdx: usize, sCnt: i32): i32 {
   reached = 0;
   if (sCnt < 0 || sCnt * HYPER_SHARE > m) return 0;
   sStamp = nextStamp(smark, sStamp); heapN = 0;
-  for (let t = 0; t < sCnt; t++) { const s = ldI(rowStep, ldI(sIdx, t)); reach(s, s); }
+  for (let t = 0; t < sCnt; t++) { const s = ldI(lStep, ldI(sIdx, t)); reach(s, s); }
   const limit = m / HYPER_SHARE;
   while (heapN > 0) {
-    const s = heapPop(), v = ldF(src, ldI(pivRow, s));
+    const s = heapPop(), v = ldF(src, ldI(lRow, s));
     if (v == 0) continue;
     if (reached >= limit) { heapN = 0; return s; }
     stI(stepList, reached++, s);
     for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
-      const i = ldI(lIdx, k), t = ldI(rowStep, i);
+      const i = ldI(lIdx, k), t = ldI(lStep, i);
       stF(src, i, ldF(src, i) - ldF(lVal, k) * v);
       reach(t, t);
     }
@@ -571,15 +616,17 @@ function ftranL(src: usize, sIdx: usize, sCnt: i32): i32 {
 
 /** One step of FTRAN's U stage: solves for step s, zeroes its src row, writes out and lists a nonzero. */
 @inline function ftranUStep(src: usize, out: usize, idx: usize, s: i32, cnt: i32, hyper: bool): i32 {
-  const r = ldI(pivRow, s), p = ldI(pivPos, s);
+  const r = ldI(pivRow, s);
+  if (r < 0) return cnt; // replaced by an update
+  const p = ldI(pivPos, s);
   let z = ldF(src, r);
   if (z != 0) {
     stF(src, r, 0);
     z /= ldF(uDiag, s);
-    for (let k = ldI(uStart, s), e = ldI(uStart, s + 1); k < e; k++) {
+    for (let k = ldI(uStart, s), e = ldI(uEnd, s); k < e; k++) {
       const i = ldI(uIdx, k);
       stF(src, i, ldF(src, i) - ldF(uVal, k) * z);
-      if (hyper) { const t = ldI(rowStep, i); reach(t, m - 1 - t); }
+      if (hyper) { const t = ldI(rowStep, i); reach(t, stepCap - 1 - t); }
     }
     if (idx != 0) { stI(idx, cnt++, p); stI(pmark, p, pStamp); }
   }
@@ -597,28 +644,33 @@ export function ftran(src: usize, sIdx: usize, sCnt: i32, out: usize, idx: usize
   if (kind != 0 && ldF(density, kind) > DENSE_SHARE) return ftranDense(src, out, idx, kind);
   const from = ftranL(src, sIdx, sCnt);
   for (let s = from; s < m; s++) {
-    const v = ldF(src, ldI(pivRow, s));
+    const v = ldF(src, ldI(lRow, s));
     if (v == 0) continue;
     for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(src, i, ldF(src, i) - ldF(lVal, k) * v); }
   }
+  if (ft) {
+    ftranR(src);
+    if (kind == KIND_SPIKE) saveSpike(src, from == m);
+  }
   let cnt = 0;
   if (idx != 0) pStamp = nextStamp(pmark, pStamp);
-  let down = m - 1;
+  let down = nSteps - 1;
   if (from == m) {
-    // hyper-sparse U stage over the reached steps, descending
+    // hyper-sparse U stage over the reached steps (and the rows of the row etas), descending
     sStamp = nextStamp(smark, sStamp); heapN = 0;
-    for (let t = 0; t < reached; t++) { const s = ldI(stepList, t); reach(s, m - 1 - s); }
+    for (let t = 0; t < reached; t++) { const s = ldI(rowStep, ldI(lRow, ldI(stepList, t))); reach(s, stepCap - 1 - s); }
+    if (ft) for (let e = 0; e < etaCount; e++) { const r = ldI(etaPos, e); if (ldF(src, r) != 0) { const s = ldI(rowStep, r); reach(s, stepCap - 1 - s); } }
     const limit = m / HYPER_SHARE;
     let popped = 0;
     down = -1;
     while (heapN > 0) {
-      const s = m - 1 - heapPop();
+      const s = stepCap - 1 - heapPop();
       cnt = ftranUStep(src, out, idx, s, cnt, true);
       if (++popped > limit) { heapN = 0; down = s - 1; break; }
     }
   }
   for (let s = down; s >= 0; s--) cnt = ftranUStep(src, out, idx, s, cnt, false);
-  for (let e = 0; e < etaCount; e++) {
+  if (!ft) for (let e = 0; e < etaCount; e++) {
     const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
     stF(out, p, xp);
     if (xp == 0) continue;
@@ -653,12 +705,16 @@ export function resetDensity(): void {
 /** FTRAN without heaps or marks (src by row, nonzeros anywhere); lists out's nonzero positions in idx by one pass. */
 function ftranDense(src: usize, out: usize, idx: usize, kind: i32): i32 {
   for (let s = 0; s < m; s++) {
-    const v = ldF(src, ldI(pivRow, s));
+    const v = ldF(src, ldI(lRow, s));
     if (v == 0) continue;
     for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) { const i = ldI(lIdx, k); stF(src, i, ldF(src, i) - ldF(lVal, k) * v); }
   }
-  for (let s = m - 1; s >= 0; s--) ftranUStep(src, out, 0, s, 0, false);
-  for (let e = 0; e < etaCount; e++) {
+  if (ft) {
+    ftranR(src);
+    if (kind == KIND_SPIKE) saveSpike(src, false);
+  }
+  for (let s = nSteps - 1; s >= 0; s--) ftranUStep(src, out, 0, s, 0, false);
+  if (!ft) for (let e = 0; e < etaCount; e++) {
     const p = ldI(etaPos, e), xp = ldF(out, p) / ldF(etaPiv, e);
     stF(out, p, xp);
     if (xp == 0) continue;
@@ -672,13 +728,17 @@ function ftranDense(src: usize, out: usize, idx: usize, kind: i32): i32 {
 
 /** BTRAN without heaps or marks (U and L in scatter form); lists out's nonzero rows in idx by one pass. */
 function btranDense(c: usize, out: usize, idx: usize, kind: i32): i32 {
-  for (let e = etaCount - 1; e >= 0; e--) {
+  if (!ft) for (let e = etaCount - 1; e >= 0; e--) {
     const p = ldI(etaPos, e);
     let v = ldF(c, p);
     for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
     stF(c, p, v / ldF(etaPiv, e));
   }
-  for (let t = 0; t < m; t++) btranUStep(c, out, 0, t, 0, false);
+  for (let t = 0; t < nSteps; t++) btranUStep(c, out, 0, t, 0, false);
+  if (ft) {
+    if (kind == KIND_ROW) saveRow(out, 0, -1);
+    btranR(out, 0, 0);
+  }
   for (let t = m - 1; t >= 0; t--) btranLStep(out, 0, t, 0, false);
   let cnt = 0;
   for (let i = 0; i < m; i++) if (ldF(out, i) != 0) stI(idx, cnt++, i);
@@ -688,12 +748,14 @@ function btranDense(c: usize, out: usize, idx: usize, kind: i32): i32 {
 
 /** One step of BTRAN's U stage (scatter form): solves for step t, zeroes its c position, writes out and lists a nonzero. */
 @inline function btranUStep(c: usize, out: usize, idx: usize, t: i32, cnt: i32, hyper: bool): i32 {
-  const p = ldI(pivPos, t), r = ldI(pivRow, t);
+  const r = ldI(pivRow, t);
+  if (r < 0) return cnt; // replaced by an update
+  const p = ldI(pivPos, t);
   let y = ldF(c, p);
   if (y != 0) {
     stF(c, p, 0);
     y /= ldF(uDiag, t);
-    for (let k = ldI(utStart, t), e = ldI(utStart, t + 1); k < e; k++) {
+    for (let k = ldI(urStart, r), e = k + ldI(urLen, r); k < e; k++) {
       const q = ldI(utPos, k);
       stF(c, q, ldF(c, q) - ldF(utVal, k) * y);
       if (hyper) { const s = ldI(posStep, q); reach(s, s); }
@@ -706,13 +768,13 @@ function btranDense(c: usize, out: usize, idx: usize, kind: i32): i32 {
 
 /** One step of BTRAN's L stage (scatter form over L's rows). */
 @inline function btranLStep(out: usize, idx: usize, t: i32, cnt: i32, hyper: bool): i32 {
-  const y = ldF(out, ldI(pivRow, t));
+  const y = ldF(out, ldI(lRow, t));
   if (y == 0) return cnt;
   for (let k = ldI(ltStart, t), e = ldI(ltStart, t + 1); k < e; k++) {
     const i = ldI(ltRow, k);
     stF(out, i, ldF(out, i) - ldF(ltVal, k) * y);
     if (idx != 0 && ldI(rmark, i) != rStamp) { stI(rmark, i, rStamp); stI(idx, cnt++, i); }
-    if (hyper) { const s = ldI(rowStep, i); reach(s, m - 1 - s); }
+    if (hyper) { const s = ldI(lStep, i); reach(s, m - 1 - s); }
   }
   return cnt;
 }
@@ -728,7 +790,7 @@ export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize, 
   if (kind != 0 && ldF(density, kind) > DENSE_SHARE) return btranDense(c, out, idx, kind);
   let hyper = idx != 0 && cCnt >= 0 && cCnt * HYPER_SHARE <= m;
   if (hyper) { sStamp = nextStamp(smark, sStamp); heapN = 0; for (let t = 0; t < cCnt; t++) { const s = ldI(posStep, ldI(cIdx, t)); reach(s, s); } }
-  for (let e = etaCount - 1; e >= 0; e--) {
+  if (!ft) for (let e = etaCount - 1; e >= 0; e--) {
     const p = ldI(etaPos, e);
     let v = ldF(c, p);
     for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(c, ldI(etaIdx, k));
@@ -738,7 +800,7 @@ export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize, 
   let cnt = 0;
   if (idx != 0) rStamp = nextStamp(rmark, rStamp);
   const limit = m / HYPER_SHARE;
-  let from = hyper ? m : 0;
+  let from = hyper ? nSteps : 0;
   if (hyper) {
     let popped = 0;
     while (heapN > 0) {
@@ -747,11 +809,15 @@ export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize, 
       if (++popped > limit) { heapN = 0; from = t + 1; hyper = false; break; }
     }
   }
-  for (let t = from; t < m; t++) cnt = btranUStep(c, out, idx, t, cnt, false);
+  for (let t = from; t < nSteps; t++) cnt = btranUStep(c, out, idx, t, cnt, false);
+  if (ft) {
+    if (kind == KIND_ROW) saveRow(out, idx, idx != 0 ? cnt : -1);
+    cnt = btranR(out, idx, cnt);
+  }
   let down = m - 1;
   if (hyper) {
     sStamp = nextStamp(smark, sStamp); heapN = 0;
-    for (let k = 0; k < cnt; k++) { const s = ldI(rowStep, ldI(idx, k)); reach(s, m - 1 - s); }
+    for (let k = 0; k < cnt; k++) { const s = ldI(lStep, ldI(idx, k)); reach(s, m - 1 - s); }
     let popped = 0;
     down = -1;
     while (heapN > 0) {
@@ -765,8 +831,130 @@ export function btran(c: usize, cIdx: usize, cCnt: i32, out: usize, idx: usize, 
   return cnt;
 }
 
+/** Applies the row etas in order (FTRAN, src by row): each row's value less its multipliers times the other rows' values. */
+function ftranR(src: usize): void {
+  for (let e = 0; e < etaCount; e++) {
+    const r = ldI(etaPos, e);
+    let v = ldF(src, r);
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v -= ldF(etaVal, k) * ldF(src, ldI(etaIdx, k));
+    stF(src, r, v);
+  }
+}
+
+/** Applies the row etas transposed, last first (BTRAN, out by row), listing new nonzero rows in idx (when given); returns the count. */
+function btranR(out: usize, idx: usize, cnt: i32): i32 {
+  for (let e = etaCount - 1; e >= 0; e--) {
+    const y = ldF(out, ldI(etaPos, e));
+    if (y == 0) continue;
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) {
+      const i = ldI(etaIdx, k);
+      stF(out, i, ldF(out, i) - ldF(etaVal, k) * y);
+      if (idx != 0 && ldI(rmark, i) != rStamp) { stI(rmark, i, rStamp); stI(idx, cnt++, i); }
+    }
+  }
+  return cnt;
+}
+
+/** Saves the entering column after L and the row etas (the spike, by row) for the update: over the reached rows (hyper) or all rows. */
+function saveSpike(src: usize, hyper: bool): void {
+  nSpike = 0;
+  if (!hyper) {
+    for (let i = 0; i < m; i++) { const v = ldF(src, i); if (v != 0) { stI(spikeIdx, nSpike, i); stF(spikeVal, nSpike, v); nSpike++; } }
+    return;
+  }
+  rStamp = nextStamp(rmark, rStamp);
+  for (let t = 0; t < reached; t++) spikeAt(src, ldI(lRow, ldI(stepList, t)));
+  for (let e = 0; e < etaCount; e++) spikeAt(src, ldI(etaPos, e));
+}
+
+@inline function spikeAt(src: usize, i: i32): void {
+  if (ldI(rmark, i) == rStamp) return;
+  stI(rmark, i, rStamp);
+  const v = ldF(src, i);
+  if (v != 0) { stI(spikeIdx, nSpike, i); stF(spikeVal, nSpike, v); nSpike++; }
+}
+
+/** Saves the leaving row's BTRAN after U (by row; nonzeros listed in idx, or cnt -1: all rows) for the update's row eta. */
+function saveRow(out: usize, idx: usize, cnt: i32): void {
+  nW = 0;
+  if (cnt < 0) {
+    for (let i = 0; i < m; i++) { const v = ldF(out, i); if (v != 0) { stI(wIdx, nW, i); stF(wVal, nW, v); nW++; } }
+    return;
+  }
+  for (let t = 0; t < cnt; t++) { const i = ldI(idx, t), v = ldF(out, i); if (v != 0) { stI(wIdx, nW, i); stF(wVal, nW, v); nW++; } }
+}
+
+/** Appends (position p, value v) to U's row i, moving the row to the pool's end when it is full (room checked by the caller). */
+function addToURow(i: i32, p: i32, v: f64): void {
+  let st = ldI(urStart, i);
+  const len = ldI(urLen, i);
+  if (len == ldI(urCap, i)) {
+    const cap = 2 * len + 4;
+    for (let k = 0; k < len; k++) { stI(utPos, urTop + k, ldI(utPos, st + k)); stF(utVal, urTop + k, ldF(utVal, st + k)); }
+    st = urTop; stI(urStart, i, st); stI(urCap, i, cap); urTop += cap;
+  }
+  stI(utPos, st + len, p); stF(utVal, st + len, v); stI(urLen, i, len + 1);
+}
+
+/**
+ * The Forrest-Tomlin update (HiGHS's HFactor::updateFT, our own code) at basis position p, whose
+ * entering column has pivot alpha: U's column of p is replaced by the spike (saved by the FTRAN of
+ * the entering column) as a new last step, p's row leaves U, and its entries right of the old
+ * step become a row eta: the leaving row's BTRAN after U (saved by rho's BTRAN) times minus the
+ * old pivot. The new pivot is the old times alpha. False when a file is full (refactorize).
+ */
+function pushFT(p: i32, alpha: f64): bool {
+  const s = ldI(posStep, p), r = ldI(pivRow, s), S = nSteps;
+  if (etaCount >= etaMax || S >= stepCap || etaUsed + nW > etaCap || uUsed + nSpike > uCap) return false;
+  if (etaUsed + ftWork > etaBudget) return false;
+  let need = 0;
+  for (let t = 0; t < nSpike; t++) { const i = ldI(spikeIdx, t); if (i != r && ldI(urLen, i) >= ldI(urCap, i)) need += 2 * ldI(urLen, i) + 4; }
+  if (urTop + need > utCap) return false;
+  const diag = ldF(uDiag, s);
+  cntSpike += <f64>nSpike; cntRowEta += <f64>nW;
+  // row r leaves U: take its entries out of the columns right of step s
+  for (let k = ldI(urStart, r), e = k + ldI(urLen, r); k < e; k++) {
+    const t = ldI(posStep, ldI(utPos, k)), last = ldI(uEnd, t) - 1;
+    let f = ldI(uStart, t);
+    while (ldI(uIdx, f) != r) f++;
+    stI(uIdx, f, ldI(uIdx, last)); stF(uVal, f, ldF(uVal, last)); stI(uEnd, t, last);
+  }
+  stI(urLen, r, 0);
+  // column s leaves U: take its entries out of their rows
+  for (let k = ldI(uStart, s), e = ldI(uEnd, s); k < e; k++) {
+    const i = ldI(uIdx, k), st = ldI(urStart, i), last = st + ldI(urLen, i) - 1;
+    let f = st;
+    while (ldI(utPos, f) != p) f++;
+    stI(utPos, f, ldI(utPos, last)); stF(utVal, f, ldF(utVal, last)); stI(urLen, i, ldI(urLen, i) - 1);
+  }
+  stI(pivRow, s, -1);
+  // the spike is U's new last column
+  stI(uStart, S, uUsed);
+  for (let t = 0; t < nSpike; t++) {
+    const i = ldI(spikeIdx, t), v = ldF(spikeVal, t);
+    if (i == r || abs(v) <= DROP) continue;
+    stI(uIdx, uUsed, i); stF(uVal, uUsed, v); uUsed++;
+    addToURow(i, p, v);
+  }
+  ftWork += uUsed - ldI(uStart, S);
+  stI(uEnd, S, uUsed); stI(uStart, S + 1, uUsed);
+  stF(uDiag, S, diag * alpha); stI(pivRow, S, r); stI(pivPos, S, p); stI(rowStep, r, S); stI(posStep, p, S);
+  nSteps = S + 1;
+  // the row eta
+  stI(etaPos, etaCount, r); stI(etaStart, etaCount, etaUsed);
+  for (let t = 0; t < nW; t++) {
+    const i = ldI(wIdx, t), v = -ldF(wVal, t) * diag;
+    if (i == r || abs(v) <= DROP) continue;
+    stI(etaIdx, etaUsed, i); stF(etaVal, etaUsed, v); etaUsed++;
+  }
+  etaCount++;
+  stI(etaStart, etaCount, etaUsed);
+  return true;
+}
+
 /** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position, nonzeros listed in idx); false when the file is full. */
 export function pushEta(p: i32, alpha: usize, idx: usize, cnt: i32): bool {
+  if (ft) return pushFT(p, ldF(alpha, p));
   if (etaCount >= etaMax || etaUsed + cnt > etaCap || etaUsed > etaBudget) return false;
   stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);
   for (let t = 0; t < cnt; t++) {

@@ -76,19 +76,36 @@ export let infWhere: usize = 0;   // i32: each position's index in infList, -1 w
 export let density: usize = 0;    // f64[8]: predicted result density of each kind of solve (lu.ts)
 // the LU factors (lu.ts)
 export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
-export let pivRow: usize = 0;     // i32[m]: pivot row of step k
-export let pivPos: usize = 0;     // i32[m]: basis position of step k
-export let rowStep: usize = 0;    // i32[m]: step of each row (-1 before it is pivoted)
-export let uDiag: usize = 0;      // f64[m]
-export let uStart: usize = 0;     // i32[m+1]
+// U's steps: 0..m-1 from the factorization, then one per Forrest-Tomlin update (the replaced
+// step dies: pivRow -1); L keeps the factorization's own step of each row (lRow, lStep).
+export let stepCap: i32 = 0;      // m + etaMax
+export let pivRow: usize = 0;     // i32[stepCap]: pivot row of U step k (-1: replaced by an update)
+export let pivPos: usize = 0;     // i32[stepCap]: basis position of U step k
+export let rowStep: usize = 0;    // i32[m]: U step of each row (-1 before it is pivoted)
+export let uDiag: usize = 0;      // f64[stepCap]
+export let uStart: usize = 0;     // i32[stepCap+1]
+export let uEnd: usize = 0;       // i32[stepCap]: end of each U column (entries leave by swap with the last)
+export let uCap: i32 = 0;         // entries of the U file: luCap + room for the updates' columns
+export let lRow: usize = 0;       // i32[m]: pivot row of L step k
+export let lStep: usize = 0;      // i32[m]: L step of each row
+// the updates' saved partial solves (Forrest-Tomlin): the entering column after L and the row
+// etas (the spike, by row), and the leaving row's BTRAN after U (by row)
+export let spikeIdx: usize = 0;   // i32[m]
+export let spikeVal: usize = 0;   // f64[m]
+export let wIdx: usize = 0;       // i32[m]
+export let wVal: usize = 0;       // f64[m]
 export let lStart: usize = 0;     // i32[m+1]
 export let uIdx: usize = 0;       // i32[luCap]: row of each U entry
 export let uVal: usize = 0;
 export let lIdx: usize = 0;       // i32[luCap]: row of each L entry
 export let lVal: usize = 0;
-// the factors row-wise (by the step of each entry's row), for BTRAN in scatter form
-export let utStart: usize = 0;    // i32[m+1]
-export let utPos: usize = 0;      // i32[luCap]: basis position of the entry's column
+// the factors row-wise, for BTRAN in scatter form: U by row (a segment of a pool per row, moved
+// to the pool's end when an update outgrows it), L by the step of each entry's row
+export let urStart: usize = 0;    // i32[m]
+export let urLen: usize = 0;      // i32[m]
+export let urCap: usize = 0;      // i32[m]
+export let utCap: i32 = 0;        // entries of the U row pool
+export let utPos: usize = 0;      // i32[utCap]: basis position of the entry's column
 export let utVal: usize = 0;
 export let ltStart: usize = 0;    // i32[m+1]
 export let ltRow: usize = 0;      // i32[luCap]: pivot row of the entry's column
@@ -115,11 +132,11 @@ export let rowPrev: usize = 0;    // i32[m]
 export let rowAt: usize = 0;      // i32[m]: offset of a row's entry in the column being updated
 export let poolCap: i32 = 0;      // entries of each pool
 export let rowCount: usize = 0;   // i32[m]: entries of each row in the columns not yet factorized
-// product-form updates since the last factorization
+// updates since the last factorization: product-form eta columns, or Forrest-Tomlin row etas
 export let etaMax: i32 = 0;       // updates the file can hold
 export let etaCap: i32 = 0;       // entries
-export let etaPos: usize = 0;     // i32[etaMax]: basis position of each update
-export let etaPiv: usize = 0;     // f64[etaMax]: its pivot
+export let etaPos: usize = 0;     // i32[etaMax]: basis position of each update (product form) or its row (Forrest-Tomlin)
+export let etaPiv: usize = 0;     // f64[etaMax]: its pivot (product form)
 export let etaStart: usize = 0;   // i32[etaMax+1]
 export let etaIdx: usize = 0;     // i32[etaCap]
 export let etaVal: usize = 0;     // f64[etaCap]
@@ -148,19 +165,23 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   heapKey = takeI(v); heapHar = takeI(v); gone = takeI(v); flipList = takeI(v);
   head = takeI(rows); weight = takeF(rows); rho = takeF(rows); col = takeF(rows); tau = takeF(rows);
   work = takeF(rows); work2 = takeF(rows); mark = takeI(rows); list = takeI(rows); heapI = takeI(rows);
-  pivRow = takeI(rows); pivPos = takeI(rows); rowStep = takeI(rows); uDiag = takeF(rows);
-  uStart = takeI(rows + 1); lStart = takeI(rows + 1); order = takeI(rows); rowCount = takeI(rows);
-  uIdx = takeI(lu); uVal = takeF(lu); lIdx = takeI(lu); lVal = takeF(lu);
-  utStart = takeI(rows + 1); utPos = takeI(lu); utVal = takeF(lu); ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
+  const em = etaUpdates(rows), ec = etaEntries(rows, lu), sc = rows + em;
+  pivRow = takeI(sc); pivPos = takeI(sc); rowStep = takeI(rows); uDiag = takeF(sc);
+  uStart = takeI(sc + 1); uEnd = takeI(sc); lStart = takeI(rows + 1); order = takeI(rows); rowCount = takeI(rows);
+  lRow = takeI(rows); lStep = takeI(rows);
+  spikeIdx = takeI(rows); spikeVal = takeF(rows); wIdx = takeI(rows); wVal = takeF(rows);
+  const uc = uSize(lu, ec), tc = utSize(rows, lu, ec);
+  uIdx = takeI(uc); uVal = takeF(uc); lIdx = takeI(lu); lVal = takeF(lu);
+  urStart = takeI(rows); urLen = takeI(rows); urCap = takeI(rows); utPos = takeI(tc); utVal = takeF(tc);
+  ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
   rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
-  srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
+  srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows + em); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
   dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows); density = takeF(8);
   const pc = poolSize(rows, lu);
   mcStart = takeI(rows); mcLen = takeI(rows); mcCap = takeI(rows); mcIdx = takeI(pc); mcVal = takeF(pc);
   mrStart = takeI(rows); mrLen = takeI(rows); mrCap = takeI(rows); mrIdx = takeI(pc); colCnt = takeI(rows);
   colFirst = takeI(rows + 1); colNext = takeI(rows); colPrev = takeI(rows); rowFirst = takeI(rows + 1); rowNext = takeI(rows); rowPrev = takeI(rows); rowAt = takeI(rows);
-  const em = etaUpdates(rows), ec = etaEntries(rows, lu);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
 }
 
@@ -169,9 +190,26 @@ function poolSize(rows: i32, lu: i32): i32 {
   return lu + 8 * rows + 64;
 }
 
-/** Updates kept between factorizations (the refactorization count trigger; 50 measured against 25 and 100: bench/lp). */
+/**
+ * Updates kept between factorizations (the refactorization count trigger; 50 measured against 25
+ * and 100 in product form, and against 100 with Forrest-Tomlin updates: docs/lp.md).
+ */
 export function etaUpdates(rows: i32): i32 {
   return min(50, max(rows, 1));
+}
+
+/**
+ * Entries of the U file: the factorization's, then the Forrest-Tomlin updates' columns (half the
+ * update file's entries: the spikes are far shorter than the product form's columns, docs/lp.md;
+ * a full file asks for a refactorization, as the update file does).
+ */
+function uSize(lu: i32, ec: i32): i32 {
+  return lu + (ec >> 1);
+}
+
+/** Entries of U's row pool: U's file, room of 4 per row, and the rows moved when they outgrow their room. */
+function utSize(rows: i32, lu: i32, ec: i32): i32 {
+  return lu + (ec >> 1) + 8 * rows + 64;
 }
 
 /** Entries of the update file: as much as the LU's own file, at least room for a few full columns. */
@@ -191,9 +229,11 @@ export function workBytes(rows: i32, cols: i32, nz: i32, lu: i32): f64 {
 export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
   m = rows; n = cols; nv = rows + cols; nnz = nz; luCap = lu; poolCap = poolSize(rows, lu);
   etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
+  stepCap = rows + etaMax; uCap = uSize(lu, etaCap); utCap = utSize(rows, lu, etaCap);
   plan(rows, cols, nz, lu);
+  for (let i = 0; i < stepCap; i++) stI(smark, i, 0);
   for (let i = 0; i < rows; i++) {
-    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); stI(smark, i, 0);
+    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0);
     stF(col, i, 0); stF(tau, i, 0); stF(flipOut, i, 0); stF(rho, i, 0);
   }
 }

@@ -134,6 +134,7 @@ function callEngine(lp: SparseLp, basis: Int32Array, warm: boolean, luCap: numbe
     hv[LH.COL_LOWER] = cl; hv[LH.COL_UPPER] = cu; hv[LH.COL_COST] = cc; hv[LH.ROW_LOWER] = rl; hv[LH.ROW_UPPER] = ru;
     hv[LH.MAXIMIZE] = lp.maximize === false ? 0 : 1; hv[LH.MAX_ITER] = maxIter; hv[LH.LU_CAP] = luCap; hv[LH.BASIS] = bs;
     hv[LH.WARM] = warm ? 1 : 0; hv[LH.PERTURB] = o.perturb === false ? 0 : 1; hv[LH.SCALE] = o.scale === false ? 0 : 1; hv[LH.MARKOWITZ] = o.markowitz ? 1 : 0;
+    hv[LH.UPDATE] = o.update === 'product-form' ? 0 : 1;
     hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
     const status = (a.ex.lpSolve as (h: number) => number)(h);
     basis.set(a.i32(bs, n + m));

@@ -90,7 +90,12 @@ export interface LpOptions {
   /**
    * Factorize the basis by the Markowitz rule (least (r-1)(c-1), threshold 0.1; far less fill on
    * meshes) instead of the column order by counts. Default false: on the case1354 day of the
-   * periods bench it took 40,443 iterations where the default takes 7,130 (docs/lp.md).
+   * periods bench it takes 1.15-1.4x the CPU time at the same fill and iterations (docs/lp.md).
    */
   markowitz?: boolean;
+  /**
+   * How basis changes are kept between factorizations: `'forrest-tomlin'` (U's column replaced,
+   * a row eta per change; the default) or `'product-form'` (an eta column per change, as before).
+   */
+  update?: 'forrest-tomlin' | 'product-form';
 }
