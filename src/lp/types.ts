@@ -93,4 +93,11 @@ export interface LpOptions {
    * periods bench it took 40,443 iterations where the default takes 7,130 (docs/lp.md).
    */
   markowitz?: boolean;
+  /**
+   * Dual steepest-edge weights of a warm start (a basis other than the row logicals, where all 1
+   * is exact): 'lazy' (default) each exact weight ||e_r^T B^-1||^2 computed by one BTRAN when
+   * pricing first meets row r infeasible; 'exact' all of them (m BTRANs) before the first
+   * iteration; 'unit' all 1, as before (docs/lp.md).
+   */
+  edgeWeights?: 'lazy' | 'exact' | 'unit';
 }
