@@ -352,17 +352,25 @@ function scatterColumn(j: i32): i32 {
   return c;
 }
 
-/** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
+/**
+ * Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). The floor
+ * ratio^2 / ||a_leave||^2 is a true lower bound (the new row p of B^-1 has product -ratio with the
+ * leaving column: Cauchy-Schwarz), so it keeps exact weights exact; ratio^2 alone was one only for
+ * a leaving logical.
+ */
 function updateWeights(r: i32, aq: f64): void {
-  let wr: f64 = 0;
+  let wr: f64 = 0, na: f64 = 1;
   for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); wr += v * v; }
+  const leave = ldI(head, r);
+  if (leave < n) { na = 0; for (let k = ldI(colStart, leave), e = ldI(colStart, leave + 1); k < e; k++) na += ldF(colVal, k) * ldF(colVal, k); }
+  const inv = 1.0 / max(na, 1e-300);
   for (let t = 0; t < nCol; t++) {
     const p = ldI(colIdx, t);
     if (p == r) continue;
     const c = ldF(col, p), w = ldF(weight, p);
     if (c == 0 || w < 0) continue;
     const ratio = c / aq;
-    stF(weight, p, max(w + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio, 1e-6)));
+    stF(weight, p, max(w + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio * inv, 1e-6)));
   }
   stF(weight, r, max(wr / (aq * aq), 1e-6));
 }
