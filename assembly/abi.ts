@@ -275,7 +275,8 @@ export const LH_OUT_COL_DUAL: i32 = 21; // out f64[cols]: reduced costs, d objec
 export const LH_OUT_STATS: i32 = 22; // out f64[LS_SLOTS]
 export const LH_MARKOWITZ: i32 = 23; // 1: Markowitz factorization (lu.ts factorKernel), 0: columns by count (left-looking)
 export const LH_UPDATE: i32 = 24;    // 1: Forrest-Tomlin updates (lu.ts pushFT), 0: product form (eta columns)
-export const LH_SLOTS: i32 = 25;
+export const LH_EDGE_WEIGHTS: i32 = 25; // dual steepest-edge weights of a warm start: 0 all 1, 1 exact (m BTRANs), 2 exact when first needed
+export const LH_SLOTS: i32 = 26;
 // Statistics of one LP call (f64 slots of LH_OUT_STATS).
 export const LS_ITERATIONS: i32 = 0;
 export const LS_REFACTORS: i32 = 1;

@@ -45,6 +45,17 @@ const SOLVE_COL: i32 = 1;
 const SOLVE_TAU: i32 = 2;
 const SOLVE_FLIPS: i32 = 3;
 const SOLVE_RHO: i32 = 4;
+const SOLVE_EDGE: i32 = 5;
+
+// Dual steepest-edge weights at the start of a call (LH_EDGE_WEIGHTS).
+export const EDGE_UNIT: i32 = 0;   // every weight 1 (exact for the logical basis only)
+export const EDGE_EXACT: i32 = 1;  // every weight ||e_p^T B^-1||^2 by m BTRANs before the first iteration
+export const EDGE_LAZY: i32 = 2;   // the same, each computed when CHUZR first meets its position infeasible
+/** A weight not known yet (EDGE_LAZY); the updates leave it unknown. */
+const UNKNOWN: f64 = -1;
+let edgeAll: bool = false;
+/** BTRANs spent on exact weights in this call. */
+export let edgeSolves: i32 = 0;
 
 /** Zeroes a sparse vector at its listed nonzeros (col, tau, rho, flipOut stay zero elsewhere between solves). */
 @inline function clearListed(v: usize, idx: usize, cnt: i32): void {
@@ -157,7 +168,10 @@ export function rebuild(): bool {
 function chooseRow(): i32 {
   let best = -1, bestScore: f64 = 0;
   for (let t = 0; t < nInf; t++) {
-    const p = ldI(infList, t), score = ldF(infeas, p) / ldF(weight, p);
+    const p = ldI(infList, t);
+    let w = ldF(weight, p);
+    if (w < 0) { w = exactWeight(p); stF(weight, p, w); }
+    const score = ldF(infeas, p) / w;
     if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
   }
   return best;
@@ -342,17 +356,25 @@ function scatterColumn(j: i32): i32 {
   return c;
 }
 
-/** Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). */
+/**
+ * Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). The floor
+ * ratio^2 / ||a_leave||^2 is a true lower bound (the new row p of B^-1 has product -ratio with the
+ * leaving column: Cauchy-Schwarz), so it keeps exact weights exact; ratio^2 alone was one only for
+ * a leaving logical.
+ */
 function updateWeights(r: i32, aq: f64): void {
-  let wr: f64 = 0;
+  let wr: f64 = 0, na: f64 = 1;
   for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); wr += v * v; }
+  const leave = ldI(head, r);
+  if (leave < n) { na = 0; for (let k = ldI(colStart, leave), e = ldI(colStart, leave + 1); k < e; k++) na += ldF(colVal, k) * ldF(colVal, k); }
+  const inv = 1.0 / max(na, 1e-300);
   for (let t = 0; t < nCol; t++) {
     const p = ldI(colIdx, t);
     if (p == r) continue;
-    const c = ldF(col, p);
-    if (c == 0) continue;
+    const c = ldF(col, p), w = ldF(weight, p);
+    if (c == 0 || w < 0) continue;
     const ratio = c / aq;
-    stF(weight, p, max(ldF(weight, p) + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio, 1e-6)));
+    stF(weight, p, max(w + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio * inv, 1e-6)));
   }
   stF(weight, r, max(wr / (aq * aq), 1e-6));
 }
@@ -389,9 +411,31 @@ export function wrongSigns(): i32 {
   return bad;
 }
 
-/** Sets every steepest-edge weight to 1 (exact for a basis of logicals). */
-export function resetWeights(): void {
-  for (let p = 0; p < m; p++) stF(weight, p, 1.0);
+/**
+ * Starting dual steepest-edge weights: 1 for the logical basis (exact there) or by EDGE_UNIT;
+ * otherwise unknown, computed exactly (||e_p^T B^-1||^2) at the first iteration for every position
+ * (EDGE_EXACT) or when CHUZR first meets the position infeasible (EDGE_LAZY). The updates keep a
+ * known weight exact (Forrest-Goldfarb) and leave an unknown one unknown; the leaving row's new
+ * weight is always exact.
+ */
+export function resetWeights(mode: i32 = EDGE_UNIT): void {
+  let logical = true;
+  for (let p = 0; p < m && logical; p++) logical = ldI(head, p) >= n;
+  const exact = mode != EDGE_UNIT && !logical;
+  for (let p = 0; p < m; p++) stF(weight, p, exact ? UNKNOWN : 1.0);
+  edgeAll = exact && mode == EDGE_EXACT;
+  edgeSolves = 0;
+}
+
+/** The exact weight ||e_p^T B^-1||^2 of position p by one BTRAN (into rho, which iterate recomputes after CHUZR). */
+function exactWeight(p: i32): f64 {
+  clearListed(rho, rhoIdx, nRho);
+  stF(cvec, p, 1.0); stI(srcIdx, 0, p);
+  nRho = btran(cvec, srcIdx, 1, rho, rhoIdx, SOLVE_EDGE);
+  let w: f64 = 0;
+  for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); w += v * v; }
+  edgeSolves++;
+  return max(w, 1e-6);
 }
 
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
@@ -450,6 +494,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
 /** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
 export function iterate(): i32 {
   let fresh = etaCount == 0, retries = 0;
+  if (edgeAll) { edgeAll = false; for (let p = 0; p < m; p++) if (ldF(weight, p) < 0) stF(weight, p, exactWeight(p)); }
   refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;

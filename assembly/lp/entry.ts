@@ -5,14 +5,14 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_UNBOUNDED,
   LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
-  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_UPDATE, LH_OUT_X, LH_OUT_ROW,
+  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_UPDATE, LH_EDGE_WEIGHTS, LH_OUT_X, LH_OUT_ROW,
   LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
   LS_PEAK_FACTOR, LS_REPLACED, LS_FAILURE, LFAIL_PHASE1, LFAIL_CLEANUP, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
 } from "../abi";
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
-  stat, pos, head, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  stat, pos, head, weight, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
 import { setUpdateCheck, updateResidual, updateChecks } from "./check";
@@ -201,7 +201,7 @@ export function lpSolve(h: usize): i32 {
   buildRows();
   loadBounds(h, sense);
   loadBasis(h);
-  resetWeights();
+  resetWeights(hI(h, LH_EDGE_WEIGHTS));
   const status = run(hI(h, LH_PERTURB) != 0);
   if (status == STATUS_OK) writeOut(h, sense);
   else { const b = hP(h, LH_BASIS); for (let j = 0; j < nv; j++) { const s = ldI(stat, j); stI(b, j, s == BASIC ? LBASIS_BASIC : s == AT_UPPER ? LBASIS_UPPER : s == AT_ZERO ? LBASIS_ZERO : LBASIS_LOWER); } }
@@ -236,4 +236,13 @@ export function lpUpdateResidual(): f64 {
 /** Updates checked since lpCheckUpdates. */
 export function lpUpdateChecks(): i32 {
   return updateChecks();
+}
+
+/** Dual steepest-edge weight (-1: never needed) and basic variable at basis position p after the last lpSolve, read before the next call (test/unit/lp-weights.test.ts). */
+export function lpEdgeWeight(p: i32): f64 {
+  return ldF(weight, p);
+}
+
+export function lpBasisHead(p: i32): i32 {
+  return ldI(head, p);
 }

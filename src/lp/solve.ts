@@ -100,6 +100,7 @@ export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult 
   const n = lp.numCols, m = lp.numRows;
   const maxIter = options.maxIterations ?? 50 * (n + m) + 10000;
   if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
+  if (options.edgeWeights !== undefined && !Object.hasOwn(EDGE_MODES, options.edgeWeights)) throw bad('edgeWeights', "'lazy', 'exact' or 'unit'", options.edgeWeights);
   let { basis, warm } = startBasis(lp, options.basis);
   if (crossedBounds(lp)) return emptyResult(lp, 'infeasible', basis, t0);
   let luCap = defaultLuCap(lp);
@@ -111,6 +112,9 @@ export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult 
     return finish(lp, out, basis, t0);
   }
 }
+
+const EDGE_MODES = { unit: 0, exact: 1, lazy: 2 } as const;
+const DEFAULT_EDGE: keyof typeof EDGE_MODES = 'lazy';
 
 interface Raw {
   status: number; x: Float64Array; row: Float64Array; rowDual: Float64Array; colDual: Float64Array; stats: Float64Array; bytes: number;
@@ -135,6 +139,7 @@ function callEngine(lp: SparseLp, basis: Int32Array, warm: boolean, luCap: numbe
     hv[LH.MAXIMIZE] = lp.maximize === false ? 0 : 1; hv[LH.MAX_ITER] = maxIter; hv[LH.LU_CAP] = luCap; hv[LH.BASIS] = bs;
     hv[LH.WARM] = warm ? 1 : 0; hv[LH.PERTURB] = o.perturb === false ? 0 : 1; hv[LH.SCALE] = o.scale === false ? 0 : 1; hv[LH.MARKOWITZ] = o.markowitz ? 1 : 0;
     hv[LH.UPDATE] = o.update === 'product-form' ? 0 : 1;
+    hv[LH.EDGE_WEIGHTS] = EDGE_MODES[o.edgeWeights ?? DEFAULT_EDGE];
     hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
     const status = (a.ex.lpSolve as (h: number) => number)(h);
     basis.set(a.i32(bs, n + m));

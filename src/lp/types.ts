@@ -98,4 +98,11 @@ export interface LpOptions {
    * a row eta per change; the default) or `'product-form'` (an eta column per change, as before).
    */
   update?: 'forrest-tomlin' | 'product-form';
+  /**
+   * Dual steepest-edge weights of a warm start (a basis other than the row logicals, where all 1
+   * is exact): 'lazy' (default) each exact weight ||e_r^T B^-1||^2 computed by one BTRAN when
+   * pricing first meets row r infeasible; 'exact' all of them (m BTRANs) before the first
+   * iteration; 'unit' all 1, as before (docs/lp.md).
+   */
+  edgeWeights?: 'lazy' | 'exact' | 'unit';
 }
