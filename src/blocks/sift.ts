@@ -13,6 +13,7 @@ import { BasisStatus, type SparseLp } from '../lp/types.js';
 import type { LpSolution } from '../periods/formulation.js';
 import { ColKind } from '../periods/formulation.js';
 import { crashBasis } from '../periods/crash.js';
+import { kth } from '../periods/sifting.js';
 import type { BlocksLp } from './formulation.js';
 import type { NodeEngine } from './search.js';
 
@@ -301,22 +302,6 @@ function nearest(list: number[], count: number, dist: (j: number) => number, mar
   for (let k = 0; k < n; k++) d[k] = dist(list[k]);
   const limit = count >= n ? Infinity : kth(d.slice(), count - 1);
   for (let k = 0; k < n; k++) if (d[k] <= limit) mark[list[k]] = 1;
-}
-
-/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot. */
-function kth(a: Float64Array, k: number): number {
-  let lo = 0, hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
-  }
-  return a[k];
 }
 
 /** A SparseLp with only the columns `keep` (in that order) and the row bounds less `delta`. */

@@ -106,8 +106,8 @@ function nearest(d: number[], count: number, mark: Uint8Array): void {
   for (let k = 0; k < n; k++) if (d[k] <= limit) mark[k] = 1;
 }
 
-/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect. */
-function kth(a: Float64Array, k: number): number {
+/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot (also used by src/blocks/sift.ts). */
+export function kth(a: Float64Array, k: number): number {
   let lo = 0, hi = a.length - 1;
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1];
