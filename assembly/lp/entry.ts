@@ -243,6 +243,7 @@ export function lpEdgeWeight(p: i32): f64 {
   return ldF(weight, p);
 }
 
+/** The basic variable at basis position p after the last lpSolve (test/unit/lp-weights.test.ts). */
 export function lpBasisHead(p: i32): i32 {
   return ldI(head, p);
 }

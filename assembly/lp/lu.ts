@@ -272,20 +272,6 @@ function factorLeft(): i32 {
   return deficient;
 }
 
-/**
- * The Markowitz factorization (HiGHS's HFactor::buildKernel, our own code): right-looking over the
- * active submatrix, each pivot the entry of least (r - 1)(c - 1) (r, c: the active entries of its
- * row and column) among those at least `threshold` of their column's largest active entry,
- * searched over the columns and rows of the smallest counts (count 1, 2, ...: columns then rows
- * of each count; the search ends after SEARCH_LIMIT columns and rows once a pivot is found, or at
- * once when the pivot's other count is below the one searched (as in HiGHS) or its merit is 0 (a
- * singleton); ties: the first found,
- * the lists in a fixed order). Fills the same steps as the left-looking factorization:
- * step s's U column holds its position's entries in rows pivoted before s, its L column the
- * multipliers of the rows still active. Returns the number of dependent positions (listed in
- * cand), -1 when luCap is too small, -2 when the active matrix outgrows its pools (the caller
- * runs the left-looking factorization instead).
- */
 /** Whether factor() runs the Markowitz factorization (the call's LH_MARKOWITZ; off by default: see docs/lp.md). */
 let markowitz: bool = false;
 /** Sets the factorization rule of the call (LH_MARKOWITZ). */
@@ -432,6 +418,20 @@ function searchPivot(): void {
   }
 }
 
+/**
+ * The Markowitz factorization (HiGHS's HFactor::buildKernel, our own code): right-looking over the
+ * active submatrix, each pivot the entry of least (r - 1)(c - 1) (r, c: the active entries of its
+ * row and column) among those at least `threshold` of their column's largest active entry,
+ * searched over the columns and rows of the smallest counts (count 1, 2, ...: columns then rows
+ * of each count; the search ends after SEARCH_LIMIT columns and rows once a pivot is found, or at
+ * once when the pivot's other count is below the one searched (as in HiGHS) or its merit is 0 (a
+ * singleton); ties: the first found,
+ * the lists in a fixed order). Fills the same steps as the left-looking factorization:
+ * step s's U column holds its position's entries in rows pivoted before s, its L column the
+ * multipliers of the rows still active. Returns the number of dependent positions (listed in
+ * cand), -1 when luCap is too small, -2 when the active matrix outgrows its pools (the caller
+ * runs the left-looking factorization instead).
+ */
 function factorKernel(): i32 {
   for (let i = 0; i < m; i++) { stI(rowCount, i, 0); stI(rowStep, i, -1); stI(mark, i, 0); stI(posStep, i, -1); }
   for (let c = 0; c <= m; c++) { stI(colFirst, c, -1); stI(rowFirst, c, -1); }

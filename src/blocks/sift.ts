@@ -13,7 +13,7 @@ import { BasisStatus, type SparseLp } from '../lp/types.js';
 import type { LpSolution } from '../periods/formulation.js';
 import { ColKind } from '../periods/formulation.js';
 import { crashBasis } from '../periods/crash.js';
-import { kth } from '../periods/sifting.js';
+import { nearest } from '../periods/sifting.js';
 import type { BlocksLp } from './formulation.js';
 import type { NodeEngine } from './search.js';
 
@@ -292,16 +292,6 @@ function siftedCrash(lp: BlocksLp, inner: number[], elastic: number): Int32Array
   b.fill(BasisStatus.Lower, n, n + elastic);
   b.set(whole.subarray(lp.numCols, lp.numCols + lp.numRows), n + elastic);
   return b;
-}
-
-/** Marks in `mark` the `count` columns of `list` nearest by `dist`, and every one as near as the farthest of them (ties kept: no order dependence). */
-function nearest(list: number[], count: number, dist: (j: number) => number, mark: Uint8Array): void {
-  const n = list.length;
-  if (count <= 0 || n === 0) return;
-  const d = new Float64Array(n);
-  for (let k = 0; k < n; k++) d[k] = dist(list[k]);
-  const limit = count >= n ? Infinity : kth(d.slice(), count - 1);
-  for (let k = 0; k < n; k++) if (d[k] <= limit) mark[list[k]] = 1;
 }
 
 /** A SparseLp with only the columns `keep` (in that order) and the row bounds less `delta`. */

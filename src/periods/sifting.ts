@@ -59,13 +59,11 @@ export function siftStart(lp: PeriodsLp, share: number): SiftState {
     if (!list) groups.set(g, (list = []));
     list.push(j);
   }
+  const keep = new Uint8Array(n); // by column; the groups are disjoint
   for (const [g, list] of groups) {
     const y = meritPrice(lp, list, coef, price, g >= 0 ? lp.rowLower[g] : 0);
-    const keep = new Uint8Array(list.length);
-    nearest(list.map((j) => Math.abs(price[j] - y)), Math.ceil(share * list.length), keep);
-    list.forEach((j, k) => {
-      if (!keep[k]) state[j] = lp.colCost[j] - coef[j] * y > 0 ? OUT_HIGH : OUT_LOW;
-    });
+    nearest(list, Math.ceil(share * list.length), (j) => Math.abs(price[j] - y), keep);
+    for (const j of list) if (!keep[j]) state[j] = lp.colCost[j] - coef[j] * y > 0 ? OUT_HIGH : OUT_LOW;
   }
   return st;
 }
@@ -98,16 +96,21 @@ export function wrongSigned(st: SiftState, cost: Float64Array, y: Float64Array):
   return out;
 }
 
-/** Marks in `mark` the `count` entries of `d` nearest 0 (smallest), and every one as near as the farthest of them (ties kept: no order dependence). */
-function nearest(d: number[], count: number, mark: Uint8Array): void {
-  const n = d.length;
+/**
+ * Marks in `mark` (by column) the `count` columns of `list` nearest by `dist`, and every one as
+ * near as the farthest of them (ties kept: no order dependence). Also used by src/blocks/sift.ts.
+ */
+export function nearest(list: readonly number[], count: number, dist: (j: number) => number, mark: Uint8Array): void {
+  const n = list.length;
   if (count <= 0 || n === 0) return;
-  const limit = count >= n ? Infinity : kth(Float64Array.from(d), count - 1);
-  for (let k = 0; k < n; k++) if (d[k] <= limit) mark[k] = 1;
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = dist(list[k]);
+  const limit = count >= n ? Infinity : kth(d.slice(), count - 1);
+  for (let k = 0; k < n; k++) if (d[k] <= limit) mark[list[k]] = 1;
 }
 
-/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot (also used by src/blocks/sift.ts). */
-export function kth(a: Float64Array, k: number): number {
+/** The k-th smallest value of `a` (0-based; `a` is reordered): quickselect with the middle element as pivot. */
+function kth(a: Float64Array, k: number): number {
   let lo = 0, hi = a.length - 1;
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1];
