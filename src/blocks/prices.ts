@@ -142,6 +142,14 @@ export function blockSurplus(b: BasicBlocks, lp: BlocksLp, sol: LpSolution): { s
  * (1 + its family's traded value)). Returns their indices in canonical order.
  */
 export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): number[] {
+  const { fam, famScale } = familySurplus(b, accept, lp, sol), n = b.blockIds.length;
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (accept[k] && fam[k] < -1e-7 * (1 + famScale[k])) out.push(k);
+  return out;
+}
+
+/** Surplus (money) of each accepted block's family (itself and its accepted descendants) at the solution's prices, and its scale (traded value). */
+export function familySurplus(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): { fam: Float64Array; famScale: Float64Array } {
   const { surplus, scale } = blockSurplus(b, lp, sol);
   const n = b.blockIds.length, fam = Float64Array.from(surplus), famScale = Float64Array.from(scale);
   // children have no fixed position relative to their parents: add each accepted block to every ancestor
@@ -149,7 +157,5 @@ export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: Block
     if (!accept[k]) continue;
     for (let p = b.blockParent[k]; p >= 0; p = b.blockParent[p]) { fam[p] += surplus[k]; famScale[p] += scale[k]; }
   }
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) if (accept[k] && fam[k] < -1e-7 * (1 + famScale[k])) out.push(k);
-  return out;
+  return { fam, famScale };
 }

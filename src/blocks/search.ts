@@ -8,7 +8,7 @@
 import { GridclearError } from '../errors.js';
 import type { LpSolution, LpSolver } from '../periods/formulation.js';
 import { appendRows, BlockRowKind, fixDecisions, type BlocksLp, type RowToAppend } from './formulation.js';
-import { priceCheck } from './prices.js';
+import { familySurplus, paradoxical, priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
 import { siftingEngine, type SiftFigures, type SiftOptions } from './sift.js';
 import type { GridModel } from '../grid/index.js';
@@ -80,6 +80,12 @@ export interface BlocksSearchOptions {
    * (y > 0.5 accepted) are priced and repaired (below) for a first candidate before the tree.
    */
   rounding?: boolean;
+  /**
+   * The repair heuristic's rule (a paradoxical candidate made paradox-free for an early incumbent):
+   * 'worst' (default) rejects per round the family losing most, 'all' every losing family at once
+   * (fewer rounds, a lower welfare where one rejection moves the prices enough to save others).
+   */
+  repair?: 'worst' | 'all';
 }
 
 /** Figures of one search. */
@@ -329,6 +335,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   let seq = 0;
   /** Whether the tree has reached an integral node (the first dive is over; a heuristic's candidate does not end it). */
   let dived = false;
+  /** Whether the engine was compacted (after the root: before the rounding heuristic when it runs, else before the second node). */
+  let compacted = false;
   const stack: OpenNode[] = [{ fixed: new Int8Array(n).fill(-1), bound: Infinity, seq: seq++ }];
   const value = Float64Array.from({ length: n }, (_, k) => Math.abs(lp.colCost[lp.ratioCol[k]]));
   try {
@@ -348,13 +356,17 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   }
   /**
    * The repair heuristic (a primal bound for pruning; the search stays exact): from a candidate
-   * with paradoxically accepted blocks, reject those blocks and their descendants and price again,
-   * until no accepted block loses money; the result is offered as a candidate.
+   * with paradoxically accepted blocks, reject losing blocks (with their descendants) and price
+   * again, until no accepted block loses money; the result is offered as a candidate. 'worst'
+   * (default) rejects one family per round, the one losing most at the last prices (its loss can
+   * move the prices enough to save the others), and checks the rounds with the LP's own duals, the
+   * optimal dual face (the full price check) only once at most one family is left losing; 'all'
+   * rejects every losing family at once and checks every round in full.
    */
-  function repair(start: Uint8Array, lossy: number[]): void {
-    const accept = start.slice();
+  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined): void {
+    const accept = start.slice(), one = (opts.repair ?? 'worst') === 'worst';
     for (;;) {
-      for (const k of lossy) accept[k] = 0;
+      for (const k of one ? worst(accept, lossy, at) : lossy) accept[k] = 0;
       for (let changed = true; changed;) {
         changed = false;
         for (let k = 0; k < n; k++) if (accept[k] && b.blockParent[k] >= 0 && !accept[b.blockParent[k]]) { accept[k] = 0; changed = true; }
@@ -363,10 +375,23 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       const solved = solveOn(pricer);
       stats.candidates++;
       if (solved.status !== 'optimal') return;
+      if (one) {
+        const own = paradoxical(b, accept, lp, solved);
+        if (own.length > 1) { lossy = own; at = solved; continue; }
+      }
       const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
+      at = check.sol;
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
     }
+  }
+  /** Of the losing families, the one losing most at `at`'s prices (family surplus; ties: canonical order). */
+  function worst(accept: Uint8Array, lossy: number[], at: LpSolution | undefined): number[] {
+    if (!at || lossy.length <= 1) return lossy;
+    const { fam } = familySurplus(b, accept, lp, at);
+    let k = lossy[0];
+    for (const j of lossy) if (fam[j] < fam[k]) k = j;
+    return [k];
   }
   /** The next open node: the last pushed (depth first) until the first dive ended and a candidate is known, then the highest bound (ties: the last made). */
   function next(): OpenNode {
@@ -399,7 +424,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         throw new GridclearError('ITERATION_LIMIT', `branch and bound reached maxNodes (${maxNodes}) with ${stack.length + 1} nodes open; best welfare so far ${stats.bestWelfare}, bound ${stats.bound}`, { field: 'maxNodes', value: maxNodes, expected: 'a larger maxNodes' });
       }
       // the engine keeps what the root's prices need once the search goes past the root
-      if (stats.nodes === 1) tree.compact?.();
+      if (stats.nodes === 1 && !compacted) { compacted = true; tree.compact?.(); }
       setState(tree, treeState, fixed);
       const sol = solveOn(tree);
       stats.nodes++;
@@ -427,7 +452,10 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       if (pick >= 0 && stats.nodes === 1 && !best && opts.rounding !== false && opts.priceCondition !== false) {
         // the rounding heuristic: the root's acceptances rounded (y > 0.5: at most one per exclusive
         // group, children only with their parents), priced and repaired: a first candidate
-        repair(Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0)), []);
+        // (the engine first keeps only the orders near the root's prices, as for the nodes after it)
+        compacted = true;
+        tree.compact?.();
+        repair(Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0)), [], undefined);
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
@@ -455,7 +483,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         stats.cuts++;
         // the node again, with the cut (its bound: this LP's welfare)
         stack.push({ fixed, bound: w, seq: seq++ });
-        repair(accept, lossy);
+        repair(accept, lossy, priced);
         continue;
       }
       offer(accept, candidateLp, priced);
