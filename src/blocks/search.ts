@@ -82,10 +82,12 @@ export interface BlocksSearchOptions {
   rounding?: boolean;
   /**
    * The repair heuristic's rule (a paradoxical candidate made paradox-free for an early incumbent):
-   * 'worst' (default) rejects per round the family losing most, 'all' every losing family at once
-   * (fewer rounds, a lower welfare where one rejection moves the prices enough to save others).
+   * 'worst' rejects per round the family losing most, 'all' every losing family at once (fewer
+   * rounds, a lower welfare where one rejection moves the prices enough to save others). 'auto'
+   * (default): 'all' everywhere, and at the root also 'worst' when the 'all' candidate leaves the
+   * root's gap open.
    */
-  repair?: 'worst' | 'all';
+  repair?: 'auto' | 'worst' | 'all';
 }
 
 /** Figures of one search. */
@@ -357,14 +359,14 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   /**
    * The repair heuristic (a primal bound for pruning; the search stays exact): from a candidate
    * with paradoxically accepted blocks, reject losing blocks (with their descendants) and price
-   * again, until no accepted block loses money; the result is offered as a candidate. 'worst'
-   * (default) rejects one family per round, the one losing most at the last prices (its loss can
+   * again, until no accepted block loses money; the result is offered as a candidate. `one`
+   * ('worst') rejects one family per round, the one losing most at the last prices (its loss can
    * move the prices enough to save the others), and checks the rounds with the LP's own duals, the
    * optimal dual face (the full price check) only once at most one family is left losing; 'all'
    * rejects every losing family at once and checks every round in full.
    */
-  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined): void {
-    const accept = start.slice(), one = (opts.repair ?? 'worst') === 'worst';
+  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): void {
+    const accept = start.slice();
     for (;;) {
       for (const k of one ? worst(accept, lossy, at) : lossy) accept[k] = 0;
       for (let changed = true; changed;) {
@@ -455,7 +457,10 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         // (the engine first keeps only the orders near the root's prices, as for the nodes after it)
         compacted = true;
         tree.compact?.();
-        repair(Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0)), [], undefined);
+        const rounded = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0));
+        repair(rounded, [], undefined);
+        // 'auto': one family per round as well where every losing family at once left the root open
+        if ((opts.repair ?? 'auto') === 'auto' && !closed(w)) repair(rounded, [], undefined, true);
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
