@@ -10,6 +10,7 @@ import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
 import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
 import { lineCertificate } from './certify.js';
+import { keptFactor } from './netcache.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
 import { clearSparse, sparseRowCap } from './sparse.js';
@@ -92,7 +93,8 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
     throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
   }
   const opt = checkOptions(options);
-  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
+  // a prepared GridModel, else the kept factor of this network object when unchanged (netcache.ts)
+  const factor = options.grid === undefined ? keptFactor(market?.network, market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals) : preparedFactor(market, options.grid);
   return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
 }
 
