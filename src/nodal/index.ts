@@ -93,9 +93,16 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
     throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
   }
   const opt = checkOptions(options);
-  // a prepared GridModel, else the kept factor of this network object when unchanged (netcache.ts)
-  const factor = options.grid === undefined ? keptFactor(market?.network, market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals) : preparedFactor(market, options.grid);
-  return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
+  if (options.grid !== undefined) {
+    const factor = preparedFactor(market, options.grid);
+    return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor.net }), opt, factor);
+  }
+  // the kept factor of this network object when it is unchanged (netcache.ts)
+  const factor = keptFactor(market?.network, market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals);
+  const r = clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
+  // the kept network's id arrays stay its own: the caller may change the result's
+  if (factor) { r.busIds = r.busIds.slice(); r.lineIds = r.lineIds.slice(); }
+  return r;
 }
 
 /**

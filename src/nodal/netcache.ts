@@ -4,7 +4,7 @@
 // normalizeNetwork reads (network, buses, lines) is the same (Object.is) as when it was kept, so
 // a network changed in place is normalized again. Values that are objects (a Decimal, anything
 // with toFixed) are not compared by content: a network holding one is never kept.
-import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
+import { normalizeNetwork } from '../model/network.js';
 import type { Network } from '../model/types.js';
 import { MAX_DECIMALS } from '../model/fixed.js';
 import { factorizeNetwork, type FactorData } from '../grid/factor.js';
@@ -52,23 +52,26 @@ function valuesOf(n: Network, qd: number): unknown[] | undefined {
   return v;
 }
 
+/** Object.is for values that are not NaN (a network holding NaN is never kept): === but 0 is not -0. */
+const eq = (a: unknown, b: unknown): boolean => a === b && (a !== 0 || 1 / (a as number) === 1 / (b as number));
+
 /** True when the network's values are still those kept (read in valuesOf's order, no array made). */
 function same(n: Network, qd: number, v: unknown[]): boolean {
   const buses = n.buses, lines = n.lines ?? [];
-  if (v[0] !== qd || !Object.is(v[1], n.baseMVA) || v[2] !== n.referenceBus || !Array.isArray(buses) || !Array.isArray(lines)) return false;
+  if (v[0] !== qd || !eq(v[1], n.baseMVA) || v[2] !== n.referenceBus || !Array.isArray(buses) || !Array.isArray(lines)) return false;
   const nb = buses.length, nl = lines.length;
   if (v[3] !== nb || v[4] !== nl) return false;
   let k = 5;
   for (let i = 0; i < nb; i++) {
     const b = buses[i];
     if (b === null || typeof b !== 'object') return false;
-    if (v[k++] !== b.id || !Object.is(v[k++], b.fixedInjection)) return false;
+    if (v[k++] !== b.id || !eq(v[k++], b.fixedInjection)) return false;
   }
   for (let i = 0; i < nl; i++) {
     const l = lines[i];
     if (l === null || typeof l !== 'object') return false;
-    if (v[k++] !== l.id || v[k++] !== l.from || v[k++] !== l.to || !Object.is(v[k++], l.x) || !Object.is(v[k++], l.shiftDeg)
-      || !Object.is(v[k++], l.minFlow) || !Object.is(v[k++], l.maxFlow)) return false;
+    if (v[k++] !== l.id || v[k++] !== l.from || v[k++] !== l.to || !eq(v[k++], l.x) || !eq(v[k++], l.shiftDeg)
+      || !eq(v[k++], l.minFlow) || !eq(v[k++], l.maxFlow)) return false;
   }
   return true;
 }
@@ -83,7 +86,7 @@ export function keptFactor(network: Network | undefined, qd: unknown): FactorDat
   if (network === null || typeof network !== 'object' || !(typeof qd === 'number' && Number.isInteger(qd) && qd >= 0 && qd <= MAX_DECIMALS)) return undefined;
   const k = kept.get(network);
   if (k) {
-    if (same(network, qd, k.values)) return withFreshIds(k.factor);
+    if (same(network, qd, k.values)) return k.factor;
     kept = new WeakMap();
   }
   if (!seen.has(network)) { seen = new WeakSet(); seen.add(network); return undefined; }
@@ -99,18 +102,5 @@ export function keptFactor(network: Network | undefined, qd: unknown): FactorDat
   if (!same(network, qd, values)) return undefined;
   kept = new WeakMap();
   kept.set(network, { values, factor });
-  return withFreshIds(factor);
-}
-
-/** The factor with the ids' arrays copied: a result's busIds / lineIds are its caller's to change. */
-function withFreshIds(f: FactorData): FactorData {
-  const n = f.net;
-  const net: BasicNetwork = {
-    baseMVA: n.baseMVA, busIds: n.busIds.slice(), busIndex: n.busIndex, busFixedInjectionTicks: n.busFixedInjectionTicks,
-    busFixedInjectionMw: n.busFixedInjectionMw, lineIds: n.lineIds.slice(), lineIndex: n.lineIndex, lineFrom: n.lineFrom,
-    lineTo: n.lineTo, lineX: n.lineX, lineShiftRad: n.lineShiftRad, lineMinFlowMw: n.lineMinFlowMw,
-    lineMaxFlowMw: n.lineMaxFlowMw, lineMinFlowTicks: n.lineMinFlowTicks, lineMaxFlowTicks: n.lineMaxFlowTicks,
-    busIsland: n.busIsland, islandReference: n.islandReference, quantityDecimals: n.quantityDecimals,
-  };
-  return { net, m: f.m, nnzL: f.nnzL, busPos: f.busPos, posBus: f.posBus, lp: f.lp, li: f.li, lx: f.lx, d: f.d };
+  return factor;
 }

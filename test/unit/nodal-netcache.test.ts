@@ -28,7 +28,7 @@ const loop = (): Market => ({
     baseMVA: 100,
     buses: [{ id: 'A' }, { id: 'B' }, { id: 'C', fixedInjection: '0' }],
     lines: [
-      { id: 'ab', from: 'A', to: 'B', x: 0.1, minFlow: '-30', maxFlow: '30' },
+      { id: 'ab', from: 'A', to: 'B', x: 0.1, minFlow: '-20', maxFlow: '20' }, // binding
       { id: 'bc', from: 'B', to: 'C', x: 0.1 }, { id: 'ca', from: 'C', to: 'A', x: 0.1 },
     ],
   },
@@ -50,14 +50,15 @@ describe('nodal: the kept network', () => {
 
   it('normalizes again a network changed in place, whatever field changed', () => {
     const edits: ((m: Market) => void)[] = [
-      (m) => { m.network!.lines[0].maxFlow = '20'; },
-      (m) => { m.network!.lines[0].minFlow = '-10'; },
+      (m) => { m.network!.lines[0].maxFlow = '15'; },
+      (m) => { m.network!.lines[0].minFlow = '25'; }, // above maxFlow: an error
       (m) => { m.network!.lines[1].x = 0.3; },
       (m) => { m.network!.lines[2].shiftDeg = 5; },
-      (m) => { m.network!.lines[2].from = 'B'; m.network!.lines[2].to = 'A'; },
+      (m) => { m.network!.lines[2].from = 'A'; m.network!.lines[2].to = 'C'; },
       (m) => { m.network!.buses[2].fixedInjection = '-5'; },
-      (m) => { m.network!.referenceBus = 'B'; },
-      (m) => { m.network!.baseMVA = 10; },
+      (m) => { m.network!.lines[0].maxFlow = undefined; },
+      (m) => { m.network!.referenceBus = 'Z'; }, // an unknown bus
+      (m) => { m.network!.baseMVA = -1; }, // flows do not depend on it: an invalid one shows
       (m) => { m.network!.lines.pop(); },
       (m) => { m.network!.buses[1].id = 'X'; },
       (m) => { m.quantityDecimals = 2; },
@@ -65,9 +66,12 @@ describe('nodal: the kept network', () => {
     for (const edit of edits) {
       forgetNetworks();
       const m = loop();
-      for (let i = 0; i < 3; i++) clearNodal(m); // kept from the second call on
+      let before: unknown;
+      for (let i = 0; i < 3; i++) before = outcome(() => clearNodal(m)); // kept from the second call on
       edit(m);
-      expect(outcome(() => clearNodal(m))).toEqual(outcome(() => clearNodal(fresh(m))));
+      const want = outcome(() => clearNodal(fresh(m)));
+      expect(want).not.toEqual(before); // each edit changes the result (so a stale network shows)
+      expect(outcome(() => clearNodal(m))).toEqual(want);
       expect(outcome(() => clearNodal(m))).toEqual(outcome(() => clearNodal(fresh(m))));
     }
   });
