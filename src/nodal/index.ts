@@ -28,12 +28,15 @@ export interface CheckedNodalOptions { maxIterations: number; linesPerRound: num
 export function checkOptions(o: NodalOptions): CheckedNodalOptions {
   // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
   const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
-  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1], ['denseRowLimit', o.denseRowLimit ?? 1]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
-      throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
-    }
-  }
+  positive('maxIterations', maxIterations); positive('linesPerRound', o.linesPerRound ?? 1); positive('denseRowLimit', o.denseRowLimit ?? 1);
   return { maxIterations, linesPerRound, denseRowLimit: o.denseRowLimit ?? 0 };
+}
+
+/** INVALID_OPTION unless v is an integer in [1, 2^31 - 1] (no array per call: checkOptions runs on every clearing). */
+function positive(field: string, v: unknown): void {
+  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 2 ** 31 - 1) {
+    throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
+  }
 }
 
 /** The factor of a prepared GridModel, after checking that it fits the market (cheap checks only). */
