@@ -10,6 +10,9 @@
 // Aborts (exit 1) when the LP welfare differs from HiGHS' beyond 1e-9 relative, or when the
 // prepared-network result differs from the everything-included one.
 // Run: `npm run bench -- nodal [-- --quick]`, or `node --expose-gc bench/nodal.bench.mjs [--quick]`.
+// Only some rows (printed, bench/results not written): BENCH_NODAL_ROWS=case118_ieee:1e3,case300_ieee:1e4
+// (each row keeps its market: the seeds follow the full table) and BENCH_NODAL_BINDING=0 (no
+// binding-lines table).
 
 // the core's Wasm memory (it only grows: after a call it is the largest any call needed so far)
 const wasmInstances = [];
@@ -133,12 +136,17 @@ function warmUp() {
   for (let i = 0; i < WARM_SOLVES; i++) highsBest(m, 1);
 }
 warmUp();
+/** BENCH_NODAL_ROWS: the rows to run (case:size, size as 1e3), else all. */
+const ONLY = process.env.BENCH_NODAL_ROWS ? new Set(process.env.BENCH_NODAL_ROWS.split(',').map((r) => r.trim())) : undefined;
+const PARTIAL = ONLY !== undefined || process.env.BENCH_NODAL_BINDING === '0';
 for (const file of CASES) {
   const fullPath = path.join(CASES_DIR, file);
   if (!fs.existsSync(fullPath)) { progress(`skipping ${file}: not in ${CASES_DIR}`); continue; }
   const base = lib.importMatpower(fs.readFileSync(fullPath, 'utf8'));
   for (const n of SIZES) {
-    const m = market(base, n, seed++);
+    const rowSeed = seed++;
+    if (ONLY && !ONLY.has(`${file.replace(/^pglib_opf_|\.m$/g, '')}:${n.toExponential().replace('e+', 'e')}`)) continue;
+    const m = market(base, n, rowSeed);
     let t0 = performance.now();
     const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
     const tPrepare = performance.now() - t0;
@@ -179,7 +187,7 @@ const BINDING = quick
     // about 2000 binding lines: minutes for gridclear today, so only on request
     ...(process.env.BENCH_NODAL_LARGE === '1' ? [['mesh', 56, 4, 31360]] : [])];
 const bRows = [];
-for (const [kind, a, b, n] of BINDING) {
+for (const [kind, a, b, n] of process.env.BENCH_NODAL_BINDING === '0' ? [] : BINDING) {
   let m, name;
   if (kind === 'mesh') {
     m = meshMarket(a, { limit: b, orders: n, seed: 5 });
@@ -301,4 +309,4 @@ The 56x56 mesh (about 2000 binding lines) runs only with \`BENCH_NODAL_LARGE=1\`
 ${mdTable(['market', 'orders', 'binding lines', 'path', 'gridclear', 'dense core alone', 'HiGHS', 'speed-up', 'iterations', 'HiGHS iterations', 'refactorizations', 'rows dropped', 'peak line rows', 'time / iteration', 'peak Wasm memory'], bRows)}
 `;
 console.log(md);
-writeSection('nodal', md);
+if (!PARTIAL) writeSection('nodal', md);
