@@ -10,6 +10,9 @@
 // Aborts (exit 1) when the LP welfare differs from HiGHS' beyond 1e-9 relative, or when the
 // prepared-network result differs from the everything-included one.
 // Run: `npm run bench -- nodal [-- --quick]`, or `node --expose-gc bench/nodal.bench.mjs [--quick]`.
+// Only some rows (printed, bench/results not written): BENCH_NODAL_ROWS=case118_ieee:1e3,case300_ieee:1e4
+// (each row keeps its market: the seeds follow the full table) and BENCH_NODAL_BINDING=0 (no
+// binding-lines table).
 
 // the core's Wasm memory (it only grows: after a call it is the largest any call needed so far)
 const wasmInstances = [];
@@ -133,22 +136,30 @@ function warmUp() {
   for (let i = 0; i < WARM_SOLVES; i++) highsBest(m, 1);
 }
 warmUp();
+/** BENCH_NODAL_ROWS: the rows to run (case:size, size as 1e3), else all. */
+const ONLY = process.env.BENCH_NODAL_ROWS ? new Set(process.env.BENCH_NODAL_ROWS.split(',').map((r) => r.trim())) : undefined;
+const PARTIAL = ONLY !== undefined || process.env.BENCH_NODAL_BINDING === '0';
 for (const file of CASES) {
   const fullPath = path.join(CASES_DIR, file);
   if (!fs.existsSync(fullPath)) { progress(`skipping ${file}: not in ${CASES_DIR}`); continue; }
   const base = lib.importMatpower(fs.readFileSync(fullPath, 'utf8'));
   for (const n of SIZES) {
-    const m = market(base, n, seed++);
+    const rowSeed = seed++;
+    if (ONLY && !ONLY.has(`${file.replace(/^pglib_opf_|\.m$/g, '')}:${n.toExponential().replace('e+', 'e')}`)) continue;
+    const m = market(base, n, rowSeed);
     let t0 = performance.now();
     const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals ?? 3, allowNegativeReactance: true });
     const tPrepare = performance.now() - t0;
     const { c, tm } = columnsOf(m, grid);
     lib.clearNodal(m); lib.clearNodal(m, { grid }); lib.clearNodalColumns(c, tm, { grid }); // warm-up
-    const times = [], pTimes = [], cTimes = [];
+    const times = [], fTimes = [], pTimes = [], cTimes = [];
     const hRuns = n <= 1e4 ? RUNS : 1;
-    let r, rp, rc;
+    let r, rf, rp, rc;
     for (let i = 0; i < G_RUNS; i++) {
       collect(); t0 = performance.now(); r = lib.clearNodal(m); times.push(performance.now() - t0);
+      // a network object clearNodal has not seen (made untimed): validated and factorized in the call
+      const mf = { ...m, network: { ...m.network } };
+      collect(); t0 = performance.now(); rf = lib.clearNodal(mf); fTimes.push(performance.now() - t0);
       collect(); t0 = performance.now(); rp = lib.clearNodal(m, { grid }); pTimes.push(performance.now() - t0);
       collect(); t0 = performance.now(); rc = lib.clearNodalColumns(c, tm, { grid }); cTimes.push(performance.now() - t0);
     }
@@ -157,13 +168,17 @@ for (const file of CASES) {
     if (digest(rp) !== digest(r) || String(rp.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
       console.error(`MISMATCH ${file} ${n}: the prepared-network result differs from the everything-included one`); process.exit(1);
     }
+    if (digest(rf) !== digest(r) || String(rf.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
+      console.error(`MISMATCH ${file} ${n}: the result on a new network object differs from clearNodal's`); process.exit(1);
+    }
     if (digest(rc) !== digest(r) || String(rc.stats.lpWelfare) !== String(r.stats.lpWelfare)) {
       console.error(`MISMATCH ${file} ${n}: the from-columns result differs from clearNodal's`); process.exit(1);
     }
-    const th = hb.ms, tg = median(times), tp = median(pTimes), tc = median(cTimes);
+    const th = hb.ms, tg = median(times), tf = median(fTimes), tp = median(pTimes), tc = median(cTimes);
     checkAgainst(`${file} ${n}`, r, h);
     progress(`${file} ${n}: gridclear ${tg.toFixed(1)} ms (prepared network ${tp.toFixed(1)} ms, from columns ${tc.toFixed(1)} ms), HiGHS ${th.toFixed(1)} ms, binding ${r.stats.bindingLines}, iterations ${r.stats.iterations}`);
     rows.push([file.replace(/^pglib_opf_|\.m$/g, ''), fmtCount(n), fmtMs(tg), `${fmtMs(th)} (${hb.opts})`, `${(th / tg).toFixed(1)}x`,
+      fmtMs(tf), `${(th / tf).toFixed(1)}x`,
       fmtMs(tp), `${(th / tp).toFixed(1)}x`, fmtMs(tc), `${(th / tc).toFixed(1)}x`, fmtMs(tPrepare),
       String(r.stats.bindingLines), String(r.stats.activeLines), String(r.stats.iterations), String(r.stats.rounds),
       r.status === 'optimal' ? r.stats.lpWelfare.toFixed(4) : r.status]);
@@ -179,7 +194,7 @@ const BINDING = quick
     // about 2000 binding lines: minutes for gridclear today, so only on request
     ...(process.env.BENCH_NODAL_LARGE === '1' ? [['mesh', 56, 4, 31360]] : [])];
 const bRows = [];
-for (const [kind, a, b, n] of BINDING) {
+for (const [kind, a, b, n] of process.env.BENCH_NODAL_BINDING === '0' ? [] : BINDING) {
   let m, name;
   if (kind === 'mesh') {
     m = meshMarket(a, { limit: b, orders: n, seed: 5 });
@@ -218,8 +233,13 @@ any row is timed, both sides are warmed up (${WARM_CLEARS} clearings of each kin
 1e3-order market on the first network).
 
 - **gridclear**: \`clearNodal(market)\`, everything included (validation and normalization of the
-  network and the orders, factorization, solve, rounding, flows, exact welfare). Median of ${G_RUNS} runs
-  after one warm-up.
+  orders, solve, rounding, flows, exact welfare), called again and again on one market object as a
+  simulator would: clearNodal keeps the network object it was given twice in a row normalized and
+  factorized and reuses it while its values are unchanged (docs/nodal.md), so the network costs a
+  comparison of its values per call. Median of ${G_RUNS} runs after one warm-up.
+- **new network object**: \`clearNodal\` on a copy of the market whose network is an object it has
+  not seen (made untimed), so the network is validated, normalized and factorized in the call, as
+  every call did before the kept network. Median of ${G_RUNS} runs; its result is checked to be identical.
 - **prepared network**: \`clearNodal(market, { grid })\` with \`grid = GridModel.from(network, ...)\` built
   once beforehand (the way to clear many markets on one network): the orders are still validated
   and everything else is done per call; only the network's validation, normalization and
@@ -239,7 +259,7 @@ The gridclear runs are interleaved in one process (everything included, prepared
 HiGHS runs right after them on the same market, so a loaded machine slows all of them alike; still, on this shared 2-core machine single figures move by a third between runs,
 so compare the speed-ups of one run, not figures of different runs. Welfare: the LP optimum, equal to HiGHS' to 1e-9 relative (checked; the run aborts otherwise).
 
-${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'prepared network', 'speed-up (prepared)', 'from columns', 'speed-up (columns)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
+${mdTable(['case', 'orders', 'gridclear', 'HiGHS', 'speed-up', 'new network object', 'speed-up (new network object)', 'prepared network', 'speed-up (prepared)', 'from columns', 'speed-up (columns)', 'prepare', 'binding lines', 'line rows at the end', 'iterations', 'rounds', 'LP welfare'], rows)}
 
 Where gridclear falls short of the issue's 15x on these rows (case118 and case300 at 1e3-1e4
 orders, and case1354 at 1e3 on some runs): HiGHS is timed on a model built beforehand, gridclear
@@ -276,6 +296,16 @@ v128 (no change). Streams opened only for the groups whose bus level moved do no
 row spread over buses, \`nu_b = rho_island + sum_l rho_l PTDF_l[b]\`, is nonzero at every bus of
 the island whenever the pivot row has an island entry, which is the rule, not the exception.
 
+2026-12-02 16:10-17:40 (\`bench/experiments/nodal-ab.mjs\`, 25 interleaved samples, load 15-21, same
+digests, welfare, iterations, rounds): the kept network (the market object's path now costs about
+what the prepared one does), the orders' decimal strings with the first digit read apart, integer
+bus ids read by their digits when orders outnumber buses four to one, and \`checkOptions\` without
+arrays. \`clearNodal(market)\` CPU B/A: case118 1e3 0.76-0.82, 1e4 0.90-0.98; case300 1e3 0.81-0.91,
+1e4 0.95-0.98; case1354 1e3 0.81-0.87, 1e4 0.79-0.86; the prepared and columns paths unchanged.
+Tried and dropped: the ratio test's streams scanned for their smallest ratio before any heap is
+built, the heap made only after 1 or 4 passed candidates (columns path B/A 0.95-1.11: no gain;
+most ratio tests pass several candidates). The core is unchanged, so case300 stays near 10x.
+
 What is left, plainly: at about 13 us per iteration the core's profile is flat (no item above 14%
 of a call) and the iteration count is fixed by the rules that keep the results as they are, so
 case300 with 1e3 and 1e4 orders stays near 10x HiGHS in every column; case118 with 1e4 orders
@@ -301,4 +331,4 @@ The 56x56 mesh (about 2000 binding lines) runs only with \`BENCH_NODAL_LARGE=1\`
 ${mdTable(['market', 'orders', 'binding lines', 'path', 'gridclear', 'dense core alone', 'HiGHS', 'speed-up', 'iterations', 'HiGHS iterations', 'refactorizations', 'rows dropped', 'peak line rows', 'time / iteration', 'peak Wasm memory'], bRows)}
 `;
 console.log(md);
-writeSection('nodal', md);
+if (!PARTIAL) writeSection('nodal', md);

@@ -3,6 +3,8 @@
 // scalings and order counts, and congested meshes at quantity decimals 0, 3, 6 with and without
 // tied prices. Compares the clearing-result digest, the LP welfare bits, iterations and rounds.
 // Run: `node bench/experiments/nodal-same.mjs DIR_A DIR_B` (exit 1 on a difference).
+// SAME_REPEAT=3: B clears each market object 3 times (from the third call on with its kept network)
+// and each result is compared with A's.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,9 +34,13 @@ const sig = (lib, m) => {
     return `${r.status} ${lib.toClearingResult(lib.nodalOutcome(r)).digest} ${r.stats.lpWelfare} ${r.stats.iterations} ${r.stats.rounds}`;
   } catch (e) { return `error ${e.code ?? e.message}`; }
 };
+const REPEAT = Number(process.env.SAME_REPEAT ?? 1);
 for (const [name, m] of markets) {
-  const a = sig(libs[0], m), b = sig(libs[1], m);
-  if (a !== b) { diff++; console.log(`DIFFERENT ${name}\n  A ${a}\n  B ${b}`); }
+  const a = sig(libs[0], m);
+  for (let k = 0; k < REPEAT; k++) {
+    const b = sig(libs[1], m);
+    if (a !== b) { diff++; console.log(`DIFFERENT ${name} (call ${k + 1})\n  A ${a}\n  B ${b}`); break; }
+  }
 }
 console.log(`${markets.length - diff} of ${markets.length} markets give the same digest, welfare, iterations and rounds`);
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -86,24 +86,30 @@ export function fastTicks(v: unknown, decimals: number): number | undefined {
  */
 export function fastTicksIn(v: string, from: number, to: number, decimals: number): number | undefined {
   // the grammar -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; anything else goes to exactTicks (the error).
-  // One pass with charCodeAt, each character read once (c: the digit's value, out of 0..9 otherwise).
-  let i = from, neg = false, c = i < to ? v.charCodeAt(i) : 0;
-  if (c === 45) { neg = true; c = ++i < to ? v.charCodeAt(i) : 0; }
-  if (c === 48 && i + 1 < to) {
-    const d = v.charCodeAt(i + 1);
-    if (d >= 48 && d <= 57) return undefined; // a leading zero
+  // One pass with charCodeAt, each character read once (c: the character's code less 48, so a
+  // digit's value, and -2 for '.'); the first digit apart, so no test runs past the string's end.
+  let i = from, neg = false;
+  if (i >= to) return undefined;
+  let c = v.charCodeAt(i) - 48;
+  if (c === -3) { // '-'
+    neg = true;
+    if (++i >= to) return undefined;
+    c = v.charCodeAt(i) - 48;
   }
-  const intStart = i;
-  let t = 0;
+  if (c < 0 || c > 9) return undefined;
+  let t = c;
+  if (++i < to && c === 0) {
+    const d = v.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) return undefined; // a leading zero
+  }
   for (; i < to; i++) {
     c = v.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     t = t * 10 + c;
   }
-  if (i === intStart) return undefined;
   let frac = 0;
   if (i < to) {
-    if (v.charCodeAt(i) !== 46) return undefined;
+    if (c !== -2) return undefined;
     const fracStart = ++i;
     for (; i < to; i++) {
       c = v.charCodeAt(i) - 48;

@@ -148,6 +148,8 @@ function readOrders(orders: readonly Order[], pd: number, qd: number, cap: bigin
   const qdFast = qd < FAST_DECIMALS, pdFast = pd < FAST_DECIMALS;
   const ids = m.orderIds; // pushed, not new Array(n): large holey arrays go to dictionary mode
   const busIndex = network?.busIndex;
+  // many orders per bus: bus ids that are integers (MATPOWER's) read by their digits (busTableOf)
+  const table = network && n >= 4 * network.busIds.length ? busTableOf(network) : undefined;
   let totalQty = 0, maxAbsPrice = 0, idChars = 0, big = false;
   for (let i = 0; i < n; i++) {
     const o = orders[i];
@@ -183,13 +185,52 @@ function readOrders(orders: readonly Order[], pd: number, qd: number, cap: bigin
     if (o.participant !== undefined && typeof o.participant !== 'string') orderError('INVALID_ORDER', o, i, 'participant', 'a string', o.participant);
     const bus = o.bus;
     if (busIndex) {
-      const b = typeof bus === 'string' ? busIndex.get(bus) : undefined;
+      let b: number | undefined;
+      if (typeof bus === 'string') {
+        const k = table ? integerId(bus) : -1;
+        b = k >= 0 && k < table!.length && table![k] >= 0 ? table![k] : busIndex.get(bus);
+      }
       if (b === undefined) orderError('UNKNOWN_BUS', o, i, 'bus', 'the id of a bus of the network', bus);
       busCol![i] = b;
     } else if (bus !== undefined && typeof bus !== 'string') orderError('INVALID_ORDER', o, i, 'bus', 'a string', bus);
   }
   m.totalQty = totalQty; m.maxAbsPrice = maxAbsPrice; m.idChars = idChars;
   return m;
+}
+
+/** The value of an id that is a canonical integer of 1 to 9 digits ("0", "17", not "017"), else -1. */
+function integerId(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9 || (n > 1 && s.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Largest integer id a bus table holds: a few per bus (case300's ids reach 9533), at least 2^16. */
+const tableLimit = (buses: number) => Math.max(1 << 16, 8 * buses);
+const busTables = new WeakMap<BasicNetwork, Int32Array>();
+
+/**
+ * The bus index by integer id (-1: no bus has that id), for the network's buses whose ids are
+ * canonical integers below tableLimit; an id read by its digits names exactly the bus whose id is
+ * that text, so the result is busIndex.get's. Kept per network (a prepared or kept one serves
+ * many calls).
+ */
+function busTableOf(net: BasicNetwork): Int32Array {
+  let t = busTables.get(net);
+  if (t) return t;
+  const ids = net.busIds, limit = tableLimit(ids.length);
+  let top = -1;
+  for (let b = 0; b < ids.length; b++) { const k = integerId(ids[b]); if (k < limit && k > top) top = k; }
+  t = new Int32Array(top + 1).fill(-1);
+  for (let b = 0; b < ids.length; b++) { const k = integerId(ids[b]); if (k >= 0 && k <= top) t[k] = b; }
+  busTables.set(net, t);
+  return t;
 }
 
 function priceRange(o: Order, i: number): never {

@@ -10,6 +10,7 @@ import type { ClearingOutcome } from '../io/result.js';
 import { prepareNodal, F64_SAFE_SUM, type NodalInput } from './prepare.js';
 import { normalizeMarket, type BasicMarket } from '../model/normalize.js';
 import { lineCertificate } from './certify.js';
+import { keptFactor } from './netcache.js';
 import { islandGaps } from './gaps.js';
 import { runNodal, type CoreOutput } from './encode.js';
 import { clearSparse, sparseRowCap } from './sparse.js';
@@ -27,12 +28,15 @@ export interface CheckedNodalOptions { maxIterations: number; linesPerRound: num
 export function checkOptions(o: NodalOptions): CheckedNodalOptions {
   // linesPerRound absent: 0, the core's adaptive rule (a quarter of the violated lines, 16 to 128)
   const maxIterations = o.maxIterations ?? 200_000, linesPerRound = o.linesPerRound ?? ADAPTIVE;
-  for (const [field, v] of [['maxIterations', maxIterations], ['linesPerRound', o.linesPerRound ?? 1], ['denseRowLimit', o.denseRowLimit ?? 1]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
-      throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
-    }
-  }
+  positive('maxIterations', maxIterations); positive('linesPerRound', o.linesPerRound ?? 1); positive('denseRowLimit', o.denseRowLimit ?? 1);
   return { maxIterations, linesPerRound, denseRowLimit: o.denseRowLimit ?? 0 };
+}
+
+/** INVALID_OPTION unless v is an integer in [1, 2^31 - 1] (no array per call: checkOptions runs on every clearing). */
+function positive(field: string, v: unknown): void {
+  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 2 ** 31 - 1) {
+    throw new GridclearError('INVALID_OPTION', `${field} must be a positive integer, got ${String(v)}`, { field, value: v, expected: 'an integer >= 1' });
+  }
 }
 
 /** The factor of a prepared GridModel, after checking that it fits the market (cheap checks only). */
@@ -92,8 +96,16 @@ export function clearNodal(market: Market, options: NodalOptions = {}): NodalRes
     throw new GridclearError('INVALID_OPTION', 'options must be an object', { expected: 'an object', value: options });
   }
   const opt = checkOptions(options);
-  const factor = options.grid === undefined ? undefined : preparedFactor(market, options.grid);
-  return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
+  if (options.grid !== undefined) {
+    const factor = preparedFactor(market, options.grid);
+    return clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor.net }), opt, factor);
+  }
+  // the kept factor of this network object when it is unchanged (netcache.ts)
+  const factor = keptFactor(market?.network, market?.quantityDecimals ?? MARKET_DEFAULTS.quantityDecimals);
+  const r = clearNodalBasic(normalizeMarket(market, { network: 'require', net: factor?.net }), opt, factor);
+  // the kept network's id arrays stay its own: the caller may change the result's
+  if (factor) { r.busIds = r.busIds.slice(); r.lineIds = r.lineIds.slice(); }
+  return r;
 }
 
 /**
