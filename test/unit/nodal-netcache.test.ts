@@ -86,3 +86,32 @@ describe('nodal: the kept network', () => {
     expect(r.lineIds).toEqual(['ab', 'bc', 'ca']);
   });
 });
+
+describe('the kept network compares every field normalizeNetwork reads', () => {
+  // netcache.ts lists the fields by hand (BUS_FIELDS, LINE_FIELDS); if normalizeNetwork ever reads
+  // another one, a change to it in place would go unseen: this test then fails and names the field.
+  it('normalizeNetwork reads no field of the network, its buses or its lines beyond the compared ones', async () => {
+    const { normalizeNetwork } = await import('../../src/model/network.js');
+    const reads = { network: new Set<string>(), bus: new Set<string>(), line: new Set<string>() };
+    const spy = <T extends object>(o: T, into: Set<string>): T => new Proxy(o, {
+      get(t, k, r) { if (typeof k === 'string') into.add(k); return Reflect.get(t, k, r); },
+      has(t, k) { if (typeof k === 'string') into.add(k); return Reflect.has(t, k); },
+    });
+    const list = <T extends object>(a: T[], into: Set<string>): T[] => a.map((o) => spy(o, into));
+    const network = spy({
+      baseMVA: 100, referenceBus: 'A',
+      buses: list([{ id: 'A', fixedInjection: '1.5' }, { id: 'B' }, { id: 'C', fixedInjection: '-1.5' }], reads.bus),
+      lines: list([
+        { id: 'AB', from: 'A', to: 'B', x: 0.1, shiftDeg: 2, minFlow: '-5', maxFlow: '5' },
+        { id: 'BC', from: 'B', to: 'C', x: 0.2 },
+        { id: 'CA', from: 'C', to: 'A', x: -0.05, maxFlow: '3' },
+      ], reads.line),
+    }, reads.network);
+    normalizeNetwork(network as never, { quantityDecimals: 3, allowNegativeReactance: true });
+    expect([...reads.network].filter((k) => !['baseMVA', 'buses', 'lines', 'referenceBus'].includes(k))).toEqual([]);
+    expect([...reads.bus].filter((k) => !['id', 'fixedInjection'].includes(k))).toEqual([]);
+    expect([...reads.line].filter((k) => !['id', 'from', 'to', 'x', 'shiftDeg', 'minFlow', 'maxFlow'].includes(k))).toEqual([]);
+    // and the spy sees reads at all (a test that cannot fail is a defect)
+    expect(reads.bus.has('id') && reads.line.has('maxFlow') && reads.network.has('baseMVA')).toBe(true);
+  });
+});
