@@ -7,8 +7,13 @@
 // distribution, the crossing costs one pass and a sort of the few orders of a few cells.
 import { SORT_PRICE_DOWN, SORT_PRICE_UP, stableSort } from "./sort";
 
-/** At most this many cells per side (a histogram of 2^17 x 8 bytes stays in the L2 cache). */
-const MAX_CELLS: i32 = 1 << 17;
+/**
+ * At most this many cells per side: both sides' histograms (2 x 2^15 x 8 bytes) stay in a 512 KiB
+ * L2 cache. 2^17 cells (2 MiB) cost the histogram pass cache misses: over 0..4000 at 4 decimals
+ * (1e6 orders) the core took 27% longer without trades; the few more orders of the crossing cell
+ * cost nothing measurable.
+ */
+const MAX_CELLS: i32 = 1 << 15;
 
 /** The grid: cell of price p = (p - base) >> shift, cells 0..cells-1 ascending in price. */
 export let base: i64 = 0, shift: u64 = 0, cells: i32 = 0;

@@ -95,15 +95,16 @@ function ticksOf(t: usize, from: i32, to: i32, decimals: i32): f64 {
 
 /**
  * Scans the array at pos (its '[' after optional whitespace) of the len bytes at t. Per order k:
- * the id's bytes appended at ids ('"' between two ids: no id holds one), side[k] = 0 buy / 1 sell,
+ * the id's bytes appended at ids ('"' between two ids: no id holds one) from idOff[k] (i32; idOff[n]:
+ * one past the '"' that would follow the last), side[k] = 0 buy / 1 sell,
  * at[4k .. 4k + 3] = the price's and the quantity's content ranges, price[k] and qty[k] their ticks
  * on pd and qd decimals (fastTicksIn's). Returns the order count; in out (i32): the position after
  * the array, the bytes written at ids, 1 when every price and quantity had ticks (else 0: the
  * caller parses them, and finds the bad one). -1 for anything scanOrders would not read the same
  * way, and -1 beyond maxN orders.
  */
-export function scanOrderArray(t: usize, len: i32, pos: i32, maxN: i32, ids: usize, side: usize, at: usize,
-                               pd: i32, qd: i32, price: usize, qty: usize, out: usize): i32 {
+export function scanOrderArray(t: usize, len: i32, pos: i32, maxN: i32, ids: usize, idOff: usize, side: usize,
+                               at: usize, pd: i32, qd: i32, price: usize, qty: usize, out: usize): i32 {
   let w = ids;
   let ticksOk = true;
   let p = skipSpace(t, pos, len);
@@ -137,6 +138,7 @@ export function scanOrderArray(t: usize, len: i32, pos: i32, maxN: i32, ids: usi
       if (key == F_ID) {
         if (end == start) return -1;
         if (k > 0) store<u8>(w++, <u8>QUOTE);
+        store<i32>(idOff + (<usize>k << 2), <i32>(w - ids));
         memory.copy(w, t + <usize>start, <usize>(end - start));
         w += <usize>(end - start);
       } else if (key == F_SIDE) {
@@ -170,6 +172,7 @@ export function scanOrderArray(t: usize, len: i32, pos: i32, maxN: i32, ids: usi
     if (c != 44) return -1;
     p = skipSpace(t, p, len);
   }
+  store<i32>(idOff + (<usize>k << 2), <i32>(w - ids) + 1);
   store<i32>(out, p); // right after ']', as scanOrders leaves it
   store<i32>(out, <i32>(w - ids), 4);
   store<i32>(out, ticksOk ? 1 : 0, 8);

@@ -40,17 +40,18 @@ function writeTicks(t: i64, decimals: i32, out: usize): i32 {
 
 /**
  * Writes the n members in `order` (i32 positions; 0: 0..n-1) separated by the sep bytes (none
- * before the first): key j is the bytes ids[idOff[j] .. idOff[j + 1]), its value the i64 ticks[j].
+ * before the first): key j is the bytes ids[idOff[j] .. idOff[j + 1] - gap) (gap: bytes between two
+ * keys, 0 or 1), its value the i64 ticks[j].
  * Returns the bytes written, or -1 when a key holds a byte that JSON.stringify would not copy as
  * it is (below 0x20, above 0x7E, '"' or '\'): then the caller writes them in JavaScript.
  */
-export function tickMembersText(ids: usize, idOff: usize, ticks: usize, order: usize, n: i32, decimals: i32,
+export function tickMembersText(ids: usize, idOff: usize, gap: i32, ticks: usize, order: usize, n: i32, decimals: i32,
                                 sep: usize, sepLen: i32, colon: usize, colonLen: i32, out: usize): i32 {
   let w = out;
   for (let j = 0; j < n; j++) {
     const i = order != 0 ? load<i32>(order + (<usize>j << 2)) : j;
     if (j > 0) { memory.copy(w, sep, sepLen); w += <usize>sepLen; }
-    const a = load<i32>(idOff + (<usize>i << 2)), b = load<i32>(idOff + (<usize>i << 2), 4);
+    const a = load<i32>(idOff + (<usize>i << 2)), b = load<i32>(idOff + (<usize>i << 2), 4) - gap;
     store<u8>(w++, QUOTE);
     for (let c = a; c < b; c++) {
       const x = load<u8>(ids + <usize>c);

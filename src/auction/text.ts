@@ -11,11 +11,26 @@ export const MIN_MEMBERS = 1024;
 
 const encoder = new TextEncoder();
 
-/** The keys as ASCII bytes and offsets (id i: bytes[off[i] .. off[i + 1])), or null when one is not ASCII. */
-interface AsciiKeys { bytes: Uint8Array; off: Int32Array }
+/**
+ * The keys as ASCII bytes and offsets (id i: bytes[off[i] .. off[i + 1] - gap), gap the bytes
+ * between two keys), or null when one is not ASCII.
+ */
+interface AsciiKeys { bytes: Uint8Array; off: Int32Array; gap: number }
 
-/** Encoded once per keys array: a result's fills are written twice (the digest, then the file). */
+/**
+ * Encoded once per keys array: a result's fills are written twice (the digest, then the file),
+ * and the ids of a file read by the core scanner come with their bytes (rememberAsciiKeys).
+ */
 const encoded = new WeakMap<readonly string[], AsciiKeys | null>();
+
+/**
+ * Records the ASCII bytes of `keys` as the core scanner read them (textScan.ts: the ids with one
+ * '"' between two, id i from off[i], off[n] one past the '"' that would follow the last), so that
+ * writing a result keyed by them encodes nothing again.
+ */
+export function rememberAsciiKeys(keys: readonly string[], bytes: Uint8Array, off: Int32Array): void {
+  encoded.set(keys, { bytes, off, gap: 1 });
+}
 
 function asciiKeys(keys: readonly string[]): AsciiKeys | null {
   let e = encoded.get(keys);
@@ -28,7 +43,7 @@ function asciiKeys(keys: readonly string[]): AsciiKeys | null {
     let c = 0;
     for (let i = 0; i < keys.length; i++) { off[i] = c; c += keys[i].length; }
     off[keys.length] = c;
-    e = { bytes, off };
+    e = { bytes, off, gap: 0 };
   }
   encoded.set(keys, e);
   return e;
@@ -55,7 +70,7 @@ export function coreTickMembers(keys: readonly string[], ticks: BigInt64Array, d
     arena.u8(sp, sepBytes.length).set(sepBytes);
     arena.u8(cp, colonBytes.length).set(colonBytes);
     const write = arena.ex.tickMembersText as (...a: number[]) => number;
-    const len = write(idp, offp, tp, op, n, decimals, sp, sepBytes.length, cp, colonBytes.length, outp);
+    const len = write(idp, offp, ids.gap, tp, op, n, decimals, sp, sepBytes.length, cp, colonBytes.length, outp);
     if (len < 0) return false; // a key that needs escaping
     out.append(arena.u8(outp, len));
     return true;

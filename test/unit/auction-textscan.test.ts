@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scanMarketCase, useOrdersScanner } from '../../src/io/scan.js';
 import { coreScanOrders, MIN_CHARS } from '../../src/auction/textScan.js';
+import { coreTickMembers } from '../../src/auction/text.js';
+import { ByteWriter } from '../../src/io/bytes.js';
+import { formatTicks } from '../../src/model/fixed.js';
 
 afterEach(() => useOrdersScanner(undefined));
 
@@ -116,4 +119,30 @@ describe('coreScanOrders', () => {
     const text = caseText(['{"id":"é","side":"buy","price":"1","quantity":"1"}'], '"format":"market-case/1",', '', '');
     expect(coreScanOrders(text, text.indexOf('['), 4, 3)).toBeUndefined();
   });
+
+  it('hands the ids it read to the result writer with their bytes: the members are written alike', () => {
+    let took = 0;
+    fc.assert(fc.property(fc.array(order, { maxLength: 6 }), ws, fc.boolean(), fc.integer({ min: 0, max: 6 }), (orders, w, sorted, d) => {
+      const text = caseText(orders, '"format":"market-case/1","priceDecimals":2,"quantityDecimals":3,', '', w);
+      const r = coreScanOrders(text, text.indexOf('['), 2, 3);
+      if (r === undefined) return;
+      took++;
+      const keys = r.ids, n = keys.length;
+      const t = BigInt64Array.from(keys, (_, i) => BigInt(i * 7919 - 3e5));
+      const ord = sorted ? keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] === keys[b] ? a - b : 1)) : null;
+      const js = new ByteWriter(4), core = new ByteWriter(4), fresh = new ByteWriter(4);
+      js.tickMembers(keys, t, d, ord, ',', ':', formatTicks);
+      const plain = keys.every((k) => !/["\\]/.test(k));
+      // the scanned array (its bytes from the scanner) and a copy of it (encoded by the writer)
+      expect(coreTickMembers(keys, t, d, ord, ',', ':', core)).toBe(plain);
+      expect(coreTickMembers([...keys], t, d, ord, ',', ':', fresh)).toBe(plain);
+      if (plain) {
+        expect(core.text()).toBe(js.text());
+        expect(fresh.text()).toBe(js.text());
+      }
+      expect(n).toBeGreaterThan(0);
+    }), { numRuns: 100 });
+    expect(took).toBeGreaterThan(20);
+  });
 });
+
