@@ -107,7 +107,13 @@ let nInf: i32 = 0;
  * follows the updates, so CHUZR breaks ties by position explicitly).
  */
 function setInfeasibility(p: i32): void {
-  const j = ldI(head, p), v = ldF(x, j), l = ldF(lo, j), u = ldF(up, j);
+  const j = ldI(head, p);
+  setInfeasibilityOf(p, j, ldF(x, j));
+}
+
+/** setInfeasibility for position p whose basic variable j has value v. */
+@inline function setInfeasibilityOf(p: i32, j: i32, v: f64): void {
+  const l = ldF(lo, j), u = ldF(up, j);
   let inf: f64 = 0;
   if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
   stF(infeas, p, inf * inf);
@@ -244,45 +250,47 @@ export function setLargeStep(mode: i32): void { largeStep = mode; }
  */
 function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
-  let k = 0;
+  let k = 0, bound0: f64 = Infinity;
   for (let t = 0; t < nTouched; t++) {
     const j = ldI(touched, t), s = ldI(stat, j);
     if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
     const a = sgn * ldF(alphaRow, j);
     if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
-    const dj = ldF(d, j);
-    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
+    const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
+    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har); k++;
+    bound0 = min(bound0, har);
   }
   if (k == 0) return -1;
   nFlip = 0;
-  // the first group in two passes, without heaps: it decides unless its boxed variables can all flip
-  let bound0: f64 = Infinity;
-  for (let t = 0; t < k; t++) bound0 = min(bound0, ldF(candHarris, t));
+  // HiGHS's large-step BFRT pass (HEkkDualRow::chooseFinal): the candidates with ratio up to
+  // limit, limit growing ten-fold until their boxes can absorb twice the step, to the front; the
+  // groups past the first are then taken from these kr alone while every group's bound stays
+  // within limit (the others' ratios and Harris bounds exceed it, so the groups, their order and
+  // the entering variable are those of all k); otherwise again from all k. The first group (ratio
+  // up to the smallest Harris bound, within the first limit) is found in the same pass: it
+  // decides unless its boxed variables can all flip.
+  const part = largeStep != 0, need = abs(delta);
+  let kr = 0, limit: f64 = 10 * max(bound0, 0) + 1e-7, cutR: f64 = 0;
   let cut0: f64 = 0, q0 = -1, qa0: f64 = 0;
   for (let t = 0; t < k; t++) {
-    if (ldF(candKey, t) > bound0) continue;
-    const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
-    cut0 += a * (ldF(up, j) - ldF(lo, j));
+    const key = ldF(candKey, t);
+    if (key > limit) continue;
+    const j = ldI(cand, t), a = abs(ldF(alphaRow, j)), c = a * (ldF(up, j) - ldF(lo, j));
+    if (part) { swapCand(t, kr++); cutR += c; }
+    if (key > bound0) continue;
+    cut0 += c;
     if (a > qa0 || (a == qa0 && j < q0)) { qa0 = a; q0 = j; }
   }
-  if (!(cut0 < abs(delta))) return q0;
-  // HiGHS's large-step BFRT pass (HEkkDualRow::chooseFinal): the candidates with ratio up to
-  // limit, limit growing ten-fold until their boxes can absorb the step, to the front; the groups
-  // are then taken from these kr alone while every group's bound stays within limit (the others'
-  // ratios and Harris bounds exceed it, so the groups, their order and the entering variable are
-  // those of all k); otherwise the groups are taken again from all k.
-  if (largeStep == 0) return groups(k, delta, Infinity);
-  let kr = 0, limit: f64 = 10 * max(bound0, 0) + 1e-7, cutR: f64 = 0;
-  const need = abs(delta);
-  for (;;) {
+  if (!(cut0 < need)) return q0;
+  if (!part) return groups(k, delta, Infinity);
+  while (!(cutR >= 2 * need || kr == k || largeStep == 2)) {
+    limit *= 10;
     for (let t = kr; t < k; t++) {
       if (ldF(candKey, t) > limit) continue;
       swapCand(t, kr++);
       const j = ldI(cand, kr - 1);
       cutR += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
     }
-    if (cutR >= 2 * need || kr == k || largeStep == 2) break;
-    limit *= 10;
   }
   cntBfrt += 1; cntBfrtAll += <f64>k; cntBfrtKept += <f64>kr;
   if (kr < k) {
@@ -527,14 +535,18 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
-  for (let t = 0; t < nCol; t++) { const p = ldI(colIdx, t), j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
+  // the positions other than r keep their variable: their infeasibility is set here (r's after the basis change)
+  for (let t = 0; t < nCol; t++) {
+    const p = ldI(colIdx, t), j = ldI(head, p), v = ldF(x, j) - thetaP * ldF(col, p);
+    stF(x, j, v);
+    if (p != r) setInfeasibilityOf(p, j, v);
+  }
   stF(x, q, ldF(x, q) + thetaP);
   updateWeights(r, aCol);
   // basis
   const ls = down || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
-  for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
   setInfeasibility(r);
   iterations++; cntIt += 1;
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
