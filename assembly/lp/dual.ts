@@ -71,9 +71,13 @@ export let cntIt: f64 = 0;
 /** Refactorizations asked by a row/column pivot disagreement, and by a ratio test without a candidate on old factors. */
 export let cntRetry: f64 = 0;
 export let cntNoEnter: f64 = 0;
+export let cntBfrt: f64 = 0;      // ratio tests past the first group
+export let cntBfrtAll: f64 = 0;   // their candidates
+export let cntBfrtKept: f64 = 0;  // the candidates of the large-step pass
+export let cntBfrtAgain: f64 = 0; // ratio tests whose groups left the large-step pass's candidates
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -103,7 +107,13 @@ let nInf: i32 = 0;
  * follows the updates, so CHUZR breaks ties by position explicitly).
  */
 function setInfeasibility(p: i32): void {
-  const j = ldI(head, p), v = ldF(x, j), l = ldF(lo, j), u = ldF(up, j);
+  const j = ldI(head, p);
+  setInfeasibilityOf(p, j, ldF(x, j));
+}
+
+/** setInfeasibility for position p whose basic variable j has value v. */
+@inline function setInfeasibilityOf(p: i32, j: i32, v: f64): void {
+  const l = ldF(lo, j), u = ldF(up, j);
   let inf: f64 = 0;
   if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
   stF(infeas, p, inf * inf);
@@ -228,6 +238,9 @@ function popTop(h: usize, size: i32, byKey: bool): i32 {
 }
 
 let nFlip: i32 = 0;
+/** The ratio test's large-step pass: 1 (default), 0 off, 2 one pass at the first limit (the groups then often leave it: tests). */
+export let largeStep: i32 = 1;
+export function setLargeStep(mode: i32): void { largeStep = mode; }
 
 /**
  * Bound-flipping ratio test with Harris' tolerance: the breakpoints in ratio order, taken a group
@@ -237,34 +250,80 @@ let nFlip: i32 = 0;
  */
 function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
-  let k = 0;
+  let k = 0, bound0: f64 = Infinity;
   for (let t = 0; t < nTouched; t++) {
     const j = ldI(touched, t), s = ldI(stat, j);
     if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
     const a = sgn * ldF(alphaRow, j);
     if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
-    const dj = ldF(d, j);
-    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, (a > 0 ? dj + TOL_D : dj - TOL_D) / a); k++;
+    const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
+    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har); k++;
+    bound0 = min(bound0, har);
   }
   if (k == 0) return -1;
   nFlip = 0;
-  // the first group in two passes, without heaps: it decides unless its boxed variables can all flip
-  let bound0: f64 = Infinity;
-  for (let t = 0; t < k; t++) bound0 = min(bound0, ldF(candHarris, t));
+  // HiGHS's large-step BFRT pass (HEkkDualRow::chooseFinal): the candidates with ratio up to
+  // limit, limit growing ten-fold until their boxes can absorb twice the step, to the front; the
+  // groups past the first are then taken from these kr alone while every group's bound stays
+  // within limit (the others' ratios and Harris bounds exceed it, so the groups, their order and
+  // the entering variable are those of all k); otherwise again from all k. The first group (ratio
+  // up to the smallest Harris bound, within the first limit) is found in the same pass: it
+  // decides unless its boxed variables can all flip.
+  const part = largeStep != 0, need = abs(delta);
+  let kr = 0, limit: f64 = 10 * max(bound0, 0) + 1e-7, cutR: f64 = 0;
   let cut0: f64 = 0, q0 = -1, qa0: f64 = 0;
   for (let t = 0; t < k; t++) {
-    if (ldF(candKey, t) > bound0) continue;
-    const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
-    cut0 += a * (ldF(up, j) - ldF(lo, j));
+    const key = ldF(candKey, t);
+    if (key > limit) continue;
+    const j = ldI(cand, t), a = abs(ldF(alphaRow, j)), c = a * (ldF(up, j) - ldF(lo, j));
+    if (part) { swapCand(t, kr++); cutR += c; }
+    if (key > bound0) continue;
+    cut0 += c;
     if (a > qa0 || (a == qa0 && j < q0)) { qa0 = a; q0 = j; }
   }
-  if (!(cut0 < abs(delta))) return q0;
+  if (!(cut0 < need)) return q0;
+  if (!part) return groups(k, delta, Infinity);
+  while (!(cutR >= 2 * need || kr == k || largeStep == 2)) {
+    limit *= 10;
+    for (let t = kr; t < k; t++) {
+      if (ldF(candKey, t) > limit) continue;
+      swapCand(t, kr++);
+      const j = ldI(cand, kr - 1);
+      cutR += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
+    }
+  }
+  cntBfrt += 1; cntBfrtAll += <f64>k; cntBfrtKept += <f64>kr;
+  if (kr < k) {
+    const q = groups(kr, delta, limit);
+    if (q != -2) return q;
+    cntBfrtAgain += 1;
+  }
+  return groups(k, delta, Infinity);
+}
+
+/** Swaps candidate slots a and b. */
+@inline function swapCand(a: i32, b: i32): void {
+  if (a == b) return;
+  const j = ldI(cand, a), key = ldF(candKey, a), har = ldF(candHarris, a);
+  stI(cand, a, ldI(cand, b)); stF(candKey, a, ldF(candKey, b)); stF(candHarris, a, ldF(candHarris, b));
+  stI(cand, b, j); stF(candKey, b, key); stF(candHarris, b, har);
+}
+
+/**
+ * The ratio test's groups over the first k candidate slots through two heaps (flipped groups
+ * appended to flipList, nFlip counting them); the entering variable, -1 (dual unbounded), or -2
+ * when a group's bound passes limit or the k run out with slope left (limit finite: the slots
+ * past k may take part; the caller starts again from all of them).
+ */
+function groups(k: i32, delta: f64, limit: f64): i32 {
+  nFlip = 0;
   for (let t = 0; t < k; t++) { stI(heapKey, t, t); stI(heapHar, t, t); stI(gone, t, 0); }
   for (let t = (k >> 1) - 1; t >= 0; t--) { siftDown(heapKey, k, t, true); siftDown(heapHar, k, t, false); }
   let sizeK = k, sizeH = k, slope = abs(delta);
   for (;;) {
     while (ldI(gone, ldI(heapHar, 0)) != 0) popTop(heapHar, sizeH--, false);
     const bound = ldF(candHarris, ldI(heapHar, 0));
+    if (bound > limit) return -2;
     // the group: every remaining breakpoint up to the bound (at least one)
     let g = 0, cut: f64 = 0;
     while (sizeK > 0 && (g == 0 || ldF(candKey, ldI(heapKey, 0)) <= bound)) {
@@ -274,6 +333,7 @@ function ratioTest(delta: f64): i32 {
       cut += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
     }
     if (cut < slope) {
+      if (sizeK == 0 && limit < Infinity) return -2;
       // no breakpoint left: dual unbounded, unless the flips leave the row feasible within TOL_P
       if (sizeK == 0 && slope - cut > TOL_P) return -1;
       if (sizeK > 0) { slope -= cut; nFlip += g; continue; }
@@ -475,14 +535,18 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
-  for (let t = 0; t < nCol; t++) { const p = ldI(colIdx, t), j = ldI(head, p); stF(x, j, ldF(x, j) - thetaP * ldF(col, p)); }
+  // the positions other than r keep their variable: their infeasibility is set here (r's after the basis change)
+  for (let t = 0; t < nCol; t++) {
+    const p = ldI(colIdx, t), j = ldI(head, p), v = ldF(x, j) - thetaP * ldF(col, p);
+    stF(x, j, v);
+    if (p != r) setInfeasibilityOf(p, j, v);
+  }
   stF(x, q, ldF(x, q) + thetaP);
   updateWeights(r, aCol);
   // basis
   const ls = down || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
-  for (let t = 0; t < nCol; t++) setInfeasibility(ldI(colIdx, t));
   setInfeasibility(r);
   iterations++; cntIt += 1;
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;

@@ -77,7 +77,7 @@ for (const [name, [file, opts]] of Object.entries(days)) {
   const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1000;
   console.log(`${name}: ${out.status} welfare ${out.stats.lpWelfare} it ${out.stats.iterations} solves ${out.stats.solves} ${(performance.now() - t0).toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) ${(1000 * cpu / out.stats.iterations).toFixed(1)} cpu-us/it`);
   const ex = instances[0]?.exports;
-  if (ex?.lpCounter) console.log(`  all solves (last ${ex.lpCounter(5)} x ${ex.lpCounter(6)}): ${ex.lpCounter(7)} it, avg col ${(ex.lpCounter(0) / ex.lpCounter(7)).toFixed(0)} rho ${(ex.lpCounter(1) / ex.lpCounter(7)).toFixed(0)} row ${(ex.lpCounter(2) / ex.lpCounter(7)).toFixed(0)} eta ${(ex.lpCounter(3) / ex.lpCounter(7)).toFixed(0)} inf ${(ex.lpCounter(4) / ex.lpCounter(7)).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)}`);
+  if (ex?.lpCounter) console.log(`  all solves (last ${ex.lpCounter(5)} x ${ex.lpCounter(6)}): ${ex.lpCounter(7)} it, avg col ${(ex.lpCounter(0) / ex.lpCounter(7)).toFixed(0)} rho ${(ex.lpCounter(1) / ex.lpCounter(7)).toFixed(0)} row ${(ex.lpCounter(2) / ex.lpCounter(7)).toFixed(0)} eta ${(ex.lpCounter(3) / ex.lpCounter(7)).toFixed(0)} inf ${(ex.lpCounter(4) / ex.lpCounter(7)).toFixed(0)}, ${ex.lpCounter(10)} factorizations, fill nnz(L+U)/nnz(B) ${(ex.lpCounter(8) / ex.lpCounter(9)).toFixed(2)}${ex.lpCounter(15) > 0 ? `, bfrt ${ex.lpCounter(15)} tests: candidates ${(ex.lpCounter(16) / ex.lpCounter(15)).toFixed(0)} -> ${(ex.lpCounter(17) / ex.lpCounter(15)).toFixed(0)}, again ${ex.lpCounter(18)}` : ''}`);
 }
 // the nodal clearing where many lines bind (the sparse path over solveLp): `mesh30`, `mesh40`
 // (bench/lib/mesh.mjs, limits 4 MW, 10 k^2 orders, seed 5), `c1354` (case1354, limits x0.03, 1e5
@@ -104,25 +104,26 @@ for (const [name, [kind, a, b, n]] of Object.entries(nodal)) {
       // the sparse path's LP alone, from the hand-over basis: the engine's own time (least CPU of REPS_LP solves)
       let best;
       for (let k = 0; k < Number(process.env.REPS_LP ?? 1); k++) {
-        const c1 = process.cpuUsage(); const res = lib.solveLp(captured[0], process.env.LP_PERTURB ? { ...captured[1], perturb: process.env.LP_PERTURB === '1' } : captured[1]); const cc = process.cpuUsage(c1);
+        const c1 = process.cpuUsage(); const res = lib.solveLp(captured[0], { ...captured[1], ...(process.env.LP_PERTURB ? { perturb: process.env.LP_PERTURB === '1' } : {}), ...JSON.parse(process.env.LP_OPTS ?? '{}') }); const cc = process.cpuUsage(c1);
         const ms = (cc.user + cc.system) / 1000;
         if (!best || ms < best.ms) best = { ms, res };
       }
       const st = best.res.stats;
-      console.log(`  sparse LP alone: ${best.res.status} obj ${best.res.objective} it ${st.iterations} refac ${st.refactorizations} peakLU ${st.peakFactorEntries} cpu ${best.ms.toFixed(0)} ms ${(1000 * best.ms / Math.max(1, st.iterations)).toFixed(1)} cpu-us/it`);
+      const bf = ex?.lpCounter && ex.lpCounter(15) > 0 ? ` bfrt ${ex.lpCounter(15)} tests: candidates ${(ex.lpCounter(16) / ex.lpCounter(15)).toFixed(0)} -> ${(ex.lpCounter(17) / ex.lpCounter(15)).toFixed(0)}, again ${ex.lpCounter(18)}` : '';
+      console.log(`  sparse LP alone: ${best.res.status}${bf} obj ${best.res.objective} it ${st.iterations} refac ${st.refactorizations} peakLU ${st.peakFactorEntries} cpu ${best.ms.toFixed(0)} ms ${(1000 * best.ms / Math.max(1, st.iterations)).toFixed(1)} cpu-us/it`);
     }
   }
 }
 for (const [name, make] of lps) {
   const lp = make();
   // CPU time of the process (user + system) around each solve: steadier than wall time on a shared machine
-  const solve = () => { const c0 = process.cpuUsage(); const res = lib.solveLp(lp); const c = process.cpuUsage(c0); res.stats.cpuMs = (c.user + c.system) / 1000; return res; };
+  const solve = () => { instances[0]?.exports.lpCounterReset?.(); const c0 = process.cpuUsage(); const res = lib.solveLp(lp); const c = process.cpuUsage(c0); res.stats.cpuMs = (c.user + c.system) / 1000; return res; };
   instances[0]?.exports.lpCounterReset?.();
   let r = solve();
   for (let k = 1; k < Number(process.env.REPS ?? 1); k++) { instances[0]?.exports.lpCounterReset?.(); const r2 = solve(); if (r2.stats.cpuMs < r.stats.cpuMs) r = r2; }
   const s = r.stats;
   console.log(`${name}: ${lp.numRows}x${lp.numCols} ${r.status} obj ${r.objective} it ${s.iterations} refac ${s.refactorizations} phase1 ${s.phase1Iterations} cleanups ${s.cleanups} flips ${s.flips} ` +
     `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} fill ${(instances[0].exports.lpCounter(8) / instances[0].exports.lpCounter(9)).toFixed(2)} ` : ''}` +
-    `peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
+    `${instances[0]?.exports.lpCounter?.(15) > 0 ? `bfrt ${instances[0].exports.lpCounter(15)}: ${(instances[0].exports.lpCounter(16) / instances[0].exports.lpCounter(15)).toFixed(0)} -> ${(instances[0].exports.lpCounter(17) / instances[0].exports.lpCounter(15)).toFixed(0)} again ${instances[0].exports.lpCounter(18)} ` : ''}peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
