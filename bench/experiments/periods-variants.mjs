@@ -25,8 +25,9 @@ const options = (v) => {
   const { clear = {}, ...inj } = v;
   if (Object.keys(inj).length === 0) return { grid, ...clear };
   // the default's warm start unless `"start": false`, as clearPeriods makes it
-  const { start = true, near, clip, oracle, ...rest } = inj;
+  const { start = true, near, clip, oracle, storageStart = true, ...rest } = inj;
   const s = start ? lib.periodsStart(mk, lib.normalizePeriods(mk, grid.network), grid, { near, clip }) : undefined;
+  if (s && !storageStart) s.busPrice = new Float64Array(0); // storage idle in the start basis (the first version)
   if (s && oracle) {
     // an oracle: the pairs binding at the joint optimum (from one default clearing, untimed) added to the start's
     const have = new Set(s.pairs), nL = grid.network.lineIds.length;

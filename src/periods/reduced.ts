@@ -20,7 +20,7 @@ import { boundsOnly, lineShape, pairRows, violated, type AppendRows, type LazyLi
 import { IN, OUT_HIGH, siftStart, wrongSigned, type SiftState } from './sifting.js';
 import { crash, duals, expand, reduce, shiftRows, substitute, type Reduction } from './substitution.js';
 import { BasisStatus } from '../lp/types.js';
-import type { PeriodsStart } from './start.js';
+import { storageStart, type PeriodsStart } from './start.js';
 
 /** Options of injectionSolver. */
 export interface InjectionOptions extends LazyLineOptions {
@@ -254,6 +254,17 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
     if (f > 0 && f < 1) cand[t].push(i);
     b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
   }
+  // each storage unit as a price taker at the periods' prices (its columns and Energy rows' logicals: T basic either way)
+  const nB = lp.busRow.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T);
+  for (let g = 0; g < G && start.busPrice.length > 0; g++) {
+    const bus = storageBus(lp, g, T), sb = bus < 0 ? undefined : storageStart(lp, start, g, T, nB, bus);
+    if (!sb) continue;
+    const cols: number[] = [];
+    for (let t = 0; t < T; t++) cols.push(lp.chargeCol[g * T + t], lp.dischargeCol[g * T + t], lp.energyCol[g * T + t]);
+    if (cols.some((j) => red.colOf[j] < 0) || Array.from({ length: T }, (_, t) => red.rowOf[lp.energyRow[g * T + t]]).some((r) => r < 0)) continue;
+    cols.forEach((j, c) => { b[red.colOf[j]] = sb[c]; });
+    for (let t = 0; t < T; t++) b[n + red.rowOf[lp.energyRow[g * T + t]]] = sb[3 * T + t];
+  }
   for (let r = 0; r < red.lp.numRows; r++) {
     const i = red.origRow[r];
     if (lp.rowKind[i] === RowKind.Balance && lp.rowPeriod[i] >= 0) { slots[lp.rowPeriod[i]].push(n + r); slotStatus[lp.rowPeriod[i]].push(BasisStatus.Lower); }
@@ -264,4 +275,14 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
     for (let q = 0; q < use; q++) { b[slots[t][q]] = slotStatus[t][q]; b[red.colOf[lp.orderCol[c[q]]]] = BasisStatus.Basic; }
   }
   return b;
+}
+
+/** Storage unit g's bus: the bus whose Bus row (period 0) its charge column enters (-1: none). */
+function storageBus(lp: PeriodsLp, g: number, T: number): number {
+  const j = lp.chargeCol[g * T];
+  for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) {
+    const i = lp.colRow[e];
+    if (lp.rowKind[i] === RowKind.Bus) return lp.rowRef[i];
+  }
+  return -1;
 }

@@ -9,6 +9,8 @@ import type { GridModel } from '../grid/index.js';
 import { checkOptions, clearNodalBasic } from '../nodal/index.js';
 import type { BasicPeriods } from './normalize.js';
 import type { PeriodsMarket } from './types.js';
+import type { PeriodsLp } from './formulation.js';
+import { solveLp } from '../lp/solve.js';
 import { periodMarket, periodMembers, periodNetwork } from './single.js';
 
 /** What the periods cleared alone say about the joint LP's optimum (injectionSolver's `start`). */
@@ -24,6 +26,9 @@ export interface PeriodsStart {
   share: Float64Array;
   /** Per order: its unit where the ramp clipping held it (filled to its clipped quantity, below its own), else -1. */
   held: Int32Array;
+  /** Per period and bus (t*nB + b): the bus price (money per MWh) of the period cleared alone (NaN: not cleared); per period its hours. */
+  busPrice: Float64Array;
+  hours: Float64Array;
 }
 
 /**
@@ -36,6 +41,7 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   const near = opts.near;
   const T = m.periodIds.length, nL = m.net.lineIds.length, members = periodMembers(m), opt = checkOptions({});
   const pairs: number[] = [], sign: number[] = [], share = new Float64Array(m.orderIds.length).fill(NaN), held = new Int32Array(m.orderIds.length).fill(-1);
+  const nB = m.net.busIds.length, busPrice = new Float64Array(T * nB).fill(NaN), ps = 10 ** m.pd, hours = Float64Array.from(m.duration, (d) => Number(d) / 10 ** m.dd);
   // each ramped unit's net output in the previous period (quantity ticks; NaN: no initial output)
   const U = m.units.ids.length, prev = Float64Array.from(m.units.initial, (v) => (v === null ? NaN : Number(v))), qs = 10 ** m.qd;
   for (let t = 0; t < T; t++) {
@@ -60,13 +66,14 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
       prev.fill(0);
       idx.forEach((i, k) => { if (m.orderUnit[i] >= 0) prev[m.orderUnit[i]] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]); });
     }
+    for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
     const lo = m.lineMin[t], hi = m.lineMax[t];
     for (let l = 0; l < nL; l++) {
       const f = r.flows[l], h = hi[l] === null ? Infinity : Number(hi[l]) / qs, g = lo[l] === null ? -Infinity : Number(lo[l]) / qs;
       if (r.bindingSign[l] !== 0 || (near !== undefined && ((h < Infinity && f >= h * near) || (g > -Infinity && f <= g * near)))) { pairs.push(t * nL + l); sign.push(r.bindingSign[l]); }
     }
   }
-  return { pairs, sign: Int8Array.from(sign), share, held };
+  return { pairs, sign: Int8Array.from(sign), share, held, busPrice, hours };
 }
 
 /**
@@ -97,4 +104,35 @@ function clipRamps(m: BasicPeriods, idx: Int32Array, prev: Float64Array): Float6
     }
   }
   return clipped ? qty : undefined;
+}
+
+/**
+ * Storage unit g's schedule as a price taker at the prices of the periods cleared alone: the
+ * small LP of its charge, discharge and energy columns over its Energy rows, each power valued at
+ * its bus's price. Its optimal basis (BasisStatus of the 3T columns charge, discharge, energy per
+ * period, then of the T rows), or undefined where a period has no price.
+ */
+export function storageStart(lp: PeriodsLp, start: PeriodsStart, g: number, T: number, nB: number, bus: number): Int32Array | undefined {
+  const cols: number[] = [];
+  for (let t = 0; t < T; t++) cols.push(lp.chargeCol[g * T + t], lp.dischargeCol[g * T + t], lp.energyCol[g * T + t]);
+  const rowAt = new Map<number, number>();
+  for (let t = 0; t < T; t++) rowAt.set(lp.energyRow[g * T + t], t);
+  const n = 3 * T, colStart = new Int32Array(n + 1), colRow: number[] = [], colValue: number[] = [], colCost = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const j = cols[c], t = Math.floor(c / 3), p = start.busPrice[t * nB + bus];
+    if (Number.isNaN(p)) return undefined;
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) {
+      const r = rowAt.get(lp.colRow[e]);
+      if (r !== undefined) { colRow.push(r); colValue.push(lp.colValue[e]); }
+    }
+    colStart[c + 1] = colRow.length;
+    colCost[c] = lp.colCost[j] + (c % 3 === 0 ? -1 : c % 3 === 1 ? 1 : 0) * p * start.hours[t];
+  }
+  const rows = Array.from({ length: T }, (_, t) => lp.energyRow[g * T + t]);
+  const r = solveLp({
+    numCols: n, numRows: T, maximize: true, colStart, colRow: Int32Array.from(colRow), colValue: Float64Array.from(colValue), colCost,
+    colLower: Float64Array.from(cols, (j) => lp.colLower[j]), colUpper: Float64Array.from(cols, (j) => lp.colUpper[j]),
+    rowLower: Float64Array.from(rows, (i) => lp.rowLower[i]), rowUpper: Float64Array.from(rows, (i) => lp.rowUpper[i]),
+  });
+  return r.status === 'optimal' ? r.basis : undefined;
 }

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, injectionSolver, normalizePeriods, periodsStart, toPeriodsResult, verifyPeriods, type InjectionStats } from '../../src/periods/index.js';
+import { clearPeriods, formulate, injectionSolver, normalizePeriods, periodsStart, toPeriodsResult, verifyPeriods, type InjectionStats } from '../../src/periods/index.js';
+import { storageStart } from '../../src/periods/start.js';
+import { BasisStatus } from '../../src/lp/types.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
 import { periodsOnCase } from '../helpers/periodsArb.js';
 import { CASES_DIR } from '../helpers/shared.js';
@@ -49,6 +51,25 @@ describe('the warm start from the periods cleared alone', () => {
       const out = clearPeriods(m, { grid, form: 'ptdf', lazyLines: true, solver: injectionSolver(grid, { substituteUpTo: 8, rowsPerPeriod: 3, start }, stats) });
       expect(out.stats.lpWelfare).toBe(warm.stats.lpWelfare);
       expect(stats.rowsAdded).toBeGreaterThanOrEqual(start.pairs.length);
+      // the start is worth something: fewer iterations than from the crash basis
+      const cold = clearPeriods(m, { grid, warmStart: false });
+      expect(warm.stats.iterations).toBeLessThan(cold.stats.iterations);
     });
   }
+});
+
+describe('storage as a price taker in the start basis (storageStart)', () => {
+  it('a battery between a cheap and a dear period charges in the cheap one and discharges in the dear one', () => {
+    const m = periodsOnCase('pglib_opf_case14_ieee.m', { periods: 2, storage: 1, ramps: false, lineFactor: 1, seed: 5 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const b = normalizePeriods(m, grid.network), lp = formulate(b, grid, undefined, { form: 'ptdf', lazyLines: true });
+    const start = periodsStart(m, b, grid), nB = grid.network.busIds.length, bus = b.storage.bus[0];
+    start.busPrice[bus] = 10; start.busPrice[nB + bus] = 40; // period 0 cheap, period 1 dear
+    const basis = storageStart(lp, start, 0, 2, nB, bus)!;
+    // columns: charge, discharge, energy of period 0, then of period 1
+    expect(basis[0]).not.toBe(BasisStatus.Lower); // charges (at its limit or basic)
+    expect(basis[1]).toBe(BasisStatus.Lower); // no discharge when cheap
+    expect(basis[3]).toBe(BasisStatus.Lower); // no charge when dear
+    expect(basis[4]).not.toBe(BasisStatus.Lower); // discharges
+  });
 });
