@@ -3,13 +3,11 @@
 // prices); otherwise the multi-period LP (formulation.ts) is solved by an LP method, rounded onto
 // the ticks (round.ts) and priced from its duals (outcome.ts).
 import { GridclearError } from '../errors.js';
-import { networkWith, type BasicNetwork } from '../model/network.js';
 import type { Market } from '../model/types.js';
 import { GridModel } from '../grid/index.js';
 import { clearAuction } from '../auction/index.js';
 import { headlinePriceTicks } from '../io/result.js';
 import { checkOptions, clearNodalBasic } from '../nodal/index.js';
-import type { BasicMarket } from '../model/normalize.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
 import { formulate, noTightening, retighten, type FormulateOptions, type LpSolver, type PeriodsForm, type PeriodsLp } from './formulation.js';
@@ -21,6 +19,8 @@ import { LpEngine } from '../lp/engine.js';
 import { lazyLineSolver } from './lazy.js';
 import { crashBasis } from './crash.js';
 import { injectionSolver } from './reduced.js';
+import { periodMarket, periodMembers, periodNetwork } from './single.js';
+import { periodsStart } from './start.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -52,6 +52,12 @@ export interface PeriodsOptions {
    * optimum, prices and welfare (see docs/periods.md).
    */
   form?: PeriodsForm;
+  /**
+   * The default method's warm start (default true): each period cleared alone first by the nodal
+   * core (storage idle, ramps ignored); the joint LP starts with the lines binding there and a
+   * basis of their marginal orders (start.ts). Only for the default method on a network.
+   */
+  warmStart?: boolean;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
@@ -86,7 +92,7 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   // orders substituted out (injectionSolver); an outside solver gets the angle form by default
   const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
   const solver = options.solver ?? (!lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
-    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model));
+    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, start: model && options.warmStart !== false ? periodsStart(market, m, model) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model));
   return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
 }
 
@@ -147,52 +153,6 @@ function emptyOutcome(m: BasicPeriods): PeriodsOutcome {
 function infeasibleOutcome(m: BasicPeriods, gap: Gap, stats?: PeriodsStats): PeriodsOutcome {
   const o = emptyOutcome(m);
   return { ...o, status: 'infeasible', infeasible: gap, stats: stats ?? o.stats };
-}
-
-/** The period's network: the base network with the period's fixed injections and line bounds. */
-function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
-  const qs = 10 ** m.qd;
-  return networkWith(m.net, {
-    busFixedInjectionTicks: m.fixed[t], busFixedInjectionMw: Float64Array.from(m.fixed[t], (v) => Number(v) / qs),
-    lineMinFlowTicks: m.lineMin[t], lineMaxFlowTicks: m.lineMax[t],
-    lineMinFlowMw: Float64Array.from(m.lineMin[t], (v) => (v === null ? -Infinity : Number(v) / qs)),
-    lineMaxFlowMw: Float64Array.from(m.lineMax[t], (v) => (v === null ? Infinity : Number(v) / qs)),
-  });
-}
-
-/** Each period's orders (indices in input order), one pass. */
-function periodMembers(m: BasicPeriods): Int32Array[] {
-  const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
-  for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
-  for (let t = 0; t < T; t++) count[t + 1] += count[t];
-  const all = new Int32Array(n), next = count.slice(0, T);
-  for (let i = 0; i < n; i++) all[next[m.orderPeriod[i]]++] = i;
-  return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
-}
-
-/**
- * Period t's orders as the single-period clearing's BasicMarket, from the day's columns (already
- * validated by normalizePeriods: no second validation of any order).
- */
-function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork): BasicMarket {
-  const n = idx.length, side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
-  const orderIds: string[] = [], orders: PeriodsMarket['orders'] = [];
-  let totalQty = 0, maxAbsPrice = 0, idChars = 0;
-  for (let k = 0; k < n; k++) {
-    const i = idx[k], p = m.orderPriceNum[i], q = m.orderQtyNum[i], id = m.orderIds[i];
-    orderIds.push(id); orders.push(market.orders[i]);
-    idChars += id.length;
-    side[k] = m.orderSide[i] === 1 ? 1 : 0; price[k] = p; qty[k] = q; bus[k] = m.orderBus[i];
-    totalQty += q;
-    const a = p < 0 ? -p : p;
-    if (a > maxAbsPrice) maxAbsPrice = a;
-  }
-  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers
-  return {
-    priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: orders as Market['orders'],
-    orderIds, idChars, side, price, qty, bigPrice: undefined, bigQty: undefined, firstBig: -1, sequence: undefined, bus, network: net,
-    totalQty, maxAbsPrice,
-  };
 }
 
 /**

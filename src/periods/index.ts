@@ -5,6 +5,7 @@ export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type
 export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export { crashBasis } from './crash.js';
+export { periodsStart, type PeriodsStart } from './start.js';
 export { injectionSolver, type InjectionOptions, type InjectionStats } from './reduced.js';
 export { lazyLineSolver, type WarmLp, type AppendRows, type AppendColumns, type LazyLineOptions, type LazyLineStats } from './lazy.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';

@@ -45,6 +45,8 @@ export interface WarmLp {
    * injectionSolver's `sift`).
    */
   addColumns?(cols: AppendColumns): void;
+  /** Optional: start the next solve from this basis (BasisStatus per column, then per row; injectionSolver's `start`). */
+  setBasis?(basis: Int32Array): void;
   dispose?(): void;
 }
 
@@ -168,6 +170,17 @@ export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undef
     }
   }
   return { pairs, rows: { lower: Float64Array.from(lower), upper: Float64Array.from(upper), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) } };
+}
+
+/** The Line rows of the given (line, period) pairs (t*nL + l) over the LP's columns, with their bounds. */
+export function pairRows(lp: PeriodsLp, grid: GridModel | undefined, pairs: readonly number[], nL: number, nB: number, ptdf: Map<number, Float64Array>): AppendRows {
+  const lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
+  for (const k of pairs) {
+    lower.push(lp.lineLower[k]); upper.push(lp.lineUpper[k]);
+    rowEntries(lp, grid, Math.floor(k / nL), k % nL, nB, index, value, ptdf);
+    start.push(index.length);
+  }
+  return { lower: Float64Array.from(lower), upper: Float64Array.from(upper), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) };
 }
 
 /** Each line's Line-row activity in period t at x (its flow minus lineBase). */

@@ -16,9 +16,11 @@ import type { GridModel } from '../grid/index.js';
 import { LpEngine } from '../lp/engine.js';
 import type { SparseLp } from '../lp/types.js';
 import { ColKind, RowKind, type LpSolver, type PeriodsLp } from './formulation.js';
-import { boundsOnly, lineShape, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp } from './lazy.js';
+import { boundsOnly, lineShape, pairRows, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp } from './lazy.js';
 import { IN, OUT_HIGH, siftStart, wrongSigned, type SiftState } from './sifting.js';
 import { crash, duals, expand, reduce, shiftRows, substitute, type Reduction } from './substitution.js';
+import { BasisStatus } from '../lp/types.js';
+import { storageStart, type PeriodsStart } from './start.js';
 
 /** Options of injectionSolver. */
 export interface InjectionOptions extends LazyLineOptions {
@@ -42,6 +44,12 @@ export interface InjectionOptions extends LazyLineOptions {
    * LP needs `addColumns` (LpEngine has it).
    */
   sift?: number;
+  /**
+   * A warm start from the periods cleared alone (start.ts, `periodsStart`): the first solve starts
+   * with the Line rows of the pairs binding there and a basis of their marginal orders (needs a
+   * warm LP with `setBasis` for the basis; ignored with `sift` below 1).
+   */
+  start?: PeriodsStart;
 }
 
 /** Figures of injectionSolver's last solve: lazyLineSolver's, and the sifting's. */
@@ -88,6 +96,7 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
       const st = siftStart(lp, share), red = reduce(lp, upTo, st);
       last = { lp, red, st, w: make(red.lp, crash(lp, red)), added: [], addedRows: [], isRow: new Uint8Array(T * nL), ptdf: new Map(), byPeriod: Array.from({ length: T }, () => []), elastic: [], open: share < 1 };
       if (share < 1 && !last.w.addColumns) throw new GridclearError('INVALID_OPTION', 'sifting (sift < 1) needs a warm LP with addColumns', { field: 'sift' });
+      if (opts.start && share >= 1) seed(lp, last, opts.start, grid, nL, nB);
     }
     const { red, st, w, added, addedRows, isRow, ptdf } = last, sifted = share < 1;
     let iterations = 0, rounds = 0;
@@ -204,3 +213,76 @@ function sameBusBounds(a: PeriodsLp, b: PeriodsLp): boolean {
   return true;
 }
 
+
+/**
+ * The warm start (`start`): the Line rows of the pairs binding in the periods cleared alone are
+ * appended before the first solve, and the basis is the crash basis with, per period, the
+ * periods' marginal orders (fill strictly inside, the most fractional first) basic in place of
+ * the logicals of its Balance rows and then of its Line rows (held at the bound they bind at);
+ * the other orders rest at the bound their fill is at. Any such basis is a basis of the reduced
+ * LP; where it is not dual feasible for the joint LP (storage, ramps) the engine flips boxed
+ * columns and its dual simplex goes on from there.
+ */
+function seed(lp: PeriodsLp, s: { red: Reduction; w: WarmLp; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][] }, start: PeriodsStart, grid: GridModel | undefined, nL: number, nB: number): void {
+  const { red, w } = s, pairs: number[] = [], sign: number[] = [];
+  start.pairs.forEach((k, q) => {
+    if (k < lp.lineLower.length && lp.lineRow[k] < 0 && !s.isRow[k] && (lp.lineLower[k] > -Infinity || lp.lineUpper[k] < Infinity)) { pairs.push(k); sign.push(start.sign[q]); }
+  });
+  const m0 = red.lo0.length;
+  if (pairs.length > 0) {
+    const rows = pairRows(lp, grid, pairs, nL, nB, s.ptdf);
+    pairs.forEach((k, q) => { s.isRow[k] = 1; s.added.push(k); s.byPeriod[Math.floor(k / nL)].push(m0 + q, k % nL); });
+    s.addedRows.push(rows);
+    w.addRows(substitute(red, rows, red.origCol.length));
+  }
+  if (w.setBasis) w.setBasis(startBasis(lp, red, start, pairs, sign, m0, nL));
+}
+
+function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: number[], sign: number[], m0: number, nL: number): Int32Array {
+  const n = red.lp.numCols, base = crash(lp, red), b = new Int32Array(n + m0 + pairs.length).fill(BasisStatus.Basic);
+  b.set(base.subarray(0, n + red.lp.numRows));
+  const T = lineShape(lp).T, cand: number[][] = Array.from({ length: T }, () => []), slots: number[][] = Array.from({ length: T }, () => []), slotStatus: number[][] = Array.from({ length: T }, () => []);
+  for (let i = 0; i < lp.orderCol.length; i++) {
+    const c = red.colOf[lp.orderCol[i]], f = start.share[i];
+    if (c < 0 || Number.isNaN(f)) continue;
+    const t = lp.colPeriod[lp.orderCol[i]], u = start.held[i], ramp = u >= 0 ? red.rowOf[lp.rampRow[u * T + t]] : -1;
+    if (u >= 0 && lp.rampRow[u * T + t] >= 0 && ramp >= 0 && b[n + ramp] === BasisStatus.Basic) {
+      // held by the ramp clipping: basic in place of its ramp row's logical, at its up limit
+      b[c] = BasisStatus.Basic; b[n + ramp] = BasisStatus.Upper;
+      continue;
+    }
+    if (f > 0 && f < 1) cand[t].push(i);
+    b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
+  }
+  // each storage unit as a price taker at the periods' prices (its columns and Energy rows' logicals: T basic either way)
+  const nB = lp.busRow.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T);
+  for (let g = 0; g < G && start.busPrice.length > 0; g++) {
+    const bus = storageBus(lp, g, T), sb = bus < 0 ? undefined : storageStart(lp, start, g, T, nB, bus);
+    if (!sb) continue;
+    const cols: number[] = [];
+    for (let t = 0; t < T; t++) cols.push(lp.chargeCol[g * T + t], lp.dischargeCol[g * T + t], lp.energyCol[g * T + t]);
+    if (cols.some((j) => red.colOf[j] < 0) || Array.from({ length: T }, (_, t) => red.rowOf[lp.energyRow[g * T + t]]).some((r) => r < 0)) continue;
+    cols.forEach((j, c) => { b[red.colOf[j]] = sb[c]; });
+    for (let t = 0; t < T; t++) b[n + red.rowOf[lp.energyRow[g * T + t]]] = sb[3 * T + t];
+  }
+  for (let r = 0; r < red.lp.numRows; r++) {
+    const i = red.origRow[r];
+    if (lp.rowKind[i] === RowKind.Balance && lp.rowPeriod[i] >= 0) { slots[lp.rowPeriod[i]].push(n + r); slotStatus[lp.rowPeriod[i]].push(BasisStatus.Lower); }
+  }
+  pairs.forEach((k, q) => { if (sign[q] === 0) return; const t = Math.floor(k / nL); slots[t].push(n + m0 + q); slotStatus[t].push(sign[q] > 0 ? BasisStatus.Upper : BasisStatus.Lower); });
+  for (let t = 0; t < T; t++) {
+    const c = cand[t].sort((a, z) => Math.abs(start.share[a] - 0.5) - Math.abs(start.share[z] - 0.5) || a - z), use = Math.min(c.length, slots[t].length);
+    for (let q = 0; q < use; q++) { b[slots[t][q]] = slotStatus[t][q]; b[red.colOf[lp.orderCol[c[q]]]] = BasisStatus.Basic; }
+  }
+  return b;
+}
+
+/** Storage unit g's bus: the bus whose Bus row (period 0) its charge column enters (-1: none). */
+function storageBus(lp: PeriodsLp, g: number, T: number): number {
+  const j = lp.chargeCol[g * T];
+  for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) {
+    const i = lp.colRow[e];
+    if (lp.rowKind[i] === RowKind.Bus) return lp.rowRef[i];
+  }
+  return -1;
+}

@@ -1,0 +1,55 @@
+// One period of a day as a single-period market: its network (the period's fixed injections and
+// line bounds), its orders as the nodal core's BasicMarket from the day's columns (validated once,
+// by normalizePeriods). Used by the uncoupled path (clear.ts) and the warm start (start.ts).
+import { networkWith, type BasicNetwork } from '../model/network.js';
+import type { Market } from '../model/types.js';
+import type { BasicMarket } from '../model/normalize.js';
+import type { BasicPeriods } from './normalize.js';
+import type { PeriodsMarket } from './types.js';
+
+/** The period's network: the base network with the period's fixed injections and line bounds. */
+export function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
+  const qs = 10 ** m.qd;
+  return networkWith(m.net, {
+    busFixedInjectionTicks: m.fixed[t], busFixedInjectionMw: Float64Array.from(m.fixed[t], (v) => Number(v) / qs),
+    lineMinFlowTicks: m.lineMin[t], lineMaxFlowTicks: m.lineMax[t],
+    lineMinFlowMw: Float64Array.from(m.lineMin[t], (v) => (v === null ? -Infinity : Number(v) / qs)),
+    lineMaxFlowMw: Float64Array.from(m.lineMax[t], (v) => (v === null ? Infinity : Number(v) / qs)),
+  });
+}
+
+/** Each period's orders (indices in input order), one pass. */
+export function periodMembers(m: BasicPeriods): Int32Array[] {
+  const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
+  for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
+  for (let t = 0; t < T; t++) count[t + 1] += count[t];
+  const all = new Int32Array(n), next = count.slice(0, T);
+  for (let i = 0; i < n; i++) all[next[m.orderPeriod[i]]++] = i;
+  return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
+}
+
+/**
+ * Period t's orders as the single-period clearing's BasicMarket, from the day's columns (already
+ * validated by normalizePeriods: no second validation of any order). `qtyTicks` (per position in
+ * `idx`, on the quantity tick, > 0): other quantities than the orders' (the warm start's ramp clipping).
+ */
+export function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array): BasicMarket {
+  const n = idx.length, side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
+  const orderIds: string[] = [], orders: PeriodsMarket['orders'] = [];
+  let totalQty = 0, maxAbsPrice = 0, idChars = 0;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k], p = m.orderPriceNum[i], q = qtyTicks ? qtyTicks[k] : m.orderQtyNum[i], id = m.orderIds[i];
+    orderIds.push(id); orders.push(market.orders[i]);
+    idChars += id.length;
+    side[k] = m.orderSide[i] === 1 ? 1 : 0; price[k] = p; qty[k] = q; bus[k] = m.orderBus[i];
+    totalQty += q;
+    const a = p < 0 ? -p : p;
+    if (a > maxAbsPrice) maxAbsPrice = a;
+  }
+  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers
+  return {
+    priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: orders as Market['orders'],
+    orderIds, idChars, side, price, qty, bigPrice: undefined, bigQty: undefined, firstBig: -1, sequence: undefined, bus, network: net,
+    totalQty, maxAbsPrice,
+  };
+}

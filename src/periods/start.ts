@@ -1,0 +1,138 @@
+// A warm start for the joint LP from the periods cleared alone. Storage and ramps couple the periods
+// weakly: cleared one by one by the nodal core (storage idle, ramp limits ignored: the uncoupled
+// path's clearings, 50-80x faster than the joint LP), each period says which lines bind and which
+// orders are marginal. injectionSolver (reduced.ts) then starts with those Line rows and a basis
+// made of the periods' marginal orders, so its dual simplex mostly moves storage and ramps. The
+// lazy rounds stay the safety net: a line that binds only jointly still gets its row. See
+// docs/periods.md ("A warm start from the periods cleared alone").
+import type { GridModel } from '../grid/index.js';
+import { checkOptions, clearNodalBasic } from '../nodal/index.js';
+import type { BasicPeriods } from './normalize.js';
+import type { PeriodsMarket } from './types.js';
+import type { PeriodsLp } from './formulation.js';
+import { solveLp } from '../lp/solve.js';
+import { periodMarket, periodMembers, periodNetwork } from './single.js';
+
+/** What the periods cleared alone say about the joint LP's optimum (injectionSolver's `start`). */
+export interface PeriodsStart {
+  /**
+   * (line, period) pairs t*nL + l whose rows the first solve has, ascending; `sign` +1 where the
+   * line binds at maxFlow in the period cleared alone, -1 at minFlow, 0 where it does not bind
+   * (a row whose logical stays basic: `near`).
+   */
+  pairs: number[];
+  sign: Int8Array;
+  /** Per order: its fill over its quantity in its period cleared alone (NaN: the period was not cleared alone, no start there). */
+  share: Float64Array;
+  /** Per order: its unit where the ramp clipping held it (filled to its clipped quantity, below its own), else -1. */
+  held: Int32Array;
+  /** Per period and bus (t*nB + b): the bus price (money per MWh) of the period cleared alone (NaN: not cleared); per period its hours. */
+  busPrice: Float64Array;
+  hours: Float64Array;
+}
+
+/**
+ * Clears each period alone with the nodal core on the day's columns (storage idle, ramp limits
+ * ignored), as the uncoupled path does. `near` (experimental, default none): also the rows of the
+ * lines whose flow there is at least this share of a limit (maxFlow x near, minFlow x near). A period the nodal core finds infeasible alone (storage
+ * may be what balances it) gives no start: its orders' shares are NaN and none of its lines is named.
+ */
+export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, opts: { near?: number; clip?: boolean } = {}): PeriodsStart {
+  const near = opts.near;
+  const T = m.periodIds.length, nL = m.net.lineIds.length, members = periodMembers(m), opt = checkOptions({});
+  const pairs: number[] = [], sign: number[] = [], share = new Float64Array(m.orderIds.length).fill(NaN), held = new Int32Array(m.orderIds.length).fill(-1);
+  const nB = m.net.busIds.length, busPrice = new Float64Array(T * nB).fill(NaN), ps = 10 ** m.pd, hours = Float64Array.from(m.duration, (d) => Number(d) / 10 ** m.dd);
+  // each ramped unit's net output in the previous period (quantity ticks; NaN: no initial output)
+  const U = m.units.ids.length, prev = Float64Array.from(m.units.initial, (v) => (v === null ? NaN : Number(v))), qs = 10 ** m.qd;
+  for (let t = 0; t < T; t++) {
+    const all = members[t];
+    if (all.length === 0) { prev.fill(0); continue; }
+    const qty = U > 0 && opts.clip !== false ? clipRamps(m, all, prev) : undefined;
+    const idx = qty ? all.filter((_, k) => qty[k] > 0) : all;
+    const p = market.periods[t];
+    const model = p.fixedInjections === undefined && p.lines === undefined ? grid : grid.withNetwork(periodNetwork(m, t));
+    const factor = model.factorData;
+    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, qty ? qty.filter((q) => q > 0) : undefined), opt, factor);
+    if (r.status !== 'optimal') { prev.fill(NaN); continue; }
+    if (qty) all.forEach((i) => { share[i] = 0; });
+    let pos = 0;
+    all.forEach((i, k) => {
+      if (qty && qty[k] <= 0) return;
+      const fill = Number(r.fills[pos++]);
+      share[i] = fill / Number(m.orderQty[i]);
+      if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
+    });
+    if (U > 0) {
+      prev.fill(0);
+      idx.forEach((i, k) => { if (m.orderUnit[i] >= 0) prev[m.orderUnit[i]] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]); });
+    }
+    for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
+    const lo = m.lineMin[t], hi = m.lineMax[t];
+    for (let l = 0; l < nL; l++) {
+      const f = r.flows[l], h = hi[l] === null ? Infinity : Number(hi[l]) / qs, g = lo[l] === null ? -Infinity : Number(lo[l]) / qs;
+      if (r.bindingSign[l] !== 0 || (near !== undefined && ((h < Infinity && f >= h * near) || (g > -Infinity && f <= g * near)))) { pairs.push(t * nL + l); sign.push(r.bindingSign[l]); }
+    }
+  }
+  return { pairs, sign: Int8Array.from(sign), share, held, busPrice, hours };
+}
+
+/**
+ * The period's order quantities (ticks, per position in `idx`) with each ramped unit's sell offers
+ * clipped, cheapest first, to what its ramp-up limit allows above its output in the period before
+ * (`prev`, from the previous period's clearing alone); a unit with a buy order in the period, no
+ * known output or no up limit is not clipped. Undefined where nothing was clipped.
+ */
+function clipRamps(m: BasicPeriods, idx: Int32Array, prev: Float64Array): Float64Array | undefined {
+  const qty = Float64Array.from(idx, (i) => Number(m.orderQty[i])), byUnit = new Map<number, number[]>();
+  idx.forEach((i, k) => {
+    const u = m.orderUnit[i];
+    if (u < 0) return;
+    let list = byUnit.get(u);
+    if (!list) byUnit.set(u, (list = []));
+    list.push(k);
+  });
+  let clipped = false;
+  for (const [u, list] of byUnit) {
+    const up = m.units.rampUp[u];
+    if (up === null || Number.isNaN(prev[u]) || list.some((k) => m.orderSide[idx[k]] !== 1)) continue;
+    let room = Math.max(0, prev[u] + Number(up));
+    list.sort((a, b) => m.orderPriceNum[idx[a]] - m.orderPriceNum[idx[b]] || a - b);
+    for (const k of list) {
+      const q = Math.min(qty[k], room);
+      if (q < qty[k]) { qty[k] = q; clipped = true; }
+      room -= q;
+    }
+  }
+  return clipped ? qty : undefined;
+}
+
+/**
+ * Storage unit g's schedule as a price taker at the prices of the periods cleared alone: the
+ * small LP of its charge, discharge and energy columns over its Energy rows, each power valued at
+ * its bus's price. Its optimal basis (BasisStatus of the 3T columns charge, discharge, energy per
+ * period, then of the T rows), or undefined where a period has no price.
+ */
+export function storageStart(lp: PeriodsLp, start: PeriodsStart, g: number, T: number, nB: number, bus: number): Int32Array | undefined {
+  const cols: number[] = [];
+  for (let t = 0; t < T; t++) cols.push(lp.chargeCol[g * T + t], lp.dischargeCol[g * T + t], lp.energyCol[g * T + t]);
+  const rowAt = new Map<number, number>();
+  for (let t = 0; t < T; t++) rowAt.set(lp.energyRow[g * T + t], t);
+  const n = 3 * T, colStart = new Int32Array(n + 1), colRow: number[] = [], colValue: number[] = [], colCost = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const j = cols[c], t = Math.floor(c / 3), p = start.busPrice[t * nB + bus];
+    if (Number.isNaN(p)) return undefined;
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) {
+      const r = rowAt.get(lp.colRow[e]);
+      if (r !== undefined) { colRow.push(r); colValue.push(lp.colValue[e]); }
+    }
+    colStart[c + 1] = colRow.length;
+    colCost[c] = lp.colCost[j] + (c % 3 === 0 ? -1 : c % 3 === 1 ? 1 : 0) * p * start.hours[t];
+  }
+  const rows = Array.from({ length: T }, (_, t) => lp.energyRow[g * T + t]);
+  const r = solveLp({
+    numCols: n, numRows: T, maximize: true, colStart, colRow: Int32Array.from(colRow), colValue: Float64Array.from(colValue), colCost,
+    colLower: Float64Array.from(cols, (j) => lp.colLower[j]), colUpper: Float64Array.from(cols, (j) => lp.colUpper[j]),
+    rowLower: Float64Array.from(rows, (i) => lp.rowLower[i]), rowUpper: Float64Array.from(rows, (i) => lp.rowUpper[i]),
+  });
+  return r.status === 'optimal' ? r.basis : undefined;
+}

@@ -1,0 +1,75 @@
+// The warm start of the default method (src/periods/start.ts, injectionSolver's `start`): the
+// periods cleared alone by the nodal core name the lines that bind and the marginal orders; the
+// joint LP starts with those Line rows and that basis. On days that nothing couples (cleared as
+// one LP, decompose: false) that basis is the optimum itself: no iteration at all; on coupled
+// congested days the optimum of all rows (HiGHS) with fewer iterations than without the start.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GridModel } from '../../src/grid/index.js';
+import { clearPeriods, formulate, injectionSolver, normalizePeriods, periodsStart, toPeriodsResult, verifyPeriods, type InjectionStats } from '../../src/periods/index.js';
+import { storageStart } from '../../src/periods/start.js';
+import { BasisStatus } from '../../src/lp/types.js';
+import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
+import { periodsOnCase } from '../helpers/periodsArb.js';
+import { CASES_DIR } from '../helpers/shared.js';
+
+const have = (f: string) => existsSync(join(CASES_DIR, f));
+beforeAll(async () => { await loadPeriodsHighs(); });
+
+describe('the warm start from the periods cleared alone', () => {
+  for (const [file, T, factor, seed] of [['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 6, 0.3, 9], ['pglib_opf_case118_ieee.m', 6, 0.5, 3]] as const) {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}, uncoupled, as one LP: the start is the optimum (0 iterations), the same results as without it`, () => {
+      const m = periodsOnCase(file, { periods: T, storage: 0, ramps: false, lineFactor: factor, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const start = periodsStart(m, normalizePeriods(m, grid.network), grid);
+      expect(start.pairs.length).toBeGreaterThan(0); // congested: some lines bind
+      const warm = clearPeriods(m, { grid, decompose: false });
+      const cold = clearPeriods(m, { grid, decompose: false, warmStart: false });
+      const alone = clearPeriods(m, { grid });
+      expect(warm.stats.iterations).toBe(0);
+      expect(cold.stats.iterations).toBeGreaterThan(0);
+      expect(Math.abs(warm.stats.lpWelfare - cold.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(cold.stats.lpWelfare));
+      expect(verifyPeriods(m, toPeriodsResult(warm), { grid }).failures).toEqual([]);
+      // the same welfare as the periods cleared one by one (exact ticks: the same LP optimum, rounded)
+      expect(warm.welfare).toBe(alone.welfare);
+    });
+  }
+
+  for (const [file, T, factor, seed] of [['pglib_opf_case14_ieee.m', 6, 0.15, 4], ['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 4, 0.3, 9], ['pglib_opf_case118_ieee.m', 12, 0.5, 13]] as const) {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}, storage and ramps: the optimum of all rows (HiGHS), verified, rows from the start`, () => {
+      const m = periodsOnCase(file, { periods: T, storage: 3, ramps: true, lineFactor: factor, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const ref = clearPeriods(m, { solver: highsSolver, grid });
+      const warm = clearPeriods(m, { grid });
+      expect(warm.status).toBe('optimal');
+      expect(Math.abs(warm.stats.lpWelfare - ref.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.stats.lpWelfare));
+      expect(verifyPeriods(m, toPeriodsResult(warm), { grid }).failures).toEqual([]);
+      // the start's rows are there before the first solve: with the start given to injectionSolver, its rows are counted
+      const start = periodsStart(m, normalizePeriods(m, grid.network), grid);
+      const stats: InjectionStats = { rounds: 0, rowsAdded: 0 };
+      const out = clearPeriods(m, { grid, form: 'ptdf', lazyLines: true, solver: injectionSolver(grid, { substituteUpTo: 8, rowsPerPeriod: 3, start }, stats) });
+      expect(out.stats.lpWelfare).toBe(warm.stats.lpWelfare);
+      expect(stats.rowsAdded).toBeGreaterThanOrEqual(start.pairs.length);
+      // the start is worth something: fewer iterations than from the crash basis
+      const cold = clearPeriods(m, { grid, warmStart: false });
+      expect(warm.stats.iterations).toBeLessThan(cold.stats.iterations);
+    });
+  }
+});
+
+describe('storage as a price taker in the start basis (storageStart)', () => {
+  it('a battery between a cheap and a dear period charges in the cheap one and discharges in the dear one', () => {
+    const m = periodsOnCase('pglib_opf_case14_ieee.m', { periods: 2, storage: 1, ramps: false, lineFactor: 1, seed: 5 });
+    const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+    const b = normalizePeriods(m, grid.network), lp = formulate(b, grid, undefined, { form: 'ptdf', lazyLines: true });
+    const start = periodsStart(m, b, grid), nB = grid.network.busIds.length, bus = b.storage.bus[0];
+    start.busPrice[bus] = 10; start.busPrice[nB + bus] = 40; // period 0 cheap, period 1 dear
+    const basis = storageStart(lp, start, 0, 2, nB, bus)!;
+    // columns: charge, discharge, energy of period 0, then of period 1
+    expect(basis[0]).not.toBe(BasisStatus.Lower); // charges (at its limit or basic)
+    expect(basis[1]).toBe(BasisStatus.Lower); // no discharge when cheap
+    expect(basis[3]).toBe(BasisStatus.Lower); // no charge when dear
+    expect(basis[4]).not.toBe(BasisStatus.Lower); // discharges
+  });
+});
