@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { prng } from '../lib/market.mjs';
+import { stream } from '../lib/bookStream.mjs';
 
 const [dirA, dirB, repsArg] = process.argv.slice(2);
 const REPS = Number(repsArg ?? 3);
@@ -31,69 +31,6 @@ const ROWS = (process.env.AB_ROWS ?? 'case118_ieee:100000,case1354_pegase:100000
 const RATING_SCALE = { case118_ieee: 0.25, case1354_pegase: 0.05 };
 const BASE = { priceDecimals: 2, quantityDecimals: 3, priceFloor: '0.01', priceCap: '9999.99', capacity: 1 << 16 };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-
-/** The stream of bench/book.bench.mjs (same generator, same seed 7 + n), generated against library A's book. */
-function stream(lib, n, seed, busIds, opts) {
-  const r = prng(seed);
-  const ev = {
-    kind: new Uint8Array(n), side: new Uint8Array(n), tif: new Uint8Array(n), flags: new Uint8Array(n),
-    time: new BigInt64Array(n), id: new BigInt64Array(n), participant: new Int32Array(n), priceTicks: new BigInt64Array(n),
-    quantityTicks: new BigInt64Array(n), expires: new BigInt64Array(n), bus: new Int32Array(n),
-  };
-  const book = new lib.OrderBook(opts);
-  const live = [], pos = new Map();
-  const drop = (oid) => { const k = pos.get(oid); if (k === undefined) return; const last = live.pop(); if (last.id !== oid) { live[k] = last; pos.set(last.id, k); } pos.delete(oid); };
-  const sideOf = new Map();
-  let mid = 5000;
-  for (let i = 0; i < n; i++) {
-    mid += Math.round((r() - 0.5) * 4);
-    if (mid < 3000) mid = 3000; else if (mid > 7000) mid = 7000;
-    const u = r();
-    ev.time[i] = BigInt(i >> 4);
-    let e;
-    const time = i >> 4;
-    if (u < 0.3 && live.length > 0) {
-      const o = live[Math.floor(r() * live.length)];
-      ev.id[i] = BigInt(o.id); ev.participant[i] = o.participant;
-      if (u < 0.15) { ev.kind[i] = 2; e = { type: 'cancel', id: o.id, participant: o.participant, time }; }
-      else if (u < 0.225) {
-        const q = Math.max(1, Math.floor(o.qty / 2));
-        ev.kind[i] = 3; ev.flags[i] = 2; ev.quantityTicks[i] = BigInt(q);
-        e = { type: 'modify', id: o.id, participant: o.participant, quantity: q / 1000, time };
-      } else {
-        const p = o.side === 0 ? mid - 1 - Math.floor(r() * 60) : mid + 1 + Math.floor(r() * 60);
-        ev.kind[i] = 3; ev.flags[i] = 1; ev.priceTicks[i] = BigInt(p);
-        e = { type: 'modify', id: o.id, participant: o.participant, price: p / 100, time };
-      }
-    } else {
-      const side = r() < 0.5 ? 0 : 1;
-      const q = 100 + Math.floor(r() * 49) * 100;
-      ev.side[i] = side; ev.participant[i] = i % 1000000; ev.id[i] = BigInt(i);
-      ev.quantityTicks[i] = BigInt(q);
-      ev.bus[i] = Math.floor(r() * busIds.length);
-      let p;
-      if (u < 0.38) { ev.kind[i] = 1; ev.tif[i] = 2; p = side === 0 ? mid + 50 : mid - 50; }
-      else {
-        ev.kind[i] = 0; ev.tif[i] = r() < 0.1 ? 2 : 0;
-        const off = Math.floor(r() * 80) - 12;
-        p = side === 0 ? mid - off : mid + off;
-      }
-      ev.priceTicks[i] = BigInt(p);
-      e = { type: ev.kind[i] === 0 ? 'limit' : 'market', id: i, participant: ev.participant[i], side: side === 0 ? 'buy' : 'sell', price: p / 100, quantity: q / 1000, tif: ev.tif[i] === 2 ? 'ioc' : 'gtc', time, bus: busIds[ev.bus[i]] };
-    }
-    const res = book.submit(e);
-    const oid = Number(ev.id[i]);
-    for (const t of res.trades) {
-      const rid = t.buyId === oid ? t.sellId : t.buyId;
-      const k = pos.get(rid);
-      if (k !== undefined && rid !== oid) { const o = live[k]; o.qty -= Number(t.quantityTicks); if (o.qty <= 0) drop(rid); }
-    }
-    if (ev.kind[i] >= 2) drop(oid);
-    if (res.restingTicks > 0n) { pos.set(oid, live.length); live.push({ id: oid, participant: ev.participant[i], side: ev.kind[i] <= 1 ? ev.side[i] : sideOf.get(oid), qty: Number(res.restingTicks) }); }
-    if (ev.kind[i] <= 1) sideOf.set(oid, ev.side[i]);
-  }
-  return ev;
-}
 
 /** The stream from AB_CACHE (a directory) when saved there before, else generated (and saved). */
 function cachedStream(name, n, make) {
@@ -139,7 +76,8 @@ for (const [name, nStr] of ROWS) {
     const grid = lib.GridModel.from({ ...net, lines }, { allowNegativeReactance: true });
     return { lib, opts: { ...BASE, network: { grid } }, busIds: grid.network.busIds };
   });
-  const ev = cachedStream(name, n, () => stream(libs[0], n, 7 + n, setups[0].busIds, setups[0].opts));
+  // the bench's stream (bench/lib/bookStream.mjs, seed 7 + n), generated against library A's book
+  const ev = cachedStream(name, n, () => stream(libs[0], n, 7 + n, setups[0].busIds, setups[0].opts).ev);
   if (process.env.AB_PROFILE) { const x = run(setups[1].lib, setups[1].opts, ev, false); console.log(`${name}: B ${x.cpu.toFixed(0)} ms CPU`); continue; }
   // results: one run each with notes, compared
   const fp = setups.map((s) => { const x = run(s.lib, s.opts, ev, true); return fingerprint(x.r, x.book); });
