@@ -145,7 +145,7 @@ export function lineShape(lp: PeriodsLp): { T: number; nL: number; nB: number } 
  * overloaded (excess over the bound relative to 1 + |bound|; ties: the lower line), at most this many.
  */
 export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, T: number, nL: number, nB: number, tol: number, isRow: Uint8Array, ptdf: Map<number, Float64Array>, perPeriod = Infinity): { pairs: number[]; rows: AppendRows } {
-  const pairs: number[] = [], lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
+  const pairs: number[] = [];
   for (let t = 0; t < T; t++) {
     const act = activities(lp, x, grid, t, nL, nB);
     let over: number[] = [];
@@ -162,14 +162,9 @@ export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undef
       const e = new Map(over.map((l) => [l, excess(l)]));
       over = over.sort((a, b) => e.get(b)! - e.get(a)! || a - b).slice(0, perPeriod).sort((a, b) => a - b);
     }
-    for (const l of over) {
-      const k = t * nL + l;
-      pairs.push(k); lower.push(lp.lineLower[k]); upper.push(lp.lineUpper[k]);
-      rowEntries(lp, grid, t, l, nB, index, value, ptdf);
-      start.push(index.length);
-    }
+    for (const l of over) pairs.push(t * nL + l);
   }
-  return { pairs, rows: { lower: Float64Array.from(lower), upper: Float64Array.from(upper), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) } };
+  return { pairs, rows: pairRows(lp, grid, pairs, nL, nB, ptdf) };
 }
 
 /** The Line rows of the given (line, period) pairs (t*nL + l) over the LP's columns, with their bounds. */
