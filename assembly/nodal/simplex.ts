@@ -64,7 +64,7 @@ function rowAlpha(q: i32): f64 {
 /** Bound-flipping ratio test: flips passed boxed variables, returns the entering one or -1. */
 function ratioTest(delta: f64, yv: usize): i32 {
   busLevelOrders(rho, nu);
-  let n = openStreams(delta < 0 ? -1.0 : 1.0, yv);
+  let n = openStreams(delta < 0 ? -1.0 : 1.0, yv, Math.abs(delta));
   let slope = Math.abs(delta);
   while (n > 0) {
     const st = topStream();

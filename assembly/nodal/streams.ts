@@ -4,7 +4,7 @@
 // test costs O(groups + passed candidates x log groups) instead of O(orders).
 import { ordBus, ordSide, ordPrice, getF, setF, getI, setI } from "./problem";
 import { m, rowSlack, varState, colLo, colUp, AT_LOWER, AT_UPPER } from "./lp";
-import { nG, groupStart, groupAt, groupBus, groupSide, nu, mu } from "./form";
+import { nG, groupStart, groupAt, groupBus, groupSide, nu, mu, nOB, orderBuses } from "./form";
 import { rho } from "./basis";
 
 /** Smallest |alpha| accepted in the ratio test (as the simplex's pivot tolerance). */
@@ -23,6 +23,12 @@ let heapS: usize = 0;  // i32: heap of stream indices
 let heapR: usize = 0;  // f64: ratio of the stream at each heap position (its key, kept beside it)
 let heapV: usize = 0;  // i32: candidate variable of the stream at each heap position
 let dualLine: usize = 0; // row duals, for line slacks' reduced costs
+let slopeAt: f64 = 0;    // the ratio test's initial slope |delta| (the bound below)
+let boundR: f64 = 0;     // key (ratio, variable) of the first stream head found that alone ends the ratio test, or +inf
+let boundV: i32 = 0;
+let keyNaN = false;      // a head's ratio is NaN: no filtering (the keys are not totally ordered)
+let obGroups: usize = 0;  // i32[nOB + 1]: first merit group of each order bus (groups are sorted by bus)
+let startHint: usize = 0; // i32[2 nG]: group g's last startOf result, ascending (2g) and descending (2g+1)
 
 /** Allocates stream arrays for `n` streams. */
 export function allocStreams(n: i32): void {
@@ -30,6 +36,11 @@ export function allocStreams(n: i32): void {
   sGroup = heap.alloc(b4); sPos = heap.alloc(b4); sDir = heap.alloc(b4); sWant = heap.alloc(b4);
   sVar = heap.alloc(b4); heapS = heap.alloc(b4); sAlpha = heap.alloc(b8); sRatio = heap.alloc(b8);
   heapR = heap.alloc(b8); heapV = heap.alloc(b4);
+  obGroups = heap.alloc(<usize>(nOB + 2) << 2);
+  for (let g = 0, i = 0; g < nG; g++) if (g == 0 || getI(groupBus, g) != getI(groupBus, g - 1)) setI(obGroups, i++, g);
+  setI(obGroups, nOB, nG);
+  startHint = heap.alloc(<usize>(2 * nG + 2) << 2);
+  for (let g = 0; g < nG; g++) { const lo = getI(groupStart, g); setI(startHint, 2 * g, lo); setI(startHint, 2 * g + 1, lo - 1); }
 }
 
 /** Heap positions a before b: by (ratio, variable), a strict order. */
@@ -80,47 +91,97 @@ function seek(st: i32, from: i32): bool {
   return true;
 }
 
-/** First order of group g (ascending) priced at least p, or last priced at most p (descending). */
+/**
+ * First order of group g (ascending) priced at least p, or last priced at most p (descending).
+ * The group's last answer for that direction is tried first: the bus price moves little between
+ * iterations, so it is usually still the answer (two comparisons prove it); else a binary search.
+ * Either way the answer is the one index the definition gives, so the streams are the same.
+ */
 function startOf(g: i32, p: f64, dir: i32): i32 {
   let lo = getI(groupStart, g), hi = getI(groupStart, g + 1);
+  const slot = startHint + (<usize>(2 * g + (dir > 0 ? 0 : 1)) << 2);
+  const k = load<i32>(slot);
   if (dir > 0) {
+    if ((k == hi || getF(ordPrice, k) >= p) && (k == lo || getF(ordPrice, k - 1) < p)) return k;
     while (lo < hi) { const mid = (lo + hi) >>> 1; if (getF(ordPrice, mid) < p) lo = mid + 1; else hi = mid; }
+    store<i32>(slot, lo);
     return lo;
   }
+  if ((k == lo - 1 || getF(ordPrice, k) <= p) && (k + 1 == hi || getF(ordPrice, k + 1) > p)) return k;
   while (lo < hi) { const mid = (lo + hi) >>> 1; if (getF(ordPrice, mid) <= p) lo = mid + 1; else hi = mid; }
+  store<i32>(slot, lo - 1);
   return lo - 1;
 }
 
-/** Opens one stream per group with eligible orders and per eligible line slack; returns the heap size. */
-export function openStreams(sgn: f64, y: usize): i32 {
+/**
+ * Notes stream n's head (just placed at heap position n) for the bound: a head whose flip alone
+ * takes at least the initial slope, alpha x (upper - lower) >= |delta|, ends the ratio test when
+ * it is reached (ratioTest's next = slope - that <= 0 in floating point too: slope <= |delta|).
+ * So the test stops at or before the smallest such head's key, and a stream whose head's key is
+ * larger is never popped (its later candidates' ratios are no smaller than its head's).
+ */
+// @ts-ignore: decorator
+@inline function noteHead(n: i32): void {
+  const r = getF(heapR, n), v = getI(heapV, n);
+  if (r != r) { keyNaN = true; return; }
+  if (getF(sAlpha, n) * (getF(colUp, v) - getF(colLo, v)) >= slopeAt && (r < boundR || (r == boundR && v < boundV))) { boundR = r; boundV = v; }
+}
+
+/**
+ * Opens one stream per group with eligible orders and per eligible line slack, keeps those whose
+ * head is not past the bound (noteHead) and makes them a heap; returns its size. The ratio test
+ * pops exactly the candidates it would pop with every stream in the heap: the same entering
+ * variable, the same flips, the same ratio.
+ */
+export function openStreams(sgn: f64, y: usize, slope0: f64): i32 {
   dualLine = y;
+  slopeAt = slope0; boundR = Infinity; boundV = i32.MAX_VALUE; keyNaN = false;
   let n = 0;
-  for (let g = 0; g < nG; g++) {
-    const s = <f64>getI(groupSide, g), b = getI(groupBus, g);
-    const a = s * getF(nu, b), sa = sgn * a;
-    if (Math.abs(a) < ALPHA_TOL) continue;
-    const want = sa > 0 ? AT_LOWER : AT_UPPER;
-    if (getI(groupAt, 2 * g + want) == 0) continue; // no order in the wanted state: seek would find none
-    // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
-    const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
-    const pm = getF(mu, b);
-    const lo = getI(groupStart, g);
-    if (getI(groupStart, g + 1) - lo == 1) {
-      // one order (the common case): startOf and seek inline, the same tests and the same ratio
-      const p = getF(ordPrice, lo);
-      if (dir > 0 ? p < pm - PRICE_MARGIN : !(p <= pm + PRICE_MARGIN)) continue;
-      if (unchecked(load<i32>(varState + (<usize>lo << 2))) != want) continue;
-      const d = s * (p - pm), alpha = Math.abs(a);
-      setI(sGroup, n, -1); setF(sAlpha, n, alpha); setI(sVar, n, lo); // no next candidate: no seek state
+  // by order bus (the groups' order), its pivot-row entry and price read once: a group's alpha
+  // is side x nu_b, so |alpha| = |nu_b| for both of its groups
+  for (let i = 0; i < nOB; i++) {
+    const b = getI(orderBuses, i), nb = getF(nu, b), alpha = Math.abs(nb);
+    if (alpha < ALPHA_TOL) continue;
+    const pm = getF(mu, b), gEnd = getI(obGroups, i + 1);
+    for (let g = getI(obGroups, i); g < gEnd; g++) {
+      const s = <f64>getI(groupSide, g), sa = sgn * (s * nb);
+      const want = sa > 0 ? AT_LOWER : AT_UPPER;
+      if (getI(groupAt, 2 * g + want) == 0) continue; // no order in the wanted state: seek would find none
+      // sells at lower and buys at upper sit above mu (ascending); the others below it (descending)
+      const dir = (s > 0) == (want == AT_LOWER) ? 1 : -1;
+      const lo = getI(groupStart, g), hi = getI(groupStart, g + 1);
+      let j = lo;
+      if (hi - lo == 1) {
+        // one order (the common case): startOf and seek inline, the same tests
+        const p = getF(ordPrice, lo);
+        if (dir > 0 ? p < pm - PRICE_MARGIN : !(p <= pm + PRICE_MARGIN)) continue;
+        if (unchecked(load<i32>(varState + (<usize>lo << 2))) != want) continue;
+        setI(sGroup, n, -1); // no next candidate: no seek state
+      } else {
+        // seek inline: its first eligible order and its ratio, the same values
+        j = startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir);
+        while (j >= lo && j < hi && unchecked(load<i32>(varState + (<usize>j << 2))) != want) j += dir;
+        if (j < lo || j >= hi) continue;
+        setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setI(sPos, n, j);
+      }
+      const d = s * (getF(ordPrice, j) - pm);
+      setF(sAlpha, n, alpha); setI(sVar, n, j);
       setF(sRatio, n, Math.max(0.0, want == AT_LOWER ? d : -d) / alpha);
-      place(n, n); n++;
-      continue;
+      place(n, n); noteHead(n); n++;
     }
-    setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setF(sAlpha, n, Math.abs(a));
-    if (seek(n, startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir))) { place(n, n); n++; }
   }
   // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not matter
   for (let r = 0; r < m; r++) n = openSlack(r, sgn, n);
+  if (boundR < Infinity && !keyNaN) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const r = getF(heapR, i), v = getI(heapV, i);
+      if (r > boundR || (r == boundR && v > boundV)) continue;
+      if (k != i) { setI(heapS, k, getI(heapS, i)); setF(heapR, k, r); setI(heapV, k, v); }
+      k++;
+    }
+    n = k;
+  }
   for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
   return n;
 }
@@ -139,7 +200,7 @@ function openSlack(r: i32, sgn: f64, n: i32): i32 {
   const d = getF(dualLine, r);
   setI(sGroup, n, -1); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
   setF(sRatio, n, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
-  place(n, n);
+  place(n, n); noteHead(n);
   return n + 1;
 }
 
