@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, resetDensity, tightenThreshold } from "./lu";
+import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -77,7 +77,7 @@ export let cntBfrtKept: f64 = 0;  // the candidates of the large-step pass
 export let cntBfrtAgain: f64 = 0; // ratio tests whose groups left the large-step pass's candidates
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -187,7 +187,12 @@ function chooseRow(): i32 {
   return best;
 }
 
-/** The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`). */
+/**
+ * The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`, in
+ * the order first reached). Basic columns are skipped entry by entry: no caller reads their alpha_j
+ * (the ratio test, the dual update and the certificate take nonbasic variables only), and the
+ * nonbasic ones keep their order and sums, so the same bits.
+ */
 function pivotRow(): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
@@ -197,11 +202,12 @@ function pivotRow(): void {
     if (r == 0) continue;
     for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
       const j = ldI(rowCol, k);
+      if (ldI(stat, j) == BASIC) continue;
       if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); stI(touched, nTouched++, j); }
       stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, k));
     }
     const s = n + i;
-    stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s);
+    if (ldI(stat, s) != BASIC) { stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s); }
   }
 }
 
@@ -252,10 +258,10 @@ function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
   let k = 0, bound0: f64 = Infinity;
   for (let t = 0; t < nTouched; t++) {
-    const j = ldI(touched, t), s = ldI(stat, j);
-    if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
-    const a = sgn * ldF(alphaRow, j);
+    // touched lists nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
+    const j = ldI(touched, t), s = ldI(stat, j), a = sgn * ldF(alphaRow, j);
     if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
+    if (ldF(lo, j) == ldF(up, j)) continue;
     const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
     stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har); k++;
     bound0 = min(bound0, har);
@@ -502,7 +508,14 @@ function exactWeight(p: i32): f64 {
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const k = scatterColumn(q);
   clearListed(col, colIdx, nCol);
-  nCol = ftran(rhs, srcIdx, k, col, colIdx, SOLVE_COL);
+  // the steepest-edge tau = B^-1 rho is needed after the flips; where both solves run dense it is
+  // solved with the entering column in one pass (the same bits: lu.ts ftranPair)
+  const paired = pairDense(SOLVE_COL, SOLVE_TAU);
+  if (paired) {
+    clearListed(tau, tauIdx, nTau);
+    ftranPair(rhs, rho, col, colIdx, SOLVE_COL, tau, tauIdx, SOLVE_TAU);
+    nCol = pairCntA; nTau = pairCntB;
+  } else nCol = ftran(rhs, srcIdx, k, col, colIdx, SOLVE_COL);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -518,9 +531,11 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     delta = down ? v - ldF(lo, j) : v - ldF(up, j);
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
-  for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
-  clearListed(tau, tauIdx, nTau);
-  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx, SOLVE_TAU);
+  if (!paired) {
+    for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
+    clearListed(tau, tauIdx, nTau);
+    nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx, SOLVE_TAU);
+  }
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((down && thetaD > 0) || (!down && thetaD < 0)) {
@@ -528,10 +543,8 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     stF(costW, q, ldF(costW, q) - ldF(d, q));
     thetaD = 0;
   }
-  for (let t = 0; t < nTouched; t++) {
-    const j = ldI(touched, t);
-    if (ldI(stat, j) != BASIC) stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j));
-  }
+  // touched lists nonbasic variables only (pivotRow)
+  for (let t = 0; t < nTouched; t++) { const j = ldI(touched, t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;

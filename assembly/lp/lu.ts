@@ -9,7 +9,7 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
-  uEnd, uCap, lRow, lStep, spikeIdx, spikeVal, wIdx, wVal, urStart, urLen, urCap, utCap, stepCap, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2,
+  uEnd, uCap, lRow, lStep, spikeIdx, spikeVal, wIdx, wVal, urStart, urLen, urCap, utCap, stepCap, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2, pairVec,
   mcStart, mcLen, mcCap, mcIdx, mcVal, mrStart, mrLen, mrCap, mrIdx, colCnt, colFirst, colNext, colPrev, rowFirst, rowNext, rowPrev, rowAt, poolCap,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
@@ -724,6 +724,80 @@ function ftranDense(src: usize, out: usize, idx: usize, kind: i32): i32 {
   for (let p = 0; p < m; p++) if (ldF(out, p) != 0) stI(idx, cnt++, p);
   predict(kind, cnt);
   return cnt;
+}
+
+/** Whether ftranPair may run (default on; off by the test hook lpPairSolves: the same bits either way). */
+let pairOn: bool = true;
+export function setPairSolves(on: bool): void { pairOn = on; }
+/** Profile counter: ftranPair calls. */
+export let cntPair: f64 = 0;
+/** Whether two solves of these kinds would both run dense with Forrest-Tomlin updates (ftranPair applies). */
+export function pairDense(kindA: i32, kindB: i32): bool {
+  return pairOn && ft && ldF(density, kindA) > DENSE_SHARE && ldF(density, kindB) > DENSE_SHARE;
+}
+/** Nonzeros of ftranPair's two results. */
+export let pairCntA: i32 = 0;
+export let pairCntB: i32 = 0;
+
+@inline function pairAt(i: i32): usize { return pairVec + ((<usize>i) << 4); }
+
+/**
+ * Two dense FTRANs in one pass over the factors and the update file (Forrest-Tomlin updates only;
+ * pairDense): B z = a and B t = b, a from `srcA` (by row, zeroed as read), b from `srcB` (by row,
+ * left as is), interleaved in the f64x2 lanes of pairVec, so each factor entry is loaded once and
+ * each scattered update is one 16-byte load and store. Each lane takes ftranDense's operations in
+ * its order; at a step where one lane's value is zero the scalar solve skips the step, and here
+ * the lane's old values are kept by a select (not x - l * 0, which turns -0 into +0), so both
+ * results are ftranDense's bits. Writes outA, outB at every position, lists their nonzeros in
+ * idxA, idxB (counts in pairCntA, pairCntB); kindA's spike is saved when it is KIND_SPIKE.
+ */
+export function ftranPair(srcA: usize, srcB: usize, outA: usize, idxA: usize, kindA: i32, outB: usize, idxB: usize, kindB: i32): void {
+  const zero = f64x2.splat(0);
+  for (let i = 0; i < m; i++) {
+    const at = pairAt(i);
+    stF(at, 0, ldF(srcA, i)); stF(at, 1, ldF(srcB, i)); stF(srcA, i, 0);
+  }
+  for (let s = 0; s < m; s++) {
+    const v = v128.load(pairAt(ldI(lRow, s))), live = f64x2.ne(v, zero);
+    if (!v128.any_true(live)) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
+      const at = pairAt(ldI(lIdx, k)), old = v128.load(at);
+      v128.store(at, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(lVal, k)), v)), old, live));
+    }
+  }
+  for (let e = 0; e < etaCount; e++) {
+    const at = pairAt(ldI(etaPos, e));
+    let v = v128.load(at);
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v = f64x2.sub(v, f64x2.mul(f64x2.splat(ldF(etaVal, k)), v128.load(pairAt(ldI(etaIdx, k)))));
+    v128.store(at, v);
+  }
+  if (kindA == KIND_SPIKE) {
+    nSpike = 0;
+    for (let i = 0; i < m; i++) { const v = ldF(pairAt(i), 0); if (v != 0) { stI(spikeIdx, nSpike, i); stF(spikeVal, nSpike, v); nSpike++; } }
+  }
+  for (let s = nSteps - 1; s >= 0; s--) {
+    const r = ldI(pivRow, s);
+    if (r < 0) continue; // replaced by an update
+    const p = ldI(pivPos, s), at = pairAt(r);
+    let z = v128.load(at);
+    const live = f64x2.ne(z, zero);
+    if (v128.any_true(live)) {
+      v128.store(at, v128.bitselect(zero, z, live));
+      z = v128.bitselect(f64x2.div(z, f64x2.splat(ldF(uDiag, s))), z, live);
+      for (let k = ldI(uStart, s), e = ldI(uEnd, s); k < e; k++) {
+        const ai = pairAt(ldI(uIdx, k)), old = v128.load(ai);
+        v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(uVal, k)), z)), old, live));
+      }
+    }
+    stF(outA, p, f64x2.extract_lane(z, 0)); stF(outB, p, f64x2.extract_lane(z, 1));
+  }
+  let ca = 0, cb = 0;
+  for (let p = 0; p < m; p++) {
+    if (ldF(outA, p) != 0) stI(idxA, ca++, p);
+    if (ldF(outB, p) != 0) stI(idxB, cb++, p);
+  }
+  predict(kindA, ca); predict(kindB, cb);
+  pairCntA = ca; pairCntB = cb; cntPair += 1;
 }
 
 /** BTRAN without heaps or marks (U and L in scatter form); lists out's nonzero rows in idx by one pass. */
