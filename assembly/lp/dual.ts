@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
+import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -504,6 +504,30 @@ function exactWeight(p: i32): f64 {
   return max(w, 1e-6);
 }
 
+/**
+ * Every unknown weight exactly (EDGE_EXACT), in ascending position order as exactWeight would take
+ * them; where the BTRANs run dense two positions go through the factors in one pass (lu.ts
+ * btranPair: the same bits). When the density prediction after the first of a pair says the second
+ * would have run sparse, the second is solved again by exactWeight (its sum then runs over the
+ * sparse solve's list, in its order).
+ */
+function exactWeights(): void {
+  let p = 0;
+  for (;;) {
+    while (p < m && ldF(weight, p) >= 0) p++;
+    if (p >= m) return;
+    let p2 = p + 1;
+    while (p2 < m && ldF(weight, p2) >= 0) p2++;
+    if (p2 >= m || !btranDenseNext(SOLVE_EDGE)) { stF(weight, p, exactWeight(p)); p++; continue; }
+    btranPair(p, p2, SOLVE_EDGE);
+    const wb = pairNormB, cb = pairCntB;
+    stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
+    if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
+    else stF(weight, p2, exactWeight(p2));
+    p = p2 + 1;
+  }
+}
+
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const k = scatterColumn(q);
@@ -571,7 +595,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
 /** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
 export function iterate(): i32 {
   let fresh = etaCount == 0, retries = 0;
-  if (edgeAll) { edgeAll = false; for (let p = 0; p < m; p++) if (ldF(weight, p) < 0) stF(weight, p, exactWeight(p)); }
+  if (edgeAll) { edgeAll = false; exactWeights(); }
   refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;

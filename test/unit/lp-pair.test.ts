@@ -1,19 +1,20 @@
 // The entering column's and the steepest-edge tau's FTRANs in one pass (docs/lp.md "Two dense
 // FTRANs in one pass"): where both are predicted dense they run over the factors together, each
 // in an f64x2 lane with the scalar solve's operations, so the solve takes the same steps with the
-// pass on and off: the same iterations, flips, objective, x and duals bit for bit.
+// pass on and off: the same iterations, flips, objective, x and duals bit for bit. So do the exact
+// steepest-edge weights of a warm start (edgeWeights 'exact'), whose dense BTRANs run two at a time.
 import { afterEach, describe, expect, it } from 'vitest';
-import { solveLp, type SparseLp } from '../../src/lp/index.js';
+import { solveLp, type LpOptions, type SparseLp } from '../../src/lp/index.js';
 import { core } from '../../src/wasm/engine.js';
 import { meshLp, randomLp } from '../helpers/lpArb.js';
 
 const hook = () => core() as unknown as { lpPairSolves(on: number): void; lpCounterReset(): void; lpCounter(k: number): number };
 afterEach(() => hook().lpPairSolves(1));
 
-function solve(lp: SparseLp, on: number, markowitz: boolean) {
+function solve(lp: SparseLp, on: number, markowitz: boolean, more: LpOptions = {}) {
   hook().lpPairSolves(on);
   hook().lpCounterReset();
-  const r = solveLp(lp, { markowitz });
+  const r = solveLp(lp, { markowitz, ...more });
   return { r, pairs: hook().lpCounter(19) };
 }
 
@@ -41,4 +42,15 @@ describe('the paired dense FTRANs', () => {
       expect(bits(paired.r.colDual)).toEqual(bits(apart.r.colDual));
     });
   }
+  it('a warm start with exact weights (the nodal hand-over\'s): the same weights\' solves and bits paired and apart', () => {
+    const basis = solveLp(meshLp(20, 2, 1), { markowitz: true }).basis, lp = meshLp(20, 2, 0.6);
+    const apart = solve(lp, 0, true, { basis, edgeWeights: 'exact' }), paired = solve(lp, 1, true, { basis, edgeWeights: 'exact' });
+    expect(apart.r.status).toBe('optimal');
+    expect(paired.pairs).toBeGreaterThan(lp.numRows / 4);
+    expect(paired.r.stats.iterations).toBe(apart.r.stats.iterations);
+    expect(paired.r.stats.flips).toBe(apart.r.stats.flips);
+    expect(Object.is(paired.r.objective, apart.r.objective)).toBe(true);
+    expect(bits(paired.r.x)).toEqual(bits(apart.r.x));
+    expect(bits(paired.r.rowDual)).toEqual(bits(apart.r.rowDual));
+  });
 });
