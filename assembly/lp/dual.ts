@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, resetDensity, tightenThreshold } from "./lu";
+import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -77,7 +77,7 @@ export let cntBfrtKept: f64 = 0;  // the candidates of the large-step pass
 export let cntBfrtAgain: f64 = 0; // ratio tests whose groups left the large-step pass's candidates
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -187,7 +187,12 @@ function chooseRow(): i32 {
   return best;
 }
 
-/** The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`). */
+/**
+ * The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`, in
+ * the order first reached). Basic columns are skipped entry by entry: no caller reads their alpha_j
+ * (the ratio test, the dual update and the certificate take nonbasic variables only), and the
+ * nonbasic ones keep their order and sums, so the same bits.
+ */
 function pivotRow(): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
@@ -197,11 +202,12 @@ function pivotRow(): void {
     if (r == 0) continue;
     for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
       const j = ldI(rowCol, k);
+      if (ldI(stat, j) == BASIC) continue;
       if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); stI(touched, nTouched++, j); }
       stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, k));
     }
     const s = n + i;
-    stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s);
+    if (ldI(stat, s) != BASIC) { stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s); }
   }
 }
 
@@ -252,10 +258,10 @@ function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
   let k = 0, bound0: f64 = Infinity;
   for (let t = 0; t < nTouched; t++) {
-    const j = ldI(touched, t), s = ldI(stat, j);
-    if (s == BASIC || ldF(lo, j) == ldF(up, j)) continue;
-    const a = sgn * ldF(alphaRow, j);
+    // touched lists nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
+    const j = ldI(touched, t), s = ldI(stat, j), a = sgn * ldF(alphaRow, j);
     if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
+    if (ldF(lo, j) == ldF(up, j)) continue;
     const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
     stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har); k++;
     bound0 = min(bound0, har);
@@ -498,11 +504,42 @@ function exactWeight(p: i32): f64 {
   return max(w, 1e-6);
 }
 
+/**
+ * Every unknown weight exactly (EDGE_EXACT), in ascending position order as exactWeight would take
+ * them; where the BTRANs run dense two positions go through the factors in one pass (lu.ts
+ * btranPair: the same bits). When the density prediction after the first of a pair says the second
+ * would have run sparse, the second is solved again by exactWeight (its sum then runs over the
+ * sparse solve's list, in its order).
+ */
+function exactWeights(): void {
+  let p = 0;
+  for (;;) {
+    while (p < m && ldF(weight, p) >= 0) p++;
+    if (p >= m) return;
+    let p2 = p + 1;
+    while (p2 < m && ldF(weight, p2) >= 0) p2++;
+    if (p2 >= m || !btranDenseNext(SOLVE_EDGE)) { stF(weight, p, exactWeight(p)); p++; continue; }
+    btranPair(p, p2, SOLVE_EDGE);
+    const wb = pairNormB, cb = pairCntB;
+    stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
+    if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
+    else stF(weight, p2, exactWeight(p2));
+    p = p2 + 1;
+  }
+}
+
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */
 function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const k = scatterColumn(q);
   clearListed(col, colIdx, nCol);
-  nCol = ftran(rhs, srcIdx, k, col, colIdx, SOLVE_COL);
+  // the steepest-edge tau = B^-1 rho is needed after the flips; where both solves run dense it is
+  // solved with the entering column in one pass (the same bits: lu.ts ftranPair)
+  const paired = pairDense(SOLVE_COL, SOLVE_TAU);
+  if (paired) {
+    clearListed(tau, tauIdx, nTau);
+    ftranPair(rhs, rho, col, colIdx, SOLVE_COL, tau, tauIdx, SOLVE_TAU);
+    nCol = pairCntA; nTau = pairCntB;
+  } else nCol = ftran(rhs, srcIdx, k, col, colIdx, SOLVE_COL);
   const aCol = ldF(col, r), aRow = ldF(alphaRow, q);
   const diff = abs(aCol - aRow), small = min(abs(aCol), abs(aRow));
   if (small < TOL_PIVOT || diff > TOL_ACCURACY * small) {
@@ -518,9 +555,11 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     delta = down ? v - ldF(lo, j) : v - ldF(up, j);
   }
   // steepest-edge update needs tau = B^-1 rho before the basis changes
-  for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
-  clearListed(tau, tauIdx, nTau);
-  nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx, SOLVE_TAU);
+  if (!paired) {
+    for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(rhs, i, ldF(rho, i)); }
+    clearListed(tau, tauIdx, nTau);
+    nTau = ftran(rhs, rhoIdx, nRho, tau, tauIdx, SOLVE_TAU);
+  }
   // duals
   let thetaD = ldF(d, q) / aRow;
   if ((down && thetaD > 0) || (!down && thetaD < 0)) {
@@ -528,10 +567,8 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     stF(costW, q, ldF(costW, q) - ldF(d, q));
     thetaD = 0;
   }
-  for (let t = 0; t < nTouched; t++) {
-    const j = ldI(touched, t);
-    if (ldI(stat, j) != BASIC) stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j));
-  }
+  // touched lists nonbasic variables only (pivotRow)
+  for (let t = 0; t < nTouched; t++) { const j = ldI(touched, t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
@@ -558,7 +595,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
 /** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
 export function iterate(): i32 {
   let fresh = etaCount == 0, retries = 0;
-  if (edgeAll) { edgeAll = false; for (let p = 0; p < m; p++) if (ldF(weight, p) < 0) stF(weight, p, exactWeight(p)); }
+  if (edgeAll) { edgeAll = false; exactWeights(); }
   refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;

@@ -9,7 +9,7 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, colStart, colRow, colVal, head, pos, stat, lo, up, x, weight, work, mark, list, heapI, cand, luCap, pivRow, pivPos, rowStep,
   uDiag, uStart, lStart, uIdx, uVal, lIdx, lVal, order, rowCount, etaMax, etaCap, etaPos, etaPiv, etaStart, etaIdx, etaVal,
-  uEnd, uCap, lRow, lStep, spikeIdx, spikeVal, wIdx, wVal, urStart, urLen, urCap, utCap, stepCap, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2,
+  uEnd, uCap, lRow, lStep, spikeIdx, spikeVal, wIdx, wVal, urStart, urLen, urCap, utCap, stepCap, utPos, utVal, ltStart, ltRow, ltVal, pmark, rmark, stepList, smark, posStep, density, work2, pairVec, pairOut,
   mcStart, mcLen, mcCap, mcIdx, mcVal, mrStart, mrLen, mrCap, mrIdx, colCnt, colFirst, colNext, colPrev, rowFirst, rowNext, rowPrev, rowAt, poolCap,
   BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
@@ -725,6 +725,147 @@ function ftranDense(src: usize, out: usize, idx: usize, kind: i32): i32 {
   predict(kind, cnt);
   return cnt;
 }
+
+/** Whether ftranPair may run (default on; off by the test hook lpPairSolves: the same bits either way). */
+let pairOn: bool = true;
+export function setPairSolves(on: bool): void { pairOn = on; }
+/** Profile counter: ftranPair calls. */
+export let cntPair: f64 = 0;
+/** Whether two solves of these kinds would both run dense with Forrest-Tomlin updates (ftranPair applies). */
+export function pairDense(kindA: i32, kindB: i32): bool {
+  return pairOn && ft && ldF(density, kindA) > DENSE_SHARE && ldF(density, kindB) > DENSE_SHARE;
+}
+/** Nonzeros of ftranPair's two results. */
+export let pairCntA: i32 = 0;
+export let pairCntB: i32 = 0;
+
+@inline function pairAt(i: i32): usize { return pairVec + ((<usize>i) << 4); }
+
+/**
+ * Two dense FTRANs in one pass over the factors and the update file (Forrest-Tomlin updates only;
+ * pairDense): B z = a and B t = b, a from `srcA` (by row, zeroed as read), b from `srcB` (by row,
+ * left as is), interleaved in the f64x2 lanes of pairVec, so each factor entry is loaded once and
+ * each scattered update is one 16-byte load and store. Each lane takes ftranDense's operations in
+ * its order; at a step where one lane's value is zero the scalar solve skips the step, and here
+ * the lane's old values are kept by a select (not x - l * 0, which turns -0 into +0), so both
+ * results are ftranDense's bits. Writes outA, outB at every position, lists their nonzeros in
+ * idxA, idxB (counts in pairCntA, pairCntB); kindA's spike is saved when it is KIND_SPIKE.
+ */
+export function ftranPair(srcA: usize, srcB: usize, outA: usize, idxA: usize, kindA: i32, outB: usize, idxB: usize, kindB: i32): void {
+  const zero = f64x2.splat(0);
+  for (let i = 0; i < m; i++) {
+    const at = pairAt(i);
+    stF(at, 0, ldF(srcA, i)); stF(at, 1, ldF(srcB, i)); stF(srcA, i, 0);
+  }
+  for (let s = 0; s < m; s++) {
+    const v = v128.load(pairAt(ldI(lRow, s))), live = f64x2.ne(v, zero);
+    if (!v128.any_true(live)) continue;
+    for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
+      const at = pairAt(ldI(lIdx, k)), old = v128.load(at);
+      v128.store(at, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(lVal, k)), v)), old, live));
+    }
+  }
+  for (let e = 0; e < etaCount; e++) {
+    const at = pairAt(ldI(etaPos, e));
+    let v = v128.load(at);
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v = f64x2.sub(v, f64x2.mul(f64x2.splat(ldF(etaVal, k)), v128.load(pairAt(ldI(etaIdx, k)))));
+    v128.store(at, v);
+  }
+  if (kindA == KIND_SPIKE) {
+    nSpike = 0;
+    for (let i = 0; i < m; i++) { const v = ldF(pairAt(i), 0); if (v != 0) { stI(spikeIdx, nSpike, i); stF(spikeVal, nSpike, v); nSpike++; } }
+  }
+  for (let s = nSteps - 1; s >= 0; s--) {
+    const r = ldI(pivRow, s);
+    if (r < 0) continue; // replaced by an update
+    const p = ldI(pivPos, s), at = pairAt(r);
+    let z = v128.load(at);
+    const live = f64x2.ne(z, zero);
+    if (v128.any_true(live)) {
+      v128.store(at, v128.bitselect(zero, z, live));
+      z = v128.bitselect(f64x2.div(z, f64x2.splat(ldF(uDiag, s))), z, live);
+      for (let k = ldI(uStart, s), e = ldI(uEnd, s); k < e; k++) {
+        const ai = pairAt(ldI(uIdx, k)), old = v128.load(ai);
+        v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(uVal, k)), z)), old, live));
+      }
+    }
+    stF(outA, p, f64x2.extract_lane(z, 0)); stF(outB, p, f64x2.extract_lane(z, 1));
+  }
+  let ca = 0, cb = 0;
+  for (let p = 0; p < m; p++) {
+    if (ldF(outA, p) != 0) stI(idxA, ca++, p);
+    if (ldF(outB, p) != 0) stI(idxB, cb++, p);
+  }
+  predict(kindA, ca); predict(kindB, cb);
+  pairCntA = ca; pairCntB = cb; cntPair += 1;
+}
+
+/** Whether a BTRAN of this kind would run dense with Forrest-Tomlin updates (btranPair applies). */
+export function btranDenseNext(kind: i32): bool {
+  return pairOn && ft && ldF(density, kind) > DENSE_SHARE;
+}
+/** btranPair's results: the squared norms and the nonzero counts of the two rows. */
+export let pairNormA: f64 = 0;
+export let pairNormB: f64 = 0;
+
+@inline function pairOutAt(i: i32): usize { return pairOut + ((<usize>i) << 4); }
+
+/**
+ * Two dense BTRANs of unit vectors in one pass (Forrest-Tomlin updates only; btranDenseNext):
+ * rows pa and pb of B^-1, interleaved in f64x2 lanes as ftranPair does (each lane btranDense's
+ * operations in its order, a zero lane kept by a select), and their squared norms summed over the
+ * rows in ascending order (pairNormA, pairNormB: the bits of a sum over a dense solve's nonzero
+ * list). The nonzero counts go to the density prediction of `kind`, A's first, and are left in
+ * pairCntA, pairCntB (the caller checks that B's solve would still have run dense).
+ */
+export function btranPair(pa: i32, pb: i32, kind: i32): void {
+  const zero = f64x2.splat(0);
+  for (let i = 0; i < m; i++) v128.store(pairAt(i), zero);
+  stF(pairAt(pa), 0, 1.0); stF(pairAt(pb), 1, 1.0);
+  for (let t = 0; t < nSteps; t++) {
+    const r = ldI(pivRow, t);
+    if (r < 0) continue; // replaced by an update
+    const at = pairAt(ldI(pivPos, t));
+    let y = v128.load(at);
+    const live = f64x2.ne(y, zero);
+    if (v128.any_true(live)) {
+      v128.store(at, v128.bitselect(zero, y, live));
+      y = v128.bitselect(f64x2.div(y, f64x2.splat(ldF(uDiag, t))), y, live);
+      for (let k = ldI(urStart, r), e = k + ldI(urLen, r); k < e; k++) {
+        const aq = pairAt(ldI(utPos, k)), old = v128.load(aq);
+        v128.store(aq, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(utVal, k)), y)), old, live));
+      }
+    }
+    v128.store(pairOutAt(r), y);
+  }
+  for (let e = etaCount - 1; e >= 0; e--) {
+    const y = v128.load(pairOutAt(ldI(etaPos, e))), live = f64x2.ne(y, zero);
+    if (!v128.any_true(live)) continue;
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) {
+      const ai = pairOutAt(ldI(etaIdx, k)), old = v128.load(ai);
+      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(etaVal, k)), y)), old, live));
+    }
+  }
+  for (let t = m - 1; t >= 0; t--) {
+    const y = v128.load(pairOutAt(ldI(lRow, t))), live = f64x2.ne(y, zero);
+    if (!v128.any_true(live)) continue;
+    for (let k = ldI(ltStart, t), e = ldI(ltStart, t + 1); k < e; k++) {
+      const ai = pairOutAt(ldI(ltRow, k)), old = v128.load(ai);
+      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(ltVal, k)), y)), old, live));
+    }
+  }
+  let wa: f64 = 0, wb: f64 = 0, ca = 0, cb = 0;
+  for (let i = 0; i < m; i++) {
+    const at = pairOutAt(i), a = ldF(at, 0), b = ldF(at, 1);
+    if (a != 0) { wa += a * a; ca++; }
+    if (b != 0) { wb += b * b; cb++; }
+  }
+  predict(kind, ca);
+  pairNormA = wa; pairNormB = wb; pairCntA = ca; pairCntB = cb; cntPair += 1;
+}
+
+/** The density prediction of `kind` after a solve with cnt nonzeros (btranPair's second result, once the caller has checked it). */
+export function predictAfter(kind: i32, cnt: i32): void { predict(kind, cnt); }
 
 /** BTRAN without heaps or marks (U and L in scatter form); lists out's nonzero rows in idx by one pass. */
 function btranDense(c: usize, out: usize, idx: usize, kind: i32): i32 {

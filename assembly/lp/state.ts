@@ -57,6 +57,8 @@ export let list: usize = 0;       // i32: pattern by row
 export let heapI: usize = 0;      // i32: min-heap of pivot indices (factorization)
 // sparse vectors: dense values plus the list of their nonzero indices (lu.ts, dual.ts)
 export let rhs: usize = 0;        // f64: FTRAN right-hand side by row, all zero between uses
+export let pairVec: usize = 0;    // f64x2[rows]: two right-hand sides interleaved by row (lu.ts ftranPair, btranPair)
+export let pairOut: usize = 0;    // f64x2[rows]: btranPair's two results interleaved by row
 export let cvec: usize = 0;       // f64: BTRAN right-hand side by position, all zero between uses
 export let colIdx: usize = 0;     // i32: positions where col (the FTRAN of the entering column) is nonzero
 export let rhoIdx: usize = 0;     // i32: rows where rho is nonzero
@@ -178,6 +180,7 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
   srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows + em); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
   dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows); density = takeF(8);
+  pairVec = takeF(2 * rows); pairOut = takeF(2 * rows);
   const pc = poolSize(rows, lu);
   mcStart = takeI(rows); mcLen = takeI(rows); mcCap = takeI(rows); mcIdx = takeI(pc); mcVal = takeF(pc);
   mrStart = takeI(rows); mrLen = takeI(rows); mrCap = takeI(rows); mrIdx = takeI(pc); colCnt = takeI(rows);

@@ -5,7 +5,7 @@
 // (a nondegenerate optimum: no basic variable at a bound, so the dual solution is unique).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LpEngine, solveLp, type LpResult, type SparseLp } from '../../src/lp/index.js';
-import { randomLp, type LpArbOptions } from '../helpers/lpArb.js';
+import { meshLp, randomLp, type LpArbOptions } from '../helpers/lpArb.js';
 import { highsLp, loadHighs, type HighsAnswer } from '../helpers/lpHighs.js';
 import { rng } from '../helpers/rng.js';
 
@@ -262,50 +262,6 @@ describe('bound flips that carry the leaving variable past its bound', () => {
     }
   });
 });
-
-/**
- * The B-theta LP of a congested k x k mesh (the shape of the nodal sparse path's LPs): per bus a
- * seller and a buyer column (cheap sellers in the west, dear buyers in the east) and an angle
- * column (bus 0 the reference), a balance row per bus, a ranged row per line (limit `limit`).
- */
-function meshLp(k: number, seed: number, limit: number): SparseLp {
-  const r = rng(seed), nB = k * k, lines: [number, number, number][] = [];
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    if (j + 1 < k) lines.push([i * k + j, i * k + j + 1, 1 / (0.01 + 0.09 * r())]);
-    if (i + 1 < k) lines.push([i * k + j, (i + 1) * k + j, 1 / (0.01 + 0.09 * r())]);
-  }
-  const nL = lines.length, numRows = nB + nL, numCols = 3 * nB - 1;
-  const cols: [number, number][][] = [];
-  const colLower: number[] = [], colUpper: number[] = [], colCost: number[] = [];
-  for (let b = 0; b < nB; b++) {
-    const west = (b % k) / (k - 1);
-    cols.push([[b, 1]]); colLower.push(0); colUpper.push(5 + 5 * r()); colCost.push(-(20 + 40 * west + 10 * r()));
-    cols.push([[b, -1]]); colLower.push(0); colUpper.push(5 + 5 * r()); colCost.push(40 + 40 * west + 10 * r());
-  }
-  const ang = new Map<number, [number, number][]>();
-  for (let b = 1; b < nB; b++) ang.set(b, []);
-  lines.forEach(([f, t, y], l) => {
-    for (const [b, o, s] of [[f, t, 1], [t, f, -1]] as const) {
-      const c = ang.get(b);
-      if (!c) continue;
-      c.push([b, -y], [o, y], [nB + l, s * y]);
-    }
-  });
-  for (let b = 1; b < nB; b++) {
-    const m = new Map<number, number>();
-    for (const [i, v] of ang.get(b)!) m.set(i, (m.get(i) ?? 0) + v);
-    cols.push([...m].sort((a, c) => a[0] - c[0]));
-    colLower.push(-Infinity); colUpper.push(Infinity); colCost.push(0);
-  }
-  const colStart = [0], colRow: number[] = [], colValue: number[] = [];
-  for (const c of cols) { for (const [i, v] of c) { colRow.push(i); colValue.push(v); } colStart.push(colRow.length); }
-  const rowLower = new Float64Array(numRows), rowUpper = new Float64Array(numRows);
-  for (let l = 0; l < nL; l++) { rowLower[nB + l] = -limit; rowUpper[nB + l] = limit; }
-  return {
-    numCols, numRows, colLower: Float64Array.from(colLower), colUpper: Float64Array.from(colUpper), colCost: Float64Array.from(colCost),
-    colStart: Int32Array.from(colStart), colRow: Int32Array.from(colRow), colValue: Float64Array.from(colValue), rowLower, rowUpper,
-  };
-}
 
 describe('solveLp on congested mesh LPs (the Markowitz factorization)', () => {
   it('B-theta LPs of 10x10 to 30x30 meshes: objective as HiGHS, many line rows binding, factors under twice the matrix', () => {

@@ -1,0 +1,56 @@
+// The entering column's and the steepest-edge tau's FTRANs in one pass (docs/lp.md "Two dense
+// FTRANs in one pass"): where both are predicted dense they run over the factors together, each
+// in an f64x2 lane with the scalar solve's operations, so the solve takes the same steps with the
+// pass on and off: the same iterations, flips, objective, x and duals bit for bit. So do the exact
+// steepest-edge weights of a warm start (edgeWeights 'exact'), whose dense BTRANs run two at a time.
+import { afterEach, describe, expect, it } from 'vitest';
+import { solveLp, type LpOptions, type SparseLp } from '../../src/lp/index.js';
+import { core } from '../../src/wasm/engine.js';
+import { meshLp, randomLp } from '../helpers/lpArb.js';
+
+const hook = () => core() as unknown as { lpPairSolves(on: number): void; lpCounterReset(): void; lpCounter(k: number): number };
+afterEach(() => hook().lpPairSolves(1));
+
+function solve(lp: SparseLp, on: number, markowitz: boolean, more: LpOptions = {}) {
+  hook().lpPairSolves(on);
+  hook().lpCounterReset();
+  const r = solveLp(lp, { markowitz, ...more });
+  return { r, pairs: hook().lpCounter(19) };
+}
+
+const bits = (a: Float64Array) => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+describe('the paired dense FTRANs', () => {
+  const lps: [string, SparseLp, boolean, boolean][] = [
+    ['B-theta mesh 20x20, Markowitz', meshLp(20, 2, 1), true, true],
+    ['B-theta mesh 25x25, left-looking', meshLp(25, 5, 1), false, true],
+    ['random 1500 rows, ties', randomLp({ seed: 12, rows: 1500, cols: 2200, mode: 'feasible', ties: true, scaleExp: 2, free: 0, oneSided: 0 }), false, false],
+  ];
+  for (const [name, lp, markowitz, dense] of lps) {
+    it(`${name}: the same iterations, flips and bits paired and apart`, () => {
+      const apart = solve(lp, 0, markowitz), paired = solve(lp, 1, markowitz);
+      expect(apart.r.status).toBe('optimal');
+      expect(apart.pairs).toBe(0);
+      // the meshes' results are dense: most iterations ran the pair
+      if (dense) expect(paired.pairs).toBeGreaterThan(paired.r.stats.iterations / 4);
+      expect(paired.r.stats.iterations).toBe(apart.r.stats.iterations);
+      expect(paired.r.stats.flips).toBe(apart.r.stats.flips);
+      expect(paired.r.stats.refactorizations).toBe(apart.r.stats.refactorizations);
+      expect(Object.is(paired.r.objective, apart.r.objective)).toBe(true);
+      expect(bits(paired.r.x)).toEqual(bits(apart.r.x));
+      expect(bits(paired.r.rowDual)).toEqual(bits(apart.r.rowDual));
+      expect(bits(paired.r.colDual)).toEqual(bits(apart.r.colDual));
+    });
+  }
+  it('a warm start with exact weights (the nodal hand-over\'s): the same weights\' solves and bits paired and apart', () => {
+    const basis = solveLp(meshLp(20, 2, 1), { markowitz: true }).basis, lp = meshLp(20, 2, 0.6);
+    const apart = solve(lp, 0, true, { basis, edgeWeights: 'exact' }), paired = solve(lp, 1, true, { basis, edgeWeights: 'exact' });
+    expect(apart.r.status).toBe('optimal');
+    expect(paired.pairs).toBeGreaterThan(lp.numRows / 4);
+    expect(paired.r.stats.iterations).toBe(apart.r.stats.iterations);
+    expect(paired.r.stats.flips).toBe(apart.r.stats.flips);
+    expect(Object.is(paired.r.objective, apart.r.objective)).toBe(true);
+    expect(bits(paired.r.x)).toEqual(bits(apart.r.x));
+    expect(bits(paired.r.rowDual)).toEqual(bits(apart.r.rowDual));
+  });
+});
