@@ -12,7 +12,8 @@ import { familySurplus, paradoxical, priceCheck } from './prices.js';
 import { LpEngine } from '../lp/engine.js';
 import { siftingEngine, type SiftFigures, type SiftOptions } from './sift.js';
 import type { GridModel } from '../grid/index.js';
-import { lineShape, violated } from '../periods/lazy.js';
+import { lineShape, pairRows, violated } from '../periods/lazy.js';
+import { blocksLineStart, type LineStart } from './start.js';
 import { RowKind } from '../periods/formulation.js';
 import type { BasicBlocks } from './normalize.js';
 
@@ -75,6 +76,13 @@ export interface BlocksSearchOptions {
    * Default 10 (Infinity: every overloaded pair at once).
    */
   linesPerPeriod?: number;
+  /**
+   * Lazy line rows on a network (angle form): with the root's first overloaded solution, also the
+   * rows of the lines binding in each period cleared alone by the nodal core with the blocks at
+   * that solution's ratios, and the orders near those periods' prices (start.ts; docs/blocks.md).
+   * Default true.
+   */
+  lineStart?: boolean;
   /**
    * The rounding heuristic at the root (default true): a fractional root's acceptances rounded
    * (y > 0.5 accepted) are priced and repaired (below) for a first candidate before the tree.
@@ -152,6 +160,8 @@ export interface NodeEngine {
   dispose?(): void;
   /** Sifting figures (siftingEngine). */
   figures?(): SiftFigures;
+  /** Prices per row (NaN: none) that the next added rows should bring their orders near (siftingEngine, before the root is done). */
+  prices?(rowPrice: Float64Array): void;
   /** Called once after the root node is solved (siftingEngine: keeps only the orders near the root's prices). */
   compact?(): void;
 }
@@ -217,7 +227,8 @@ class LazyLines {
   /** Per engine: for each row it holds beyond the base LP's, the row of `lp` (-1: a cut). */
   private readonly extra = new Map<NodeEngine, number[]>();
   readonly baseRows: number;
-  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined, private readonly perPeriod = Infinity) {
+  private seeded = false;
+  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined, private readonly perPeriod = Infinity, private readonly seed?: (x: Float64Array) => LineStart) {
     this.shape = lineShape(lp);
     this.isRow = new Uint8Array(this.shape.T * this.shape.nL);
     this.baseRows = lp.numRows;
@@ -256,6 +267,18 @@ class LazyLines {
           return this.duals(engine, sol);
         }
         overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
+        if (this.seed && !this.seeded) {
+          // the first overloaded solution (the root's, without line rows): the lines binding in the
+          // periods cleared alone come in with the overloaded ones, with the orders near their prices
+          this.seeded = true;
+          const start = this.seed(sol.x), have = new Set(found.pairs);
+          for (const k of start.pairs) if (!have.has(k) && !this.isRow[k] && this.lp.lineRow[k] < 0 && (this.lp.lineLower[k] > -Infinity || this.lp.lineUpper[k] < Infinity)) have.add(k);
+          if (have.size > found.pairs.length) {
+            found.pairs = [...have].sort((a, z) => a - z);
+            found.rows = pairRows(this.lp, this.grid, found.pairs, nL, nB, this.ptdf);
+          }
+          engine.prices?.(start.rowPrice);
+        }
         const r = found.rows!, rows = found.pairs.map((k, i) => ({
           kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
           cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
@@ -302,7 +325,8 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
   const started = performance.now();
   const make = opts.engine ?? (opts.coldSolver ? (l: BlocksLp) => coldEngine(l, solver) : opts.sift === false ? wasmEngine : (l: BlocksLp) => siftingEngine(l, opts.sift || {}));
   const tree = make(lp), pricer = opts.engine || !opts.coldSolver ? tree : make(lp);
-  const lines = new LazyLines(lp, opts.grid, opts.linesPerPeriod ?? LINES_PER_PERIOD);
+  const seed = opts.lineStart !== false && opts.grid && lp.form === 'angles' ? (x: Float64Array) => blocksLineStart(b, lp, opts.grid!, x) : undefined;
+  const lines = new LazyLines(lp, opts.grid, opts.linesPerPeriod ?? LINES_PER_PERIOD, seed);
   const faceSolver: LpSolver = (l) => { const t0 = performance.now(); stats.faceLps++; try { return solver(l); } finally { stats.faceMs += performance.now() - t0; } };
   if (lines.active && lp.form !== 'angles' && !opts.grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (options.grid)', { field: 'grid' });
   const overtime = () => {

@@ -127,7 +127,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   const crash = sifted && opts.crash !== false ? siftedCrash(lp, inner, 2 * elasticRows.length) : undefined;
   let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, crash ? { basis: crash } : {});
   if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
-  let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined;
+  let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined, hint: Float64Array | undefined;
   const setElastic = (on: boolean) => {
     if (open === on) return;
     open = on;
@@ -174,7 +174,8 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       // orders of each row nearest its last prices come in first (the root's duals then choose
       // the orders kept)
       if (!rooted && last) {
-        const y = last.rowDual, want = new Uint8Array(N);
+        const d = last.rowDual, h = hint, y = h ? Float64Array.from(d, (v, i) => (i < h.length && !Number.isNaN(h[i]) ? h[i] : v)) : d, want = new Uint8Array(N);
+        hint = undefined;
         for (const list of byRow.values()) nearest(list, linesPerRow, (j) => Math.abs(price[j] - y[row[j]]), want);
         bringIn(eligible.filter((j) => want[j] && state[j] !== IN));
       }
@@ -232,6 +233,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
         bringIn([...more]);
       }
     },
+    prices(rowPrice) { hint = rowPrice; },
     compact() {
       rooted = true;
       const basis = engine.getBasis();

@@ -1,10 +1,12 @@
 // Congested PGLib days with blocks: the lazy line rows of the search (a few per period and round,
-// `linesPerPeriod`) and the sifted root's crash basis reach the welfare of the LP with every line
+// `linesPerPeriod`; with or without the lines binding in the periods cleared alone, `lineStart`)
+// and the sifted root's crash basis reach the welfare of the LP with every line
 // row from the start (HiGHS, cold at each node), and every result verifies.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clearBlocks, formulateBlocks, normalizeBlocks, toBlocksResult, verifyBlocks, type BlocksMarket } from '../../src/blocks/index.js';
+import { blocksLineStart } from '../../src/blocks/start.js';
 import { GridModel } from '../../src/grid/index.js';
 import { importMatpower } from '../../src/io/matpower.js';
 import { BasisStatus } from '../../src/lp/types.js';
@@ -36,6 +38,8 @@ describe('blocks on congested networks: lazy line rows and the crash basis', () 
         dflt: clearBlocks(m),
         one: clearBlocks(m, { linesPerPeriod: 1 }),
         every: clearBlocks(m, { linesPerPeriod: Infinity, sift: { crash: false } }),
+        noStart: clearBlocks(m, { lineStart: false }),
+        whole: clearBlocks(m, { sift: false }),
       };
       for (const [name, o] of Object.entries(runs)) {
         expect(o.status, name).toBe('optimal');
@@ -47,6 +51,18 @@ describe('blocks on congested networks: lazy line rows and the crash basis', () 
       expect(runs.one.search.lineRows).toBeLessThan(runs.every.search.lineRows);
       expect(runs.one.search.lineRounds).toBeGreaterThanOrEqual(runs.every.search.lineRounds);
     }, 120_000);
+
+    it.skipIf(!have(file))(`${file} lines x${factor}: the periods cleared alone name lines that bind, at the copper plate's ratios`, () => {
+      const m = day(file, factor, seed), b = normalizeBlocks(m), grid = GridModel.from(b.m.net);
+      const lp = formulateBlocks(b, grid, undefined, { lazyLines: true });
+      const s = blocksLineStart(b, lp, grid, new Float64Array(lp.numCols));
+      expect(s.pairs.length).toBeGreaterThan(0);
+      expect(s.sign.length).toBe(s.pairs.length);
+      for (let q = 1; q < s.pairs.length; q++) expect(s.pairs[q]).toBeGreaterThan(s.pairs[q - 1]);
+      for (const v of s.sign) expect(Math.abs(v)).toBe(1);
+      // a price per Bus row
+      for (const i of lp.busRow) expect(Number.isFinite(s.rowPrice[i])).toBe(true);
+    });
   }
 
   it('linesPerPeriod must be >= 1', () => {
