@@ -176,6 +176,11 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   let n = 0, n1 = 0, l = 0;
   if (lim < S.coldMin) {
     // every line but the hot ones has its key above the limit: update the flows, look at the hot lines
+    for (; l + 3 < nl; l += 4) {
+      const o = <usize>l << 3;
+      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
+      v128.store(flows + o, f64x2.add(v128.load(flows + o, 16), f64x2.mul(f64x2.sub(v128.load(ps + o, 16), v128.load(pb + o, 16)), qv)), 16);
+    }
     for (; l + 1 < nl; l += 2) {
       const o = <usize>l << 3;
       v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
