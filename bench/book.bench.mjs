@@ -22,15 +22,21 @@ const RUNS = quick ? 2 : 3;
 /** Runs per row at 1e6 events (one more for the latencies). */
 const RUNS_LARGE = 1;
 const CASES_DIR = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO_DIR, '../shared/cases');
-const CASES = quick ? ['pglib_opf_case118_ieee.m'] : ['pglib_opf_case118_ieee.m', 'pglib_opf_case1354_pegase.m'];
-/** Line bounds of the book: the case's rating times this, per case (so that limits bind: see the blocked counts). */
-const RATING_SCALE = { 'pglib_opf_case118_ieee.m': 0.25, 'pglib_opf_case1354_pegase.m': 0.05 };
 /**
- * Streams of the 1e6 rows cut to this many events per case: on case1354 at 0.05 of rating nearly
+ * The network rows: a case and its line bounds, the rating times `scale` (so that limits bind: see
+ * the blocked counts). case1354 twice: at 0.05 of rating the grid is congested (252 of its 1,991
+ * lines block a pair in the 1e5 stream, the book stays crossed and most events walk blocked orders:
+ * an unusually hard case), at 0.1 a few lines bind (42 of 1,991 block a pair). At 0.25 none does.
+ */
+const CASES = (quick ? [['pglib_opf_case118_ieee.m', 0.25]]
+  : [['pglib_opf_case118_ieee.m', 0.25], ['pglib_opf_case1354_pegase.m', 0.05], ['pglib_opf_case1354_pegase.m', 0.1]])
+  .map(([file, scale]) => ({ file, scale }));
+/**
+ * Streams of the 1e6 rows cut to this many events per row: on case1354 at 0.05 of rating nearly
  * every crossing pair is blocked and the book stays crossed, so each event walks many blocked
  * orders (about 1,500 events/s at 1e6 before the one-tick screen: over 40 minutes a row).
  */
-const LARGE_CAP = { 'case1354_pegase': 2e5 };
+const LARGE_CAP = { 'case1354_pegase x0.05': 2e5 };
 /** The reference book sorts arrays: it runs up to this many events. */
 const REF_MAX = quick ? 1e4 : 2e4;
 
@@ -168,20 +174,25 @@ function family(label, n, gridOpts, busIds, seed = 7 + n) {
   }
   const check = new lib.OrderBook(opts);
   const r = check.submitColumns(s.ev);
-  const blocked = (() => { let c = 0; for (let k = 0; k < r.notes.length; k += 32) if (r.notes[k] === 1) c++; return c; })();
-  return { label, n, results, trades: r.trades.length, blocked, resting: check.size };
+  // blocked notes, and the lines named by at least one (the lines that block a pair)
+  const dv = new DataView(r.notes.buffer, r.notes.byteOffset, r.notes.byteLength);
+  let blocked = 0;
+  const blockLines = new Set();
+  for (let k = 0; k < r.notes.length; k += 32) if (r.notes[k] === 1) { blocked++; blockLines.add(dv.getInt32(k + 4, true)); }
+  blockLines.delete(-1);
+  return { label, n, results, trades: r.trades.length, blocked, blockLines: blockLines.size, resting: check.size };
 }
 
 const fams = [];
 const nets = [];
-for (const file of CASES) {
+for (const { file, scale } of CASES) {
   const full = path.join(CASES_DIR, file);
   if (!fs.existsSync(full)) { progress(`skipping ${file}: not in ${CASES_DIR}`); continue; }
   const market = lib.importMatpower(fs.readFileSync(full, 'utf8'));
   const net = market.network;
-  const lines = net.lines.map((l) => (l.maxFlow == null ? l : { ...l, maxFlow: (Number(l.maxFlow) * RATING_SCALE[file]).toFixed(3), minFlow: (-Number(l.maxFlow) * RATING_SCALE[file]).toFixed(3) }));
+  const lines = net.lines.map((l) => (l.maxFlow == null ? l : { ...l, maxFlow: (Number(l.maxFlow) * scale).toFixed(3), minFlow: (-Number(l.maxFlow) * scale).toFixed(3) }));
   const grid = lib.GridModel.from({ ...net, lines }, { allowNegativeReactance: true });
-  nets.push({ name: file.replace(/^pglib_opf_/, '').replace(/\.m$/, ''), grid });
+  nets.push({ name: `${file.replace(/^pglib_opf_/, '').replace(/\.m$/, '')} x${scale}`, grid, lines: lines.length });
 }
 // Warm-up, the same for every implementation: each runs a 2e4-event stream (no network) 3 times
 // untimed, so that no row measures the engines' first compilation (V8 runs Wasm first on its
@@ -206,9 +217,9 @@ for (const file of CASES) {
 for (const n of SIZES) {
   fams.push(family('no network', n, null, null));
   report();
-  for (const { name, grid } of nets) {
+  for (const { name, grid, lines } of nets) {
     const m = n >= 1e6 && LARGE_CAP[name] ? Math.min(n, LARGE_CAP[name]) : n;
-    fams.push({ ...family(name, m, { network: { grid } }, grid.network.busIds, 7 + n), of: m < n ? n : undefined });
+    fams.push({ ...family(name, m, { network: { grid } }, grid.network.busIds, 7 + n), lines, of: m < n ? n : undefined });
     report();
   }
 }
@@ -227,7 +238,7 @@ for (const f of fams) {
       r.lat ? us(r.lat.p50) : '-', r.lat ? us(r.lat.p99) : '-', r.lat ? us(r.lat.p999) : '-', fmtBytes(r.memory)]);
   }
 }
-const facts = fams.map((f) => `${f.label} ${fmtCount(f.n)}: ${fmtCount(f.trades)} trades, ${fmtCount(f.blocked)} pairs blocked by a line, ${fmtCount(f.resting)} orders resting at the end`);
+const facts = fams.map((f) => `${f.label} ${fmtCount(f.n)}: ${fmtCount(f.trades)} trades, ${fmtCount(f.blocked)} pairs blocked by a line${f.lines ? ` (${fmtCount(f.blockLines)} of the ${fmtCount(f.lines)} lines block at least one)` : ''}, ${fmtCount(f.resting)} orders resting at the end`);
 const md = `## book
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${LOAD_AT_START.toFixed(2)} at start${quick ? ' (**--quick**)' : ''}.
@@ -238,7 +249,9 @@ event object per call), both with the running BLAKE3 digest of every event (book
 events, the compact records of docs/formats.md), and the batch API once more with \`digest: false\` (simulators that need no ledger); the plain TypeScript reference book of the tests
 (sorted arrays, copied for every walk; run up to ${fmtCount(REF_MAX)} events, once) gives the same digests (checked). The npm books
 (\`hft-limit-order-book\` 7.0.2, \`nodejs-order-book\` 10.1.1) have no grid and no digest: they run the same stream without
-a network. On the PGLib cases the line bounds are the rating x ${Object.entries(RATING_SCALE).map(([f, k]) => `${k} (${f.replace(/^pglib_opf_|\.m$/g, '')})`).join(', ')} so that they bind; orders sit on random buses.
+a network. On the PGLib cases the line bounds are the rating x the factor in the stream's name, so that they bind; orders sit on random buses.
+case1354 at x0.05 is congested (most lines near a bound, the book stays crossed and most events walk blocked orders: an unusually
+hard grid), at x0.1 a few percent of its lines bind: the lines that block at least one pair are counted below the table.
 Every implementation first runs a 2e4-event stream 3 times untimed (warm-up: no row measures a first compilation).
 Events/s: median of ${RUNS} runs at 1e5 (${RUNS_LARGE} at 1e6; the 1e6 stream of ${Object.entries(LARGE_CAP).map(([c, k]) => `${c} cut to its first ${fmtCount(k)} events`).join(', ')}: a longer run takes too long), each on a fresh book; latency: each call timed in one more run (performance.now);
 memory: JS heap + array buffers grown during a run, plus the book's Wasm memory. "vs npm": against the faster npm book.

@@ -41,8 +41,28 @@ function listAll(flows: usize, k: f64): void {
     n1 += <i32>(room <= r * k1);
     if (keys) stf(S.lineKey, l, (room - 2 * sl) / (r * KEY_RANGE));
   }
-  if (keys) S.setKeys(0, 0, true);
+  if (keys) {
+    S.setKeys(0, 0, true);
+    listHot(HOT_SPANS * max(kk, k1));
+  }
   S.setTight(n, n1, flows, k);
+}
+
+/** Lines whose key is this many relisting spans (max(k, one tick) MW) above the limit count as hot. */
+const HOT_SPANS: f64 = 0.25;
+
+/** Lists the hot lines (key <= hotLim, by index) and the least key of the others (the book's flows, keys valid). */
+function listHot(hotLim: f64): void {
+  const keyP = S.lineKey, hl = S.hot;
+  let n = 0, cold = Infinity;
+  for (let l = 0; l < S.lines; l++) {
+    const key = ldf(keyP, l);
+    store<i32>(hl + (<usize>n << 2), l);
+    const h = key <= hotLim;
+    n += <i32>h;
+    if (!h) cold = min(cold, key);
+  }
+  S.setHot(n, cold);
 }
 
 /** Trades between two full listings of the book's flows (the budget keys' rounding margin). */
@@ -150,10 +170,37 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   }
   const cum = S.flowCum + qm;
   const kk = S.tightK * 1.000001, k1 = 1.000001 / S.scale;
-  const lim = cum + max(kk, k1); // a line whose key is above cannot be in either list
-  const thr = f64x2.splat(lim);
+  const span = max(kk, k1);
+  const lim = cum + span; // a line whose key is above cannot be in either list
   const keyP = S.lineKey, tl = S.tight, tl1 = S.tight1;
   let n = 0, n1 = 0, l = 0;
+  if (lim < S.coldMin) {
+    // every line but the hot ones has its key above the limit: update the flows, look at the hot lines
+    for (; l + 3 < nl; l += 4) {
+      const o = <usize>l << 3;
+      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
+      v128.store(flows + o, f64x2.add(v128.load(flows + o, 16), f64x2.mul(f64x2.sub(v128.load(ps + o, 16), v128.load(pb + o, 16)), qv)), 16);
+    }
+    for (; l + 1 < nl; l += 2) {
+      const o = <usize>l << 3;
+      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
+    }
+    for (; l < nl; l++) stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
+    const hl = S.hot, nh = S.nHot;
+    for (let i = 0; i < nh; i++) {
+      const h = load<i32>(hl + (<usize>i << 2));
+      if (ldf(keyP, h) <= lim) {
+        const c = relist(flows, h, cum, kk, k1);
+        store<i32>(tl + (<usize>n << 2), h); n += c & 1;
+        store<i32>(tl1 + (<usize>n1 << 2), h); n1 += c >> 1;
+      }
+    }
+    S.setKeys(cum, S.keyTrades + 1, true);
+    S.bumpFlows();
+    S.setTight(n, n1, flows, S.tightK);
+    return;
+  }
+  const thr = f64x2.splat(lim);
   for (; l + 1 < nl; l += 2) {
     const o = <usize>l << 3;
     v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
@@ -179,6 +226,7 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
     }
   }
   S.setKeys(cum, S.keyTrades + 1, true);
+  listHot(lim + HOT_SPANS * span);
   S.bumpFlows();
   S.setTight(n, n1, flows, S.tightK);
 }

@@ -33,6 +33,12 @@ export let lineKey: usize = 0;      // f64
 export let flowCum: f64 = 0;
 export let keyTrades: i32 = 0;
 export let keysOk: bool = false;
+// The hot lines (grid.ts applyFlows): by index, every line whose key was within a margin of the
+// relisting limit at the last look at every key; coldMin: the least key of the others. While the
+// limit stays below coldMin a trade looks at the hot lines' keys only.
+export let hot: usize = 0;          // i32
+export let nHot: i32 = 0;
+export let coldMin: f64 = -Infinity;
 export let flowVer: i32 = 0;        // bumped whenever a flow array changes
 export let tightVer: i32 = -1;      // the flowVer, flow array and quantity (MW) the list is for
 export let tightFlows: usize = 0;
@@ -115,7 +121,8 @@ export function setSeq(v: i64): void { seq = v; }
 export function setLastTime(v: i64): void { lastTime = v; }
 export function setFlow(p: usize): void { flow = p; }
 export function bumpFlows(): void { flowVer++; }
-export function dropKeys(): void { keysOk = false; }
+export function dropKeys(): void { keysOk = false; coldMin = -Infinity; }
+export function setHot(n: i32, cold: f64): void { nHot = n; coldMin = cold; }
 export function setKeys(cum: f64, trades: i32, ok: bool): void { flowCum = cum; keyTrades = trades; keysOk = ok; }
 export function setTight(n: i32, n1: i32, flows: usize, k: f64): void { nTight = n; nTight1 = n1; tightVer = flowVer; tightFlows = flows; tightK = k; }
 
@@ -155,7 +162,7 @@ export function setup(config: usize): void {
   hasDistanceFee = false;
   for (let c = 0; c < nFees; c++) if (load<f64>(feeTable + <usize>(c * L.FEE_BYTES) + 16) != 0) hasDistanceFee = true;
   flowScratch = a64(lines);
-  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines); over = a32(lines); lineKey = a64(lines + 1);
+  lineRange = a64(lines); lineSlack = a64(lines); tight = a32(lines); tight1 = a32(lines); over = a32(lines); hot = a32(lines); lineKey = a64(lines + 1);
   for (let l = 0; l < lines; l++) { stf(lineRange, l, -Infinity); stf(flowScratch, l, Infinity); }
   for (let b = 0; b < buses; b++) {
     const row = ptdf + (<usize>b * <usize>lines << 3);
@@ -171,7 +178,7 @@ export function setup(config: usize): void {
     const hi = ldf(lineMax, l), lo = ldf(lineMin, l);
     stf(lineSlack, l, 1e-9 * (1 + 2 * (isFinite(hi) ? Math.abs(hi) : 0) + 2 * (isFinite(lo) ? Math.abs(lo) : 0)));
   }
-  nTight = 0; nTight1 = 0; flowCum = 0; keyTrades = 0; keysOk = false; flowVer = 0; tightVer = -1; tightK = 0;
+  nTight = 0; nTight1 = 0; flowCum = 0; keyTrades = 0; keysOk = false; nHot = 0; coldMin = -Infinity; flowVer = 0; tightVer = -1; tightK = 0;
   const n = capacity;
   oId = a64(n); oPrice = a64(n); oQty = a64(n); oExpire = a64(n); oDry = a64(n);
   oPart = a32(n); oBus = a32(n); oMeta = a32(n); oNext = a32(n); oPrev = a32(n); oGen = a32(n);
