@@ -28,20 +28,34 @@ export function periodMembers(m: BasicPeriods): Int32Array[] {
   return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
 }
 
+/** Orders that are not the market's, appended after a period's own (the warm start's storage as orders): ticks as f64. */
+export interface ExtraOrders {
+  ids: string[];
+  /** 1 sell, 0 buy (the nodal core's sides). */
+  side: number[];
+  price: number[];
+  qty: number[];
+  bus: number[];
+}
+
 /**
  * Period t's orders as the single-period clearing's BasicMarket, from the day's columns (already
  * validated by normalizePeriods: no second validation of any order). `qtyTicks` (per position in
- * `idx`, on the quantity tick, > 0): other quantities than the orders' (the warm start's ramp clipping).
+ * `idx`, on the quantity tick, > 0): other quantities than the orders' (the warm start's ramp
+ * clipping). `extra`: more orders after them (on the ticks, within the price cap and floor).
  */
-export function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array): BasicMarket {
-  const n = idx.length, side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
+export function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
+  const own = idx.length, n = own + (extra ? extra.ids.length : 0), side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
   const orderIds: string[] = [], orders: PeriodsMarket['orders'] = [];
   let totalQty = 0, maxAbsPrice = 0, idChars = 0;
   for (let k = 0; k < n; k++) {
-    const i = idx[k], p = m.orderPriceNum[i], q = qtyTicks ? qtyTicks[k] : m.orderQtyNum[i], id = m.orderIds[i];
-    orderIds.push(id); orders.push(market.orders[i]);
+    const i = k < own ? idx[k] : -1, e = k - own;
+    const p = i >= 0 ? m.orderPriceNum[i] : extra!.price[e], q = i < 0 ? extra!.qty[e] : qtyTicks ? qtyTicks[k] : m.orderQtyNum[i], id = i >= 0 ? m.orderIds[i] : extra!.ids[e];
+    orderIds.push(id);
+    // the nodal core reads the columns, never these objects: an extra order's is only its id and side
+    orders.push(i >= 0 ? market.orders[i] : { id, side: extra!.side[e] === 1 ? 'sell' : 'buy', price: '0', quantity: '0', period: '' });
     idChars += id.length;
-    side[k] = m.orderSide[i] === 1 ? 1 : 0; price[k] = p; qty[k] = q; bus[k] = m.orderBus[i];
+    side[k] = i >= 0 ? (m.orderSide[i] === 1 ? 1 : 0) : extra!.side[e]; price[k] = p; qty[k] = q; bus[k] = i >= 0 ? m.orderBus[i] : extra!.bus[e];
     totalQty += q;
     const a = p < 0 ? -p : p;
     if (a > maxAbsPrice) maxAbsPrice = a;

@@ -1,7 +1,8 @@
 // A warm start for the joint LP from the periods cleared alone. Storage and ramps couple the periods
 // weakly: cleared one by one by the nodal core (storage idle, ramp limits ignored: the uncoupled
 // path's clearings, 50-80x faster than the joint LP), each period says which lines bind and which
-// orders are marginal. injectionSolver (reduced.ts) then starts with those Line rows and a basis
+// orders are marginal; cleared once more with the storage as orders at a guessed value of stored
+// energy, which lines the storage loads. injectionSolver (reduced.ts) then starts with those Line rows and a basis
 // made of the periods' marginal orders, so its dual simplex mostly moves storage and ramps. The
 // lazy rounds stay the safety net: a line that binds only jointly still gets its row. See
 // docs/periods.md ("A warm start from the periods cleared alone").
@@ -11,7 +12,8 @@ import type { BasicPeriods } from './normalize.js';
 import type { PeriodsMarket } from './types.js';
 import type { PeriodsLp } from './formulation.js';
 import { solveLp } from '../lp/solve.js';
-import { periodMarket, periodMembers, periodNetwork } from './single.js';
+import { periodMarket, periodMembers, periodNetwork, type ExtraOrders } from './single.js';
+import type { NodalResult } from '../nodal/types.js';
 
 /** What the periods cleared alone say about the joint LP's optimum (injectionSolver's `start`). */
 export interface PeriodsStart {
@@ -33,27 +35,21 @@ export interface PeriodsStart {
 
 /**
  * Clears each period alone with the nodal core on the day's columns (storage idle, ramp limits
- * ignored), as the uncoupled path does. `near` (experimental, default none): also the rows of the
+ * ignored), as the uncoupled path does. Where the market has storage and lines (unless `storage`
+ * is false), each period is cleared alone once more with every storage unit as orders at a value of
+ * stored energy (the median of its bus's prices over the day; `storageBinding`), and the lines
+ * binding there join the pairs (sign 0): the lines that bind only because the storage moves energy
+ * between periods, which the first solve would otherwise overload and the lazy rounds add late. `near` (experimental, default none): also the rows of the
  * lines whose flow there is at least this share of a limit (maxFlow x near, minFlow x near). A period the nodal core finds infeasible alone (storage
  * may be what balances it) gives no start: its orders' shares are NaN and none of its lines is named.
  */
-export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, opts: { near?: number; clip?: boolean } = {}): PeriodsStart {
+export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, opts: { near?: number; clip?: boolean; storage?: boolean } = {}): PeriodsStart {
   const near = opts.near;
-  const T = m.periodIds.length, nL = m.net.lineIds.length, members = periodMembers(m), opt = checkOptions({});
+  const T = m.periodIds.length, nL = m.net.lineIds.length;
   const pairs: number[] = [], sign: number[] = [], share = new Float64Array(m.orderIds.length).fill(NaN), held = new Int32Array(m.orderIds.length).fill(-1);
   const nB = m.net.busIds.length, busPrice = new Float64Array(T * nB).fill(NaN), ps = 10 ** m.pd, hours = Float64Array.from(m.duration, (d) => Number(d) / 10 ** m.dd);
-  // each ramped unit's net output in the previous period (quantity ticks; NaN: no initial output)
-  const U = m.units.ids.length, prev = Float64Array.from(m.units.initial, (v) => (v === null ? NaN : Number(v))), qs = 10 ** m.qd;
-  for (let t = 0; t < T; t++) {
-    const all = members[t];
-    if (all.length === 0) { prev.fill(0); continue; }
-    const qty = U > 0 && opts.clip !== false ? clipRamps(m, all, prev) : undefined;
-    const idx = qty ? all.filter((_, k) => qty[k] > 0) : all;
-    const p = market.periods[t];
-    const model = p.fixedInjections === undefined && p.lines === undefined ? grid : grid.withNetwork(periodNetwork(m, t));
-    const factor = model.factorData;
-    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, qty ? qty.filter((q) => q > 0) : undefined), opt, factor);
-    if (r.status !== 'optimal') { prev.fill(NaN); continue; }
+  const qs = 10 ** m.qd;
+  eachAlone(market, m, grid, opts.clip !== false, undefined, (t, r, all, qty) => {
     if (qty) all.forEach((i) => { share[i] = 0; });
     let pos = 0;
     all.forEach((i, k) => {
@@ -62,18 +58,82 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
       share[i] = fill / Number(m.orderQty[i]);
       if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
     });
-    if (U > 0) {
-      prev.fill(0);
-      idx.forEach((i, k) => { if (m.orderUnit[i] >= 0) prev[m.orderUnit[i]] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]); });
-    }
     for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
     const lo = m.lineMin[t], hi = m.lineMax[t];
     for (let l = 0; l < nL; l++) {
       const f = r.flows[l], h = hi[l] === null ? Infinity : Number(hi[l]) / qs, g = lo[l] === null ? -Infinity : Number(lo[l]) / qs;
       if (r.bindingSign[l] !== 0 || (near !== undefined && ((h < Infinity && f >= h * near) || (g > -Infinity && f <= g * near)))) { pairs.push(t * nL + l); sign.push(r.bindingSign[l]); }
     }
+  });
+  if (m.storage.ids.length > 0 && nL > 0 && opts.storage !== false) {
+    // the lines the storage loads: each period again with every unit as orders at one value of stored
+    // energy, the median of its bus's prices over the day; their rows' logicals stay basic (sign 0)
+    const G = m.storage.ids.length, value = new Float64Array(G * T), have = new Set(pairs);
+    for (let g = 0; g < G; g++) {
+      const b = m.storage.bus[g], p = Array.from({ length: T }, (_, t) => busPrice[t * nB + b]).filter((v) => !Number.isNaN(v)).sort((a, z) => a - z);
+      value.fill(p.length === 0 ? NaN : p[p.length >> 1], g * T, (g + 1) * T);
+    }
+    for (const k of storageBinding(market, m, grid, opts.clip !== false, value)) if (!have.has(k)) { pairs.push(k); sign.push(0); }
   }
-  return { pairs, sign: Int8Array.from(sign), share, held, busPrice, hours };
+  const order = pairs.map((_, q) => q).sort((a, z) => pairs[a] - pairs[z]);
+  return { pairs: order.map((q) => pairs[q]), sign: Int8Array.from(order, (q) => sign[q]), share, held, busPrice, hours };
+}
+
+/**
+ * The (line, period) pairs t*nL + l binding when each period is cleared alone with every storage
+ * unit in it as two orders at its bus: a buy of its charge power at the value of stored energy
+ * x etaC minus its charge cost, a sell of its discharge power at the value / etaD plus its
+ * discharge cost (`value` per unit and period at g*T + t, money per MWh). At the joint optimum's
+ * values of stored energy (its Energy rows' duals) each period alone would be its part of the joint
+ * optimum (the storage's reduced costs are the differences of those prices and its bus's), so the
+ * lines the storage loads bind there too; periodsStart guesses the values (docs/periods.md). Ascending.
+ */
+function storageBinding(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip: boolean, value: Float64Array): number[] {
+  const T = m.periodIds.length, nL = m.net.lineIds.length, G = m.storage.ids.length, ps = 10 ** m.pd, cap = Number(m.cap), floor = Number(m.floor), pairs: number[] = [];
+  const tick = (v: number) => Math.min(cap, Math.max(floor, Math.round(v * ps)));
+  eachAlone(market, m, grid, clip, (t) => {
+    const x: ExtraOrders = { ids: [], side: [], price: [], qty: [], bus: [] };
+    for (let g = 0; g < G; g++) {
+      const v = value[g * T + t], st = m.storage;
+      if (!Number.isFinite(v)) continue;
+      const c = Number(st.chargeMax[g]), d = Number(st.dischargeMax[g]), etaC = Number(st.etaC[g]) / 1e6, etaD = Number(st.etaD[g]) / 1e6;
+      if (c > 0) { x.ids.push(`\u0000${g}c`); x.side.push(0); x.price.push(tick(v * etaC - Number(st.costC[g]) / ps)); x.qty.push(c); x.bus.push(st.bus[g]); }
+      if (d > 0) { x.ids.push(`\u0000${g}d`); x.side.push(1); x.price.push(tick(v / etaD + Number(st.costD[g]) / ps)); x.qty.push(d); x.bus.push(st.bus[g]); }
+    }
+    return x;
+  }, (t, r) => {
+    for (let l = 0; l < nL; l++) if (r.bindingSign[l] !== 0) pairs.push(t * nL + l);
+  });
+  return pairs;
+}
+
+/**
+ * Clears each period alone (in time order) with the nodal core: each ramped unit's sell offers
+ * clipped to its ramp-up room above its output in the period before (`clip`), `extra(t)` orders
+ * appended; `visit(t, result, the period's orders, their clipped quantities)` for each period the
+ * core clears (an infeasible one, or one without orders, is skipped).
+ */
+function eachAlone(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip: boolean, extra: ((t: number) => ExtraOrders) | undefined,
+  visit: (t: number, r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => void): void {
+  const T = m.periodIds.length, members = periodMembers(m), opt = checkOptions({});
+  // each ramped unit's net output in the previous period (quantity ticks; NaN: no initial output)
+  const U = m.units.ids.length, prev = Float64Array.from(m.units.initial, (v) => (v === null ? NaN : Number(v)));
+  for (let t = 0; t < T; t++) {
+    const all = members[t], more = extra?.(t);
+    if (all.length === 0 && (!more || more.ids.length === 0)) { prev.fill(0); continue; }
+    const qty = U > 0 && clip ? clipRamps(m, all, prev) : undefined;
+    const idx = qty ? all.filter((_, k) => qty[k] > 0) : all;
+    const p = market.periods[t];
+    const model = p.fixedInjections === undefined && p.lines === undefined ? grid : grid.withNetwork(periodNetwork(m, t));
+    const factor = model.factorData;
+    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, qty ? qty.filter((q) => q > 0) : undefined, more), opt, factor);
+    if (r.status !== 'optimal') { prev.fill(NaN); continue; }
+    visit(t, r, all, qty);
+    if (U > 0) {
+      prev.fill(0);
+      idx.forEach((i, k) => { if (m.orderUnit[i] >= 0) prev[m.orderUnit[i]] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]); });
+    }
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
-import { clearPeriods, formulate, injectionSolver, normalizePeriods, periodsStart, toPeriodsResult, verifyPeriods, type InjectionStats } from '../../src/periods/index.js';
+import { clearPeriods, formulate, injectionSolver, normalizePeriods, periodsStart, toPeriodsResult, verifyPeriods, type InjectionStats, type PeriodsMarket } from '../../src/periods/index.js';
 import { storageStart } from '../../src/periods/start.js';
 import { BasisStatus } from '../../src/lp/types.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
@@ -71,5 +71,40 @@ describe('storage as a price taker in the start basis (storageStart)', () => {
     expect(basis[1]).toBe(BasisStatus.Lower); // no discharge when cheap
     expect(basis[3]).toBe(BasisStatus.Lower); // no charge when dear
     expect(basis[4]).not.toBe(BasisStatus.Lower); // discharges
+  });
+});
+
+describe('the lines the storage loads (periodsStart, the second clearing alone)', () => {
+  // Two buses, one line of 80 MW. Alone, period 0 (cheap sellers at A) ships 50 MW to B and period 1
+  // (dear sellers at A) 60 MW: the line binds in neither. The battery at B charges in period 0 and so
+  // loads the line to its limit: the second clearing alone (the battery as orders at the median of
+  // its bus's prices) names that (line, period 0) pair, which the first did not.
+  const market: PeriodsMarket = {
+    format: 'market-case/2', priceDecimals: 2, quantityDecimals: 3, durationDecimals: 2,
+    network: { baseMVA: 100, buses: [{ id: 'A' }, { id: 'B' }], lines: [{ id: 'AB', from: 'A', to: 'B', x: 0.1, minFlow: '-80', maxFlow: '80' }] },
+    periods: [{ id: 'h0', duration: '1' }, { id: 'h1', duration: '1' }],
+    orders: [
+      { id: 's0', period: 'h0', side: 'sell', bus: 'A', price: '10', quantity: '100' },
+      { id: 'b0', period: 'h0', side: 'buy', bus: 'B', price: '50', quantity: '50' },
+      { id: 's1', period: 'h1', side: 'sell', bus: 'A', price: '90', quantity: '100' },
+      { id: 'b1', period: 'h1', side: 'buy', bus: 'B', price: '100', quantity: '60' },
+    ],
+    storage: [{ id: 'bat', bus: 'B', energyCapacity: '100', chargeCapacity: '60', dischargeCapacity: '60', chargeEfficiency: '0.9', dischargeEfficiency: '0.9' }],
+  };
+  it('names the pair the storage makes bind (sign 0: its logical stays basic); without the storage pass it is missing', () => {
+    const grid = GridModel.from(market.network!, { quantityDecimals: 3 });
+    const b = normalizePeriods(market, grid.network);
+    expect(periodsStart(market, b, grid, { storage: false }).pairs).toEqual([]);
+    const start = periodsStart(market, b, grid);
+    expect(start.pairs).toEqual([0]);
+    expect(Array.from(start.sign)).toEqual([0]);
+    const out = clearPeriods(market, { grid });
+    expect(out.shadowPrices[0][0]).not.toBe(0n); // it binds at the joint optimum
+    // the battery (worth 90 x 0.9 x 0.9 = 72.9 a MWh charged) outbids the buyer at 50: 60 MW of the line's 80
+    expect(out.charge[0]).toBe(60000n);
+    expect(out.fills[1]).toBe(20000n);
+    const ref = clearPeriods(market, { grid, solver: highsSolver });
+    expect(Math.abs(out.stats.lpWelfare - ref.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.stats.lpWelfare));
+    expect(verifyPeriods(market, toPeriodsResult(out), { grid }).failures).toEqual([]);
   });
 });
