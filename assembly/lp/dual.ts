@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
+import { refactorDue, factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -599,7 +599,7 @@ export function iterate(): i32 {
   refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;
-    if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
+    if (etaCount >= etaMax || refactorDue()) { if (!rebuild()) return NO_MEMORY; fresh = true; }
     const r = chooseRow();
     if (r < 0) return OPTIMAL;
     clearListed(rho, rhoIdx, nRho);

@@ -42,7 +42,7 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 
 /** Zeroes the counters of one call. */
 export function resetCounters(): void {
-  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; threshold = THRESHOLD; nSteps = 0;
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; etaSum = 0; threshold = THRESHOLD; nSteps = 0;
 }
 
 /** Whether updates are Forrest-Tomlin (the call's LH_UPDATE) or product form. */
@@ -185,6 +185,21 @@ let lUsed: i32 = 0;
 /** Eta entries after which a refactorization is cheaper than solving through them: the factors' own size (and the rows) times ETA_RATIO. */
 let etaBudget: i32 = 0;
 const ETA_RATIO: i32 = 4;
+/**
+ * The refactorization by cost: an iteration passes its solves through the update file, which grows
+ * with each update, while a refactorization costs about the same each time; the average cost per
+ * iteration over a cycle of k updates is least when the next iteration's file work exceeds the
+ * cycle's average, i.e. when k E_k - (E_1 + ... + E_k) (E_i: the file's entries after update i)
+ * passes the refactorization's cost over the file work per entry. That cost is modelled as
+ * REFACTOR_COST times the factors' entries and the rows (measured: docs/lp.md).
+ */
+const REFACTOR_COST: f64 = 30;
+/** Sum of the update file's sizes after each update since the factorization. */
+let etaSum: f64 = 0;
+/** Whether the update file's work now outweighs a refactorization (refactorize before the next iteration). */
+export function refactorDue(): bool {
+  return <f64>etaCount * <f64>(etaUsed + ftWork) - etaSum > REFACTOR_COST * <f64>(uUsed + lUsed + m);
+}
 
 /** Stores step `s` (pivot row r of position p) from the eliminated column; false when the factor file is full. */
 function store(s: i32, p: i32, r: i32, cnt: i32): bool {
@@ -237,7 +252,7 @@ export function factor(): i32 {
   for (let i = 0; i < m; i++) stI(lStep, i, ldI(rowStep, i));
   nSteps = m;
   transpose();
-  etaCount = 0; etaUsed = 0; ftWork = 0; refactors++; replacedTotal += deficient;
+  etaCount = 0; etaUsed = 0; ftWork = 0; etaSum = 0; refactors++; replacedTotal += deficient;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   cntLu += <f64>(uUsed + lUsed); cntFactors += 1;
@@ -1090,6 +1105,7 @@ function pushFT(p: i32, alpha: f64): bool {
   }
   etaCount++;
   stI(etaStart, etaCount, etaUsed);
+  etaSum += <f64>(etaUsed + ftWork);
   return true;
 }
 
@@ -1105,5 +1121,6 @@ export function pushEta(p: i32, alpha: usize, idx: usize, cnt: i32): bool {
   }
   etaCount++;
   stI(etaStart, etaCount, etaUsed);
+  etaSum += <f64>etaUsed;
   return true;
 }

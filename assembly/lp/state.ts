@@ -194,11 +194,12 @@ function poolSize(rows: i32, lu: i32): i32 {
 }
 
 /**
- * Updates kept between factorizations (the refactorization count trigger; 50 measured against 25
- * and 100 in product form, and against 100 with Forrest-Tomlin updates: docs/lp.md).
+ * Updates kept between factorizations at most (HiGHS's update limit, 100 + m / 100); before that
+ * the refactorization by cost (lu.ts refactorDue) and the file sizes trigger it. Until this
+ * version 50 for every LP (docs/lp.md, "Refactorization by cost").
  */
 export function etaUpdates(rows: i32): i32 {
-  return min(50, max(rows, 1));
+  return min(min(100 + rows / 100, 1000), max(rows, 1));
 }
 
 /**
