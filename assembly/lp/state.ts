@@ -110,6 +110,8 @@ export let utCap: i32 = 0;        // entries of the U row pool
 export let utPos: usize = 0;      // i32[utCap]: basis position of the entry's column
 export let utVal: usize = 0;
 export let ltStart: usize = 0;    // i32[m+1]
+export let lNz: usize = 0;        // i32[rows]: the steps whose L column has entries, ascending (dense FTRANs skip the others)
+export let ltNz: usize = 0;       // i32[rows]: the steps whose L row (ltStart) has entries, ascending (dense BTRANs)
 export let ltRow: usize = 0;      // i32[luCap]: pivot row of the entry's column
 export let ltVal: usize = 0;
 export let order: usize = 0;      // i32[m]: basis positions in the order they are factorized
@@ -175,7 +177,7 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   const uc = uSize(lu, ec), tc = utSize(rows, lu, ec);
   uIdx = takeI(uc); uVal = takeF(uc); lIdx = takeI(lu); lVal = takeF(lu);
   urStart = takeI(rows); urLen = takeI(rows); urCap = takeI(rows); utPos = takeI(tc); utVal = takeF(tc);
-  ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
+  ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu); lNz = takeI(rows); ltNz = takeI(rows);
   rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
   srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows + em); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
