@@ -5,9 +5,9 @@ import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
-  infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, chzMark, chzTouched, chzIn, chzSet, CHZ_CAP, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
+import { refactorDue, factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -75,9 +75,10 @@ export let cntBfrt: f64 = 0;      // ratio tests past the first group
 export let cntBfrtAll: f64 = 0;   // their candidates
 export let cntBfrtKept: f64 = 0;  // the candidates of the large-step pass
 export let cntBfrtAgain: f64 = 0; // ratio tests whose groups left the large-step pass's candidates
+export let cntChzHyper: f64 = 0;  // CHUZRs decided by the candidate set alone (hyper-sparse CHUZR)
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -117,6 +118,7 @@ function setInfeasibility(p: i32): void {
   let inf: f64 = 0;
   if (v < l - TOL_P) inf = l - v; else if (v > u + TOL_P) inf = v - u;
   stF(infeas, p, inf * inf);
+  if (chzValid && ldI(chzMark, p) != chzStamp) { stI(chzMark, p, chzStamp); stI(chzTouched, nChzTouched++, p); }
   const w = ldI(infWhere, p);
   if (inf != 0) {
     if (w < 0) { stI(infWhere, p, nInf); stI(infList, nInf++, p); }
@@ -128,6 +130,7 @@ function setInfeasibility(p: i32): void {
 
 /** Recomputes every position's infeasibility (after values or bounds changed wholesale). */
 function refreshInfeasibilities(): void {
+  chzValid = false;
   nInf = 0;
   for (let p = 0; p < m; p++) { stI(infWhere, p, -1); setInfeasibility(p); }
 }
@@ -174,8 +177,109 @@ export function rebuild(): bool {
   return true;
 }
 
+/**
+ * Hyper-sparse CHUZR (Hall and McKinnon): a full scan keeps the CHZ_K best-scoring positions as a
+ * candidate set and the least score among them, chzBound; every other position scored at most
+ * chzBound then. Between scans only the positions whose infeasibility was set (the primal update,
+ * the flips, the leaving row: the only ones whose score or weight can change; chzTouched) are
+ * scored again, and join the set when they pass chzBound. The set's best is then the best of all
+ * as long as it scores above chzBound (a tie at the bound could hide a lower position outside:
+ * scan again); otherwise, after a refresh or a change of weights, all are scanned again. The same
+ * position as the full scan's (largest infeasibility^2 / weight, lowest position on ties).
+ */
+const CHZ_K: i32 = 64;
+let chzValid: bool = false;
+let chzStamp: i32 = 0;
+let nChzTouched: i32 = 0;
+let nChzSet: i32 = 0;
+let chzBound: f64 = 0;
+/** Positions an iteration moves (the entering column's and the flips' nonzeros), averaged as the solves' densities are (0.95 old, 0.05 new). */
+let chzMoved: f64 = 0;
+/** Test hook (lpHyperChuzr): false scans every infeasible position at every CHUZR (the same choices). */
+let chzOn: bool = true;
+export function setHyperChuzr(on: bool): void { chzOn = on; }
+
+/** A fresh stamp for chzMark (touched positions since the last CHUZR). */
+function chzNextStamp(): void {
+  nChzTouched = 0;
+  if (chzStamp < 0x7ffffff0) { chzStamp++; return; }
+  for (let p = 0; p < m; p++) stI(chzMark, p, 0);
+  chzStamp = 1;
+}
+
+/** Score of position p (its weight computed first when unknown), or 0 when feasible. */
+@inline function chzScore(p: i32): f64 {
+  const inf = ldF(infeas, p);
+  if (inf == 0) return 0;
+  let w = ldF(weight, p);
+  if (w < 0) { w = exactWeight(p); stF(weight, p, w); }
+  return inf / w;
+}
+
 /** The leaving position by dual steepest edge (largest infeasibility^2 / weight; lowest position on ties), or -1. */
 function chooseRow(): i32 {
+  // the touched positions and the set cost about as much as a full scan when many moved
+  if (chzOn && chzValid && nChzTouched + nChzSet < nInf) {
+    // positions touched since the last CHUZR: rescore, and join the set past the bound
+    for (let t = 0; t < nChzTouched; t++) {
+      const p = ldI(chzTouched, t);
+      if (ldI(chzIn, p) != 0) continue;
+      const sc = chzScore(p);
+      if (!(sc > chzBound) && !(sc == chzBound && sc > 0)) continue;
+      if (nChzSet >= CHZ_CAP) { chzValid = false; break; }
+      stI(chzIn, p, 1); stI(chzSet, nChzSet++, p);
+    }
+    if (chzValid) {
+      let best = -1, bestScore: f64 = 0;
+      for (let k = 0; k < nChzSet; k++) {
+        const p = ldI(chzSet, k), score = chzScore(p);
+        if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
+      }
+      chzNextStamp();
+      if (best >= 0 && bestScore > chzBound) { cntChzHyper += 1; return best; }
+      if (best < 0 && chzBound == 0) { cntChzHyper += 1; return -1; }
+    }
+  }
+  return chooseRowFull();
+}
+
+/** CHUZR over every infeasible position; rebuilds the candidate set and its bound. */
+function chooseRowFull(): i32 {
+  for (let k = 0; k < nChzSet; k++) stI(chzIn, ldI(chzSet, k), 0);
+  nChzSet = 0;
+  // where an iteration moves about as many positions as are infeasible (dense columns: the meshes),
+  // rescoring the moved ones saves nothing: plain scans, no set, no list of moved positions
+  const useSet = chzOn && 2 * <f64>chzMoved < <f64>nInf;
+  if (!useSet) { chzValid = false; return chooseRowPlain(); }
+  let best = -1, bestScore: f64 = 0;
+  // the set: the CHZ_K best scores (unordered; minAt the slot of the least of them once full)
+  let minAt = -1, minScore: f64 = 0;
+  for (let t = 0; t < nInf; t++) {
+    const p = ldI(infList, t);
+    let w = ldF(weight, p);
+    if (w < 0) { w = exactWeight(p); stF(weight, p, w); }
+    const score = ldF(infeas, p) / w;
+    if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
+    if (!(score > 0)) continue;
+    if (nChzSet < CHZ_K) {
+      stI(chzSet, nChzSet++, p);
+      if (nChzSet == CHZ_K) minAt = chzMinSlot();
+    } else if (score > ldF(infeas, ldI(chzSet, minAt)) / ldF(weight, ldI(chzSet, minAt))) {
+      stI(chzSet, minAt, p);
+      minAt = chzMinSlot();
+    }
+  }
+  // every position outside the set scores at most the bound (0 when the set holds all infeasible ones)
+  if (nChzSet == CHZ_K) { const q = ldI(chzSet, minAt); minScore = ldF(infeas, q) / ldF(weight, q); }
+  for (let k = 0; k < nChzSet; k++) stI(chzIn, ldI(chzSet, k), 1);
+  chzBound = nChzSet == CHZ_K ? minScore : 0;
+  chzValid = chzOn;
+  chzNextStamp();
+  return best;
+}
+
+/** CHUZR over every infeasible position, nothing kept (the scan before the hyper-sparse one). */
+function chooseRowPlain(): i32 {
   let best = -1, bestScore: f64 = 0;
   for (let t = 0; t < nInf; t++) {
     const p = ldI(infList, t);
@@ -185,6 +289,16 @@ function chooseRow(): i32 {
     if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
   }
   return best;
+}
+
+/** The slot of the least score in the full candidate set. */
+function chzMinSlot(): i32 {
+  let at = 0, least: f64 = Infinity;
+  for (let k = 0; k < nChzSet; k++) {
+    const q = ldI(chzSet, k), sc = ldF(infeas, q) / ldF(weight, q);
+    if (sc < least) { least = sc; at = k; }
+  }
+  return at;
 }
 
 /**
@@ -453,7 +567,9 @@ export function fail(code: i32): void {
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
-  nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0;
+  nCol = 0; nRho = 0; nTau = 0; nFlipOut = 0; chzMoved = 0;
+  // the candidate set and the moved list are of this call's positions (allocWork zeroes chzIn and chzMark)
+  nChzSet = 0; nChzTouched = 0; chzValid = false;
   stamp = 0;
   resetDensity();
   for (let j = 0; j < nv; j++) stI(tmark, j, 0);
@@ -489,6 +605,7 @@ export function resetWeights(mode: i32 = EDGE_UNIT): void {
   for (let p = 0; p < m && logical; p++) logical = ldI(head, p) >= n;
   const exact = mode != EDGE_UNIT && !logical;
   for (let p = 0; p < m; p++) stF(weight, p, exact ? UNKNOWN : 1.0);
+  chzValid = false;
   edgeAll = exact && mode == EDGE_EXACT;
   edgeSolves = 0;
 }
@@ -512,6 +629,7 @@ function exactWeight(p: i32): f64 {
  * sparse solve's list, in its order).
  */
 function exactWeights(): void {
+  chzValid = false;
   let p = 0;
   for (;;) {
     while (p < m && ldF(weight, p) >= 0) p++;
@@ -586,6 +704,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   stI(head, r, q); stI(pos, q, r); stI(stat, q, BASIC); stF(d, q, 0);
   setInfeasibility(r);
   iterations++; cntIt += 1;
+  chzMoved = 0.95 * chzMoved + 0.05 * <f64>(nCol + (nFlip > 0 ? nFlipOut : 0));
   cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
   if (updateCheckOn()) checkUpdate(iterations);
@@ -599,7 +718,7 @@ export function iterate(): i32 {
   refreshInfeasibilities();
   for (;;) {
     if (iterations >= maxIterations) return LIMIT;
-    if (etaCount >= etaMax) { if (!rebuild()) return NO_MEMORY; fresh = true; }
+    if (etaCount >= etaMax || refactorDue()) { if (!rebuild()) return NO_MEMORY; fresh = true; }
     const r = chooseRow();
     if (r < 0) return OPTIMAL;
     clearListed(rho, rhoIdx, nRho);

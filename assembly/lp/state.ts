@@ -4,6 +4,9 @@
 // engine minimizes (a maximization's costs are negated on the way in) on a scaled copy (scale.ts).
 import { allocI, allocF, stI, stF } from "../grid/mem";
 
+/** Capacity of the hyper-sparse CHUZR's candidate set (dual.ts). */
+export const CHZ_CAP: i32 = 256;
+
 /** Status of a variable: in the basis, or nonbasic at its lower bound, its upper bound, or at zero (free). */
 export const BASIC: i32 = 0;
 export const AT_LOWER: i32 = 1;
@@ -75,6 +78,10 @@ export let flipOut: usize = 0;    // f64: the flips' FTRAN by position (all zero
 export let dualY: usize = 0;      // f64: the duals by row (computeDual)
 export let infList: usize = 0;    // i32: the basic positions with a nonzero infeasibility (CHUZR's candidates)
 export let infWhere: usize = 0;   // i32: each position's index in infList, -1 when absent
+export let chzMark: usize = 0;    // i32: stamps by position (hyper-sparse CHUZR: touched since the last CHUZR)
+export let chzTouched: usize = 0; // i32: the positions touched since the last CHUZR
+export let chzIn: usize = 0;      // i32: 1 for a position in CHUZR's candidate set
+export let chzSet: usize = 0;     // i32[CHZ_CAP]: CHUZR's candidate set
 export let density: usize = 0;    // f64[8]: predicted result density of each kind of solve (lu.ts)
 // the LU factors (lu.ts)
 export let luCap: i32 = 0;        // nonzeros the L and U files can hold together
@@ -110,6 +117,8 @@ export let utCap: i32 = 0;        // entries of the U row pool
 export let utPos: usize = 0;      // i32[utCap]: basis position of the entry's column
 export let utVal: usize = 0;
 export let ltStart: usize = 0;    // i32[m+1]
+export let lNz: usize = 0;        // i32[rows]: the steps whose L column has entries, ascending (dense FTRANs skip the others)
+export let ltNz: usize = 0;       // i32[rows]: the steps whose L row (ltStart) has entries, ascending (dense BTRANs)
 export let ltRow: usize = 0;      // i32[luCap]: pivot row of the entry's column
 export let ltVal: usize = 0;
 export let order: usize = 0;      // i32[m]: basis positions in the order they are factorized
@@ -175,11 +184,12 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   const uc = uSize(lu, ec), tc = utSize(rows, lu, ec);
   uIdx = takeI(uc); uVal = takeF(uc); lIdx = takeI(lu); lVal = takeF(lu);
   urStart = takeI(rows); urLen = takeI(rows); urCap = takeI(rows); utPos = takeI(tc); utVal = takeF(tc);
-  ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu);
+  ltStart = takeI(rows + 1); ltRow = takeI(lu); ltVal = takeF(lu); lNz = takeI(rows); ltNz = takeI(rows);
   rhs = takeF(rows); cvec = takeF(rows); colIdx = takeI(rows); rhoIdx = takeI(rows); flipIdx = takeI(rows);
   pmark = takeI(rows); rmark = takeI(rows); infeas = takeF(rows);
   srcIdx = takeI(rows); stepList = takeI(rows); smark = takeI(rows + em); posStep = takeI(rows); tauIdx = takeI(rows); flipOut = takeF(rows);
   dualY = takeF(rows); infList = takeI(rows); infWhere = takeI(rows); density = takeF(8);
+  chzMark = takeI(rows); chzTouched = takeI(rows); chzIn = takeI(rows); chzSet = takeI(CHZ_CAP);
   pairVec = takeF(2 * rows); pairOut = takeF(2 * rows);
   const pc = poolSize(rows, lu);
   mcStart = takeI(rows); mcLen = takeI(rows); mcCap = takeI(rows); mcIdx = takeI(pc); mcVal = takeF(pc);
@@ -194,11 +204,12 @@ function poolSize(rows: i32, lu: i32): i32 {
 }
 
 /**
- * Updates kept between factorizations (the refactorization count trigger; 50 measured against 25
- * and 100 in product form, and against 100 with Forrest-Tomlin updates: docs/lp.md).
+ * Updates kept between factorizations at most (HiGHS's update limit, 100 + m / 100); before that
+ * the refactorization by cost (lu.ts refactorDue) and the file sizes trigger it. Until this
+ * version 50 for every LP (docs/lp.md, "Refactorization by cost").
  */
 export function etaUpdates(rows: i32): i32 {
-  return min(50, max(rows, 1));
+  return min(min(100 + rows / 100, 1000), max(rows, 1));
 }
 
 /**
@@ -236,7 +247,7 @@ export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
   plan(rows, cols, nz, lu);
   for (let i = 0; i < stepCap; i++) stI(smark, i, 0);
   for (let i = 0; i < rows; i++) {
-    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0);
+    stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); stI(chzMark, i, 0); stI(chzIn, i, 0);
     stF(col, i, 0); stF(tau, i, 0); stF(flipOut, i, 0); stF(rho, i, 0);
   }
 }
