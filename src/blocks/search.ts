@@ -385,9 +385,9 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
    * with paradoxically accepted blocks, reject losing blocks (with their descendants) and price
    * again, until no accepted block loses money; the result is offered as a candidate. `one`
    * ('worst') rejects one family per round, the one losing most at the last prices (its loss can
-   * move the prices enough to save the others), and checks the rounds with the LP's own duals, the
-   * optimal dual face (the full price check) only once at most one family is left losing; 'all'
-   * rejects every losing family at once and checks every round in full.
+   * move the prices enough to save the others); 'all' rejects every losing family at once. Both
+   * check a round with the LP's own duals while more than one family loses there, with the optimal
+   * dual face (the full price check) once at most one does.
    */
   function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): void {
     const accept = start.slice();
@@ -401,10 +401,10 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       const solved = solveOn(pricer);
       stats.candidates++;
       if (solved.status !== 'optimal') return;
-      if (one) {
-        const own = paradoxical(b, accept, lp, solved);
-        if (own.length > 1) { lossy = own; at = solved; continue; }
-      }
+      // while more than one family loses at the LP's own duals, the round is checked with them
+      // alone (the optimal dual face, the full check, once at most one is left losing)
+      const own = paradoxical(b, accept, lp, solved);
+      if (own.length > 1) { lossy = own; at = solved; continue; }
       const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       at = check.sol;
