@@ -24,7 +24,7 @@ function once(label, lib, opts) {
   try {
     const o = lib.clearBlocks(market, { relativeGap: gap, timeLimitMs: seconds * 1000, ...opts });
     const s = o.search, h = crypto.createHash('sha256').update(Buffer.from(o.blockRatio.buffer)).update(Buffer.from(o.prices?.[0]?.buffer ?? new ArrayBuffer(0))).digest('hex').slice(0, 12);
-    line = `nodes ${s.nodes} cand ${s.candidates} cuts ${s.cuts} it ${s.iterations} lines ${s.lineRows} welfare ${s.bestWelfare} gap ${(s.gap * 100).toFixed(5)}% accepted ${o.blockRatio.filter((v) => v > 0n).length} digest ${h}`;
+    line = `nodes ${s.nodes} cand ${s.candidates} cuts ${s.cuts} it ${s.iterations} lines ${s.lineRows} faceLps ${s.faceLps} welfare ${s.bestWelfare} gap ${(s.gap * 100).toFixed(5)}% accepted ${o.blockRatio.filter((v) => v > 0n).length} digest ${h}`;
   } catch (e) { line = `ERR ${e.code} ${e.message.slice(0, 160)}`; }
   const c = process.cpuUsage(c0);
   console.log(`${label} wall ${(performance.now() - t0).toFixed(0)} ms cpu ${((c.user + c.system) / 1000).toFixed(0)} ms ${line}`);

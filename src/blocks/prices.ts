@@ -12,6 +12,23 @@ import { pow10 } from '../model/fixed.js';
 import type { BlocksLp } from './formulation.js';
 import type { BasicBlocks } from './normalize.js';
 
+/** A market's block figures as numbers (quantity per block and period, price, hours per period), made once per market. */
+interface BlockNumbers { qty: Float64Array; price: Float64Array; hours: Float64Array }
+const numbersOf = new WeakMap<BasicBlocks, BlockNumbers>();
+/** The block figures of `b` as numbers (the same conversions as `Number(ticks) / scale` at each use; the price checks repeat them per candidate). */
+function numbers(b: BasicBlocks): BlockNumbers {
+  let v = numbersOf.get(b);
+  if (v) return v;
+  const m = b.m, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
+  v = {
+    qty: Float64Array.from(b.blockQty, (q) => Number(q) / qs),
+    price: Float64Array.from(b.blockPrice, (p) => Number(p) / ps),
+    hours: Float64Array.from(m.duration, (h) => Number(h) / hs),
+  };
+  numbersOf.set(b, v);
+  return v;
+}
+
 /** Relative distance within which a value counts as at its bound. */
 const AT_BOUND = 1e-9;
 
@@ -75,7 +92,7 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
   for (let i = 0; i < nR; i++) {
     if (yLo[i] > yHi[i] && yLo[i] - yHi[i] <= 1e-7 * Math.max(1, Math.abs(yLo[i]))) yLo[i] = yHi[i] = (yLo[i] + yHi[i]) / 2;
   }
-  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
+  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, { qty, price, hours } = numbers(b);
   const n = b.blockIds.length;
   // accepted descendants by a walk over the accepted children (one pass builds the lists)
   const kids: number[][] = Array.from({ length: n }, () => []);
@@ -91,13 +108,13 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
     const coef = new Map<number, number>();
     let constant = 0;
     for (const f of family(k)) {
-      const r = x[lp.ratioCol[f]], s = b.blockSide[f], P = Number(b.blockPrice[f]) / ps;
+      const r = x[lp.ratioCol[f]], s = b.blockSide[f], P = price[f];
       for (let t = 0; t < T; t++) {
-        const q = Number(b.blockQty[f * T + t]) / qs;
+        const q = qty[f * T + t];
         if (q === 0) continue;
         const row = lp.busRow[t * nB + b.blockBus[f]];
         coef.set(row, (coef.get(row) ?? 0) + r * s * q);
-        constant += r * s * q * P * (Number(m.duration[t]) / hs);
+        constant += r * s * q * P * hours[t];
       }
     }
     rows.push({ lo: constant, hi: Infinity, idx: [...coef.keys()], val: [...coef.values()] });
@@ -121,14 +138,14 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
  * sum over periods of duration x quantity x (price - block price), signed for the side.
  */
 export function blockSurplus(b: BasicBlocks, lp: BlocksLp, sol: LpSolution): { surplus: Float64Array; scale: Float64Array } {
-  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
+  const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, { qty, price: blockPrice, hours } = numbers(b);
   const n = b.blockIds.length, surplus = new Float64Array(n), scale = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const r = sol.x[lp.ratioCol[k]], P = Number(b.blockPrice[k]) / ps;
+    const r = sol.x[lp.ratioCol[k]], P = blockPrice[k];
     for (let t = 0; t < T; t++) {
-      const q = Number(b.blockQty[k * T + t]) / qs;
+      const q = qty[k * T + t];
       if (q === 0) continue;
-      const h = Number(m.duration[t]) / hs, price = sol.rowDual[lp.busRow[t * nB + b.blockBus[k]]] / h;
+      const h = hours[t], price = sol.rowDual[lp.busRow[t * nB + b.blockBus[k]]] / h;
       surplus[k] += r * h * q * b.blockSide[k] * (price - P);
       scale[k] += r * h * q * (Math.abs(price) + Math.abs(P));
     }

@@ -385,12 +385,13 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
    * with paradoxically accepted blocks, reject losing blocks (with their descendants) and price
    * again, until no accepted block loses money; the result is offered as a candidate. `one`
    * ('worst') rejects one family per round, the one losing most at the last prices (its loss can
-   * move the prices enough to save the others), and checks the rounds with the LP's own duals, the
-   * optimal dual face (the full price check) only once at most one family is left losing; 'all'
-   * rejects every losing family at once and checks every round in full.
+   * move the prices enough to save the others); 'all' rejects every losing family at once. Both
+   * check a round with the LP's own duals while more than one family loses there, with the optimal
+   * dual face (the full price check) once at most one does.
    */
-  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): void {
+  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): { lossy: number[]; at: LpSolution } | undefined {
     const accept = start.slice();
+    let first: { lossy: number[]; at: LpSolution } | undefined;
     for (;;) {
       for (const k of one ? worst(accept, lossy, at) : lossy) accept[k] = 0;
       for (let changed = true; changed;) {
@@ -400,15 +401,16 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       setState(pricer, priceState, accept);
       const solved = solveOn(pricer);
       stats.candidates++;
-      if (solved.status !== 'optimal') return;
-      if (one) {
-        const own = paradoxical(b, accept, lp, solved);
-        if (own.length > 1) { lossy = own; at = solved; continue; }
-      }
+      if (solved.status !== 'optimal') return first;
+      // while more than one family loses at the LP's own duals, the round is checked with them
+      // alone (the optimal dual face, the full check, once at most one is left losing)
+      const own = paradoxical(b, accept, lp, solved);
+      if (own.length > 1) { lossy = own; at = solved; first ??= { lossy, at }; continue; }
       const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       at = check.sol;
-      if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return; }
+      first ??= { lossy, at };
+      if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return first; }
     }
   }
   /** Of the losing families, the one losing most at `at`'s prices (family surplus; ties: canonical order). */
@@ -482,9 +484,10 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         compacted = true;
         tree.compact?.();
         const rounded = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0));
-        repair(rounded, [], undefined);
-        // 'auto': one family per round as well where every losing family at once left the root open
-        if ((opts.repair ?? 'auto') === 'auto' && !closed(w)) repair(rounded, [], undefined, true);
+        const first = repair(rounded, [], undefined);
+        // 'auto': one family per round as well where every losing family at once left the root
+        // open, from the rounded candidate's check of the first run (not solved again)
+        if ((opts.repair ?? 'auto') === 'auto' && !closed(w) && first && first.lossy.length > 0) repair(rounded, first.lossy, first.at, true);
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
