@@ -49,7 +49,7 @@ function listAll(flows: usize, k: f64): void {
 }
 
 /** Lines whose key is this many relisting spans (max(k, one tick) MW) above the limit count as hot. */
-const HOT_SPANS: f64 = 0.25;
+const HOT_SPANS: f64 = 1;
 
 /** Lists the hot lines (key <= hotLim, by index) and the least key of the others (the book's flows, keys valid). */
 function listHot(hotLim: f64): void {
@@ -176,11 +176,17 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   let n = 0, n1 = 0, l = 0;
   if (lim < S.coldMin) {
     // every line but the hot ones has its key above the limit: update the flows, look at the hot lines
-    for (; l + 3 < nl; l += 4) {
-      const o = <usize>l << 3;
-      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
-      v128.store(flows + o, f64x2.add(v128.load(flows + o, 16), f64x2.mul(f64x2.sub(v128.load(ps + o, 16), v128.load(pb + o, 16)), qv)), 16);
+    const n8 = nl & ~7;
+    const end = flows + (<usize>n8 << 3);
+    let fp = flows, ap = ps, bp = pb;
+    while (fp < end) {
+      v128.store(fp, f64x2.add(v128.load(fp), f64x2.mul(f64x2.sub(v128.load(ap), v128.load(bp)), qv)));
+      v128.store(fp, f64x2.add(v128.load(fp, 16), f64x2.mul(f64x2.sub(v128.load(ap, 16), v128.load(bp, 16)), qv)), 16);
+      v128.store(fp, f64x2.add(v128.load(fp, 32), f64x2.mul(f64x2.sub(v128.load(ap, 32), v128.load(bp, 32)), qv)), 32);
+      v128.store(fp, f64x2.add(v128.load(fp, 48), f64x2.mul(f64x2.sub(v128.load(ap, 48), v128.load(bp, 48)), qv)), 48);
+      fp += 64; ap += 64; bp += 64;
     }
+    l = n8;
     for (; l + 1 < nl; l += 2) {
       const o = <usize>l << 3;
       v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
@@ -200,21 +206,31 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
     S.setTight(n, n1, flows, S.tightK);
     return;
   }
+  // a key reached off the hot list: update the flows, look at every reached key, and list the hot
+  // lines again in the same pass (as listHot: by index, and the least key of the others)
   const thr = f64x2.splat(lim);
-  for (; l + 1 < nl; l += 2) {
+  const hotLim = lim + HOT_SPANS * span;
+  const hl = S.hot;
+  let nh = 0, cold = Infinity;
+  for (; l + 3 < nl; l += 4) {
     const o = <usize>l << 3;
     v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
-    if (v128.any_true(f64x2.le(v128.load(keyP + o), thr))) {
-      if (ldf(keyP, l) <= lim) {
-        const c = relist(flows, l, cum, kk, k1);
-        store<i32>(tl + (<usize>n << 2), l); n += c & 1;
-        store<i32>(tl1 + (<usize>n1 << 2), l); n1 += c >> 1;
+    v128.store(flows + o, f64x2.add(v128.load(flows + o, 16), f64x2.mul(f64x2.sub(v128.load(ps + o, 16), v128.load(pb + o, 16)), qv)), 16);
+    if (v128.any_true(v128.or(f64x2.le(v128.load(keyP + o), thr), f64x2.le(v128.load(keyP + o, 16), thr)))) {
+      for (let j = l; j < l + 4; j++) {
+        if (ldf(keyP, j) <= lim) {
+          const c = relist(flows, j, cum, kk, k1);
+          store<i32>(tl + (<usize>n << 2), j); n += c & 1;
+          store<i32>(tl1 + (<usize>n1 << 2), j); n1 += c >> 1;
+        }
       }
-      if (ldf(keyP, l + 1) <= lim) {
-        const c = relist(flows, l + 1, cum, kk, k1);
-        store<i32>(tl + (<usize>n << 2), l + 1); n += c & 1;
-        store<i32>(tl1 + (<usize>n1 << 2), l + 1); n1 += c >> 1;
-      }
+    }
+    for (let j = l; j < l + 4; j++) {
+      const key = ldf(keyP, j);
+      store<i32>(hl + (<usize>nh << 2), j);
+      const h = key <= hotLim;
+      nh += <i32>h;
+      if (!h) cold = min(cold, key);
     }
   }
   for (; l < nl; l++) {
@@ -224,9 +240,14 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
       store<i32>(tl + (<usize>n << 2), l); n += c & 1;
       store<i32>(tl1 + (<usize>n1 << 2), l); n1 += c >> 1;
     }
+    const key = ldf(keyP, l);
+    store<i32>(hl + (<usize>nh << 2), l);
+    const h = key <= hotLim;
+    nh += <i32>h;
+    if (!h) cold = min(cold, key);
   }
   S.setKeys(cum, S.keyTrades + 1, true);
-  listHot(lim + HOT_SPANS * span);
+  S.setHot(nh, cold);
   S.bumpFlows();
   S.setTight(n, n1, flows, S.tightK);
 }

@@ -2,7 +2,7 @@
 // case1354 at 0.05 and at 0.1, the 1e5 streams of bench/book.bench.mjs, same seeds): both libraries bundled
 // from their own src/ (each with its own built core: `npm run build:wasm` in each tree first) and
 // loaded in one process; runs alternate A, B, A, B, ... (a fresh book each, the batch API with the
-// digest chain and `notes: false`), CPU time (process.cpuUsage) and wall time per run; medians and
+// digest chain and `notes: false`, then a save()), CPU time (process.cpuUsage) and wall time per run; medians and
 // B/A printed. Checks that both give the same final digest, snapshot digest (orders and flows bit
 // for bit), trade columns and notes (blocked pairs with their lines).
 // Run: `node --expose-gc bench/experiments/book-ab.mjs DIR_A DIR_B [reps]`; AB_ROWS=case1354_pegase@0.1:100000
@@ -52,6 +52,7 @@ function run(lib, opts, ev, notes) {
   const book = new lib.OrderBook(opts);
   const c0 = process.cpuUsage(), t0 = performance.now();
   const r = book.submitColumns(ev, { notes });
+  book.save(); // timed too: a book with lazy line flows brings them up to date here
   const ms = performance.now() - t0, cu = process.cpuUsage(c0);
   if (r.error) throw r.error;
   return { cpu: (cu.user + cu.system) / 1000, wall: ms, r, book };
