@@ -238,10 +238,12 @@ function seed(lp: PeriodsLp, s: { red: Reduction; w: WarmLp; added: number[]; ad
   if (w.setBasis) w.setBasis(startBasis(lp, red, start, pairs, sign, m0, nL));
 }
 
-function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: number[], sign: number[], m0: number, nL: number): Int32Array {
+function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: number[], sign: number[], m0: number, nL: number, fill = start.storage !== undefined): Int32Array {
   const n = red.lp.numCols, base = crash(lp, red), b = new Int32Array(n + m0 + pairs.length).fill(BasisStatus.Basic);
   b.set(base.subarray(0, n + red.lp.numRows));
   const T = lineShape(lp).T, cand: number[][] = Array.from({ length: T }, () => []), slots: number[][] = Array.from({ length: T }, () => []), slotStatus: number[][] = Array.from({ length: T }, () => []);
+  // candidates per period: engine columns with a share strictly inside (0, 1), the most fractional first
+  const fr: number[] = [];
   for (let i = 0; i < lp.orderCol.length; i++) {
     const c = red.colOf[lp.orderCol[i]], f = start.share[i];
     if (c < 0 || Number.isNaN(f)) continue;
@@ -251,12 +253,56 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
       b[c] = BasisStatus.Basic; b[n + ramp] = BasisStatus.Upper;
       continue;
     }
-    if (f > 0 && f < 1) cand[t].push(i);
+    if (f > 0 && f < 1) { cand[t].push(c); fr[c] = f; }
     b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
   }
+  const nB = lp.busRow.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T), sc = start.storage;
+  // slots per period: its Balance rows' logicals, then those of the Line rows binding there
+  for (let r = 0; r < red.lp.numRows; r++) {
+    const i = red.origRow[r];
+    if (lp.rowKind[i] === RowKind.Balance && lp.rowPeriod[i] >= 0) { slots[lp.rowPeriod[i]].push(n + r); slotStatus[lp.rowPeriod[i]].push(BasisStatus.Lower); }
+  }
+  pairs.forEach((k, q) => { if (sign[q] === 0) return; const t = Math.floor(k / nL); slots[t].push(n + m0 + q); slotStatus[t].push(sign[q] > 0 ? BasisStatus.Upper : BasisStatus.Lower); });
+  const costs = fill ? startReducedCosts(lp, red, start, T) : undefined;
+  const units: number[][] = [];
+  for (let g = 0; g < G && sc; g++) {
+    // the storage clearing's powers: fractional ones are candidates of their period; every Energy column basic
+    const mine: number[] = [];
+    for (let t = 0; t < T; t++) {
+      for (const [j, f] of [[lp.chargeCol[g * T + t], sc.charge[g * T + t]], [lp.dischargeCol[g * T + t], sc.discharge[g * T + t]]]) {
+        const c = red.colOf[j];
+        if (c < 0 || Number.isNaN(f)) continue;
+        b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
+        if (f > 0 && f < 1) { fr[c] = f; cand[t].push(c); mine.push(c); }
+      }
+      const e = red.colOf[lp.energyCol[g * T + t]];
+      if (e >= 0) b[e] = BasisStatus.Basic;
+    }
+    units.push(mine);
+  }
+  if (sc && costs) {
+    // one value of stored energy all day: the last Energy column at its bound, one of the unit's fractional powers
+    // basic in its place, taken from the period whose next column at a bound has the least reduced cost there
+    // (a tie at the clearing's price: the joint optimum's degenerate basic); that column fills the period's slot
+    const atBound: number[][] = Array.from({ length: T }, () => []);
+    for (let c = 0; c < costs.rc.length; c++) { const t = costs.period[c]; if (t >= 0 && !Number.isNaN(costs.rc[c]) && !(fr[c] > 0)) atBound[t].push(c); }
+    for (const list of atBound) list.sort((x, z) => costs.rc[x] - costs.rc[z] || x - z);
+    const deficit = Int32Array.from({ length: T }, (_, t) => Math.max(0, slots[t].length - cand[t].length));
+    units.forEach((mine, g) => {
+      const last = red.colOf[lp.energyCol[g * T + T - 1]];
+      if (mine.length === 0 || last < 0 || !Number.isFinite(lp.colLower[lp.energyCol[g * T + T - 1]])) return;
+      let best = -1, key = Infinity;
+      for (const c of mine) {
+        const t = costs.period[c], k = atBound[t][deficit[t]], v = (k === undefined ? 1e300 : costs.rc[k]) + Math.abs(fr[c] - 0.5) * 1e-9;
+        if (v < key) { key = v; best = c; }
+      }
+      const t = costs.period[best];
+      b[last] = BasisStatus.Lower; b[best] = BasisStatus.Basic; deficit[t]++;
+      cand[t].splice(cand[t].indexOf(best), 1);
+    });
+  }
   // each storage unit as a price taker at the periods' prices (its columns and Energy rows' logicals: T basic either way)
-  const nB = lp.busRow.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T);
-  for (let g = 0; g < G && start.busPrice.length > 0; g++) {
+  for (let g = 0; g < G && start.busPrice.length > 0 && !sc; g++) {
     const bus = storageBus(lp, g, T), sb = bus < 0 ? undefined : storageStart(lp, start, g, T, nB, bus);
     if (!sb) continue;
     const cols: number[] = [];
@@ -265,16 +311,56 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
     cols.forEach((j, c) => { b[red.colOf[j]] = sb[c]; });
     for (let t = 0; t < T; t++) b[n + red.rowOf[lp.energyRow[g * T + t]]] = sb[3 * T + t];
   }
-  for (let r = 0; r < red.lp.numRows; r++) {
-    const i = red.origRow[r];
-    if (lp.rowKind[i] === RowKind.Balance && lp.rowPeriod[i] >= 0) { slots[lp.rowPeriod[i]].push(n + r); slotStatus[lp.rowPeriod[i]].push(BasisStatus.Lower); }
-  }
-  pairs.forEach((k, q) => { if (sign[q] === 0) return; const t = Math.floor(k / nL); slots[t].push(n + m0 + q); slotStatus[t].push(sign[q] > 0 ? BasisStatus.Upper : BasisStatus.Lower); });
+  const short: number[] = [];
   for (let t = 0; t < T; t++) {
-    const c = cand[t].sort((a, z) => Math.abs(start.share[a] - 0.5) - Math.abs(start.share[z] - 0.5) || a - z), use = Math.min(c.length, slots[t].length);
-    for (let q = 0; q < use; q++) { b[slots[t][q]] = slotStatus[t][q]; b[red.colOf[lp.orderCol[c[q]]]] = BasisStatus.Basic; }
+    const c = cand[t].sort((a, z) => Math.abs(fr[a] - 0.5) - Math.abs(fr[z] - 0.5) || a - z), use = Math.min(c.length, slots[t].length);
+    for (let q = 0; q < use; q++) { b[slots[t][q]] = slotStatus[t][q]; b[c[q]] = BasisStatus.Basic; }
+    if (use < slots[t].length) short.push(t);
   }
+  if (fill && short.length > 0) fillShort(b, short, slots, slotStatus, cand, costs!.rc, costs!.period);
   return b;
+}
+
+/**
+ * A period with fewer columns strictly inside their bounds than slots (its Balance rows and the
+ * Line rows binding there: a degenerate clearing, or the storage power moved to its unit's Energy
+ * row) would keep a slot's logical basic, and its dual 0 moves the period's prices far from the
+ * clearing's. So the columns at a bound with the least reduced cost at the clearing's prices (bus
+ * prices, the units' values of stored energy) take the slots left, degenerate basic at their bound.
+ */
+function fillShort(b: Int32Array, short: number[], slots: number[][], slotStatus: number[][], cand: number[][], rc: Float64Array, colPeriod: Int32Array): void {
+  const want = new Map<number, number[]>(short.map((t) => [t, []]));
+  for (let c = 0; c < rc.length; c++) if (!Number.isNaN(rc[c]) && b[c] !== BasisStatus.Basic) want.get(colPeriod[c])?.push(c);
+  for (const t of short) {
+    const list = want.get(t)!.sort((a, z) => rc[a] - rc[z] || a - z), used = Math.min(cand[t].length, slots[t].length);
+    for (let q = used, k = 0; q < slots[t].length && k < list.length; q++, k++) { b[slots[t][q]] = slotStatus[t][q]; b[list[k]] = BasisStatus.Basic; }
+  }
+}
+
+/**
+ * Per engine column of an order or storage power: |its reduced cost| per MWh at the clearing's
+ * prices (bus prices, the units' values of stored energy), NaN for other columns or where a price
+ * is unknown; and each engine column's period (-1: none).
+ */
+function startReducedCosts(lp: PeriodsLp, red: Reduction, start: PeriodsStart, T: number): { rc: Float64Array; period: Int32Array } {
+  const nc = red.lp.numCols, rc = new Float64Array(nc).fill(NaN), period = new Int32Array(nc).fill(-1);
+  const nB = start.busPrice.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T);
+  const unitOf = new Map<number, number>();
+  for (let k = 0; k < lp.chargeCol.length; k++) { unitOf.set(lp.chargeCol[k], Math.floor(k / T)); unitOf.set(lp.dischargeCol[k], Math.floor(k / T)); }
+  for (let j = 0; j < lp.numCols; j++) {
+    const kind = lp.colKind[j], c = red.colOf[j];
+    if (c < 0 || (kind !== ColKind.Order && kind !== ColKind.Charge && kind !== ColKind.Discharge)) continue;
+    const t = lp.colPeriod[j], h = start.hours[t];
+    period[c] = t;
+    let r = lp.colCost[j], ok = true;
+    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) {
+      const i = lp.colRow[e], kindR = lp.rowKind[i];
+      if (kindR === RowKind.Bus) { const p = start.busPrice[t * nB + lp.rowRef[i]]; if (Number.isNaN(p)) ok = false; r -= lp.colValue[e] * p * h; }
+      else if (kindR === RowKind.Energy) { const g = unitOf.get(j) ?? -1, v = g >= 0 && g < G && start.storage ? start.storage.value[g] : NaN; if (!Number.isFinite(v)) ok = false; r -= lp.colValue[e] * v; }
+    }
+    if (ok) rc[c] = Math.abs(r) / h;
+  }
+  return { rc, period };
 }
 
 /** Storage unit g's bus: the bus whose Bus row (period 0) its charge column enters (-1: none). */

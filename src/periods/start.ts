@@ -31,6 +31,12 @@ export interface PeriodsStart {
   /** Per period and bus (t*nB + b): the bus price (money per MWh) of the period cleared alone (NaN: not cleared); per period its hours. */
   busPrice: Float64Array;
   hours: Float64Array;
+  /**
+   * Where the start is the storage clearing's (`storageBasis`): per storage unit and period (g*T + t)
+   * its charge and discharge there over their limits (NaN: not cleared), and per unit the value of
+   * stored energy it was cleared at.
+   */
+  storage?: { charge: Float64Array; discharge: Float64Array; value: Float64Array };
 }
 
 /**
@@ -42,8 +48,11 @@ export interface PeriodsStart {
  * between periods, which the first solve would otherwise overload and the lazy rounds add late. `near` (experimental, default none): also the rows of the
  * lines whose flow there is at least this share of a limit (maxFlow x near, minFlow x near). A period the nodal core finds infeasible alone (storage
  * may be what balances it) gives no start: its orders' shares are NaN and none of its lines is named.
+ * Experimental (`clearPeriods`' `warmStart: 'storage'`): `values` (one per unit) instead of the median,
+ * `search` passes of searchValues first, and with `storageBasis` the start (shares, prices, binding
+ * signs, `storage`) is the storage clearing's instead of the first clearing's (docs/periods.md).
  */
-export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, opts: { near?: number; clip?: boolean; storage?: boolean } = {}): PeriodsStart {
+export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, opts: { near?: number; clip?: boolean; storage?: boolean; values?: Float64Array; storageBasis?: boolean; search?: number } = {}): PeriodsStart {
   const near = opts.near;
   const T = m.periodIds.length, nL = m.net.lineIds.length;
   const pairs: number[] = [], sign: number[] = [], share = new Float64Array(m.orderIds.length).fill(NaN), held = new Int32Array(m.orderIds.length).fill(-1);
@@ -65,18 +74,52 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
       if (r.bindingSign[l] !== 0 || (near !== undefined && ((h < Infinity && f >= h * near) || (g > -Infinity && f <= g * near)))) { pairs.push(t * nL + l); sign.push(r.bindingSign[l]); }
     }
   });
+  let storage: PeriodsStart['storage'];
   if (m.storage.ids.length > 0 && nL > 0 && opts.storage !== false) {
     // the lines the storage loads: each period again with every unit as orders at one value of stored
     // energy, the median of its bus's prices over the day; their rows' logicals stay basic (sign 0)
-    const G = m.storage.ids.length, value = new Float64Array(G * T), have = new Set(pairs);
+    const G = m.storage.ids.length, value = new Float64Array(G * T), have = new Map(pairs.map((k, q) => [k, q]));
     for (let g = 0; g < G; g++) {
       const b = m.storage.bus[g], p = Array.from({ length: T }, (_, t) => busPrice[t * nB + b]).filter((v) => !Number.isNaN(v)).sort((a, z) => a - z);
-      value.fill(p.length === 0 ? NaN : p[p.length >> 1], g * T, (g + 1) * T);
+      value.fill(opts.values ? opts.values[g] : p.length === 0 ? NaN : p[p.length >> 1], g * T, (g + 1) * T);
     }
-    for (const k of storageBinding(market, m, grid, opts.clip !== false, value)) if (!have.has(k)) { pairs.push(k); sign.push(0); }
+    if (opts.search) searchValues(market, m, grid, opts.clip !== false, value, opts.search);
+    if (opts.storageBasis) {
+      // the start is the storage clearing's: its fills, prices and binding signs; the first clearing's rows stay (sign 0)
+      const sc = new Float64Array(G * T).fill(NaN), sd = new Float64Array(G * T).fill(NaN);
+      share.fill(NaN); held.fill(-1); busPrice.fill(NaN);
+      for (let q = 0; q < sign.length; q++) sign[q] = 0;
+      storageBinding(market, m, grid, opts.clip !== false, value, (t, r, all, qty) => {
+        if (qty) all.forEach((i) => { share[i] = 0; });
+        let pos = 0;
+        all.forEach((i, k) => {
+          if (qty && qty[k] <= 0) return;
+          const fill = Number(r.fills[pos++]);
+          share[i] = fill / Number(m.orderQty[i]);
+          if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
+        });
+        for (let g = 0; g < G; g++) {
+          if (!Number.isFinite(value[g * T + t])) continue;
+          const c = Number(m.storage.chargeMax[g]), d = Number(m.storage.dischargeMax[g]);
+          sc[g * T + t] = c > 0 ? Number(r.fills[pos++]) / c : 0;
+          sd[g * T + t] = d > 0 ? Number(r.fills[pos++]) / d : 0;
+        }
+        for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
+        for (let l = 0; l < nL; l++) {
+          if (r.bindingSign[l] === 0) continue;
+          const k = t * nL + l, q = have.get(k);
+          if (q === undefined) { have.set(k, pairs.length); pairs.push(k); sign.push(r.bindingSign[l]); } else sign[q] = r.bindingSign[l];
+        }
+      });
+      storage = { charge: sc, discharge: sd, value: Float64Array.from({ length: G }, (_, g) => value[g * T]) };
+    } else {
+      storageBinding(market, m, grid, opts.clip !== false, value, (t, r) => {
+        for (let l = 0; l < nL; l++) if (r.bindingSign[l] !== 0 && !have.has(t * nL + l)) { have.set(t * nL + l, pairs.length); pairs.push(t * nL + l); sign.push(0); }
+      });
+    }
   }
   const order = pairs.map((_, q) => q).sort((a, z) => pairs[a] - pairs[z]);
-  return { pairs: order.map((q) => pairs[q]), sign: Int8Array.from(order, (q) => sign[q]), share, held, busPrice, hours };
+  return { pairs: order.map((q) => pairs[q]), sign: Int8Array.from(order, (q) => sign[q]), share, held, busPrice, hours, storage };
 }
 
 /**
@@ -88,8 +131,9 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
  * optimum (the storage's reduced costs are the differences of those prices and its bus's), so the
  * lines the storage loads bind there too; periodsStart guesses the values (docs/periods.md). Ascending.
  */
-function storageBinding(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip: boolean, value: Float64Array): number[] {
-  const T = m.periodIds.length, nL = m.net.lineIds.length, G = m.storage.ids.length, ps = 10 ** m.pd, cap = Number(m.cap), floor = Number(m.floor), pairs: number[] = [];
+function storageBinding(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip: boolean, value: Float64Array,
+  visit: (t: number, r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => void): void {
+  const T = m.periodIds.length, G = m.storage.ids.length, ps = 10 ** m.pd, cap = Number(m.cap), floor = Number(m.floor);
   const tick = (v: number) => Math.min(cap, Math.max(floor, Math.round(v * ps)));
   eachAlone(market, m, grid, clip, (t) => {
     const x: ExtraOrders = { ids: [], side: [], price: [], qty: [], bus: [] };
@@ -101,10 +145,58 @@ function storageBinding(market: PeriodsMarket, m: BasicPeriods, grid: GridModel,
       if (d > 0) { x.ids.push(`\u0000${g}d`); x.side.push(1); x.price.push(tick(v / etaD + Number(st.costD[g]) / ps)); x.qty.push(d); x.bus.push(st.bus[g]); }
     }
     return x;
-  }, (t, r) => {
-    for (let l = 0; l < nL; l++) if (r.bindingSign[l] !== 0) pairs.push(t * nL + l);
-  });
-  return pairs;
+  }, visit);
+}
+
+/**
+ * Searches each storage unit's value of stored energy (`value`, one per unit, at g*T + t: filled
+ * for all t) for the one at which the storage clearing (storageBinding) ends the unit's day within
+ * its final energy bounds: its final energy grows with the value (more charging, less
+ * discharging), so per unit a bracket is kept and narrowed by regula falsi (the Illinois rule),
+ * all units at once, at most `passes` clearings of the day; a unit stops where its final energy
+ * is within its bounds or its bracket is narrower than a price tick. Energy bounds within the day
+ * are not looked at (where they bind the joint optimum's value changes during the day).
+ */
+function searchValues(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip: boolean, value: Float64Array, passes: number): number {
+  const T = m.periodIds.length, G = m.storage.ids.length, st = m.storage, qs = 10 ** m.qd, es = 10 ** (m.qd + m.dd), hours = Array.from(m.duration, (d) => Number(d) / 10 ** m.dd);
+  const tick = 1 / 10 ** m.pd, lo = new Float64Array(G).fill(NaN), hi = new Float64Array(G).fill(NaN), eLo = new Float64Array(G), eHi = new Float64Array(G), side = new Int8Array(G);
+  const done = new Uint8Array(G), want = (g: number) => [Number(st.finalMin[g]) / es];
+  const spread = Float64Array.from({ length: G }, (_, g) => Math.max(1, Math.abs(value[g * T]) * 0.05));
+  let used = 0;
+  for (; used < passes; used++) {
+    const end = Float64Array.from({ length: G }, (_, g) => Number(st.initial[g]) / es);
+    storageBinding(market, m, grid, clip, value, (t, r, all, qty) => {
+      let pos = qty ? qty.filter((q) => q > 0).length : all.length;
+      for (let g = 0; g < G; g++) {
+        if (!Number.isFinite(value[g * T + t])) continue;
+        const etaC = Number(st.etaC[g]) / 1e6, etaD = Number(st.etaD[g]) / 1e6;
+        const c = Number(st.chargeMax[g]) > 0 ? Number(r.fills[pos++]) / qs : 0, d = Number(st.dischargeMax[g]) > 0 ? Number(r.fills[pos++]) / qs : 0;
+        end[g] += hours[t] * (etaC * c - d / etaD);
+      }
+    });
+    let moving = false;
+    for (let g = 0; g < G; g++) {
+      const v = value[g * T];
+      if (done[g] || !Number.isFinite(v)) continue;
+      // a value above 0 is the joint optimum's only where the final energy is at its minimum (energy left over is worth 0)
+      const [a] = want(g), e = end[g], target = a;
+      if (Math.abs(e - a) <= 1e-9 * (1 + Math.abs(a)) || (e > a && v <= 0)) { done[g] = 1; continue; }
+      // e below its bounds: the value is too low (lo); above: too high (hi)
+      if (e < a) { lo[g] = v; eLo[g] = e - target; if (side[g] === -1) eHi[g] /= 2; side[g] = -1; } else { hi[g] = v; eHi[g] = e - target; if (side[g] === 1) eLo[g] /= 2; side[g] = 1; }
+      let next: number;
+      if (Number.isNaN(lo[g])) next = v - spread[g] * 2 ** used;
+      else if (Number.isNaN(hi[g])) next = v + spread[g] * 2 ** used;
+      else {
+        if (hi[g] - lo[g] < tick) { done[g] = 1; continue; }
+        next = lo[g] - (eLo[g] * (hi[g] - lo[g])) / (eHi[g] - eLo[g]);
+        if (!(next > lo[g] && next < hi[g])) next = (lo[g] + hi[g]) / 2;
+      }
+      value.fill(next, g * T, (g + 1) * T);
+      moving = true;
+    }
+    if (!moving) { used++; break; }
+  }
+  return used;
 }
 
 /**

@@ -108,3 +108,24 @@ describe('the lines the storage loads (periodsStart, the second clearing alone)'
     expect(verifyPeriods(market, toPeriodsResult(out), { grid }).failures).toEqual([]);
   });
 });
+
+describe('the storage clearing as the start (periodsStart storageBasis, values searched)', () => {
+  for (const [file, T, factor, seed] of [['pglib_opf_case14_ieee.m', 6, 0.15, 4], ['pglib_opf_case30_ieee.m', 8, 0.3, 7], ['pglib_opf_case57_ieee.m', 4, 0.3, 9], ['pglib_opf_case118_ieee.m', 12, 0.5, 13]] as const) {
+    it.skipIf(!have(file))(`${file} T=${T} lines x${factor}, storage and ramps: the optimum of all rows (HiGHS), verified`, () => {
+      const m = periodsOnCase(file, { periods: T, storage: 3, ramps: true, lineFactor: factor, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      const ref = clearPeriods(m, { solver: highsSolver, grid });
+      for (const search of [0, 6]) {
+        const start = periodsStart(m, normalizePeriods(m, grid.network), grid, { storageBasis: true, search });
+        if (m.storage!.length > 0 && start.storage) {
+          expect(start.storage.value.length).toBe(m.storage!.length);
+          expect(start.storage.charge.length).toBe(m.storage!.length * T);
+        }
+        const out = clearPeriods(m, { grid, form: 'ptdf', lazyLines: true, solver: injectionSolver(grid, { substituteUpTo: 8, rowsPerPeriod: 3, start }) });
+        expect(out.status).toBe('optimal');
+        expect(Math.abs(out.stats.lpWelfare - ref.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.stats.lpWelfare));
+        expect(verifyPeriods(m, toPeriodsResult(out), { grid }).failures).toEqual([]);
+      }
+    });
+  }
+});
