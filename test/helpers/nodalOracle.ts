@@ -64,6 +64,10 @@ export async function solveWithHighs(market: Market): Promise<{ status: string; 
   const lp = nodalLp(market);
   const opts: Record<string, unknown> = { output_flag: false };
   if (market.orders.length > 3000) opts.presolve = 'off';
-  const r = highs.solve(lp, opts);
+  let r = highs.solve(lp, opts);
+  // HiGHS's presolve can call a feasible LP infeasible when a phase shifter's large right-hand sides
+  // cancel to a tiny balance (seed -1155120123: bal1 + bal2 = 0.001 from 5.236 - 5.235; presolve
+  // says Infeasible, the simplex without it Optimal): an infeasible verdict is confirmed without presolve
+  if (r.Status === 'Infeasible' && opts.presolve !== 'off') r = highs.solve(lp, { ...opts, presolve: 'off' });
   return { status: r.Status, welfare: r.ObjectiveValue };
 }
