@@ -41,6 +41,8 @@ function make(row) {
     globalThis.__lpCapturea = undefined;
     return cap;
   }
+  if (row === 'random500') return [randomLp(500, 750, 500), {}];
+  if (row === 'degen500') return [randomLp(500, 750, 501, { ties: true }), {}];
   if (row === 'random2000') return [randomLp(2000, 3000, 2000), {}];
   if (row === 'random8000') return [randomLp(8000, 12000, 8000), {}];
   if (row === 'degen8000') return [randomLp(8000, 12000, 8001, { ties: true }), {}];
