@@ -58,7 +58,9 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   const pairs: number[] = [], sign: number[] = [], share = new Float64Array(m.orderIds.length).fill(NaN), held = new Int32Array(m.orderIds.length).fill(-1);
   const nB = m.net.busIds.length, busPrice = new Float64Array(T * nB).fill(NaN), ps = 10 ** m.pd, hours = Float64Array.from(m.duration, (d) => Number(d) / 10 ** m.dd);
   const qs = 10 ** m.qd;
-  eachAlone(market, m, grid, opts.clip !== false, undefined, (t, r, all, qty) => {
+  // each order's filled share of its quantity in a period cleared alone (ramp-clipped orders: 0 when
+  // clipped away; held by their unit when the clipped quantity fills completely)
+  const takeShares = (r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => {
     if (qty) all.forEach((i) => { share[i] = 0; });
     let pos = 0;
     all.forEach((i, k) => {
@@ -67,6 +69,10 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
       share[i] = fill / Number(m.orderQty[i]);
       if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
     });
+    return pos; // the position of the first fill after the period's own orders
+  };
+  eachAlone(market, m, grid, opts.clip !== false, undefined, (t, r, all, qty) => {
+    takeShares(r, all, qty);
     for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
     const lo = m.lineMin[t], hi = m.lineMax[t];
     for (let l = 0; l < nL; l++) {
@@ -90,14 +96,7 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
       share.fill(NaN); held.fill(-1); busPrice.fill(NaN);
       for (let q = 0; q < sign.length; q++) sign[q] = 0;
       storageBinding(market, m, grid, opts.clip !== false, value, (t, r, all, qty) => {
-        if (qty) all.forEach((i) => { share[i] = 0; });
-        let pos = 0;
-        all.forEach((i, k) => {
-          if (qty && qty[k] <= 0) return;
-          const fill = Number(r.fills[pos++]);
-          share[i] = fill / Number(m.orderQty[i]);
-          if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
-        });
+        let pos = takeShares(r, all, qty);
         for (let g = 0; g < G; g++) {
           if (!Number.isFinite(value[g * T + t])) continue;
           const c = Number(m.storage.chargeMax[g]), d = Number(m.storage.dischargeMax[g]);
