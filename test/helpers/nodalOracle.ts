@@ -67,7 +67,12 @@ export async function solveWithHighs(market: Market): Promise<{ status: string; 
   let r = highs.solve(lp, opts);
   // HiGHS's presolve can call a feasible LP infeasible when a phase shifter's large right-hand sides
   // cancel to a tiny balance (seed -1155120123: bal1 + bal2 = 0.001 from 5.236 - 5.235; presolve
-  // says Infeasible, the simplex without it Optimal): an infeasible verdict is confirmed without presolve
-  if (r.Status === 'Infeasible' && opts.presolve !== 'off') r = highs.solve(lp, { ...opts, presolve: 'off' });
+  // says Infeasible, the simplex without it Optimal): an infeasible verdict is tried again without
+  // presolve and replaced only by an Optimal one (seed -645378507: a 1e-4 reactance in a loop with a
+  // phase shifter, truly infeasible, gives Unknown without presolve)
+  if (r.Status === 'Infeasible' && opts.presolve !== 'off') {
+    const again = highs.solve(lp, { ...opts, presolve: 'off' });
+    if (again.Status === 'Optimal') r = again;
+  }
   return { status: r.Status, welfare: r.ObjectiveValue };
 }
