@@ -237,6 +237,14 @@ let keyedBuys: i32 = 0, keyedSells: i32 = 0;
 function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
                  nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32): void {
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, true);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, false);
+}
+
+/** keyPass with the marginal orders listed behind a rarely taken branch (`few`) or branch-free (fillPassFew, fillPassMany). */
+@inline function keyPassOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
+                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool): void {
   const bm = C.bMargP, sm = C.sMargP;
   const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
   let nbm = 0, nsm = 0, bc = 0, sc = nb;
@@ -259,10 +267,17 @@ function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i
     const fi = <i32>full;
     bc += fi & (1 - sell);
     sc += fi & sell;
-    const marg = <i32>(pr == select<i64>(sm, bm, isSell));
-    store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
-    nbm += marg & (1 - sell);
-    nsm += marg & sell;
+    if (few) {
+      if (pr == select<i64>(sm, bm, isSell)) {
+        if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
+        else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
+      }
+    } else {
+      const marg = <i32>(pr == select<i64>(sm, bm, isSell));
+      store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+      nbm += marg & (1 - sell);
+      nsm += marg & sell;
+    }
   }
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
   keyedBuys = bc; keyedSells = sc - nb;
