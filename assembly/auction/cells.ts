@@ -68,6 +68,13 @@ export function setGrid(lo: i64, hi: i64, m: i32, small: usize, big: usize, coun
   listB = lb; listS = ls; mergeTmp = tmp;
 }
 
+/** Counts orders per cell from the next sumCells on, at `counts` (4 bytes per cell and side). */
+export function countCells(counts: usize): void {
+  bCount = counts;
+  sCount = counts + (<usize>cells << 2);
+  memory.fill(counts, 0, <usize>cells << 3);
+}
+
 /** Whether both sides' totals fit in i64 (then totalB, totalS and qtyBits hold). */
 export let totalsFit: bool = false;
 

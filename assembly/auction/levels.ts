@@ -86,8 +86,14 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   // bits, else from a counting pass by cell (meritPass), which needs the orders per cell
   const ib = bitsFor(<u64>(n - 1)), distBits = bitsFor(<u64>(max(bHi - bLo, sHi - sLo)));
   const packed = tb != 0 && ib + distBits <= 64;
+  // the fill rides in the key below the index when all three fit in 64 bits: the sort then moves
+  // 8 bytes per order instead of 16, and pairing reads one column
+  const qb = packed && distBits + ib + C.qtyBits <= 64 ? C.qtyBits : 0;
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
   if (!C.totalsFit) return false;
+  // a cell per price level: the orders counted per cell give each filled key its merit position
+  const direct = qb != 0 && C.shift == 0 && C.cells > 1;
+  if (direct) C.countCells(scPrefix);
   C.sumCells(n, nb, side, price, qty);
   C.crossCells(n, side, price, qty, bHi, sLo);
   const volume = C.volume;
@@ -113,10 +119,11 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const trades = tb != 0 && volume > 0;
   const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
   const bKey = bigA, sKey = bigA + (<usize>nb << 3);
-  // the fill rides in the key below the index when all three fit in 64 bits: the sort then moves
-  // 8 bytes per order instead of 16, and pairing reads one column
-  const qb = packed && distBits + ib + C.qtyBits <= 64 ? C.qtyBits : 0;
-  if (trades && packed) {
+  if (trades && direct) {
+    if (bFull <= bHi) startPositions(C.bCount, C.cells - 1, C.cellOf(bFull), -1);
+    if (sFull >= sLo) startPositions(C.sCount, 0, C.cellOf(sFull), 1);
+    keyPassDirect(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, nb, qb);
+  } else if (trades && packed) {
     keyPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, scPrefix, nb, bHi, sLo, ib, qb);
   } else if (trades) {
     if (C.bLastCell >= 0) startPositions(C.bCount, C.cells - 1, C.bLastCell, -1);
@@ -134,7 +141,7 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   M.setTotals(volume, welfare, paid, paid);
   if (!trades) return true;
   if (packed) {
-    levelTradeCount = pairFilled(nb, bHi, sLo, bFull, sFull, ib, qb, bList, nbm, sList, nsm, fills, tb, ts, tq);
+    levelTradeCount = pairFilled(nb, bHi, sLo, bFull, sFull, ib, qb, bList, nbm, sList, nsm, fills, tb, ts, tq, direct);
     return true;
   }
   const fb = C.bLastCell >= 0 ? load<i32>(C.bCount + (<usize>C.bLastCell << 2)) : 0;
@@ -284,12 +291,70 @@ function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i
 }
 
 /**
+ * keyPass with a cell per price level (shift 0) and the fill in the key (qb > 0): each completely
+ * filled order's key (input index above qb bits of quantity) goes straight to its merit position,
+ * the next free one of its level (the counts per cell turned into start positions: buys from the
+ * best level down, sells up), so the keys come out in merit order with input order breaking ties,
+ * as the radix sort would give them. Orders not filled completely write to a sink.
+ */
+function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                       fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32, qb: u32): void {
+  if (C.fewMarginal()) keyPassDirectOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, nb, qb, true);
+  else keyPassDirectOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, nb, qb, false);
+}
+
+@inline function keyPassDirectOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32,
+                                 qb: u32, few: bool): void {
+  const bm = C.bMargP, sm = C.sMargP, iShift = <u64>qb;
+  const bCnt = C.bCount, sCnt = C.sCount, sKeys = keys + (<usize>nb << 3);
+  let nbm = 0, nsm = 0, bc = 0, sc = 0;
+  let welfare: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const sell = <i32>load<u8>(side + <usize>i);
+    const isSell = sell != 0;
+    const pr = load<i64>(price + (<usize>i << 3));
+    const q = load<i64>(qty + (<usize>i << 3));
+    const full = select<bool>(pr <= sFull, pr >= bFull, isSell);
+    const f = select<i64>(q, 0, full);
+    store<i64>(fills + (<usize>i << 3), f);
+    store<i64>(payments + (<usize>i << 3), p * f);
+    welfare += select<i64>(-pr, pr, isSell) * f;
+    const fi = <i32>full;
+    const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
+    const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
+    store<i32>(c, <i32>at + fi);
+    store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), (<u64>i << iShift) | <u64>q);
+    bc += fi & (1 - sell);
+    sc += fi & sell;
+    if (few) {
+      if (pr == select<i64>(sm, bm, isSell)) {
+        if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
+        else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
+      }
+    } else {
+      const marg = <i32>(pr == select<i64>(sm, bm, isSell));
+      store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
+      nbm += marg & (1 - sell);
+      nsm += marg & sell;
+    }
+  }
+  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
+  keyedBuys = bc; keyedSells = sc;
+}
+
+/**
  * Sorts keyPass's keys (scratch: scMerit), appends the marginal orders that got a fill (they come
  * after every complete fill: their level is the last filled), and pairs both sides into trades.
  */
 function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32, qb: u32, bList: usize, nbm: i32,
-                    sList: usize, nsm: i32, fills: usize, tb: usize, ts: usize, tq: usize): i32 {
+                    sList: usize, nsm: i32, fills: usize, tb: usize, ts: usize, tq: usize, sorted: bool): i32 {
   const off = <usize>nb << 3;
+  if (sorted) { // keyPassDirect wrote the keys in merit order (qb > 0)
+    const nbf = appendPacked(bigA, 0, keyedBuys, bList, nbm, fills, qb);
+    const nsf = appendPacked(bigA + off, 0, keyedSells, sList, nsm, fills, qb);
+    return pairPacked(bigA, 0, nbf, bigA + off, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq);
+  }
   const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
   const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
   const pay = qb == 0; // fills as a payload column, else in the keys
