@@ -136,26 +136,22 @@ function pairInKey(bKeys: usize, nbf: i32, sKeys: usize, nsf: i32, idxMask: u64,
                    tb: usize, ts: usize, tq: usize): i32 {
   if (nbf == 0 || nsf == 0) return 0;
   const sh = <u64>qb, qm = (<u64>1 << sh) - 1, lb = nbf - 1, ls = nsf - 1;
-  const vb = load<u64>(bKeys), vs = load<u64>(sKeys);
-  let b = <i32>((vb >> sh) & idxMask), s = <i32>((vs >> sh) & idxMask);
-  let rb = <i64>(vb & qm), rs = <i64>(vs & qm);
+  // vb, vs: the current keys, their low qb bits the fill still to trade (a trade subtracts from them)
+  let vb = load<u64>(bKeys), vs = load<u64>(sKeys);
   let b1 = load<u64>(bKeys + (<usize>min(1, lb) << 3)), s1 = load<u64>(sKeys + (<usize>min(1, ls) << 3));
   let b2 = load<u64>(bKeys + (<usize>min(2, lb) << 3)), s2 = load<u64>(sKeys + (<usize>min(2, ls) << 3));
   let pb = 0, ps = 0, k = 0;
   while (true) {
+    const rb = vb & qm, rs = vs & qm;
     const t = rb < rs ? rb : rs;
-    store<i32>(tb + (<usize>k << 2), b);
-    store<i32>(ts + (<usize>k << 2), s);
-    store<i64>(tq + (<usize>k << 3), t);
+    store<i32>(tb + (<usize>k << 2), <i32>((vb >> sh) & idxMask));
+    store<i32>(ts + (<usize>k << 2), <i32>((vs >> sh) & idxMask));
+    store<i64>(tq + (<usize>k << 3), <i64>t);
     k++;
-    rb -= t;
-    rs -= t;
-    const eb = rb == 0, es = rs == 0;
+    const eb = rb == t, es = rs == t;
     if (((<i32>eb & <i32>(pb == lb)) | (<i32>es & <i32>(ps == ls))) != 0) break;
-    b = select<i32>(<i32>((b1 >> sh) & idxMask), b, eb);
-    s = select<i32>(<i32>((s1 >> sh) & idxMask), s, es);
-    rb = select<i64>(<i64>(b1 & qm), rb, eb);
-    rs = select<i64>(<i64>(s1 & qm), rs, es);
+    vb = select<u64>(b1, vb - t, eb);
+    vs = select<u64>(s1, vs - t, es);
     b1 = select<u64>(b2, b1, eb);
     s1 = select<u64>(s2, s1, es);
     pb += <i32>eb;
