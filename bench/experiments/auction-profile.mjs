@@ -4,6 +4,7 @@
 // JavaScript copies as `slice` etc.) as ms per call, largest first.
 // node bench/experiments/auction-profile.mjs [n] [reps] [names] [--assembly=DIR] [--top=N]
 // (OPTS env: options as JSON, e.g. OPTS='{"trades":false}'; CORE=1: the core's call alone, no copies in or out)
+// (WHERE=1: each function's file:line and caller; KEEP=1: keep the bundle, to read those lines)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,4 +92,4 @@ for (const d of DISTRIBUTIONS) {
   console.log(`${d.name}: cpu ${(cpu / reps).toFixed(1)} ms/call, sampled ${(total / reps).toFixed(1)} ms/call`);
   for (const [k, t] of self.slice(0, top)) console.log(`  ${(t / reps).toFixed(2).padStart(7)} ms  ${k}`);
 }
-fs.rmSync(tmp, { recursive: true, force: true });
+if (!process.env.KEEP) fs.rmSync(tmp, { recursive: true, force: true }); else console.log(tmp);
