@@ -116,7 +116,7 @@ export function storageLed(m: BasicPeriods): boolean {
   let power = 0, volume = 0;
   for (let g = 0; g < G; g++) power += Math.max(Number(m.storage.chargeMax[g]), Number(m.storage.dischargeMax[g]));
   for (let i = 0; i < m.orderQtyNum.length; i++) volume += m.orderQtyNum[i];
-  return power >= STORAGE_LED * (volume / T);
+  return volume > 0 && power >= STORAGE_LED * (volume / T);
 }
 
 /** storageLed's share of a period's mean order quantity. */
