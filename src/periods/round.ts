@@ -21,14 +21,37 @@ export interface Violation {
   amount: number;
 }
 
-/** Tick counts up to this are exact as numbers. */
-const EXACT = 2n ** 53n;
-
 /** Values this close to a tick (in ticks) are on it: the LP's own accuracy. */
 const ON_TICK = 1e-6;
 
-/** A variable to round: an order's fill (`out` 0: fills[index]) or a storage unit's charge (1) or discharge (2) at index g*T + t. */
-interface Var { s: number; floor: bigint; frac: number; pref: number; storage: boolean; index: number; max: bigint; out: 0 | 1 | 2; flipSafe: boolean; unit: number }
+/**
+ * The variables of one period to round, as columns by position p: the period's orders in input
+ * order, then each storage unit's charge and discharge. An order's fill (`out` 0: fills[index]) or
+ * a storage unit's charge (1) or discharge (2) at index g*T + t. Ticks as numbers: every quantity
+ * is within 2^53 ticks (normalizePeriods), so floors, maxima and rounded values are exact.
+ */
+interface Vars {
+  n: number;
+  /** +1 injects (sell, discharge), -1 withdraws (buy, charge). */
+  s: Int8Array;
+  floor: Float64Array;
+  frac: Float64Array;
+  max: Float64Array;
+  /** The preferred tick's offset from the floor (-1..2), then the chosen one's. */
+  delta: Int32Array;
+  storage: Uint8Array;
+  flipSafe: Uint8Array;
+  unit: Int32Array;
+  out: Uint8Array;
+  index: Int32Array;
+}
+
+function newVars(n: number): Vars {
+  return {
+    n: 0, s: new Int8Array(n), floor: new Float64Array(n), frac: new Float64Array(n), max: new Float64Array(n), delta: new Int32Array(n),
+    storage: new Uint8Array(n), flipSafe: new Uint8Array(n), unit: new Int32Array(n), out: new Uint8Array(n), index: new Int32Array(n),
+  };
+}
 
 /** Each ramp-limited unit's net output in the period being rounded and the window its ramp limits allow (null: open). */
 interface Units { out: bigint[]; lo: (bigint | null)[]; hi: (bigint | null)[] }
@@ -41,37 +64,44 @@ interface Units { out: bigint[]; lo: (bigint | null)[]; hi: (bigint | null)[] }
 export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): RoundedSchedule {
   const T = m.periodIds.length, G = m.storage.ids.length, qs = Number(pow10(m.qd)), hs = Number(pow10(m.dd)), one = Number(EFFICIENCY_ONE);
   const fills = new BigInt64Array(m.orderIds.length), charge = new BigInt64Array(G * T), discharge = new BigInt64Array(G * T);
-  const byPeriod: number[][] = Array.from({ length: T }, () => []);
-  for (let i = 0; i < m.orderIds.length; i++) byPeriod[m.orderPeriod[i]].push(i);
+  const byPeriod = periodOrders(m), nI = m.net.islandReference.length;
+  let most = 0;
+  for (const list of byPeriod) most = Math.max(most, list.length);
+  const vars = newVars(most + 2 * G), island = new Int32Array(most + 2 * G), lists = new Int32Array(most + 2 * G), listStart = new Int32Array(nI + 1);
   const eps = new Float64Array(G); // rounded minus LP stored energy (MWh)
   const prevOut: (bigint | null)[] = m.units.initial.slice(); // each unit's rounded output in the period before
   const bounds = Array.from({ length: G * T }, (_, k) => {
     const g = Math.floor(k / T), b = energyBounds(m, g, k % T), scale = Number(m.storage.etaD[g] * EFFICIENCY_ONE * pow10(m.qd + m.dd));
     return { low: Number(b.low) / scale, high: Number(b.high) / scale };
   });
+  const chargeMax = m.storage.chargeMax.map(Number), dischargeMax = m.storage.dischargeMax.map(Number);
+  const x = sol.x, orderCol = lp.orderCol, orderQty = m.orderQtyNum, orderSide = m.orderSide, orderUnit = m.orderUnit, busIsland = m.net.busIsland, orderBus = m.orderBus;
   for (let t = 0; t < T; t++) {
-    const h = Number(m.duration[t]) / hs;
-    const vars: Var[][] = Array.from({ length: m.net.islandReference.length }, () => []);
-    for (const i of byPeriod[t]) {
-      const v = split(sol.x[lp.orderCol[i]] * qs, m.orderQty[i]);
-      vars[m.net.busIsland[m.orderBus[i]]].push({ s: m.orderSide[i], floor: v.floor, frac: v.frac, pref: v.frac >= 0.5 ? 1 : 0, storage: false, index: i, max: m.orderQty[i], out: 0, flipSafe: false, unit: m.orderUnit[i] });
+    const h = Number(m.duration[t]) / hs, mine = byPeriod[t];
+    let p = 0;
+    for (let q = 0; q < mine.length; q++, p++) {
+      const i = mine[q];
+      split(x[orderCol[i]] * qs, orderQty[i]);
+      vars.s[p] = orderSide[i]; vars.floor[p] = splitFloor; vars.frac[p] = splitFrac; vars.max[p] = orderQty[i]; vars.delta[p] = splitFrac >= 0.5 ? 1 : 0;
+      vars.storage[p] = 0; vars.flipSafe[p] = 0; vars.unit[p] = orderUnit[i]; vars.out[p] = 0; vars.index[p] = i;
+      island[p] = busIsland[orderBus[i]];
     }
     const lpC = new Float64Array(G), lpD = new Float64Array(G);
     for (let g = 0; g < G; g++) {
       const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
-      lpC[g] = sol.x[lp.chargeCol[k]] * qs; lpD[g] = sol.x[lp.dischargeCol[k]] * qs;
+      lpC[g] = x[lp.chargeCol[k]] * qs; lpD[g] = x[lp.dischargeCol[k]] * qs;
       if (m.storage.etaC[g] === EFFICIENCY_ONE && m.storage.etaD[g] === EFFICIENCY_ONE) {
         // lossless: charging and discharging at once moves no energy; net them (never costs welfare)
         const both = Math.min(lpC[g], lpD[g]);
         lpC[g] -= both; lpD[g] -= both;
       }
-      const c = split(lpC[g], m.storage.chargeMax[g]), d = split(lpD[g], m.storage.dischargeMax[g]);
+      split(lpC[g], chargeMax[g]);
+      const c = { floor: splitFloor, frac: splitFrac };
+      split(lpD[g], dischargeMax[g]);
+      const d = { floor: splitFloor, frac: splitFrac };
       // the combination of roundings that keeps the stored energy within its bounds (by the LP's
       // energy plus the carried difference) and then closest to the LP's
-      const lpE = sol.x[lp.energyCol[k]], { low, high } = bounds[k];
-      // roundings of charge and discharge (ticks from their floors: one beyond either neighbour
-      // tick too), chosen to keep the stored energy within its bounds (by the LP's energy plus the
-      // carried difference), then closest to the LP's
+      const lpE = x[lp.energyCol[k]], { low, high } = bounds[k];
       const inside = (dc: number, dd: number) => {
         const next = eps[g] + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs;
         const e = lpE + next;
@@ -80,17 +110,17 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
       // the two ticks around the LP value, and a tick beyond them only for a power the LP left
       // strictly inside its limits and only to a value strictly inside them (its reduced cost is
       // zero there, so the prices stay consistent with it)
-      const range = (v: { floor: bigint; frac: number }, max: bigint) => {
-        const interior = v.frac > 0 || (v.floor > 0n && v.floor < max);
+      const range = (v: { floor: number; frac: number }, max: number) => {
+        const interior = v.frac > 0 || (v.floor > 0 && v.floor < max);
         return [-1, 0, 1, 2].filter((x) => {
-          const r = v.floor + BigInt(x);
+          const r = v.floor + x;
           if (x === 0 || (x === 1 && v.frac > 0)) return true;
-          return interior && r > 0n && r < max && (x !== 2 || v.frac > 0);
+          return interior && r > 0 && r < max && (x !== 2 || v.frac > 0);
         });
       };
       let best = [0, 0], bestKey = Infinity;
-      for (const dc of range(c, m.storage.chargeMax[g])) {
-        for (const dd of range(d, m.storage.dischargeMax[g])) {
+      for (const dc of range(c, chargeMax[g])) {
+        for (const dd of range(d, dischargeMax[g])) {
           const { next, outside } = inside(dc, dd);
           // off the two ticks around the LP value only to stay within bounds
           const far = (dc < 0 || dc > 1 || (c.frac === 0 && dc !== 0) ? 1 : 0) + (dd < 0 || dd > 1 || (d.frac === 0 && dd !== 0) ? 1 : 0);
@@ -98,14 +128,25 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
           if (key < bestKey - 1e-15) { bestKey = key; best = [dc, dd]; }
         }
       }
-      const isl = vars[m.net.busIsland[m.storage.bus[g]]];
+      const isl = busIsland[m.storage.bus[g]];
       // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
-      isl.push({ s: -1, floor: c.floor, frac: c.frac, pref: best[0], storage: true, index: k, max: m.storage.chargeMax[g], out: 1, unit: -1, flipSafe: inside(1 - best[0], best[1]).outside === 0 });
-      isl.push({ s: 1, floor: d.floor, frac: d.frac, pref: best[1], storage: true, index: k, max: m.storage.dischargeMax[g], out: 2, unit: -1, flipSafe: inside(best[0], 1 - best[1]).outside === 0 });
+      for (let side = 0; side < 2; side++, p++) {
+        const v = side === 0 ? c : d;
+        vars.s[p] = side === 0 ? -1 : 1; vars.floor[p] = v.floor; vars.frac[p] = v.frac; vars.max[p] = side === 0 ? chargeMax[g] : dischargeMax[g]; vars.delta[p] = best[side];
+        vars.storage[p] = 1; vars.unit[p] = -1; vars.out[p] = side + 1; vars.index[p] = k;
+        vars.flipSafe[p] = (side === 0 ? inside(1 - best[0], best[1]) : inside(best[0], 1 - best[1])).outside === 0 ? 1 : 0;
+        island[p] = isl;
+      }
     }
-    const units = unitWindows(m, vars, prevOut);
-    const outs = [fills, charge, discharge];
-    vars.forEach((list, island) => balance(m, t, island, list, units, outs));
+    vars.n = p;
+    // each island's positions in order (orders in input order, then storage units, charge before discharge)
+    listStart.fill(0);
+    for (let q = 0; q < p; q++) listStart[island[q] + 1]++;
+    for (let r = 0; r < nI; r++) listStart[r + 1] += listStart[r];
+    const fillAt = listStart.slice(0, nI);
+    for (let q = 0; q < p; q++) lists[fillAt[island[q]]++] = q;
+    const units = unitWindows(m, vars, lists, prevOut);
+    for (let r = 0; r < nI; r++) balance(m, t, r, vars, lists.subarray(listStart[r], listStart[r + 1]), units, fills, charge, discharge);
     units.out.forEach((o, u) => { prevOut[u] = o; });
     for (let g = 0; g < G; g++) {
       const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
@@ -115,17 +156,30 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
   return { fills, charge, discharge };
 }
 
-/** Floor and fractional part of an LP value in ticks, within [0, max]; near-ticks snap to the tick. */
-function split(v: number, max: bigint): { floor: bigint; frac: number } {
+/** Each period's orders (indices in input order). */
+function periodOrders(m: BasicPeriods): Int32Array[] {
+  const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
+  for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
+  for (let t = 0; t < T; t++) count[t + 1] += count[t];
+  const all = new Int32Array(n), next = count.slice(0, T);
+  for (let i = 0; i < n; i++) all[next[m.orderPeriod[i]]++] = i;
+  return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
+}
+
+/** split's results (no object per call). */
+let splitFloor = 0, splitFrac = 0;
+
+/** Floor and fractional part of an LP value in ticks, within [0, max] (splitFloor, splitFrac); near-ticks snap to the tick. */
+function split(v: number, max: number): void {
   const r = Math.round(v);
   if (Math.abs(v - r) <= ON_TICK || !Number.isFinite(v)) {
-    const c = BigInt(Math.max(0, Math.min(Number(max), Number.isFinite(r) ? r : 0)));
-    return { floor: c, frac: 0 };
+    splitFloor = Math.max(0, Math.min(max, Number.isFinite(r) ? r : 0)); splitFrac = 0;
+    return;
   }
   const f = Math.floor(v);
-  if (f < 0) return { floor: 0n, frac: 0 };
-  if (f >= Number(max)) return { floor: max, frac: 0 };
-  return { floor: BigInt(f), frac: v - f };
+  if (f < 0) { splitFloor = 0; splitFrac = 0; return; }
+  if (f >= max) { splitFloor = max; splitFrac = 0; return; }
+  splitFloor = f; splitFrac = v - f;
 }
 
 /**
@@ -138,51 +192,54 @@ function split(v: number, max: bigint): { floor: bigint; frac: number } {
  * tightening, below), (6) any order, then (7) any storage power with room moved a tick (their
  * prices may contradict them). A move of a unit's order that takes the unit's output further out
  * of its ramp window costs 4 more (a broken ramp is mended by tightening). Ties: the lower position (orders in input order, then storage units,
- * charge before discharge).
+ * charge before discharge). `list`: the island's positions in `v`, in that order.
  */
-function balance(m: BasicPeriods, t: number, island: number, vars: Var[], units: Units, outs: BigInt64Array[]): void {
+function balance(m: BasicPeriods, t: number, island: number, v: Vars, list: Int32Array, units: Units, fills: BigInt64Array, charge: BigInt64Array, discharge: BigInt64Array): void {
   let fixed = 0n;
-  m.fixed[t].forEach((f, b) => { if (m.net.busIsland[b] === island) fixed += f; });
-  let k = -fixed;
-  for (const v of vars) k -= BigInt(v.s) * v.floor;
-  const delta = vars.map((v) => v.pref);
-  let d = 0n;
-  vars.forEach((v, j) => { d += BigInt(v.s * delta[j]); });
-  while (d !== k) {
-    const want = d < k ? 1 : -1;
+  const f = m.fixed[t], busIsland = m.net.busIsland;
+  for (let b = 0; b < f.length; b++) if (busIsland[b] === island) fixed += f[b];
+  // injections at the floors (exact as a number while the maxima add up to at most 2^53) and at the preferences
+  let atFloor = 0, room = 0, d = 0;
+  for (let q = 0; q < list.length; q++) { const j = list[q]; atFloor += v.s[j] * v.floor[j]; room += v.max[j]; d += v.s[j] * v.delta[j]; }
+  let floorBig: bigint;
+  if (room <= Number.MAX_SAFE_INTEGER) floorBig = BigInt(atFloor);
+  else { floorBig = 0n; for (let q = 0; q < list.length; q++) floorBig += BigInt(v.s[list[q]]) * BigInt(v.floor[list[q]]); }
+  // the ticks still to move: (minus the fixed injection, less the floors) minus the preferences
+  let need = Number(-fixed - floorBig - BigInt(d));
+  const s = v.s, floor = v.floor, frac = v.frac, max = v.max, delta = v.delta, storage = v.storage, flipSafe = v.flipSafe, unit = v.unit;
+  while (need !== 0) {
+    const want = need > 0 ? 1 : -1;
     let pick = -1, pickCost = Infinity;
-    for (let j = 0; j < vars.length; j++) {
-      const v = vars[j];
-      const step = want * v.s; // +1: this variable one tick up, -1: one tick down
-      // as numbers (no BigInt per variable and step) where exact: max within 2^53 ticks
-      if (v.max <= EXACT) {
-        const r = Number(v.floor) + delta[j] + step;
-        if (r < 0 || r > Number(v.max)) continue;
-      } else {
-        const r = v.floor + BigInt(delta[j] + step);
-        if (r < 0n || r > v.max) continue;
-      }
-      const flip = v.frac > 0 && (delta[j] + step === 0 || delta[j] + step === 1);
+    for (let q = 0; q < list.length; q++) {
+      const j = list[q], step = want * s[j]; // +1: this variable one tick up, -1: one tick down
+      const r = floor[j] + delta[j] + step;
+      if (r < 0 || r > max[j]) continue;
+      const fr = frac[j], to = delta[j] + step;
       let cost: number;
-      if (flip) {
-        const dist = delta[j] === 0 ? 1 - v.frac : v.frac;
-        cost = v.storage ? (v.flipSafe ? 2 : 4) + dist : dist;
+      if (fr > 0 && (to === 0 || to === 1)) {
+        const dist = delta[j] === 0 ? 1 - fr : fr;
+        cost = storage[j] ? (flipSafe[j] ? 2 : 4) + dist : dist;
       } else {
         // a variable the LP left at a limit moved off it: its price may contradict it (last resort)
-        const interior = v.frac > 0 || (v.floor > 0n && v.floor < v.max);
-        cost = v.storage ? (interior ? 5 : 11) : interior ? 3 : 10;
+        const interior = fr > 0 || (floor[j] > 0 && floor[j] < max[j]);
+        cost = storage[j] ? (interior ? 5 : 11) : interior ? 3 : 10;
       }
-      if (v.unit >= 0 && leavesWindow(units, v.unit, BigInt(v.s * step))) cost += 4;
+      if (unit[j] >= 0 && leavesWindow(units, unit[j], BigInt(s[j] * step))) cost += 4;
       if (cost < pickCost) { pickCost = cost; pick = j; }
     }
     if (pick < 0) {
       throw new GridclearError('INTERNAL', `period ${JSON.stringify(m.periodIds[t])}: the LP solution does not balance island ${island}; no rounding can`, { id: m.periodIds[t] });
     }
-    delta[pick] += want * vars[pick].s;
-    if (vars[pick].unit >= 0) units.out[vars[pick].unit] += BigInt(want);
-    d += BigInt(want);
+    delta[pick] += want * s[pick];
+    if (unit[pick] >= 0) units.out[unit[pick]] += BigInt(want);
+    need -= want;
   }
-  for (let j = 0; j < vars.length; j++) outs[vars[j].out][vars[j].index] = vars[j].floor + BigInt(delta[j]);
+  for (let q = 0; q < list.length; q++) {
+    const j = list[q], o = v.out[j], value = BigInt(floor[j] + delta[j]);
+    if (o === 0) fills[v.index[j]] = value;
+    else if (o === 1) charge[v.index[j]] = value;
+    else discharge[v.index[j]] = value;
+  }
 }
 
 /** Whether changing unit u's output by `change` takes it further outside its ramp window. */
@@ -195,30 +252,35 @@ function leavesWindow(units: Units, u: number, change: bigint): boolean {
 /**
  * The ramp windows of the period being rounded (from each unit's rounded output in the period
  * before) and the units' outputs at the preferred ticks; preferences of a unit's fractional
- * orders are turned toward its window where the nearer ticks leave it.
+ * orders are turned toward its window where the nearer ticks leave it. `lists`: the positions
+ * island by island (the order in which a unit's orders are looked at).
  */
-function unitWindows(m: BasicPeriods, vars: Var[][], prevOut: (bigint | null)[]): Units {
+function unitWindows(m: BasicPeriods, v: Vars, lists: Int32Array, prevOut: (bigint | null)[]): Units {
   const U = m.units.ids.length, u = m.units;
   const out = new Array<bigint>(U).fill(0n);
   const lo = prevOut.map((p, j) => (p === null || u.rampDown[j] === null ? null : p - u.rampDown[j]!));
   const hi = prevOut.map((p, j) => (p === null || u.rampUp[j] === null ? null : p + u.rampUp[j]!));
-  const mine: Var[][] = Array.from({ length: U }, () => []);
-  for (const list of vars) for (const v of list) if (v.unit >= 0) { out[v.unit] += BigInt(v.s) * (v.floor + BigInt(v.pref)); mine[v.unit].push(v); }
+  if (U === 0) return { out, lo, hi };
+  const mine: number[][] = Array.from({ length: U }, () => []);
+  for (let q = 0; q < v.n; q++) {
+    const j = lists[q], w = v.unit[j];
+    if (w >= 0) { out[w] += BigInt(v.s[j] * (v.floor[j] + v.delta[j])); mine[w].push(j); }
+  }
   for (let j = 0; j < U; j++) {
     for (;;) {
       const down = hi[j] !== null && out[j] > hi[j]!, up = lo[j] !== null && out[j] < lo[j]!;
       if (!down && !up) break;
       const want = up ? 1 : -1; // +1: the output one tick up
-      let pick: Var | undefined, best = Infinity;
-      for (const v of mine[j]) {
-        if (v.frac === 0) continue;
-        const to = v.pref + want * v.s;
+      let pick = -1, best = Infinity;
+      for (const p of mine[j]) {
+        if (v.frac[p] === 0) continue;
+        const to = v.delta[p] + want * v.s[p];
         if (to !== 0 && to !== 1) continue;
-        const dist = v.pref === 0 ? 1 - v.frac : v.frac;
-        if (dist < best) { best = dist; pick = v; }
+        const dist = v.delta[p] === 0 ? 1 - v.frac[p] : v.frac[p];
+        if (dist < best) { best = dist; pick = p; }
       }
-      if (!pick) break;
-      pick.pref += want * pick.s;
+      if (pick < 0) break;
+      v.delta[pick] += want * v.s[pick];
       out[j] += BigInt(want);
     }
   }

@@ -61,14 +61,14 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   // each order's filled share of its quantity in a period cleared alone (ramp-clipped orders: 0 when
   // clipped away; held by their unit when the clipped quantity fills completely)
   const takeShares = (r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => {
-    if (qty) all.forEach((i) => { share[i] = 0; });
     let pos = 0;
-    all.forEach((i, k) => {
-      if (qty && qty[k] <= 0) return;
-      const fill = Number(r.fills[pos++]);
-      share[i] = fill / Number(m.orderQty[i]);
-      if (qty && fill === qty[k] && fill < Number(m.orderQty[i])) held[i] = m.orderUnit[i];
-    });
+    for (let k = 0; k < all.length; k++) {
+      const i = all[k];
+      if (qty && qty[k] <= 0) { share[i] = 0; continue; }
+      const fill = Number(r.fills[pos++]), q = m.orderQtyNum[i];
+      share[i] = fill / q;
+      if (qty && fill === qty[k] && fill < q) held[i] = m.orderUnit[i];
+    }
     return pos; // the position of the first fill after the period's own orders
   };
   eachAlone(market, m, grid, opts.clip !== false, undefined, (t, r, all, qty) => {
@@ -76,6 +76,7 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
     for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
     const lo = m.lineMin[t], hi = m.lineMax[t];
     for (let l = 0; l < nL; l++) {
+      if (r.bindingSign[l] === 0 && near === undefined) continue;
       const f = r.flows[l], h = hi[l] === null ? Infinity : Number(hi[l]) / qs, g = lo[l] === null ? -Infinity : Number(lo[l]) / qs;
       if (r.bindingSign[l] !== 0 || (near !== undefined && ((h < Infinity && f >= h * near) || (g > -Infinity && f <= g * near)))) { pairs.push(t * nL + l); sign.push(r.bindingSign[l]); }
     }
@@ -213,16 +214,26 @@ function eachAlone(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip
     const all = members[t], more = extra?.(t);
     if (all.length === 0 && (!more || more.ids.length === 0)) { prev.fill(0); continue; }
     const qty = U > 0 && clip ? clipRamps(m, all, prev) : undefined;
-    const idx = qty ? all.filter((_, k) => qty[k] > 0) : all;
+    let idx = all, kept: Float64Array | undefined;
+    if (qty) {
+      // the orders the clipping left a quantity, and those quantities
+      let n = 0;
+      for (let k = 0; k < qty.length; k++) if (qty[k] > 0) n++;
+      idx = new Int32Array(n); kept = new Float64Array(n);
+      for (let k = 0, q = 0; k < qty.length; k++) if (qty[k] > 0) { idx[q] = all[k]; kept[q++] = qty[k]; }
+    }
     const p = market.periods[t];
     const model = p.fixedInjections === undefined && p.lines === undefined ? grid : grid.withNetwork(periodNetwork(m, t));
     const factor = model.factorData;
-    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, qty ? qty.filter((q) => q > 0) : undefined, more), opt, factor);
+    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, kept, more), opt, factor);
     if (r.status !== 'optimal') { prev.fill(NaN); continue; }
     visit(t, r, all, qty);
     if (U > 0) {
       prev.fill(0);
-      idx.forEach((i, k) => { if (m.orderUnit[i] >= 0) prev[m.orderUnit[i]] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]); });
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k], u = m.orderUnit[i];
+        if (u >= 0) prev[u] += m.orderSide[i] === 1 ? Number(r.fills[k]) : -Number(r.fills[k]);
+      }
     }
   }
 }
@@ -234,14 +245,15 @@ function eachAlone(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip
  * known output or no up limit is not clipped. Undefined where nothing was clipped.
  */
 function clipRamps(m: BasicPeriods, idx: Int32Array, prev: Float64Array): Float64Array | undefined {
-  const qty = Float64Array.from(idx, (i) => Number(m.orderQty[i])), byUnit = new Map<number, number[]>();
-  idx.forEach((i, k) => {
-    const u = m.orderUnit[i];
-    if (u < 0) return;
+  const qty = new Float64Array(idx.length), byUnit = new Map<number, number[]>();
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k], u = m.orderUnit[i];
+    qty[k] = m.orderQtyNum[i];
+    if (u < 0) continue;
     let list = byUnit.get(u);
     if (!list) byUnit.set(u, (list = []));
     list.push(k);
-  });
+  }
   let clipped = false;
   for (const [u, list] of byUnit) {
     const up = m.units.rampUp[u];

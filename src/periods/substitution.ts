@@ -182,33 +182,48 @@ export function expand(lp: PeriodsLp, red: Reduction, st: SiftState, xr: Float64
 
 /** Rows over the PTDF form's Bus columns as rows over the reduced columns (`numCols` of them), their bounds less the Bus rows' constants. */
 export function substitute(red: Reduction, rows: AppendRows, numCols: number): AppendRows {
-  const k = rows.lower.length, start = [0], index: number[] = [], value: number[] = [], at = new Int32Array(numCols).fill(-1);
+  const k = rows.lower.length, at = new Int32Array(numCols).fill(-1);
   const lower = Float64Array.from(rows.lower), upper = Float64Array.from(rows.upper);
+  // room for every entry before merging: a kept column's one, a substituted bus column's members
+  let cap = 0;
+  for (let e = 0; e < rows.start[k]; e++) {
+    const j = rows.index[e], br = red.busRowOfCol[j];
+    if (red.colOf[j] >= 0) { cap++; continue; }
+    cap += red.memStart[br + 1] - red.memStart[br] + ((red.extra.get(br)?.length ?? 0) >> 1);
+  }
+  const start = new Int32Array(k + 1), index = new Int32Array(cap), value = new Float64Array(cap);
+  let w = 0;
   for (let r = 0; r < k; r++) {
-    const first = index.length;
+    const first = w;
     let off = 0;
     for (let e = rows.start[r]; e < rows.start[r + 1]; e++) {
       const j = rows.index[e], br = red.busRowOfCol[j];
       if (red.colOf[j] >= 0) {
         const c = red.colOf[j];
         if (at[c] >= first) value[at[c]] += rows.value[e];
-        else { at[c] = index.length; index.push(c); value.push(rows.value[e]); }
+        else { at[c] = w; index[w] = c; value[w++] = rows.value[e]; }
         continue;
       }
       const f = -rows.value[e] / red.busCoef[br], more = red.extra.get(br);
       off -= f * red.rhs[br];
-      const put = (c: number, v: number) => {
+      for (let q = red.memStart[br]; q < red.memStart[br + 1]; q++) {
+        const c = red.memCol[q], v = f * red.memVal[q];
         if (at[c] >= first) value[at[c]] += v;
-        else { at[c] = index.length; index.push(c); value.push(v); }
-      };
-      for (let q = red.memStart[br]; q < red.memStart[br + 1]; q++) put(red.memCol[q], f * red.memVal[q]);
-      if (more) for (let q = 0; q < more.length; q += 2) put(more[q], f * more[q + 1]);
+        else { at[c] = w; index[w] = c; value[w++] = v; }
+      }
+      if (more) {
+        for (let q = 0; q < more.length; q += 2) {
+          const c = more[q], v = f * more[q + 1];
+          if (at[c] >= first) value[at[c]] += v;
+          else { at[c] = w; index[w] = c; value[w++] = v; }
+        }
+      }
     }
-    start.push(index.length);
+    start[r + 1] = w;
     red.lo0.push(lower[r]); red.hi0.push(upper[r]); red.off.push(off);
     lower[r] -= off; upper[r] -= off;
   }
-  return { lower, upper, start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) };
+  return { lower, upper, start, index: index.slice(0, w), value: value.slice(0, w) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // joint LP starts with those Line rows and that basis. On days that nothing couples (cleared as
 // one LP, decompose: false) that basis is the optimum itself: no iteration at all; on coupled
 // congested days the optimum of all rows (HiGHS) with fewer iterations than without the start.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GridModel } from '../../src/grid/index.js';
@@ -11,6 +11,10 @@ import { clearPeriods, formulate, injectionSolver, normalizePeriods, periodsStar
 import { storageStart } from '../../src/periods/start.js';
 import { BasisStatus } from '../../src/lp/types.js';
 import { highsSolver, loadPeriodsHighs } from '../helpers/periodsHighs.js';
+import { storageLed } from '../../src/periods/clear.js';
+import { importMatpower } from '../../src/io/matpower.js';
+// @ts-expect-error: a plain ES module of the bench (the days of bench/periods.bench.mjs)
+import { dayMarket } from '../../bench/lib/day.mjs';
 import { periodsOnCase } from '../helpers/periodsArb.js';
 import { CASES_DIR } from '../helpers/shared.js';
 
@@ -126,6 +130,29 @@ describe('the storage clearing as the start (periodsStart storageBasis, values s
         expect(Math.abs(out.stats.lpWelfare - ref.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.stats.lpWelfare));
         expect(verifyPeriods(m, toPeriodsResult(out), { grid }).failures).toEqual([]);
       }
+    });
+  }
+});
+
+describe('the default start: the storage clearing where the storage is large against the periods (storageLed)', () => {
+  const day = (file: string, opts: Record<string, unknown>): PeriodsMarket => dayMarket(importMatpower(readFileSync(join(CASES_DIR, file), 'utf8')), opts);
+  // the bench's shapes: 96 quarter-hours of 100 orders with 10 + 10 units lead, 24 hours of 1e3 orders with 10 + 10 do not
+  it.skipIf(!have('pglib_opf_case118_ieee.m'))('storageLed on the bench days', () => {
+    expect(storageLed(normalizePeriods(day('pglib_opf_case118_ieee.m', { periods: 96, duration: '0.25', orders: 100, storage: 10, units: 10, seed: 20261204 })))).toBe(true);
+    expect(storageLed(normalizePeriods(day('pglib_opf_case118_ieee.m', { periods: 24, orders: 1000, storage: 10, units: 10, seed: 20261202 })))).toBe(false);
+  });
+  for (const [file, T, orders, k, h, seed] of [['pglib_opf_case14_ieee.m', 96, 10, 3, '0.25', 5], ['pglib_opf_case30_ieee.m', 48, 30, 4, '0.5', 6], ['pglib_opf_case57_ieee.m', 24, 40, 5, '1', 7]] as const) {
+    it.skipIf(!have(file))(`${file} T=${T} x ${orders} orders, ${k} + ${k} units: the storage start by default, the optimum of all rows (HiGHS), verified`, () => {
+      const m = day(file, { periods: T, duration: h, orders, storage: k, units: k, seed });
+      const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals!, allowNegativeReactance: true });
+      expect(storageLed(normalizePeriods(m, grid.network))).toBe(true);
+      const ref = clearPeriods(m, { solver: highsSolver, grid });
+      const out = clearPeriods(m, { grid });
+      expect(out.status).toBe(ref.status);
+      expect(Math.abs(out.stats.lpWelfare - ref.stats.lpWelfare)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.stats.lpWelfare));
+      expect(verifyPeriods(m, toPeriodsResult(out), { grid }).failures).toEqual([]);
+      // the default is the storage start: the same clearing as asking for it
+      expect(toPeriodsResult(clearPeriods(m, { grid, warmStart: 'storage' })).digest).toBe(toPeriodsResult(out).digest);
     });
   }
 });
