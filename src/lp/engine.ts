@@ -1,11 +1,40 @@
 // LpEngine: one LP kept between solves, for methods that change it a little and solve again
 // (branch and bound: column bounds; row generation: rows appended). Each solve starts from the
 // previous solve's final basis: after a bound change or appended rows (their logicals basic) that
-// basis stays dual feasible, so the dual simplex resumes where it stopped. The engine holds no
-// Wasm memory between solves (each solve is one arena call); the LP and the basis live in JS.
+// basis stays dual feasible, so the dual simplex resumes where it stopped. The LP lives in JS (the
+// `lp` the methods change) and, loaded, in the engine's own instance of the Wasm core
+// (resident.ts): a solve after bound changes only rewrites the bounds there and starts on the
+// kept scaled matrix, basis, factors and dual steepest-edge weights (docs/lp.md, "The resident
+// engine"); rows or columns appended load the LP again.
 import { GridclearError } from '../errors.js';
-import { checkLp, solveCheckedLp } from './solve.js';
+import type { Arena } from '../wasm/engine.js';
+import { LH, STATUS_OUT_OF_MEMORY, STATUS_NUMERICAL } from '../wasm/abi.js';
+import { residentArena, releaseArena, forgotten } from './resident.js';
+import {
+  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, type Loaded,
+} from './solve.js';
 import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
+
+/**
+ * Options of an LpEngine: those of solveLp, and how much of the LP stays loaded between solves.
+ * `resident: false` solves each time in a fresh arena of the shared core (the engine before
+ * 2026-12-03); `keepFactors: false` keeps the loaded LP but factorizes the basis again and resets
+ * the edge weights at each solve (the same results as `resident: false`, bit for bit).
+ */
+export interface LpEngineOptions extends LpOptions {
+  /** Keep the LP loaded in a core instance of the engine's own between solves (default true). */
+  resident?: boolean;
+  /** Start a re-solve after bound changes on the last optimal basis's factors and edge weights (default true). */
+  keepFactors?: boolean;
+  /**
+   * A re-solve after bound changes (or from a restored basis) runs its first 100 iterations on the
+   * true costs and perturbs them only if it goes on. Default false (perturbed from the start, as
+   * solveLp does): it saves a re-solve that needs no iteration its cleanup, but measured on the
+   * blocks' days it gained nothing and it moves clearPeriods to other optimal vertices (docs/lp.md,
+   * "The resident engine"). Resident engines only.
+   */
+  lazyPerturb?: boolean;
+}
 
 /** Rows to append: row k has entries index/value[start[k] .. start[k+1]) (column indices) and bounds lower[k] <= . <= upper[k]. */
 export interface SparseRows {
@@ -32,10 +61,17 @@ const copy = (lp: SparseLp): SparseLp => ({
 export class LpEngine {
   private current: SparseLp;
   private basis: Int32Array | undefined;
-  private readonly options: LpOptions;
+  private readonly options: LpEngineOptions;
   private disposed = false;
+  /** The engine's own core instance (resident engines, from the first solve to dispose). */
+  private arena: Arena | undefined;
+  /** The LP as loaded in the arena; undefined when it must be loaded again (first solve, rows or columns appended, a failed call). */
+  private loaded: Loaded | undefined;
+  /** Whether the loaded basis differs from `basis` (setBasis, a failed solve). */
+  private basisChanged = true;
+  private luCap = 0;
 
-  constructor(lp: SparseLp, options: LpOptions = {}) {
+  constructor(lp: SparseLp, options: LpEngineOptions = {}) {
     checkLp(lp);
     this.current = copy(lp);
     this.options = { ...options };
@@ -54,7 +90,56 @@ export class LpEngine {
   /** Solves the current LP from the last basis (the row logicals the first time). */
   solve(): LpResult {
     this.live();
-    const r = solveCheckedLp(this.current, { ...this.options, basis: this.basis });
+    if (this.options.resident === false) {
+      const r = solveCheckedLp(this.current, { ...this.options, basis: this.basis });
+      this.basis = r.basis.slice();
+      return r;
+    }
+    return this.solveResident();
+  }
+
+  /**
+   * solveCheckedLp on the engine's own instance: the LP loaded once (again after rows or columns
+   * are appended), then only its bounds rewritten; the basis, factors and weights of the last
+   * optimal solve kept unless setBasis changed the basis (or `keepFactors: false`).
+   */
+  private solveResident(): LpResult {
+    const t0 = performance.now(), lp = this.current, o = this.options;
+    const maxIter = iterationLimit(lp, o);
+    let { basis, warm } = startBasis(lp, this.basis);
+    if (crossedBounds(lp)) return this.done(emptyResult(lp, 'infeasible', basis, t0));
+    if (!this.arena) { this.arena = residentArena(); forgotten.register(this, this.arena, this); }
+    const a = this.arena;
+    if (!this.loaded) this.luCap = defaultLuCap(lp);
+    let keep = !this.loaded ? -1 : this.basisChanged || o.keepFactors === false ? 0 : 1;
+    for (;;) {
+      this.basisChanged = true;
+      let c = this.loaded;
+      this.loaded = undefined;
+      if (keep < 0 || !c) {
+        a.ex.reset();
+        c = loadLp(a, lp, basis, warm, this.luCap, maxIter, o);
+        keep = -1;
+      } else {
+        writeBounds(a, c, lp);
+        if (keep === 0) { a.i32(c.bs, c.n + c.m).set(basis); a.f64(c.h, LH.SLOTS)[LH.WARM] = warm ? 1 : 0; }
+      }
+      a.f64(c.h, LH.SLOTS)[LH.PERTURB] = o.perturb === false ? 0 : warm && keep >= 0 && o.lazyPerturb === true ? 2 : 1;
+      const out = runLoaded(a, c, basis, keep);
+      if (out.status === STATUS_OUT_OF_MEMORY) {
+        if (this.luCap < fullLuCap(lp.numRows)) { this.luCap = Math.min(this.luCap * 4, fullLuCap(lp.numRows)); keep = -1; continue; }
+        return finish(lp, out, basis, t0);
+      }
+      this.loaded = c;
+      // A warm start that ends NUMERICAL is tried once more from the row logicals (a cold start)
+      if (out.status === STATUS_NUMERICAL && warm) { ({ basis, warm } = startBasis(lp, undefined)); keep = 0; continue; }
+      const r = finish(lp, out, basis, t0);
+      this.basisChanged = false;
+      return this.done(r);
+    }
+  }
+
+  private done(r: LpResult): LpResult {
     this.basis = r.basis.slice();
     return r;
   }
@@ -122,6 +207,7 @@ export class LpEngine {
     const rowLower = new Float64Array(lp.numRows + k), rowUpper = new Float64Array(lp.numRows + k);
     rowLower.set(lp.rowLower); rowLower.set(lower, lp.numRows); rowUpper.set(lp.rowUpper); rowUpper.set(upper, lp.numRows);
     this.current = { ...lp, numRows: lp.numRows + k, colStart: start, colRow: row, colValue: value, rowLower, rowUpper };
+    this.loaded = undefined;
     if (this.basis) {
       const b = new Int32Array(this.basis.length + k).fill(BasisStatus.Basic);
       b.set(this.basis);
@@ -163,6 +249,7 @@ export class LpEngine {
     for (let e = 0; e < add; e++) { colRow[nz + e] = cols.index[e]; colValue[nz + e] = cols.value[e]; }
     const grow = (a: Float64Array, more: ArrayLike<number>) => { const out = new Float64Array(n + k); out.set(a.subarray(0, n)); for (let c = 0; c < k; c++) out[n + c] = more[c]; return out; };
     this.current = { ...lp, numCols: n + k, colStart, colRow, colValue, colLower: grow(lp.colLower, cols.lower), colUpper: grow(lp.colUpper, cols.upper), colCost: grow(lp.colCost, cols.cost) };
+    this.loaded = undefined;
     if (this.basis) {
       const b = new Int32Array(n + k + m);
       b.set(this.basis.subarray(0, n));
@@ -184,11 +271,14 @@ export class LpEngine {
   setBasis(basis: Int32Array | undefined): void {
     this.live();
     this.basis = basis?.slice();
+    this.basisChanged = true;
   }
 
-  /** Drops the LP and basis (the engine holds no Wasm memory between solves). */
+  /** Drops the LP and basis and hands the engine's core instance back (an engine never disposed hands it back when collected). */
   dispose(): void {
     this.disposed = true;
     this.basis = undefined;
+    this.loaded = undefined;
+    if (this.arena) { forgotten.unregister(this); releaseArena(this.arena); this.arena = undefined; }
   }
 }
