@@ -177,26 +177,40 @@ export class LpEngine {
     if (rows.upper.length !== k || rows.start.length !== k + 1 || rows.start[0] !== 0) {
       throw new GridclearError('INVALID_OPTION', 'LP: addRows needs lower/upper of one length k and start of k + 1 entries from 0', { field: 'rows' });
     }
+    // the caller's arrays read once into typed arrays and the LP's columns into locals (the loops
+    // below read them once per entry)
+    const rs = Int32Array.from(rows.start), ri = Float64Array.from(rows.index), rv = Float64Array.from(rows.value);
+    const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, m = lp.numRows;
     const add = new Int32Array(n + 1), seen = new Int32Array(n).fill(-1);
     for (let r = 0; r < k; r++) {
-      if (!(rows.start[r + 1] >= rows.start[r])) throw new GridclearError('INVALID_OPTION', 'LP: addRows needs non-decreasing starts', { field: 'start', index: r + 1 });
-      for (let e = rows.start[r]; e < rows.start[r + 1]; e++) {
-        const j = rows.index[e];
-        if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j}`, { field: 'index', index: e });
+      if (!(rs[r + 1] >= rs[r]) || rs[r + 1] !== rows.start[r + 1]) throw new GridclearError('INVALID_OPTION', 'LP: addRows needs non-decreasing starts', { field: 'start', index: r + 1 });
+      for (let e = rs[r], end = rs[r + 1]; e < end; e++) {
+        const j = ri[e];
+        if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${rows.index[e]}`, { field: 'index', index: e });
         if (seen[j] === r) throw new GridclearError('INVALID_OPTION', `LP: addRows names column ${j} twice in row ${r}`, { field: 'index', index: e });
         seen[j] = r;
-        if (!Number.isFinite(rows.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addRows has an entry that is not finite', { field: 'value', index: e });
+        if (!Number.isFinite(rv[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addRows has an entry that is not finite', { field: 'value', index: e });
         add[j + 1]++;
       }
     }
-    const start = new Int32Array(n + 1);
-    for (let j = 0; j < n; j++) start[j + 1] = start[j] + (lp.colStart[j + 1] - lp.colStart[j]) + add[j + 1];
-    const row = new Int32Array(start[n]), value = new Float64Array(start[n]), fill = start.slice(0, n);
+    // the old entries move in runs between the columns that gain entries (typed-array copies: a
+    // solve or two per process call this, so its loops mostly run unoptimized); each column's new
+    // entries follow its old ones in row order, as before
+    const nz = cs[n], start = new Int32Array(n + 1), fill = new Int32Array(n), newNz = rs[k];
+    const row = new Int32Array(nz + newNz), value = new Float64Array(nz + newNz);
+    let from = 0, shift = 0;
     for (let j = 0; j < n; j++) {
-      for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { row[fill[j]] = lp.colRow[e]; value[fill[j]++] = lp.colValue[e]; }
+      const more = add[j + 1];
+      if (more === 0) continue;
+      const to = cs[j + 1];
+      row.set(cr.subarray(from, to), from + shift); value.set(cv.subarray(from, to), from + shift);
+      fill[j] = to + shift;
+      shift += more; from = to;
     }
+    row.set(cr.subarray(from, nz), from + shift); value.set(cv.subarray(from, nz), from + shift);
+    for (let j = 0, sum = 0; j < n; j++) { sum += add[j + 1]; start[j + 1] = cs[j + 1] + sum; }
     for (let r = 0; r < k; r++) {
-      for (let e = rows.start[r]; e < rows.start[r + 1]; e++) { const j = rows.index[e]; row[fill[j]] = lp.numRows + r; value[fill[j]++] = rows.value[e]; }
+      for (let e = rs[r], end = rs[r + 1]; e < end; e++) { const f = fill[ri[e]]++; row[f] = m + r; value[f] = rv[e]; }
     }
     const lower = Float64Array.from(rows.lower), upper = Float64Array.from(rows.upper);
     for (let r = 0; r < k; r++) {
@@ -228,33 +242,36 @@ export class LpEngine {
     if (cols.upper.length !== k || cols.cost.length !== k || cols.start.length !== k + 1 || cols.start[0] !== 0) {
       throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs lower/upper/cost of one length k and start of k + 1 entries from 0', { field: 'cols' });
     }
+    // the caller's arrays read once into typed arrays (as addRows)
+    const st = Int32Array.from(cols.start), ix = Float64Array.from(cols.index), vx = Float64Array.from(cols.value);
+    const lo = Float64Array.from(cols.lower), hi = Float64Array.from(cols.upper), co = Float64Array.from(cols.cost);
     const seen = new Int32Array(m).fill(-1);
     for (let c = 0; c < k; c++) {
-      if (!(cols.start[c + 1] >= cols.start[c])) throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs non-decreasing starts', { field: 'start', index: c + 1 });
-      const l = cols.lower[c], u = cols.upper[c];
+      if (!(st[c + 1] >= st[c]) || st[c + 1] !== cols.start[c + 1]) throw new GridclearError('INVALID_OPTION', 'LP: addColumns needs non-decreasing starts', { field: 'start', index: c + 1 });
+      const l = lo[c], u = hi[c];
       if (Number.isNaN(l) || Number.isNaN(u) || l === Infinity || u === -Infinity) throw new GridclearError('INVALID_NUMBER', 'LP: a new column bound is NaN or infinite on the wrong side', { field: 'cols', index: c });
-      if (!Number.isFinite(cols.cost[c])) throw new GridclearError('INVALID_NUMBER', 'LP: a new column cost is not finite', { field: 'cost', index: c });
-      for (let e = cols.start[c]; e < cols.start[c + 1]; e++) {
-        const i = cols.index[e];
-        if (!(Number.isInteger(i) && i >= 0 && i < m)) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i}`, { field: 'index', index: e });
+      if (!Number.isFinite(co[c])) throw new GridclearError('INVALID_NUMBER', 'LP: a new column cost is not finite', { field: 'cost', index: c });
+      for (let e = st[c], end = st[c + 1]; e < end; e++) {
+        const i = ix[e];
+        if (!(Number.isInteger(i) && i >= 0 && i < m)) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${cols.index[e]}`, { field: 'index', index: e });
         if (seen[i] === c) throw new GridclearError('INVALID_OPTION', `LP: addColumns names row ${i} twice in column ${c}`, { field: 'index', index: e });
         seen[i] = c;
-        if (!Number.isFinite(cols.value[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addColumns has an entry that is not finite', { field: 'value', index: e });
+        if (!Number.isFinite(vx[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addColumns has an entry that is not finite', { field: 'value', index: e });
       }
     }
-    const nz = lp.colStart[n], add = cols.start[k];
+    const nz = lp.colStart[n], add = st[k];
     const colStart = new Int32Array(n + k + 1), colRow = new Int32Array(nz + add), colValue = new Float64Array(nz + add);
     colStart.set(lp.colStart.subarray(0, n + 1)); colRow.set(lp.colRow.subarray(0, nz)); colValue.set(lp.colValue.subarray(0, nz));
-    for (let c = 0; c < k; c++) colStart[n + c + 1] = nz + cols.start[c + 1];
-    for (let e = 0; e < add; e++) { colRow[nz + e] = cols.index[e]; colValue[nz + e] = cols.value[e]; }
-    const grow = (a: Float64Array, more: ArrayLike<number>) => { const out = new Float64Array(n + k); out.set(a.subarray(0, n)); for (let c = 0; c < k; c++) out[n + c] = more[c]; return out; };
-    this.current = { ...lp, numCols: n + k, colStart, colRow, colValue, colLower: grow(lp.colLower, cols.lower), colUpper: grow(lp.colUpper, cols.upper), colCost: grow(lp.colCost, cols.cost) };
+    for (let c = 0; c < k; c++) colStart[n + c + 1] = nz + st[c + 1];
+    colRow.set(ix.subarray(0, add), nz); colValue.set(vx.subarray(0, add), nz);
+    const grow = (a: Float64Array, more: Float64Array) => { const out = new Float64Array(n + k); out.set(a.subarray(0, n)); out.set(more, n); return out; };
+    this.current = { ...lp, numCols: n + k, colStart, colRow, colValue, colLower: grow(lp.colLower, lo), colUpper: grow(lp.colUpper, hi), colCost: grow(lp.colCost, co) };
     this.loaded = undefined;
     if (this.basis) {
       const b = new Int32Array(n + k + m);
       b.set(this.basis.subarray(0, n));
       for (let c = 0; c < k; c++) {
-        const up = cols.atUpper ? Boolean(cols.atUpper[c]) : false, l = cols.lower[c], u = cols.upper[c];
+        const up = cols.atUpper ? Boolean(cols.atUpper[c]) : false, l = lo[c], u = hi[c];
         b[n + c] = up && u < Infinity ? BasisStatus.Upper : l > -Infinity ? BasisStatus.Lower : u < Infinity ? BasisStatus.Upper : BasisStatus.Zero;
       }
       b.set(this.basis.subarray(n), n + k);
