@@ -22,5 +22,5 @@ export type {
 } from './book/index.js';
 export * from './periods/index.js';
 export { solveLp, checkLp, LpEngine, BasisStatus } from './lp/index.js';
-export type { SparseLp, LpResult, LpStats, LpOptions, SparseRows } from './lp/index.js';
+export type { SparseLp, LpResult, LpStats, LpOptions, LpEngineOptions, SparseRows } from './lp/index.js';
 export * from './blocks/index.js';

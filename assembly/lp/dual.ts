@@ -7,7 +7,7 @@ import {
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, chzMark, chzTouched, chzIn, chzSet, CHZ_CAP, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { refactorDue, factor, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
+import { refactorDue, factor, factorsFresh, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
 import { updateCheckOn, checkUpdate } from "./check";
 import { LFAIL_RETRIES, LFAIL_PIVOT, LFAIL_CERTIFICATE } from "../abi";
 
@@ -169,9 +169,13 @@ export function placeNonbasic(): i32 {
   return bad;
 }
 
-/** Refactorizes and recomputes values and reduced costs; false when the factors do not fit. */
-export function rebuild(): bool {
-  if (factor() < 0) return false;
+/**
+ * Refactorizes and recomputes values and reduced costs; false when the factors do not fit. With
+ * `reuse`, factors still fresh (no update since a factorization without dependent columns, at the
+ * same pivot threshold) are kept: the factorization would give them again, bit for bit.
+ */
+export function rebuild(reuse: bool = false): bool {
+  if (!(reuse && factorsFresh()) && factor() < 0) return false;
   computeDual();
   computePrimal();
   return true;
@@ -564,6 +568,11 @@ export function fail(code: i32): void {
   failure = code;
 }
 
+/** Changes the iteration limit within a call (the lazy perturbation's first stretch: entry.ts run). */
+export function setMaxIterations(limit: i32): void {
+  maxIterations = limit;
+}
+
 /** Sets the iteration limit and zeroes the counters of one call. */
 export function setLimits(limit: i32): void {
   maxIterations = limit; iterations = 0; flips = 0; failure = 0;
@@ -607,6 +616,13 @@ export function resetWeights(mode: i32 = EDGE_UNIT): void {
   for (let p = 0; p < m; p++) stF(weight, p, exact ? UNKNOWN : 1.0);
   chzValid = false;
   edgeAll = exact && mode == EDGE_EXACT;
+  edgeSolves = 0;
+}
+
+/** Keeps the weights of the last call's final basis for a call that starts on it (lpResolve): only the per-call flags are reset. */
+export function keepWeights(): void {
+  chzValid = false;
+  edgeAll = false;
   edgeSolves = 0;
 }
 

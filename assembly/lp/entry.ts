@@ -12,14 +12,14 @@ import {
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
-  stat, pos, head, weight, dualY, allocWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
+  stat, pos, head, weight, dualY, allocWork, clearWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix } from "./scale";
 import { setUpdateCheck, updateResidual, updateChecks } from "./check";
-import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
+import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
-  computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, primalInfeasible, wrongSigns,
-  setHyperChuzr, cntChzHyper, iterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, primalInfeasible, wrongSigns,
+  setHyperChuzr, cntChzHyper, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -142,19 +142,43 @@ function perturb(): void {
   }
 }
 
-function run(perturbOn: bool): i32 {
-  if (factor() < 0) return STATUS_OUT_OF_MEMORY;
+// LH_PERTURB: no perturbation, the costs perturbed before the first iteration, or only once the
+// call has run lazyAfter iterations (a resident engine's re-solves with `lazyPerturb`: src/lp/engine.ts)
+const PERTURB_OFF: i32 = 0;
+const PERTURB_START: i32 = 1;
+const PERTURB_LAZY: i32 = 2;
+/**
+ * Iterations a lazily perturbed call runs on the true costs before it perturbs them: a re-solve
+ * from a near-optimal basis then skips the perturbation's cleanup when it needs no iteration
+ * (docs/lp.md, "The resident engine": an option, it gained nothing on the blocks' days).
+ */
+let lazyAfter: i32 = 100;
+
+/** Dual simplex iterations on a dual feasible, primal computed start, the costs perturbed lazily (PERTURB_LAZY) after lazyAfter of them. */
+function iterateLazy(): i32 {
+  const limit = maxIterations;
+  setMaxIterations(min(limit, iterations + lazyAfter));
+  let st = iterate();
+  setMaxIterations(limit);
+  if (st != LIMIT || iterations >= limit) return st;
+  perturb(); computeDual(); placeNonbasic(); computePrimal();
+  return iterate();
+}
+
+function run(perturbMode: i32, kept: bool): i32 {
+  if (!kept && factor() < 0) return STATUS_OUT_OF_MEMORY;
   let st = dualFeasible();
   if (st == -1) return unboundedOrInfeasible();
   if (st != OPTIMAL) return statusOf(st);
-  if (perturbOn) { perturb(); computeDual(); placeNonbasic(); }
+  if (perturbMode == PERTURB_START) { perturb(); computeDual(); placeNonbasic(); }
   computePrimal();
-  st = iterate();
+  st = perturbMode == PERTURB_LAZY ? iterateLazy() : iterate();
   if (st != OPTIMAL) return statusOf(st);
   // remove the perturbation and the shifts; flip what the true costs want; phase 1 again if needed
+  // (fresh factors, e.g. a warm start that needed no iteration, are kept: rebuild would give them again)
   for (let round = 0; round < 6; round++) {
     for (let j = 0; j < nv; j++) stF(costW, j, ldF(cost, j));
-    if (!rebuild()) return STATUS_OUT_OF_MEMORY;
+    if (!rebuild(true)) return STATUS_OUT_OF_MEMORY;
     const wrong = wrongSigns();
     if (wrong == 0 && !primalInfeasible()) return STATUS_OK;
     cleanups++;
@@ -186,23 +210,48 @@ function writeOut(h: usize, sense: f64): void {
   }
 }
 
+/**
+ * Whether the last call of this instance ended optimal, its factors fresh for its final basis (the
+ * cleanup's refactorization): a resident engine's next call (lpResolve) may start on them.
+ */
+let invertKept: bool = false;
+
 /** Solves one LP (see LH_* in abi.ts); returns a status code. */
 export function lpSolve(h: usize): i32 {
   const rows = hI(h, LH_ROWS), cols = hI(h, LH_COLS), nz = hI(h, LH_NNZ);
   allocWork(rows, cols, nz, hI(h, LH_LU_CAP));
   setMatrix(hP(h, LH_COL_START), hP(h, LH_COL_ROW), hP(h, LH_COL_VALUE));
-  const sense: f64 = hI(h, LH_MAXIMIZE) != 0 ? -1 : 1;
   setLimits(hI(h, LH_MAX_ITER));
   resetCounters();
+  scaleMatrix(hI(h, LH_SCALE) != 0);
+  buildRows();
+  return solveLoaded(h, false);
+}
+
+/**
+ * Solves again the LP the last lpSolve of this instance loaded (a resident engine, src/lp/engine.ts):
+ * the same header and columns, only the bounds (unscaled, in the header's columns) and, unless
+ * `keep`, the basis (LH_BASIS) changed. The scaled matrix, its scale factors and row-wise copy are
+ * kept; with `keep` and the last call optimal, so are the basis, its fresh factors and the dual
+ * steepest-edge weights (as HiGHS keeps its invert and weights across bound changes).
+ */
+export function lpResolve(h: usize, keep: i32): i32 {
+  clearWork();
+  setLimits(hI(h, LH_MAX_ITER));
+  const kept = keep != 0 && invertKept && factorsFresh();
+  if (kept) resetCallCounters(); else resetCounters();
+  return solveLoaded(h, kept);
+}
+
+function solveLoaded(h: usize, kept: bool): i32 {
+  const sense: f64 = hI(h, LH_MAXIMIZE) != 0 ? -1 : 1;
   phase1Iterations = 0; cleanups = 0;
   setMarkowitz(hI(h, LH_MARKOWITZ) != 0);
   setForrestTomlin(hI(h, LH_UPDATE) != 0);
-  scaleMatrix(hI(h, LH_SCALE) != 0);
-  buildRows();
   loadBounds(h, sense);
-  loadBasis(h);
-  resetWeights(hI(h, LH_EDGE_WEIGHTS));
-  const status = run(hI(h, LH_PERTURB) != 0);
+  if (kept) keepWeights(); else { loadBasis(h); resetWeights(hI(h, LH_EDGE_WEIGHTS)); }
+  const status = run(hI(h, LH_PERTURB), kept);
+  invertKept = status == STATUS_OK;
   if (status == STATUS_OK) writeOut(h, sense);
   else { const b = hP(h, LH_BASIS); for (let j = 0; j < nv; j++) { const s = ldI(stat, j); stI(b, j, s == BASIC ? LBASIS_BASIC : s == AT_UPPER ? LBASIS_UPPER : s == AT_ZERO ? LBASIS_ZERO : LBASIS_LOWER); } }
   const st = hP(h, LH_OUT_STATS);
@@ -221,6 +270,11 @@ export function lpCounterReset(): void {
 /** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), and the CHUZRs decided by the hyper-sparse candidate set (20). */
 export function lpCounter(k: i32): f64 {
   return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : cntFactors;
+}
+
+/** Experiment hook (bench/experiments/lp-resident-ab.mjs): iterations a lazily perturbed call runs before perturbing (default 100). */
+export function lpLazyPerturb(k: i32): void {
+  lazyAfter = k;
 }
 
 /** Test hook (test/unit/lp-ratio.test.ts): the ratio test's large-step pass 1 on (default), 0 off, 2 one pass at its first limit. */

@@ -27,6 +27,7 @@ let threshold: f64 = THRESHOLD;
 /** Raises the pivot threshold (x5, at most THRESHOLD_MAX) for the rest of the call. */
 export function tightenThreshold(): void {
   threshold = min(THRESHOLD_MAX, threshold * 5.0);
+  freshClean = false;
 }
 /** A column whose largest remaining entry is below this (relative to its own largest) is dependent. */
 const SINGULAR_REL: f64 = 1e-9;
@@ -42,8 +43,21 @@ export let replacedTotal: i32 = 0; // dependent columns replaced by logicals
 
 /** Zeroes the counters of one call. */
 export function resetCounters(): void {
-  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; etaSum = 0; threshold = THRESHOLD; nSteps = 0;
+  refactors = 0; peakFactor = 0; replacedTotal = 0; etaCount = 0; etaUsed = 0; etaSum = 0; threshold = THRESHOLD; nSteps = 0; freshClean = false;
 }
+
+/** Zeroes the counters of one call that starts on the factors kept from the last (lpResolve): the factors and their update file stay. */
+export function resetCallCounters(): void {
+  refactors = 0; peakFactor = 0; replacedTotal = 0; threshold = THRESHOLD;
+}
+
+/** Whether the factors are fresh (no update since the factorization): a resident engine's next call may start on them. */
+export function factorsFresh(): bool {
+  return freshClean && nSteps == m && etaCount == 0 && ftWork == 0;
+}
+
+/** Set by a factorization without dependent columns; cleared by an update, a tighter threshold, a new call's counters. */
+let freshClean: bool = false;
 
 /** Whether updates are Forrest-Tomlin (the call's LH_UPDATE) or product form. */
 let ft: bool = true;
@@ -252,7 +266,7 @@ export function factor(): i32 {
   for (let i = 0; i < m; i++) stI(lStep, i, ldI(rowStep, i));
   nSteps = m;
   transpose();
-  etaCount = 0; etaUsed = 0; ftWork = 0; etaSum = 0; refactors++; replacedTotal += deficient;
+  etaCount = 0; etaUsed = 0; ftWork = 0; etaSum = 0; refactors++; replacedTotal += deficient; freshClean = deficient == 0;
   etaBudget = ETA_RATIO * (uUsed + lUsed + m);
   peakFactor = max(peakFactor, uUsed + lUsed);
   cntLu += <f64>(uUsed + lUsed); cntFactors += 1;
@@ -1139,6 +1153,7 @@ function pushFT(p: i32, alpha: f64): bool {
 
 /** Records the basis change at position p with entering column alpha (= B^-1 a_q, by position, nonzeros listed in idx); false when the file is full. */
 export function pushEta(p: i32, alpha: usize, idx: usize, cnt: i32): bool {
+  freshClean = false;
   if (ft) return pushFT(p, ldF(alpha, p));
   if (etaCount >= etaMax || etaUsed + cnt > etaCap || etaUsed > etaBudget) return false;
   stI(etaPos, etaCount, p); stF(etaPiv, etaCount, ldF(alpha, p)); stI(etaStart, etaCount, etaUsed);

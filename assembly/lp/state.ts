@@ -245,8 +245,13 @@ export function allocWork(rows: i32, cols: i32, nz: i32, lu: i32): void {
   etaMax = etaUpdates(rows); etaCap = etaEntries(rows, lu);
   stepCap = rows + etaMax; uCap = uSize(lu, etaCap); utCap = utSize(rows, lu, etaCap);
   plan(rows, cols, nz, lu);
+  clearWork();
+}
+
+/** Zeroes the marks and the sparse vectors that must start each call at zero (a resident engine's next call too: lpResolve). */
+export function clearWork(): void {
   for (let i = 0; i < stepCap; i++) stI(smark, i, 0);
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < m; i++) {
     stF(rhs, i, 0); stF(cvec, i, 0); stI(pmark, i, 0); stI(rmark, i, 0); stI(chzMark, i, 0); stI(chzIn, i, 0);
     stF(col, i, 0); stF(tau, i, 0); stF(flipOut, i, 0); stF(rho, i, 0);
   }

@@ -3,4 +3,4 @@
 export type { SparseLp, LpSolution, LpResult, LpStats, LpOptions } from './types.js';
 export { BasisStatus } from './types.js';
 export { solveLp, checkLp } from './solve.js';
-export { LpEngine, type SparseRows } from './engine.js';
+export { LpEngine, type LpEngineOptions, type SparseRows } from './engine.js';

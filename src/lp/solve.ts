@@ -49,7 +49,7 @@ function checkBounds(kind: 'col' | 'row', l: number, u: number, index: number): 
 }
 
 /** True when some column or row has lower > upper (infeasible before any solve). */
-function crossedBounds(lp: SparseLp): boolean {
+export function crossedBounds(lp: SparseLp): boolean {
   for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] > lp.colUpper[j]) return true;
   for (let i = 0; i < lp.numRows; i++) if (lp.rowLower[i] > lp.rowUpper[i]) return true;
   return false;
@@ -60,9 +60,9 @@ export function defaultLuCap(lp: SparseLp): number {
   return Math.min(3 * (lp.colStart[lp.numCols] + lp.numRows) + 1024, fullLuCap(lp.numRows));
 }
 
-const fullLuCap = (m: number) => Math.max(1024, (m * (m + 1)) / 2 + m);
+export const fullLuCap = (m: number) => Math.max(1024, (m * (m + 1)) / 2 + m);
 
-function emptyResult(lp: SparseLp, status: 'infeasible', basis: Int32Array, t0: number): LpResult {
+export function emptyResult(lp: SparseLp, status: 'infeasible', basis: Int32Array, t0: number): LpResult {
   const n = lp.numCols, m = lp.numRows;
   return {
     status, x: new Float64Array(n), rowDual: new Float64Array(m), objective: NaN, colDual: new Float64Array(n), rowActivity: new Float64Array(m),
@@ -72,7 +72,7 @@ function emptyResult(lp: SparseLp, status: 'infeasible', basis: Int32Array, t0: 
 }
 
 /** The starting basis: a copy of the caller's, or all rows' logicals basic (columns at lower). */
-function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis: Int32Array; warm: boolean } {
+export function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis: Int32Array; warm: boolean } {
   const n = lp.numCols, m = lp.numRows, basis = new Int32Array(n + m);
   if (given && given.length === n + m) { basis.set(given); return { basis, warm: true }; }
   if (given) throw bad('basis', `an Int32Array of numCols + numRows = ${n + m} entries`, given.length);
@@ -97,10 +97,8 @@ export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
 /** solveLp on an LP already checked (LpEngine checks its LP when built and on every change, not on every solve). */
 export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult {
   const t0 = performance.now();
-  const n = lp.numCols, m = lp.numRows;
-  const maxIter = options.maxIterations ?? 50 * (n + m) + 10000;
-  if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
-  if (options.edgeWeights !== undefined && !Object.hasOwn(EDGE_MODES, options.edgeWeights)) throw bad('edgeWeights', "'lazy', 'exact' or 'unit'", options.edgeWeights);
+  const m = lp.numRows;
+  const maxIter = iterationLimit(lp, options);
   let { basis, warm } = startBasis(lp, options.basis);
   if (crossedBounds(lp)) return emptyResult(lp, 'infeasible', basis, t0);
   let luCap = defaultLuCap(lp);
@@ -113,44 +111,75 @@ export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult 
   }
 }
 
+/** The call's iteration limit, after checking the options. */
+export function iterationLimit(lp: SparseLp, options: LpOptions): number {
+  const maxIter = options.maxIterations ?? 50 * (lp.numCols + lp.numRows) + 10000;
+  if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > 2 ** 31 - 1) throw bad('maxIterations', 'a non-negative integer below 2^31', maxIter);
+  if (options.edgeWeights !== undefined && !Object.hasOwn(EDGE_MODES, options.edgeWeights)) throw bad('edgeWeights', "'lazy', 'exact' or 'unit'", options.edgeWeights);
+  return maxIter;
+}
+
 const EDGE_MODES = { unit: 0, exact: 1, lazy: 2 } as const;
 const DEFAULT_EDGE: keyof typeof EDGE_MODES = 'lazy';
 
-interface Raw {
+export interface Raw {
   status: number; x: Float64Array; row: Float64Array; rowDual: Float64Array; colDual: Float64Array; stats: Float64Array; bytes: number;
 }
 
-function callEngine(lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions): Raw {
-  const n = lp.numCols, m = lp.numRows, nz = lp.colStart[n];
-  return withArena((a: Arena) => {
-    const work = (a.ex.lpWorkBytes as (r: number, c: number, z: number, l: number) => number)(m, n, nz, luCap);
-    const bytes = 8 * LH.SLOTS + 4 * (n + 1) + 12 * nz + 24 * n + 16 * m + 4 * (n + m) + 16 * (n + m) + 8 * LS.SLOTS + work;
-    a.reserve(bytes, 64);
-    const h = a.alloc(8 * LH.SLOTS), cs = a.alloc(4 * (n + 1)), cr = a.alloc(4 * Math.max(nz, 1)), cv = a.alloc(8 * Math.max(nz, 1));
-    const cl = a.alloc(8 * n), cu = a.alloc(8 * n), cc = a.alloc(8 * n), rl = a.alloc(8 * m), ru = a.alloc(8 * m), bs = a.alloc(4 * (n + m));
-    const ox = a.alloc(8 * n), orow = a.alloc(8 * m), oy = a.alloc(8 * m), od = a.alloc(8 * n), os = a.alloc(8 * LS.SLOTS);
-    a.i32(cs, n + 1).set(lp.colStart.subarray(0, n + 1));
-    a.i32(cr, nz).set(lp.colRow.subarray(0, nz)); a.f64(cv, nz).set(lp.colValue.subarray(0, nz));
-    a.f64(cl, n).set(lp.colLower.subarray(0, n)); a.f64(cu, n).set(lp.colUpper.subarray(0, n)); a.f64(cc, n).set(lp.colCost.subarray(0, n));
-    a.f64(rl, m).set(lp.rowLower.subarray(0, m)); a.f64(ru, m).set(lp.rowUpper.subarray(0, m)); a.i32(bs, n + m).set(basis);
-    const hv = a.f64(h, LH.SLOTS);
-    hv[LH.ROWS] = m; hv[LH.COLS] = n; hv[LH.NNZ] = nz; hv[LH.COL_START] = cs; hv[LH.COL_ROW] = cr; hv[LH.COL_VALUE] = cv;
-    hv[LH.COL_LOWER] = cl; hv[LH.COL_UPPER] = cu; hv[LH.COL_COST] = cc; hv[LH.ROW_LOWER] = rl; hv[LH.ROW_UPPER] = ru;
-    hv[LH.MAXIMIZE] = lp.maximize === false ? 0 : 1; hv[LH.MAX_ITER] = maxIter; hv[LH.LU_CAP] = luCap; hv[LH.BASIS] = bs;
-    hv[LH.WARM] = warm ? 1 : 0; hv[LH.PERTURB] = o.perturb === false ? 0 : 1; hv[LH.SCALE] = o.scale === false ? 0 : 1; hv[LH.MARKOWITZ] = o.markowitz ? 1 : 0;
-    hv[LH.UPDATE] = o.update === 'product-form' ? 0 : 1;
-    hv[LH.EDGE_WEIGHTS] = EDGE_MODES[o.edgeWeights ?? DEFAULT_EDGE];
-    hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
-    const status = (a.ex.lpSolve as (h: number) => number)(h);
-    basis.set(a.i32(bs, n + m));
-    return {
-      status, x: a.f64(ox, n).slice(), row: a.f64(orow, m).slice(), rowDual: a.f64(oy, m).slice(), colDual: a.f64(od, n).slice(),
-      stats: a.f64(os, LS.SLOTS).slice(), bytes: a.buffer.byteLength,
-    };
-  });
+/** Addresses of one loaded LP in a core's memory: the header, the input columns (bounds and basis rewritten by a resident engine's next call) and the outputs. */
+export interface Loaded {
+  n: number; m: number; h: number; cl: number; cu: number; rl: number; ru: number; bs: number;
+  ox: number; orow: number; oy: number; od: number; os: number;
 }
 
-function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpResult {
+/** Reserves and allocates one call's memory in the arena and writes the LP, the basis and the header. */
+export function loadLp(a: Arena, lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions): Loaded {
+  const n = lp.numCols, m = lp.numRows, nz = lp.colStart[n];
+  const work = (a.ex.lpWorkBytes as (r: number, c: number, z: number, l: number) => number)(m, n, nz, luCap);
+  const bytes = 8 * LH.SLOTS + 4 * (n + 1) + 12 * nz + 24 * n + 16 * m + 4 * (n + m) + 16 * (n + m) + 8 * LS.SLOTS + work;
+  a.reserve(bytes, 64);
+  const h = a.alloc(8 * LH.SLOTS), cs = a.alloc(4 * (n + 1)), cr = a.alloc(4 * Math.max(nz, 1)), cv = a.alloc(8 * Math.max(nz, 1));
+  const cl = a.alloc(8 * n), cu = a.alloc(8 * n), cc = a.alloc(8 * n), rl = a.alloc(8 * m), ru = a.alloc(8 * m), bs = a.alloc(4 * (n + m));
+  const ox = a.alloc(8 * n), orow = a.alloc(8 * m), oy = a.alloc(8 * m), od = a.alloc(8 * n), os = a.alloc(8 * LS.SLOTS);
+  a.i32(cs, n + 1).set(lp.colStart.subarray(0, n + 1));
+  a.i32(cr, nz).set(lp.colRow.subarray(0, nz)); a.f64(cv, nz).set(lp.colValue.subarray(0, nz));
+  a.f64(cc, n).set(lp.colCost.subarray(0, n));
+  a.i32(bs, n + m).set(basis);
+  const hv = a.f64(h, LH.SLOTS);
+  hv[LH.ROWS] = m; hv[LH.COLS] = n; hv[LH.NNZ] = nz; hv[LH.COL_START] = cs; hv[LH.COL_ROW] = cr; hv[LH.COL_VALUE] = cv;
+  hv[LH.COL_LOWER] = cl; hv[LH.COL_UPPER] = cu; hv[LH.COL_COST] = cc; hv[LH.ROW_LOWER] = rl; hv[LH.ROW_UPPER] = ru;
+  hv[LH.MAXIMIZE] = lp.maximize === false ? 0 : 1; hv[LH.MAX_ITER] = maxIter; hv[LH.LU_CAP] = luCap; hv[LH.BASIS] = bs;
+  hv[LH.WARM] = warm ? 1 : 0; hv[LH.PERTURB] = o.perturb === false ? 0 : 1; hv[LH.SCALE] = o.scale === false ? 0 : 1; hv[LH.MARKOWITZ] = o.markowitz ? 1 : 0;
+  hv[LH.UPDATE] = o.update === 'product-form' ? 0 : 1;
+  hv[LH.EDGE_WEIGHTS] = EDGE_MODES[o.edgeWeights ?? DEFAULT_EDGE];
+  hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
+  const c: Loaded = { n, m, h, cl, cu, rl, ru, bs, ox, orow, oy, od, os };
+  writeBounds(a, c, lp);
+  return c;
+}
+
+/** Writes the LP's bounds (unscaled) into a loaded call's columns. */
+export function writeBounds(a: Arena, c: Loaded, lp: SparseLp): void {
+  a.f64(c.cl, c.n).set(lp.colLower.subarray(0, c.n)); a.f64(c.cu, c.n).set(lp.colUpper.subarray(0, c.n));
+  a.f64(c.rl, c.m).set(lp.rowLower.subarray(0, c.m)); a.f64(c.ru, c.m).set(lp.rowUpper.subarray(0, c.m));
+}
+
+/** Calls lpSolve on a loaded LP (or, `keep` >= 0, lpResolve on the one loaded before) and copies the results and the final basis out. */
+export function runLoaded(a: Arena, c: Loaded, basis: Int32Array, keep = -1): Raw {
+  const { n, m } = c;
+  const status = keep < 0 ? (a.ex.lpSolve as (h: number) => number)(c.h) : (a.ex.lpResolve as (h: number, k: number) => number)(c.h, keep);
+  basis.set(a.i32(c.bs, n + m));
+  return {
+    status, x: a.f64(c.ox, n).slice(), row: a.f64(c.orow, m).slice(), rowDual: a.f64(c.oy, m).slice(), colDual: a.f64(c.od, n).slice(),
+    stats: a.f64(c.os, LS.SLOTS).slice(), bytes: a.buffer.byteLength,
+  };
+}
+
+function callEngine(lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions): Raw {
+  return withArena((a: Arena) => runLoaded(a, loadLp(a, lp, basis, warm, luCap, maxIter, o), basis));
+}
+
+export function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpResult {
   const s = r.stats;
   const stats = {
     iterations: s[LS.ITERATIONS], refactorizations: s[LS.REFACTORS], flips: s[LS.FLIPS], phase1Iterations: s[LS.PHASE1],
