@@ -132,6 +132,8 @@ class Builder {
   /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
   static readonly anchor = new Builder(0, 0, 0);
   nC = 0; nR = 0; nE = 0;
+  /** Whether the entries came in column order so far (csc then has nothing to sort). */
+  inOrder = true;
   colKind: Uint8Array; colRef: Int32Array; colT: Int32Array; colLo: Float64Array; colHi: Float64Array; colCost: Float64Array;
   rowKind: Uint8Array; rowRef: Int32Array; rowT: Int32Array; rowLo: Float64Array; rowHi: Float64Array;
   eCol: Int32Array; eRow: Int32Array; eVal: Float64Array;
@@ -167,6 +169,7 @@ class Builder {
     if (v === 0) return;
     const e = this.nE;
     if (e === this.eCol.length) { this.eCol = grown(this.eCol, e); this.eRow = grown(this.eRow, e); this.eVal = grown(this.eVal, e); }
+    if (e > 0 && col < this.eCol[e - 1]) this.inOrder = false;
     this.eCol[e] = col; this.eRow[e] = row; this.eVal[e] = v;
     this.nE = e + 1;
   }
@@ -179,8 +182,14 @@ class Builder {
     const start = new Int32Array(nC + 1);
     for (let e = 0; e < nE; e++) start[eCol[e] + 1]++;
     for (let j = 0; j < nC; j++) start[j + 1] += start[j];
-    const fill = start.slice(0, nC), row = new Int32Array(nE), val = new Float64Array(nE);
-    for (let e = 0; e < nE; e++) { const k = fill[eCol[e]]++; row[k] = eRow[e]; val[k] = eVal[e]; }
+    // entries in column order (no storage or ramp rows, no angle columns) are already by column
+    // (the builder's own arrays, merged in place below: it is not used after)
+    let row = eRow, val = eVal;
+    if (!this.inOrder) {
+      const fill = start.slice(0, nC);
+      row = new Int32Array(nE); val = new Float64Array(nE);
+      for (let e = 0; e < nE; e++) { const k = fill[eCol[e]]++; row[k] = eRow[e]; val[k] = eVal[e]; }
+    }
     const at = new Int32Array(nR).fill(-1), colStart = new Int32Array(nC + 1);
     let w = 0;
     for (let j = 0; j < nC; j++) {
