@@ -56,7 +56,8 @@ function fail(code: ErrorCode, message: string, detail: ErrorDetail): never {
 function arr<T>(v: unknown, field: string): T[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) fail('INVALID_MARKET', `${field} must be an array`, { field, expected: 'an array', value: v });
-  for (const [i, x] of v.entries()) {
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
     if (!isObject(x) || typeof x.id !== 'string' || x.id === '') fail('INVALID_MARKET', `${field} #${i} needs a non-empty string id`, { index: i, field: 'id', expected: 'a non-empty string' });
   }
   return (v as T[]).slice();
@@ -97,7 +98,7 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   };
   for (const k of Object.keys(periods) as (keyof PeriodsMarket)[]) if (periods[k] === undefined) delete periods[k];
   const busField = zonal ? 'zone' : 'bus';
-  const m = simple.length > 0 ? normalizePeriods(periods, undefined, { busField }) : withoutOrders(periods, busField);
+  const m = simple.length > 0 ? normalizePeriods(periods, undefined, { busField, idsSorted: true }) : withoutOrders(periods, busField);
   const out: BasicBlocks = { m, kind: zonal ? 'zones' : m.copperPlate ? 'copper' : 'network', periods } as BasicBlocks;
   readBlocks(blocks, out, zonal);
   readBorders(arr<NonNullable<BlocksMarket['borders']>[number]>(market.borders, 'borders').sort(byId), market.periods, out);

@@ -116,46 +116,97 @@ export function energyStep(m: BasicPeriods, g: number): number {
 /** Width (in energy steps) of the window that an exact `finalEnergy` allows above itself. */
 export const FINAL_WINDOW_STEPS = 4;
 
-/** Columns, rows and (column, row, value) entries as flat arrays (no object per column: large LPs build without GC churn). */
+/** A typed array twice as long with the first `n` values of `a` (a Builder's growth). */
+function grown<A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A {
+  const out = new (a.constructor as { new(n: number): A })(Math.max(16, 2 * a.length));
+  out.set(a.subarray(0, n) as never);
+  return out;
+}
+
+/**
+ * Columns, rows and (column, row, value) entries as growable typed arrays (no object per column
+ * and no boxed number: large LPs build without GC churn; until 2026-12-03 JS arrays, whose
+ * pushes and conversions took about half of the time to build a 250,000-column LP).
+ */
 class Builder {
   /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
-  static readonly anchor = new Builder();
-  colKind: number[] = []; colRef: number[] = []; colT: number[] = []; colLo: number[] = []; colHi: number[] = []; colCost: number[] = [];
-  rowKind: number[] = []; rowRef: number[] = []; rowT: number[] = []; rowLo: number[] = []; rowHi: number[] = [];
-  eCol: number[] = []; eRow: number[] = []; eVal: number[] = [];
+  static readonly anchor = new Builder(0, 0, 0);
+  nC = 0; nR = 0; nE = 0;
+  /** Whether the entries came in column order so far (csc then has nothing to sort). */
+  inOrder = true;
+  colKind: Uint8Array; colRef: Int32Array; colT: Int32Array; colLo: Float64Array; colHi: Float64Array; colCost: Float64Array;
+  rowKind: Uint8Array; rowRef: Int32Array; rowT: Int32Array; rowLo: Float64Array; rowHi: Float64Array;
+  eCol: Int32Array; eRow: Int32Array; eVal: Float64Array;
+  /** Room for about `cols` columns, `rows` rows and `entries` entries (more grows the arrays). */
+  constructor(cols: number, rows: number, entries: number) {
+    this.colKind = new Uint8Array(cols); this.colRef = new Int32Array(cols); this.colT = new Int32Array(cols);
+    this.colLo = new Float64Array(cols); this.colHi = new Float64Array(cols); this.colCost = new Float64Array(cols);
+    this.rowKind = new Uint8Array(rows); this.rowRef = new Int32Array(rows); this.rowT = new Int32Array(rows);
+    this.rowLo = new Float64Array(rows); this.rowHi = new Float64Array(rows);
+    this.eCol = new Int32Array(entries); this.eRow = new Int32Array(entries); this.eVal = new Float64Array(entries);
+  }
   col(kind: number, ref: number, t: number, lo: number, hi: number, cost: number): number {
-    this.colKind.push(kind); this.colRef.push(ref); this.colT.push(t); this.colLo.push(lo); this.colHi.push(hi); this.colCost.push(cost);
-    return this.colKind.length - 1;
+    const j = this.nC;
+    if (j === this.colKind.length) {
+      this.colKind = grown(this.colKind, j); this.colRef = grown(this.colRef, j); this.colT = grown(this.colT, j);
+      this.colLo = grown(this.colLo, j); this.colHi = grown(this.colHi, j); this.colCost = grown(this.colCost, j);
+    }
+    this.colKind[j] = kind; this.colRef[j] = ref; this.colT[j] = t; this.colLo[j] = lo; this.colHi[j] = hi; this.colCost[j] = cost;
+    this.nC = j + 1;
+    return j;
   }
   row(kind: number, ref: number, t: number, lo: number, hi: number): number {
-    this.rowKind.push(kind); this.rowRef.push(ref); this.rowT.push(t); this.rowLo.push(lo); this.rowHi.push(hi);
-    return this.rowKind.length - 1;
+    const i = this.nR;
+    if (i === this.rowKind.length) {
+      this.rowKind = grown(this.rowKind, i); this.rowRef = grown(this.rowRef, i); this.rowT = grown(this.rowT, i);
+      this.rowLo = grown(this.rowLo, i); this.rowHi = grown(this.rowHi, i);
+    }
+    this.rowKind[i] = kind; this.rowRef[i] = ref; this.rowT[i] = t; this.rowLo[i] = lo; this.rowHi[i] = hi;
+    this.nR = i + 1;
+    return i;
   }
   add(col: number, row: number, v: number): void {
-    if (v !== 0) { this.eCol.push(col); this.eRow.push(row); this.eVal.push(v); }
+    if (v === 0) return;
+    const e = this.nE;
+    if (e === this.eCol.length) { this.eCol = grown(this.eCol, e); this.eRow = grown(this.eRow, e); this.eVal = grown(this.eVal, e); }
+    if (e > 0 && col < this.eCol[e - 1]) this.inOrder = false;
+    this.eCol[e] = col; this.eRow[e] = row; this.eVal[e] = v;
+    this.nE = e + 1;
   }
   /**
    * The matrix by columns, each column's entries in the order added; entries of one (column, row)
    * summed into the first (parallel lines give several), entries that cancel dropped.
    */
   csc(): { colStart: Int32Array; colRow: Int32Array; colValue: Float64Array } {
-    const nC = this.colKind.length, nR = this.rowKind.length, nE = this.eCol.length;
+    const nC = this.nC, nR = this.nR, nE = this.nE, eCol = this.eCol, eRow = this.eRow, eVal = this.eVal;
     const start = new Int32Array(nC + 1);
-    for (let e = 0; e < nE; e++) start[this.eCol[e] + 1]++;
+    for (let e = 0; e < nE; e++) start[eCol[e] + 1]++;
     for (let j = 0; j < nC; j++) start[j + 1] += start[j];
-    const fill = start.slice(0, nC), row = new Int32Array(nE), val = new Float64Array(nE);
-    for (let e = 0; e < nE; e++) { const k = fill[this.eCol[e]]++; row[k] = this.eRow[e]; val[k] = this.eVal[e]; }
+    // entries in column order (no storage or ramp rows, no angle columns) are already by column
+    // (the builder's own arrays, merged in place below: it is not used after)
+    let row = eRow, val = eVal;
+    if (!this.inOrder) {
+      const fill = start.slice(0, nC);
+      row = new Int32Array(nE); val = new Float64Array(nE);
+      for (let e = 0; e < nE; e++) { const k = fill[eCol[e]]++; row[k] = eRow[e]; val[k] = eVal[e]; }
+    }
     const at = new Int32Array(nR).fill(-1), colStart = new Int32Array(nC + 1);
     let w = 0;
     for (let j = 0; j < nC; j++) {
-      const first = w;
-      for (let k = start[j]; k < start[j + 1]; k++) {
+      const first = w, end = start[j + 1];
+      let k = start[j];
+      if (end - k === 1) { // one entry (an order's column): nothing to merge
+        if (val[k] !== 0) { row[w] = row[k]; val[w] = val[k]; w++; }
+        colStart[j + 1] = w;
+        continue;
+      }
+      for (; k < end; k++) {
         const r = row[k];
         if (at[r] >= first) { val[at[r]] += val[k]; continue; }
         at[r] = w; row[w] = r; val[w] = val[k]; w++;
       }
       let keep = first; // drop entries that summed to 0
-      for (let k = first; k < w; k++) if (val[k] !== 0) { row[keep] = row[k]; val[keep] = val[k]; keep++; }
+      for (let q = first; q < w; q++) if (val[q] !== 0) { row[keep] = row[q]; val[keep] = val[q]; keep++; }
       w = keep;
       colStart[j + 1] = w;
     }
@@ -171,7 +222,8 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
   const T = m.periodIds.length, net = m.net, nB = net.busIds.length, nL = net.lineIds.length, nI = net.islandReference.length;
   const qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), es = Number(pow10(m.qd + m.dd));
   const hours = m.duration.map((h) => Number(h) / hs);
-  const B = new Builder();
+  const nO = m.orderIds.length, G = m.storage.ids.length, U = m.units.ids.length;
+  const B = new Builder(nO + T * (nB + 3 * G) + 16, T * (2 * nB + nI + nL + G + U) + 16, 2 * nO + T * (2 * nB + 4 * nL + 6 * G) + 16);
   const busRow = new Int32Array(T * nB), busCol = new Int32Array(T * nB), lineRow = new Int32Array(T * nL).fill(-1);
   const lineBase = new Float64Array(T * nL), lineLower = new Float64Array(T * nL).fill(-Infinity), lineUpper = new Float64Array(T * nL).fill(Infinity);
   const form = opts.form ?? 'ptdf';
@@ -264,10 +316,12 @@ function lineRows(m: BasicPeriods, t: number, grid: GridModel, ptdf: Float64Arra
 
 function orderColumns(m: BasicPeriods, B: Builder, busRow: Int32Array, hours: number[], qs: number, ps: number): Int32Array {
   const n = m.orderIds.length, nB = m.net.busIds.length, out = new Int32Array(n);
+  // the ticks as numbers (orderQtyNum, orderPriceNum: exact below 2^53), no bigint per order
+  const period = m.orderPeriod, sides = m.orderSide, qty = m.orderQtyNum, price = m.orderPriceNum, bus = m.orderBus;
   for (let i = 0; i < n; i++) {
-    const t = m.orderPeriod[i], side = m.orderSide[i];
-    const c = B.col(ColKind.Order, i, t, 0, Number(m.orderQty[i]) / qs, -side * (Number(m.orderPrice[i]) / ps) * hours[t]);
-    B.add(c, busRow[t * nB + m.orderBus[i]], -side);
+    const t = period[i], side = sides[i];
+    const c = B.col(ColKind.Order, i, t, 0, qty[i] / qs, -side * (price[i] / ps) * hours[t]);
+    B.add(c, busRow[t * nB + bus[i]], -side);
     out[i] = c;
   }
   return out;
@@ -367,12 +421,12 @@ function rampRows(m: BasicPeriods, B: Builder, orderCol: Int32Array, qs: number,
 
 function pack(B: Builder, index: Omit<PeriodsLp, 'numCols' | 'numRows' | 'colKind' | 'colRef' | 'colPeriod' | 'colLower' | 'colUpper' | 'colCost' | 'colStart' | 'colRow' | 'colValue' | 'rowKind' | 'rowRef' | 'rowPeriod' | 'rowLower' | 'rowUpper'>): PeriodsLp {
   return {
-    numCols: B.colKind.length, numRows: B.rowKind.length,
-    colKind: Uint8Array.from(B.colKind), colRef: Int32Array.from(B.colRef), colPeriod: Int32Array.from(B.colT),
-    colLower: Float64Array.from(B.colLo), colUpper: Float64Array.from(B.colHi), colCost: Float64Array.from(B.colCost),
+    numCols: B.nC, numRows: B.nR,
+    colKind: B.colKind.slice(0, B.nC), colRef: B.colRef.slice(0, B.nC), colPeriod: B.colT.slice(0, B.nC),
+    colLower: B.colLo.slice(0, B.nC), colUpper: B.colHi.slice(0, B.nC), colCost: B.colCost.slice(0, B.nC),
     ...B.csc(),
-    rowKind: Uint8Array.from(B.rowKind), rowRef: Int32Array.from(B.rowRef), rowPeriod: Int32Array.from(B.rowT),
-    rowLower: Float64Array.from(B.rowLo), rowUpper: Float64Array.from(B.rowHi),
+    rowKind: B.rowKind.slice(0, B.nR), rowRef: B.rowRef.slice(0, B.nR), rowPeriod: B.rowT.slice(0, B.nR),
+    rowLower: B.rowLo.slice(0, B.nR), rowUpper: B.rowHi.slice(0, B.nR),
     ...index,
   };
 }

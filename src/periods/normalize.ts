@@ -115,6 +115,11 @@ function readIds(items: unknown[], kind: string, code: ErrorCode): Map<string, n
 export interface NormalizeOptions {
   /** The member of an order or storage unit that names its bus: 'bus' (default), or 'zone' (a zonal market's zones as the buses, src/blocks). */
   busField?: 'bus' | 'zone';
+  /**
+   * The caller has sorted the orders by id (UTF-16 code units, as src/blocks does): a repeated id
+   * is then next to its first, found without a hash table (the same first repeat, the same error).
+   */
+  idsSorted?: boolean;
 }
 
 /**
@@ -148,7 +153,7 @@ export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork, opts
   const units = list<Record<string, unknown>>(market, 'units', false);
   out.units = readUnits(units, qd);
   const key = opts.busField ?? 'bus';
-  readOrders(list(market, 'orders', true), out, key);
+  readOrders(list(market, 'orders', true), out, key, opts.idsSorted === true);
   out.storage = readStorage(list(market, 'storage', false), out, key);
   return out;
 }
@@ -213,16 +218,25 @@ function orderFail(code: ErrorCode, id: string, index: number, field: string, me
 }
 
 /** Order ids: non-empty strings, unique (firstRepeat's table; readIds names the first bad one). Returns them. */
-function checkOrderIds(orders: PeriodsMarket['orders']): string[] {
+function checkOrderIds(orders: PeriodsMarket['orders'], sorted: boolean): string[] {
   const ids: string[] = [];
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i], id = isObject(o) ? o.id : undefined;
     if (typeof id !== 'string' || id === '') { readIds(orders, 'order', 'INVALID_ORDER'); break; }
     ids.push(id);
   }
-  const d = firstRepeat(ids);
+  const d = sorted ? adjacentRepeat(ids) : firstRepeat(ids);
   if (d >= 0) fail('DUPLICATE_ID', `two orders have the id ${JSON.stringify(ids[d])}`, { id: ids[d], index: d, field: 'id' });
   return ids;
+}
+
+/** firstRepeat of ids sorted ascending: the first id equal to the one before it (-1: none). */
+function adjacentRepeat(ids: string[]): number {
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i] === ids[i - 1]) return i;
+    if (ids[i] < ids[i - 1]) return firstRepeat(ids); // not sorted after all: the general rule
+  }
+  return -1;
 }
 
 /**
@@ -241,10 +255,10 @@ function setI64(halves: Int32Array, i: number, v: number): void {
 }
 const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
 
-function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone'): void {
+function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone', sorted: boolean): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  out.orderIds = checkOrderIds(orders);
+  out.orderIds = checkOrderIds(orders, sorted);
   const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
   out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
   out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
