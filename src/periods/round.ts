@@ -5,6 +5,7 @@ import { GridclearError } from '../errors.js';
 import { pow10 } from '../model/fixed.js';
 import { EFFICIENCY_ONE, type BasicPeriods } from './normalize.js';
 import { FINAL_WINDOW_STEPS, energyStep, type LpSolution, type PeriodsLp, type Tightening } from './formulation.js';
+import { periodMembers } from './single.js';
 
 /** A rounded schedule: fills per order, charge and discharge per storage unit and period (g*T + t), quantity ticks. */
 export interface RoundedSchedule {
@@ -64,7 +65,7 @@ interface Units { out: bigint[]; lo: (bigint | null)[]; hi: (bigint | null)[] }
 export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): RoundedSchedule {
   const T = m.periodIds.length, G = m.storage.ids.length, qs = Number(pow10(m.qd)), hs = Number(pow10(m.dd)), one = Number(EFFICIENCY_ONE);
   const fills = new BigInt64Array(m.orderIds.length), charge = new BigInt64Array(G * T), discharge = new BigInt64Array(G * T);
-  const byPeriod = periodOrders(m), nI = m.net.islandReference.length;
+  const byPeriod = periodMembers(m), nI = m.net.islandReference.length;
   let most = 0;
   for (const list of byPeriod) most = Math.max(most, list.length);
   const vars = newVars(most + 2 * G), island = new Int32Array(most + 2 * G), lists = new Int32Array(most + 2 * G), listStart = new Int32Array(nI + 1);
@@ -154,16 +155,6 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     }
   }
   return { fills, charge, discharge };
-}
-
-/** Each period's orders (indices in input order). */
-function periodOrders(m: BasicPeriods): Int32Array[] {
-  const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
-  for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
-  for (let t = 0; t < T; t++) count[t + 1] += count[t];
-  const all = new Int32Array(n), next = count.slice(0, T);
-  for (let i = 0; i < n; i++) all[next[m.orderPeriod[i]]++] = i;
-  return Array.from({ length: T }, (_, t) => all.subarray(count[t], count[t + 1]));
 }
 
 /** split's results (no object per call). */
