@@ -259,10 +259,7 @@ function chooseRowFull(): i32 {
   // the set: the CHZ_K best scores (unordered; minAt the slot of the least of them once full)
   let minAt = -1, minScore: f64 = 0;
   for (let t = 0; t < nInf; t++) {
-    const p = ldI(infList, t);
-    let w = ldF(weight, p);
-    if (w < 0) { w = exactWeight(p); stF(weight, p, w); }
-    const score = ldF(infeas, p) / w;
+    const p = ldI(infList, t), score = chzScore(p); // infList holds only positions with infeas != 0
     if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
     if (!(score > 0)) continue;
     if (nChzSet < CHZ_K) {
@@ -286,10 +283,7 @@ function chooseRowFull(): i32 {
 function chooseRowPlain(): i32 {
   let best = -1, bestScore: f64 = 0;
   for (let t = 0; t < nInf; t++) {
-    const p = ldI(infList, t);
-    let w = ldF(weight, p);
-    if (w < 0) { w = exactWeight(p); stF(weight, p, w); }
-    const score = ldF(infeas, p) / w;
+    const p = ldI(infList, t), score = chzScore(p); // infList holds only positions with infeas != 0
     if (score > bestScore || (score == bestScore && p < best)) { bestScore = score; best = p; }
   }
   return best;
