@@ -276,7 +276,14 @@ export const LH_OUT_STATS: i32 = 22; // out f64[LS_SLOTS]
 export const LH_MARKOWITZ: i32 = 23; // 1: Markowitz factorization (lu.ts factorKernel), 0: columns by count (left-looking)
 export const LH_UPDATE: i32 = 24;    // 1: Forrest-Tomlin updates (lu.ts pushFT), 0: product form (eta columns)
 export const LH_EDGE_WEIGHTS: i32 = 25; // dual steepest-edge weights of a warm start: 0 all 1, 1 exact (m BTRANs), 2 exact when first needed
-export const LH_SLOTS: i32 = 26;
+// A resident engine's reload after appended rows or columns (src/lp/engine.ts): what the last
+// solve's state carries over (docs/lp.md, "Appended rows and columns"); 0 in LH_CARRY_HEAD: nothing.
+export const LH_CARRY_COLS: i32 = 26; // columns of the last solve's LP (the first ones of this LP)
+export const LH_CARRY_ROWS: i32 = 27; // rows of the last solve's LP (the first ones of this LP)
+export const LH_CARRY_SCALE: i32 = 28; // f64[carry cols + carry rows]: their scale factors, kept
+export const LH_CARRY_HEAD: i32 = 29; // i32[rows]: the variable basic at each position (the new rows' logicals last)
+export const LH_CARRY_WEIGHT: i32 = 30; // f64[rows]: dual steepest-edge weights by position (-1: unknown)
+export const LH_SLOTS: i32 = 31;
 // Statistics of one LP call (f64 slots of LH_OUT_STATS).
 export const LS_ITERATIONS: i32 = 0;
 export const LS_REFACTORS: i32 = 1;

@@ -613,6 +613,24 @@ export function resetWeights(mode: i32 = EDGE_UNIT): void {
   edgeSolves = 0;
 }
 
+/**
+ * Weights carried over appended rows or columns (a resident engine's reload, entry.ts): the first
+ * m0 positions keep `given` (B's rows of B^-1 are those of the extended basis [B 0; R -I], and an
+ * appended column changes no row of B^-1); an appended row's logical is unknown (exact when first
+ * needed, or all at the first iteration with EDGE_EXACT), or 1 with EDGE_UNIT.
+ */
+export function carryWeights(given: usize, m0: i32, mode: i32): void {
+  let unknown = false;
+  for (let p = 0; p < m; p++) {
+    const w = p < m0 ? ldF(given, p) : mode == EDGE_UNIT ? 1.0 : UNKNOWN;
+    stF(weight, p, w);
+    if (w == UNKNOWN) unknown = true;
+  }
+  chzValid = false;
+  edgeAll = unknown && mode == EDGE_EXACT;
+  edgeSolves = 0;
+}
+
 /** Keeps the weights of the last call's final basis for a call that starts on it (lpResolve): only the per-call flags are reset. */
 export function keepWeights(): void {
   chzValid = false;

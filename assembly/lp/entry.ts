@@ -5,7 +5,7 @@
 import {
   STATUS_OK, STATUS_INFEASIBLE, STATUS_ITERATION_LIMIT, STATUS_NUMERICAL, STATUS_OUT_OF_MEMORY, STATUS_UNBOUNDED,
   LH_ROWS, LH_COLS, LH_NNZ, LH_COL_START, LH_COL_ROW, LH_COL_VALUE, LH_COL_LOWER, LH_COL_UPPER, LH_COL_COST, LH_ROW_LOWER,
-  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_UPDATE, LH_EDGE_WEIGHTS, LH_OUT_X, LH_OUT_ROW,
+  LH_ROW_UPPER, LH_MAXIMIZE, LH_MAX_ITER, LH_LU_CAP, LH_BASIS, LH_WARM, LH_PERTURB, LH_SCALE, LH_MARKOWITZ, LH_UPDATE, LH_EDGE_WEIGHTS, LH_CARRY_COLS, LH_CARRY_ROWS, LH_CARRY_SCALE, LH_CARRY_HEAD, LH_CARRY_WEIGHT, LH_OUT_X, LH_OUT_ROW,
   LH_OUT_ROW_DUAL, LH_OUT_COL_DUAL, LH_OUT_STATS, LS_ITERATIONS, LS_REFACTORS, LS_FLIPS, LS_PHASE1, LS_CLEANUPS,
   LS_PEAK_FACTOR, LS_REPLACED, LS_FAILURE, LFAIL_PHASE1, LFAIL_CLEANUP, LBASIS_BASIC, LBASIS_LOWER, LBASIS_UPPER, LBASIS_ZERO,
 } from "../abi";
@@ -14,11 +14,11 @@ import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
   stat, pos, head, weight, dualY, allocWork, clearWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
-import { scaleMatrix } from "./scale";
+import { scaleMatrix, scaleCarried } from "./scale";
 import { setUpdateCheck, updateResidual, updateChecks } from "./check";
 import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
-  computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, primalInfeasible, wrongSigns,
+  computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, carryWeights, primalInfeasible, wrongSigns,
   setHyperChuzr, cntChzHyper, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
@@ -75,6 +75,29 @@ function loadBasis(h: usize): void {
     if (s == LBASIS_BASIC) { stI(stat, j, BASIC); stI(pos, j, p); stI(head, p++, j); }
     else { stI(stat, j, s == LBASIS_UPPER ? AT_UPPER : s == LBASIS_ZERO ? AT_ZERO : AT_LOWER); stI(pos, j, -1); }
   }
+}
+
+/**
+ * The basis in the carried order of positions (LH_CARRY_HEAD, a resident engine's reload after
+ * appended rows or columns): true when every listed variable is basic in LH_BASIS and there are m
+ * of them, each once; else false and nothing is set (loadBasis orders the positions by variable).
+ */
+function carriedBasis(h: usize): bool {
+  const hd = hP(h, LH_CARRY_HEAD), b = hP(h, LH_BASIS);
+  if (hd == 0 || hI(h, LH_WARM) == 0) return false;
+  for (let j = 0; j < nv; j++) stI(pos, j, -1);
+  for (let p = 0; p < m; p++) {
+    const v = ldI(hd, p);
+    if (v < 0 || v >= nv || ldI(b, v) != LBASIS_BASIC || ldI(pos, v) >= 0) return false;
+    stI(pos, v, p);
+  }
+  let basic = 0;
+  for (let j = 0; j < nv; j++) {
+    const s = ldI(b, j);
+    if (s == LBASIS_BASIC) { basic++; stI(stat, j, BASIC); stI(head, ldI(pos, j), j); }
+    else stI(stat, j, s == LBASIS_UPPER ? AT_UPPER : s == LBASIS_ZERO ? AT_ZERO : AT_LOWER);
+  }
+  return basic == m;
 }
 
 /** HiGHS-style dual phase 1: artificial boxes (free [-1000,1000], lower [0,1], upper [-1,0], boxed [0,0]); returns an outcome and whether the original bounds are then dual feasible. */
@@ -223,9 +246,11 @@ export function lpSolve(h: usize): i32 {
   setMatrix(hP(h, LH_COL_START), hP(h, LH_COL_ROW), hP(h, LH_COL_VALUE));
   setLimits(hI(h, LH_MAX_ITER));
   resetCounters();
-  scaleMatrix(hI(h, LH_SCALE) != 0);
+  const carry = hP(h, LH_CARRY_SCALE);
+  if (carry != 0 && hI(h, LH_SCALE) != 0) scaleCarried(carry, hI(h, LH_CARRY_COLS), hI(h, LH_CARRY_ROWS));
+  else scaleMatrix(hI(h, LH_SCALE) != 0);
   buildRows();
-  return solveLoaded(h, false);
+  return solveLoaded(h, false, true);
 }
 
 /**
@@ -243,13 +268,15 @@ export function lpResolve(h: usize, keep: i32): i32 {
   return solveLoaded(h, kept);
 }
 
-function solveLoaded(h: usize, kept: bool): i32 {
+function solveLoaded(h: usize, kept: bool, load: bool = false): i32 {
   const sense: f64 = hI(h, LH_MAXIMIZE) != 0 ? -1 : 1;
   phase1Iterations = 0; cleanups = 0;
   setMarkowitz(hI(h, LH_MARKOWITZ) != 0);
   setForrestTomlin(hI(h, LH_UPDATE) != 0);
   loadBounds(h, sense);
-  if (kept) keepWeights(); else { loadBasis(h); resetWeights(hI(h, LH_EDGE_WEIGHTS)); }
+  if (kept) keepWeights();
+  else if (load && carriedBasis(h)) carryWeights(hP(h, LH_CARRY_WEIGHT), hI(h, LH_CARRY_ROWS), hI(h, LH_EDGE_WEIGHTS));
+  else { loadBasis(h); resetWeights(hI(h, LH_EDGE_WEIGHTS)); }
   const status = run(hI(h, LH_PERTURB), kept);
   invertKept = status == STATUS_OK;
   if (status == STATUS_OK) writeOut(h, sense);
@@ -261,6 +288,17 @@ function solveLoaded(h: usize, kept: bool): i32 {
   return status;
 }
 
+
+/**
+ * Addresses of the state a resident engine carries over appended rows or columns (src/lp/engine.ts,
+ * read before the LP is loaded again): 0 the column scale factors (f64[n]), 1 the row ones
+ * (f64[m]), 2 the variable basic at each position (i32[m]), 3 the edge weights (f64[m]); 0 for any
+ * k when the last call did not end optimal (its basis and weights are then not the ones to keep).
+ */
+export function lpCarryAddr(k: i32): usize {
+  if (!invertKept) return 0;
+  return k == 0 ? colScale : k == 1 ? rowScale : k == 2 ? head : weight;
+}
 
 /** Zeroes the profile counters. */
 export function lpCounterReset(): void {

@@ -11,7 +11,8 @@ import type { Arena } from '../wasm/engine.js';
 import { LH, STATUS_OUT_OF_MEMORY, STATUS_NUMERICAL } from '../wasm/abi.js';
 import { residentArena, releaseArena, forgotten } from './resident.js';
 import {
-  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, type Loaded,
+  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, readCarry,
+  type Carry, type Loaded,
 } from './solve.js';
 import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
 
@@ -19,7 +20,8 @@ import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './typ
  * Options of an LpEngine: those of solveLp, and how much of the LP stays loaded between solves.
  * `resident: false` solves each time in a fresh arena of the shared core (the engine before
  * 2026-12-03); `keepFactors: false` keeps the loaded LP but factorizes the basis again and resets
- * the edge weights at each solve (the same results as `resident: false`, bit for bit).
+ * the edge weights at each solve, and loads appended rows and columns afresh (the same results as
+ * `resident: false`, bit for bit).
  */
 export interface LpEngineOptions extends LpOptions {
   /** Keep the LP loaded in a core instance of the engine's own between solves (default true). */
@@ -34,6 +36,14 @@ export interface LpEngineOptions extends LpOptions {
    * "The resident engine"). Resident engines only.
    */
   lazyPerturb?: boolean;
+  /**
+   * After addRows or addColumns, load the LP again keeping the last optimal solve's scale factors
+   * of the old rows and columns (the new ones scaled alone), its order of basis positions and its
+   * dual steepest-edge weights (the appended rows' computed when first needed). Default true;
+   * false loads and scales the whole LP afresh, as before (docs/lp.md, "Appended rows and
+   * columns"). Resident engines only; `keepFactors: false` turns it off too.
+   */
+  keepOnAppend?: boolean;
 }
 
 /** Rows to append: row k has entries index/value[start[k] .. start[k+1]) (column indices) and bounds lower[k] <= . <= upper[k]. */
@@ -70,6 +80,8 @@ export class LpEngine {
   /** Whether the loaded basis differs from `basis` (setBasis, a failed solve). */
   private basisChanged = true;
   private luCap = 0;
+  /** What the last optimal solve leaves for the LP after appended rows or columns (keepOnAppend). */
+  private carry: Carry | undefined;
 
   constructor(lp: SparseLp, options: LpEngineOptions = {}) {
     checkLp(lp);
@@ -109,6 +121,8 @@ export class LpEngine {
     let { basis, warm } = startBasis(lp, this.basis);
     if (crossedBounds(lp)) return this.done(emptyResult(lp, 'infeasible', basis, t0));
     if (!this.arena) { this.arena = residentArena(); forgotten.register(this, this.arena, this); }
+    const carry = warm ? this.carry : undefined;
+    this.carry = undefined;
     const a = this.arena;
     if (!this.loaded) this.luCap = defaultLuCap(lp);
     let keep = !this.loaded ? -1 : this.basisChanged || o.keepFactors === false ? 0 : 1;
@@ -118,7 +132,7 @@ export class LpEngine {
       this.loaded = undefined;
       if (keep < 0 || !c) {
         a.ex.reset();
-        c = loadLp(a, lp, basis, warm, this.luCap, maxIter, o);
+        c = loadLp(a, lp, basis, warm, this.luCap, maxIter, o, carry);
         keep = -1;
       } else {
         writeBounds(a, c, lp);
@@ -220,6 +234,7 @@ export class LpEngine {
     }
     const rowLower = new Float64Array(lp.numRows + k), rowUpper = new Float64Array(lp.numRows + k);
     rowLower.set(lp.rowLower); rowLower.set(lower, lp.numRows); rowUpper.set(lp.rowUpper); rowUpper.set(upper, lp.numRows);
+    this.keepCarry();
     this.current = { ...lp, numRows: lp.numRows + k, colStart: start, colRow: row, colValue: value, rowLower, rowUpper };
     this.loaded = undefined;
     if (this.basis) {
@@ -265,6 +280,7 @@ export class LpEngine {
     for (let c = 0; c < k; c++) colStart[n + c + 1] = nz + st[c + 1];
     colRow.set(ix.subarray(0, add), nz); colValue.set(vx.subarray(0, add), nz);
     const grow = (a: Float64Array, more: Float64Array) => { const out = new Float64Array(n + k); out.set(a.subarray(0, n)); out.set(more, n); return out; };
+    this.keepCarry();
     this.current = { ...lp, numCols: n + k, colStart, colRow, colValue, colLower: grow(lp.colLower, lo), colUpper: grow(lp.colUpper, hi), colCost: grow(lp.colCost, co) };
     this.loaded = undefined;
     if (this.basis) {
@@ -279,6 +295,15 @@ export class LpEngine {
     }
   }
 
+  /**
+   * Before the first append after a solve: reads what that solve leaves in the core (keepOnAppend),
+   * while the LP it loaded is still there; later appends before the next solve keep it.
+   */
+  private keepCarry(): void {
+    if (this.carry || !this.loaded || !this.arena || this.basisChanged || this.options.keepOnAppend === false || this.options.keepFactors === false) return;
+    this.carry = readCarry(this.arena, this.loaded);
+  }
+
   /** A copy of the last basis (BasisStatus per column, then per row), or undefined before the first solve. */
   getBasis(): Int32Array | undefined {
     return this.basis?.slice();
@@ -289,6 +314,7 @@ export class LpEngine {
     this.live();
     this.basis = basis?.slice();
     this.basisChanged = true;
+    this.carry = undefined;
   }
 
   /** Drops the LP and basis and hands the engine's core instance back (an engine never disposed hands it back when collected). */
@@ -296,6 +322,7 @@ export class LpEngine {
     this.disposed = true;
     this.basis = undefined;
     this.loaded = undefined;
+    this.carry = undefined;
     if (this.arena) { forgotten.unregister(this); releaseArena(this.arena); this.arena = undefined; }
   }
 }

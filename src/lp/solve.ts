@@ -132,11 +132,21 @@ export interface Loaded {
   ox: number; orow: number; oy: number; od: number; os: number;
 }
 
-/** Reserves and allocates one call's memory in the arena and writes the LP, the basis and the header. */
-export function loadLp(a: Arena, lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions): Loaded {
+/**
+ * What a resident engine's last optimal solve leaves for the LP after appended rows or columns
+ * (LpEngine): the first n0 columns' and m0 rows' scale factors (columns, then rows), the variable
+ * basic at each of the m0 positions (numbered as in that LP: logicals from n0) and its edge weight.
+ */
+export interface Carry {
+  n0: number; m0: number; scale: Float64Array; head: Int32Array; weight: Float64Array;
+}
+
+/** Reserves and allocates one call's memory in the arena and writes the LP, the basis, the header and the carried state. */
+export function loadLp(a: Arena, lp: SparseLp, basis: Int32Array, warm: boolean, luCap: number, maxIter: number, o: LpOptions, carry?: Carry): Loaded {
   const n = lp.numCols, m = lp.numRows, nz = lp.colStart[n];
   const work = (a.ex.lpWorkBytes as (r: number, c: number, z: number, l: number) => number)(m, n, nz, luCap);
-  const bytes = 8 * LH.SLOTS + 4 * (n + 1) + 12 * nz + 24 * n + 16 * m + 4 * (n + m) + 16 * (n + m) + 8 * LS.SLOTS + work;
+  const carried = carry ? 8 * (carry.n0 + carry.m0) + 12 * m + 64 : 0;
+  const bytes = 8 * LH.SLOTS + 4 * (n + 1) + 12 * nz + 24 * n + 16 * m + 4 * (n + m) + 16 * (n + m) + 8 * LS.SLOTS + work + carried;
   a.reserve(bytes, 64);
   const h = a.alloc(8 * LH.SLOTS), cs = a.alloc(4 * (n + 1)), cr = a.alloc(4 * Math.max(nz, 1)), cv = a.alloc(8 * Math.max(nz, 1));
   const cl = a.alloc(8 * n), cu = a.alloc(8 * n), cc = a.alloc(8 * n), rl = a.alloc(8 * m), ru = a.alloc(8 * m), bs = a.alloc(4 * (n + m));
@@ -153,9 +163,34 @@ export function loadLp(a: Arena, lp: SparseLp, basis: Int32Array, warm: boolean,
   hv[LH.UPDATE] = o.update === 'product-form' ? 0 : 1;
   hv[LH.EDGE_WEIGHTS] = EDGE_MODES[o.edgeWeights ?? DEFAULT_EDGE];
   hv[LH.OUT_X] = ox; hv[LH.OUT_ROW] = orow; hv[LH.OUT_ROW_DUAL] = oy; hv[LH.OUT_COL_DUAL] = od; hv[LH.OUT_STATS] = os;
+  if (carry) writeCarry(a, hv, carry, n, m);
+  else { hv[LH.CARRY_COLS] = 0; hv[LH.CARRY_ROWS] = 0; hv[LH.CARRY_SCALE] = 0; hv[LH.CARRY_HEAD] = 0; hv[LH.CARRY_WEIGHT] = 0; }
   const c: Loaded = { n, m, h, cl, cu, rl, ru, bs, ox, orow, oy, od, os };
   writeBounds(a, c, lp);
   return c;
+}
+
+/** Writes the carried scale factors, order of positions (renumbered: logicals from n, appended rows' last) and weights (-1 for appended rows). */
+function writeCarry(a: Arena, hv: Float64Array, carry: Carry, n: number, m: number): void {
+  const { n0, m0 } = carry;
+  const sc = a.alloc(8 * Math.max(n0 + m0, 1)), hd = a.alloc(4 * m), wt = a.alloc(8 * m);
+  a.f64(sc, n0 + m0).set(carry.scale);
+  const head = a.i32(hd, m);
+  for (let p = 0; p < m0; p++) { const v = carry.head[p]; head[p] = v < n0 ? v : n + (v - n0); }
+  for (let p = m0; p < m; p++) head[p] = n + p;
+  const w = a.f64(wt, m);
+  w.set(carry.weight); w.fill(-1, m0);
+  hv[LH.CARRY_COLS] = n0; hv[LH.CARRY_ROWS] = m0; hv[LH.CARRY_SCALE] = sc; hv[LH.CARRY_HEAD] = hd; hv[LH.CARRY_WEIGHT] = wt;
+}
+
+/** The state a resident engine's last solve leaves in its core (`Carry`), or undefined when that solve did not end optimal. */
+export function readCarry(a: Arena, c: Loaded): Carry | undefined {
+  const addr = a.ex.lpCarryAddr as (k: number) => number;
+  const cs = addr(0), rs = addr(1), hd = addr(2), wt = addr(3);
+  if (cs === 0 || rs === 0 || hd === 0 || wt === 0) return undefined;
+  const scale = new Float64Array(c.n + c.m);
+  scale.set(a.f64(cs, c.n)); scale.set(a.f64(rs, c.m), c.n);
+  return { n0: c.n, m0: c.m, scale, head: a.i32(hd, c.m).slice(), weight: a.f64(wt, c.m).slice() };
 }
 
 /** Writes the LP's bounds (unscaled) into a loaded call's columns. */
