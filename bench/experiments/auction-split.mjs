@@ -36,7 +36,8 @@ for (const d of DISTRIBUTIONS) {
     if (r & 1) order.reverse();
     for (const k of order) {
       // the core's call alone, on the inputs a views call just left in its memory
-      const f = k === 'core' ? (lib.clearColumns(data.columns, data.market, { views: true }), () => ex.auctionClear(h)) : ways[k];
+      if (k === 'core') lib.clearColumns(data.columns, data.market, { views: true });
+      const f = k === 'core' ? () => ex.auctionClear(h) : ways[k];
       f();
       globalThis.gc?.();
       const c0 = process.cpuUsage();
