@@ -144,8 +144,10 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
 
 type Column = BigInt64Array | Int32Array;
 
-/** Node's allocator of memory that is not zeroed first (absent elsewhere: browsers, Deno without node globals). */
-const unzeroed = (globalThis as { Buffer?: { allocUnsafeSlow?(bytes: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
+/** Node's Buffer: allocates memory that is not zeroed first (absent elsewhere: browsers). */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow?(bytes: number): Uint8Array } }).Buffer;
+const unzeroed = typeof NodeBuffer?.allocUnsafeSlow === 'function'
+  ? (bytes: number): Uint8Array => NodeBuffer.allocUnsafeSlow!(bytes) : undefined;
 
 /**
  * A fresh array of `n` elements whose contents the caller overwrites entirely: in Node on memory
