@@ -111,10 +111,10 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
   // arrays cost no copy. One price per side: the core leaves the trades' price column.
   const none = h[H.VOLUME] === 0n;
   // views (opt.views) stay in the arena, which the next call reuses; copies are fresh arrays
-  const out = opt.views ? <T extends { slice(): T }>(v: T): T => v : <T extends { slice(): T }>(v: T): T => v.slice();
+  const out = opt.views ? <T extends Column>(v: T): T => v : copyOf;
   const price = (): BigInt64Array => {
     if (opt.mechanism === 'pay-as-bid') return out(arena.i64(p.tp, nt));
-    return opt.views ? arena.i64(p.tp, nt).fill(h[H.BUY_PRICE]) : new BigInt64Array(nt).fill(h[H.BUY_PRICE]);
+    return (opt.views ? arena.i64(p.tp, nt) : unfilled(BigInt64Array, nt)).fill(h[H.BUY_PRICE]);
   };
   return {
     mechanism: opt.mechanism,
@@ -140,4 +140,28 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
       priceTicks: price(),
     } : null,
   };
+}
+
+type Column = BigInt64Array | Int32Array;
+
+/** Node's Buffer: allocates memory that is not zeroed first (absent elsewhere: browsers). */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow?(bytes: number): Uint8Array } }).Buffer;
+const unzeroed = typeof NodeBuffer?.allocUnsafeSlow === 'function'
+  ? (bytes: number): Uint8Array => NodeBuffer.allocUnsafeSlow!(bytes) : undefined;
+
+/**
+ * A fresh array of `n` elements whose contents the caller overwrites entirely: in Node on memory
+ * that is not zeroed first (its own ArrayBuffer, not Buffer's shared pool), elsewhere zeroed.
+ */
+function unfilled<T extends Column>(type: { new (b: ArrayBuffer, off: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  if (unzeroed === undefined) return new type(n);
+  const bytes = unzeroed(n * type.BYTES_PER_ELEMENT);
+  return new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, n);
+}
+
+/** A fresh copy of a column of Wasm memory (as slice() gives, without zeroing it first in Node). */
+function copyOf<T extends Column>(v: T): T {
+  const a = unfilled(v.constructor as unknown as { new (b: ArrayBuffer, off: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, v.length);
+  (a as Column).set(v as never);
+  return a;
 }

@@ -55,6 +55,14 @@ describe('views option', () => {
     const viewFills = Array.from(view.fills);
     const other = snapshot(clearColumns(b, MARKET));
     expect(snapshot(copy)).toEqual(before); // copies outlive the next call
+    // each copy has an ArrayBuffer of its own (unzeroed memory from Node's Buffer, not its pool)
+    const t = copy.trades!;
+    const buffers = [copy.fills, copy.payments, t.buyer, t.seller, t.quantityTicks, t.priceTicks].map((c) => c.buffer);
+    expect(new Set(buffers).size).toBe(6);
+    for (const c of [copy.fills, copy.payments, t.buyer, t.seller, t.quantityTicks, t.priceTicks]) {
+      expect(c.byteOffset).toBe(0);
+      expect(c.buffer.byteLength).toBe(c.byteLength);
+    }
     expect(other.fills).not.toEqual(viewFills);
     expect(Array.from(view.fills)).toEqual(other.fills); // the view now shows the next call's fills
   });
