@@ -236,5 +236,8 @@ export function finish(lp: SparseLp, r: Raw, basis: Int32Array, t0: number): LpR
   const status = r.status === STATUS_OK ? 'optimal' : r.status === STATUS_INFEASIBLE ? 'infeasible' : 'unbounded';
   let objective = NaN;
   if (status === 'optimal') { objective = 0; for (let j = 0; j < lp.numCols; j++) objective += lp.colCost[j] * r.x[j]; }
+  // the core writes the solution only when optimal: otherwise the columns hold whatever the arena
+  // held before, so they are zeroed (the same bits on every run and machine)
+  else { r.x.fill(0); r.rowDual.fill(0); r.colDual.fill(0); r.row.fill(0); }
   return { status, x: r.x, rowDual: r.rowDual, objective, colDual: r.colDual, rowActivity: r.row, basis, iterations: stats.iterations, stats };
 }

@@ -25,7 +25,7 @@ export interface SparseLp {
 /** A solution of an LP, from any LP method. */
 export interface LpSolution {
   status: 'optimal' | 'infeasible' | 'unbounded' | 'failed';
-  /** Column values. */
+  /** Column values (all 0 when the status is not 'optimal'). */
   x: Float64Array;
   /**
    * Row duals: d(objective)/d(bound) of each row's active bound, in the LP's own sense (for a

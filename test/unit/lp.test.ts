@@ -60,6 +60,17 @@ describe('solveLp', () => {
     expect(solveLp({ ...lp, colUpper: F.of(1e9) }, { scale: false }).status).toBe('infeasible');
   });
 
+  it('zeroes the solution columns when the status is not optimal (never the arena\'s leftovers)', () => {
+    // the optimal solve leaves x = (1, 3) in the arena; the infeasible one of the same shape must not
+    // hand those back: x1 - x2 >= 5 cannot hold with x1 <= 3, x2 >= 0
+    for (let k = 0; k < 3; k++) {
+      expect(Array.from(solveLp(small()).x)).toEqual([1, 3]);
+      const r = solveLp({ ...small(), rowLower: F.of(-Infinity, 5) });
+      expect(r.status).toBe('infeasible');
+      for (const v of [r.x, r.rowDual, r.colDual, r.rowActivity]) expect(Array.from(v)).toEqual([0, 0]);
+    }
+  });
+
   it('reaching maxIterations is ITERATION_LIMIT', () => {
     const lp = randomLp({ seed: 3, rows: 50, cols: 80, mode: 'feasible', free: 0, oneSided: 0 });
     expect(solveLp(lp).iterations).toBeGreaterThan(5);
