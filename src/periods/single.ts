@@ -18,8 +18,18 @@ export function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
   });
 }
 
-/** Each period's orders (indices in input order), one pass. */
+/** periodMembers' last market and answer: a clearing asks up to 5 times (the start's two passes, each rounding). */
+let lastMarket: BasicPeriods | undefined, lastMembers: Int32Array[] = [];
+
+/** Each period's orders (indices in input order), one pass (the last market's kept: read them, never write). */
 export function periodMembers(m: BasicPeriods): Int32Array[] {
+  if (m === lastMarket && lastMembers.length === m.periodIds.length) return lastMembers;
+  lastMembers = membersOf(m);
+  lastMarket = m;
+  return lastMembers;
+}
+
+function membersOf(m: BasicPeriods): Int32Array[] {
   const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
   for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
   for (let t = 0; t < T; t++) count[t + 1] += count[t];

@@ -207,14 +207,14 @@ export function expand(lp: PeriodsLp, red: Reduction, st: SiftState, xr: Float64
 
 /** Rows over the PTDF form's Bus columns as rows over the reduced columns (`numCols` of them), their bounds less the Bus rows' constants. */
 export function substitute(red: Reduction, rows: AppendRows, numCols: number): AppendRows {
-  const k = rows.lower.length, at = new Int32Array(numCols).fill(-1);
+  const k = rows.lower.length, at = new Int32Array(numCols).fill(-1), extra = red.extra.size > 0 ? red.extra : undefined;
   const lower = Float64Array.from(rows.lower), upper = Float64Array.from(rows.upper);
   // room for every entry before merging: a kept column's one, a substituted bus column's members
   let cap = 0;
   for (let e = 0; e < rows.start[k]; e++) {
     const j = rows.index[e], br = red.busRowOfCol[j];
     if (red.colOf[j] >= 0) { cap++; continue; }
-    cap += red.memStart[br + 1] - red.memStart[br] + ((red.extra.get(br)?.length ?? 0) >> 1);
+    cap += red.memStart[br + 1] - red.memStart[br] + ((extra?.get(br)?.length ?? 0) >> 1);
   }
   const start = new Int32Array(k + 1), index = new Int32Array(cap), value = new Float64Array(cap);
   let w = 0;
@@ -229,7 +229,7 @@ export function substitute(red: Reduction, rows: AppendRows, numCols: number): A
         else { at[c] = w; index[w] = c; value[w++] = rows.value[e]; }
         continue;
       }
-      const f = -rows.value[e] / red.busCoef[br], more = red.extra.get(br);
+      const f = -rows.value[e] / red.busCoef[br], more = extra?.get(br);
       off -= f * red.rhs[br];
       for (let q = red.memStart[br]; q < red.memStart[br + 1]; q++) {
         const c = red.memCol[q], v = f * red.memVal[q];
