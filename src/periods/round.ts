@@ -233,16 +233,24 @@ function balance(m: BasicPeriods, t: number, island: number, v: Vars, list: Int3
   writeRounded(v, list, fills, charge, discharge);
 }
 
-/** The chosen ticks of the island's positions into the fills, charges and discharges. */
+/**
+ * The chosen ticks of the island's positions into the fills, charges and discharges: an order's
+ * fill (0 <= fill <= 2^53) as the two i32 halves of its i64 (no bigint per order).
+ */
 function writeRounded(v: Vars, list: Int32Array, fills: BigInt64Array, charge: BigInt64Array, discharge: BigInt64Array): void {
   const floor = v.floor, delta = v.delta, out = v.out, index = v.index;
+  const h = new Int32Array(fills.buffer, fills.byteOffset, 2 * fills.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
   for (let q = 0; q < list.length; q++) {
-    const j = list[q], o = out[j], value = BigInt(floor[j] + delta[j]);
-    if (o === 0) fills[index[j]] = value;
-    else if (o === 1) charge[index[j]] = value;
-    else discharge[index[j]] = value;
+    const j = list[q], o = out[j], value = floor[j] + delta[j];
+    if (o === 0) {
+      const top = Math.floor(value / 4294967296);
+      h[2 * index[j] + lo] = (value - top * 4294967296) | 0; h[2 * index[j] + hi] = top | 0;
+    } else if (o === 1) charge[index[j]] = BigInt(value);
+    else discharge[index[j]] = BigInt(value);
   }
 }
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** balance's next move: the position whose one tick in direction `want` (of the island's injection) costs least, else -1. */
 function cheapestMove(v: Vars, list: Int32Array, want: number, units: Units): number {
