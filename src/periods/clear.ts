@@ -136,7 +136,7 @@ function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpS
   let prev: PeriodsLp | undefined;
   for (;;) {
     // a re-solve changes only the tightened bounds: the first LP with those bounds (no second formulate)
-    const lp = prev ? retighten(m, prev, tight) : formulate(m, grid, tight, opts);
+    const lp = oneLayout(prev ? retighten(m, prev, tight) : formulate(m, grid, tight, opts));
     prev = lp;
     const sol = solver(lp);
     stats.solves++;
@@ -156,6 +156,24 @@ function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpS
     tighten(m, tight, broken);
     stats.tightened += broken.length;
   }
+}
+
+/**
+ * The LP in one object layout: every field spelled out in one literal (formulate builds its LP
+ * with spreads, retighten copies it with a spread: two layouts, so each function taking the LP saw
+ * the second one only at the first re-solve and was deoptimized there). A literal's layout also
+ * stays alive between calls (its boilerplate holds it), where a layout made by spreads may be
+ * dropped by a full GC (ARCHITECTURE.md, "Per-call objects").
+ */
+function oneLayout(lp: PeriodsLp): PeriodsLp {
+  return {
+    numCols: lp.numCols, numRows: lp.numRows, colKind: lp.colKind, colRef: lp.colRef, colPeriod: lp.colPeriod,
+    colLower: lp.colLower, colUpper: lp.colUpper, colCost: lp.colCost, colStart: lp.colStart, colRow: lp.colRow, colValue: lp.colValue,
+    rowKind: lp.rowKind, rowRef: lp.rowRef, rowPeriod: lp.rowPeriod, rowLower: lp.rowLower, rowUpper: lp.rowUpper, form: lp.form,
+    orderCol: lp.orderCol, chargeCol: lp.chargeCol, dischargeCol: lp.dischargeCol, energyCol: lp.energyCol, energyRow: lp.energyRow,
+    busCol: lp.busCol, busRow: lp.busRow, rampRow: lp.rampRow, lineRow: lp.lineRow, lineBase: lp.lineBase, lineLower: lp.lineLower,
+    lineUpper: lp.lineUpper, lineK: lp.lineK, lineFrom: lp.lineFrom, lineTo: lp.lineTo,
+  };
 }
 
 /**

@@ -9,11 +9,7 @@ export type Gap = { period?: string; island?: string; imbalance?: string };
 export function balanceGap(m: BasicPeriods): Gap | undefined {
   const net = m.net, nI = net.islandReference.length, T = m.periodIds.length;
   // one pass over the orders: sell and buy ticks per (period, island)
-  const sell = new Array<bigint>(T * nI).fill(0n), buy = new Array<bigint>(T * nI).fill(0n);
-  for (let i = 0; i < m.orderIds.length; i++) {
-    const k = m.orderPeriod[i] * nI + net.busIsland[m.orderBus[i]];
-    if (m.orderSide[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
-  }
+  const { sell, buy } = sideTotals(m, T, nI);
   for (let t = 0; t < T; t++) {
     const fixed = new Array<bigint>(nI).fill(0n), o = t * nI;
     m.fixed[t].forEach((f, b) => { fixed[net.busIsland[b]] += f; });
@@ -26,3 +22,27 @@ export function balanceGap(m: BasicPeriods): Gap | undefined {
   return undefined;
 }
 
+
+/**
+ * Sell and buy quantity ticks per (period, island) (t*nI + r), one pass over the orders: summed as
+ * numbers (exact integers) while all quantities together stay within 2^53, else as bigints.
+ */
+function sideTotals(m: BasicPeriods, T: number, nI: number): { sell: bigint[]; buy: bigint[] } {
+  const n = m.orderIds.length, period = m.orderPeriod, bus = m.orderBus, side = m.orderSide, busIsland = m.net.busIsland, qty = m.orderQtyNum;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += qty[i];
+  if (total <= Number.MAX_SAFE_INTEGER) {
+    const s = new Float64Array(T * nI), b = new Float64Array(T * nI);
+    for (let i = 0; i < n; i++) {
+      const k = period[i] * nI + busIsland[bus[i]];
+      if (side[i] > 0) s[k] += qty[i]; else b[k] += qty[i];
+    }
+    return { sell: Array.from(s, (v) => BigInt(v)), buy: Array.from(b, (v) => BigInt(v)) };
+  }
+  const sell = new Array<bigint>(T * nI).fill(0n), buy = new Array<bigint>(T * nI).fill(0n);
+  for (let i = 0; i < n; i++) {
+    const k = period[i] * nI + busIsland[bus[i]];
+    if (side[i] > 0) sell[k] += m.orderQty[i]; else buy[k] += m.orderQty[i];
+  }
+  return { sell, buy };
+}

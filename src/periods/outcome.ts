@@ -116,6 +116,8 @@ export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridM
 /** Per period and bus: buy fills + charge - sell fills - discharge - fixed injection (quantity ticks). */
 export function netWithdrawals(m: BasicPeriods, r: RoundedSchedule): BigInt64Array[] {
   const T = m.periodIds.length, s = m.storage;
+  const num = withinExact(m) && powersWithin(m, r) ? netWithdrawalsNum(m, r) : undefined;
+  if (num) return num;
   const w = m.fixed.map((f) => BigInt64Array.from(f, (v) => -v));
   for (let i = 0; i < m.orderIds.length; i++) w[m.orderPeriod[i]][m.orderBus[i]] -= BigInt(m.orderSide[i]) * r.fills[i];
   for (let g = 0; g < s.ids.length; g++) {
@@ -124,17 +126,96 @@ export function netWithdrawals(m: BasicPeriods, r: RoundedSchedule): BigInt64Arr
   return w;
 }
 
+/**
+ * Whether every fixed injection, order quantity and storage power of the day together stays within
+ * 2^53 ticks: then any sum of them (and of fills, charges and discharges, which are at most those)
+ * is exact as a number.
+ */
+function withinExact(m: BasicPeriods): boolean {
+  let total = 0;
+  const q = m.orderQtyNum, s = m.storage, T = m.periodIds.length;
+  for (let i = 0; i < q.length; i++) total += q[i];
+  for (const f of m.fixed) for (let b = 0; b < f.length; b++) total += Math.abs(Number(f[b]));
+  for (let g = 0; g < s.ids.length; g++) total += T * (Number(s.chargeMax[g]) + Number(s.dischargeMax[g]));
+  return total <= Number.MAX_SAFE_INTEGER / 2;
+}
+
+/** netWithdrawals summed as numbers (exact: withinExact, and every fill and power within its limits), else undefined. */
+function netWithdrawalsNum(m: BasicPeriods, r: RoundedSchedule): BigInt64Array[] | undefined {
+  const T = m.periodIds.length, s = m.storage, n = m.orderIds.length, nB = m.net.busIds.length, w = new Float64Array(T * nB);
+  const period = m.orderPeriod, bus = m.orderBus, side = m.orderSide, fills = numbersOf(r.fills, m.orderQtyNum);
+  if (!fills) return undefined;
+  for (let t = 0; t < T; t++) { const f = m.fixed[t]; for (let b = 0; b < nB; b++) w[t * nB + b] = -Number(f[b]); }
+  for (let i = 0; i < n; i++) w[period[i] * nB + bus[i]] -= side[i] * fills[i];
+  for (let g = 0; g < s.ids.length; g++) {
+    for (let t = 0; t < T; t++) w[t * nB + s.bus[g]] += Number(r.charge[g * T + t]) - Number(r.discharge[g * T + t]);
+  }
+  return Array.from({ length: T }, (_, t) => BigInt64Array.from(w.subarray(t * nB, (t + 1) * nB), (v) => BigInt(v)));
+}
+
 /** Welfare (money ticks): sum over periods of duration x (buy price x fill - sell price x fill - storage costs). */
 export function welfareOf(m: BasicPeriods, r: RoundedSchedule): bigint {
   const T = m.periodIds.length, s = m.storage;
   let w = 0n;
-  for (let i = 0; i < m.orderIds.length; i++) {
-    if (r.fills[i] !== 0n) w -= BigInt(m.orderSide[i]) * m.orderPrice[i] * r.fills[i] * m.duration[m.orderPeriod[i]];
+  const acc = ordersWelfareNum(m, r);
+  if (!acc) {
+    for (let i = 0; i < m.orderIds.length; i++) {
+      if (r.fills[i] !== 0n) w -= BigInt(m.orderSide[i]) * m.orderPrice[i] * r.fills[i] * m.duration[m.orderPeriod[i]];
+    }
+  } else {
+    for (let t = 0; t < T; t++) w -= BigInt(acc[t]) * m.duration[t];
   }
   for (let g = 0; g < s.ids.length; g++) {
     for (let t = 0; t < T; t++) w -= (s.costC[g] * r.charge[g * T + t] + s.costD[g] * r.discharge[g * T + t]) * m.duration[t];
   }
   return w;
+}
+
+/**
+ * Per period the orders' sum of side x price x fill (price ticks x quantity ticks) as numbers,
+ * exact where the largest |price| times all quantities of the day stays within 2^52 and every fill
+ * within its quantity; undefined otherwise (welfareOf sums bigints).
+ */
+function ordersWelfareNum(m: BasicPeriods, r: RoundedSchedule): Float64Array | undefined {
+  const n = m.orderIds.length, price = m.orderPriceNum, qty = m.orderQtyNum, side = m.orderSide, period = m.orderPeriod;
+  let most = 0, total = 0;
+  for (let i = 0; i < n; i++) { most = Math.max(most, Math.abs(price[i])); total += qty[i]; }
+  const fills = most * total <= 2 ** 52 ? numbersOf(r.fills, qty) : undefined;
+  if (!fills) return undefined;
+  const acc = new Float64Array(m.periodIds.length);
+  for (let i = 0; i < n; i++) acc[period[i]] += side[i] * price[i] * fills[i];
+  return acc;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * Fills (quantity ticks) as numbers, read as i32 halves (no bigint per order); undefined unless
+ * every fill is within [0, its order's quantity] (a result under verification may hold anything:
+ * its sums then go through bigints).
+ */
+function numbersOf(a: BigInt64Array, qty: Float64Array): Float64Array | undefined {
+  const h = new Int32Array(a.buffer, a.byteOffset, 2 * a.length), out = new Float64Array(a.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  for (let i = 0; i < a.length; i++) {
+    const top = h[2 * i + hi];
+    if (top < 0 || top >= 2 ** 21) return undefined; // outside [0, 2^53)
+    const v = top * 4294967296 + (h[2 * i + lo] >>> 0);
+    if (v > qty[i]) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Whether every charge and discharge is within [0, its unit's limit]. */
+function powersWithin(m: BasicPeriods, r: RoundedSchedule): boolean {
+  const s = m.storage, T = m.periodIds.length;
+  for (let g = 0; g < s.ids.length; g++) {
+    for (let t = 0; t < T; t++) {
+      const c = r.charge[g * T + t], d = r.discharge[g * T + t];
+      if (c < 0n || c > s.chargeMax[g] || d < 0n || d > s.dischargeMax[g]) return false;
+    }
+  }
+  return true;
 }
 
 /** DC flows (MW) per period of the rounded schedule (`known`: a period's flows already computed, e.g. by clearNodal). */

@@ -81,15 +81,9 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
     if (last && boundsOnly(last.lp, lp) && last.w.setColumnBounds && last.w.setRowBounds && sameBusBounds(last.lp, lp)) {
       const { red, w } = last;
       // an order left out whose bounds moved comes in first (clearPeriods' re-solves move none)
-      const moved = Array.from(last.st.eligible).filter((j) => last!.st.state[j] !== IN && (lp.colLower[j] !== last!.lp.colLower[j] || lp.colUpper[j] !== last!.lp.colUpper[j]));
+      const moved = leftOut(last.st, last.lp, lp);
       if (moved.length > 0) bringIn(last.lp, last, moved);
-      for (let j = 0; j < lp.numCols; j++) if (red.colOf[j] >= 0 && (lp.colLower[j] !== last.lp.colLower[j] || lp.colUpper[j] !== last.lp.colUpper[j])) w.setColumnBounds!(red.colOf[j], lp.colLower[j], lp.colUpper[j]);
-      for (let i = 0; i < lp.numRows; i++) {
-        const r = red.rowOf[i];
-        if (r < 0 || (lp.rowLower[i] === last.lp.rowLower[i] && lp.rowUpper[i] === last.lp.rowUpper[i])) continue;
-        red.lo0[r] = lp.rowLower[i]; red.hi0[r] = lp.rowUpper[i];
-        w.setRowBounds!(r, lp.rowLower[i] - red.off[r], lp.rowUpper[i] - red.off[r]);
-      }
+      moveBounds(last.lp, lp, red, w);
       last.lp = lp;
     } else {
       drop();
@@ -107,7 +101,7 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
         const x = expand(lp, red, st, sol.x);
         if (sol.status === 'infeasible' && sifted) {
           // the orders left out may be what the LP lacks: all of them in, then the verdict is the whole LP's
-          const out = Array.from(st.eligible).filter((j) => st.state[j] !== IN);
+          const out = leftOut(st);
           if (out.length > 0) { st.rounds++; bringIn(lp, last, out); continue; }
         }
         if (sol.status !== 'optimal') return { status: sol.status, x, rowDual: new Float64Array(lp.numRows), iterations };
@@ -118,14 +112,14 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
           // an overload the orders held could not relieve at the penalty: every order in, the elastic columns shut
           last.open = false;
           for (const c of last.elastic) w.setColumnBounds!(c, 0, 0);
-          const out = Array.from(st.eligible).filter((j) => st.state[j] !== IN);
+          const out = leftOut(st);
           if (out.length > 0) { st.rounds++; bringIn(lp, last, out); }
           continue;
         }
         if (rows.pairs.length === 0 && wrong.length === 0) {
           if (stats) {
             let outside = 0;
-            for (const j of st.eligible) if (st.state[j] !== IN) outside++;
+            for (let k = 0; k < st.eligible.length; k++) if (st.state[st.eligible[k]] !== IN) outside++;
             Object.assign(stats, { rounds, rowsAdded: added.length, columns: red.origCol.length, totalColumns: red.origCol.length + outside, siftRounds: st.rounds });
           }
           return { status: 'optimal', x, ...d!, iterations };
@@ -144,6 +138,30 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
       throw e;
     }
   };
+}
+
+/** The column and row bounds that differ from `was` to `lp` set in the warm LP (a kept row's less its constant `off`). */
+function moveBounds(was: PeriodsLp, lp: PeriodsLp, red: Reduction, w: WarmLp): void {
+  const colOf = red.colOf, lo = lp.colLower, hi = lp.colUpper, lo1 = was.colLower, hi1 = was.colUpper;
+  for (let j = 0; j < lp.numCols; j++) if (colOf[j] >= 0 && (lo[j] !== lo1[j] || hi[j] !== hi1[j])) w.setColumnBounds!(colOf[j], lo[j], hi[j]);
+  const rowOf = red.rowOf, rlo = lp.rowLower, rhi = lp.rowUpper, rlo1 = was.rowLower, rhi1 = was.rowUpper;
+  for (let i = 0; i < lp.numRows; i++) {
+    const r = rowOf[i];
+    if (r < 0 || (rlo[i] === rlo1[i] && rhi[i] === rhi1[i])) continue;
+    red.lo0[r] = rlo[i]; red.hi0[r] = rhi[i];
+    w.setRowBounds!(r, rlo[i] - red.off[r], rhi[i] - red.off[r]);
+  }
+}
+
+/** The orders left out (sifting), in eligible order; with `a` and `b` only those whose bounds differ between them. */
+function leftOut(st: SiftState, a?: PeriodsLp, b?: PeriodsLp): number[] {
+  const out: number[] = [], eligible = st.eligible, state = st.state;
+  for (let k = 0; k < eligible.length; k++) {
+    const j = eligible[k];
+    if (state[j] === IN || (a && b && a.colLower[j] === b.colLower[j] && a.colUpper[j] === b.colUpper[j])) continue;
+    out.push(j);
+  }
+  return out;
 }
 
 /**
@@ -208,8 +226,10 @@ function addElastic(s: { red: Reduction; w: WarmLp; elastic: number[] }, first: 
 
 /** True when the Bus columns' and Bus rows' bounds are the same in both LPs (the substitution holds for both). */
 function sameBusBounds(a: PeriodsLp, b: PeriodsLp): boolean {
-  for (let j = 0; j < a.numCols; j++) if (a.colKind[j] === ColKind.Bus && (a.colLower[j] !== b.colLower[j] || a.colUpper[j] !== b.colUpper[j])) return false;
-  for (let i = 0; i < a.numRows; i++) if (a.rowKind[i] === RowKind.Bus && (a.rowLower[i] !== b.rowLower[i] || a.rowUpper[i] !== b.rowUpper[i])) return false;
+  const colKind = a.colKind, lo = a.colLower, hi = a.colUpper, lo1 = b.colLower, hi1 = b.colUpper;
+  for (let j = 0; j < a.numCols; j++) if (colKind[j] === ColKind.Bus && (lo[j] !== lo1[j] || hi[j] !== hi1[j])) return false;
+  const rowKind = a.rowKind, rlo = a.rowLower, rhi = a.rowUpper, rlo1 = b.rowLower, rhi1 = b.rowUpper;
+  for (let i = 0; i < a.numRows; i++) if (rowKind[i] === RowKind.Bus && (rlo[i] !== rlo1[i] || rhi[i] !== rhi1[i])) return false;
   return true;
 }
 
@@ -243,19 +263,8 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
   b.set(base.subarray(0, n + red.lp.numRows));
   const T = lineShape(lp).T, cand: number[][] = Array.from({ length: T }, () => []), slots: number[][] = Array.from({ length: T }, () => []), slotStatus: number[][] = Array.from({ length: T }, () => []);
   // candidates per period: engine columns with a share strictly inside (0, 1), the most fractional first
-  const fr: number[] = [];
-  for (let i = 0; i < lp.orderCol.length; i++) {
-    const c = red.colOf[lp.orderCol[i]], f = start.share[i];
-    if (c < 0 || Number.isNaN(f)) continue;
-    const t = lp.colPeriod[lp.orderCol[i]], u = start.held[i], ramp = u >= 0 ? red.rowOf[lp.rampRow[u * T + t]] : -1;
-    if (u >= 0 && lp.rampRow[u * T + t] >= 0 && ramp >= 0 && b[n + ramp] === BasisStatus.Basic) {
-      // held by the ramp clipping: basic in place of its ramp row's logical, at its up limit
-      b[c] = BasisStatus.Basic; b[n + ramp] = BasisStatus.Upper;
-      continue;
-    }
-    if (f > 0 && f < 1) { cand[t].push(c); fr[c] = f; }
-    b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
-  }
+  const fr = new Float64Array(n);
+  orderStatuses(lp, red, start, b, n, T, cand, fr);
   const nB = lp.busRow.length / Math.max(1, T), G = lp.chargeCol.length / Math.max(1, T), sc = start.storage;
   // slots per period: its Balance rows' logicals, then those of the Line rows binding there
   for (let r = 0; r < red.lp.numRows; r++) {
@@ -319,6 +328,23 @@ function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: n
   }
   if (fill && short.length > 0) fillShort(b, short, slots, slotStatus, cand, costs!.rc, costs!.period);
   return b;
+}
+
+/** The orders' start statuses in `b` (at the bound their share is nearer; held ones basic); the fractional ones into `cand` per period, their shares into `fr`. */
+function orderStatuses(lp: PeriodsLp, red: Reduction, start: PeriodsStart, b: Int32Array, n: number, T: number, cand: number[][], fr: Float64Array): void {
+  const orderCol = lp.orderCol, colOf = red.colOf, rowOf = red.rowOf, share = start.share, held = start.held, colPeriod = lp.colPeriod, rampRow = lp.rampRow;
+  for (let i = 0; i < orderCol.length; i++) {
+    const c = colOf[orderCol[i]], f = share[i];
+    if (c < 0 || Number.isNaN(f)) continue;
+    const t = colPeriod[orderCol[i]], u = held[i], ramp = u >= 0 ? rowOf[rampRow[u * T + t]] : -1;
+    if (u >= 0 && rampRow[u * T + t] >= 0 && ramp >= 0 && b[n + ramp] === BasisStatus.Basic) {
+      // held by the ramp clipping: basic in place of its ramp row's logical, at its up limit
+      b[c] = BasisStatus.Basic; b[n + ramp] = BasisStatus.Upper;
+      continue;
+    }
+    if (f > 0 && f < 1) { cand[t].push(c); fr[c] = f; }
+    b[c] = f >= 0.5 ? BasisStatus.Upper : BasisStatus.Lower;
+  }
 }
 
 /**

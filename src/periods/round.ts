@@ -71,81 +71,26 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
   const vars = newVars(most + 2 * G), island = new Int32Array(most + 2 * G), lists = new Int32Array(most + 2 * G), listStart = new Int32Array(nI + 1);
   const eps = new Float64Array(G); // rounded minus LP stored energy (MWh)
   const prevOut: (bigint | null)[] = m.units.initial.slice(); // each unit's rounded output in the period before
-  const bounds = Array.from({ length: G * T }, (_, k) => {
+  const low = new Float64Array(G * T), high = new Float64Array(G * T);
+  for (let k = 0; k < G * T; k++) {
     const g = Math.floor(k / T), b = energyBounds(m, g, k % T), scale = Number(m.storage.etaD[g] * EFFICIENCY_ONE * pow10(m.qd + m.dd));
-    return { low: Number(b.low) / scale, high: Number(b.high) / scale };
-  });
+    low[k] = Number(b.low) / scale; high[k] = Number(b.high) / scale;
+  }
   const chargeMax = m.storage.chargeMax.map(Number), dischargeMax = m.storage.dischargeMax.map(Number);
-  const x = sol.x, orderCol = lp.orderCol, orderQty = m.orderQtyNum, orderSide = m.orderSide, orderUnit = m.orderUnit, busIsland = m.net.busIsland, orderBus = m.orderBus;
+  const lpC = new Float64Array(G), lpD = new Float64Array(G);
+  // the hot loops are small functions of their own: V8 optimizes them within the first clearing,
+  // where one function holding them all took seconds of TurboFan time and ran unoptimized meanwhile
   for (let t = 0; t < T; t++) {
-    const h = Number(m.duration[t]) / hs, mine = byPeriod[t];
-    let p = 0;
-    for (let q = 0; q < mine.length; q++, p++) {
-      const i = mine[q];
-      split(x[orderCol[i]] * qs, orderQty[i]);
-      vars.s[p] = orderSide[i]; vars.floor[p] = splitFloor; vars.frac[p] = splitFrac; vars.max[p] = orderQty[i]; vars.delta[p] = splitFrac >= 0.5 ? 1 : 0;
-      vars.storage[p] = 0; vars.flipSafe[p] = 0; vars.unit[p] = orderUnit[i]; vars.out[p] = 0; vars.index[p] = i;
-      island[p] = busIsland[orderBus[i]];
-    }
-    const lpC = new Float64Array(G), lpD = new Float64Array(G);
+    const h = Number(m.duration[t]) / hs;
+    let p = orderVars(vars, island, byPeriod[t], sol.x, lp.orderCol, qs, m.orderQtyNum, m.orderSide, m.orderUnit, m.net.busIsland, m.orderBus);
     for (let g = 0; g < G; g++) {
-      const k = g * T + t, etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
-      lpC[g] = x[lp.chargeCol[k]] * qs; lpD[g] = x[lp.dischargeCol[k]] * qs;
-      if (m.storage.etaC[g] === EFFICIENCY_ONE && m.storage.etaD[g] === EFFICIENCY_ONE) {
-        // lossless: charging and discharging at once moves no energy; net them (never costs welfare)
-        const both = Math.min(lpC[g], lpD[g]);
-        lpC[g] -= both; lpD[g] -= both;
-      }
-      split(lpC[g], chargeMax[g]);
-      const c = { floor: splitFloor, frac: splitFrac };
-      split(lpD[g], dischargeMax[g]);
-      const d = { floor: splitFloor, frac: splitFrac };
-      // the combination of roundings that keeps the stored energy within its bounds (by the LP's
-      // energy plus the carried difference) and then closest to the LP's
-      const lpE = x[lp.energyCol[k]], { low, high } = bounds[k];
-      const inside = (dc: number, dd: number) => {
-        const next = eps[g] + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs;
-        const e = lpE + next;
-        return { next, outside: Math.max(0, low - e, e - high) };
-      };
-      // the two ticks around the LP value, and a tick beyond them only for a power the LP left
-      // strictly inside its limits and only to a value strictly inside them (its reduced cost is
-      // zero there, so the prices stay consistent with it)
-      const range = (v: { floor: number; frac: number }, max: number) => {
-        const interior = v.frac > 0 || (v.floor > 0 && v.floor < max);
-        return [-1, 0, 1, 2].filter((x) => {
-          const r = v.floor + x;
-          if (x === 0 || (x === 1 && v.frac > 0)) return true;
-          return interior && r > 0 && r < max && (x !== 2 || v.frac > 0);
-        });
-      };
-      let best = [0, 0], bestKey = Infinity;
-      for (const dc of range(c, chargeMax[g])) {
-        for (const dd of range(d, dischargeMax[g])) {
-          const { next, outside } = inside(dc, dd);
-          // off the two ticks around the LP value only to stay within bounds
-          const far = (dc < 0 || dc > 1 || (c.frac === 0 && dc !== 0) ? 1 : 0) + (dd < 0 || dd > 1 || (d.frac === 0 && dd !== 0) ? 1 : 0);
-          const key = (outside > 0 ? 1e9 + outside : 0) + far * 1e6 + Math.abs(next);
-          if (key < bestKey - 1e-15) { bestKey = key; best = [dc, dd]; }
-        }
-      }
-      const isl = busIsland[m.storage.bus[g]];
-      // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
-      for (let side = 0; side < 2; side++, p++) {
-        const v = side === 0 ? c : d;
-        vars.s[p] = side === 0 ? -1 : 1; vars.floor[p] = v.floor; vars.frac[p] = v.frac; vars.max[p] = side === 0 ? chargeMax[g] : dischargeMax[g]; vars.delta[p] = best[side];
-        vars.storage[p] = 1; vars.unit[p] = -1; vars.out[p] = side + 1; vars.index[p] = k;
-        vars.flipSafe[p] = (side === 0 ? inside(1 - best[0], best[1]) : inside(best[0], 1 - best[1])).outside === 0 ? 1 : 0;
-        island[p] = isl;
-      }
+      const k = g * T + t;
+      lpC[g] = sol.x[lp.chargeCol[k]] * qs; lpD[g] = sol.x[lp.dischargeCol[k]] * qs;
+      storageVars(m, vars, island, p, g, k, h, qs, one, lpC, lpD, eps[g], sol.x[lp.energyCol[k]], low[k], high[k], chargeMax[g], dischargeMax[g]);
+      p += 2;
     }
     vars.n = p;
-    // each island's positions in order (orders in input order, then storage units, charge before discharge)
-    listStart.fill(0);
-    for (let q = 0; q < p; q++) listStart[island[q] + 1]++;
-    for (let r = 0; r < nI; r++) listStart[r + 1] += listStart[r];
-    const fillAt = listStart.slice(0, nI);
-    for (let q = 0; q < p; q++) lists[fillAt[island[q]]++] = q;
+    islandLists(island, p, nI, listStart, lists);
     const units = unitWindows(m, vars, lists, prevOut);
     for (let r = 0; r < nI; r++) balance(m, t, r, vars, lists.subarray(listStart[r], listStart[r + 1]), units, fills, charge, discharge);
     units.out.forEach((o, u) => { prevOut[u] = o; });
@@ -155,6 +100,84 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     }
   }
   return { fills, charge, discharge };
+}
+
+/** Each island's positions in order (orders in input order, then storage units, charge before discharge): lists[listStart[r]..listStart[r + 1]). */
+function islandLists(island: Int32Array, p: number, nI: number, listStart: Int32Array, lists: Int32Array): void {
+  listStart.fill(0);
+  for (let q = 0; q < p; q++) listStart[island[q] + 1]++;
+  for (let r = 0; r < nI; r++) listStart[r + 1] += listStart[r];
+  const fillAt = listStart.slice(0, nI);
+  for (let q = 0; q < p; q++) lists[fillAt[island[q]]++] = q;
+}
+
+/** The period's orders (`mine`, input order) as the variables at positions 0.. of `v`; returns their count. */
+function orderVars(v: Vars, island: Int32Array, mine: Int32Array, x: Float64Array, orderCol: Int32Array, qs: number, orderQty: Float64Array,
+  orderSide: Int8Array, orderUnit: Int32Array, busIsland: Int32Array, orderBus: Int32Array): number {
+  const s = v.s, floor = v.floor, frac = v.frac, max = v.max, delta = v.delta, storage = v.storage, flipSafe = v.flipSafe, unit = v.unit, out = v.out, index = v.index;
+  for (let p = 0; p < mine.length; p++) {
+    const i = mine[p];
+    split(x[orderCol[i]] * qs, orderQty[i]);
+    s[p] = orderSide[i]; floor[p] = splitFloor; frac[p] = splitFrac; max[p] = orderQty[i]; delta[p] = splitFrac >= 0.5 ? 1 : 0;
+    storage[p] = 0; flipSafe[p] = 0; unit[p] = orderUnit[i]; out[p] = 0; index[p] = i;
+    island[p] = busIsland[orderBus[i]];
+  }
+  return mine.length;
+}
+
+/**
+ * Storage unit g's charge and discharge in the period (k = g*T + t) as the variables at positions
+ * p and p + 1 of `v`, with their preferred ticks: the combination of roundings that keeps the
+ * stored energy within its bounds (by the LP's energy `lpE` plus the carried difference `eps`) and
+ * then closest to the LP's. `lpC`, `lpD`: the LP's powers in ticks (netted here where lossless).
+ */
+function storageVars(m: BasicPeriods, vars: Vars, island: Int32Array, p: number, g: number, k: number, h: number, qs: number, one: number,
+  lpC: Float64Array, lpD: Float64Array, eps: number, lpE: number, low: number, high: number, chargeMax: number, dischargeMax: number): void {
+  const etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
+  if (m.storage.etaC[g] === EFFICIENCY_ONE && m.storage.etaD[g] === EFFICIENCY_ONE) {
+    // lossless: charging and discharging at once moves no energy; net them (never costs welfare)
+    const both = Math.min(lpC[g], lpD[g]);
+    lpC[g] -= both; lpD[g] -= both;
+  }
+  split(lpC[g], chargeMax);
+  const c = { floor: splitFloor, frac: splitFrac };
+  split(lpD[g], dischargeMax);
+  const d = { floor: splitFloor, frac: splitFrac };
+  const inside = (dc: number, dd: number) => {
+    const next = eps + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs;
+    const e = lpE + next;
+    return { next, outside: Math.max(0, low - e, e - high) };
+  };
+  // the two ticks around the LP value, and a tick beyond them only for a power the LP left
+  // strictly inside its limits and only to a value strictly inside them (its reduced cost is
+  // zero there, so the prices stay consistent with it)
+  const range = (v: { floor: number; frac: number }, max: number) => {
+    const interior = v.frac > 0 || (v.floor > 0 && v.floor < max);
+    return [-1, 0, 1, 2].filter((x) => {
+      const r = v.floor + x;
+      if (x === 0 || (x === 1 && v.frac > 0)) return true;
+      return interior && r > 0 && r < max && (x !== 2 || v.frac > 0);
+    });
+  };
+  let best = [0, 0], bestKey = Infinity;
+  for (const dc of range(c, chargeMax)) {
+    for (const dd of range(d, dischargeMax)) {
+      const { next, outside } = inside(dc, dd);
+      // off the two ticks around the LP value only to stay within bounds
+      const far = (dc < 0 || dc > 1 || (c.frac === 0 && dc !== 0) ? 1 : 0) + (dd < 0 || dd > 1 || (d.frac === 0 && dd !== 0) ? 1 : 0);
+      const key = (outside > 0 ? 1e9 + outside : 0) + far * 1e6 + Math.abs(next);
+      if (key < bestKey - 1e-15) { bestKey = key; best = [dc, dd]; }
+    }
+  }
+  const isl = m.net.busIsland[m.storage.bus[g]];
+  // a balancing flip of this unit that keeps its energy within bounds is preferred to one that does not
+  for (let side = 0; side < 2; side++, p++) {
+    const v = side === 0 ? c : d;
+    vars.s[p] = side === 0 ? -1 : 1; vars.floor[p] = v.floor; vars.frac[p] = v.frac; vars.max[p] = side === 0 ? chargeMax : dischargeMax; vars.delta[p] = best[side];
+    vars.storage[p] = 1; vars.unit[p] = -1; vars.out[p] = side + 1; vars.index[p] = k;
+    vars.flipSafe[p] = (side === 0 ? inside(1 - best[0], best[1]) : inside(best[0], 1 - best[1])).outside === 0 ? 1 : 0;
+    island[p] = isl;
+  }
 }
 
 /** split's results (no object per call). */
@@ -197,27 +220,9 @@ function balance(m: BasicPeriods, t: number, island: number, v: Vars, list: Int3
   else { floorBig = 0n; for (let q = 0; q < list.length; q++) floorBig += BigInt(v.s[list[q]]) * BigInt(v.floor[list[q]]); }
   // the ticks still to move: (minus the fixed injection, less the floors) minus the preferences
   let need = Number(-fixed - floorBig - BigInt(d));
-  const s = v.s, floor = v.floor, frac = v.frac, max = v.max, delta = v.delta, storage = v.storage, flipSafe = v.flipSafe, unit = v.unit;
+  const s = v.s, delta = v.delta, unit = v.unit;
   while (need !== 0) {
-    const want = need > 0 ? 1 : -1;
-    let pick = -1, pickCost = Infinity;
-    for (let q = 0; q < list.length; q++) {
-      const j = list[q], step = want * s[j]; // +1: this variable one tick up, -1: one tick down
-      const r = floor[j] + delta[j] + step;
-      if (r < 0 || r > max[j]) continue;
-      const fr = frac[j], to = delta[j] + step;
-      let cost: number;
-      if (fr > 0 && (to === 0 || to === 1)) {
-        const dist = delta[j] === 0 ? 1 - fr : fr;
-        cost = storage[j] ? (flipSafe[j] ? 2 : 4) + dist : dist;
-      } else {
-        // a variable the LP left at a limit moved off it: its price may contradict it (last resort)
-        const interior = fr > 0 || (floor[j] > 0 && floor[j] < max[j]);
-        cost = storage[j] ? (interior ? 5 : 11) : interior ? 3 : 10;
-      }
-      if (unit[j] >= 0 && leavesWindow(units, unit[j], BigInt(s[j] * step))) cost += 4;
-      if (cost < pickCost) { pickCost = cost; pick = j; }
-    }
+    const want = need > 0 ? 1 : -1, pick = cheapestMove(v, list, want, units);
     if (pick < 0) {
       throw new GridclearError('INTERNAL', `period ${JSON.stringify(m.periodIds[t])}: the LP solution does not balance island ${island}; no rounding can`, { id: m.periodIds[t] });
     }
@@ -225,12 +230,50 @@ function balance(m: BasicPeriods, t: number, island: number, v: Vars, list: Int3
     if (unit[pick] >= 0) units.out[unit[pick]] += BigInt(want);
     need -= want;
   }
+  writeRounded(v, list, fills, charge, discharge);
+}
+
+/**
+ * The chosen ticks of the island's positions into the fills, charges and discharges: an order's
+ * fill (0 <= fill <= 2^53) as the two i32 halves of its i64 (no bigint per order).
+ */
+function writeRounded(v: Vars, list: Int32Array, fills: BigInt64Array, charge: BigInt64Array, discharge: BigInt64Array): void {
+  const floor = v.floor, delta = v.delta, out = v.out, index = v.index;
+  const h = new Int32Array(fills.buffer, fills.byteOffset, 2 * fills.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
   for (let q = 0; q < list.length; q++) {
-    const j = list[q], o = v.out[j], value = BigInt(floor[j] + delta[j]);
-    if (o === 0) fills[v.index[j]] = value;
-    else if (o === 1) charge[v.index[j]] = value;
-    else discharge[v.index[j]] = value;
+    const j = list[q], o = out[j], value = floor[j] + delta[j];
+    if (o === 0) {
+      const top = Math.floor(value / 4294967296);
+      h[2 * index[j] + lo] = (value - top * 4294967296) | 0; h[2 * index[j] + hi] = top | 0;
+    } else if (o === 1) charge[index[j]] = BigInt(value);
+    else discharge[index[j]] = BigInt(value);
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** balance's next move: the position whose one tick in direction `want` (of the island's injection) costs least, else -1. */
+function cheapestMove(v: Vars, list: Int32Array, want: number, units: Units): number {
+  const s = v.s, floor = v.floor, frac = v.frac, max = v.max, delta = v.delta, storage = v.storage, flipSafe = v.flipSafe, unit = v.unit;
+  let pick = -1, pickCost = Infinity;
+  for (let q = 0; q < list.length; q++) {
+    const j = list[q], step = want * s[j]; // +1: this variable one tick up, -1: one tick down
+    const r = floor[j] + delta[j] + step;
+    if (r < 0 || r > max[j]) continue;
+    const fr = frac[j], to = delta[j] + step;
+    let cost: number;
+    if (fr > 0 && (to === 0 || to === 1)) {
+      const dist = delta[j] === 0 ? 1 - fr : fr;
+      cost = storage[j] ? (flipSafe[j] ? 2 : 4) + dist : dist;
+    } else {
+      // a variable the LP left at a limit moved off it: its price may contradict it (last resort)
+      const interior = fr > 0 || (floor[j] > 0 && floor[j] < max[j]);
+      cost = storage[j] ? (interior ? 5 : 11) : interior ? 3 : 10;
+    }
+    if (unit[j] >= 0 && leavesWindow(units, unit[j], BigInt(s[j] * step))) cost += 4;
+    if (cost < pickCost) { pickCost = cost; pick = j; }
+  }
+  return pick;
 }
 
 /** Whether changing unit u's output by `change` takes it further outside its ramp window. */

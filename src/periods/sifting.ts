@@ -17,7 +17,7 @@ export const PRICE_TOL = 1e-9;
 export interface SiftState {
   /** Per column: IN, OUT_LOW or OUT_HIGH (columns that may not be left out stay IN). */
   state: Int8Array;
-  /** The columns that may be left out (orders with one entry, in a Bus row, and finite distinct bounds), ascending. */
+  /** The columns that may be left out (orders with one entry, in a Bus row, and finite distinct bounds), ascending; none without sifting (share 1). */
   eligible: Int32Array;
   /** Per column: its Bus row, its entry there, its price (cost / entry); set for the eligible ones. */
   row: Int32Array;
@@ -36,6 +36,8 @@ export interface SiftState {
 export function siftStart(lp: PeriodsLp, share: number): SiftState {
   const n = lp.numCols, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue;
   const state = new Int8Array(n), row = new Int32Array(n).fill(-1), coef = new Float64Array(n), price = new Float64Array(n);
+  // without sifting every order stays in the engine's LP: none is eligible to be left out
+  if (!(share < 1)) return { state, eligible: new Int32Array(0), row, coef, price, rounds: 0 };
   const eligible: number[] = [];
   for (let j = 0; j < n; j++) {
     if (lp.colKind[j] !== ColKind.Order || cs[j + 1] - cs[j] !== 1 || lp.rowKind[cr[cs[j]]] !== RowKind.Bus) continue;
@@ -45,7 +47,6 @@ export function siftStart(lp: PeriodsLp, share: number): SiftState {
     eligible.push(j);
   }
   const st: SiftState = { state, eligible: Int32Array.from(eligible), row, coef, price, rounds: 0 };
-  if (!(share < 1)) return st;
   // the Balance row of each Bus row: the entry of its bus column outside it
   const balanceOf = new Int32Array(lp.numRows).fill(-1);
   for (let k = 0; k < lp.busCol.length; k++) {

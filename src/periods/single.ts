@@ -18,8 +18,18 @@ export function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
   });
 }
 
-/** Each period's orders (indices in input order), one pass. */
+/** periodMembers' last market and answer: a clearing asks up to 5 times (the start's two passes, each rounding). */
+let lastMarket: BasicPeriods | undefined, lastMembers: Int32Array[] = [];
+
+/** Each period's orders (indices in input order), one pass (the last market's kept: read them, never write). */
 export function periodMembers(m: BasicPeriods): Int32Array[] {
+  if (m === lastMarket && lastMembers.length === m.periodIds.length) return lastMembers;
+  lastMembers = membersOf(m);
+  lastMarket = m;
+  return lastMembers;
+}
+
+function membersOf(m: BasicPeriods): Int32Array[] {
   const T = m.periodIds.length, count = new Int32Array(T + 1), n = m.orderIds.length;
   for (let i = 0; i < n; i++) count[m.orderPeriod[i] + 1]++;
   for (let t = 0; t < T; t++) count[t + 1] += count[t];
@@ -46,14 +56,14 @@ export interface ExtraOrders {
  */
 export function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
   const own = idx.length, n = own + (extra ? extra.ids.length : 0), side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
-  const orderIds: string[] = [], orders: PeriodsMarket['orders'] = [];
+  const orderIds = new Array<string>(n), orders: PeriodsMarket['orders'] = new Array(n);
   let totalQty = 0, maxAbsPrice = 0, idChars = 0;
   for (let k = 0; k < n; k++) {
     const i = k < own ? idx[k] : -1, e = k - own;
     const p = i >= 0 ? m.orderPriceNum[i] : extra!.price[e], q = i < 0 ? extra!.qty[e] : qtyTicks ? qtyTicks[k] : m.orderQtyNum[i], id = i >= 0 ? m.orderIds[i] : extra!.ids[e];
-    orderIds.push(id);
+    orderIds[k] = id;
     // the nodal core reads the columns, never these objects: an extra order's is only its id and side
-    orders.push(i >= 0 ? market.orders[i] : { id, side: extra!.side[e] === 1 ? 'sell' : 'buy', price: '0', quantity: '0', period: '' });
+    orders[k] = i >= 0 ? market.orders[i] : { id, side: extra!.side[e] === 1 ? 'sell' : 'buy', price: '0', quantity: '0', period: '' };
     idChars += id.length;
     side[k] = i >= 0 ? (m.orderSide[i] === 1 ? 1 : 0) : extra!.side[e]; price[k] = p; qty[k] = q; bus[k] = i >= 0 ? m.orderBus[i] : extra!.bus[e];
     totalQty += q;

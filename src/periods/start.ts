@@ -60,17 +60,7 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   const qs = 10 ** m.qd;
   // each order's filled share of its quantity in a period cleared alone (ramp-clipped orders: 0 when
   // clipped away; held by their unit when the clipped quantity fills completely)
-  const takeShares = (r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => {
-    let pos = 0;
-    for (let k = 0; k < all.length; k++) {
-      const i = all[k];
-      if (qty && qty[k] <= 0) { share[i] = 0; continue; }
-      const fill = Number(r.fills[pos++]), q = m.orderQtyNum[i];
-      share[i] = fill / q;
-      if (qty && fill === qty[k] && fill < q) held[i] = m.orderUnit[i];
-    }
-    return pos; // the position of the first fill after the period's own orders
-  };
+  const takeShares = (r: NodalResult, all: Int32Array, qty: Float64Array | undefined) => sharesOf(r.fills, all, qty, m.orderQtyNum, m.orderUnit, share, held);
   eachAlone(market, m, grid, opts.clip !== false, undefined, (t, r, all, qty) => {
     takeShares(r, all, qty);
     for (let b = 0; b < nB; b++) busPrice[t * nB + b] = Number(r.priceTicks[b]) / ps;
@@ -120,6 +110,28 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   }
   const order = pairs.map((_, q) => q).sort((a, z) => pairs[a] - pairs[z]);
   return { pairs: order.map((q) => pairs[q]), sign: Int8Array.from(order, (q) => sign[q]), share, held, busPrice, hours, storage };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * Each of the period's orders (`all`) its filled share of its quantity in the period cleared alone
+ * into `share` (ramp-clipped orders: 0 when clipped away; held by their unit, `held`, when the
+ * clipped quantity fills completely). Fills are read as i32 halves (0 <= fill <= 2^53: no bigint per
+ * order). Returns the position of the first fill after the period's own orders.
+ */
+function sharesOf(fills: BigInt64Array, all: Int32Array, qty: Float64Array | undefined, orderQty: Float64Array, orderUnit: Int32Array, share: Float64Array, held: Int32Array): number {
+  const h = new Int32Array(fills.buffer, fills.byteOffset, 2 * fills.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  let pos = 0;
+  for (let k = 0; k < all.length; k++) {
+    const i = all[k];
+    if (qty && qty[k] <= 0) { share[i] = 0; continue; }
+    const fill = h[2 * pos + hi] * 4294967296 + (h[2 * pos + lo] >>> 0), q = orderQty[i];
+    pos++;
+    share[i] = fill / q;
+    if (qty && fill === qty[k] && fill < q) held[i] = orderUnit[i];
+  }
+  return pos;
 }
 
 /**

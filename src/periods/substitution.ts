@@ -49,23 +49,10 @@ export interface Reduction {
  */
 export function reduce(lp: PeriodsLp, upTo: number, st: SiftState): Reduction {
   const out = st.state;
-  const n = lp.numCols, m = lp.numRows, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue;
+  const n = lp.numCols, m = lp.numRows;
   const busColOfRow = new Int32Array(m).fill(-1), busCoef = new Float64Array(m), busRowOfCol = new Int32Array(n).fill(-1), busEntry = new Float64Array(n);
   const bad = (why: string) => new GridclearError('INTERNAL', `injectionSolver: ${why}`);
-  for (let j = 0; j < n; j++) {
-    const isBus = lp.colKind[j] === ColKind.Bus;
-    if (isBus && (lp.colLower[j] !== -Infinity || lp.colUpper[j] !== Infinity || lp.colCost[j] !== 0)) throw bad('a Bus column that is not free or has a cost');
-    for (let e = cs[j]; e < cs[j + 1]; e++) {
-      const i = cr[e];
-      if (lp.rowKind[i] !== RowKind.Bus) continue;
-      if (busRowOfCol[j] >= 0) throw bad('a column in two Bus rows');
-      busRowOfCol[j] = i; busEntry[j] = cv[e];
-      if (isBus) {
-        if (busColOfRow[i] >= 0) throw bad('a Bus row with two Bus columns');
-        busColOfRow[i] = j; busCoef[i] = cv[e];
-      }
-    }
-  }
+  busEntries(lp, busColOfRow, busCoef, busRowOfCol, busEntry);
   // members of each Bus row: the other columns with an entry there; a row with at most `upTo` is substituted
   const count = new Int32Array(m);
   for (let j = 0; j < n; j++) if (busRowOfCol[j] >= 0 && lp.colKind[j] !== ColKind.Bus && out[j] === IN) count[busRowOfCol[j]]++;
@@ -90,9 +77,61 @@ export function reduce(lp: PeriodsLp, upTo: number, st: SiftState): Reduction {
   const memCol = new Int32Array(memStart[m]), memVal = new Float64Array(memStart[m]), fill = memStart.slice(0, m);
   for (const j of origCol) if (busRowOfCol[j] >= 0) { const k = fill[busRowOfCol[j]]++; memCol[k] = colOf[j]; memVal[k] = busEntry[j]; }
   // reduced columns: own entries outside Bus rows, plus -(a / cb) x the bus column's entries
-  const nr = origCol.length, colStart = new Int32Array(nr + 1), at = new Int32Array(origRow.length).fill(-1);
+  const { colStart, rows, vals, w } = reducedColumns(lp, origCol, origRow.length, rowOf, busRowOfCol, busColOfRow, busEntry, busCoef);
+  const nr = origCol.length;
+  const pick = (a: Float64Array, idx: number[]) => {
+    const out = new Float64Array(idx.length);
+    for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
+    return out;
+  };
+  const red: SparseLp = {
+    numCols: nr, numRows: origRow.length, maximize: lp.maximize, colStart, colRow: rows.slice(0, w), colValue: vals.slice(0, w),
+    colLower: pick(lp.colLower, origCol), colUpper: pick(lp.colUpper, origCol), colCost: pick(lp.colCost, origCol),
+    rowLower: pick(lp.rowLower, origRow), rowUpper: pick(lp.rowUpper, origRow),
+  };
+  // the orders left out: their injections as constants of their Bus rows, moved into the bounds
+  const rhs = new Float64Array(m);
+  for (let k = 0; k < st.eligible.length; k++) {
+    const j = st.eligible[k];
+    if (out[j] !== IN) rhs[st.row[j]] -= st.coef[j] * (out[j] === OUT_HIGH ? lp.colUpper[j] : lp.colLower[j]);
+  }
+  const off: number[] = new Array(red.numRows).fill(0), lo0 = Array.from(red.rowLower), hi0 = Array.from(red.rowUpper);
+  const res: Reduction = { lp: red, colOf, rowOf, origCol, origRow: Int32Array.from(origRow), busColOfRow, busCoef, busRowOfCol, busEntry, memStart, memCol, memVal, extra: new Map(), lo0, hi0, off, rhs };
+  for (let i = 0; i < m; i++) if (rhs[i] !== 0) shiftRows(lp, res, i, rhs[i], off);
+  for (let r = 0; r < red.numRows; r++) { red.rowLower[r] -= off[r]; red.rowUpper[r] -= off[r]; }
+  return res;
+}
+
+/** Each column's Bus row entry (busRowOfCol, busEntry) and each Bus row's Bus column (busColOfRow, busCoef); checks the shape. */
+function busEntries(lp: PeriodsLp, busColOfRow: Int32Array, busCoef: Float64Array, busRowOfCol: Int32Array, busEntry: Float64Array): void {
+  const n = lp.numCols, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, colKind = lp.colKind, rowKind = lp.rowKind;
+  const bad = (why: string) => new GridclearError('INTERNAL', `injectionSolver: ${why}`);
+  for (let j = 0; j < n; j++) {
+    const isBus = colKind[j] === ColKind.Bus;
+    if (isBus && (lp.colLower[j] !== -Infinity || lp.colUpper[j] !== Infinity || lp.colCost[j] !== 0)) throw bad('a Bus column that is not free or has a cost');
+    for (let e = cs[j]; e < cs[j + 1]; e++) {
+      const i = cr[e];
+      if (rowKind[i] !== RowKind.Bus) continue;
+      if (busRowOfCol[j] >= 0) throw bad('a column in two Bus rows');
+      busRowOfCol[j] = i; busEntry[j] = cv[e];
+      if (isBus) {
+        if (busColOfRow[i] >= 0) throw bad('a Bus row with two Bus columns');
+        busColOfRow[i] = j; busCoef[i] = cv[e];
+      }
+    }
+  }
+}
+
+/** The reduced LP's columns (CSC over reduced rows): each kept column's own entries outside substituted rows, plus -(a / cb) x its bus column's. */
+function reducedColumns(lp: PeriodsLp, origCol: number[], mr: number, rowOf: Int32Array, busRowOfCol: Int32Array, busColOfRow: Int32Array, busEntry: Float64Array, busCoef: Float64Array):
+  { colStart: Int32Array; rows: Int32Array; vals: Float64Array; w: number } {
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue;
+  const nr = origCol.length, colStart = new Int32Array(nr + 1), at = new Int32Array(mr).fill(-1);
   let cap = 0;
-  for (const j of origCol) cap += cs[j + 1] - cs[j] + (busRowOfCol[j] >= 0 ? cs[busColOfRow[busRowOfCol[j]] + 1] - cs[busColOfRow[busRowOfCol[j]]] : 0);
+  for (let c = 0; c < nr; c++) {
+    const j = origCol[c];
+    cap += cs[j + 1] - cs[j] + (busRowOfCol[j] >= 0 ? cs[busColOfRow[busRowOfCol[j]] + 1] - cs[busColOfRow[busRowOfCol[j]]] : 0);
+  }
   const rows = new Int32Array(cap), vals = new Float64Array(cap);
   let w = 0;
   for (let c = 0; c < nr; c++) {
@@ -111,24 +150,7 @@ export function reduce(lp: PeriodsLp, upTo: number, st: SiftState): Reduction {
     }
     colStart[c + 1] = w;
   }
-  const pick = (a: Float64Array, idx: number[]) => {
-    const out = new Float64Array(idx.length);
-    for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
-    return out;
-  };
-  const red: SparseLp = {
-    numCols: nr, numRows: origRow.length, maximize: lp.maximize, colStart, colRow: rows.slice(0, w), colValue: vals.slice(0, w),
-    colLower: pick(lp.colLower, origCol), colUpper: pick(lp.colUpper, origCol), colCost: pick(lp.colCost, origCol),
-    rowLower: pick(lp.rowLower, origRow), rowUpper: pick(lp.rowUpper, origRow),
-  };
-  // the orders left out: their injections as constants of their Bus rows, moved into the bounds
-  const rhs = new Float64Array(m);
-  for (const j of st.eligible) if (out[j] !== IN) rhs[st.row[j]] -= st.coef[j] * (out[j] === OUT_HIGH ? lp.colUpper[j] : lp.colLower[j]);
-  const off: number[] = new Array(red.numRows).fill(0), lo0 = Array.from(red.rowLower), hi0 = Array.from(red.rowUpper);
-  const res: Reduction = { lp: red, colOf, rowOf, origCol, origRow: Int32Array.from(origRow), busColOfRow, busCoef, busRowOfCol, busEntry, memStart, memCol, memVal, extra: new Map(), lo0, hi0, off, rhs };
-  for (let i = 0; i < m; i++) if (rhs[i] !== 0) shiftRows(lp, res, i, rhs[i], off);
-  for (let r = 0; r < red.numRows; r++) { red.rowLower[r] -= off[r]; red.rowUpper[r] -= off[r]; }
-  return res;
+  return { colStart, rows, vals, w };
 }
 
 /**
@@ -167,7 +189,10 @@ export function crash(lp: PeriodsLp, red: Reduction): Int32Array {
 export function expand(lp: PeriodsLp, red: Reduction, st: SiftState, xr: Float64Array): Float64Array {
   const x = new Float64Array(lp.numCols);
   for (let c = 0; c < red.origCol.length; c++) if (red.origCol[c] >= 0) x[red.origCol[c]] = xr[c];
-  for (const j of st.eligible) if (st.state[j] !== IN) x[j] = st.state[j] === OUT_HIGH ? lp.colUpper[j] : lp.colLower[j];
+  for (let k = 0; k < st.eligible.length; k++) {
+    const j = st.eligible[k];
+    if (st.state[j] !== IN) x[j] = st.state[j] === OUT_HIGH ? lp.colUpper[j] : lp.colLower[j];
+  }
   for (let i = 0; i < lp.numRows; i++) {
     const bc = red.busColOfRow[i];
     if (bc < 0) continue;
@@ -182,14 +207,14 @@ export function expand(lp: PeriodsLp, red: Reduction, st: SiftState, xr: Float64
 
 /** Rows over the PTDF form's Bus columns as rows over the reduced columns (`numCols` of them), their bounds less the Bus rows' constants. */
 export function substitute(red: Reduction, rows: AppendRows, numCols: number): AppendRows {
-  const k = rows.lower.length, at = new Int32Array(numCols).fill(-1);
+  const k = rows.lower.length, at = new Int32Array(numCols).fill(-1), extra = red.extra.size > 0 ? red.extra : undefined;
   const lower = Float64Array.from(rows.lower), upper = Float64Array.from(rows.upper);
   // room for every entry before merging: a kept column's one, a substituted bus column's members
   let cap = 0;
   for (let e = 0; e < rows.start[k]; e++) {
     const j = rows.index[e], br = red.busRowOfCol[j];
     if (red.colOf[j] >= 0) { cap++; continue; }
-    cap += red.memStart[br + 1] - red.memStart[br] + ((red.extra.get(br)?.length ?? 0) >> 1);
+    cap += red.memStart[br + 1] - red.memStart[br] + ((extra?.get(br)?.length ?? 0) >> 1);
   }
   const start = new Int32Array(k + 1), index = new Int32Array(cap), value = new Float64Array(cap);
   let w = 0;
@@ -204,7 +229,7 @@ export function substitute(red: Reduction, rows: AppendRows, numCols: number): A
         else { at[c] = w; index[w] = c; value[w++] = rows.value[e]; }
         continue;
       }
-      const f = -rows.value[e] / red.busCoef[br], more = red.extra.get(br);
+      const f = -rows.value[e] / red.busCoef[br], more = extra?.get(br);
       off -= f * red.rhs[br];
       for (let q = red.memStart[br]; q < red.memStart[br + 1]; q++) {
         const c = red.memCol[q], v = f * red.memVal[q];
