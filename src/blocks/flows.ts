@@ -25,24 +25,37 @@ export function fillRange(ratio: bigint, qty: bigint): { half: bigint; low: bigi
 export function roundFixed(b: BasicBlocks, lp: BlocksLp, sol: LpSolution, ratio: BigInt64Array): { fills: BigInt64Array; flows: BigInt64Array } {
   const m = b.m, T = m.periodIds.length, nK = b.borderIds.length, n = b.blockIds.length, qs = Number(pow10(m.qd));
   const net = m.net, nI = net.islandReference.length;
-  const fills = BigInt64Array.from({ length: n * T }, (_, i) => fillRange(ratio[Math.floor(i / T)], b.blockQty[i]).half);
+  // ratio x quantity rounded half up, as numbers where the product is exact (bigints beyond)
+  const fills = new BigInt64Array(n * T), fillNum = new Float64Array(n * T), one = Number(RATIO_ONE), half = one / 2;
+  for (let k = 0; k < n; k++) {
+    if (ratio[k] === 0n) continue;
+    const r = Number(ratio[k]);
+    for (let i = k * T; i < (k + 1) * T; i++) {
+      const q = b.blockQty[i];
+      if (q === 0n) continue;
+      const p = r * Number(q) + half;
+      const f = p <= Number.MAX_SAFE_INTEGER ? (p - (p % one)) / one : Number(fillRange(ratio[k], q).half);
+      fills[i] = BigInt(f); fillNum[i] = f;
+    }
+  }
   const flows = BigInt64Array.from({ length: nK * T }, (_, i) => {
     const v = BigInt(Math.floor(sol.x[lp.borderCol[i]] * qs + 0.5));
     return v > b.borderCap[i] ? b.borderCap[i] : v < -b.borderRev[i] ? -b.borderRev[i] : v;
   });
-  const island = (bus: number) => net.busIsland[bus];
+  const busIsland = net.busIsland, island = (bus: number) => busIsland[bus];
   // each island's LP injection (quantity ticks) per period and whether a fill of its own is off the tick
   const orderExcess = new Float64Array(T * nI), orderFlexible = new Uint8Array(T * nI);
-  for (let i = 0; i < m.orderIds.length; i++) {
-    const x = sol.x[lp.orderCol[i]] * qs, k = m.orderPeriod[i] * nI + island(m.orderBus[i]);
-    orderExcess[k] += m.orderSide[i] * x;
-    if (Math.abs(x - Math.round(x)) > ON_TICK) orderFlexible[k] = 1;
+  const x = sol.x, orderCol = lp.orderCol, orderPeriod = m.orderPeriod, orderBus = m.orderBus, orderSide = m.orderSide, nO = m.orderIds.length;
+  for (let i = 0; i < nO; i++) {
+    const v = x[orderCol[i]] * qs, k = orderPeriod[i] * nI + busIsland[orderBus[i]];
+    orderExcess[k] += orderSide[i] * v;
+    if (Math.abs(v - Math.round(v)) > ON_TICK) orderFlexible[k] = 1;
   }
   for (let t = 0; t < T; t++) {
     const excess = orderExcess.slice(t * nI, (t + 1) * nI), flexible = orderFlexible.slice(t * nI, (t + 1) * nI);
     for (let z = 0; z < net.busIds.length; z++) excess[island(z)] += Number(m.fixed[t][z]);
     for (let g = 0; g < m.storage.ids.length; g++) flexible[island(m.storage.bus[g])] = 1;
-    for (let k = 0; k < n; k++) excess[island(b.blockBus[k])] += b.blockSide[k] * Number(fills[k * T + t]);
+    for (let k = 0; k < n; k++) excess[busIsland[b.blockBus[k]]] += b.blockSide[k] * fillNum[k * T + t];
     for (let k = 0; k < nK; k++) { excess[island(b.borderFrom[k])] -= Number(flows[k * T + t]); excess[island(b.borderTo[k])] += Number(flows[k * T + t]); }
     const e = Array.from(excess, (v, z) => (flexible[z] ? 0 : Math.round(v)));
     // a partly accepted block of island w that can change w's injection by `d` (+1 / -1) within its allowed fills

@@ -76,9 +76,10 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   if (!Array.isArray(market.orders)) fail('INVALID_MARKET', 'orders must be an array', { field: 'orders', expected: 'an array' });
   if (orders.length === 0 && blocks.length === 0) fail('EMPTY_MARKET', 'the market has no orders and no blocks', { field: 'orders' });
   // a zonal market's elements name a zone (read as their bus: normalizePeriods' busField), never a bus
-  const located = <T extends { id: string; bus?: string; zone?: string }>(list: T[], what: string): T[] => {
+  const located = <T extends { id: string; bus?: string; zone?: string }>(list: T[], what: string, ids?: string[]): T[] => {
     for (let index = 0; index < list.length; index++) {
       const x = list[index];
+      ids?.push(x.id);
       if (!zonal && x.zone !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a zone, but the market has none`, { id: x.id, index, field: 'zone', value: x.zone, expected: 'no zone' });
       if (zonal && x.bus !== undefined) fail('UNKNOWN_BUS', `${what} ${JSON.stringify(x.id)} names a bus in a zonal market`, { id: x.id, index, field: 'bus', value: x.bus, expected: 'a zone' });
     }
@@ -87,7 +88,7 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   const network: Network | undefined = zonal
     ? { baseMVA: 100, buses: zones.map((z) => ({ id: z.id, ...(z.fixedInjection !== undefined ? { fixedInjection: z.fixedInjection } : {}) })), lines: [] }
     : market.network;
-  const simple = located(orders, 'order');
+  const ids: string[] = [], simple = located(orders, 'order', ids);
   const periods: PeriodsMarket = {
     format: 'market-case/2', priceDecimals: market.priceDecimals, quantityDecimals: market.quantityDecimals, durationDecimals: market.durationDecimals,
     priceCap: market.priceCap, priceFloor: market.priceFloor, ...(network ? { network } : {}),
@@ -98,7 +99,7 @@ export function normalizeBlocks(market: BlocksMarket): BasicBlocks {
   };
   for (const k of Object.keys(periods) as (keyof PeriodsMarket)[]) if (periods[k] === undefined) delete periods[k];
   const busField = zonal ? 'zone' : 'bus';
-  const m = simple.length > 0 ? normalizePeriods(periods, undefined, { busField, idsSorted: true }) : withoutOrders(periods, busField);
+  const m = simple.length > 0 ? normalizePeriods(periods, undefined, { busField, idsSorted: true, ids }) : withoutOrders(periods, busField);
   const out: BasicBlocks = { m, kind: zonal ? 'zones' : m.copperPlate ? 'copper' : 'network', periods } as BasicBlocks;
   readBlocks(blocks, out, zonal);
   readBorders(arr<NonNullable<BlocksMarket['borders']>[number]>(market.borders, 'borders').sort(byId), market.periods, out);

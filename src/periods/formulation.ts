@@ -89,6 +89,30 @@ export interface FormulateOptions {
   form?: PeriodsForm;
 }
 
+/**
+ * Columns, rows and entries that a caller appends to the LP while it is built (src/blocks: the
+ * block and border columns), so the LP is packed once: columns and rows after the periods' own,
+ * each column's entries in the order added (added column by column, in column order, the matrix
+ * needs no sorting).
+ */
+export interface LpAppender {
+  readonly numCols: number;
+  readonly numRows: number;
+  col(kind: number, ref: number, t: number, lo: number, hi: number, cost: number): number;
+  row(kind: number, ref: number, t: number, lo: number, hi: number): number;
+  /** An entry (a zero is left out). */
+  add(col: number, row: number, v: number): void;
+}
+
+/** An extension of formulate's LP: about how many columns, rows and entries it adds, and what adds them. */
+export interface LpAddition {
+  cols: number;
+  rows: number;
+  entries: number;
+  /** Called once the periods' LP is built; `busRow` as PeriodsLp's, `balanceRow[t * nI + island]` the Balance row (-1: none, the angle form). */
+  build(B: LpAppender, index: { busRow: Int32Array; balanceRow: Int32Array }): void;
+}
+
 /** Inward moves of exact bounds, found necessary by the rounding (see round.ts): energy and ramp. */
 export interface Tightening {
   /** Per storage unit and period (g*T + t): MWh added to the lower bound / taken from the upper (never past the other bound). */
@@ -128,10 +152,12 @@ function grown<A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number
  * and no boxed number: large LPs build without GC churn; until 2026-12-03 JS arrays, whose
  * pushes and conversions took about half of the time to build a 250,000-column LP).
  */
-class Builder {
+class Builder implements LpAppender {
   /** Keeps the instances' layout alive across full GCs: see ARCHITECTURE.md, "Per-call objects". */
   static readonly anchor = new Builder(0, 0, 0);
   nC = 0; nR = 0; nE = 0;
+  get numCols(): number { return this.nC; }
+  get numRows(): number { return this.nR; }
   /** Whether the entries came in column order so far (csc then has nothing to sort). */
   inOrder = true;
   colKind: Uint8Array; colRef: Int32Array; colT: Int32Array; colLo: Float64Array; colHi: Float64Array; colCost: Float64Array;
@@ -218,12 +244,14 @@ class Builder {
  * The LP of a normalized multi-period market. `grid`: the market's network factorized (for PTDF
  * rows and base flows); built here when omitted. `tight`: bounds moved inward (see round.ts).
  */
-export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening = noTightening(m), opts: FormulateOptions = {}): PeriodsLp {
+export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening = noTightening(m), opts: FormulateOptions = {}, addition?: LpAddition): PeriodsLp {
   const T = m.periodIds.length, net = m.net, nB = net.busIds.length, nL = net.lineIds.length, nI = net.islandReference.length;
   const qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), es = Number(pow10(m.qd + m.dd));
   const hours = m.duration.map((h) => Number(h) / hs);
   const nO = m.orderIds.length, G = m.storage.ids.length, U = m.units.ids.length;
-  const B = new Builder(nO + T * (nB + 3 * G) + 16, T * (2 * nB + nI + nL + G + U) + 16, 2 * nO + T * (2 * nB + 4 * nL + 6 * G) + 16);
+  const more = addition ?? { cols: 0, rows: 0, entries: 0 };
+  const B = new Builder(nO + T * (nB + 3 * G) + more.cols + 16, T * (2 * nB + nI + nL + G + U) + more.rows + 16, 2 * nO + T * (2 * nB + 4 * nL + 6 * G) + more.entries + 16);
+  const balanceRow = new Int32Array(T * nI).fill(-1);
   const busRow = new Int32Array(T * nB), busCol = new Int32Array(T * nB), lineRow = new Int32Array(T * nL).fill(-1);
   const lineBase = new Float64Array(T * nL), lineLower = new Float64Array(T * nL).fill(-Infinity), lineUpper = new Float64Array(T * nL).fill(Infinity);
   const form = opts.form ?? 'ptdf';
@@ -234,6 +262,7 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
     const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
     const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
     const rampRow = rampRows(m, B, orderCol, qs, tight);
+    addition?.build(B, { busRow, balanceRow });
     const lineK = Float64Array.from(net.lineX, (x) => net.baseMVA / x);
     return pack(B, { form, orderCol, ...s, busCol, busRow, rampRow, ...lineIndex, lineK, lineFrom: net.lineFrom, lineTo: net.lineTo });
   }
@@ -242,7 +271,7 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
   for (let t = 0; t < T; t++) {
     const fixed = m.fixed[t], islandFixed = new Float64Array(nI);
     for (let b = 0; b < nB; b++) islandFixed[net.busIsland[b]] += Number(fixed[b]) / qs;
-    const bal = Array.from({ length: nI }, (_, i) => B.row(RowKind.Balance, i, t, -islandFixed[i], -islandFixed[i]));
+    const bal = Array.from({ length: nI }, (_, i) => (balanceRow[t * nI + i] = B.row(RowKind.Balance, i, t, -islandFixed[i], -islandFixed[i])));
     for (let b = 0; b < nB; b++) {
       busRow[t * nB + b] = B.row(RowKind.Bus, b, t, 0, 0);
       busCol[t * nB + b] = B.col(ColKind.Bus, b, t, -Infinity, Infinity, 0);
@@ -254,6 +283,7 @@ export function formulate(m: BasicPeriods, grid?: GridModel, tight: Tightening =
   const orderCol = orderColumns(m, B, busRow, hours, qs, ps);
   const s = storageColumns(m, B, busRow, hours, qs, ps, es, tight);
   const rampRow = rampRows(m, B, orderCol, qs, tight);
+  addition?.build(B, { busRow, balanceRow });
   return pack(B, { form, orderCol, ...s, busCol, busRow, rampRow, ...lineIndex, lineK: new Float64Array(0), lineFrom: new Int32Array(0), lineTo: new Int32Array(0) });
 }
 

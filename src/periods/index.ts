@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { PERIODS_DEFAULTS } from './types.js';
 export { normalizePeriods, uncoupled, type BasicPeriods, type BasicStorage, type BasicUnits, type NormalizeOptions } from './normalize.js';
-export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm } from './formulation.js';
+export { formulate, ColKind, RowKind, type PeriodsLp, type LpSolution, type LpSolver, type Tightening, type FormulateOptions, type PeriodsForm, type LpAddition, type LpAppender } from './formulation.js';
 export { clearPeriods, type PeriodsOptions } from './clear.js';
 export { crashBasis } from './crash.js';
 export { periodsStart, type PeriodsStart } from './start.js';

@@ -120,6 +120,12 @@ export interface NormalizeOptions {
    * is then next to its first, found without a hash table (the same first repeat, the same error).
    */
   idsSorted?: boolean;
+  /**
+   * The orders' ids as the caller read them (each a non-empty string, in the orders' order; with
+   * `idsSorted`, sorted): checked for repeats only, not read again (src/blocks reads them while it
+   * checks the orders' zones).
+   */
+  ids?: string[];
 }
 
 /**
@@ -153,7 +159,7 @@ export function normalizePeriods(market: PeriodsMarket, net?: BasicNetwork, opts
   const units = list<Record<string, unknown>>(market, 'units', false);
   out.units = readUnits(units, qd);
   const key = opts.busField ?? 'bus';
-  readOrders(list(market, 'orders', true), out, key, opts.idsSorted === true);
+  readOrders(list(market, 'orders', true), out, key, opts.idsSorted === true, opts.ids);
   out.storage = readStorage(list(market, 'storage', false), out, key);
   return out;
 }
@@ -218,9 +224,9 @@ function orderFail(code: ErrorCode, id: string, index: number, field: string, me
 }
 
 /** Order ids: non-empty strings, unique (firstRepeat's table; readIds names the first bad one). Returns them. */
-function checkOrderIds(orders: PeriodsMarket['orders'], sorted: boolean): string[] {
-  const ids: string[] = [];
-  for (let i = 0; i < orders.length; i++) {
+function checkOrderIds(orders: PeriodsMarket['orders'], sorted: boolean, given?: string[]): string[] {
+  const ids: string[] = given ?? [];
+  for (let i = given ? orders.length : 0; i < orders.length; i++) {
     const o = orders[i], id = isObject(o) ? o.id : undefined;
     if (typeof id !== 'string' || id === '') { readIds(orders, 'order', 'INVALID_ORDER'); break; }
     ids.push(id);
@@ -250,15 +256,16 @@ function slowTicks(v: DecimalLike, decimals: number, id: string, index: number, 
 
 /** Writes a safe integer into an i64 column through its i32 halves (no bigint per value). */
 function setI64(halves: Int32Array, i: number, v: number): void {
+  if (v >= -2147483648 && v < 2147483648) { halves[2 * i + LO] = v | 0; halves[2 * i + 1 - LO] = v < 0 ? -1 : 0; return; }
   const top = Math.floor(v / 4294967296);
   halves[2 * i + LO] = (v - top * 4294967296) | 0; halves[2 * i + 1 - LO] = top | 0;
 }
 const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
 
-function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone', sorted: boolean): void {
+function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone', sorted: boolean, ids?: string[]): void {
   const n = orders.length;
   if (n === 0) fail('EMPTY_MARKET', 'the market has no orders', { field: 'orders' });
-  out.orderIds = checkOrderIds(orders, sorted);
+  out.orderIds = checkOrderIds(orders, sorted, ids !== undefined && ids.length === n ? ids : undefined);
   const periodIndex = new Map(out.periodIds.map((id, t) => [id, t]));
   out.orderPeriod = new Int32Array(n); out.orderBus = new Int32Array(n);
   out.orderSide = new Int8Array(n); out.orderPrice = new BigInt64Array(n); out.orderQty = new BigInt64Array(n);
