@@ -11,7 +11,7 @@ import type { Arena } from '../wasm/engine.js';
 import { LH, STATUS_OUT_OF_MEMORY, STATUS_NUMERICAL } from '../wasm/abi.js';
 import { residentArena, releaseArena, forgotten } from './resident.js';
 import {
-  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, readCarry,
+  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, readCarry, numericalRetry,
   type Carry, type Loaded,
 } from './solve.js';
 import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
@@ -116,12 +116,13 @@ export class LpEngine {
    * optimal solve kept unless setBasis changed the basis (or `keepFactors: false`).
    */
   private solveResident(): LpResult {
-    const t0 = performance.now(), lp = this.current, o = this.options;
+    const t0 = performance.now(), lp = this.current;
+    let o = this.options;
     const maxIter = iterationLimit(lp, o);
     let { basis, warm } = startBasis(lp, this.basis);
     if (crossedBounds(lp)) return this.done(emptyResult(lp, 'infeasible', basis, t0));
     if (!this.arena) { this.arena = residentArena(); forgotten.register(this, this.arena, this); }
-    const carry = warm ? this.carry : undefined;
+    let carry = warm ? this.carry : undefined;
     this.carry = undefined;
     const a = this.arena;
     if (!this.loaded) this.luCap = defaultLuCap(lp);
@@ -147,6 +148,14 @@ export class LpEngine {
       this.loaded = c;
       // A warm start that ends NUMERICAL is tried once more from the row logicals (a cold start)
       if (out.status === STATUS_NUMERICAL && warm) { ({ basis, warm } = startBasis(lp, undefined)); keep = 0; continue; }
+      // then cold without the cost perturbation, then also unscaled (loaded again), as solveLp does
+      const next = out.status === STATUS_NUMERICAL ? numericalRetry(o) : undefined;
+      if (next) {
+        keep = next.scale === o.scale ? 0 : -1;
+        o = next; carry = undefined;
+        ({ basis, warm } = startBasis(lp, undefined));
+        continue;
+      }
       const r = finish(lp, out, basis, t0);
       this.basisChanged = false;
       return this.done(r);

@@ -86,7 +86,7 @@ export function startBasis(lp: SparseLp, given: Int32Array | undefined): { basis
  * (d objective / d bound, as HiGHS reports them), reduced costs, the final basis and figures.
  * Throws GridclearError: INVALID_OPTION / INVALID_NUMBER for a malformed LP, ITERATION_LIMIT,
  * NUMERICAL when the basis cannot be kept accurate (a warm start that ends so is retried once from
- * the row logicals first), TOO_MANY_ORDERS when it does not fit in memory. `infeasible` is reported
+ * the row logicals first, then without the cost perturbation, then also unscaled), TOO_MANY_ORDERS when it does not fit in memory. `infeasible` is reported
  * only with a checked certificate (docs/lp.md).
  */
 export function solveLp(lp: SparseLp, options: LpOptions = {}): LpResult {
@@ -101,14 +101,31 @@ export function solveCheckedLp(lp: SparseLp, options: LpOptions = {}): LpResult 
   const maxIter = iterationLimit(lp, options);
   let { basis, warm } = startBasis(lp, options.basis);
   if (crossedBounds(lp)) return emptyResult(lp, 'infeasible', basis, t0);
-  let luCap = defaultLuCap(lp);
+  let luCap = defaultLuCap(lp), o = options;
   for (;;) {
-    const out = callEngine(lp, basis, warm, luCap, maxIter, options);
+    const out = callEngine(lp, basis, warm, luCap, maxIter, o);
     if (out.status === STATUS_OUT_OF_MEMORY && luCap < fullLuCap(m)) { luCap = Math.min(luCap * 4, fullLuCap(m)); continue; }
-    // A warm start that ends NUMERICAL is tried once more from the row logicals (a cold start)
-    if (out.status === STATUS_NUMERICAL && warm) { ({ basis, warm } = startBasis(lp, undefined)); continue; }
+    // A warm start that ends NUMERICAL is tried once more from the row logicals (a cold start),
+    // then cold without the cost perturbation, then without it and without scaling (numericalRetry)
+    if (out.status === STATUS_NUMERICAL) {
+      const next = warm ? o : numericalRetry(o);
+      if (next) { o = next; ({ basis, warm } = startBasis(lp, undefined)); continue; }
+    }
     return finish(lp, out, basis, t0);
   }
+}
+
+/**
+ * The options of the next try after a cold start ended NUMERICAL: first without the cost
+ * perturbation, then without it and without scaling; undefined when both were tried. (A price
+ * check's face LP on case118 ended so: "no entering variable, but the infeasibility certificate of
+ * the row does not hold"; unperturbed it is infeasible with a certificate, as HiGHS says.) The
+ * sequence is fixed, so the result is the same on every run.
+ */
+export function numericalRetry(o: LpOptions): LpOptions | undefined {
+  if (o.perturb !== false) return { ...o, perturb: false };
+  if (o.scale !== false) return { ...o, scale: false };
+  return undefined;
 }
 
 /** The call's iteration limit, after checking the options. */
