@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { LpEngine, solveLp, type LpEngineOptions, type LpResult, type SparseLp } from '../../src/lp/index.js';
 import { randomLp } from '../helpers/lpArb.js';
+import { exactWeights } from '../helpers/denseWeights.js';
 import { rng } from '../helpers/rng.js';
 
 interface Core {
@@ -27,30 +28,6 @@ function stateOf(e: LpEngine) {
   const head: number[] = [], weights: number[] = [];
   for (let p = 0; p < m; p++) { head.push(ex.lpBasisHead(p)); weights.push(ex.lpEdgeWeight(p)); }
   return { colScale, rowScale, head, weights };
-}
-
-/** Squared norms of the rows of B^-1 for the scaled LP (a_ij rowScale_i colScale_j; a logical n+i: -e_i), by Gauss-Jordan on [B | I]. */
-function exactWeights(lp: SparseLp, head: number[], colScale: number[], rowScale: number[]): number[] {
-  const m = lp.numRows, n = lp.numCols;
-  const a = Array.from({ length: m }, () => new Float64Array(2 * m));
-  head.forEach((j, p) => {
-    if (j >= n) a[j - n][p] = -1;
-    else for (let k = lp.colStart[j]; k < lp.colStart[j + 1]; k++) a[lp.colRow[k]][p] = lp.colValue[k] * colScale[j] * rowScale[lp.colRow[k]];
-  });
-  for (let i = 0; i < m; i++) a[i][m + i] = 1;
-  for (let c = 0; c < m; c++) {
-    let r = c;
-    for (let i = c + 1; i < m; i++) if (Math.abs(a[i][c]) > Math.abs(a[r][c])) r = i;
-    [a[c], a[r]] = [a[r], a[c]];
-    const piv = a[c][c];
-    for (let k = 0; k < 2 * m; k++) a[c][k] /= piv;
-    for (let i = 0; i < m; i++) {
-      if (i === c || a[i][c] === 0) continue;
-      const f = a[i][c];
-      for (let k = 0; k < 2 * m; k++) a[i][k] -= f * a[c][k];
-    }
-  }
-  return a.map((row) => { let s = 0; for (let k = m; k < 2 * m; k++) s += row[k] ** 2; return s; });
 }
 
 const close = (w: number, e: number) => Math.abs(w - Math.max(e, 1e-6)) <= 1e-7 * Math.max(1, e);

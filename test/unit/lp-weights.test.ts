@@ -5,31 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { solveLp, type SparseLp } from '../../src/lp/index.js';
 import { core } from '../../src/wasm/engine.js';
 import { randomLp } from '../helpers/lpArb.js';
-
-/** Squared norms of the rows of B^-1, B's column p the column of basic variable head[p] (a logical n+i: -e_i). */
-function exactWeights(lp: SparseLp, head: number[]): number[] {
-  const m = lp.numRows, n = lp.numCols;
-  const a = Array.from({ length: m }, () => new Float64Array(2 * m));
-  head.forEach((j, p) => {
-    if (j >= n) a[j - n][p] = -1;
-    else for (let k = lp.colStart[j]; k < lp.colStart[j + 1]; k++) a[lp.colRow[k]][p] = lp.colValue[k];
-  });
-  for (let i = 0; i < m; i++) a[i][m + i] = 1;
-  // Gauss-Jordan with partial pivoting on [B | I] gives [I | B^-1]
-  for (let c = 0; c < m; c++) {
-    let r = c;
-    for (let i = c + 1; i < m; i++) if (Math.abs(a[i][c]) > Math.abs(a[r][c])) r = i;
-    [a[c], a[r]] = [a[r], a[c]];
-    const piv = a[c][c];
-    for (let k = 0; k < 2 * m; k++) a[c][k] /= piv;
-    for (let i = 0; i < m; i++) {
-      if (i === c || a[i][c] === 0) continue;
-      const f = a[i][c];
-      for (let k = 0; k < 2 * m; k++) a[i][k] -= f * a[c][k];
-    }
-  }
-  return a.map((row) => { let s = 0; for (let k = m; k < 2 * m; k++) s += row[m + (k - m)] ** 2; return s; });
-}
+import { exactWeights } from '../helpers/denseWeights.js';
 
 /** A warm start that must iterate: the cold optimum's basis with some row bounds moved past the activity. */
 function warmCase(seed: number) {
