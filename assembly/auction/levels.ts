@@ -244,71 +244,34 @@ let keyedBuys: i32 = 0, keyedSells: i32 = 0;
 function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
                  nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32): void {
-  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, true);
-  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, false);
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, true, false);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, false, false);
 }
 
-/** keyPass with the marginal orders listed behind a rarely taken branch (`few`) or branch-free (fillPassFew, fillPassMany). */
-@inline function keyPassOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
-                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool): void {
-  const bm = C.bMargP, sm = C.sMargP;
-  const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
-  let nbm = 0, nsm = 0, bc = 0, sc = nb;
-  let welfare: i64 = 0;
-  for (let i = 0; i < n; i++) {
-    const sell = <i32>load<u8>(side + <usize>i);
-    const isSell = sell != 0;
-    const pr = load<i64>(price + (<usize>i << 3));
-    const q = load<i64>(qty + (<usize>i << 3));
-    const full = select<bool>(pr <= sFull, pr >= bFull, isSell);
-    const f = select<i64>(q, 0, full);
-    store<i64>(fills + (<usize>i << 3), f);
-    store<i64>(payments + (<usize>i << 3), p * f);
-    welfare += select<i64>(-pr, pr, isSell) * f;
-    const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell); // garbage when not full: overwritten
-    const at = <usize>select<i32>(sc, bc, isSell) << 3;
-    const low = (<u64>i << iShift) | select<u64>(<u64>q, 0, inKey);
-    store<u64>(keys + at, (key << kShift) | low);
-    if (!inKey) store<i64>(keyQty + at, q);
-    const fi = <i32>full;
-    bc += fi & (1 - sell);
-    sc += fi & sell;
-    if (few) {
-      if (pr == select<i64>(sm, bm, isSell)) {
-        if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
-        else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
-      }
-    } else {
-      const marg = <i32>(pr == select<i64>(sm, bm, isSell));
-      store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
-      nbm += marg & (1 - sell);
-      nsm += marg & sell;
-    }
-  }
-  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
-  keyedBuys = bc; keyedSells = sc - nb;
+/** keyPass writing each filled order's key straight to its merit position (keyPassOf's `direct`). */
+function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                       fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32, qb: u32): void {
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, true, true);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, false, true);
 }
 
 /**
- * keyPass with a cell per price level (shift 0) and the fill in the key (qb > 0): each completely
- * filled order's key (input index above qb bits of quantity) goes straight to its merit position,
- * the next free one of its level (the counts per cell turned into start positions: buys from the
- * best level down, sells up), so the keys come out in merit order with input order breaking ties,
- * as the radix sort would give them. Orders not filled completely write to a sink.
+ * keyPass with the marginal orders listed behind a rarely taken branch (`few`) or branch-free
+ * (fillPassFew, fillPassMany). `direct` (a cell per price level, shift 0, and the fill in the key,
+ * qb > 0): each completely filled order's key (input index above qb bits of quantity) goes straight
+ * to its merit position, the next free one of its level (the counts per cell turned into start
+ * positions: buys from the best level down, sells up), so the keys come out in merit order with
+ * input order breaking ties, as the radix sort would give them; orders not filled completely write
+ * to a sink. Both flags are constants at each call (keyPass, keyPassDirect), so each of the four
+ * loops is compiled alone.
  */
-function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                       fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32, qb: u32): void {
-  if (C.fewMarginal()) keyPassDirectOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, nb, qb, true);
-  else keyPassDirectOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, nb, qb, false);
-}
-
-@inline function keyPassDirectOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32,
-                                 qb: u32, few: bool): void {
-  const bm = C.bMargP, sm = C.sMargP, iShift = <u64>qb;
+@inline function keyPassOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                 fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
+                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool, direct: bool): void {
+  const bm = C.bMargP, sm = C.sMargP;
+  const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
   const bCnt = C.bCount, sCnt = C.sCount, sKeys = keys + (<usize>nb << 3);
-  let nbm = 0, nsm = 0, bc = 0, sc = 0;
+  let nbm = 0, nsm = 0, bc = 0, sc = direct ? 0 : nb;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
     const sell = <i32>load<u8>(side + <usize>i);
@@ -320,11 +283,19 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
     welfare += select<i64>(-pr, pr, isSell) * f;
+    if (direct) {
+      const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
+      const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
+      store<i32>(c, <i32>at + <i32>full);
+      store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), (<u64>i << iShift) | <u64>q);
+    } else {
+      const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell); // garbage when not full: overwritten
+      const at = <usize>select<i32>(sc, bc, isSell) << 3;
+      const low = (<u64>i << iShift) | select<u64>(<u64>q, 0, inKey);
+      store<u64>(keys + at, (key << kShift) | low);
+      if (!inKey) store<i64>(keyQty + at, q);
+    }
     const fi = <i32>full;
-    const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
-    const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
-    store<i32>(c, <i32>at + fi);
-    store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), (<u64>i << iShift) | <u64>q);
     bc += fi & (1 - sell);
     sc += fi & sell;
     if (few) {
@@ -340,7 +311,7 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
     }
   }
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
-  keyedBuys = bc; keyedSells = sc;
+  keyedBuys = bc; keyedSells = direct ? sc : sc - nb;
 }
 
 /**
