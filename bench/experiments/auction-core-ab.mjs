@@ -3,13 +3,7 @@
 // or out), builds interleaved. node bench/experiments/auction-core-ab.mjs A/index.js B/index.js -- n runs [names]
 // (OPTS env: options as JSON). Results are compared by auction-ab.mjs, not here.
 import { DISTRIBUTIONS, distributionColumns } from '../lib/distributions.mjs';
-const Native = WebAssembly.Instance;
-let lastEx = null, lastH = 0;
-WebAssembly.Instance = class extends Native {
-  constructor(m, i) { super(m, i); const raw = super.exports; const ex = { ...raw };
-    ex.auctionClear = (h) => { lastEx = raw; lastH = h; return raw.auctionClear(h); }; this._ex = ex; }
-  get exports() { return this._ex; }
-};
+import { lastAuctionCall } from './core-hook.mjs';
 const args = process.argv.slice(2); const cut = args.indexOf('--');
 const paths = args.slice(0, cut); const [n, runs, names] = [Number(args[cut+1]), Number(args[cut+2]), args[cut+3]?.split(',')];
 const builds = [];
@@ -18,7 +12,7 @@ const opts = JSON.parse(process.env.OPTS ?? '{}');
 for (const d of DISTRIBUTIONS) {
   if (names && !names.includes(d.name)) continue;
   const data = distributionColumns(d, n, 20261124 + 16 * n);
-  const calls = builds.map((b) => { b.clearColumns(data.columns, data.market, { ...opts, views: true }); const ex = lastEx, h = lastH; return () => ex.auctionClear(h); });
+  const calls = builds.map((b) => { b.clearColumns(data.columns, data.market, { ...opts, views: true }); const { ex, h } = lastAuctionCall(); return () => ex.auctionClear(h); });
   const cpu = builds.map(() => []);
   for (let r = 0; r < runs; r++) for (let k = 0; k < builds.length; k++) {
     calls[k]();

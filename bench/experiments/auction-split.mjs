@@ -6,13 +6,7 @@
 // node --expose-gc bench/experiments/auction-split.mjs dist/index.js -- [n] [runs] [names]
 import { DISTRIBUTIONS, distributionColumns } from '../lib/distributions.mjs';
 import { clearUniformFast } from '../peers/fast.mjs';
-const Native = WebAssembly.Instance;
-let lastEx = null, lastH = 0;
-WebAssembly.Instance = class extends Native {
-  constructor(m, i) { super(m, i); const raw = super.exports; const ex = { ...raw };
-    ex.auctionClear = (h) => { lastEx = raw; lastH = h; return raw.auctionClear(h); }; this._ex = ex; }
-  get exports() { return this._ex; }
-};
+import { lastAuctionCall } from './core-hook.mjs';
 const args = process.argv.slice(2); const cut = args.indexOf('--');
 const lib = await import(new URL(args[0], `file://${process.cwd()}/`).href);
 const n = Number(args[cut + 1] ?? 1e6), runs = Number(args[cut + 2] ?? 11), names = args[cut + 3]?.split(',');
@@ -22,7 +16,7 @@ for (const d of DISTRIBUTIONS) {
   if (names && !names.includes(d.name)) continue;
   const data = distributionColumns(d, n, 20261124 + 16 * n);
   lib.clearColumns(data.columns, data.market, { views: true });
-  const ex = lastEx, h = lastH;
+  const { ex, h } = lastAuctionCall();
   const ways = {
     peer: () => clearUniformFast(data.f64, data.market),
     whole: () => lib.clearColumns(data.columns, data.market),
