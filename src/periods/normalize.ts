@@ -7,6 +7,7 @@ import { firstRepeat } from '../model/ids.js';
 import { normalizeNetwork, type BasicNetwork } from '../model/network.js';
 import { MARKET_DEFAULTS, type Network } from '../model/types.js';
 import { PERIODS_DEFAULTS, type PeriodsMarket } from './types.js';
+import { setI64 } from './halves.js';
 
 /** Efficiencies are read as integer parts per million. */
 export const EFFICIENCY_DECIMALS = 6;
@@ -255,12 +256,6 @@ function slowTicks(v: DecimalLike, decimals: number, id: string, index: number, 
 }
 
 /** Writes a safe integer into an i64 column through its i32 halves (no bigint per value). */
-function setI64(halves: Int32Array, i: number, v: number): void {
-  if (v >= -2147483648 && v < 2147483648) { halves[2 * i + LO] = v | 0; halves[2 * i + 1 - LO] = v < 0 ? -1 : 0; return; }
-  const top = Math.floor(v / 4294967296);
-  halves[2 * i + LO] = (v - top * 4294967296) | 0; halves[2 * i + 1 - LO] = top | 0;
-}
-const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
 
 function readOrders(orders: PeriodsMarket['orders'], out: BasicPeriods, key: 'bus' | 'zone', sorted: boolean, ids?: string[]): void {
   const n = orders.length;

@@ -5,6 +5,7 @@ import { pow10 } from '../model/fixed.js';
 import type { BasicPeriods } from './normalize.js';
 import type { LpSolution, PeriodsLp } from './formulation.js';
 import { storageEnergy, unitOutputs, type RoundedSchedule } from './round.js';
+import { getI64, halvesOf, LO } from './halves.js';
 
 /** What a multi-period clearing produced, in ticks (write it with toPeriodsResult). */
 export interface PeriodsOutcome {
@@ -187,19 +188,17 @@ function ordersWelfareNum(m: BasicPeriods, r: RoundedSchedule): Float64Array | u
   return acc;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
 /**
  * Fills (quantity ticks) as numbers, read as i32 halves (no bigint per order); undefined unless
  * every fill is within [0, its order's quantity] (a result under verification may hold anything:
  * its sums then go through bigints).
  */
 function numbersOf(a: BigInt64Array, qty: Float64Array): Float64Array | undefined {
-  const h = new Int32Array(a.buffer, a.byteOffset, 2 * a.length), out = new Float64Array(a.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  const h = halvesOf(a), out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) {
-    const top = h[2 * i + hi];
+    const top = h[2 * i + 1 - LO];
     if (top < 0 || top >= 2 ** 21) return undefined; // outside [0, 2^53)
-    const v = top * 4294967296 + (h[2 * i + lo] >>> 0);
+    const v = getI64(h, i);
     if (v > qty[i]) return undefined;
     out[i] = v;
   }

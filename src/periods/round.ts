@@ -6,6 +6,7 @@ import { pow10 } from '../model/fixed.js';
 import { EFFICIENCY_ONE, type BasicPeriods } from './normalize.js';
 import { FINAL_WINDOW_STEPS, energyStep, type LpSolution, type PeriodsLp, type Tightening } from './formulation.js';
 import { periodMembers } from './single.js';
+import { halvesOf, setI64 } from './halves.js';
 
 /** A rounded schedule: fills per order, charge and discharge per storage unit and period (g*T + t), quantity ticks. */
 export interface RoundedSchedule {
@@ -239,18 +240,14 @@ function balance(m: BasicPeriods, t: number, island: number, v: Vars, list: Int3
  */
 function writeRounded(v: Vars, list: Int32Array, fills: BigInt64Array, charge: BigInt64Array, discharge: BigInt64Array): void {
   const floor = v.floor, delta = v.delta, out = v.out, index = v.index;
-  const h = new Int32Array(fills.buffer, fills.byteOffset, 2 * fills.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  const h = halvesOf(fills);
   for (let q = 0; q < list.length; q++) {
     const j = list[q], o = out[j], value = floor[j] + delta[j];
-    if (o === 0) {
-      const top = Math.floor(value / 4294967296);
-      h[2 * index[j] + lo] = (value - top * 4294967296) | 0; h[2 * index[j] + hi] = top | 0;
-    } else if (o === 1) charge[index[j]] = BigInt(value);
+    if (o === 0) setI64(h, index[j], value);
+    else if (o === 1) charge[index[j]] = BigInt(value);
     else discharge[index[j]] = BigInt(value);
   }
 }
-
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** balance's next move: the position whose one tick in direction `want` (of the island's injection) costs least, else -1. */
 function cheapestMove(v: Vars, list: Int32Array, want: number, units: Units): number {

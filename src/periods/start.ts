@@ -14,6 +14,7 @@ import type { PeriodsLp } from './formulation.js';
 import { solveLp } from '../lp/solve.js';
 import { periodMarket, periodMembers, periodNetwork, type ExtraOrders } from './single.js';
 import type { NodalResult } from '../nodal/types.js';
+import { getI64, halvesOf } from './halves.js';
 
 /** What the periods cleared alone say about the joint LP's optimum (injectionSolver's `start`). */
 export interface PeriodsStart {
@@ -112,8 +113,6 @@ export function periodsStart(market: PeriodsMarket, m: BasicPeriods, grid: GridM
   return { pairs: order.map((q) => pairs[q]), sign: Int8Array.from(order, (q) => sign[q]), share, held, busPrice, hours, storage };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
 /**
  * Each of the period's orders (`all`) its filled share of its quantity in the period cleared alone
  * into `share` (ramp-clipped orders: 0 when clipped away; held by their unit, `held`, when the
@@ -121,12 +120,12 @@ const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
  * order). Returns the position of the first fill after the period's own orders.
  */
 function sharesOf(fills: BigInt64Array, all: Int32Array, qty: Float64Array | undefined, orderQty: Float64Array, orderUnit: Int32Array, share: Float64Array, held: Int32Array): number {
-  const h = new Int32Array(fills.buffer, fills.byteOffset, 2 * fills.length), lo = LITTLE_ENDIAN ? 0 : 1, hi = 1 - lo;
+  const h = halvesOf(fills);
   let pos = 0;
   for (let k = 0; k < all.length; k++) {
     const i = all[k];
     if (qty && qty[k] <= 0) { share[i] = 0; continue; }
-    const fill = h[2 * pos + hi] * 4294967296 + (h[2 * pos + lo] >>> 0), q = orderQty[i];
+    const fill = getI64(h, pos), q = orderQty[i];
     pos++;
     share[i] = fill / q;
     if (qty && fill === qty[k] && fill < q) held[i] = orderUnit[i];
