@@ -1,7 +1,7 @@
 // A/B of two builds of clearPeriods in one process, interleaved: CPU time per clearing (medians),
 // LP iterations and the result digests (equal or not). Run:
 // `node bench/experiments/periods-ab.mjs A.mjs B.mjs case118_ieee 24 1000 10 [hours] [runs]`
-// (A, B: bundles or dist/index.js of the two versions).
+// (A, B: bundles or dist/index.js of the two versions; WARM=n leaves the first n runs of each out).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ for (let r = 0; r < +runs; r++) {
     globalThis.gc?.();
     const c0 = cpuMs();
     const out = lib.clearPeriods(mk, { grid: grids[v] });
-    times[v].push(cpuMs() - c0);
+    if (r >= +(process.env.WARM ?? 0)) times[v].push(cpuMs() - c0);
     info[v] = { digest: lib.toPeriodsResult(out).digest, lpWelfare: out.stats.lpWelfare, it: out.stats.iterations, solves: out.stats.solves, status: out.status };
   }
 }
