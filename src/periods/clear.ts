@@ -21,6 +21,7 @@ import { crashBasis } from './crash.js';
 import { injectionSolver } from './reduced.js';
 import { periodMarket, periodMembers, periodNetwork } from './single.js';
 import { periodsStart } from './start.js';
+import { halvesOf } from './halves.js';
 
 /** Options of clearPeriods. */
 export interface PeriodsOptions {
@@ -212,7 +213,7 @@ function infeasibleOutcome(m: BasicPeriods, gap: Gap, stats?: PeriodsStats): Per
  */
 function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel | undefined): PeriodsOutcome {
   const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length;
-  const fills = new BigInt64Array(m.orderIds.length), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
+  const fills = new BigInt64Array(m.orderIds.length), fillHalves = halvesOf(fills), prices: BigInt64Array[] = [], shadow: BigInt64Array[] = [];
   // the nodal clearing's flows, rent and welfare, reused (the same numbers scheduleOutcome would compute)
   const flows: (Float64Array | undefined)[] = new Array(T).fill(undefined), rent: bigint[] = new Array(T).fill(0n);
   let welfare = 0n;
@@ -241,13 +242,17 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
     if (r.status !== 'optimal') {
       return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
     }
-    idx.forEach((i, k) => { fills[i] = r.fills[k]; });
+    // the fills copied as their i32 halves (no bigint per order)
+    const from = halvesOf(r.fills);
+    for (let k = 0; k < idx.length; k++) { const i = 2 * idx[k]; fillHalves[i] = from[2 * k]; fillHalves[i + 1] = from[2 * k + 1]; }
     flows[t] = r.flows;
     rent[t] = r.congestionRentTicks * m.duration[t];
     welfare += r.welfareTicks * m.duration[t];
     prices.push(r.priceTicks.slice());
     // signed: + held at maxFlow, - at minFlow (whatever sign convention the nodal result uses)
-    shadow.push(BigInt64Array.from(r.shadowPriceTicks, (s, l) => (s > 0n && r.bindingSign[l] < 0 ? -s : s)));
+    const sp = r.shadowPriceTicks.slice(), sign = r.bindingSign;
+    for (let l = 0; l < sp.length; l++) if (sign[l] < 0 && sp[l] > 0n) sp[l] = -sp[l];
+    shadow.push(sp);
   }
   const G = m.storage.ids.length, U = m.units.ids.length;
   const stats: PeriodsStats = { lpWelfare: 0, solves: 0, tightened: 0, iterations: 0 };

@@ -167,15 +167,18 @@ export function violated(lp: PeriodsLp, x: Float64Array, grid: GridModel | undef
   return { pairs, rows: pairRows(lp, grid, pairs, nL, nB, ptdf) };
 }
 
-/** The Line rows of the given (line, period) pairs (t*nL + l) over the LP's columns, with their bounds. */
+/** The Line rows of the given (line, period) pairs (t*nL + l) over the LP's columns, with their bounds (typed arrays sized once: at most nB entries a row). */
 export function pairRows(lp: PeriodsLp, grid: GridModel | undefined, pairs: readonly number[], nL: number, nB: number, ptdf: Map<number, Float64Array>): AppendRows {
-  const lower: number[] = [], upper: number[] = [], start = [0], index: number[] = [], value: number[] = [];
-  for (const k of pairs) {
-    lower.push(lp.lineLower[k]); upper.push(lp.lineUpper[k]);
-    rowEntries(lp, grid, Math.floor(k / nL), k % nL, nB, index, value, ptdf);
-    start.push(index.length);
+  const k = pairs.length, per = lp.form === 'angles' ? 2 : nB;
+  const lower = new Float64Array(k), upper = new Float64Array(k), start = new Int32Array(k + 1), index = new Int32Array(k * per), value = new Float64Array(k * per);
+  let w = 0;
+  for (let q = 0; q < k; q++) {
+    const p = pairs[q];
+    lower[q] = lp.lineLower[p]; upper[q] = lp.lineUpper[p];
+    w = rowEntries(lp, grid, Math.floor(p / nL), p % nL, nB, index, value, w, ptdf);
+    start[q + 1] = w;
   }
-  return { lower: Float64Array.from(lower), upper: Float64Array.from(upper), start: Int32Array.from(start), index: Int32Array.from(index), value: Float64Array.from(value) };
+  return { lower, upper, start, index: w === index.length ? index : index.slice(0, w), value: w === value.length ? value : value.slice(0, w) };
 }
 
 /** Each line's Line-row activity in period t at x (its flow minus lineBase). */
@@ -185,15 +188,17 @@ function activities(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined,
   return grid!.flows(Float64Array.from({ length: nB }, (_, b) => val(b)), { slack: true });
 }
 
-/** The Line row of (line l, period t) over the LP's columns. */
-function rowEntries(lp: PeriodsLp, grid: GridModel | undefined, t: number, l: number, nB: number, index: number[], value: number[], ptdf: Map<number, Float64Array>): void {
+/** The Line row of (line l, period t) over the LP's columns, written from `w` on; returns the end. */
+function rowEntries(lp: PeriodsLp, grid: GridModel | undefined, t: number, l: number, nB: number, index: Int32Array, value: Float64Array, w: number, ptdf: Map<number, Float64Array>): number {
   if (lp.form === 'angles') {
     const f = lp.busCol[t * nB + lp.lineFrom[l]], to = lp.busCol[t * nB + lp.lineTo[l]];
-    if (f >= 0) { index.push(f); value.push(lp.lineK[l]); }
-    if (to >= 0) { index.push(to); value.push(-lp.lineK[l]); }
-    return;
+    if (f >= 0) { index[w] = f; value[w++] = lp.lineK[l]; }
+    if (to >= 0) { index[w] = to; value[w++] = -lp.lineK[l]; }
+    return w;
   }
   let row = ptdf.get(l);
   if (!row) { row = grid!.ptdfRow(l); ptdf.set(l, row); }
-  for (let b = 0; b < nB; b++) if (Math.abs(row[b]) > 1e-12) { index.push(lp.busCol[t * nB + b]); value.push(row[b]); }
+  const busCol = lp.busCol, o = t * nB;
+  for (let b = 0; b < nB; b++) if (Math.abs(row[b]) > 1e-12) { index[w] = busCol[o + b]; value[w++] = row[b]; }
+  return w;
 }

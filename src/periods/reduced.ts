@@ -88,9 +88,13 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
     } else {
       drop();
       const st = siftStart(lp, share), red = reduce(lp, upTo, st);
-      last = { lp, red, st, w: make(red.lp, crash(lp, red)), added: [], addedRows: [], isRow: new Uint8Array(T * nL), ptdf: new Map(), byPeriod: Array.from({ length: T }, () => []), elastic: [], open: share < 1 };
-      if (share < 1 && !last.w.addColumns) throw new GridclearError('INVALID_OPTION', 'sifting (sift < 1) needs a warm LP with addColumns', { field: 'sift' });
-      if (opts.start && share >= 1) seed(lp, last, opts.start, grid, nL, nB);
+      const s = { lp, red, st, added: [] as number[], addedRows: [] as AppendRows[], isRow: new Uint8Array(T * nL), ptdf: new Map<number, Float64Array>(), byPeriod: Array.from({ length: T }, () => [] as number[]), elastic: [] as number[], open: share < 1 };
+      // the start's Line rows are in the engine's LP from the first (no addRows: it would copy every entry again)
+      const seeded = opts.start && share >= 1 ? seedRows(lp, s, opts.start, grid, nL, nB) : undefined;
+      const w = seeded ? make(withRows(red.lp, seeded.rows), grown(crash(lp, red), seeded.rows.lower.length)) : make(red.lp, crash(lp, red));
+      last = { ...s, w };
+      if (share < 1 && !w.addColumns) throw new GridclearError('INVALID_OPTION', 'sifting (sift < 1) needs a warm LP with addColumns', { field: 'sift' });
+      if (seeded && w.setBasis) w.setBasis(startBasis(lp, red, opts.start!, seeded.pairs, seeded.sign, red.lo0.length - seeded.rows.lower.length, nL));
     }
     const { red, st, w, added, addedRows, isRow, ptdf } = last, sifted = share < 1;
     let iterations = 0, rounds = 0;
@@ -235,27 +239,56 @@ function sameBusBounds(a: PeriodsLp, b: PeriodsLp): boolean {
 
 
 /**
- * The warm start (`start`): the Line rows of the pairs binding in the periods cleared alone are
- * appended before the first solve, and the basis is the crash basis with, per period, the
- * periods' marginal orders (fill strictly inside, the most fractional first) basic in place of
- * the logicals of its Balance rows and then of its Line rows (held at the bound they bind at);
- * the other orders rest at the bound their fill is at. Any such basis is a basis of the reduced
- * LP; where it is not dual feasible for the joint LP (storage, ramps) the engine flips boxed
+ * The warm start (`start`): the Line rows of the pairs binding in the periods cleared alone, over
+ * the reduced columns (`rows`, to be appended to the reduced LP before the first solve: `withRows`),
+ * and the pairs and binding signs startBasis needs. The basis (startBasis) is the crash basis with,
+ * per period, the periods' marginal orders (fill strictly inside, the most fractional first) basic
+ * in place of the logicals of its Balance rows and then of its Line rows (held at the bound they
+ * bind at); the other orders rest at the bound their fill is at. Any such basis is a basis of the
+ * reduced LP; where it is not dual feasible for the joint LP (storage, ramps) the engine flips boxed
  * columns and its dual simplex goes on from there.
  */
-function seed(lp: PeriodsLp, s: { red: Reduction; w: WarmLp; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][] }, start: PeriodsStart, grid: GridModel | undefined, nL: number, nB: number): void {
-  const { red, w } = s, pairs: number[] = [], sign: number[] = [];
+function seedRows(lp: PeriodsLp, s: { red: Reduction; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][] }, start: PeriodsStart, grid: GridModel | undefined, nL: number, nB: number): { rows: AppendRows; pairs: number[]; sign: number[] } {
+  const { red } = s, pairs: number[] = [], sign: number[] = [];
   start.pairs.forEach((k, q) => {
     if (k < lp.lineLower.length && lp.lineRow[k] < 0 && !s.isRow[k] && (lp.lineLower[k] > -Infinity || lp.lineUpper[k] < Infinity)) { pairs.push(k); sign.push(start.sign[q]); }
   });
-  const m0 = red.lo0.length;
-  if (pairs.length > 0) {
-    const rows = pairRows(lp, grid, pairs, nL, nB, s.ptdf);
-    pairs.forEach((k, q) => { s.isRow[k] = 1; s.added.push(k); s.byPeriod[Math.floor(k / nL)].push(m0 + q, k % nL); });
-    s.addedRows.push(rows);
-    w.addRows(substitute(red, rows, red.origCol.length));
+  const m0 = red.lo0.length, rows = pairRows(lp, grid, pairs, nL, nB, s.ptdf);
+  pairs.forEach((k, q) => { s.isRow[k] = 1; s.added.push(k); s.byPeriod[Math.floor(k / nL)].push(m0 + q, k % nL); });
+  if (pairs.length > 0) s.addedRows.push(rows);
+  return { rows: substitute(red, rows, red.origCol.length), pairs, sign };
+}
+
+/**
+ * The LP with `rows` appended (row r of them: row numRows + r), built once: each column's entries
+ * are its own, then its new ones in row order, as LpEngine.addRows leaves them (so the same LP, bit
+ * for bit, without addRows' copy of the LP it already holds).
+ */
+export function withRows(lp: SparseLp, rows: AppendRows): SparseLp {
+  const n = lp.numCols, m = lp.numRows, k = rows.lower.length, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue;
+  const rs = rows.start, ri = rows.index, rv = rows.value, newNz = rs[k], nz = cs[n];
+  if (k === 0) return lp;
+  const colStart = new Int32Array(n + 1), fill = new Int32Array(n);
+  for (let e = 0; e < newNz; e++) fill[ri[e]]++;
+  for (let j = 0; j < n; j++) colStart[j + 1] = colStart[j] + (cs[j + 1] - cs[j]) + fill[j];
+  const colRow = new Int32Array(nz + newNz), colValue = new Float64Array(nz + newNz);
+  for (let j = 0; j < n; j++) {
+    let w = colStart[j];
+    for (let e = cs[j], end = cs[j + 1]; e < end; e++, w++) { colRow[w] = cr[e]; colValue[w] = cv[e]; }
+    fill[j] = w;
   }
-  if (w.setBasis) w.setBasis(startBasis(lp, red, start, pairs, sign, m0, nL));
+  for (let r = 0; r < k; r++) for (let e = rs[r], end = rs[r + 1]; e < end; e++) { const f = fill[ri[e]]++; colRow[f] = m + r; colValue[f] = rv[e]; }
+  const rowLower = new Float64Array(m + k), rowUpper = new Float64Array(m + k);
+  rowLower.set(lp.rowLower.subarray(0, m)); rowLower.set(rows.lower, m); rowUpper.set(lp.rowUpper.subarray(0, m)); rowUpper.set(rows.upper, m);
+  return { ...lp, numRows: m + k, colStart, colRow, colValue, rowLower, rowUpper };
+}
+
+/** A basis of the LP with `k` rows appended: theirs logicals basic (as LpEngine.addRows does). */
+function grown(basis: Int32Array, k: number): Int32Array {
+  if (k === 0) return basis;
+  const b = new Int32Array(basis.length + k).fill(BasisStatus.Basic);
+  b.set(basis);
+  return b;
 }
 
 function startBasis(lp: PeriodsLp, red: Reduction, start: PeriodsStart, pairs: number[], sign: number[], m0: number, nL: number, fill = start.storage !== undefined): Int32Array {

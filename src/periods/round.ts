@@ -359,6 +359,7 @@ export function stepScaled(m: BasicPeriods, g: number): bigint {
 /** Net output (quantity ticks) of every unit in every period (u*T + t): its sell fills minus its buy fills. */
 export function unitOutputs(m: BasicPeriods, fills: ArrayLike<bigint>): BigInt64Array {
   const T = m.periodIds.length, out = new BigInt64Array(m.units.ids.length * T);
+  if (m.units.ids.length === 0) return out;
   for (let i = 0; i < m.orderIds.length; i++) {
     const u = m.orderUnit[i];
     if (u >= 0) out[u * T + m.orderPeriod[i]] += BigInt(m.orderSide[i]) * fills[i];

@@ -2,7 +2,6 @@
 // line bounds), its orders as the nodal core's BasicMarket from the day's columns (validated once,
 // by normalizePeriods). Used by the uncoupled path (clear.ts) and the warm start (start.ts).
 import { networkWith, type BasicNetwork } from '../model/network.js';
-import type { Market } from '../model/types.js';
 import type { BasicMarket } from '../model/normalize.js';
 import type { BasicPeriods } from './normalize.js';
 import type { PeriodsMarket } from './types.js';
@@ -53,26 +52,27 @@ export interface ExtraOrders {
  * validated by normalizePeriods: no second validation of any order). `qtyTicks` (per position in
  * `idx`, on the quantity tick, > 0): other quantities than the orders' (the warm start's ramp
  * clipping). `extra`: more orders after them (on the ticks, within the price cap and floor).
+ * No order objects (`orders: []`): the nodal core reads the columns and ids only. The market
+ * (first argument) is no longer read; kept so the callers (blocks/start.ts too) stay as they are.
  */
-export function periodMarket(market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
+export function periodMarket(_market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
   const own = idx.length, n = own + (extra ? extra.ids.length : 0), side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
-  const orderIds = new Array<string>(n), orders: PeriodsMarket['orders'] = new Array(n);
+  const orderIds = new Array<string>(n);
   let totalQty = 0, maxAbsPrice = 0, idChars = 0;
   for (let k = 0; k < n; k++) {
     const i = k < own ? idx[k] : -1, e = k - own;
     const p = i >= 0 ? m.orderPriceNum[i] : extra!.price[e], q = i < 0 ? extra!.qty[e] : qtyTicks ? qtyTicks[k] : m.orderQtyNum[i], id = i >= 0 ? m.orderIds[i] : extra!.ids[e];
     orderIds[k] = id;
-    // the nodal core reads the columns, never these objects: an extra order's is only its id and side
-    orders[k] = i >= 0 ? market.orders[i] : { id, side: extra!.side[e] === 1 ? 'sell' : 'buy', price: '0', quantity: '0', period: '' };
     idChars += id.length;
     side[k] = i >= 0 ? (m.orderSide[i] === 1 ? 1 : 0) : extra!.side[e]; price[k] = p; qty[k] = q; bus[k] = i >= 0 ? m.orderBus[i] : extra!.bus[e];
     totalQty += q;
     const a = p < 0 ? -p : p;
     if (a > maxAbsPrice) maxAbsPrice = a;
   }
-  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers
+  // the fields of normalizeMarket's literal in its order: one layout for the nodal core's readers;
+  // no order objects (the nodal core reads the columns and ids only, as clearNodalColumns' markets)
   return {
-    priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: orders as Market['orders'],
+    priceDecimals: m.pd, quantityDecimals: m.qd, priceCapTicks: m.cap, priceFloorTicks: m.floor, orders: [],
     orderIds, idChars, side, price, qty, bigPrice: undefined, bigQty: undefined, firstBig: -1, sequence: undefined, bus, network: net,
     totalQty, maxAbsPrice,
   };
