@@ -24,7 +24,7 @@ const MAX_QTY: i64 = 1 << 62;
 /** Scratch bytes the core needs for n orders in all (TypeScript reserves them before the call). */
 export function auctionScratchBytes(n: i32): i32 {
   const m = (n + 1) & ~1;
-  return 60 * m + L.HIST_BYTES;
+  return 60 * m + L.HIST_BYTES + 16; // 16: slack after the last piece (merit.ts pairInKey)
 }
 
 /** Price range of each side, found while validating (the radix sort's key base and width). */

@@ -324,7 +324,7 @@ function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32
   if (sorted) { // keyPassDirect wrote the keys in merit order (qb > 0)
     const nbf = appendPacked(bigA, 0, keyedBuys, bList, nbm, fills, qb);
     const nsf = appendPacked(bigA + off, 0, keyedSells, sList, nsm, fills, qb);
-    return pairPacked(bigA, 0, nbf, bigA + off, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq);
+    return pairPacked(bigA, 0, nbf, bigA + off, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq, C.volume);
   }
   const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
   const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
@@ -336,7 +336,7 @@ function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32
   const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills, qb);
   const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills, qb);
   const mask = (<u64>1 << <u64>ib) - 1;
-  return pairPacked(bKeys, bFill, nbf, sKeys, sFill, nsf, mask, qb, tb, ts, tq);
+  return pairPacked(bKeys, bFill, nbf, sKeys, sFill, nsf, mask, qb, tb, ts, tq, C.volume);
 }
 
 /**

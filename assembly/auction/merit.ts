@@ -104,11 +104,12 @@ function startsOf(cnt: usize, buckets: usize, n: i32): bool {
 /**
  * Pairs the filled buys and sells in merit order (two pointers over packed keys, index in the bits
  * of `idxMask` above `qb` bits of fill, or with qb = 0 their fills gathered alongside), each trade
- * the smaller of the two remaining fills; returns the number of trades. Every read is sequential.
+ * the smaller of the two remaining fills, until `volume` (the sum of each side's fills) is traded;
+ * returns the number of trades. Every read is sequential.
  */
 export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, sFill: usize, nsf: i32,
-                           idxMask: u64, qb: u32, tb: usize, ts: usize, tq: usize): i32 {
-  if (qb != 0) return pairInKey(bKeys, nbf, sKeys, nsf, idxMask, qb, tb, ts, tq);
+                           idxMask: u64, qb: u32, tb: usize, ts: usize, tq: usize, volume: i64): i32 {
+  if (qb != 0) return volume > 0 ? pairInKey(bKeys, sKeys, volume, idxMask, qb, tb, ts, tq) : 0;
   // qb = 0: the keys hold the index alone, the fills are gathered alongside
   let i = 0, j = 0, k = 0, b = 0, s = 0;
   let rb: i64 = 0, rs: i64 = 0;
@@ -137,40 +138,42 @@ export function pairPacked(bKeys: usize, bFill: usize, nbf: i32, sKeys: usize, s
 }
 
 /**
- * pairPacked with the fills in the keys (qb > 0), without a branch on the data: which side a trade
- * exhausts is a coin toss on random books, and a mispredicted branch per trade cost more than the
- * trade's work. Each side's next two keys are held in registers and taken by select, so a key's
- * load has a whole step to arrive before it is needed. A side ends when its last order is
- * exhausted (both do at once: their fills sum to the same volume).
+ * pairPacked with the fills in the keys (qb > 0, volume > 0), without a branch on the data: which
+ * side a trade exhausts is a coin toss on random books, and a mispredicted branch per trade cost
+ * more than the trade's work. Each side's next key waits in a register and the one after it is
+ * loaded a step before it can be needed. The loop ends when the volume is traded, which exhausts
+ * both sides' last keys at once, and keeps few values live (pointers, no counts or end positions:
+ * x64 has 13 free registers for them, and a spilled one put a store and a reload on the trade's
+ * chain): the loads run up to two keys past a side's last, which the scratch allows (a side's keys
+ * are followed by the other side's, the next scratch piece, or the 16 bytes after the last piece:
+ * src/auction/layout.ts) and which are never used.
  */
-function pairInKey(bKeys: usize, nbf: i32, sKeys: usize, nsf: i32, idxMask: u64, qb: u32,
+function pairInKey(bKeys: usize, sKeys: usize, volume: i64, idxMask: u64, qb: u32,
                    tb: usize, ts: usize, tq: usize): i32 {
-  if (nbf == 0 || nsf == 0) return 0;
-  const sh = <u64>qb, qm = (<u64>1 << sh) - 1, lb = nbf - 1, ls = nsf - 1;
+  const sh = <u64>qb, qm = (<u64>1 << sh) - 1;
   // vb, vs: the current keys, their low qb bits the fill still to trade (a trade subtracts from them)
   let vb = load<u64>(bKeys), vs = load<u64>(sKeys);
-  let b1 = load<u64>(bKeys + (<usize>min(1, lb) << 3)), s1 = load<u64>(sKeys + (<usize>min(1, ls) << 3));
-  let b2 = load<u64>(bKeys + (<usize>min(2, lb) << 3)), s2 = load<u64>(sKeys + (<usize>min(2, ls) << 3));
-  let pb = 0, ps = 0, k = 0;
+  let b1 = load<u64>(bKeys, 8), s1 = load<u64>(sKeys, 8);
+  let pb = bKeys + 16, ps = sKeys + 16, ob = tb, os = ts, oq = tq;
+  let left = <u64>volume;
   while (true) {
     const rb = vb & qm, rs = vs & qm;
     const t = rb < rs ? rb : rs;
-    store<i32>(tb + (<usize>k << 2), <i32>((vb >> sh) & idxMask));
-    store<i32>(ts + (<usize>k << 2), <i32>((vs >> sh) & idxMask));
-    store<i64>(tq + (<usize>k << 3), <i64>t);
-    k++;
+    store<i32>(ob, <i32>((vb >> sh) & idxMask));
+    store<i32>(os, <i32>((vs >> sh) & idxMask));
+    store<u64>(oq, t);
+    ob += 4; os += 4; oq += 8;
+    left -= t;
+    if (left == 0) break;
     const eb = rb == t, es = rs == t;
-    if (((<i32>eb & <i32>(pb == lb)) | (<i32>es & <i32>(ps == ls))) != 0) break;
     vb = select<u64>(b1, vb - t, eb);
     vs = select<u64>(s1, vs - t, es);
-    b1 = select<u64>(b2, b1, eb);
-    s1 = select<u64>(s2, s1, es);
-    pb += <i32>eb;
-    ps += <i32>es;
-    b2 = load<u64>(bKeys + (<usize>min(pb + 2, lb) << 3));
-    s2 = load<u64>(sKeys + (<usize>min(ps + 2, ls) << 3));
+    b1 = select<u64>(load<u64>(pb), b1, eb);
+    s1 = select<u64>(load<u64>(ps), s1, es);
+    pb += <usize>eb << 3;
+    ps += <usize>es << 3;
   }
-  return k;
+  return <i32>((oq - tq) >> 3);
 }
 
 /**

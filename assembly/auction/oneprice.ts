@@ -3,10 +3,11 @@
 // lists the long side's orders, shares over the list, selects the leftover ticks, pays the listed
 // orders again and appends them as keys: six passes over the long side. Here one pass in input
 // order writes every fill (the long side's floor share), payment and packed key (index above
-// fill; input order is the merit order at one price, ties by index), each long-side remainder
-// densely by position, and the histogram of the remainders' top digit; a radix selection over
-// the dense remainders finds the leftover ticks' threshold, one pass over the long side gives
-// them (and drops orders without a fill from the keys), and two pointers pair the keys.
+// fill; input order is the merit order at one price, ties by index) and each long-side remainder
+// densely by position; a radix selection over the dense remainders (its first histogram in a pass
+// of its own: in the fill pass it cost more, that loop being short of registers) finds the
+// leftover ticks' threshold, one pass over the long side gives them (and drops orders without a
+// fill from the keys), and two pointers pair the keys (merit.ts pairInKey).
 // Fills, payments and trades are identical to the general path's (allocate.ts share: floor
 // shares, one tick each to the largest remainders, ties by priority), which the property tests
 // check on one-price markets.
@@ -14,6 +15,9 @@ import { pairPacked } from "./merit";
 
 /** Counts of one 8-bit digit of the remainders. */
 const DIGITS = memory.data(256 << 2);
+/** 2^52: a double in [0, 2^52) plus this holds its nearest integer in the low bits (MAGIC_BITS above). */
+const MAGIC: f64 = 4503599627370496.0;
+const MAGIC_BITS: i64 = 0x4330000000000000;
 /** Largest r, total (below 2^32) and quantity (below 2^21) for the exact f64 floor share (allocate.ts). */
 const SMALL: u64 = <u64>1 << 32;
 export const ONE_PRICE_QTY_BITS: u32 = 21;
@@ -36,36 +40,33 @@ export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, 
                               ib: u32, qb: u32, fills: usize, payments: usize, keys: usize, rem: usize,
                               bufA: usize, bufB: usize, trades: bool, tb: usize, ts: usize, tq: usize): void {
   const shift0 = <u64>((63 - clz(<u64>(total - 1) | 1)) & ~7); // remainders are below total
-  memory.fill(DIGITS, 0, 256 << 2);
-  const kShift = <u64>qb, ru = <u64>r, ft = <f64>total;
+  const ft = <f64>total, step = <u64>1 << <u64>qb, shortSide = longSell ? 0 : 1;
   let bc = 0, sc = nb;
-  let given: u64 = 0;
+  let ik: u64 = 0, sumF: i64 = 0; // ik: i << qb, the key's index bits
   for (let i = 0; i < n; i++) {
     const sell = <i32>load<u8>(side + <usize>i);
-    const isSell = sell != 0;
     const q = load<i64>(qty + (<usize>i << 3));
-    const long = isSell == longSell;
-    // r * q and total exact in f64: the rounded quotient truncates to the floor (allocate.ts share)
-    const prod = ru * <u64>q;
-    let fl = <u64>(<f64>prod / ft);
-    let left = <i64>prod - <i64>(fl * <u64>total);
+    // r * q and total exact in f64 (below 2^53), the quotient below 2^21: adding 2^52 rounds it
+    // to an integer in the low bits, the floor share or one more (allocate.ts share), corrected
+    const prod = r * q;
+    let fl = reinterpret<i64>(<f64>prod / ft + MAGIC) - MAGIC_BITS;
+    let left = prod - fl * total;
     const neg = left < 0;
-    fl -= <u64>neg;
+    fl -= <i64>neg;
     left += select<i64>(total, 0, neg);
-    const f = select<i64>(<i64>fl, q, long);
+    const f = select<i64>(fl, q, sell != shortSide);
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
-    given += select<u64>(fl, 0, long);
-    const at = <usize>select<i32>(sc, bc, isSell) << 3;
-    store<u64>(keys + at, (<u64>i << kShift) | <u64>f);
-    store<i64>(rem + at, left);
-    const d = DIGITS + (<usize>((<u64>left >> shift0) & 0xFF) << 2);
-    store<i32>(d, load<i32>(d) + <i32>long);
+    sumF += f;
+    const at = <usize>select<i32>(sc, bc, sell != 0) << 3;
+    store<u64>(keys + at, ik | <u64>f);
+    store<i64>(rem + at, left); // the short side's are never read
     bc += 1 - sell;
     sc += sell;
+    ik += step;
   }
   const lo = longSell ? nb : 0, hi = longSell ? n : nb;
-  const leftover = <i32>(ru - given); // < the long side's count
+  const leftover = <i32>(r - (sumF - r)); // the long side's floor shares sum to sumF - r; < its count
   // no leftover: a threshold above every remainder gives none
   const kth = leftover > 0 ? kthDense(rem + (<usize>lo << 3), hi - lo, leftover, shift0, bufA, bufB) : u64.MAX_VALUE;
   const take = leftover > 0 ? denseTake : 0;
@@ -75,19 +76,24 @@ export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, 
   if (!trades) return;
   const bKeys = keys, sKeys = keys + (<usize>nb << 3);
   const nbf = longSell ? nb : kept, nsf = longSell ? kept : n - nb;
-  onePriceTrades = pairPacked(bKeys, 0, nbf, sKeys, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq);
+  onePriceTrades = pairPacked(bKeys, 0, nbf, sKeys, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq, r);
 }
 
 /** How many of the remainders equal to the last kthDense value get a tick. */
 let denseTake: i32 = 0;
 
 /**
- * The k-th largest of the n u64 at `vals` (k >= 1) by radix selection from digit `shift` (whose
- * histogram DIGITS already holds) down; candidates are copied between bufA and bufB. Sets
- * denseTake (allocate.ts kthLargest, over dense values instead of a list).
+ * The k-th largest of the n u64 at `vals` (k >= 1) by radix selection from digit `shift` down;
+ * candidates are copied between bufA and bufB. Sets denseTake (allocate.ts kthLargest, over dense
+ * values instead of a list).
  */
 function kthDense(vals: usize, n: i32, k: i32, shift: u64, bufA: usize, bufB: usize): u64 {
   let src = vals, dst = bufA, prefix: u64 = 0;
+  memory.fill(DIGITS, 0, 256 << 2);
+  for (let i = 0; i < n; i++) {
+    const d = DIGITS + (<usize>((load<u64>(vals + (<usize>i << 3)) >> shift) & 0xFF) << 2);
+    store<i32>(d, load<i32>(d) + 1);
+  }
   while (true) {
     let digit = 255;
     while (true) {
