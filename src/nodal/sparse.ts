@@ -145,11 +145,12 @@ export function clearSparse(inp: NodalInput, core: CoreOutput, maxIterations: nu
   const used = core.stats[NS.ITERATIONS];
   if (used >= maxIterations) throw new GridclearError('ITERATION_LIMIT', 'the nodal solver reached maxIterations', { field: 'maxIterations', expected: 'a larger limit' });
   const form = formulateBTheta(inp, qScale), lp = form.lp, n = lp.numCols;
-  // every steepest-edge weight exact up front, on the fresh factors of the hand-over basis: 0.90-0.93x
-  // the CPU time of computing them when first needed (docs/lp.md, "Steepest-edge weights of a warm start");
+  // the steepest-edge weights exact when CHUZR first meets their position infeasible, two per pass
+  // (docs/lp.md, "Steepest-edge weights of a warm start"): the same bits as all m up front, which
+  // cost a late hand-over 3-4 times its iterations (case1354 x0.1 at 324 rows: 95 -> 27 ms);
   // the Markowitz factorization: fill 2.8 -> 1 on mesh40's LP, 0.62-0.69x the clearing's CPU on mesh30/mesh40
   // (docs/lp.md, "Where many lines bind")
-  const r = solveLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'exact', markowitz: true });
+  const r = solveLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'lazy', markowitz: true });
   if (r.status === 'infeasible') return undefined;
   if (r.status !== 'optimal') throw new GridclearError('INTERNAL', `the sparse nodal LP ended ${r.status}`);
   const xs = new Float64Array(nO);
