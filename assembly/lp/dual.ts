@@ -249,6 +249,7 @@ function chooseRow(): i32 {
 
 /** CHUZR over every infeasible position; rebuilds the candidate set and its bound. */
 function chooseRowFull(): i32 {
+  listedWeights(infList, nInf);
   for (let k = 0; k < nChzSet; k++) stI(chzIn, ldI(chzSet, k), 0);
   nChzSet = 0;
   // where an iteration moves about as many positions as are infeasible (dense columns: the meshes),
@@ -281,6 +282,7 @@ function chooseRowFull(): i32 {
 
 /** CHUZR over every infeasible position, nothing kept (the scan before the hyper-sparse one). */
 function chooseRowPlain(): i32 {
+  listedWeights(infList, nInf);
   let best = -1, bestScore: f64 = 0;
   for (let t = 0; t < nInf; t++) {
     const p = ldI(infList, t), score = chzScore(p); // infList holds only positions with infeas != 0
@@ -672,6 +674,37 @@ function exactWeights(): void {
     else stF(weight, p2, exactWeight(p2));
     p = p2 + 1;
   }
+}
+
+/**
+ * The unknown weights of the infeasible positions among the first cnt of `list`, exactly and in
+ * the list's order, as chzScore would compute them when the scan meets them (EDGE_LAZY); where the
+ * BTRANs run dense, two positions go through the factors and the update file in one pass
+ * (btranPair: the same bits, and the same fallback as exactWeights when the second would have run
+ * sparse), so a lazy start pays half the passes of one BTRAN per weight.
+ */
+function listedWeights(list: usize, cnt: i32): void {
+  let t = 0;
+  for (;;) {
+    while (t < cnt && !lazyUnknown(ldI(list, t))) t++;
+    if (t >= cnt) return;
+    const p = ldI(list, t);
+    let t2 = t + 1;
+    while (t2 < cnt && !lazyUnknown(ldI(list, t2))) t2++;
+    if (t2 >= cnt || !btranDenseNext(SOLVE_EDGE)) { stF(weight, p, exactWeight(p)); t++; continue; }
+    const p2 = ldI(list, t2);
+    btranPair(p, p2, SOLVE_EDGE);
+    const wb = pairNormB, cb = pairCntB;
+    stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
+    if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
+    else stF(weight, p2, exactWeight(p2));
+    t = t2 + 1;
+  }
+}
+
+/** Whether CHUZR would compute position p's weight (infeasible, weight unknown). */
+@inline function lazyUnknown(p: i32): bool {
+  return ldF(infeas, p) != 0 && ldF(weight, p) < 0;
 }
 
 /** One basis change: r leaves toward its violated bound, q enters. Returns false to ask for a rebuild. */

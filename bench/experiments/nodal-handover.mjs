@@ -31,6 +31,8 @@ const { prosumerMarket } = await import(`${REPO}/bench/lib/prosumers.mjs`);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const [row, ...configs] = process.argv.slice(2);
 const REPS = Number(process.env.REPS ?? 1);
+// LP_OPTS (JSON): more solveLp options for the engine, e.g. '{"edgeWeights":"exact"}' as src/nodal/sparse.ts passes
+const LP_OPTS = JSON.parse(process.env.LP_OPTS ?? '{}');
 let m;
 if (row.startsWith('mesh')) { const [k, lim] = row.slice(4).split('/').map(Number); m = meshMarket(k, { limit: lim, orders: 10 * k * k, seed: 5 }); }
 else { const [c, n, t] = row.split(':'); m = prosumerMarket(lib.importMatpower(fs.readFileSync(`${CASES}/pglib_opf_${c}.m`, 'utf8')), Number(n), 11, Number(t)); }
@@ -53,7 +55,7 @@ for (let rep = 0; rep < REPS; rep++) {
     const form = lib.formulateBTheta(inp, qScale);
     const basis = lib.handOverBasis(inp, form, core);
     const c2 = cpu(), t2 = performance.now();
-    const r = lazy ? lazySolve(form, basis, core) : lib.solveLp(form.lp, { basis, maxIterations: 1e7, perturb: false, markowitz });
+    const r = lazy ? lazySolve(form, basis, core) : lib.solveLp(form.lp, { basis, maxIterations: 1e7, perturb: false, markowitz, ...LP_OPTS });
     const c3 = cpu(), t3 = performance.now();
     line += ` | engine ${(c3 - c2).toFixed(0)} ms cpu (${(t3 - t2).toFixed(0)} wall) ${r.iterations} it ${r.stats.refactorizations} refact ${(r.stats.memoryBytes / 2 ** 20).toFixed(1)} MiB | total ${(c1 - c0 + c3 - c2).toFixed(0)} ms cpu ${s[N.ITERATIONS] + r.iterations} it, obj ${r.objective}`;
     console.log(line + (lazy ? ` | lazy: ${r.rounds} rounds, ${r.rows} line rows at the end` : ''));

@@ -24,19 +24,23 @@ export interface BThetaLp {
 }
 
 /**
- * Line rows past which the dense core hands over: 7 sqrt(S) with S = buses + limited lines (the
- * engine's rows), at least 64. A cost model on measured CPU time (bench/results/nodal.md, docs/nodal.md):
- * the dense core's iteration costs about 2.3e-6 rows^2 ms, the sparse engine's about 2e-4 S ms
- * (its FTRAN results are dense over the LP's rows), and from a hand-over the engine finishes in
- * about 0.55 times the iterations the dense core's remaining rounds take: sqrt(0.55 x 2e-4 S / 2.3e-6)
- * = 6.9 sqrt(S). Data only: the same market, the same path.
+ * Line rows past which the dense core hands over: 0.72 S^0.75 with S = buses + limited lines (the
+ * engine's rows), at least 64. A cost model on measured CPU time (docs/nodal.md, "The switch"):
+ * the dense core's iteration costs about 2.3e-6 rows^2 ms, the sparse engine's about 2.2e-6 S^1.5
+ * ms (its FTRAN results are dense over the LP's rows and its factors and update file grow with
+ * them: 0.1, 0.28, 0.51 ms on the 20x20, 30x30, 40x40 meshes' LPs), and from a hand-over the
+ * engine finishes in about 0.55 times the iterations the dense core's remaining rounds take:
+ * sqrt(0.55 x 2.2e-6 / 2.3e-6) S^0.75 = 0.72 S^0.75. The hand-over's fixed cost (the LP formulated
+ * and factorized, the weights computed lazily) leaves a late hand-over about even (case1354 x0.1).
+ * Until this version 7 sqrt(S), from an engine cost linear in S. Data only: the same market, the
+ * same path.
  */
 export function sparseRowCap(inp: NodalInput): number {
   const net = inp.net;
   let limited = 0;
   for (let l = 0; l < net.lineIds.length; l++) if (net.lineMinFlowTicks[l] !== null || net.lineMaxFlowTicks[l] !== null) limited++;
   const s = net.busIds.length + limited;
-  return Math.max(64, Math.ceil(7 * Math.sqrt(s)));
+  return Math.max(64, Math.ceil(0.72 * s ** 0.75));
 }
 
 /** The market's LP in B-theta form, quantities in ticks, prices in ticks (maximize welfare). */
@@ -145,11 +149,12 @@ export function clearSparse(inp: NodalInput, core: CoreOutput, maxIterations: nu
   const used = core.stats[NS.ITERATIONS];
   if (used >= maxIterations) throw new GridclearError('ITERATION_LIMIT', 'the nodal solver reached maxIterations', { field: 'maxIterations', expected: 'a larger limit' });
   const form = formulateBTheta(inp, qScale), lp = form.lp, n = lp.numCols;
-  // every steepest-edge weight exact up front, on the fresh factors of the hand-over basis: 0.90-0.93x
-  // the CPU time of computing them when first needed (docs/lp.md, "Steepest-edge weights of a warm start");
+  // the steepest-edge weights exact when CHUZR first meets their position infeasible, two per pass
+  // (docs/lp.md, "Steepest-edge weights of a warm start"): the same bits as all m up front, which
+  // cost a late hand-over 3-4 times its iterations (case1354 x0.1 at 324 rows: 95 -> 27 ms);
   // the Markowitz factorization: fill 2.8 -> 1 on mesh40's LP, 0.62-0.69x the clearing's CPU on mesh30/mesh40
   // (docs/lp.md, "Where many lines bind")
-  const r = solveLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'exact', markowitz: true });
+  const r = solveLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'lazy', markowitz: true });
   if (r.status === 'infeasible') return undefined;
   if (r.status !== 'optimal') throw new GridclearError('INTERNAL', `the sparse nodal LP ended ${r.status}`);
   const xs = new Float64Array(nO);

@@ -23,7 +23,7 @@ export interface NodalOptions {
   /**
    * Line rows the dense core may hold before the clearing moves to the sparse path (the same LP
    * in B-theta form on the sparse LP engine, warm-started from the core's basis; docs/nodal.md).
-   * Default: 7 sqrt(buses + limited lines), at least 64 (a rule on the network's size), so the
+   * Default: 0.72 (buses + limited lines)^0.75, at least 64 (a rule on the network's size), so the
    * same market always takes the same path. 2^31 - 1 keeps every clearing on the dense core.
    */
   denseRowLimit?: number;

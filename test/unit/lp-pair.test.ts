@@ -2,7 +2,8 @@
 // FTRANs in one pass"): where both are predicted dense they run over the factors together, each
 // in an f64x2 lane with the scalar solve's operations, so the solve takes the same steps with the
 // pass on and off: the same iterations, flips, objective, x and duals bit for bit. So do the exact
-// steepest-edge weights of a warm start (edgeWeights 'exact'), whose dense BTRANs run two at a time.
+// steepest-edge weights of a warm start (edgeWeights 'exact', and 'lazy' for the positions a full
+// CHUZR scan meets unknown), whose dense BTRANs run two at a time.
 import { afterEach, describe, expect, it } from 'vitest';
 import { solveLp, type LpOptions, type SparseLp } from '../../src/lp/index.js';
 import { core } from '../../src/wasm/engine.js';
@@ -47,6 +48,19 @@ describe('the paired dense FTRANs', () => {
     const apart = solve(lp, 0, true, { basis, edgeWeights: 'exact' }), paired = solve(lp, 1, true, { basis, edgeWeights: 'exact' });
     expect(apart.r.status).toBe('optimal');
     expect(paired.pairs).toBeGreaterThan(lp.numRows / 4);
+    expect(paired.r.stats.iterations).toBe(apart.r.stats.iterations);
+    expect(paired.r.stats.flips).toBe(apart.r.stats.flips);
+    expect(Object.is(paired.r.objective, apart.r.objective)).toBe(true);
+    expect(bits(paired.r.x)).toEqual(bits(apart.r.x));
+    expect(bits(paired.r.rowDual)).toEqual(bits(apart.r.rowDual));
+  });
+  it('a warm start with lazy weights (the nodal hand-over\'s since): the infeasible positions\' weights two per pass, the same bits apart', () => {
+    const basis = solveLp(meshLp(20, 2, 1), { markowitz: true }).basis, lp = meshLp(20, 2, 0.6);
+    const apart = solve(lp, 0, true, { basis, edgeWeights: 'lazy' }), paired = solve(lp, 1, true, { basis, edgeWeights: 'lazy' });
+    const ftranOnly = solve(lp, 1, true, { basis, edgeWeights: 'unit' });
+    expect(apart.r.status).toBe('optimal');
+    // more pairs than the FTRAN pairs of a solve of about the same length: the weights' BTRANs ran paired
+    expect(paired.pairs).toBeGreaterThan(ftranOnly.pairs + 20);
     expect(paired.r.stats.iterations).toBe(apart.r.stats.iterations);
     expect(paired.r.stats.flips).toBe(apart.r.stats.flips);
     expect(Object.is(paired.r.objective, apart.r.objective)).toBe(true);
