@@ -164,6 +164,9 @@ export interface NodeEngine {
   prices?(rowPrice: Float64Array): void;
   /** Called once after the root node is solved (siftingEngine: keeps only the orders near the root's prices). */
   compact?(): void;
+  /** The current basis, to start a later solve from (`restoreBasis`; rows and columns added since then start basic and at their bound). */
+  saveBasis?(): unknown;
+  restoreBasis?(saved: unknown): void;
 }
 
 /** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
@@ -389,10 +392,12 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
    * check a round with the LP's own duals while more than one family loses there, with the optimal
    * dual face (the full price check) once at most one does.
    */
-  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): { lossy: number[]; at: LpSolution } | undefined {
+  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst', target = -Infinity, saved?: { basis?: unknown }): { lossy: number[]; at: LpSolution } | undefined {
     const accept = start.slice();
     let first: { lossy: number[]; at: LpSolution } | undefined;
     for (;;) {
+      // abandoned when no acceptance within this one can close the gap to `target` (the root's welfare)
+      if (at && first && target > -Infinity && hopeless(accept, at, target)) return first;
       for (const k of one ? worst(accept, lossy, at) : lossy) accept[k] = 0;
       for (let changed = true; changed;) {
         changed = false;
@@ -401,6 +406,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       setState(pricer, priceState, accept);
       const solved = solveOn(pricer);
       stats.candidates++;
+      if (saved && !first) saved.basis = pricer.saveBasis?.();
       if (solved.status !== 'optimal') return first;
       // while more than one family loses at the LP's own duals, the round is checked with them
       // alone (the optimal dual face, the full check, once at most one is left losing)
@@ -412,6 +418,25 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       first ??= { lossy, at };
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return first; }
     }
+  }
+  /**
+   * Whether no acceptance within `accept` (a subset: what later repair rounds try) can close the
+   * gap to `target`: an upper bound of their welfare, the Lagrangian bound at `at`'s duals (`at`
+   * solved with `accept` fixed, its welfare plus, per accepted block, what its acceptance column's
+   * reduced cost gains when the column is freed to [0, 1]), is below `target` by more than
+   * `relativeGap` (and the tie tolerance, so a candidate that closes the gap would have replaced
+   * the repair's anyway).
+   */
+  function hopeless(accept: Uint8Array, at: LpSolution, target: number): boolean {
+    let ub = welfareOf(lp, at.x);
+    for (let k = 0; k < n; k++) {
+      if (!accept[k]) continue;
+      const j = lp.acceptCol[k];
+      let d = lp.colCost[j];
+      for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) d -= lp.colValue[e] * at.rowDual[lp.colRow[e]];
+      if (d < 0) ub -= d;
+    }
+    return ub + (relGap + 2 * WELFARE_RTOL) * Math.max(1, Math.abs(ub)) < target;
   }
   /** Of the losing families, the one losing most at `at`'s prices (family surplus; ties: canonical order). */
   function worst(accept: Uint8Array, lossy: number[], at: LpSolution | undefined): number[] {
@@ -484,10 +509,15 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         compacted = true;
         tree.compact?.();
         const rounded = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0));
-        const first = repair(rounded, [], undefined);
+        const auto = (opts.repair ?? 'auto') === 'auto';
+        const saved: { basis?: unknown } = {};
+        const first = repair(rounded, [], undefined, opts.repair === 'worst', auto ? w : -Infinity, saved);
         // 'auto': one family per round as well where every losing family at once left the root
-        // open, from the rounded candidate's check of the first run (not solved again)
-        if ((opts.repair ?? 'auto') === 'auto' && !closed(w) && first && first.lossy.length > 0) repair(rounded, first.lossy, first.at, true);
+        // open, from the rounded candidate's check of the first run (not solved again) and its basis
+        if (auto && !closed(w) && first && first.lossy.length > 0) {
+          if (saved.basis !== undefined) pricer.restoreBasis?.(saved.basis);
+          repair(rounded, first.lossy, first.at, true);
+        }
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;

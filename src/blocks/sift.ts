@@ -57,6 +57,9 @@ export interface SiftFigures {
   rounds: number;
 }
 
+/** A basis saved by `saveBasis`: the engine it belongs to (compact makes another), its columns then, and each order's status then. */
+interface SavedBasis { engine: LpEngine; basis: Int32Array; state: Int8Array; columns: number }
+
 /** Relative reduced-cost tolerance: an order left out whose reduced cost has the wrong sign by more is brought in. */
 const PRICE_TOL = 1e-9;
 
@@ -234,6 +237,20 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       }
     },
     prices(rowPrice) { hint = rowPrice; },
+    saveBasis(): SavedBasis | undefined {
+      const basis = engine.getBasis();
+      return basis && { engine, basis, state: state.slice(), columns: inner.length };
+    },
+    restoreBasis(saved) {
+      // the columns brought in since: nonbasic at the bound they had then; the rows added since: basic
+      const s = saved as SavedBasis;
+      if (s.engine !== engine) return;
+      const n = inner.length, b = new Int32Array(n + engine.lp.numRows).fill(BasisStatus.Basic);
+      b.set(s.basis.subarray(0, s.columns));
+      for (let k = s.columns; k < n; k++) b[k] = inner[k] >= 0 && s.state[inner[k]] === OUT_HIGH ? BasisStatus.Upper : BasisStatus.Lower;
+      b.set(s.basis.subarray(s.columns), n);
+      engine.setBasis(b);
+    },
     compact() {
       rooted = true;
       const basis = engine.getBasis();
