@@ -164,6 +164,9 @@ export interface NodeEngine {
   prices?(rowPrice: Float64Array): void;
   /** Called once after the root node is solved (siftingEngine: keeps only the orders near the root's prices). */
   compact?(): void;
+  /** The current basis, to start a later solve from (`restoreBasis`; rows and columns added since then start basic and at their bound). */
+  saveBasis?(): unknown;
+  restoreBasis?(saved: unknown): void;
 }
 
 /** A NodeEngine on the Wasm LP engine (LpEngine): warm-started from the last basis after bound changes and added rows. */
@@ -228,14 +231,34 @@ class LazyLines {
   private readonly extra = new Map<NodeEngine, number[]>();
   readonly baseRows: number;
   private seeded = false;
-  constructor(public lp: BlocksLp, private readonly grid: GridModel | undefined, private readonly perPeriod = Infinity, private readonly seed?: (x: Float64Array) => LineStart) {
-    this.shape = lineShape(lp);
+  /** Line rows added to the engines and not yet appended to `cols` (each append copies the whole LP), and `lineRow` with them. */
+  private readonly pending: RowToAppend[] = [];
+  private lineRow: Int32Array;
+  constructor(public cols: BlocksLp, private readonly grid: GridModel | undefined, private readonly perPeriod = Infinity, private readonly seed?: (x: Float64Array) => LineStart) {
+    this.shape = lineShape(cols);
     this.isRow = new Uint8Array(this.shape.T * this.shape.nL);
-    this.baseRows = lp.numRows;
+    this.baseRows = cols.numRows;
+    this.lineRow = cols.lineRow;
+  }
+  /**
+   * The LP with every line row added so far (appended here when asked: the price check's dual
+   * face and a candidate's result need them; `cols` has the same columns, costs and Bus rows).
+   */
+  get lp(): BlocksLp {
+    if (this.pending.length > 0) {
+      this.cols = { ...appendRows(this.cols, this.pending), lineRow: this.lineRow };
+      this.pending.length = 0;
+    }
+    return this.cols;
+  }
+  /** Rows of `lp` (`cols`' and the pending ones). */
+  get numRows(): number {
+    return this.cols.numRows + this.pending.length;
   }
   /** Whether any (line, period) with a bound has no row. */
   get active(): boolean {
-    for (let k = 0; k < this.lp.lineRow.length; k++) if (this.lp.lineRow[k] < 0 && (Number.isFinite(this.lp.lineLower[k]) || Number.isFinite(this.lp.lineUpper[k]))) return true;
+    const lp = this.cols;
+    for (let k = 0; k < this.lineRow.length; k++) if (this.lineRow[k] < 0 && (Number.isFinite(lp.lineLower[k]) || Number.isFinite(lp.lineUpper[k]))) return true;
     return false;
   }
   /** Cut rows go to the engine's list too (they are not `lp`'s). */
@@ -250,58 +273,47 @@ class LazyLines {
   }
   /** Solves on `engine` (others: every engine that must receive new line rows), adding violated line rows until none. */
   solve(engine: NodeEngine, others: NodeEngine[], stats: BlocksSearchStats, overtime?: () => void): LpSolution {
-    // the rows of all rounds go into `lp` once, when the solve ends (each append copies the whole LP)
-    const pending: RowToAppend[] = [], lineRow = this.lp.lineRow.slice();
-    try {
-      for (let round = 0; ; ) {
-        const t0 = performance.now();
-        const sol = engine.solve();
-        stats.solveMs += performance.now() - t0;
-        stats.iterations += sol.iterations ?? 0;
-        if (sol.status !== 'optimal') return sol;
-        const { T, nL, nB } = this.shape;
-        const per = this.perPeriod * 2 ** Math.floor(round++ / 5);
-        const found = nL > 0 ? violated(this.lp, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf, per) : { pairs: [] as number[], rows: undefined };
-        if (found.pairs.length === 0) {
-          this.flush(pending, lineRow);
-          return this.duals(engine, sol);
-        }
-        overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
-        if (this.seed && !this.seeded) {
-          // the first overloaded solution (the root's, without line rows): the lines binding in the
-          // periods cleared alone come in with the overloaded ones, with the orders near their prices
-          this.seeded = true;
-          const start = this.seed(sol.x), have = new Set(found.pairs);
-          for (const k of start.pairs) if (!have.has(k) && !this.isRow[k] && this.lp.lineRow[k] < 0 && (this.lp.lineLower[k] > -Infinity || this.lp.lineUpper[k] < Infinity)) have.add(k);
-          if (have.size > found.pairs.length) {
-            found.pairs = [...have].sort((a, z) => a - z);
-            found.rows = pairRows(this.lp, this.grid, found.pairs, nL, nB, this.ptdf);
-          }
-          engine.prices?.(start.rowPrice);
-        }
-        const r = found.rows!, rows = found.pairs.map((k, i) => ({
-          kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
-          cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
-        }));
-        const first = this.lp.numRows + pending.length;
-        stats.lineRows += rows.length;
-        stats.lineRounds++;
-        found.pairs.forEach((k, i) => { this.isRow[k] = 1; lineRow[k] = first + i; });
-        pending.push(...rows);
-        for (const e of [engine, ...others.filter((o) => o !== engine)]) {
-          e.addRows(rows.map((x) => ({ lower: x.lo, upper: x.hi, cols: x.cols, vals: x.vals })));
-          this.list(e).push(...rows.map((_, i) => first + i));
-        }
+    // the rows of all rounds go into `lp` when it is next asked for (each append copies the whole LP)
+    for (let round = 0; ; ) {
+      const t0 = performance.now();
+      const sol = engine.solve();
+      stats.solveMs += performance.now() - t0;
+      stats.iterations += sol.iterations ?? 0;
+      if (sol.status !== 'optimal') return sol;
+      const { T, nL, nB } = this.shape;
+      const per = this.perPeriod * 2 ** Math.floor(round++ / 5);
+      const found = nL > 0 ? violated(this.cols, sol.x, this.grid, T, nL, nB, LINE_TOL, this.isRow, this.ptdf, per) : { pairs: [] as number[], rows: undefined };
+      if (found.pairs.length === 0) {
+        return this.duals(engine, sol);
       }
-    } finally {
-      this.flush(pending, lineRow);
+      overtime?.(); // between rounds of line rows (a long root) the time limit is checked too
+      if (this.seed && !this.seeded) {
+        // the first overloaded solution (the root's, without line rows): the lines binding in the
+        // periods cleared alone come in with the overloaded ones, with the orders near their prices
+        this.seeded = true;
+        const start = this.seed(sol.x), have = new Set(found.pairs);
+        for (const k of start.pairs) if (!have.has(k) && !this.isRow[k] && this.lineRow[k] < 0 && (this.cols.lineLower[k] > -Infinity || this.cols.lineUpper[k] < Infinity)) have.add(k);
+        if (have.size > found.pairs.length) {
+          found.pairs = [...have].sort((a, z) => a - z);
+          found.rows = pairRows(this.cols, this.grid, found.pairs, nL, nB, this.ptdf);
+        }
+        engine.prices?.(start.rowPrice);
+      }
+      const r = found.rows!, rows = found.pairs.map((k, i) => ({
+        kind: RowKind.Line, ref: k % nL, t: Math.floor(k / nL), lo: r.lower[i], hi: r.upper[i],
+        cols: Array.from(r.index.subarray(r.start[i], r.start[i + 1])), vals: Array.from(r.value.subarray(r.start[i], r.start[i + 1])),
+      }));
+      const first = this.numRows;
+      if (this.lineRow === this.cols.lineRow) this.lineRow = this.lineRow.slice();
+      stats.lineRows += rows.length;
+      stats.lineRounds++;
+      found.pairs.forEach((k, i) => { this.isRow[k] = 1; this.lineRow[k] = first + i; });
+      this.pending.push(...rows);
+      for (const e of [engine, ...others.filter((o) => o !== engine)]) {
+        e.addRows(rows.map((x) => ({ lower: x.lo, upper: x.hi, cols: x.cols, vals: x.vals })));
+        this.list(e).push(...rows.map((_, i) => first + i));
+      }
     }
-  }
-  /** Appends the pending line rows to `lp` (once; `lineRow` names their rows). */
-  private flush(pending: RowToAppend[], lineRow: Int32Array): void {
-    if (pending.length === 0) return;
-    this.lp = { ...appendRows(this.lp, pending), lineRow };
-    pending.length = 0;
   }
   /** Whether every cut row had a zero dual in the last solution `duals` mapped (its duals are then those of the LP without the cuts too). */
   cutsFree = true;
@@ -311,7 +323,7 @@ class LazyLines {
     this.cutsFree = true;
     extra?.forEach((r, i) => { if (r < 0 && sol.rowDual[this.baseRows + i] !== 0) this.cutsFree = false; });
     if (!extra || extra.every((r) => r < 0)) return sol;
-    const rowDual = new Float64Array(this.lp.numRows);
+    const rowDual = new Float64Array(this.numRows);
     rowDual.set(sol.rowDual.subarray(0, this.baseRows));
     extra.forEach((r, i) => { if (r >= 0) rowDual[r] = sol.rowDual[this.baseRows + i]; });
     return { ...sol, rowDual };
@@ -335,7 +347,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       throw new GridclearError('ITERATION_LIMIT', `branch and bound passed its time limit (${opts.timeLimitMs} ms) after ${stats.nodes} nodes with ${stack.length + 1} open; best welfare so far ${stats.bestWelfare}, bound ${stats.bound}`, { field: 'timeLimitMs', value: opts.timeLimitMs, expected: 'a larger timeLimitMs' });
     }
   };
-  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats, overtime); lp = lines.lp; return s; };
+  const solveOn = (engine: NodeEngine) => { const s = lines.solve(engine, [tree, pricer], stats, overtime); lp = lines.cols; return s; };
   // the acceptance bounds each engine holds now (-1 free, 0, 1): only changes are sent
   const treeState = new Int8Array(n).fill(-1), priceState = pricer === tree ? treeState : new Int8Array(n).fill(-1);
   const setState = (engine: NodeEngine, state: Int8Array, want: ArrayLike<number>) => {
@@ -389,10 +401,12 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
    * check a round with the LP's own duals while more than one family loses there, with the optimal
    * dual face (the full price check) once at most one does.
    */
-  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst'): { lossy: number[]; at: LpSolution } | undefined {
+  function repair(start: Uint8Array, lossy: number[], at: LpSolution | undefined, one = opts.repair === 'worst', target = -Infinity, saved?: { basis?: unknown }): { lossy: number[]; at: LpSolution } | undefined {
     const accept = start.slice();
     let first: { lossy: number[]; at: LpSolution } | undefined;
     for (;;) {
+      // abandoned when no acceptance within this one can close the gap to `target` (the root's welfare)
+      if (at && first && target > -Infinity && hopeless(accept, at, target)) return first;
       for (const k of one ? worst(accept, lossy, at) : lossy) accept[k] = 0;
       for (let changed = true; changed;) {
         changed = false;
@@ -401,17 +415,39 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       setState(pricer, priceState, accept);
       const solved = solveOn(pricer);
       stats.candidates++;
+      if (saved && !first) saved.basis = pricer.saveBasis?.();
       if (solved.status !== 'optimal') return first;
       // while more than one family loses at the LP's own duals, the round is checked with them
       // alone (the optimal dual face, the full check, once at most one is left losing)
       const own = paradoxical(b, accept, lp, solved);
       if (own.length > 1) { lossy = own; at = solved; first ??= { lossy, at }; continue; }
-      const candidateLp = fixDecisions(lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
+      const candidateLp = fixDecisions(lines.lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       at = check.sol;
       first ??= { lossy, at };
       if (lossy.length === 0) { offer(accept, candidateLp, check.sol); return first; }
     }
+  }
+  /**
+   * Whether no acceptance within `accept` (a subset: what later repair rounds try) can close the
+   * gap to `target`: an upper bound of their welfare, the Lagrangian bound at `at`'s duals (`at`
+   * solved with `accept` fixed, its welfare plus, per accepted block, what its acceptance column's
+   * reduced cost gains when the column is freed to [0, 1]), is below `target` by more than
+   * `relativeGap` (and the tie tolerance, so a candidate that closes the gap would have replaced
+   * the repair's anyway).
+   */
+  function hopeless(accept: Uint8Array, at: LpSolution, target: number): boolean {
+    // (an angle form's line rows hold no block column: `lp` without the pending ones will do)
+    const lp = lines.cols.form === 'angles' ? lines.cols : lines.lp;
+    let ub = welfareOf(lp, at.x);
+    for (let k = 0; k < n; k++) {
+      if (!accept[k]) continue;
+      const j = lp.acceptCol[k];
+      let d = lp.colCost[j];
+      for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) d -= lp.colValue[e] * at.rowDual[lp.colRow[e]];
+      if (d < 0) ub -= d;
+    }
+    return ub + (relGap + 2 * WELFARE_RTOL) * Math.max(1, Math.abs(ub)) < target;
   }
   /** Of the losing families, the one losing most at `at`'s prices (family surplus; ties: canonical order). */
   function worst(accept: Uint8Array, lossy: number[], at: LpSolution | undefined): number[] {
@@ -484,10 +520,15 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
         compacted = true;
         tree.compact?.();
         const rounded = Uint8Array.from({ length: n }, (_, k) => (sol.x[lp.acceptCol[k]] > 0.5 ? 1 : 0));
-        const first = repair(rounded, [], undefined);
+        const auto = (opts.repair ?? 'auto') === 'auto';
+        const saved: { basis?: unknown } = {};
+        const first = repair(rounded, [], undefined, opts.repair === 'worst', auto ? w : -Infinity, saved);
         // 'auto': one family per round as well where every losing family at once left the root
-        // open, from the rounded candidate's check of the first run (not solved again)
-        if ((opts.repair ?? 'auto') === 'auto' && !closed(w) && first && first.lossy.length > 0) repair(rounded, first.lossy, first.at, true);
+        // open, from the rounded candidate's check of the first run (not solved again) and its basis
+        if (auto && !closed(w) && first && first.lossy.length > 0) {
+          if (saved.basis !== undefined) pricer.restoreBasis?.(saved.basis);
+          repair(rounded, first.lossy, first.at, true);
+        }
       }
       if (pick >= 0) {
         const up = sol.x[lp.acceptCol[pick]] >= 0.5;
@@ -506,7 +547,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       for (let k = 0; k < n && exact; k++) if (sol.x[lp.acceptCol[k]] !== accept[k]) exact = false;
       let solved = sol;
       if (!exact || pricer !== tree) { setState(pricer, priceState, accept); solved = solveOn(pricer); }
-      const candidateLp = fixDecisions(lp, accept);
+      const candidateLp = fixDecisions(lines.lp, accept);
       stats.candidates++;
       if (solved.status !== 'optimal') throw new GridclearError('NUMERICAL', `the LP method ended with status ${solved.status} at a candidate`, { value: solved.status });
       const { lossy, sol: priced } = opts.priceCondition === false ? { lossy: [], sol: solved } : priceCheck(b, accept, candidateLp, solved, faceSolver);
@@ -521,7 +562,7 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       offer(accept, candidateLp, priced);
     }
     figures();
-    if (!best) return { status: 'infeasible', accept: new Uint8Array(n), lp, sol: { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) }, stats };
+    if (!best) return { status: 'infeasible', accept: new Uint8Array(n), lp: lines.lp, sol: { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) }, stats };
     return { status: 'optimal', ...best, stats };
   }
 }

@@ -57,6 +57,9 @@ export interface SiftFigures {
   rounds: number;
 }
 
+/** A basis saved by `saveBasis`: the engine it belongs to (compact makes another), its columns then, and each order's status then. */
+interface SavedBasis { engine: LpEngine; basis: Int32Array; state: Int8Array; columns: number }
+
 /** Relative reduced-cost tolerance: an order left out whose reduced cost has the wrong sign by more is brought in. */
 const PRICE_TOL = 1e-9;
 
@@ -67,29 +70,49 @@ const PRICE_TOL = 1e-9;
 export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine & { figures(): SiftFigures; compact(): void } {
   const N = lp.numCols, share = opts.share ?? 0.1, perRow = opts.perRow ?? 4, keepAfter = opts.keepAfter ?? 10, linesPerRow = opts.linesPerRow ?? 25;
   const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
-  // orders that may be left out: one entry, finite distinct bounds
-  const state = new Int8Array(N).fill(IN), row = new Int32Array(N).fill(-1), coef = new Float64Array(N), price = new Float64Array(N);
-  const eligible: number[] = [];
-  const kind = lp.colKind, cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, cost = lp.colCost, rowPeriod = lp.rowPeriod;
-  for (let j = 0; j < N; j++) {
-    if (kind[j] !== ColKind.Order || cs[j + 1] - cs[j] !== 1) continue;
-    const l = colLower[j], u = colUpper[j];
-    if (!(Number.isFinite(l) && Number.isFinite(u) && l < u)) continue;
-    const e = cs[j], a = cv[e];
-    if (a === 0) continue;
-    row[j] = cr[e]; coef[j] = a; price[j] = cost[j] / a;
-    eligible.push(j);
-  }
+  const state = new Int8Array(N).fill(IN), kind = lp.colKind, cost = lp.colCost, rowPeriod = lp.rowPeriod;
+  // orders that may be left out (one entry, finite distinct bounds), by row; per row with orders,
+  // two elastic columns (below). Made at once for a sifted start, else when compact needs them
+  // (until then every column is in the engine: nothing to price)
+  let row = new Int32Array(0), coef = new Float64Array(0), price = new Float64Array(0), reach = new Float64Array(0), penalty = 0;
+  let eligible: number[] = [], elasticRows: number[] = [];
   const byRow = new Map<number, number[]>();
-  for (const j of eligible) {
-    let r = byRow.get(row[j]);
-    if (!r) byRow.set(row[j], (r = []));
-    r.push(j);
-  }
+  const prepare = () => {
+    if (row.length === N) return;
+    row = new Int32Array(N).fill(-1); coef = new Float64Array(N); price = new Float64Array(N);
+    // (the LP's own bounds: those the search set since are the engine's business)
+    const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, lo = lp.colLower, up = lp.colUpper;
+    const list: number[] = [];
+    for (let j = 0; j < N; j++) {
+      if (kind[j] !== ColKind.Order || cs[j + 1] - cs[j] !== 1) continue;
+      const l = lo[j], u = up[j];
+      if (!(Number.isFinite(l) && Number.isFinite(u) && l < u)) continue;
+      const e = cs[j], a = cv[e];
+      if (a === 0) continue;
+      row[j] = cr[e]; coef[j] = a; price[j] = cost[j] / a;
+      list.push(j);
+    }
+    eligible = list;
+    for (const j of eligible) {
+      let r = byRow.get(row[j]);
+      if (!r) byRow.set(row[j], (r = []));
+      r.push(j);
+    }
+    // the elastic columns (+1 and -1 in the row, cost -penalty, bounded by what the row's orders
+    // can move): with them the LP of the orders kept is feasible whenever the whole LP is; they
+    // are open (upper bound > 0) only while a solve needs them and end at 0
+    let maxCost = 1;
+    for (let j = 0; j < N; j++) maxCost = Math.max(maxCost, Math.abs(cost[j]));
+    penalty = 100 * maxCost;
+    elasticRows = [...byRow.keys()].sort((x, y) => x - y);
+    reach = new Float64Array(elasticRows.length);
+    elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (up[j] - lo[j]); });
+  };
   const shift = new Float64Array(lp.numRows);
   // a network's root (line rows added in rounds) is solved sifted; other roots whole, sifted after
   const sifted = (opts.start ?? (lp.lineLower.length > 0 ? 'sifted' : 'whole')) === 'sifted';
   if (sifted) {
+    prepare();
     const estimate = estimateDuals(lp, eligible, row, coef, price);
     // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
     const byPeriod = new Map<number, number[]>();
@@ -114,14 +137,6 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   const inner: number[] = []; // engine column -> lp column (-1: an elastic column)
   const engineCol = new Int32Array(N).fill(-1);
   for (let j = 0; j < N; j++) if (state[j] === IN) { engineCol[j] = inner.length; inner.push(j); }
-  // per row with orders, two elastic columns (+1 and -1 in the row, cost -penalty, bounded by what
-  // the row's orders can move): with them the LP of the orders kept is feasible whenever the whole
-  // LP is; they are open (upper bound > 0) only while a solve needs them and end at 0
-  let maxCost = 1;
-  for (let j = 0; j < N; j++) maxCost = Math.max(maxCost, Math.abs(cost[j]));
-  const penalty = 100 * maxCost;
-  const elasticRows = [...byRow.keys()].sort((x, y) => x - y), reach = new Float64Array(elasticRows.length);
-  elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (colUpper[j] - colLower[j]); });
   // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
   let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
   const crash = sifted && opts.crash !== false ? siftedCrash(lp, inner, 2 * elasticRows.length) : undefined;
@@ -234,8 +249,23 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       }
     },
     prices(rowPrice) { hint = rowPrice; },
+    saveBasis(): SavedBasis | undefined {
+      const basis = engine.getBasis();
+      return basis && { engine, basis, state: state.slice(), columns: inner.length };
+    },
+    restoreBasis(saved) {
+      // the columns brought in since: nonbasic at the bound they had then; the rows added since: basic
+      const s = saved as SavedBasis;
+      if (s.engine !== engine) return;
+      const n = inner.length, b = new Int32Array(n + engine.lp.numRows).fill(BasisStatus.Basic);
+      b.set(s.basis.subarray(0, s.columns));
+      for (let k = s.columns; k < n; k++) b[k] = inner[k] >= 0 && s.state[inner[k]] === OUT_HIGH ? BasisStatus.Upper : BasisStatus.Lower;
+      b.set(s.basis.subarray(s.columns), n);
+      engine.setBasis(b);
+    },
     compact() {
       rooted = true;
+      prepare();
       const basis = engine.getBasis();
       if (!last || !basis) return;
       const cur = engine.lp, y = last.rowDual, n = cur.numCols, m = cur.numRows;
