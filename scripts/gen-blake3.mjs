@@ -16,9 +16,9 @@ const out = [];
 const bytesOf = (lanes) => lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]);
 let tmpN = 0;
 // available vectors: { name, words: [w0..w3] } (original message indices)
-let avail = [0, 1, 2, 3].map((i) => ({ name: `M${i}`, words: [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3] }));
+const avail = [0, 1, 2, 3].map((i) => ({ name: `M${i}`, words: [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3] }));
 function shuffle(X, Y, want) { // want: array of 4 word indices, each in X or Y
-  const lanes = want.map((w) => { const a = X.words.indexOf(w); if (a >= 0) return a; const b = Y.words.indexOf(w); if (b < 0) throw new Error('x'); return 4 + b; });
+  const lanes = want.map((w) => { const a = X.words.indexOf(w); if (a >= 0) return a; const b = Y.words.indexOf(w); if (b < 0) throw new Error(`word ${w} in neither vector`); return 4 + b; });
   return lanes;
 }
 function build(target, name, pool) {
