@@ -667,11 +667,7 @@ function exactWeights(): void {
     let p2 = p + 1;
     while (p2 < m && ldF(weight, p2) >= 0) p2++;
     if (p2 >= m || !btranDenseNext(SOLVE_EDGE)) { stF(weight, p, exactWeight(p)); p++; continue; }
-    btranPair(p, p2, SOLVE_EDGE);
-    const wb = pairNormB, cb = pairCntB;
-    stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
-    if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
-    else stF(weight, p2, exactWeight(p2));
+    weighPair(p, p2);
     p = p2 + 1;
   }
 }
@@ -693,13 +689,21 @@ function listedWeights(list: usize, cnt: i32): void {
     while (t2 < cnt && !lazyUnknown(ldI(list, t2))) t2++;
     if (t2 >= cnt || !btranDenseNext(SOLVE_EDGE)) { stF(weight, p, exactWeight(p)); t++; continue; }
     const p2 = ldI(list, t2);
-    btranPair(p, p2, SOLVE_EDGE);
-    const wb = pairNormB, cb = pairCntB;
-    stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
-    if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
-    else stF(weight, p2, exactWeight(p2));
+    weighPair(p, p2);
     t = t2 + 1;
   }
+}
+
+/**
+ * The weights of positions p and p2 from one paired BTRAN (exactWeights, listedWeights); p2's
+ * solved again by exactWeight when the density prediction after p says it would have run sparse.
+ */
+function weighPair(p: i32, p2: i32): void {
+  btranPair(p, p2, SOLVE_EDGE);
+  const wb = pairNormB, cb = pairCntB;
+  stF(weight, p, max(pairNormA, 1e-6)); edgeSolves++;
+  if (btranDenseNext(SOLVE_EDGE)) { predictAfter(SOLVE_EDGE, cb); stF(weight, p2, max(wb, 1e-6)); edgeSolves++; }
+  else stF(weight, p2, exactWeight(p2));
 }
 
 /** Whether CHUZR would compute position p's weight (infeasible, weight unknown). */
