@@ -42,7 +42,7 @@ export function blocksLineStart(b: BasicBlocks, lp: BlocksLp, grid: GridModel, x
     const model = grid.withNetwork(periodNetwork(m2, t)), factor = model.factorData;
     let r: NodalResult;
     try {
-      r = clearNodalBasic(periodMarket(b.periods, m2, members[t], factor.net), opt, factor);
+      r = clearNodalBasic(periodMarket(m2, members[t], factor.net), opt, factor);
     } catch {
       continue; // only a start: a period the core refuses alone (e.g. OVERFLOW) names nothing
     }

@@ -238,7 +238,7 @@ function clearOneByOne(market: PeriodsMarket, m: BasicPeriods, grid: GridModel |
     const p = market.periods[t];
     const model = p.fixedInjections === undefined && p.lines === undefined ? base! : base!.withNetwork(periodNetwork(m, t));
     const factor = model.factorData;
-    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net), opt, factor);
+    const r = clearNodalBasic(periodMarket(m, idx, factor.net), opt, factor);
     if (r.status !== 'optimal') {
       return infeasibleOutcome(m, { period: m.periodIds[t], island: r.infeasible?.island, imbalance: r.infeasible?.imbalance });
     }

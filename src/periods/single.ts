@@ -4,7 +4,6 @@
 import { networkWith, type BasicNetwork } from '../model/network.js';
 import type { BasicMarket } from '../model/normalize.js';
 import type { BasicPeriods } from './normalize.js';
-import type { PeriodsMarket } from './types.js';
 
 /** The period's network: the base network with the period's fixed injections and line bounds. */
 export function periodNetwork(m: BasicPeriods, t: number): BasicNetwork {
@@ -52,10 +51,9 @@ export interface ExtraOrders {
  * validated by normalizePeriods: no second validation of any order). `qtyTicks` (per position in
  * `idx`, on the quantity tick, > 0): other quantities than the orders' (the warm start's ramp
  * clipping). `extra`: more orders after them (on the ticks, within the price cap and floor).
- * No order objects (`orders: []`): the nodal core reads the columns and ids only. The market
- * (first argument) is no longer read; kept so the callers (blocks/start.ts too) stay as they are.
+ * No order objects (`orders: []`): the nodal core reads the columns and ids only.
  */
-export function periodMarket(_market: PeriodsMarket, m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
+export function periodMarket(m: BasicPeriods, idx: Int32Array, net: BasicNetwork, qtyTicks?: Float64Array, extra?: ExtraOrders): BasicMarket {
   const own = idx.length, n = own + (extra ? extra.ids.length : 0), side = new Uint8Array(n), price = new Float64Array(n), qty = new Float64Array(n), bus = new Int32Array(n);
   const orderIds = new Array<string>(n);
   let totalQty = 0, maxAbsPrice = 0, idChars = 0;

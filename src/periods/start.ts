@@ -236,7 +236,7 @@ function eachAlone(market: PeriodsMarket, m: BasicPeriods, grid: GridModel, clip
     const p = market.periods[t];
     const model = p.fixedInjections === undefined && p.lines === undefined ? grid : grid.withNetwork(periodNetwork(m, t));
     const factor = model.factorData;
-    const r = clearNodalBasic(periodMarket(market, m, idx, factor.net, kept, more), opt, factor);
+    const r = clearNodalBasic(periodMarket(m, idx, factor.net, kept, more), opt, factor);
     if (r.status !== 'optimal') { prev.fill(NaN); continue; }
     visit(t, r, all, qty);
     if (U > 0) {
