@@ -421,6 +421,9 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       // alone (the optimal dual face, the full check, once at most one is left losing)
       const own = paradoxical(b, accept, lp, solved);
       if (own.length > 1) { lossy = own; at = solved; first ??= { lossy, at }; continue; }
+      // one family left losing: before the full check (a dual-face LP), the bound above at this
+      // round's own duals (any optimal duals give one): abandoned without the face LP
+      if (own.length > 0 && first && target > -Infinity && hopeless(accept, solved, target)) return first;
       const candidateLp = fixDecisions(lines.lp, accept), check = priceCheck(b, accept, candidateLp, solved, faceSolver);
       lossy = check.lossy;
       at = check.sol;
