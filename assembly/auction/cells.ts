@@ -120,7 +120,21 @@ function nextCell(h: usize, c: i32, dir: i32): i32 {
 function listCells(n: i32, side: usize, price: usize, cb: i32, cs: i32): i32 {
   let nb = 0, ns = 0;
   const ub = <u64>cb, us = <u64>cs; // -1 matches no cell
-  for (let i = 0; i < n; i++) {
+  // two prices per SIMD step; the rare step with an order in either cell is listed in scalar code
+  const vb = i64x2.splat(<i64>(cb >= 0 ? ub : u64.MAX_VALUE)), vs = i64x2.splat(<i64>(cs >= 0 ? us : u64.MAX_VALUE));
+  const vbase = i64x2.splat(base), sh = <i32>shift;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c = i64x2.shr_u(i64x2.sub(v128.load(price + (<usize>i << 3)), vbase), sh);
+    if (!v128.any_true(v128.or(i64x2.eq(c, vb), i64x2.eq(c, vs)))) continue;
+    for (let j = i; j < i + 2; j++) {
+      const cj = <u64>cellOf(load<i64>(price + (<usize>j << 3)));
+      if (load<u8>(side + <usize>j) == 0) {
+        if (cj == ub) { store<i32>(listB + (<usize>nb << 2), j); nb++; }
+      } else if (cj == us) { store<i32>(listS + (<usize>ns << 2), j); ns++; }
+    }
+  }
+  for (; i < n; i++) {
     const c = <u64>cellOf(load<i64>(price + (<usize>i << 3)));
     if (c != ub && c != us) continue;
     if (load<u8>(side + <usize>i) == 0) {

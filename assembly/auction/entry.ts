@@ -42,7 +42,8 @@ function badStatus(s: u8, q: i64): i32 {
 function validate(h: usize, n: i32): i32 {
   const side = hptr(h, L.H_SIDE), price = hptr(h, L.H_PRICE), qty = hptr(h, L.H_QTY);
   const cap = hget(h, L.H_CAP), floor = hget(h, L.H_FLOOR);
-  const sells = scanRanges(side, price, qty, n);
+  const span = <u64>(cap - floor); // floor <= cap, both below 2^62 in magnitude
+  const sells = span <= <u64>u32.MAX_VALUE ? scanNarrow(side, price, qty, n, floor, span) : scanRanges(side, price, qty, n);
   // every order is valid iff the extremes are: only then are the ranges meaningful
   if (sideOr > 1 || qtyLo <= 0 || qtyHi >= MAX_QTY || min(buyLo, sellLo) < floor || max(buyHi, sellHi) > cap) {
     return firstBad(h, side, price, qty, n, cap, floor);
@@ -106,6 +107,92 @@ function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
   buyLo = b0; buyHi = b1; sellLo = s0; sellHi = s1; qtyLo = q0; qtyHi = q1; sideOr = so;
   setSideTotals(<i64>totB, <i64>totS, (seen >> 63) == 0, <u32>(64 - clz(q1)));
   return ns;
+}
+
+/**
+ * scanRanges where the price range [floor, cap] spans fewer than 2^32 ticks (every market of up to
+ * 5 price decimals at the default cap and floor), with the same results on valid input and a bad
+ * extreme on bad input (then only `validate`'s check of the extremes counts). Each valid price's
+ * offset v = p - floor has a zero high half, so per side its low halves' u32 min and max
+ * (i32x4.min_u / max_u: one instruction each, where i64 lanes need a compare and a select) give the
+ * range: orders of the other side are masked to all ones for the min and to zero for the max. Any
+ * bad price shows as a nonzero high half (OR of every offset) or a low half above the span. For the
+ * quantities the OR of all (bits 62 and 63 clear: below 2^62; its bit width is the largest's) and
+ * the OR of all q - 1 (bit 63 clear: none is 0) replace the quantity range. The side bytes are read
+ * two at a time as one u16: OR (a code above 1 shows in 0xfefe) and popcnt (the sells). A side's
+ * running total is checked for bit 63 every second step (four orders), which cannot miss a total
+ * that no longer fits: from below 2^63, two steps of quantities below 2^62 stay below 2^64.
+ */
+function scanNarrow(side: usize, price: usize, qty: usize, n: i32, floor: i64, span: u64): i32 {
+  const zero = i64x2.splat(0), ones = i64x2.splat(-1), fl = i64x2.splat(floor), one = i64x2.splat(1);
+  const pick = i64x2(0xff, 0xff00);
+  let bMin = ones, bMax = zero, sMin = ones, sMax = zero, hiOr = zero, qOr = zero, qmOr = zero;
+  let tB = zero, tS = zero, seenV = zero;
+  let sOr: u32 = 0, ns: u32 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const w = <u32>load<u32>(side + <usize>i);
+    sOr |= w; ns += popcnt(w);
+    const o = <usize>i << 3;
+    // orders i, i+1
+    const buy0 = i64x2.eq(v128.and(i64x2.splat(<i64>(w & 0xffff)), pick), zero);
+    const v0 = i64x2.sub(v128.load(price + o), fl), q0 = v128.load(qty + o);
+    hiOr = v128.or(hiOr, v0);
+    bMin = i32x4.min_u(bMin, v128.or(v0, v128.not(buy0)));
+    bMax = i32x4.max_u(bMax, v128.and(v0, buy0));
+    sMin = i32x4.min_u(sMin, v128.or(v0, buy0));
+    sMax = i32x4.max_u(sMax, v128.andnot(v0, buy0));
+    qOr = v128.or(qOr, q0);
+    qmOr = v128.or(qmOr, i64x2.sub(q0, one));
+    tB = i64x2.add(tB, v128.and(q0, buy0));
+    tS = i64x2.add(tS, v128.andnot(q0, buy0));
+    // orders i+2, i+3
+    const buy1 = i64x2.eq(v128.and(i64x2.splat(<i64>(w >> 16)), pick), zero);
+    const v1 = i64x2.sub(v128.load(price + o + 16), fl), q1 = v128.load(qty + o + 16);
+    hiOr = v128.or(hiOr, v1);
+    bMin = i32x4.min_u(bMin, v128.or(v1, v128.not(buy1)));
+    bMax = i32x4.max_u(bMax, v128.and(v1, buy1));
+    sMin = i32x4.min_u(sMin, v128.or(v1, buy1));
+    sMax = i32x4.max_u(sMax, v128.andnot(v1, buy1));
+    qOr = v128.or(qOr, q1);
+    qmOr = v128.or(qmOr, i64x2.sub(q1, one));
+    tB = i64x2.add(tB, v128.and(q1, buy1));
+    tS = i64x2.add(tS, v128.andnot(q1, buy1));
+    seenV = v128.or(seenV, v128.or(tB, tS));
+  }
+  // low halves (u32 lanes 0 and 2) of the offsets' extremes
+  let b0 = <u64>min(<u32>i32x4.extract_lane(bMin, 0), <u32>i32x4.extract_lane(bMin, 2));
+  let b1 = <u64>max(<u32>i32x4.extract_lane(bMax, 0), <u32>i32x4.extract_lane(bMax, 2));
+  let s0 = <u64>min(<u32>i32x4.extract_lane(sMin, 0), <u32>i32x4.extract_lane(sMin, 2));
+  let s1 = <u64>max(<u32>i32x4.extract_lane(sMax, 0), <u32>i32x4.extract_lane(sMax, 2));
+  let hi = <u64>(i64x2.extract_lane(hiOr, 0) | i64x2.extract_lane(hiOr, 1)) >> 32;
+  let qo = <u64>(i64x2.extract_lane(qOr, 0) | i64x2.extract_lane(qOr, 1));
+  let qm = <u64>(i64x2.extract_lane(qmOr, 0) | i64x2.extract_lane(qmOr, 1));
+  let totB = <u64>i64x2.extract_lane(tB, 0) + <u64>i64x2.extract_lane(tB, 1);
+  let totS = <u64>i64x2.extract_lane(tS, 0) + <u64>i64x2.extract_lane(tS, 1);
+  let seen = <u64>(i64x2.extract_lane(seenV, 0) | i64x2.extract_lane(seenV, 1)) | totB | totS;
+  let nsells = <i32>ns;
+  let nbuys = i - nsells;
+  for (; i < n; i++) { // the last orders (up to three)
+    const s = <u32>load<u8>(side + <usize>i);
+    const v = <u64>(load<i64>(price + (<usize>i << 3)) - floor), q = <u64>load<i64>(qty + (<usize>i << 3));
+    sOr |= s; hi |= v >> 32;
+    const lo = v & 0xffffffff;
+    if (s == 0) { b0 = min(b0, lo); b1 = max(b1, lo); totB += q; nbuys++; }
+    else { s0 = min(s0, lo); s1 = max(s1, lo); totS += q; nsells++; }
+    qo |= q; qm |= q - 1;
+    seen |= totB | totS;
+  }
+  const valid = (sOr & 0xfefefefe) == 0 && hi == 0 && max(b1, s1) <= span && (qo >> 62) == 0 && (qm >> 63) == 0;
+  // on bad input only the extremes' verdict counts (validate then finds the first bad order)
+  sideOr = valid ? 0 : 2;
+  qtyLo = 1; qtyHi = 1;
+  if (nbuys > 0) { buyLo = floor + <i64>b0; buyHi = floor + <i64>b1; }
+  else { buyLo = i64.MAX_VALUE; buyHi = i64.MIN_VALUE; }
+  if (nsells > 0) { sellLo = floor + <i64>s0; sellHi = floor + <i64>s1; }
+  else { sellLo = i64.MAX_VALUE; sellHi = i64.MIN_VALUE; }
+  setSideTotals(<i64>totB, <i64>totS, (seen >> 63) == 0, <u32>(64 - clz(qo)));
+  return nsells;
 }
 
 /** The first bad order (some order is bad): its index in the header, minus its status. */

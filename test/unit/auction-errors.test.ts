@@ -99,6 +99,39 @@ describe('columns path rejects bad input in the core, naming the index', () => {
     ['quantity >= 2^62', cols([0, 1], [1n, 1n], [1n, 1n << 62n]), 'OVERFLOW', 1],
   ])('%s', (_, c, code, index) => rejects(() => clearColumns(c, TM), code, { index }));
 
+  it('names the first bad order wherever it sits (every position of the scan, narrow and wide price spans)', () => {
+    const bad: [string, (c: OrderColumns, i: number) => void, string][] = [
+      ['UNKNOWN_SIDE', (c, i) => { c.side[i] = 2; }, 'side 2'],
+      ['UNKNOWN_SIDE', (c, i) => { c.side[i] = 255; }, 'side 255'],
+      ['NON_POSITIVE_QUANTITY', (c, i) => { c.quantityTicks[i] = 0n; }, 'zero'],
+      ['NON_POSITIVE_QUANTITY', (c, i) => { c.quantityTicks[i] = -(1n << 63n); }, 'most negative'],
+      ['OVERFLOW', (c, i) => { c.quantityTicks[i] = 1n << 62n; }, '2^62'],
+      ['OVERFLOW', (c, i) => { c.quantityTicks[i] = (1n << 63n) - 1n; }, 'i64 max'],
+      ['PRICE_OUT_OF_RANGE', (c, i) => { c.priceTicks[i] = -(1n << 63n); }, 'i64 min price'],
+      ['PRICE_OUT_OF_RANGE', (c, i) => { c.priceTicks[i] = (1n << 63n) - 1n; }, 'i64 max price'],
+      ['PRICE_OUT_OF_RANGE', (c, i) => { c.priceTicks[i] = c.side[i] === 0 ? 400001n : -50001n; }, 'just outside'],
+      ['PRICE_OUT_OF_RANGE', (c, i) => { c.priceTicks[i] = -50000n + (1n << 32n); }, 'floor + 2^32'],
+    ];
+    const wide: TickMarket = { ...TM, priceCapTicks: 1n << 40n };
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 13]) {
+      for (let at = 0; at < n; at++) {
+        for (const [code, spoil, what] of bad) {
+          for (const tm of [TM, wide]) {
+            const c = cols(Array.from({ length: n }, (_, k) => (k * 7) % 3 & 1), Array.from({ length: n }, (_, k) => BigInt(1000 + k)),
+              Array.from({ length: n }, (_, k) => BigInt(1 + k)));
+            spoil(c, at);
+            if (n > 1) spoil(c, n - 1); // a later bad order must not be named instead
+            let err: unknown;
+            try { clearColumns(c, tm); } catch (e) { err = e; }
+            if (tm === wide && code === 'PRICE_OUT_OF_RANGE' && what !== 'i64 min price' && what !== 'i64 max price') continue;
+            expect(err, `${what} at ${at} of ${n}`).toMatchObject({ code, index: at });
+          }
+        }
+      }
+    }
+    expect(clearColumns(cols([0, 1], [3000n, 1000n], [2000n, 2000n]), TM).priceTicks).toBe(2000n);
+  });
+
   it('rejects an empty market, mismatched columns and bad tick markets', () => {
     rejects(() => clearColumns(cols([], [], []), TM), 'EMPTY_MARKET');
     rejects(() => clearColumns(cols([0, 1], [1n], [1n, 1n]), TM), 'INVALID_ORDER', { field: 'priceTicks' });
