@@ -533,7 +533,11 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
   return below ? reach < ldF(lo, jr) - allowance : reach > ldF(up, jr) + allowance;
 }
 
-/** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
+/**
+ * Flips the first nFlip candidates to their other bound and moves the basic values with them.
+ * A position with an entry in the entering column (col, solved before) has its infeasibility set
+ * by the primal update that follows in pivot, from its final value: it is not set here too.
+ */
 function applyFlips(): void {
   let k = 0;
   for (let t = 0; t < nFlip; t++) {
@@ -546,9 +550,9 @@ function applyFlips(): void {
   clearListed(flipOut, flipIdx, nFlipOut);
   nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx, SOLVE_FLIPS);
   for (let t = 0; t < nFlipOut; t++) {
-    const p = ldI(flipIdx, t), j = ldI(head, p);
-    stF(x, j, ldF(x, j) - ldF(flipOut, p));
-    setInfeasibility(p);
+    const p = ldI(flipIdx, t), j = ldI(head, p), v = ldF(x, j) - ldF(flipOut, p);
+    stF(x, j, v);
+    if (ldF(col, p) == 0) setInfeasibilityOf(p, j, v);
   }
   flips += nFlip;
 }
