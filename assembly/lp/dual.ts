@@ -306,23 +306,58 @@ function chzMinSlot(): i32 {
  * the order first reached). Basic columns are skipped entry by entry: no caller reads their alpha_j
  * (the ratio test, the dual update and the certificate take nonbasic variables only), and the
  * nonbasic ones keep their order and sums, so the same bits.
+ * A column singleton (listed as ~j in the row-wise copy, entry.ts buildRows) and a logical are
+ * reached once: no stamp, and alpha_j is final there, so the ratio test's first pass (its candidate
+ * slots and the least Harris bound) is done in the same pass while every nonbasic column reached
+ * so far was one (`candPre`: the B-theta LPs, whose angles stay basic); the first other column
+ * stops it and the ratio test makes its own pass. The same slots in the same order: the same bits.
  */
-function pivotRow(): void {
+let candPre: bool = false;
+let nCandPre: i32 = 0;
+let bound0Pre: f64 = Infinity;
+function pivotRow(sgn: f64): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
   nTouched = 0;
+  let pre = true, k = 0, bound0: f64 = Infinity;
   for (let t = 0; t < nRho; t++) {
     const i = ldI(rhoIdx, t), r = ldF(rho, i);
     if (r == 0) continue;
-    for (let k = ldI(rowStart, i), e = ldI(rowStart, i + 1); k < e; k++) {
-      const j = ldI(rowCol, k);
+    for (let q = ldI(rowStart, i), e = ldI(rowStart, i + 1); q < e; q++) {
+      const c = ldI(rowCol, q);
+      if (c < 0) {
+        const j = ~c, s = ldI(stat, j);
+        if (s == BASIC) continue;
+        const al = 0.0 + r * ldF(rowVal, q); // as 0 + r v summed into a cleared entry
+        stF(alphaRow, j, al); stI(touched, nTouched++, j);
+        if (pre) { k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); } }
+        continue;
+      }
+      const j = c;
       if (ldI(stat, j) == BASIC) continue;
+      pre = false;
       if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); stI(touched, nTouched++, j); }
-      stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, k));
+      stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, q));
     }
-    const s = n + i;
-    if (ldI(stat, s) != BASIC) { stI(tmark, s, stamp); stF(alphaRow, s, -r); stI(touched, nTouched++, s); }
+    const s = n + i, ss = ldI(stat, s);
+    if (ss != BASIC) {
+      stF(alphaRow, s, -r); stI(touched, nTouched++, s);
+      if (pre) { k = candidate(s, ss, sgn * -r, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); } }
+    }
   }
+  candPre = pre; nCandPre = k; bound0Pre = bound0;
+}
+
+/**
+ * The ratio test's first pass for one nonbasic variable j (status s, a = sgn alpha_j): when it is a
+ * candidate, its slot k is written (ratio and Harris bound) and ~(k + 1) returned; else k.
+ */
+@inline function candidate(j: i32, s: i32, a: f64, k: i32): i32 {
+  if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) return k;
+  if (ldF(lo, j) == ldF(up, j)) return k;
+  const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
+  stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har);
+  return ~(k + 1);
 }
 
 // Two min-heaps over the candidate slots (ties by variable index: deterministic): by ratio, to
@@ -371,14 +406,13 @@ export function setLargeStep(mode: i32): void { largeStep = mode; }
 function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
   let k = 0, bound0: f64 = Infinity;
-  for (let t = 0; t < nTouched; t++) {
-    // touched lists nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
-    const j = ldI(touched, t), s = ldI(stat, j), a = sgn * ldF(alphaRow, j);
-    if (!((s == AT_LOWER && a > TOL_PIVOT) || (s == AT_UPPER && a < -TOL_PIVOT) || (s == AT_ZERO && abs(a) > TOL_PIVOT))) continue;
-    if (ldF(lo, j) == ldF(up, j)) continue;
-    const dj = ldF(d, j), har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
-    stI(cand, k, j); stF(candKey, k, dj / a); stF(candHarris, k, har); k++;
-    bound0 = min(bound0, har);
+  if (candPre) { k = nCandPre; bound0 = bound0Pre; }
+  else {
+    for (let t = 0; t < nTouched; t++) {
+      // touched lists nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
+      const j = ldI(touched, t), kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
+      if (kk < 0) { k = ~kk; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+    }
   }
   if (k == 0) return -1;
   nFlip = 0;
@@ -499,7 +533,11 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
   return below ? reach < ldF(lo, jr) - allowance : reach > ldF(up, jr) + allowance;
 }
 
-/** Flips the first nFlip candidates to their other bound and moves the basic values with them. */
+/**
+ * Flips the first nFlip candidates to their other bound and moves the basic values with them.
+ * A position with an entry in the entering column (col, solved before) has its infeasibility set
+ * by the primal update that follows in pivot, from its final value: it is not set here too.
+ */
 function applyFlips(): void {
   let k = 0;
   for (let t = 0; t < nFlip; t++) {
@@ -512,9 +550,9 @@ function applyFlips(): void {
   clearListed(flipOut, flipIdx, nFlipOut);
   nFlipOut = ftran(rhs, srcIdx, k < m ? k : -1, flipOut, flipIdx, SOLVE_FLIPS);
   for (let t = 0; t < nFlipOut; t++) {
-    const p = ldI(flipIdx, t), j = ldI(head, p);
-    stF(x, j, ldF(x, j) - ldF(flipOut, p));
-    setInfeasibility(p);
+    const p = ldI(flipIdx, t), j = ldI(head, p), v = ldF(x, j) - ldF(flipOut, p);
+    stF(x, j, v);
+    if (ldF(col, p) == 0) setInfeasibilityOf(p, j, v);
   }
   flips += nFlip;
 }
@@ -537,26 +575,29 @@ function scatterColumn(j: i32): i32 {
 }
 
 /**
- * Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho). The floor
+ * Dual steepest-edge weights after the pivot on position r (column col, tau = B^-1 rho): the
+ * leaving row's factor wr = ||rho||^2 and the floor's 1 / ||a_leave||^2 (edgeInv); the other
+ * positions are updated by edgeUpdate in pivot's pass over the column. The floor
  * ratio^2 / ||a_leave||^2 is a true lower bound (the new row p of B^-1 has product -ratio with the
  * leaving column: Cauchy-Schwarz), so it keeps exact weights exact; ratio^2 alone was one only for
  * a leaving logical.
  */
-function updateWeights(r: i32, aq: f64): void {
+let edgeWr: f64 = 0;
+let edgeInv: f64 = 0;
+function edgeFactors(r: i32): void {
   let wr: f64 = 0, na: f64 = 1;
   for (let t = 0; t < nRho; t++) { const v = ldF(rho, ldI(rhoIdx, t)); wr += v * v; }
   const leave = ldI(head, r);
   if (leave < n) { na = 0; for (let k = ldI(colStart, leave), e = ldI(colStart, leave + 1); k < e; k++) na += ldF(colVal, k) * ldF(colVal, k); }
-  const inv = 1.0 / max(na, 1e-300);
-  for (let t = 0; t < nCol; t++) {
-    const p = ldI(colIdx, t);
-    if (p == r) continue;
-    const c = ldF(col, p), w = ldF(weight, p);
-    if (c == 0 || w < 0) continue;
-    const ratio = c / aq;
-    stF(weight, p, max(w + ratio * (ratio * wr - 2.0 * ldF(tau, p)), max(ratio * ratio * inv, 1e-6)));
-  }
-  stF(weight, r, max(wr / (aq * aq), 1e-6));
+  edgeWr = wr; edgeInv = 1.0 / max(na, 1e-300);
+}
+
+/** The weight of position p (not the pivot's) after the pivot: entry c of the entering column, aq the pivot element. */
+@inline function edgeUpdate(p: i32, c: f64, aq: f64): void {
+  const w = ldF(weight, p);
+  if (c == 0 || w < 0) return;
+  const ratio = c / aq;
+  stF(weight, p, max(w + ratio * (ratio * edgeWr - 2.0 * ldF(tau, p)), max(ratio * ratio * edgeInv, 1e-6)));
 }
 
 /** Records why a solve ends NUMERICAL (LFAIL_*). */
@@ -755,14 +796,16 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
-  // the positions other than r keep their variable: their infeasibility is set here (r's after the basis change)
+  // the positions other than r keep their variable: their infeasibility is set here (r's after the
+  // basis change), and their steepest-edge weight updated in the same pass (it reads no value)
+  edgeFactors(r);
   for (let t = 0; t < nCol; t++) {
-    const p = ldI(colIdx, t), j = ldI(head, p), v = ldF(x, j) - thetaP * ldF(col, p);
+    const p = ldI(colIdx, t), j = ldI(head, p), c = ldF(col, p), v = ldF(x, j) - thetaP * c;
     stF(x, j, v);
-    if (p != r) setInfeasibilityOf(p, j, v);
+    if (p != r) { setInfeasibilityOf(p, j, v); edgeUpdate(p, c, aCol); }
   }
   stF(x, q, ldF(x, q) + thetaP);
-  updateWeights(r, aCol);
+  stF(weight, r, max(edgeWr / (aCol * aCol), 1e-6));
   // basis
   const ls = down || ldF(lo, leave) == ldF(up, leave) ? AT_LOWER : AT_UPPER;
   stI(stat, leave, ls); stF(x, leave, restValue(leave, ls)); stI(pos, leave, -1); stF(d, leave, -thetaD);
@@ -789,9 +832,9 @@ export function iterate(): i32 {
     clearListed(rho, rhoIdx, nRho);
     stF(cvec, r, 1.0); stI(srcIdx, 0, r);
     nRho = btran(cvec, srcIdx, 1, rho, rhoIdx, SOLVE_RHO);
-    pivotRow();
     const j = ldI(head, r), v = ldF(x, j);
     const delta = v < ldF(lo, j) ? v - ldF(lo, j) : v - ldF(up, j);
+    pivotRow(delta < 0 ? -1 : 1);
     nFlip = 0;
     const q = ratioTest(delta);
     if (q < 0) {

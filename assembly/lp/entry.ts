@@ -33,7 +33,11 @@ export function lpWorkBytes(rows: i32, cols: i32, nz: i32, luCap: i32): f64 {
 let phase1Iterations: i32 = 0;
 let cleanups: i32 = 0;
 
-/** Row-wise copy of the (scaled) matrix, for the pivot rows. */
+/**
+ * Row-wise copy of the (scaled) matrix, for the pivot rows. A column with one entry (a column
+ * singleton: the nodal LP's orders) is listed as ~j, so pivotRow knows its alpha_j final when it
+ * reaches it (dual.ts: its ratio-test candidate taken in the same pass).
+ */
 function buildRows(): void {
   for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
   const nz = ldI(colStart, n);
@@ -42,7 +46,7 @@ function buildRows(): void {
   for (let j = 0; j < n; j++) {
     for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) {
       const i = ldI(colRow, k), at = ldI(rowStart, i);
-      stI(rowCol, at, j); stF(rowVal, at, ldF(colVal, k)); stI(rowStart, i, at + 1);
+      stI(rowCol, at, e - ldI(colStart, j) == 1 ? ~j : j); stF(rowVal, at, ldF(colVal, k)); stI(rowStart, i, at + 1);
     }
   }
   for (let i = m; i > 0; i--) stI(rowStart, i, ldI(rowStart, i - 1));
