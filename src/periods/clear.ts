@@ -16,7 +16,7 @@ import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats }
 import type { PeriodsMarket } from './types.js';
 import { solveLp } from '../lp/solve.js';
 import { LpEngine } from '../lp/engine.js';
-import { lazyLineSolver } from './lazy.js';
+import { lazyLineSolver, type WarmSolver } from './lazy.js';
 import { crashBasis } from './crash.js';
 import { injectionSolver } from './reduced.js';
 import { periodMarket, periodMembers, periodNetwork } from './single.js';
@@ -97,9 +97,18 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   // the default method states the network in the PTDF form with the injections of buses with few
   // orders substituted out (injectionSolver); an outside solver gets the angle form by default
   const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
-  const solver = options.solver ?? (!lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
-    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model));
-  return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
+  if (options.solver) return clearTogether(m, model, options.solver, options.maxTightenings ?? 6, { lazyLines, form });
+  const solver: LpSolver | WarmSolver = !lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
+    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model);
+  try {
+    return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
+  } finally {
+    // the default method's engine disposed of as the clearing ends: its Wasm instance (memory grown
+    // to the day's LP) goes back for the next clearing's engine, instead of waiting for the garbage
+    // collector while the next engine instantiates and grows a new one (external memory pressure:
+    // GCs during every first solve)
+    if ('dispose' in solver) solver.dispose();
+  }
 }
 
 /**

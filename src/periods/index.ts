@@ -7,7 +7,7 @@ export { clearPeriods, type PeriodsOptions } from './clear.js';
 export { crashBasis } from './crash.js';
 export { periodsStart, type PeriodsStart } from './start.js';
 export { injectionSolver, type InjectionOptions, type InjectionStats } from './reduced.js';
-export { lazyLineSolver, type WarmLp, type AppendRows, type AppendColumns, type LazyLineOptions, type LazyLineStats } from './lazy.js';
+export { lazyLineSolver, type WarmLp, type WarmSolver, type AppendRows, type AppendColumns, type LazyLineOptions, type LazyLineStats } from './lazy.js';
 export type { PeriodsOutcome, PeriodsStats } from './outcome.js';
 export { toPeriodsResult, periodsResultText, periodsDigestOf, periodsCanonicalForm, parsePeriodsResult, PERIODS_RESULT_FORMAT, type PeriodsResultJson, type PeriodResultJson } from './result.js';
 export { verifyPeriods, BINDING_STEPS, type PeriodsVerifyFailure, type PeriodsVerifyReport, type PeriodsVerifyOptions } from './verify.js';

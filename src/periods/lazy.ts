@@ -65,17 +65,24 @@ export interface LazyLineStats {
 }
 
 /**
+ * An LpSolver that keeps a warm LP between calls (lazyLineSolver, injectionSolver): `dispose()`
+ * disposes of it (an LpEngine hands its Wasm instance back, for the next engine to reuse; the
+ * solver itself stays usable and starts over at its next call).
+ */
+export type WarmSolver = LpSolver & { dispose(): void };
+
+/**
  * An LpSolver for `clearPeriods(market, { lazyLines: true, solver })`: `engine(lp)` makes a warm
  * LP of the LP without its Line rows; violated Line rows are added round by round (ptdf form: the
  * PTDF row over the period's bus columns, needs `grid`; angles form: two entries), and their duals
  * are reported in `lineDual`. `stats` (optional) receives the rounds and rows added.
  */
-export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridModel, opts: LazyLineOptions = {}, stats?: LazyLineStats): LpSolver {
+export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridModel, opts: LazyLineOptions = {}, stats?: LazyLineStats): WarmSolver {
   const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100;
   // the last call's LP, warm LP and appended rows: kept while the next LP differs in bounds only
   let last: { lp: PeriodsLp; w: WarmLp; added: number[]; isRow: Uint8Array } | undefined;
   const drop = () => { last?.w.dispose?.(); last = undefined; };
-  return (lp: PeriodsLp) => {
+  const solve = (lp: PeriodsLp): LpSolution => {
     const { T, nL, nB } = lineShape(lp);
     if (nL > 0 && lp.form !== 'angles' && !grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (lazyLineSolver(engine, grid))', { field: 'grid' });
     let w: WarmLp, added: number[], isRow: Uint8Array; // added: (t*nL + l) of each appended row, in order
@@ -112,6 +119,7 @@ export function lazyLineSolver(engine: (lp: PeriodsLp) => WarmLp, grid?: GridMod
       throw e;
     }
   };
+  return Object.assign(solve, { dispose: drop });
 }
 
 /** True when `b` is `a` with other column or row bounds only (same shape, matrix, costs, line bounds and rows). */

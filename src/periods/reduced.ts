@@ -15,8 +15,8 @@ import { GridclearError } from '../errors.js';
 import type { GridModel } from '../grid/index.js';
 import { LpEngine } from '../lp/engine.js';
 import type { SparseLp } from '../lp/types.js';
-import { ColKind, RowKind, type LpSolver, type PeriodsLp } from './formulation.js';
-import { boundsOnly, lineShape, pairRows, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp } from './lazy.js';
+import { ColKind, RowKind, type LpSolution, type PeriodsLp } from './formulation.js';
+import { boundsOnly, lineShape, pairRows, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp, type WarmSolver } from './lazy.js';
 import { IN, OUT_HIGH, siftStart, wrongSigned, type SiftState } from './sifting.js';
 import { crash, duals, expand, reduce, shiftRows, substitute, type Reduction } from './substitution.js';
 import { BasisStatus } from '../lp/types.js';
@@ -69,12 +69,12 @@ export interface InjectionStats extends LazyLineStats {
  * tightening re-solves of clearPeriods (bounds only) go on from the last rows and basis.
  * `engine` makes the warm LP of the reduced LP (default: LpEngine from the crash basis).
  */
-export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, stats?: InjectionStats): LpSolver {
+export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, stats?: InjectionStats): WarmSolver {
   const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100, upTo = opts.substituteUpTo ?? Infinity, perPeriod = opts.rowsPerPeriod ?? Infinity, share = opts.sift ?? 1;
   const make = opts.engine ?? ((lp: SparseLp, basis: Int32Array) => new LpEngine(lp, { basis }));
   let last: { lp: PeriodsLp; red: Reduction; st: SiftState; w: WarmLp; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][]; elastic: number[]; open: boolean } | undefined;
   const drop = () => { last?.w.dispose?.(); last = undefined; };
-  return (lp: PeriodsLp) => {
+  const solve = (lp: PeriodsLp): LpSolution => {
     if (lp.form !== 'ptdf') throw new GridclearError('INVALID_OPTION', "injectionSolver solves the PTDF form (form: 'ptdf')", { field: 'form', value: lp.form });
     const { T, nL, nB } = lineShape(lp);
     if (nL > 0 && !grid) throw new GridclearError('INVALID_OPTION', 'lazy PTDF line rows need the grid (injectionSolver(grid))', { field: 'grid' });
@@ -142,6 +142,7 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
       throw e;
     }
   };
+  return Object.assign(solve, { dispose: drop });
 }
 
 /** The column and row bounds that differ from `was` to `lp` set in the warm LP (a kept row's less its constant `off`). */
