@@ -565,7 +565,11 @@ export function searchBlocks(b: BasicBlocks, lp: BlocksLp, solver: LpSolver, opt
       offer(accept, candidateLp, priced);
     }
     figures();
-    if (!best) return { status: 'infeasible', accept: new Uint8Array(n), lp: lines.lp, sol: { status: 'infeasible', x: new Float64Array(lp.numCols), rowDual: new Float64Array(lp.numRows) }, stats };
+    if (!best) {
+      // the LP with every line row (the pending ones appended): the empty solution sized to it
+      const full = lines.lp;
+      return { status: 'infeasible', accept: new Uint8Array(n), lp: full, sol: { status: 'infeasible', x: new Float64Array(full.numCols), rowDual: new Float64Array(full.numRows) }, stats };
+    }
     return { status: 'optimal', ...best, stats };
   }
 }
