@@ -86,7 +86,7 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   // them leaves less than a tick, the pair is blocked and that line is the one a scan of every line
   // reports: any other line has room > range_l / scale, so more than a tick (no tie).
   scanRoom(S.tight1, S.nTight1, flows, ps, pb, qm);
-  if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0)) {
+  if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0) && !fits(flows, ps, pb, <f64>1 / S.scale)) {
     blockLine = worstLine;
     blockDir = worstDir;
     return 0;
@@ -95,10 +95,12 @@ export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   if (worstLine < 0) return want;
   blockLine = worstLine;
   blockDir = worstDir;
+  // The floored quotient can be a tick off either way: f64 rounding can leave that many ticks a
+  // hair over the bound, or the quotient a hair under a whole tick that fits. fits decides.
   const lim = Math.floor(worst * S.scale);
-  if (!(lim > 0)) return 0;
-  q = lim < <f64>want ? <i64>lim : want;
+  q = lim > 0 ? (lim < <f64>want ? <i64>lim : want) : 0;
   while (q > 0 && !fits(flows, ps, pb, <f64>q / S.scale)) q--;
+  while (q < want && fits(flows, ps, pb, <f64>(q + 1) / S.scale)) q++;
   return q;
 }
 

@@ -234,8 +234,7 @@ export class RefBook {
     }
     if (line < 0) return [want, -1, 0];
     const lim = Math.floor(worst * scale);
-    if (!(lim > 0)) return [0, line, dir];
-    let q = lim < want ? lim : want;
+    let q = lim > 0 ? (lim < want ? lim : want) : 0;
     const fits = (qq: number) => {
       for (let l = 0; l < cfg.lines; l++) {
         const nf = flows[l] + this.t(sell, buy, l) * (qq / scale);
@@ -244,6 +243,7 @@ export class RefBook {
       return true;
     };
     while (q > 0 && !fits(q)) q--;
+    while (q < want && fits(q + 1)) q++; // the quotient a hair under a whole tick that fits
     return [q, line, dir];
   }
 
