@@ -11,7 +11,7 @@ import { checkOptions, clearNodalBasic } from '../nodal/index.js';
 import { normalizePeriods, uncoupled, type BasicPeriods } from './normalize.js';
 import { balanceGap, type Gap } from './gaps.js';
 import { formulate, noTightening, retighten, type FormulateOptions, type LpSolver, type PeriodsForm, type PeriodsLp } from './formulation.js';
-import { roundSchedule, tighten, violations, type Violation } from './round.js';
+import { preempt, roundSchedule, tighten, violations, type Violation } from './round.js';
 import { buildOutcome, scheduleOutcome, type PeriodsOutcome, type PeriodsStats } from './outcome.js';
 import type { PeriodsMarket } from './types.js';
 import { solveLp } from '../lp/solve.js';
@@ -163,6 +163,7 @@ function clearTogether(m: BasicPeriods, grid: GridModel | undefined, solver: LpS
     broken = violations(m, r);
     if (broken.length === 0) return buildOutcome(m, lp, sol, r, grid, stats);
     if (stats.solves > maxTightenings) throw noExactSchedule(m, broken, maxTightenings);
+    preempt(m, tight, broken, lp, sol.x);
     tighten(m, tight, broken);
     stats.tightened += broken.length;
   }
