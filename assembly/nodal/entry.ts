@@ -12,7 +12,7 @@ import { nB, nL, nO, nI, ordQty, busFixed, busIsRef, lineFrom, lineTo, lineX, li
 import { m, colKind, colRef, rowKind, rowRef, rowSlack, varState, COL_ORDER, ROW_BALANCE, BASIC, nonbasicValue, lowerOf, upperOf } from "./lp";
 import { allocForm, setBounds, initRows, baseFlow, mu, inj, work, lineSlack, balanceSlack, injUpper, obSlot, obStart } from "./form";
 import { setGrid } from "./buses";
-import { allocLineRows, addViolated, dropSlackRows, lineRow, rowsDropped, peakRows } from "./rows";
+import { allocLineRows, addViolated, dropSlackRows, lineRow, rowsDropped, peakRows, PAST_CAP } from "./rows";
 import { basic, xB, y, growRows, refactor, extendInverse, computeDuals, computePrimal, resetBasis, refactors, outOfMemory } from "./basis";
 import { GridFactor, factorize } from "../grid/factor";
 import { flows as gridFlows } from "../grid/flow";
@@ -143,11 +143,12 @@ export function nodalClear(hdr: usize, baseMVA: f64, quantityScale: f64): i32 {
     flowsOf(inj, flows);
     dropSlackRows();
     const first = m;
-    const added = addViolated(flows, maxAdd);
+    // past the cap the dense inverse (O(rows^2) per iteration) loses to the sparse path: hand over
+    // (the lines that would take it there are not activated: PAST_CAP)
+    const added = addViolated(flows, maxAdd, rowCap > 0 ? max(0, rowCap - (m - nI)) : -1);
+    if (added == PAST_CAP) { st = ROW_CAP; break; }
     if (added < 0) return STATUS_OUT_OF_MEMORY;
     if (added == 0) break;
-    // past the cap the dense inverse (O(rows^2) per iteration) loses to the sparse path: hand over
-    if (rowCap > 0 && m - nI > rowCap) { st = ROW_CAP; break; }
     extendInverse(first);
   }
   setF(stats, NS_ITERATIONS, <f64>iter); setF(stats, NS_ACTIVE_LINES, <f64>(m - nI)); setF(stats, NS_ROUNDS, <f64>rounds);

@@ -118,12 +118,18 @@ function ptdfPair(l1: i32, l2: i32): bool {
   return f > up ? f - up : f < lo ? lo - f : 0.0;
 }
 
+/** addViolated's answer when the lines it chose would take the rows past the caller's cap. */
+export const PAST_CAP: i32 = -2;
+
 /**
  * Activates up to maxAdd of the most violated inactive lines, most violated first (ties: lower
  * line index); returns how many, or -1 without memory. One pass keeps the best maxAdd in a short
  * sorted list. maxAdd 0: adaptive, a quarter of the violated lines, between ADAPT_MIN and ADAPT_MAX.
+ * When more than `capRoom` (>= 0) lines are chosen, none is activated and PAST_CAP is returned: the
+ * clearing hands over to the sparse path, where a row just added (its slack basic) and a line
+ * without a row are the same basic row, so their PTDF rows and the grown inverse would go unused.
  */
-export function addViolated(flows: usize, maxAdd: i32): i32 {
+export function addViolated(flows: usize, maxAdd: i32, capRoom: i32): i32 {
   if (maxAdd <= 0) {
     let nv = 0;
     for (let l = 0; l < nL; l++) {
@@ -149,6 +155,7 @@ export function addViolated(flows: usize, maxAdd: i32): i32 {
     setF(topV, p, v); setI(topL, p, l);
     if (n < k) n++;
   }
+  if (capRoom >= 0 && n > capRoom) return PAST_CAP;
   // the new lines' PTDF rows two per solve (ptdfPair), then the rows
   let pend = -1;
   for (let i = 0; i < n; i++) {

@@ -8,7 +8,7 @@
 // and flows, so decode() in index.ts treats both paths alike.
 import { GridclearError } from '../errors.js';
 import { factorizeNetwork, runFlows, type FactorData } from '../grid/factor.js';
-import { solveLp } from '../lp/solve.js';
+import { solveCheckedLp } from '../lp/solve.js';
 import { BasisStatus, type SparseLp } from '../lp/types.js';
 import { NS, STATUS_OK } from '../wasm/abi.js';
 import type { CoreOutput } from './encode.js';
@@ -153,8 +153,10 @@ export function clearSparse(inp: NodalInput, core: CoreOutput, maxIterations: nu
   // (docs/lp.md, "Steepest-edge weights of a warm start"): the same bits as all m up front, which
   // cost a late hand-over 3-4 times its iterations (case1354 x0.1 at 324 rows: 95 -> 27 ms);
   // the Markowitz factorization: fill 2.8 -> 1 on mesh40's LP, 0.62-0.69x the clearing's CPU on mesh30/mesh40
-  // (docs/lp.md, "Where many lines bind")
-  const r = solveLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'lazy', markowitz: true });
+  // (docs/lp.md, "Where many lines bind"); the LP is not checked again (solveLp's checkLp): it is
+  // built here from a validated market (finite ticks and k = baseMVA / x, rows in range and
+  // merged within each angle column)
+  const r = solveCheckedLp(lp, { basis: handOverBasis(inp, form, core), maxIterations: maxIterations - used, perturb: false, edgeWeights: 'lazy', markowitz: true });
   if (r.status === 'infeasible') return undefined;
   if (r.status !== 'optimal') throw new GridclearError('INTERNAL', `the sparse nodal LP ended ${r.status}`);
   const xs = new Float64Array(nO);
