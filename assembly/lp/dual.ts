@@ -76,9 +76,11 @@ export let cntBfrtAll: f64 = 0;   // their candidates
 export let cntBfrtKept: f64 = 0;  // the candidates of the large-step pass
 export let cntBfrtAgain: f64 = 0; // ratio tests whose groups left the large-step pass's candidates
 export let cntChzHyper: f64 = 0;  // CHUZRs decided by the candidate set alone (hyper-sparse CHUZR)
+export let cntBfrtScan: f64 = 0;  // candidates the large-step pass's rounds scanned
+export let cntCand: f64 = 0;      // candidates of every ratio test
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0; cntBfrtScan = 0; cntCand = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -302,24 +304,29 @@ function chzMinSlot(): i32 {
 }
 
 /**
- * The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches (list in `touched`, in
- * the order first reached). Basic columns are skipped entry by entry: no caller reads their alpha_j
- * (the ratio test, the dual update and the certificate take nonbasic variables only), and the
- * nonbasic ones keep their order and sums, so the same bits.
+ * The pivot row alpha_j = rho . a_j for the nonbasic variables it reaches. Basic columns are
+ * skipped entry by entry: no caller reads their alpha_j (the ratio test, the dual update and the
+ * certificate take nonbasic variables only), and the nonbasic ones keep their sums, so the same bits.
  * A column singleton (listed as ~j in the row-wise copy, entry.ts buildRows) and a logical are
  * reached once: no stamp, and alpha_j is final there, so the ratio test's first pass (its candidate
- * slots and the least Harris bound) is done in the same pass while every nonbasic column reached
- * so far was one (`candPre`: the B-theta LPs, whose angles stay basic); the first other column
- * stops it and the ratio test makes its own pass. The same slots in the same order: the same bits.
+ * slot and the least Harris bound) is done for it in the same pass, while its status and alpha_j
+ * are at hand (HiGHS's CHUZC packs the row and tests it in separate passes); these variables are
+ * listed at the front of `touched` (nTouched, in the order reached). The other columns are listed
+ * from the back (touched[nv - 1 - t], t < nMulti, in the order first reached) and the ratio test
+ * checks them after the row is complete. The candidate slots so come in another order than one
+ * pass over all reached variables would give, which changes no choice: the ratio test's groups and
+ * its entering variable break ties by variable index, not by slot (only the large-step pass's sum
+ * of box ranges, which decides how many candidates go to its front, may round differently).
  */
-let candPre: bool = false;
 let nCandPre: i32 = 0;
 let bound0Pre: f64 = Infinity;
+let nMulti: i32 = 0;
 function pivotRow(sgn: f64): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
-  nTouched = 0;
-  let pre = true, k = 0, bound0: f64 = Infinity;
+  nTouched = 0; nMulti = 0;
+  let k = 0, bound0: f64 = Infinity;
+  const back = touched + ((<usize>(nv - 1)) << 2);
   for (let t = 0; t < nRho; t++) {
     const i = ldI(rhoIdx, t), r = ldF(rho, i);
     if (r == 0) continue;
@@ -330,22 +337,26 @@ function pivotRow(sgn: f64): void {
         if (s == BASIC) continue;
         const al = 0.0 + r * ldF(rowVal, q); // as 0 + r v summed into a cleared entry
         stF(alphaRow, j, al); stI(touched, nTouched++, j);
-        if (pre) { k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); } }
+        k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
         continue;
       }
       const j = c;
       if (ldI(stat, j) == BASIC) continue;
-      pre = false;
-      if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); stI(touched, nTouched++, j); }
+      if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); store<i32>(back - ((<usize>nMulti) << 2), j); nMulti++; }
       stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, q));
     }
     const s = n + i, ss = ldI(stat, s);
     if (ss != BASIC) {
       stF(alphaRow, s, -r); stI(touched, nTouched++, s);
-      if (pre) { k = candidate(s, ss, sgn * -r, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); } }
+      k = candidate(s, ss, sgn * -r, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
     }
   }
-  candPre = pre; nCandPre = k; bound0Pre = bound0;
+  nCandPre = k; bound0Pre = bound0;
+}
+
+/** The t-th variable the pivot row reaches: the singletons and logicals first, then the other columns (pivotRow). */
+@inline function reachedAt(t: i32): i32 {
+  return t < nTouched ? ldI(touched, t) : ldI(touched, nv - 1 - (t - nTouched));
 }
 
 /**
@@ -405,16 +416,15 @@ export function setLargeStep(mode: i32): void { largeStep = mode; }
  */
 function ratioTest(delta: f64): i32 {
   const sgn: f64 = delta < 0 ? -1 : 1;
-  let k = 0, bound0: f64 = Infinity;
-  if (candPre) { k = nCandPre; bound0 = bound0Pre; }
-  else {
-    for (let t = 0; t < nTouched; t++) {
-      // touched lists nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
-      const j = ldI(touched, t), kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
-      if (kk < 0) { k = ~kk; bound0 = min(bound0, ldF(candHarris, k - 1)); }
-    }
+  // the singletons and logicals were tested by pivotRow; the other columns' alpha_j are final now
+  let k = nCandPre, bound0: f64 = bound0Pre;
+  for (let t = 0; t < nMulti; t++) {
+    // nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
+    const j = ldI(touched, nv - 1 - t), kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
+    if (kk < 0) { k = ~kk; bound0 = min(bound0, ldF(candHarris, k - 1)); }
   }
   if (k == 0) return -1;
+  cntCand += <f64>k;
   nFlip = 0;
   // HiGHS's large-step BFRT pass (HEkkDualRow::chooseFinal): the candidates with ratio up to
   // limit, limit growing ten-fold until their boxes can absorb twice the step, to the front; the
@@ -439,6 +449,7 @@ function ratioTest(delta: f64): i32 {
   if (!part) return groups(k, delta, Infinity);
   while (!(cutR >= 2 * need || kr == k || largeStep == 2)) {
     limit *= 10;
+    cntBfrtScan += <f64>(k - kr);
     for (let t = kr; t < k; t++) {
       if (ldF(candKey, t) > limit) continue;
       swapCand(t, kr++);
@@ -515,8 +526,8 @@ function groups(k: i32, delta: f64, limit: f64): i32 {
 function certifiedInfeasible(r: i32, delta: f64): bool {
   const below = delta < 0, jr = ldI(head, r);
   let reach: f64 = 0, mag: f64 = 0;
-  for (let t = 0; t < nTouched; t++) {
-    const j = ldI(touched, t);
+  for (let t = 0, all = nTouched + nMulti; t < all; t++) {
+    const j = reachedAt(t);
     if (ldI(stat, j) == BASIC) continue;
     const a = ldF(alphaRow, j);
     if (a == 0) continue;
@@ -793,6 +804,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   }
   // touched lists nonbasic variables only (pivotRow)
   for (let t = 0; t < nTouched; t++) { const j = ldI(touched, t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
+  for (let t = 0; t < nMulti; t++) { const j = ldI(touched, nv - 1 - t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
   const leave = ldI(head, r);
   // primal
   const thetaP = delta / aCol;
@@ -813,7 +825,7 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   setInfeasibility(r);
   iterations++; cntIt += 1;
   chzMoved = 0.95 * chzMoved + 0.05 * <f64>(nCol + (nFlip > 0 ? nFlipOut : 0));
-  cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>nTouched; cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
+  cntCol += <f64>nCol; cntRho += <f64>nRho; cntRow += <f64>(nTouched + nMulti); cntEta += <f64>etaUsedNow(); cntInf += <f64>nInf;
   if (!pushEta(r, col, colIdx, nCol)) return 3;
   if (updateCheckOn()) checkUpdate(iterations);
   return 0;

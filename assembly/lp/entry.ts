@@ -19,7 +19,7 @@ import { setUpdateCheck, updateResidual, updateChecks } from "./check";
 import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, carryWeights, primalInfeasible, wrongSigns,
-  setHyperChuzr, cntChzHyper, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  setHyperChuzr, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -309,9 +309,9 @@ export function lpCounterReset(): void {
   resetProfile();
 }
 
-/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), and the CHUZRs decided by the hyper-sparse candidate set (20). */
+/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), the CHUZRs decided by the hyper-sparse candidate set (20), the candidates the large-step pass's rounds scanned past its first limit (21), and the candidates of every ratio test (22). */
 export function lpCounter(k: i32): f64 {
-  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : cntFactors;
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : k == 21 ? cntBfrtScan : k == 22 ? cntCand : cntFactors;
 }
 
 /** Experiment hook (bench/experiments/lp-resident-ab.mjs): iterations a lazily perturbed call runs before perturbing (default 100). */

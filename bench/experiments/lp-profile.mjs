@@ -114,6 +114,20 @@ for (const [name, [kind, a, b, n]] of Object.entries(nodal)) {
     }
   }
 }
+// LPs captured by lp-capture.mjs (any argument ending in .json): solved from their captured basis, REPS_LP times
+for (const file of want.filter((a) => a.endsWith('.json'))) {
+  const num = (x) => (typeof x === 'string' ? Number(x) : x);
+  const unarr = (v) => (v && typeof v === 'object' && v.t ? new globalThis[v.t](v.v.map(num)) : v);
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const lp = Object.fromEntries(Object.entries(j.lp).map(([k, v]) => [k, unarr(v)]));
+  const opts = { ...Object.fromEntries(Object.entries(j.options ?? {}).map(([k, v]) => [k, unarr(v)])), basis: j.basis ? unarr(j.basis) : undefined, maxIterations: 1e7 };
+  for (let k = 0; k < Number(process.env.REPS_LP ?? 1); k++) {
+    instances[0]?.exports.lpCounterReset?.();
+    const c0 = process.cpuUsage(); const res = lib.solveLp(lp, opts); const c = process.cpuUsage(c0), ms = (c.user + c.system) / 1000;
+    const ex = instances[0]?.exports, it = res.stats.iterations, q = (i) => ex.lpCounter(i) / Math.max(1, ex.lpCounter(7));
+    console.log(`${path.basename(file)} ${lp.numRows}x${lp.numCols}: ${res.status} it ${it} cpu ${ms.toFixed(0)} ms ${(1000 * ms / Math.max(1, it)).toFixed(0)} us/it; avg col ${q(0).toFixed(0)} rho ${q(1).toFixed(0)} row ${q(2).toFixed(0)} eta ${q(3).toFixed(0)} inf ${q(4).toFixed(0)}, ${ex.lpCounter(10)} factorizations, bfrt ${ex.lpCounter(15)} tests: candidates ${(ex.lpCounter(16) / Math.max(1, ex.lpCounter(15))).toFixed(0)} -> ${(ex.lpCounter(17) / Math.max(1, ex.lpCounter(15))).toFixed(0)}, hyper chuzr ${ex.lpCounter(20)}, candidates per test ${q(22).toFixed(0)}, large-step rounds scanned ${q(21).toFixed(0)} per iteration`);
+  }
+}
 for (const [name, make] of lps) {
   const lp = make();
   // CPU time of the process (user + system) around each solve: steadier than wall time on a shared machine
