@@ -1,9 +1,8 @@
 // A/B of clearBlocks in one process: two builds (bundles or dist dirs), interleaved, repeated; CPU
-// (process.cpuUsage) and wall time per run, the search's figures and a digest of the acceptance.
+// (process.cpuUsage) and wall time per run, the search's figures and the result's digest.
 // Run: BLOCKS=1000 NET=1 REPEATS=3 node --expose-gc bench/experiments/blocks-ab.mjs oldDir newDir [optsJsonOld] [optsJsonNew]
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { dayAheadMarket } from '../lib/dayahead.mjs';
 const REPO = path.resolve(new URL('../..', import.meta.url).pathname);
 const [dirA, dirB] = [process.argv[2], process.argv[3]];
@@ -20,13 +19,15 @@ const market = dayAheadMarket({ ordersPerPeriod: orders, blocks: n, seed: (net ?
 function once(label, lib, opts) {
   globalThis.gc?.();
   const t0 = performance.now(), c0 = process.cpuUsage();
-  let line;
+  let line, c;
   try {
     const o = lib.clearBlocks(market, { relativeGap: gap, timeLimitMs: seconds * 1000, ...opts });
-    const s = o.search, h = crypto.createHash('sha256').update(Buffer.from(o.blockRatio.buffer)).update(Buffer.from(o.prices?.[0]?.buffer ?? new ArrayBuffer(0))).digest('hex').slice(0, 12);
+    c = process.cpuUsage(c0);
+    // the result's own digest (every fill, price and shadow price), outside the CPU figure
+    const s = o.search, h = lib.toBlocksResult(o).digest.slice(7, 19);
     line = `nodes ${s.nodes} cand ${s.candidates} cuts ${s.cuts} it ${s.iterations} lines ${s.lineRows} faceLps ${s.faceLps} welfare ${s.bestWelfare} gap ${(s.gap * 100).toFixed(5)}% accepted ${o.blockRatio.filter((v) => v > 0n).length} digest ${h}`;
   } catch (e) { line = `ERR ${e.code} ${e.message.slice(0, 160)}`; }
-  const c = process.cpuUsage(c0);
+  c ??= process.cpuUsage(c0);
   console.log(`${label} wall ${(performance.now() - t0).toFixed(0)} ms cpu ${((c.user + c.system) / 1000).toFixed(0)} ms ${line}`);
 }
 for (let r = 0; r < repeats; r++) {

@@ -35,7 +35,9 @@ export interface SiftOptions {
   perRow?: number;
   /**
    * Before the root is done, rows added (overloaded lines) move the prices far: first the
-   * `linesPerRow` orders of each Bus row nearest its last prices come in (default 25).
+   * `linesPerRow` orders of each Bus row nearest its new prices come in (default 12: the last
+   * duals, or the start's prices where given), with every order priced between the row's last
+   * dual and its start price (those the move turns to the other side).
    */
   linesPerRow?: number;
   /**
@@ -68,7 +70,7 @@ const PRICE_TOL = 1e-9;
  * file comment); the LP it presents (bounds, rows, solutions, duals) is the whole `lp`.
  */
 export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine & { figures(): SiftFigures; compact(): void } {
-  const N = lp.numCols, share = opts.share ?? 0.1, perRow = opts.perRow ?? 4, keepAfter = opts.keepAfter ?? 10, linesPerRow = opts.linesPerRow ?? 25;
+  const N = lp.numCols, share = opts.share ?? 0.1, perRow = opts.perRow ?? 4, keepAfter = opts.keepAfter ?? 10, linesPerRow = opts.linesPerRow ?? 12;
   const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
   const state = new Int8Array(N).fill(IN), kind = lp.colKind, cost = lp.colCost, rowPeriod = lp.rowPeriod;
   // orders that may be left out (one entry, finite distinct bounds), by row; per row with orders,
@@ -186,13 +188,22 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
     },
     addRows(rows) {
       // before the root is done (compact), rows (the overloaded lines) move the prices far: the
-      // orders of each row nearest its last prices come in first (the root's duals then choose
-      // the orders kept)
+      // orders of each row nearest its new prices come in first, and with a start's prices every
+      // order priced between the row's last dual and its start price (the root's duals then choose
+      // the orders kept). The elastic columns close: an LP infeasible without them opens them again
+      // (solve), and while open each is a candidate of every ratio test through its row
       if (!rooted && last) {
         const d = last.rowDual, h = hint, y = h ? Float64Array.from(d, (v, i) => (i < h.length && !Number.isNaN(h[i]) ? h[i] : v)) : d, want = new Uint8Array(N);
         hint = undefined;
         for (const list of byRow.values()) nearest(list, linesPerRow, (j) => Math.abs(price[j] - y[row[j]]), want);
+        if (h) {
+          for (const j of eligible) {
+            const a = d[row[j]], z = y[row[j]], p = price[j];
+            if (state[j] !== IN && p >= Math.min(a, z) && p <= Math.max(a, z)) want[j] = 1;
+          }
+        }
         bringIn(eligible.filter((j) => want[j] && state[j] !== IN));
+        setElastic(false);
       }
       const out: number[] = [];
       for (const r of rows) for (const j of r.cols) if (state[j] !== IN && !out.includes(j)) out.push(j);
