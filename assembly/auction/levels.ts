@@ -21,7 +21,7 @@ import * as M from "./mechanism";
 import * as C from "./cells";
 import { MECH_UNIFORM } from "./layout";
 import { addChecked, clearOverflow, mulMoney, overflowed } from "./wide";
-import { appendPacked, bitsFor, pairPacked, sortedPayload, sortPacked } from "./merit";
+import { appendHiLo, appendPacked, bitsFor, hiLoKey, pairHiLo, pairPacked, sortedPayload, sortPacked } from "./merit";
 
 // Scratch of the call (entry.ts layScratch): the histograms (the fixed piece for up to 16384
 // cells, else the first half of histB); rem, prefixes (or counts per cell) and merit lists need 8
@@ -92,7 +92,7 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   C.setGrid(lo, hi, m, smallHist, bigB, tb != 0 && !packed ? scPrefix : 0, bList, sList, scCopy);
   if (!C.totalsFit) return false;
   // a cell per price level: the orders counted per cell give each filled key its merit position
-  const direct = qb != 0 && C.shift == 0 && C.cells > 1;
+  const direct = qb != 0 && qb <= 32 && C.shift == 0 && C.cells > 1;
   if (direct) C.countCells(scPrefix);
   C.sumCells(n, nb, side, price, qty);
   C.crossCells(n, side, price, qty, bHi, sLo);
@@ -167,7 +167,7 @@ function onePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, tie: i32, se
   const longSell = C.sRest > 0;
   const r = longSell ? C.sRest : C.bRest, total = longSell ? C.sMargQ : C.bMargQ;
   if (!onePriceFits(r, total, C.qtyBits)) return false;
-  clearOnePrice(n, nb, side, qty, p, longSell, r, total, ib, C.qtyBits, fills, payments, bigA, scRem, scPrefix,
+  clearOnePrice(n, nb, side, qty, p, longSell, r, total, fills, payments, bigA, scRem, scPrefix,
     scSortTmp, tb != 0, tb, ts, tq);
   levelTradeCount = onePriceTrades;
   return true;
@@ -258,7 +258,8 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
 /**
  * keyPass with the marginal orders listed behind a rarely taken branch (`few`) or branch-free
  * (fillPassFew, fillPassMany). `direct` (a cell per price level, shift 0, and the fill in the key,
- * qb > 0): each completely filled order's key (input index above qb bits of quantity) goes straight
+ * 0 < qb <= 32): each completely filled order's key (its quantity above its input index, merit.ts
+ * hiLoKey: the pairing's own layout) goes straight
  * to its merit position, the next free one of its level (the counts per cell turned into start
  * positions: buys from the best level down, sells up), so the keys come out in merit order with
  * input order breaking ties, as the radix sort would give them; orders not filled completely write
@@ -287,7 +288,7 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
       const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
       const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
       store<i32>(c, <i32>at + <i32>full);
-      store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), (<u64>i << iShift) | <u64>q);
+      store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), hiLoKey(i, q));
     } else {
       const key = <u64>select<i64>(pr - sLo, bHi - pr, isSell); // garbage when not full: overwritten
       const at = <usize>select<i32>(sc, bc, isSell) << 3;
@@ -321,18 +322,25 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
 function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32, qb: u32, bList: usize, nbm: i32,
                     sList: usize, nsm: i32, fills: usize, tb: usize, ts: usize, tq: usize, sorted: bool): i32 {
   const off = <usize>nb << 3;
-  if (sorted) { // keyPassDirect wrote the keys in merit order (qb > 0)
-    const nbf = appendPacked(bigA, 0, keyedBuys, bList, nbm, fills, qb);
-    const nsf = appendPacked(bigA + off, 0, keyedSells, sList, nsm, fills, qb);
-    return pairPacked(bigA, 0, nbf, bigA + off, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq, C.volume);
+  if (sorted) { // keyPassDirect wrote the keys in merit order, in pairHiLo's layout
+    const nbf = appendHiLo(bigA, keyedBuys, bList, nbm, fills);
+    const nsf = appendHiLo(bigA + off, keyedSells, sList, nsm, fills);
+    return C.volume > 0 ? pairHiLo(bigA, bigA + off, C.volume, tb, ts, tq, nbf + nsf - 1) : 0;
   }
   const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
   const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
   const pay = qb == 0; // fills as a payload column, else in the keys
-  const bKeys = sortPacked(bigA, scMerit, pay ? scPrefix : 0, scSortTmp, keyedBuys, ib + qb, bBits);
+  // fills below 2^32: the sort's last move writes the keys in pairHiLo's layout
+  const hiLo = qb != 0 && qb <= 32 ? qb : 0;
+  const bKeys = sortPacked(bigA, scMerit, pay ? scPrefix : 0, scSortTmp, keyedBuys, ib + qb, bBits, hiLo);
   const bFill = sortedPayload;
-  const sKeys = sortPacked(bigA + off, scMerit + off, pay ? scPrefix + off : 0, scSortTmp + off, keyedSells, ib + qb, sBits);
+  const sKeys = sortPacked(bigA + off, scMerit + off, pay ? scPrefix + off : 0, scSortTmp + off, keyedSells, ib + qb, sBits, hiLo);
   const sFill = sortedPayload;
+  if (hiLo != 0) {
+    const nbf = appendHiLo(bKeys, keyedBuys, bList, nbm, fills);
+    const nsf = appendHiLo(sKeys, keyedSells, sList, nsm, fills);
+    return C.volume > 0 ? pairHiLo(bKeys, sKeys, C.volume, tb, ts, tq, nbf + nsf - 1) : 0;
+  }
   const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills, qb);
   const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills, qb);
   const mask = (<u64>1 << <u64>ib) - 1;

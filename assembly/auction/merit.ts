@@ -34,10 +34,13 @@ export let sortedPayload: usize = 0;
  * a sequential read and a bucketed write per pass; gathering it afterwards would be a random read
  * per key.
  */
-export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low: u32, keyBits: u32): usize {
+export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low: u32, keyBits: u32, hiLoQb: u32 = 0): usize {
   // pa == 0: no payload (the fill rides in the key's low bits, below the index: see keyPass)
   sortedPayload = pa;
-  if (n < 2 || keyBits == 0) return a;
+  if (n < 2 || keyBits == 0) {
+    if (hiLoQb != 0) toHiLo(a, a, n, low, hiLoQb);
+    return a;
+  }
   const passes = (keyBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
   const bits = (keyBits + passes - 1) / passes;
   const mask: u64 = (<u64>1 << <u64>bits) - 1;
@@ -58,12 +61,27 @@ export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low
       store<i32>(c, load<i32>(c) + 1);
     }
   }
+  let moves: u32 = 0, last: u32 = 0; // the digits that move keys (bit d), the last of them
+  for (let d: u32 = 0; d < passes; d++) {
+    // one digit value for all: already in order
+    if (startsOf(COUNTS + ((<usize>d * buckets) << 2), buckets, n)) { moves |= 1 << d; last = d; }
+  }
+  if (moves == 0 && hiLoQb != 0) toHiLo(a, a, n, low, hiLoQb);
   let src = a, dst = b, ps = pa, pd = pb;
   for (let d: u32 = 0; d < passes; d++) {
     const cnt = COUNTS + ((<usize>d * buckets) << 2);
-    if (!startsOf(cnt, buckets, n)) continue; // one digit value for all: already in order
+    if ((moves & (1 << d)) == 0) continue;
     const sh = <u64>(low + d * bits);
-    if (pa == 0) {
+    if (hiLoQb != 0 && d == last) { // the last move writes the keys in pairHiLo's layout
+      const qs = <u64>hiLoQb, qm = (<u64>1 << qs) - 1, im = (<u64>1 << <u64>(low - hiLoQb)) - 1;
+      for (let i = 0; i < n; i++) {
+        const v = load<u64>(src + (<usize>i << 3));
+        const c = cnt + (<usize>((v >> sh) & mask) << 2);
+        const at = <usize>load<i32>(c);
+        store<i32>(c, <i32>at + 1);
+        store<u64>(dst + (at << 3), ((v & qm) << 32) | ((v >> qs) & im));
+      }
+    } else if (pa == 0) {
       for (let i = 0; i < n; i++) {
         const v = load<u64>(src + (<usize>i << 3));
         const c = cnt + (<usize>((v >> sh) & mask) << 2);
@@ -86,6 +104,18 @@ export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low
   }
   sortedPayload = ps;
   return src;
+}
+
+/**
+ * Rewrites n keys of [distance | index | qb bits of fill] (index below bit `low`) from `src` to
+ * `dst` in pairHiLo's layout (fill above the index; the distance dropped).
+ */
+function toHiLo(src: usize, dst: usize, n: i32, low: u32, qb: u32): void {
+  const qs = <u64>qb, qm = (<u64>1 << qs) - 1, im = (<u64>1 << <u64>(low - qb)) - 1;
+  for (let i = 0; i < n; i++) {
+    const v = load<u64>(src + (<usize>i << 3));
+    store<u64>(dst + (<usize>i << 3), ((v & qm) << 32) | ((v >> qs) & im));
+  }
 }
 
 /** Turns counts into start positions; false when one bucket holds all n (nothing to move). */
@@ -180,6 +210,58 @@ function pairInKey(bKeys: usize, sKeys: usize, volume: i64, idxMask: u64, qb: u3
   const k = <i32>((oq - tq) >> 3);
   if (k > maxTrades) abort("auction pairing: the fills do not sum to the volume");
   return k;
+}
+
+/**
+ * pairInKey over keys in the pairing's own layout (fill in the high 32 bits, input index in the
+ * low 32: oneprice.ts and levels.ts keyPassDirect write them so, `hiLoKey`): the index is the key's
+ * low half as it is, the fill a shift by a constant, and no mask or variable shift sits on the
+ * trade's chain (pairInKey shifts by the quantity's bit width, a count that x64 must keep in one
+ * register for the whole loop). Same loop otherwise, same trades; volume > 0.
+ */
+export function pairHiLo(bKeys: usize, sKeys: usize, volume: i64, tb: usize, ts: usize, tq: usize, maxTrades: i32): i32 {
+  let vb = load<u64>(bKeys), vs = load<u64>(sKeys);
+  let b1 = load<u64>(bKeys, 8), s1 = load<u64>(sKeys, 8);
+  let pb = bKeys + 16, ps = sKeys + 16, ob = tb, os = ts, oq = tq;
+  let left = <u64>volume;
+  while (true) {
+    const rb = vb >> 32, rs = vs >> 32;
+    const t = rb < rs ? rb : rs;
+    store<i32>(ob, <i32>vb);
+    store<i32>(os, <i32>vs);
+    store<u64>(oq, t);
+    ob += 4; os += 4; oq += 8;
+    left -= t;
+    if (left == 0) break;
+    const eb = rb == t, es = rs == t, tt = t << 32;
+    vb = select<u64>(b1, vb - tt, eb);
+    vs = select<u64>(s1, vs - tt, es);
+    b1 = select<u64>(load<u64>(pb), b1, eb);
+    s1 = select<u64>(load<u64>(ps), s1, es);
+    pb += <usize>eb << 3;
+    ps += <usize>es << 3;
+  }
+  const k = <i32>((oq - tq) >> 3);
+  if (k > maxTrades) abort("auction pairing: the fills do not sum to the volume");
+  return k;
+}
+
+/** A key in pairHiLo's layout: fill (below 2^32) above the input index. */
+@inline export function hiLoKey(i: i32, f: i64): u64 {
+  return (<u64>f << 32) | <u64><u32>i;
+}
+
+/** appendPacked for keys in pairHiLo's layout. */
+export function appendHiLo(keys: usize, len: i32, list: usize, count: i32, fills: usize): i32 {
+  for (let k = 0; k < count; k++) {
+    const o = load<i32>(list + (<usize>k << 2));
+    const f = load<i64>(fills + (<usize>o << 3));
+    if (f > 0) {
+      store<u64>(keys + (<usize>len << 3), hiLoKey(o, f));
+      len++;
+    }
+  }
+  return len;
 }
 
 /**

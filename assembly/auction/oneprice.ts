@@ -2,16 +2,16 @@
 // fills completely and the long side shares the volume pro rata. The general path (levels.ts)
 // lists the long side's orders, shares over the list, selects the leftover ticks, pays the listed
 // orders again and appends them as keys: six passes over the long side. Here one pass in input
-// order writes every fill (the long side's floor share), payment and packed key (index above
-// fill; input order is the merit order at one price, ties by index) and each long-side remainder
-// densely by position; a radix selection over the dense remainders (its first histogram in a pass
-// of its own: in the fill pass it cost more, that loop being short of registers) finds the
-// leftover ticks' threshold, one pass over the long side gives them (and drops orders without a
-// fill from the keys), and two pointers pair the keys (merit.ts pairInKey).
+// order writes every fill (the long side's floor share), payment and packed key (fill above
+// index, merit.ts hiLoKey; input order is the merit order at one price, ties by index) and each
+// long-side remainder densely by position; a radix selection over the dense remainders (its
+// first histogram in a pass of its own: in the fill pass it cost more, that loop being short of
+// registers) finds the leftover ticks' threshold, one pass over the long side gives them (and
+// drops orders without a fill from the keys), and two pointers pair the keys (merit.ts pairHiLo).
 // Fills, payments and trades are identical to the general path's (allocate.ts share: floor
 // shares, one tick each to the largest remainders, ties by priority), which the property tests
 // check on one-price markets.
-import { pairPacked } from "./merit";
+import { hiLoKey, pairHiLo } from "./merit";
 
 /** Counts of one 8-bit digit of the remainders. */
 const DIGITS = memory.data(256 << 2);
@@ -33,16 +33,16 @@ export let onePriceTrades: i32 = 0;
 /**
  * Clears a market whose orders are all at one price, the long side (sells when `longSell`) sharing
  * `r` (the short side's total) pro rata over its total `total` (onePriceFits holds). Writes fills,
- * payments at `p` and, with `trades`, the trades (index bits `ib`, quantities in `qb` bits).
+ * payments at `p` and, with `trades`, the trades.
  * Scratch: keys (8 x n bytes: buys from 0, sells from nb), rem, bufA, bufB (8 x n each).
  */
 export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, longSell: bool, r: i64, total: i64,
-                              ib: u32, qb: u32, fills: usize, payments: usize, keys: usize, rem: usize,
+                              fills: usize, payments: usize, keys: usize, rem: usize,
                               bufA: usize, bufB: usize, trades: bool, tb: usize, ts: usize, tq: usize): void {
   const shift0 = <u64>((63 - clz(<u64>(total - 1) | 1)) & ~7); // remainders are below total
-  const ft = <f64>total, step = <u64>1 << <u64>qb, shortSide = longSell ? 0 : 1;
+  const ft = <f64>total, shortSide = longSell ? 0 : 1;
   let bc = 0, sc = nb;
-  let ik: u64 = 0, sumF: i64 = 0; // ik: i << qb, the key's index bits
+  let sumF: i64 = 0;
   for (let i = 0; i < n; i++) {
     const sell = <i32>load<u8>(side + <usize>i);
     const q = load<i64>(qty + (<usize>i << 3));
@@ -59,11 +59,10 @@ export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, 
     store<i64>(payments + (<usize>i << 3), p * f);
     sumF += f;
     const at = <usize>select<i32>(sc, bc, sell != 0) << 3;
-    store<u64>(keys + at, ik | <u64>f);
+    store<u64>(keys + at, hiLoKey(i, f));
     store<i64>(rem + at, left); // the short side's are never read
     bc += 1 - sell;
     sc += sell;
-    ik += step;
   }
   const lo = longSell ? nb : 0, hi = longSell ? n : nb;
   const leftover = <i32>(r - (sumF - r)); // the long side's floor shares sum to sumF - r; < its count
@@ -71,12 +70,11 @@ export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, 
   const kth = leftover > 0 ? kthDense(rem + (<usize>lo << 3), hi - lo, leftover, shift0, bufA, bufB) : u64.MAX_VALUE;
   const take = leftover > 0 ? denseTake : 0;
   let kept = hi - lo;
-  if (leftover > 0 || trades) kept = giveTicks(keys, rem, lo, hi, kth, take, qb, p, fills, payments) - lo;
+  if (leftover > 0 || trades) kept = giveTicks(keys, rem, lo, hi, kth, take, p, fills, payments) - lo;
   onePriceTrades = 0;
-  if (!trades) return;
-  const bKeys = keys, sKeys = keys + (<usize>nb << 3);
+  if (!trades || r == 0) return;
   const nbf = longSell ? nb : kept, nsf = longSell ? kept : n - nb;
-  onePriceTrades = pairPacked(bKeys, 0, nbf, sKeys, 0, nsf, (<u64>1 << <u64>ib) - 1, qb, tb, ts, tq, r);
+  onePriceTrades = pairHiLo(keys, keys + (<usize>nb << 3), r, tb, ts, tq, nbf + nsf - 1);
 }
 
 /** How many of the remainders equal to the last kthDense value get a tick. */
@@ -129,9 +127,8 @@ function kthDense(vals: usize, n: i32, k: i32, shift: u64, bufA: usize, bufB: us
  * their fills and payments and keeps only the keys with a fill, in order. Returns the end of the
  * kept keys.
  */
-function giveTicks(keys: usize, rem: usize, lo: i32, hi: i32, kth: u64, take: i32, qb: u32, p: i64,
+function giveTicks(keys: usize, rem: usize, lo: i32, hi: i32, kth: u64, take: i32, p: i64,
                    fills: usize, payments: usize): i32 {
-  const kShift = <u64>qb, qm = (<u64>1 << kShift) - 1;
   let ties = take, w = lo;
   for (let k = lo; k < hi; k++) {
     const v = load<u64>(rem + (<usize>k << 3));
@@ -139,11 +136,11 @@ function giveTicks(keys: usize, rem: usize, lo: i32, hi: i32, kth: u64, take: i3
     const te = <i32>(v == kth) & <i32>(ties > 0);
     const inc = <i32>(v > kth) | te;
     ties -= te;
-    const o = <usize>(key >> kShift) << 3;
-    const f = <i64>(key & qm) + <i64>inc;
+    const o = <usize><u32>key << 3;
+    const f = <i64>(key >> 32) + <i64>inc;
     store<i64>(fills + o, f);
     store<i64>(payments + o, p * f);
-    store<u64>(keys + (<usize>w << 3), key + <u64>inc);
+    store<u64>(keys + (<usize>w << 3), key + (<u64>inc << 32));
     w += <i32>(f > 0);
   }
   return w;
