@@ -205,9 +205,10 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
         bringIn(eligible.filter((j) => want[j] && state[j] !== IN));
         setElastic(false);
       }
-      const out: number[] = [];
-      for (const r of rows) for (const j of r.cols) if (state[j] !== IN && !out.includes(j)) out.push(j);
-      bringIn(out);
+      // the held columns of the new rows, each once, in the order first met
+      const out = new Set<number>();
+      for (const r of rows) for (const j of r.cols) if (state[j] !== IN) out.add(j);
+      bringIn([...out]);
       engine.addRows({
         lower: rows.map((r) => r.lower), upper: rows.map((r) => r.upper), start: rows.reduce((s, r) => { s.push(s[s.length - 1] + r.cols.length); return s; }, [0]),
         index: rows.flatMap((r) => r.cols.map((j) => engineCol[j])), value: rows.flatMap((r) => r.vals),
