@@ -5,38 +5,12 @@
 // `BLOCKS=5000 node --cpu-prof --cpu-prof-dir=/tmp/bprof bench/experiments/blocks-engine-profile.mjs`
 // and read the profile with bench/experiments/lp-profile-read.mjs (self time per Wasm function).
 // --wasm=FILE reuses a module kept with --keep=FILE.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { dayAheadMarket } from '../lib/dayahead.mjs';
+import { debugLib, root } from './lib/debugCore.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'blocks-engine-'));
-const wasm = path.join(tmp, 'core.wasm');
-const wasmArg = process.argv.find((a) => a.startsWith('--wasm='));
-const keepArg = process.argv.find((a) => a.startsWith('--keep='));
-if (!wasmArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(root, 'assembly/index.ts'),
-  '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
-const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
-const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
-const nm = Buffer.from('gridclear.layout');
-const body = Buffer.concat([Buffer.from([nm.length]), nm, orig.subarray(orig.length - 4)]);
-const bytes = wasmArg ? fs.readFileSync(wasmArg.slice(7)) : Buffer.concat([fs.readFileSync(wasm), Buffer.from([0, body.length]), body]);
-if (keepArg) fs.writeFileSync(keepArg.slice(7), bytes);
-const out = path.join(tmp, 'lib.mjs');
-await build({
-  entryPoints: [path.join(root, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
-  plugins: [{ name: 'bin', setup(b) {
-    b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' }));
-  } }],
-});
-const instances = [];
-const Native = WebAssembly.Instance;
-WebAssembly.Instance = class extends Native { constructor(m, i) { super(m, i); instances.push(this); } };
-const lib = await import(out);
+const { lib, instances } = await debugLib({ name: 'blocks-engine' });
 const n = Number(process.env.BLOCKS ?? 5000), net = process.env.NET !== '0', orders = Number(process.env.ORDERS ?? 1e4);
 function case118() {
   const base = lib.importMatpower(fs.readFileSync(path.resolve(root, '../shared/cases/pglib_opf_case118_ieee.m'), 'utf8'));
@@ -64,4 +38,3 @@ const c0 = process.cpuUsage();
 const o = lib.clearBlocks(market, { relativeGap: 1e-4, ...JSON.parse(process.env.OPTS ?? '{}') });
 const c = process.cpuUsage(c0), s = o.search;
 console.log(`cpu ${((c.user + c.system) / 1000).toFixed(0)} ms; nodes ${s.nodes} candidates ${s.candidates} iterations ${s.iterations} line rows ${s.lineRows} welfare ${s.bestWelfare}`);
-fs.rmSync(tmp, { recursive: true, force: true });

@@ -3,51 +3,18 @@
 // src/ with it, solves each LP once and prints iterations, time and time per iteration. Run with
 // `node --cpu-prof --cpu-prof-dir=/tmp/lpprof bench/experiments/lp-profile.mjs [names...]` and read the
 // profile with bench/experiments/lp-profile-read.mjs (self time per Wasm function).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { randomLp } from '../lib/randomLp.mjs';
 import { periodsMarket, angleLp } from '../lib/periodsLp.mjs';
 import { dayMarket } from '../lib/day.mjs';
+import { debugLib, root } from './lib/debugCore.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-profile-'));
-const wasm = path.join(tmp, 'core.wasm');
-const baseArg = process.argv.find((a) => a.startsWith('--binary='));
-// --wasm=FILE: a module this script built before (kept with --keep=FILE): no compile, for A/B loops
-const wasmArg = process.argv.find((a) => a.startsWith('--wasm='));
-const keepArg = process.argv.find((a) => a.startsWith('--keep='));
-// --assembly=DIR: compile another version's assembly/ (e.g. `git archive <commit> assembly | tar -x -C DIR`)
-const asmArg = process.argv.find((a) => a.startsWith('--assembly='));
-const asmDir = asmArg ? path.join(asmArg.slice(11), 'assembly') : path.join(root, 'assembly');
-if (!baseArg && !wasmArg) execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), path.join(asmDir, 'index.ts'),
-  '--runtime', 'stub', '--exportRuntime', '-O3', '--noAssert', '--converge', '--enable', 'simd', '--initialMemory', '16', '--debug', '--outFile', wasm], { stdio: 'inherit', cwd: root });
-const gen = fs.readFileSync(path.join(root, 'src/wasm/binary.generated.ts'), 'utf8');
-const orig = Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(gen)[1], 'base64');
-// the layout section is the last custom section of the generated binary: copy its bytes over
-const stamp = orig.subarray(orig.length - 4);
-const nm = Buffer.from('gridclear.layout');
-const body = Buffer.concat([Buffer.from([nm.length]), nm, stamp]);
-// --binary=FILE: a generated binary module (another version's src/wasm/binary.generated.ts) as it is
-const bytes = baseArg ? Buffer.from(/'([A-Za-z0-9+/=]+)'/.exec(fs.readFileSync(baseArg.slice(9), 'utf8'))[1], 'base64')
-  : wasmArg ? fs.readFileSync(wasmArg.slice(7)) : Buffer.concat([fs.readFileSync(wasm), Buffer.from([0, body.length]), body]);
-if (keepArg) fs.writeFileSync(keepArg.slice(7), bytes);
-const out = path.join(tmp, 'lib.mjs');
-await build({
-  entryPoints: [path.join(root, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
-  plugins: [{ name: 'bin', setup(b) {
-    b.onLoad({ filter: /binary\.generated\.ts$/ }, () => ({ contents: `export const WASM_BASE64 = '${bytes.toString('base64')}';`, loader: 'ts' }));
-    // solveLp hands each LP it is given to globalThis.__lpCapture (the nodal rows re-solve the sparse path's LP alone)
-    b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', '  checkLp(lp);\n  (globalThis as any).__lpCapture?.(lp, options);\n  return solveCheckedLp'), loader: 'ts' }));
-  } }],
-});
-const instances = [];
-const Native = WebAssembly.Instance;
-WebAssembly.Instance = class extends Native { constructor(m, i) { super(m, i); instances.push(this); } };
-const lib = await import(out);
+// --wasm, --keep, --binary, --assembly: lib/debugCore.mjs
+const { lib, instances } = await debugLib({ name: 'lp-profile', onLoad: (b) => {
+  // solveLp hands each LP it is given to globalThis.__lpCapture (the nodal rows re-solve the sparse path's LP alone)
+  b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', '  checkLp(lp);\n  (globalThis as any).__lpCapture?.(lp, options);\n  return solveCheckedLp'), loader: 'ts' }));
+} });
 const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lps = [];
 if (!want.length || want.includes('random8000')) lps.push(['random8000', () => randomLp(8000, 12000, 8000)]);
@@ -140,4 +107,3 @@ for (const [name, make] of lps) {
     `${instances[0]?.exports.lpCounter ? `avg col ${(instances[0].exports.lpCounter(0) / s.iterations).toFixed(0)} rho ${(instances[0].exports.lpCounter(1) / s.iterations).toFixed(0)} row ${(instances[0].exports.lpCounter(2) / s.iterations).toFixed(0)} eta ${(instances[0].exports.lpCounter(3) / s.iterations).toFixed(0)} inf ${(instances[0].exports.lpCounter(4) / s.iterations).toFixed(0)} fill ${(instances[0].exports.lpCounter(8) / instances[0].exports.lpCounter(9)).toFixed(2)} ` : ''}` +
     `${instances[0]?.exports.lpCounter?.(15) > 0 ? `bfrt ${instances[0].exports.lpCounter(15)}: ${(instances[0].exports.lpCounter(16) / instances[0].exports.lpCounter(15)).toFixed(0)} -> ${(instances[0].exports.lpCounter(17) / instances[0].exports.lpCounter(15)).toFixed(0)} again ${instances[0].exports.lpCounter(18)} ` : ''}peakLU ${s.peakFactorEntries} nnz ${lp.colStart[lp.numCols]} ${s.timeMs.toFixed(0)} ms (cpu ${s.cpuMs.toFixed(0)} ms) ${(1000 * s.cpuMs / s.iterations).toFixed(1)} cpu-us/it`);
 }
-fs.rmSync(tmp, { recursive: true, force: true });
