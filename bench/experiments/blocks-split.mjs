@@ -3,7 +3,8 @@
 // it) and by kind (the LP engine's Wasm, JavaScript, the garbage collector), then the functions
 // with the most self time. The profiler's times are wall clock while the process is on a core
 // (a loaded machine stretches them alike); the CPU time of the run is printed for scale.
-// Run: BLOCKS=1000 NET=1 [WARM=1] node --expose-gc bench/experiments/blocks-split.mjs [dist dir]
+// PHASE=word: the self-time list only over the phases whose label holds it (e.g. PHASE=repair).
+// Run: BLOCKS=1000 NET=1 [WARM=1] [PHASE=repair] node --expose-gc bench/experiments/blocks-split.mjs [dist dir]
 import fs from 'node:fs';
 import path from 'node:path';
 import { Session } from 'node:inspector';
@@ -58,12 +59,12 @@ for (const [id, dt] of time) {
   const phase = gc ? 'garbage collector' : (PHASES.find(([f]) => names.has(f)) ?? PHASES[PHASES.length - 1])[1];
   const k = gc ? phase : `${phase} (${kind})`;
   split.set(k, (split.get(k) ?? 0) + dt);
-  if (!gc && kind === 'JS') {
+  if (!gc && kind === 'JS' && (!process.env.PHASE || phase.includes(process.env.PHASE))) {
     const f = `${fn || '(anonymous)'} < ${byId.get(parent.get(id))?.callFrame.functionName || '?'}`;
     self.set(f, (self.get(f) ?? 0) + dt);
   }
 }
 console.log(`\nprofiled ${(total / 1000).toFixed(0)} ms, by phase and kind:`);
 for (const [k, v] of [...split].sort((a, b) => b[1] - a[1])) console.log(`${(v / 1000).toFixed(0).padStart(7)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-console.log(`\nJavaScript functions with the most self time (function < caller):`);
+console.log(`\nJavaScript functions with the most self time (function < caller)${process.env.PHASE ? ` in phases with '${process.env.PHASE}'` : ''}:`);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(v / 1000).toFixed(0).padStart(7)} ms  ${k}`);

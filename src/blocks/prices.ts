@@ -21,12 +21,17 @@ function numbers(b: BasicBlocks): BlockNumbers {
   if (v) return v;
   const m = b.m, qs = Number(pow10(m.qd)), ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd));
   v = {
-    qty: Float64Array.from(b.blockQty, (q) => Number(q) / qs),
-    price: Float64Array.from(b.blockPrice, (p) => Number(p) / ps),
-    hours: Float64Array.from(m.duration, (h) => Number(h) / hs),
+    qty: toNumbers(b.blockQty, qs), price: toNumbers(b.blockPrice, ps), hours: toNumbers(m.duration, hs),
   };
   numbersOf.set(b, v);
   return v;
+}
+
+/** `Number(v[i]) / scale` per entry (a plain loop: Float64Array.from with a callback is several times slower). */
+function toNumbers(v: ArrayLike<bigint>, scale: number): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Number(v[i]) / scale;
+  return out;
 }
 
 /** Relative distance within which a value counts as at its bound. */
@@ -140,15 +145,20 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
 export function blockSurplus(b: BasicBlocks, lp: BlocksLp, sol: LpSolution): { surplus: Float64Array; scale: Float64Array } {
   const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, { qty, price: blockPrice, hours } = numbers(b);
   const n = b.blockIds.length, surplus = new Float64Array(n), scale = new Float64Array(n);
+  // every array read once here: the LP and solution objects come in several shapes, and a
+  // property read in the loop over blocks and periods is then a megamorphic lookup each time
+  const x = sol.x, dual = sol.rowDual, ratioCol = lp.ratioCol, busRow = lp.busRow, blockBus = b.blockBus, blockSide = b.blockSide;
   for (let k = 0; k < n; k++) {
-    const r = sol.x[lp.ratioCol[k]], P = blockPrice[k];
+    const r = x[ratioCol[k]], P = blockPrice[k], bus = blockBus[k], side = blockSide[k];
+    let s = 0, sc = 0;
     for (let t = 0; t < T; t++) {
       const q = qty[k * T + t];
       if (q === 0) continue;
-      const h = hours[t], price = sol.rowDual[lp.busRow[t * nB + b.blockBus[k]]] / h;
-      surplus[k] += r * h * q * b.blockSide[k] * (price - P);
-      scale[k] += r * h * q * (Math.abs(price) + Math.abs(P));
+      const h = hours[t], price = dual[busRow[t * nB + bus]] / h;
+      s += r * h * q * side * (price - P);
+      sc += r * h * q * (Math.abs(price) + Math.abs(P));
     }
+    surplus[k] = s; scale[k] = sc;
   }
   return { surplus, scale };
 }
@@ -168,11 +178,11 @@ export function paradoxical(b: BasicBlocks, accept: ArrayLike<number>, lp: Block
 /** Surplus (money) of each accepted block's family (itself and its accepted descendants) at the solution's prices, and its scale (traded value). */
 export function familySurplus(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): { fam: Float64Array; famScale: Float64Array } {
   const { surplus, scale } = blockSurplus(b, lp, sol);
-  const n = b.blockIds.length, fam = Float64Array.from(surplus), famScale = Float64Array.from(scale);
+  const n = b.blockIds.length, fam = Float64Array.from(surplus), famScale = Float64Array.from(scale), parent = b.blockParent;
   // children have no fixed position relative to their parents: add each accepted block to every ancestor
   for (let k = 0; k < n; k++) {
-    if (!accept[k]) continue;
-    for (let p = b.blockParent[k]; p >= 0; p = b.blockParent[p]) { fam[p] += surplus[k]; famScale[p] += scale[k]; }
+    if (!accept[k] || parent[k] < 0) continue;
+    for (let p = parent[k]; p >= 0; p = parent[p]) { fam[p] += surplus[k]; famScale[p] += scale[k]; }
   }
   return { fam, famScale };
 }

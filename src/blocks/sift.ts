@@ -79,9 +79,16 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   let row = new Int32Array(0), coef = new Float64Array(0), price = new Float64Array(0), reach = new Float64Array(0), penalty = 0;
   let eligible: number[] = [], elasticRows: number[] = [];
   const byRow = new Map<number, number[]>();
+  // per row with orders (elasticRows' order): the orders left out, by their rows, summed up as the
+  // price range where the row's dual leaves every one of them on its right side (recomputed when
+  // an order of the row changed state): pricing reads only the rows whose dual left that range
+  let rowSlot = new Int32Array(0), rowOrders: number[][] = [], dirty = new Uint8Array(0);
+  let lowPosMax = new Float64Array(0), highPosMin = new Float64Array(0), lowNegMin = new Float64Array(0), highNegMax = new Float64Array(0);
   const prepare = () => {
     if (row.length === N) return;
-    row = new Int32Array(N).fill(-1); coef = new Float64Array(N); price = new Float64Array(N);
+    // (filled through local names: the closures' own are reassigned here, slower to write through)
+    const rw = new Int32Array(N).fill(-1), cf = new Float64Array(N), pr = new Float64Array(N);
+    row = rw; coef = cf; price = pr;
     // (the LP's own bounds: those the search set since are the engine's business)
     const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, lo = lp.colLower, up = lp.colUpper;
     const list: number[] = [];
@@ -91,14 +98,18 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       if (!(Number.isFinite(l) && Number.isFinite(u) && l < u)) continue;
       const e = cs[j], a = cv[e];
       if (a === 0) continue;
-      row[j] = cr[e]; coef[j] = a; price[j] = cost[j] / a;
+      rw[j] = cr[e]; cf[j] = a; pr[j] = cost[j] / a;
       list.push(j);
     }
     eligible = list;
-    for (const j of eligible) {
-      let r = byRow.get(row[j]);
-      if (!r) byRow.set(row[j], (r = []));
-      r.push(j);
+    // the orders by row (eligible order within each; the rows in the order first met), through a
+    // slot per row rather than a Map lookup per order
+    const slotOf = new Int32Array(lp.numRows).fill(-1), lists: number[][] = [];
+    for (let k = 0; k < list.length; k++) {
+      const j = list[k], i = rw[j];
+      let q = slotOf[i];
+      if (q < 0) { q = slotOf[i] = lists.length; lists.push([]); byRow.set(i, lists[q]); }
+      lists[q].push(j);
     }
     // the elastic columns (+1 and -1 in the row, cost -penalty, bounded by what the row's orders
     // can move): with them the LP of the orders kept is feasible whenever the whole LP is; they
@@ -109,14 +120,39 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
     elasticRows = [...byRow.keys()].sort((x, y) => x - y);
     reach = new Float64Array(elasticRows.length);
     elasticRows.forEach((i, k) => { for (const j of byRow.get(i)!) reach[k] += Math.abs(coef[j]) * (up[j] - lo[j]); });
+    const R = elasticRows.length;
+    rowSlot = new Int32Array(lp.numRows).fill(-1);
+    elasticRows.forEach((i, r) => { rowSlot[i] = r; });
+    rowOrders = elasticRows.map((i) => byRow.get(i)!);
+    dirty = new Uint8Array(R).fill(1);
+    lowPosMax = new Float64Array(R); highPosMin = new Float64Array(R); lowNegMin = new Float64Array(R); highNegMax = new Float64Array(R);
+  };
+  /**
+   * Row r's range: the highest price of its orders left out at their lower bound with a positive
+   * coefficient, the lowest of those at their upper bound, and the same for negative coefficients
+   * the other way round. An order at its lower bound with a > 0 has the wrong reduced cost
+   * (c - a y > tol, c = a x price) only if its price is above y; so with y in the range none has.
+   */
+  const summarize = (r: number) => {
+    let lpMax = -Infinity, hpMin = Infinity, lnMin = Infinity, hnMax = -Infinity;
+    for (const j of rowOrders[r]) {
+      const s = state[j];
+      if (s === IN) continue;
+      const p = price[j];
+      if (coef[j] > 0) { if (s === OUT_LOW) { if (p > lpMax) lpMax = p; } else if (p < hpMin) hpMin = p; }
+      else if (s === OUT_LOW) { if (p < lnMin) lnMin = p; } else if (p > hnMax) hnMax = p;
+    }
+    lowPosMax[r] = lpMax; highPosMin[r] = hpMin; lowNegMin[r] = lnMin; highNegMax[r] = hnMax;
+    dirty[r] = 0;
   };
   const shift = new Float64Array(lp.numRows);
+  // each order left out at its bound's value (the others' entries are stale: expand writes them over)
+  const outX = new Float64Array(N);
   // a network's root (line rows added in rounds) is solved sifted; other roots whole, sifted after
   const sifted = (opts.start ?? (lp.lineLower.length > 0 ? 'sifted' : 'whole')) === 'sifted';
   if (sifted) {
     prepare();
-    const estimate = estimateDuals(lp, eligible, row, coef, price);
-    // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
+    // the orders by period (eligible order within each)
     const byPeriod = new Map<number, number[]>();
     for (const j of eligible) {
       const t = rowPeriod[row[j]];
@@ -124,6 +160,8 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       if (!p) byPeriod.set(t, (p = []));
       p.push(j);
     }
+    const estimate = estimateDuals(lp, byPeriod, row, coef, price);
+    // first working set: per period the `share` of its orders nearest its estimate, per row at least `perRow`
     const keep = new Uint8Array(N);
     for (const list of byPeriod.values()) nearest(list, Math.ceil(share * list.length), (j) => Math.abs(price[j] - estimate[row[j]]), keep);
     for (const list of byRow.values()) nearest(list, perRow, (j) => Math.abs(price[j] - estimate[row[j]]), keep);
@@ -133,6 +171,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       const d = cost[j] - coef[j] * estimate[row[j]];
       state[j] = d > 0 ? OUT_HIGH : OUT_LOW;
       const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+      outX[j] = v;
       if (v !== 0) shift[row[j]] += coef[j] * v;
     }
   }
@@ -160,6 +199,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
     for (const j of cols) {
       const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
       if (v !== 0) { shift[row[j]] -= coef[j] * v; touched.add(row[j]); }
+      dirty[rowSlot[row[j]]] = 1;
       atUpper.push(state[j] === OUT_HIGH);
       lower.push(colLower[j]); upper.push(colUpper[j]); costs.push(cost[j]);
       index.push(row[j]); value.push(coef[j]); start.push(index.length);
@@ -174,9 +214,9 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
 
   /** The whole LP's solution from the engine's. */
   function expand(sol: LpSolution): LpSolution {
-    const x = new Float64Array(N);
-    for (let k = 0; k < inner.length; k++) if (inner[k] >= 0) x[inner[k]] = sol.x[k];
-    for (const j of eligible) if (state[j] !== IN) x[j] = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+    // every column of the LP is either held (in `inner`) or an order left out (in `outX`)
+    const x = outX.slice(), sx = sol.x;
+    for (let k = 0; k < inner.length; k++) { const j = inner[k]; if (j >= 0) x[j] = sx[k]; }
     return { ...sol, x };
   }
 
@@ -233,12 +273,19 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
         }
         if (sol.status !== 'optimal') return { ...expand(sol), iterations };
         last = sol;
+        // the orders left out on the wrong side (by rows; a row whose dual is within its range
+        // has none: not read). Their order does not matter: bringIn sorts what comes in
         const y = sol.rowDual, wrong: number[] = [];
-        for (let k = 0; k < eligible.length; k++) {
-          const j = eligible[k], s = state[j];
-          if (s === IN) continue;
-          const c = cost[j], d = c - coef[j] * y[row[j]], tol = PRICE_TOL * Math.max(1, Math.abs(c));
-          if ((s === OUT_LOW && d > tol) || (s === OUT_HIGH && d < -tol)) wrong.push(j);
+        for (let r = 0; r < rowOrders.length; r++) {
+          if (dirty[r]) summarize(r);
+          const yi = y[elasticRows[r]];
+          if (lowPosMax[r] <= yi && highPosMin[r] >= yi && lowNegMin[r] >= yi && highNegMax[r] <= yi) continue;
+          for (const j of rowOrders[r]) {
+            const s = state[j];
+            if (s === IN) continue;
+            const c = cost[j], d = c - coef[j] * yi, tol = PRICE_TOL * Math.max(1, Math.abs(c));
+            if ((s === OUT_LOW && d > tol) || (s === OUT_HIGH && d < -tol)) wrong.push(j);
+          }
         }
         if (wrong.length === 0) {
           if (!open) return { ...expand(sol), iterations };
@@ -293,7 +340,9 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
         const j = inner[k];
         if (j < 0 || !(row[j] >= 0) || stay[j]) { keepCols.push(k); continue; }
         state[j] = basis[k] === BasisStatus.Upper ? OUT_HIGH : OUT_LOW;
+        dirty[rowSlot[row[j]]] = 1;
         const v = state[j] === OUT_HIGH ? colUpper[j] : colLower[j];
+        outX[j] = v;
         if (v !== 0) { delta[row[j]] += coef[j] * v; shift[row[j]] += coef[j] * v; }
         engineCol[j] = -1;
       }
@@ -383,22 +432,31 @@ function withElastic(lp: BlocksLp, rows: number[], reach: Float64Array, penalty:
  * coefficients x bounds) balance the sum of the equality rows' right-hand sides that hold them
  * (the period's copper-plate merit order, ignoring the network and every other column).
  */
-function estimateDuals(lp: BlocksLp, eligible: number[], row: Int32Array, coef: Float64Array, price: Float64Array): Float64Array {
-  const est = new Float64Array(lp.numRows), rowPeriod = lp.rowPeriod, lower = lp.colLower, upper = lp.colUpper;
-  const byPeriod = new Map<number, number[]>();
-  for (const j of eligible) { const t = rowPeriod[row[j]]; let l = byPeriod.get(t); if (!l) byPeriod.set(t, (l = [])); l.push(j); }
-  for (const [, list] of byPeriod) {
-    const rows = new Set<number>();
-    for (const j of list) rows.add(row[j]);
+function estimateDuals(lp: BlocksLp, byPeriod: Map<number, number[]>, row: Int32Array, coef: Float64Array, price: Float64Array): Float64Array {
+  const est = new Float64Array(lp.numRows), lower = lp.colLower, upper = lp.colUpper, rowLower = lp.rowLower, rowUpper = lp.rowUpper;
+  // a row holds orders of one period only: `seen` marks the rows met in the current period's list
+  const seen = new Int32Array(lp.numRows).fill(-1), rows: number[] = [];
+  let stamp = 0;
+  for (const list of byPeriod.values()) {
+    // its rows in the order first met, the equality rows' right-hand sides summed in that order
+    rows.length = 0;
     let rhs = 0;
-    for (const i of rows) if (lp.rowLower[i] === lp.rowUpper[i]) rhs += lp.rowLower[i];
+    for (let k = 0; k < list.length; k++) {
+      const i = row[list[k]];
+      if (seen[i] === stamp) continue;
+      seen[i] = stamp;
+      rows.push(i);
+      if (rowLower[i] === rowUpper[i]) rhs += rowLower[i];
+    }
+    stamp++;
     // f(y) = sum_j a_j x_j(y), x_j at upper when c_j - a_j y > 0, is non-increasing in y: sweep
     // the prices upward from f(-inf) to the first at which f is at most rhs
-    const sorted = byPrice(list, price);
+    const sorted = byPrice(list, price), n = sorted.length;
     let f = 0;
-    for (const j of sorted) f += coef[j] * (coef[j] > 0 ? upper[j] : lower[j]);
-    let y = sorted.length ? price[sorted[sorted.length - 1]] : 0;
-    for (const j of sorted) {
+    for (let k = 0; k < n; k++) { const j = sorted[k], a = coef[j]; f += a * (a > 0 ? upper[j] : lower[j]); }
+    let y = n ? price[sorted[n - 1]] : 0;
+    for (let k = 0; k < n; k++) {
+      const j = sorted[k];
       f -= Math.abs(coef[j]) * (upper[j] - lower[j]);
       if (f <= rhs) { y = price[j]; break; }
     }
