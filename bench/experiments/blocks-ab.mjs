@@ -1,6 +1,7 @@
 // A/B of clearBlocks in one process: two builds (bundles or dist dirs), interleaved, repeated; CPU
 // (process.cpuUsage) and wall time per run, the search's figures and the result's digest.
-// Run: BLOCKS=1000 NET=1 REPEATS=3 node --expose-gc bench/experiments/blocks-ab.mjs oldDir newDir [optsJsonOld] [optsJsonNew]
+// SEED=k clears another day than the benchmark's (seed 2000 + blocks on case118, 1000 + blocks zonal).
+// Run: BLOCKS=1000 NET=1 REPEATS=3 [SEED=7] node --expose-gc bench/experiments/blocks-ab.mjs oldDir newDir [optsJsonOld] [optsJsonNew]
 import fs from 'node:fs';
 import path from 'node:path';
 import { dayAheadMarket } from '../lib/dayahead.mjs';
@@ -15,7 +16,7 @@ function case118() {
   const half = (v) => (v === null || v === undefined ? v : (Number(v) * 0.5).toFixed(3));
   return { ...base.network, buses: base.network.buses.map((b) => ({ id: b.id })), lines: base.network.lines.map((l) => ({ ...l, minFlow: half(l.minFlow), maxFlow: half(l.maxFlow) })) };
 }
-const market = dayAheadMarket({ ordersPerPeriod: orders, blocks: n, seed: (net ? 2000 : 1000) + n, network: net ? case118() : undefined });
+const market = dayAheadMarket({ ordersPerPeriod: orders, blocks: n, seed: process.env.SEED ? Number(process.env.SEED) : (net ? 2000 : 1000) + n, network: net ? case118() : undefined });
 function once(label, lib, opts) {
   globalThis.gc?.();
   const t0 = performance.now(), c0 = process.cpuUsage();

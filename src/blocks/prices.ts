@@ -60,13 +60,16 @@ export function priceCheck(b: BasicBlocks, accept: ArrayLike<number>, cand: Bloc
 /** The feasibility LP of the optimal dual face with the money test of every accepted family (see the file comment). */
 function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: LpSolution): PeriodsLp {
   const nR = lp.numRows, nC = lp.numCols, x = sol.x;
+  // (the LP's arrays read once: its object comes in several shapes, a read per column would be a megamorphic lookup)
+  const colStart = lp.colStart, colRow = lp.colRow, colValue = lp.colValue, colLower = lp.colLower, colUpper = lp.colUpper, colCost = lp.colCost;
   // activity of each row
   const act = new Float64Array(nR);
-  for (let j = 0; j < nC; j++) for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) act[lp.colRow[e]] += lp.colValue[e] * x[j];
+  for (let j = 0; j < nC; j++) for (let e = colStart[j]; e < colStart[j + 1]; e++) act[colRow[e]] += colValue[e] * x[j];
   // variables: y per row, bounds by the row's activity
   const yLo = new Float64Array(nR), yHi = new Float64Array(nR);
+  const rowLower = lp.rowLower, rowUpper = lp.rowUpper;
   for (let i = 0; i < nR; i++) {
-    const lo = lp.rowLower[i], hi = lp.rowUpper[i];
+    const lo = rowLower[i], hi = rowUpper[i];
     if (lo === hi) { yLo[i] = -Infinity; yHi[i] = Infinity; continue; }
     const atLo = near(act[i], lo), atHi = near(act[i], hi);
     yLo[i] = atLo ? -Infinity : 0;
@@ -77,20 +80,20 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
   // row: the same set, and the LP shrinks to the columns that join rows (blocks, borders, buses)
   const rows: { lo: number; hi: number; idx: number[]; val: number[] }[] = [];
   for (let j = 0; j < nC; j++) {
-    const lo = lp.colLower[j], hi = lp.colUpper[j];
+    const lo = colLower[j], hi = colUpper[j];
     if (lo === hi) continue;
-    const atLo = near(x[j], lo), atHi = near(x[j], hi), c = lp.colCost[j];
+    const atLo = near(x[j], lo), atHi = near(x[j], hi), c = colCost[j];
     // d = c - A'y: d <= 0 at lower (A'y >= c), d >= 0 at upper (A'y <= c), d = 0 inside
     const rLo = atHi && !atLo ? -Infinity : c, rHi = atLo && !atHi ? Infinity : c;
-    if (lp.colStart[j + 1] - lp.colStart[j] === 1) {
-      const i = lp.colRow[lp.colStart[j]], v = lp.colValue[lp.colStart[j]];
+    if (colStart[j + 1] - colStart[j] === 1) {
+      const i = colRow[colStart[j]], v = colValue[colStart[j]];
       const a = rLo / v, b = rHi / v;
       yLo[i] = Math.max(yLo[i], v > 0 ? a : b);
       yHi[i] = Math.min(yHi[i], v > 0 ? b : a);
       continue;
     }
     const idx: number[] = [], val: number[] = [];
-    for (let e = lp.colStart[j]; e < lp.colStart[j + 1]; e++) { idx.push(lp.colRow[e]); val.push(lp.colValue[e]); }
+    for (let e = colStart[j]; e < colStart[j + 1]; e++) { idx.push(colRow[e]); val.push(colValue[e]); }
     rows.push({ lo: rLo, hi: rHi, idx, val });
   }
   // bounds that cross by no more than the LP methods' tolerance (1e-7 relative) meet, as a solver's feasibility tolerance would allow
@@ -98,7 +101,7 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
     if (yLo[i] > yHi[i] && yLo[i] - yHi[i] <= 1e-7 * Math.max(1, Math.abs(yLo[i]))) yLo[i] = yHi[i] = (yLo[i] + yHi[i]) / 2;
   }
   const m = b.m, T = m.periodIds.length, nB = m.net.busIds.length, { qty, price, hours } = numbers(b);
-  const n = b.blockIds.length;
+  const n = b.blockIds.length, ratioCol = lp.ratioCol, busRow = lp.busRow, blockSide = b.blockSide, blockBus = b.blockBus;
   // accepted descendants by a walk over the accepted children (one pass builds the lists)
   const kids: number[][] = Array.from({ length: n }, () => []);
   for (let c = 0; c < n; c++) if (accept[c] && b.blockParent[c] >= 0) kids[b.blockParent[c]].push(c);
@@ -113,11 +116,11 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
     const coef = new Map<number, number>();
     let constant = 0;
     for (const f of family(k)) {
-      const r = x[lp.ratioCol[f]], s = b.blockSide[f], P = price[f];
+      const r = x[ratioCol[f]], s = blockSide[f], P = price[f], bus = blockBus[f];
       for (let t = 0; t < T; t++) {
         const q = qty[f * T + t];
         if (q === 0) continue;
-        const row = lp.busRow[t * nB + b.blockBus[f]];
+        const row = busRow[t * nB + bus];
         coef.set(row, (coef.get(row) ?? 0) + r * s * q);
         constant += r * s * q * P * hours[t];
       }
@@ -128,13 +131,13 @@ function dualFace(b: BasicBlocks, accept: ArrayLike<number>, lp: BlocksLp, sol: 
   const counts = new Int32Array(nR + 1);
   for (const r of rows) for (const i of r.idx) counts[i + 1]++;
   for (let i = 0; i < nR; i++) counts[i + 1] += counts[i];
-  const colStart = counts.slice(), fill = counts.slice(0, nR);
-  const colRow = new Int32Array(colStart[nR]), colValue = new Float64Array(colStart[nR]);
-  rows.forEach((r, k) => r.idx.forEach((i, e) => { colRow[fill[i]] = k; colValue[fill[i]] = r.val[e]; fill[i]++; }));
+  const faceStart = counts.slice(), fill = counts.slice(0, nR);
+  const faceRow = new Int32Array(faceStart[nR]), faceValue = new Float64Array(faceStart[nR]);
+  rows.forEach((r, k) => r.idx.forEach((i, e) => { faceRow[fill[i]] = k; faceValue[fill[i]] = r.val[e]; fill[i]++; }));
   return {
     numCols: nR, numRows: rows.length, colCost: new Float64Array(nR), colLower: yLo, colUpper: yHi,
     rowLower: Float64Array.from(rows, (r) => r.lo), rowUpper: Float64Array.from(rows, (r) => r.hi),
-    colStart, colRow, colValue,
+    colStart: faceStart, colRow: faceRow, colValue: faceValue,
   } as unknown as PeriodsLp;
 }
 
