@@ -3,7 +3,7 @@
 // updates and on a failed accuracy check (the pivot element computed from the row and from the column disagree).
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
-  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
+  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, sFirst, rowMid, sKey, sMinA, sRow, sCur, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
   work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, chzMark, chzTouched, chzIn, chzSet, CHZ_CAP, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
@@ -80,7 +80,7 @@ export let cntBfrtScan: f64 = 0;  // candidates the large-step pass's rounds sca
 export let cntCand: f64 = 0;      // candidates of every ratio test
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
-  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0; cntBfrtScan = 0; cntCand = 0;
+  cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0; cntBfrtScan = 0; cntCand = 0; cntWalk = 0;
 }
 
 /** Value of a nonbasic variable at its status. */
@@ -324,13 +324,15 @@ let nMulti: i32 = 0;
 function pivotRow(sgn: f64): void {
   stamp++;
   if (stamp == 0x7fffffff) { for (let j = 0; j < nv; j++) stI(tmark, j, 0); stamp = 1; }
-  nTouched = 0; nMulti = 0;
+  nTouched = 0; nMulti = 0; nS = 0;
   let k = 0, bound0: f64 = Infinity;
   const back = touched + ((<usize>(nv - 1)) << 2);
   for (let t = 0; t < nRho; t++) {
     const i = ldI(rhoIdx, t), r = ldF(rho, i);
     if (r == 0) continue;
-    for (let q = ldI(rowStart, i), e = ldI(rowStart, i + 1); q < e; q++) {
+    const mid = ldI(rowMid, i);
+    if (mid < ldI(rowStart, i + 1)) stI(sRow, nS++, i);
+    for (let q = ldI(rowStart, i); q < mid; q++) {
       const c = ldI(rowCol, q);
       if (c < 0) {
         const j = ~c, s = ldI(stat, j);
@@ -403,6 +405,186 @@ function popTop(h: usize, size: i32, byKey: bool): i32 {
   return top;
 }
 
+/**
+ * The merit order of column singletons (issues 10-12; docs/lp.md, "Column singletons in merit
+ * order"). A singleton j of row i (entry a_ij) has d_j = c_j - a_ij y_i = a_ij (k_j - y_i) with
+ * the key k_j = c_j / a_ij (the working cost), and in the pivot row alpha_j = rho_i a_ij: its ratio
+ * d_j / (sgn alpha_j) = (k_j - y_i) / (sgn rho_i) is monotone in k_j within the row. So each row's
+ * singletons are sorted by key once per iterate (sortSingletons) and, within the call:
+ * - pivotRow does not visit them (only the rows of rho that have some are listed, sRow);
+ * - the ratio test walks each such row's list from y_i on the side of sgn rho_i (from a margin
+ *   2 TOL_D / min |a_ij| before it: the dual feasible ones within TOL_D), taking candidates in ratio
+ *   order only as far as it needs them (walkRow): up to the least Harris bound first, then up to
+ *   the large-step pass's limits, all only when its groups ask for them;
+ * - their reduced costs are not updated: the duals y are (pivot), and d_j is computed from y_i
+ *   where it is read (the walk; every one at the end of iterate, materializeSingletons);
+ * - a singleton whose cost a Harris shift changes leaves its row's sorted part for the call
+ *   (unsortSingleton): pivotRow then reaches it, its d_j updated as before.
+ * The piecewise-linear (merit-order) view of the bound-flipping ratio test (R. Fourer, "A simplex
+ * algorithm for piecewise-linear programming I", Math. Programming 33, 1985).
+ */
+let meritOn: bool = true;
+/** Test hook (lpMeritOrder): false visits every singleton in pivotRow, as before. */
+export function setMeritOrder(on: bool): void { meritOn = on; }
+let nS: i32 = 0;     // rows listed in sRow by pivotRow
+let sLeft: i32 = 0;  // of these, the rows whose walk has not reached the end of their list
+let walkBound: f64 = 0;
+export let cntWalk: f64 = 0; // singletons the walks visited
+
+/** Whether entry a sorts before entry b (key, then variable). */
+@inline function keyLess(a: i32, b: i32): bool {
+  const ka = ldF(sKey, a), kb = ldF(sKey, b);
+  return ka < kb || (ka == kb && ~ldI(rowCol, a) < ~ldI(rowCol, b));
+}
+
+@inline function swapEntry(a: i32, b: i32): void {
+  const c = ldI(rowCol, a), v = ldF(rowVal, a), kk = ldF(sKey, a);
+  stI(rowCol, a, ldI(rowCol, b)); stF(rowVal, a, ldF(rowVal, b)); stF(sKey, a, ldF(sKey, b));
+  stI(rowCol, b, c); stF(rowVal, b, v); stF(sKey, b, kk);
+}
+
+function siftEntry(b: i32, size: i32, i: i32): void {
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= size) return;
+    if (c + 1 < size && keyLess(b + c, b + c + 1)) c++;
+    if (!keyLess(b + i, b + c)) return;
+    swapEntry(b + i, b + c); i = c;
+  }
+}
+
+/** Sorts entries [b, e) by key: insertion when short or already nearly in order, else heapsort. */
+function sortEntries(b: i32, e: i32): void {
+  let out = 0;
+  for (let q = b + 1; q < e; q++) if (keyLess(q, q - 1)) out++;
+  if (out == 0) return;
+  if (e - b <= 32 || out <= 4) {
+    for (let q = b + 1; q < e; q++) for (let p = q; p > b && keyLess(p, p - 1); p--) swapEntry(p, p - 1);
+    return;
+  }
+  const size = e - b;
+  for (let t = (size >> 1) - 1; t >= 0; t--) siftEntry(b, size, t);
+  for (let z = size - 1; z > 0; z--) { swapEntry(b, b + z); siftEntry(b, z, 0); }
+}
+
+/** Each row's singletons back in its sorted part, sorted by the current working costs (or, off, all in the part pivotRow visits). */
+function sortSingletons(): void {
+  for (let i = 0; i < m; i++) {
+    const f = ldI(sFirst, i), e = ldI(rowStart, i + 1);
+    if (!meritOn) { stI(rowMid, i, e); continue; }
+    stI(rowMid, i, f);
+    if (f == e) continue;
+    let least: f64 = Infinity;
+    for (let q = f; q < e; q++) {
+      const v = ldF(rowVal, q);
+      stF(sKey, q, ldF(costW, ~ldI(rowCol, q)) / v);
+      least = min(least, abs(v));
+    }
+    stF(sMinA, i, least);
+    sortEntries(f, e);
+  }
+}
+
+/** The reduced costs of the sorted singletons from the duals (at the end of iterate: every reader outside it takes d). */
+function materializeSingletons(): void {
+  if (!meritOn) return;
+  for (let i = 0; i < m; i++) {
+    const y = ldF(dualY, i);
+    for (let q = ldI(rowMid, i), e = ldI(rowStart, i + 1); q < e; q++) {
+      const j = ~ldI(rowCol, q);
+      stF(d, j, ldI(stat, j) == BASIC ? 0.0 : ldF(costW, j) - ldF(rowVal, q) * y);
+    }
+  }
+}
+
+/** Moves singleton j, its cost just shifted, out of its row's sorted part (to the part pivotRow visits) for the rest of the call. */
+function unsortSingleton(j: i32): void {
+  if (!meritOn || j >= n) return;
+  const k0 = ldI(colStart, j);
+  if (ldI(colStart, j + 1) - k0 != 1) return;
+  const i = ldI(colRow, k0), mid = ldI(rowMid, i), e = ldI(rowStart, i + 1);
+  let at = -1;
+  for (let q = mid; q < e; q++) if (ldI(rowCol, q) == ~j) { at = q; break; }
+  if (at < 0) return;
+  for (let q = at; q > mid; q--) swapEntry(q, q - 1);
+  stI(rowMid, i, mid + 1);
+}
+
+/** Starts the walk of each listed row: its first entry from y_i (less the margin) on the side of sgn rho_i, or -1. */
+function startWalks(sgn: f64): void {
+  sLeft = 0;
+  for (let t = 0; t < nS; t++) {
+    const i = ldI(sRow, t), s = sgn * ldF(rho, i), y = ldF(dualY, i), mg = 2 * TOL_D / ldF(sMinA, i);
+    let lo_ = ldI(rowMid, i), hi_ = ldI(rowStart, i + 1);
+    const b = lo_, e = hi_;
+    if (s > 0) {
+      // first entry with key >= y - mg
+      const target = y - mg;
+      while (lo_ < hi_) { const h = (lo_ + hi_) >>> 1; if (ldF(sKey, h) < target) lo_ = h + 1; else hi_ = h; }
+      stI(sCur, t, lo_ < e ? lo_ : -1);
+    } else {
+      // last entry with key <= y + mg
+      const target = y + mg;
+      while (lo_ < hi_) { const h = (lo_ + hi_) >>> 1; if (ldF(sKey, h) <= target) lo_ = h + 1; else hi_ = h; }
+      stI(sCur, t, lo_ - 1 >= b ? lo_ - 1 : -1);
+    }
+    if (ldI(sCur, t) >= 0) sLeft++;
+  }
+}
+
+/**
+ * Walks the t-th listed row in ratio order, writing a candidate slot (from k) for each eligible
+ * singleton with ratio up to L, and leaving the first beyond it for a later walk; with `tighten` L
+ * follows the least Harris bound met (the first pass: ends in walkBound). Returns the new k.
+ */
+function walkRow(t: i32, sgn: f64, L: f64, k: i32, tighten: bool): i32 {
+  let q = ldI(sCur, t);
+  if (q < 0) { walkBound = L; return k; }
+  const i = ldI(sRow, t), r = ldF(rho, i), y = ldF(dualY, i), sv = sgn * r;
+  const ascending = sv > 0, end = ascending ? ldI(rowStart, i + 1) : ldI(rowMid, i) - 1, step = ascending ? 1 : -1;
+  // the ratio from the key alone, (k_j - y_i) / (sgn rho_i), and a bound on its rounding against
+  // d_j / (sgn alpha_j): past L by more, the walk stops without reading the variable
+  const inv = 1.0 / sv, slack = 1e-12 * abs(inv);
+  let seen = 0;
+  while (q != end) {
+    const kq = ldF(sKey, q);
+    if ((kq - y) * inv - slack * (abs(kq) + abs(y)) > L) break;
+    const j = ~ldI(rowCol, q), st = ldI(stat, j);
+    seen++;
+    if (st != BASIC) {
+      const v = ldF(rowVal, q), al = 0.0 + r * v, a = sgn * al;
+      if (((st == AT_LOWER && a > TOL_PIVOT) || (st == AT_UPPER && a < -TOL_PIVOT) || (st == AT_ZERO && abs(a) > TOL_PIVOT)) && ldF(lo, j) != ldF(up, j)) {
+        const dj = ldF(costW, j) - v * y, ratio = dj / a;
+        if (ratio > L) break;
+        const har = (a > 0 ? dj + TOL_D : dj - TOL_D) / a;
+        stF(alphaRow, j, al); stF(d, j, dj);
+        stI(cand, k, j); stF(candKey, k, ratio); stF(candHarris, k, har); k++;
+        if (tighten && har < L) L = har;
+      }
+    }
+    q += step;
+  }
+  cntWalk += <f64>seen;
+  if (q == end) { stI(sCur, t, -1); sLeft--; } else stI(sCur, t, q);
+  walkBound = L;
+  return k;
+}
+
+/** The key ratio (k_j - y_i) / (sgn rho_i) of the t-th listed row's next entry (Infinity when walked to its end). */
+@inline function nextRatio(t: i32, sgn: f64): f64 {
+  const q = ldI(sCur, t);
+  if (q < 0) return Infinity;
+  const i = ldI(sRow, t);
+  return (ldF(sKey, q) - ldF(dualY, i)) / (sgn * ldF(rho, i));
+}
+
+/** Every listed row walked up to ratio L; returns the new k. */
+function walkAll(sgn: f64, L: f64, k: i32): i32 {
+  if (sLeft == 0) return k;
+  for (let t = 0; t < nS; t++) if (ldI(sCur, t) >= 0) k = walkRow(t, sgn, L, k, false);
+  return k;
+}
+
 let nFlip: i32 = 0;
 /** The ratio test's large-step pass: 1 (default), 0 off, 2 one pass at the first limit (the groups then often leave it: tests). */
 export let largeStep: i32 = 1;
@@ -423,6 +605,17 @@ function ratioTest(delta: f64): i32 {
     const j = ldI(touched, nv - 1 - t), kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
     if (kk < 0) { k = ~kk; bound0 = min(bound0, ldF(candHarris, k - 1)); }
   }
+  // the sorted singletons up to the least Harris bound (every one past it has ratio and bound above it)
+  sLeft = 0;
+  if (nS > 0) {
+    startWalks(sgn);
+    // the row whose next key ratio is least first: the bound is then near its end at once, and most
+    // rows stop at their first key
+    let best = -1, bestR: f64 = Infinity;
+    for (let t = 0; t < nS; t++) { const rt = nextRatio(t, sgn); if (rt < bestR) { bestR = rt; best = t; } }
+    if (best >= 0) { k = walkRow(best, sgn, bound0, k, true); bound0 = walkBound; }
+    for (let t = 0; t < nS; t++) if (t != best) { k = walkRow(t, sgn, bound0, k, true); bound0 = walkBound; }
+  }
   if (k == 0) return -1;
   cntCand += <f64>k;
   nFlip = 0;
@@ -431,24 +624,29 @@ function ratioTest(delta: f64): i32 {
   // groups past the first are then taken from these kr alone while every group's bound stays
   // within limit (the others' ratios and Harris bounds exceed it, so the groups, their order and
   // the entering variable are those of all k); otherwise again from all k. The first group (ratio
-  // up to the smallest Harris bound, within the first limit) is found in the same pass: it
-  // decides unless its boxed variables can all flip.
+  // up to the smallest Harris bound) decides unless its boxed variables can all flip. The sorted
+  // singletons join the candidates as far as each limit reaches (walkAll).
   const part = largeStep != 0, need = abs(delta);
-  let kr = 0, limit: f64 = 10 * max(bound0, 0) + 1e-7, cutR: f64 = 0;
   let cut0: f64 = 0, q0 = -1, qa0: f64 = 0;
   for (let t = 0; t < k; t++) {
-    const key = ldF(candKey, t);
-    if (key > limit) continue;
-    const j = ldI(cand, t), a = abs(ldF(alphaRow, j)), c = a * (ldF(up, j) - ldF(lo, j));
-    if (part) { swapCand(t, kr++); cutR += c; }
-    if (key > bound0) continue;
-    cut0 += c;
+    if (ldF(candKey, t) > bound0) continue;
+    const j = ldI(cand, t), a = abs(ldF(alphaRow, j));
+    cut0 += a * (ldF(up, j) - ldF(lo, j));
     if (a > qa0 || (a == qa0 && j < q0)) { qa0 = a; q0 = j; }
   }
   if (!(cut0 < need)) return q0;
-  if (!part) return groups(k, delta, Infinity);
-  while (!(cutR >= 2 * need || kr == k || largeStep == 2)) {
+  if (!part) { k = walkAll(sgn, Infinity, k); return groups(k, delta, Infinity); }
+  let kr = 0, limit: f64 = 10 * max(bound0, 0) + 1e-7, cutR: f64 = 0;
+  k = walkAll(sgn, limit, k);
+  for (let t = 0; t < k; t++) {
+    if (ldF(candKey, t) > limit) continue;
+    const j = ldI(cand, t);
+    swapCand(t, kr++);
+    cutR += abs(ldF(alphaRow, j)) * (ldF(up, j) - ldF(lo, j));
+  }
+  while (!(cutR >= 2 * need || (kr == k && sLeft == 0) || largeStep == 2)) {
     limit *= 10;
+    k = walkAll(sgn, limit, k);
     cntBfrtScan += <f64>(k - kr);
     for (let t = kr; t < k; t++) {
       if (ldF(candKey, t) > limit) continue;
@@ -458,11 +656,12 @@ function ratioTest(delta: f64): i32 {
     }
   }
   cntBfrt += 1; cntBfrtAll += <f64>k; cntBfrtKept += <f64>kr;
-  if (kr < k) {
+  if (kr < k || sLeft > 0) {
     const q = groups(kr, delta, limit);
     if (q != -2) return q;
     cntBfrtAgain += 1;
   }
+  k = walkAll(sgn, Infinity, k);
   return groups(k, delta, Infinity);
 }
 
@@ -539,6 +738,23 @@ function certifiedInfeasible(r: i32, delta: f64): bool {
       continue;
     }
     reach -= a * v; mag += abs(a * v);
+  }
+  // the sorted singletons of the pivot row's rows (not in touched: walked, not listed)
+  for (let t = 0; t < nS; t++) {
+    const i = ldI(sRow, t), r = ldF(rho, i);
+    for (let q = ldI(rowMid, i), e = ldI(rowStart, i + 1); q < e; q++) {
+      const j = ~ldI(rowCol, q);
+      if (ldI(stat, j) == BASIC) continue;
+      const a = 0.0 + r * ldF(rowVal, q);
+      if (a == 0) continue;
+      const wantUp = below ? a < 0 : a > 0;
+      const v = wantUp ? ldF(up, j) : ldF(lo, j);
+      if (!isFinite(v)) {
+        if (abs(a) > CERT_ZERO) return false;
+        continue;
+      }
+      reach -= a * v; mag += abs(a * v);
+    }
   }
   const allowance = TOL_P + 1e-9 * mag;
   return below ? reach < ldF(lo, jr) - allowance : reach > ldF(up, jr) + allowance;
@@ -801,7 +1017,10 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
     // the entering reduced cost has the wrong sign (Harris): shift its cost to make it zero
     stF(costW, q, ldF(costW, q) - ldF(d, q));
     thetaD = 0;
+    unsortSingleton(q);
   }
+  // the duals y += thetaD rho (the sorted singletons' reduced costs are read from them)
+  if (meritOn && thetaD != 0) for (let t = 0; t < nRho; t++) { const i = ldI(rhoIdx, t); stF(dualY, i, ldF(dualY, i) + thetaD * ldF(rho, i)); }
   // touched lists nonbasic variables only (pivotRow)
   for (let t = 0; t < nTouched; t++) { const j = ldI(touched, t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
   for (let t = 0; t < nMulti; t++) { const j = ldI(touched, nv - 1 - t); stF(d, j, ldF(d, j) - thetaD * ldF(alphaRow, j)); }
@@ -831,8 +1050,18 @@ function pivot(r: i32, q: i32, delta: f64, fresh: bool): i32 {
   return 0;
 }
 
-/** Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or another outcome. */
+/**
+ * Runs dual simplex iterations from a dual feasible basis until primal feasible (OPTIMAL) or
+ * another outcome. The duals (dualY) are those of the reduced costs on entry (computeDual).
+ */
 export function iterate(): i32 {
+  sortSingletons();
+  const st = iterations_();
+  materializeSingletons();
+  return st;
+}
+
+function iterations_(): i32 {
   let fresh = etaCount == 0, retries = 0;
   if (edgeAll) { edgeAll = false; exactWeights(); }
   refreshInfeasibilities();

@@ -11,7 +11,7 @@ import {
 } from "../abi";
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
-  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
+  m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, sFirst, rowMid, colScale, rowScale, lo, up, loOrig, upOrig, cost, costW, x, d,
   stat, pos, head, weight, dualY, allocWork, clearWork, setMatrix, workBytes, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { scaleMatrix, scaleCarried } from "./scale";
@@ -19,7 +19,7 @@ import { setUpdateCheck, updateResidual, updateChecks } from "./check";
 import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, carryWeights, primalInfeasible, wrongSigns,
-  setHyperChuzr, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  setHyperChuzr, setMeritOrder, cntWalk, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -35,22 +35,37 @@ let cleanups: i32 = 0;
 
 /**
  * Row-wise copy of the (scaled) matrix, for the pivot rows. A column with one entry (a column
- * singleton: the nodal LP's orders) is listed as ~j, so pivotRow knows its alpha_j final when it
- * reaches it (dual.ts: its ratio-test candidate taken in the same pass).
+ * singleton: the nodal LP's orders, the block LP's acceptances) is listed as ~j, so pivotRow knows
+ * its alpha_j final when it reaches it (dual.ts: its ratio-test candidate taken in the same pass).
+ * In each row the other columns come first, then from sFirst the singletons with a nonzero entry,
+ * which dual.ts keeps in merit order (sortSingletons).
  */
 function buildRows(): void {
   for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
   const nz = ldI(colStart, n);
   for (let k = 0; k < nz; k++) { const i = ldI(colRow, k) + 1; stI(rowStart, i, ldI(rowStart, i) + 1); }
   for (let i = 0; i < m; i++) stI(rowStart, i + 1, ldI(rowStart, i + 1) + ldI(rowStart, i));
+  // sFirst counts each row's other entries first (the singletons then fill from the row's end back)
+  for (let i = 0; i < m; i++) stI(sFirst, i, 0);
   for (let j = 0; j < n; j++) {
-    for (let k = ldI(colStart, j), e = ldI(colStart, j + 1); k < e; k++) {
-      const i = ldI(colRow, k), at = ldI(rowStart, i);
-      stI(rowCol, at, e - ldI(colStart, j) == 1 ? ~j : j); stF(rowVal, at, ldF(colVal, k)); stI(rowStart, i, at + 1);
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    for (let k = b; k < e; k++) if (!(e - b == 1 && ldF(colVal, k) != 0)) { const i = ldI(colRow, k); stI(sFirst, i, ldI(sFirst, i) + 1); }
+  }
+  for (let i = 0; i < m; i++) { const f = ldI(rowStart, i) + ldI(sFirst, i); stI(sFirst, i, f); stI(rowMid, i, f); }
+  // rowMid: the next singleton slot of each row; rowStart: the next other entry's
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    for (let k = b; k < e; k++) {
+      const i = ldI(colRow, k), single = e - b == 1, sorted = single && ldF(colVal, k) != 0;
+      const at = sorted ? ldI(rowMid, i) : ldI(rowStart, i);
+      stI(rowCol, at, single ? ~j : j); stF(rowVal, at, ldF(colVal, k));
+      if (sorted) stI(rowMid, i, at + 1); else stI(rowStart, i, at + 1);
     }
   }
-  for (let i = m; i > 0; i--) stI(rowStart, i, ldI(rowStart, i - 1));
+  // rowMid is now each row's end
+  for (let i = m; i > 0; i--) stI(rowStart, i, ldI(rowMid, i - 1));
   stI(rowStart, 0, 0);
+  for (let i = 0; i < m; i++) stI(rowMid, i, ldI(sFirst, i));
 }
 
 /** Bounds and costs of every variable in the scaled, minimizing problem. */
@@ -309,9 +324,9 @@ export function lpCounterReset(): void {
   resetProfile();
 }
 
-/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), the CHUZRs decided by the hyper-sparse candidate set (20), the candidates the large-step pass's rounds scanned past its first limit (21), and the candidates of every ratio test (22). */
+/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), the CHUZRs decided by the hyper-sparse candidate set (20), the candidates the large-step pass's rounds scanned past its first limit (21), the candidates of every ratio test (22), and the sorted singletons the ratio test's walks visited (23). */
 export function lpCounter(k: i32): f64 {
-  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : k == 21 ? cntBfrtScan : k == 22 ? cntCand : cntFactors;
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : k == 21 ? cntBfrtScan : k == 22 ? cntCand : k == 23 ? cntWalk : cntFactors;
 }
 
 /** Experiment hook (bench/experiments/lp-resident-ab.mjs): iterations a lazily perturbed call runs before perturbing (default 100). */
@@ -327,6 +342,11 @@ export function lpLargeStep(mode: i32): void {
 /** Test hook (test/unit/lp-pair.test.ts): 1 (default) lets the entering column's and tau's dense FTRANs run as one pass, 0 solves them apart. */
 export function lpPairSolves(on: i32): void {
   setPairSolves(on != 0);
+}
+
+/** Test and A/B hook (test/unit/lp-merit.test.ts): 1 (default) keeps each row's column singletons in merit order (dual.ts), 0 visits them all in every pivot row. */
+export function lpMeritOrder(on: i32): void {
+  setMeritOrder(on != 0);
 }
 
 /** Test hook (test/unit/lp-pair.test.ts): 1 (default) lets CHUZR rescore only the positions moved since the last one (hyper-sparse CHUZR), 0 scans every infeasible position. */

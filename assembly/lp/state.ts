@@ -24,6 +24,16 @@ export let colVal: usize = 0;     // f64[nnz]
 export let rowStart: usize = 0;   // i32[m+1]
 export let rowCol: usize = 0;     // i32[nnz]
 export let rowVal: usize = 0;     // f64[nnz]
+// the merit order of each row's column singletons (dual.ts, "merit order"): a row's entries are
+// its other columns first, then [sFirst, end) its singletons, sorted by key costW_j / a_ij (sKey,
+// by entry) at each iterate; rowMid: the end of the part pivotRow visits (singletons whose cost a
+// shift changed join it within the call)
+export let sFirst: usize = 0;     // i32[m]
+export let rowMid: usize = 0;     // i32[m]
+export let sKey: usize = 0;       // f64[nnz]
+export let sMinA: usize = 0;      // f64[m]: least |a_ij| of the row's sorted singletons
+export let sRow: usize = 0;       // i32[m]: the pivot row's rows with sorted singletons
+export let sCur: usize = 0;       // i32[m]: each one's next entry in ratio order
 export let colScale: usize = 0;   // f64[n]: x = colScale * x'
 export let rowScale: usize = 0;   // f64[m]: r' = rowScale * r
 // per variable (nv)
@@ -169,6 +179,7 @@ function takeF(k: i32): usize {
 function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   const v = rows + cols;
   rowStart = takeI(rows + 1); rowCol = takeI(nz); rowVal = takeF(nz);
+  sFirst = takeI(rows); rowMid = takeI(rows); sKey = takeF(nz); sMinA = takeF(rows); sRow = takeI(rows); sCur = takeI(rows);
   colScale = takeF(cols); rowScale = takeF(rows);
   lo = takeF(v); up = takeF(v); loOrig = takeF(v); upOrig = takeF(v); cost = takeF(v); costW = takeF(v);
   x = takeF(v); d = takeF(v); stat = takeI(v); pos = takeI(v); alphaRow = takeF(v);

@@ -1,6 +1,6 @@
 // A/B of two source trees on the LP engine alone (each tree's src/ bundled with its own built core:
 // run `npm run build:wasm` in each first), both in one process: the LPs are built once (the nodal
-// rows' sparse-path LPs captured from tree A's clearNodal, with their hand-over basis and options)
+// rows' sparse-path LPs captured from tree A's clearNodal (at solveCheckedLp, which the nodal path calls), with their hand-over basis and options)
 // and solved by A and B alternated (A B B A ...), REPS times; CPU time (process.cpuUsage) median and
 // least, iterations, and whether status, objective, x and the row duals are the same bits.
 // Rows: mesh20, mesh30, mesh40, c1354 (the nodal bench's many-binding rows), random2000,
@@ -19,7 +19,7 @@ async function load(dir, tag) {
   await build({
     entryPoints: [path.join(path.resolve(dir), 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
     plugins: [{ name: 'capture', setup(b) {
-      b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', `  checkLp(lp);\n  (globalThis as any).__lpCapture${tag}?.(lp, options);\n  return solveCheckedLp`), loader: 'ts' }));
+      b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('LpOptions = {}): LpResult {\n  const t0', `LpOptions = {}): LpResult {\n  (globalThis as any).__lpCapture${tag}?.(lp, options);\n  const t0`), loader: 'ts' }));
     } }],
   });
   return import(out);

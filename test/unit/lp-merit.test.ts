@@ -1,0 +1,48 @@
+// Column singletons in merit order (docs/lp.md "Column singletons in merit order"): the ratio test
+// walks each row's singletons sorted by c_j / a_ij instead of visiting all of them in PRICE, and
+// their reduced costs are read from the duals. The answer is the same LP's: the same status and
+// optimum with the order on and off, on LPs where half the columns are singletons (ties, badly
+// scaled, free and one-sided columns, infeasible ones), and far fewer singletons visited.
+import { afterEach, describe, expect, it } from 'vitest';
+import { solveLp, type SparseLp } from '../../src/lp/index.js';
+import { core } from '../../src/wasm/engine.js';
+import { randomLp } from '../helpers/lpArb.js';
+
+const hook = () => core() as unknown as { lpMeritOrder(on: number): void; lpCounterReset(): void; lpCounter(k: number): number };
+afterEach(() => hook().lpMeritOrder(1));
+
+function solve(lp: SparseLp, on: number) {
+  hook().lpMeritOrder(on);
+  hook().lpCounterReset();
+  const r = solveLp(lp);
+  return { r, reached: hook().lpCounter(2), walked: hook().lpCounter(23) };
+}
+
+/** Half the columns singletons (perCol 1.5: one or two entries), many per row; boxed and fixed (a free or one-sided singleton with a cost is mostly unbounded: the last test). */
+const lps: [string, SparseLp][] = [
+  ['300 rows, 6000 columns', randomLp({ seed: 5, rows: 300, cols: 6000, perCol: 1.5, mode: 'feasible', free: 0, oneSided: 0 })],
+  ['300 rows, 6000 columns, ties', randomLp({ seed: 6, rows: 300, cols: 6000, perCol: 1.5, mode: 'feasible', ties: true, free: 0, oneSided: 0 })],
+  ['200 rows, 4000 columns, ties, scaled', randomLp({ seed: 7, rows: 200, cols: 4000, perCol: 1.5, mode: 'feasible', ties: true, scaleExp: 2, free: 0, oneSided: 0 })],
+  ['400 rows, 5000 columns, boxed, maximized', randomLp({ seed: 8, rows: 400, cols: 5000, perCol: 1.5, mode: 'feasible', free: 0, oneSided: 0, maximize: true })],
+];
+
+describe('column singletons in merit order', () => {
+  for (const [name, lp] of lps) {
+    it(`${name}: the same status and optimum on and off, fewer singletons visited`, () => {
+      const off = solve(lp, 0), on = solve(lp, 1);
+      expect(off.r.status).toBe('optimal');
+      expect(on.r.status).toBe('optimal');
+      expect(Math.abs(on.r.objective - off.r.objective)).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(off.r.objective)));
+      expect(off.walked).toBe(0);
+      expect(on.reached + on.walked).toBeLessThan(off.reached);
+    });
+  }
+  it('random bounds (infeasible and unbounded ones too): the same status on and off', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const lp = randomLp({ seed, rows: 60, cols: 600, perCol: 1.5, mode: 'random', ties: seed % 2 === 0 });
+      const off = solve(lp, 0), on = solve(lp, 1);
+      expect(on.r.status).toBe(off.r.status);
+      if (off.r.status === 'optimal') expect(Math.abs(on.r.objective - off.r.objective)).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(off.r.objective)));
+    }
+  });
+});
