@@ -64,6 +64,13 @@ export interface PeriodsOptions {
    * (on 24-hour days of 1e3 orders the storage start does not pay). `false`: none (docs/periods.md).
    */
   warmStart?: boolean | 'storage';
+  /**
+   * The default method (injectionSolver, `lazyRamps`) leaves the Ramp rows out of its first LP but
+   * those the warm start's ramp clipping holds orders against, and appends the ones a solution
+   * breaks (experimental, default false: more iterations, each cheaper; docs/periods.md, "Lazy Ramp
+   * rows"). The same LP optimum; where it is not unique another optimal vertex.
+   */
+  lazyRamps?: boolean;
   /** Rounds of tightening allowed when rounding breaks an exact bound (default 6). */
   maxTightenings?: number;
 }
@@ -99,7 +106,7 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
   if (options.solver) return clearTogether(m, model, options.solver, options.maxTightenings ?? 6, { lazyLines, form });
   const solver: LpSolver | WarmSolver = !lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
-    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model);
+    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, lazyRamps: options.lazyRamps === true, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model);
   try {
     return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
   } finally {

@@ -18,7 +18,7 @@ import type { SparseLp } from '../lp/types.js';
 import { ColKind, RowKind, type LpSolution, type PeriodsLp } from './formulation.js';
 import { boundsOnly, lineShape, pairRows, violated, type AppendRows, type LazyLineOptions, type LazyLineStats, type WarmLp, type WarmSolver } from './lazy.js';
 import { IN, OUT_HIGH, siftStart, wrongSigned, type SiftState } from './sifting.js';
-import { crash, duals, expand, reduce, shiftRows, substitute, type Reduction } from './substitution.js';
+import { crash, duals, expand, reduce, shiftRows, substitute, type Appended, type Reduction } from './substitution.js';
 import { BasisStatus } from '../lp/types.js';
 import { storageStart, type PeriodsStart } from './start.js';
 
@@ -50,6 +50,13 @@ export interface InjectionOptions extends LazyLineOptions {
    * warm LP with `setBasis` for the basis; ignored with `sift` below 1).
    */
   start?: PeriodsStart;
+  /**
+   * Lazy Ramp rows: the engine's LP starts without the Ramp rows (but those of the (unit, period)
+   * pairs whose orders the start's ramp clipping held), and the Ramp rows a solution breaks are
+   * appended with the overloaded Line rows of the same round (ignored with `sift` below 1).
+   * Default false.
+   */
+  lazyRamps?: boolean;
 }
 
 /** Figures of injectionSolver's last solve: lazyLineSolver's, and the sifting's. */
@@ -59,6 +66,9 @@ export interface InjectionStats extends LazyLineStats {
   totalColumns?: number;
   /** Solves after which orders left out were brought in. */
   siftRounds?: number;
+  /** Ramp rows the engine's LP held at the end, and those of them appended (lazyRamps). */
+  rampRows?: number;
+  rampRowsAdded?: number;
 }
 
 /**
@@ -72,7 +82,7 @@ export interface InjectionStats extends LazyLineStats {
 export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, stats?: InjectionStats): WarmSolver {
   const tol = opts.tolerance ?? 1e-7, maxRounds = opts.maxRounds ?? 100, upTo = opts.substituteUpTo ?? Infinity, perPeriod = opts.rowsPerPeriod ?? Infinity, share = opts.sift ?? 1;
   const make = opts.engine ?? ((lp: SparseLp, basis: Int32Array) => new LpEngine(lp, { basis }));
-  let last: { lp: PeriodsLp; red: Reduction; st: SiftState; w: WarmLp; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][]; elastic: number[]; open: boolean } | undefined;
+  let last: { lp: PeriodsLp; red: Reduction; st: SiftState; w: WarmLp; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][]; elastic: number[]; open: boolean; app: Appended; ramps: LazyRamps | undefined } | undefined;
   const drop = () => { last?.w.dispose?.(); last = undefined; };
   const solve = (lp: PeriodsLp): LpSolution => {
     if (lp.form !== 'ptdf') throw new GridclearError('INVALID_OPTION', "injectionSolver solves the PTDF form (form: 'ptdf')", { field: 'form', value: lp.form });
@@ -87,8 +97,8 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
       last.lp = lp;
     } else {
       drop();
-      const st = siftStart(lp, share), red = reduce(lp, upTo, st);
-      const s = { lp, red, st, added: [] as number[], addedRows: [] as AppendRows[], isRow: new Uint8Array(T * nL), ptdf: new Map<number, Float64Array>(), byPeriod: Array.from({ length: T }, () => [] as number[]), elastic: [] as number[], open: share < 1 };
+      const st = siftStart(lp, share), ramps = opts.lazyRamps && share >= 1 ? lazyRamps(lp, opts.start, T) : undefined, red = reduce(lp, upTo, st, ramps?.skip);
+      const s = { lp, red, st, added: [] as number[], addedRows: [] as AppendRows[], isRow: new Uint8Array(T * nL), ptdf: new Map<number, Float64Array>(), byPeriod: Array.from({ length: T }, () => [] as number[]), elastic: [] as number[], open: share < 1, app: { lineFirst: [], rampRow: [], rampAt: [] } as Appended, ramps };
       // the start's Line rows are in the engine's LP from the first (no addRows: it would copy every entry again)
       const seeded = opts.start && share >= 1 ? seedRows(lp, s, opts.start, grid, nL, nB) : undefined;
       const w = seeded ? make(withRows(red.lp, seeded.rows), grown(crash(lp, red), seeded.rows.lower.length)) : make(red.lp, crash(lp, red));
@@ -96,7 +106,7 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
       if (share < 1 && !w.addColumns) throw new GridclearError('INVALID_OPTION', 'sifting (sift < 1) needs a warm LP with addColumns', { field: 'sift' });
       if (seeded && w.setBasis) w.setBasis(startBasis(lp, red, opts.start!, seeded.pairs, seeded.sign, red.lo0.length - seeded.rows.lower.length, nL));
     }
-    const { red, st, w, added, addedRows, isRow, ptdf } = last, sifted = share < 1;
+    const { red, st, w, added, addedRows, isRow, ptdf, app, ramps } = last, sifted = share < 1;
     let iterations = 0, rounds = 0;
     try {
       for (;;) {
@@ -110,7 +120,8 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
         }
         if (sol.status !== 'optimal') return { status: sol.status, x, rowDual: new Float64Array(lp.numRows), iterations };
         const rows = nL === 0 ? { pairs: [] as number[], rows: undefined } : violated(lp, x, grid, T, nL, nB, tol, isRow, ptdf, perPeriod * 2 ** Math.floor(rounds / 5));
-        const d = sifted || rows.pairs.length === 0 ? duals(lp, red, sol.rowDual, added, addedRows, T * nL) : undefined;
+        const broken = ramps ? brokenRamps(lp, ramps, x) : EMPTY;
+        const d = sifted || (rows.pairs.length === 0 && broken.length === 0) ? duals(lp, red, sol.rowDual, added, addedRows, T * nL, app) : undefined;
         const wrong = sifted ? wrongSigned(st, lp.colCost, d!.rowDual) : [];
         if (rows.pairs.length === 0 && wrong.length === 0 && last.elastic.some((c) => sol.x[c] > ELASTIC_TOL)) {
           // an overload the orders held could not relieve at the penalty: every order in, the elastic columns shut
@@ -120,22 +131,26 @@ export function injectionSolver(grid?: GridModel, opts: InjectionOptions = {}, s
           if (out.length > 0) { st.rounds++; bringIn(lp, last, out); }
           continue;
         }
-        if (rows.pairs.length === 0 && wrong.length === 0) {
+        if (rows.pairs.length === 0 && wrong.length === 0 && broken.length === 0) {
           if (stats) {
             let outside = 0;
             for (let k = 0; k < st.eligible.length; k++) if (st.state[st.eligible[k]] !== IN) outside++;
             Object.assign(stats, { rounds, rowsAdded: added.length, columns: red.origCol.length, totalColumns: red.origCol.length + outside, siftRounds: st.rounds });
+            if (ramps) Object.assign(stats, { rampRows: ramps.kept + app.rampRow.length, rampRowsAdded: app.rampRow.length });
           }
           return { status: 'optimal', x, ...d!, iterations };
         }
         if (wrong.length > 0) { st.rounds++; bringIn(lp, last, wrong); }
-        if (rows.pairs.length === 0) continue;
+        if (rows.pairs.length === 0 && broken.length === 0) continue;
         if (++rounds > maxRounds) throw new GridclearError('INTERNAL', `lazy line rows: still ${rows.pairs.length} overloaded (line, period) pairs after ${maxRounds} rounds`);
-        const first = red.lo0.length;
-        rows.pairs.forEach((k, q) => { isRow[k] = 1; added.push(k); last!.byPeriod[Math.floor(k / nL)].push(first + q, k % nL); });
-        addedRows.push(rows.rows!);
-        w.addRows(substitute(red, rows.rows!, red.origCol.length));
-        if (last.open) addElastic(last, first, rows.pairs.length, penalty(lp));
+        if (rows.pairs.length > 0) {
+          const first = red.lo0.length;
+          rows.pairs.forEach((k, q) => { isRow[k] = 1; added.push(k); last!.byPeriod[Math.floor(k / nL)].push(first + q, k % nL); });
+          addedRows.push(rows.rows!); app.lineFirst.push(first);
+          w.addRows(substitute(red, rows.rows!, red.origCol.length));
+          if (last.open) addElastic(last, first, rows.pairs.length, penalty(lp));
+        }
+        if (broken.length > 0) w.addRows(rampRowsOf(lp, red, ramps!, broken, app));
       }
     } catch (e) {
       drop();
@@ -249,14 +264,14 @@ function sameBusBounds(a: PeriodsLp, b: PeriodsLp): boolean {
  * reduced LP; where it is not dual feasible for the joint LP (storage, ramps) the engine flips boxed
  * columns and its dual simplex goes on from there.
  */
-function seedRows(lp: PeriodsLp, s: { red: Reduction; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][] }, start: PeriodsStart, grid: GridModel | undefined, nL: number, nB: number): { rows: AppendRows; pairs: number[]; sign: number[] } {
+function seedRows(lp: PeriodsLp, s: { red: Reduction; added: number[]; addedRows: AppendRows[]; isRow: Uint8Array; ptdf: Map<number, Float64Array>; byPeriod: number[][]; app: Appended }, start: PeriodsStart, grid: GridModel | undefined, nL: number, nB: number): { rows: AppendRows; pairs: number[]; sign: number[] } {
   const { red } = s, pairs: number[] = [], sign: number[] = [];
   start.pairs.forEach((k, q) => {
     if (k < lp.lineLower.length && lp.lineRow[k] < 0 && !s.isRow[k] && (lp.lineLower[k] > -Infinity || lp.lineUpper[k] < Infinity)) { pairs.push(k); sign.push(start.sign[q]); }
   });
   const m0 = red.lo0.length, rows = pairRows(lp, grid, pairs, nL, nB, s.ptdf);
   pairs.forEach((k, q) => { s.isRow[k] = 1; s.added.push(k); s.byPeriod[Math.floor(k / nL)].push(m0 + q, k % nL); });
-  if (pairs.length > 0) s.addedRows.push(rows);
+  if (pairs.length > 0) { s.addedRows.push(rows); s.app.lineFirst.push(m0); }
   return { rows: substitute(red, rows, red.origCol.length), pairs, sign };
 }
 
@@ -431,4 +446,83 @@ function storageBus(lp: PeriodsLp, g: number, T: number): number {
     if (lp.rowKind[i] === RowKind.Bus) return lp.rowRef[i];
   }
   return -1;
+}
+
+/** Lazy Ramp rows (injectionSolver's `lazyRamps`): the Ramp rows left out of the engine's LP and their entries by row. */
+interface LazyRamps {
+  /** Per original row: 1 where a Ramp row is left out (until appended). */
+  skip: Uint8Array;
+  /** The rows left out (original indices) and their entries over the original columns (CSR). */
+  rows: Int32Array;
+  start: Int32Array;
+  col: Int32Array;
+  val: Float64Array;
+  /** Ramp rows in the engine's LP from the first solve. */
+  kept: number;
+}
+
+const EMPTY: number[] = [];
+
+/**
+ * The Ramp rows to leave out of the first LP: all but those of the (unit, period) pairs whose orders
+ * the start's ramp clipping held (their orders are basic in place of those rows' logicals).
+ */
+function lazyRamps(lp: PeriodsLp, start: PeriodsStart | undefined, T: number): LazyRamps | undefined {
+  const rampRow = lp.rampRow, skip = new Uint8Array(lp.numRows);
+  let kept = 0;
+  for (let k = 0; k < rampRow.length; k++) if (rampRow[k] >= 0) skip[rampRow[k]] = 1;
+  if (start) {
+    const held = start.held, orderCol = lp.orderCol, colPeriod = lp.colPeriod;
+    for (let i = 0; i < held.length; i++) {
+      const u = held[i];
+      if (u < 0) continue;
+      const r = rampRow[u * T + colPeriod[orderCol[i]]];
+      if (r >= 0 && skip[r]) { skip[r] = 0; kept++; }
+    }
+  }
+  const rows: number[] = [], pos = new Int32Array(lp.numRows).fill(-1);
+  for (let i = 0; i < lp.numRows; i++) if (skip[i]) { pos[i] = rows.length; rows.push(i); }
+  if (rows.length === 0) return undefined;
+  const start0 = new Int32Array(rows.length + 1), cs = lp.colStart, cr = lp.colRow, cv = lp.colValue;
+  for (let j = 0; j < lp.numCols; j++) for (let e = cs[j]; e < cs[j + 1]; e++) if (skip[cr[e]]) start0[pos[cr[e]] + 1]++;
+  for (let q = 0; q < rows.length; q++) start0[q + 1] += start0[q];
+  const col = new Int32Array(start0[rows.length]), val = new Float64Array(start0[rows.length]), fill = start0.slice(0, rows.length);
+  for (let j = 0; j < lp.numCols; j++) for (let e = cs[j]; e < cs[j + 1]; e++) if (skip[cr[e]]) { const f = fill[pos[cr[e]]]++; col[f] = j; val[f] = cv[e]; }
+  return { skip, rows: Int32Array.from(rows), start: start0, col, val, kept };
+}
+
+/** The Ramp rows left out that x breaks (positions in ramps.rows), by more than 1e-9 relative to 1 + |bound|. */
+function brokenRamps(lp: PeriodsLp, ramps: LazyRamps, x: Float64Array): number[] {
+  const out: number[] = [], { rows, start, col, val, skip } = ramps, lo = lp.rowLower, hi = lp.rowUpper;
+  for (let q = 0; q < rows.length; q++) {
+    const i = rows[q];
+    if (!skip[i]) continue;
+    let a = 0;
+    for (let e = start[q]; e < start[q + 1]; e++) a += val[e] * x[col[e]];
+    if (a > hi[i] + 1e-9 * (1 + Math.abs(hi[i])) || a < lo[i] - 1e-9 * (1 + Math.abs(lo[i]))) out.push(q);
+  }
+  return out;
+}
+
+/** The broken Ramp rows over the engine's columns, their places recorded (app, red.rowOf, red.lo0/hi0/off) and no longer left out. */
+function rampRowsOf(lp: PeriodsLp, red: Reduction, ramps: LazyRamps, broken: number[], app: Appended): AppendRows {
+  const k = broken.length, lower = new Float64Array(k), upper = new Float64Array(k), start = new Int32Array(k + 1);
+  let nz = 0;
+  for (const q of broken) nz += ramps.start[q + 1] - ramps.start[q];
+  const index = new Int32Array(nz), value = new Float64Array(nz);
+  let w = 0;
+  broken.forEach((q, r) => {
+    const i = ramps.rows[q], at = red.lo0.length;
+    lower[r] = lp.rowLower[i]; upper[r] = lp.rowUpper[i];
+    for (let e = ramps.start[q]; e < ramps.start[q + 1]; e++) {
+      const c = red.colOf[ramps.col[e]];
+      if (c < 0) throw new GridclearError('INTERNAL', 'injectionSolver: a Ramp row over a column the engine does not hold');
+      index[w] = c; value[w++] = ramps.val[e];
+    }
+    start[r + 1] = w;
+    ramps.skip[i] = 0; red.rowOf[i] = at;
+    red.lo0.push(lower[r]); red.hi0.push(upper[r]); red.off.push(0);
+    app.rampRow.push(i); app.rampAt.push(at);
+  });
+  return { lower, upper, start, index, value };
 }

@@ -10,6 +10,17 @@ import { columnResting, logicalResting } from './crash.js';
 import type { AppendRows } from './lazy.js';
 import { IN, OUT_HIGH, type SiftState } from './sifting.js';
 
+/**
+ * Where appended rows sit in the engine's LP when Ramp rows are appended too (lazy ramps): the
+ * first engine row of each block of Line rows (`addedRows` order), and each appended Ramp row's
+ * original row and engine row.
+ */
+export interface Appended {
+  lineFirst: number[];
+  rampRow: number[];
+  rampAt: number[];
+}
+
 /** The substitution of one PTDF-form LP. */
 export interface Reduction {
   lp: SparseLp;
@@ -47,7 +58,7 @@ export interface Reduction {
  * Bus rows' constants (`rhs`) take their injections, and the rows the substituted Bus columns
  * enter take those constants into their bounds.
  */
-export function reduce(lp: PeriodsLp, upTo: number, st: SiftState): Reduction {
+export function reduce(lp: PeriodsLp, upTo: number, st: SiftState, skip?: Uint8Array): Reduction {
   const out = st.state;
   const n = lp.numCols, m = lp.numRows;
   const busColOfRow = new Int32Array(m).fill(-1), busCoef = new Float64Array(m), busRowOfCol = new Int32Array(n).fill(-1), busEntry = new Float64Array(n);
@@ -63,6 +74,7 @@ export function reduce(lp: PeriodsLp, upTo: number, st: SiftState): Reduction {
       if (count[i] <= upTo) continue;
       busColOfRow[i] = -1; // kept: its column and row stay in the LP
     }
+    if (skip?.[i]) continue; // a lazy Ramp row: appended when a solution breaks it
     rowOf[i] = origRow.length; origRow.push(i);
   }
   const colOf = new Int32Array(n).fill(-1), origCol: number[] = [];
@@ -256,7 +268,7 @@ export function substitute(red: Reduction, rows: AppendRows, numCols: number): A
  * rows as they are; each Bus row's from its Bus column's zero reduced cost,
  * y_bus = -(sum of the column's other entries x their rows' duals) / its coefficient in the Bus row.
  */
-export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: number[], addedRows: AppendRows[], pairs: number): { rowDual: Float64Array; lineDual: Float64Array } {
+export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: number[], addedRows: AppendRows[], pairs: number, appended?: Appended): { rowDual: Float64Array; lineDual: Float64Array } {
   const rowDual = new Float64Array(lp.numRows), lineDual = new Float64Array(pairs), m = red.lp.numRows;
   for (let r = 0; r < m; r++) rowDual[red.origRow[r]] = yr[r];
   const acc = new Float64Array(lp.numCols);
@@ -266,14 +278,16 @@ export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: nu
     for (let e = lp.colStart[bc]; e < lp.colStart[bc + 1]; e++) if (red.rowOf[lp.colRow[e]] >= 0) acc[bc] += lp.colValue[e] * yr[red.rowOf[lp.colRow[e]]];
   }
   let r = 0;
-  for (const rows of addedRows) {
+  for (let b = 0; b < addedRows.length; b++) {
+    const rows = addedRows[b], at = appended ? appended.lineFirst[b] : m + r;
     for (let k = 0; k < rows.lower.length; k++, r++) {
-      const y = yr[m + r];
+      const y = yr[at + k];
       lineDual[added[r]] = y;
       for (let e = rows.start[k]; e < rows.start[k + 1]; e++) acc[rows.index[e]] += rows.value[e] * y;
     }
   }
   for (let i = 0; i < lp.numRows; i++) if (red.busColOfRow[i] >= 0) rowDual[i] = -acc[red.busColOfRow[i]] / red.busCoef[i];
+  if (appended) for (let q = 0; q < appended.rampRow.length; q++) rowDual[appended.rampRow[q]] = yr[appended.rampAt[q]];
   return { rowDual, lineDual };
 }
 
