@@ -33,7 +33,7 @@ const { build } = await import(`${REPO}/node_modules/esbuild/lib/main.js`);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nodal-callgrind-'));
 const lib = path.join(tmp, 'lib.mjs'), out = path.join(tmp, 'cg.out');
 await build({ stdin: { contents: "export * from './src/index.ts';", resolveDir: path.resolve(tree), loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', outfile: lib, logLevel: 'error' });
-const p = spawnSync('valgrind', ['--tool=callgrind', '--dump-instr=yes', `--callgrind-out-file=${out}`, process.execPath, '--no-liftoff', '--predictable', '--perf-basic-prof', me, '--child', lib, row, String(CALLS)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const p = spawnSync('valgrind', ['--tool=callgrind', '--dump-instr=yes', `--callgrind-out-file=${out}`, process.execPath, '--no-liftoff', '--predictable', '--perf-basic-prof', me, '--child', lib, row, String(CALLS)], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: tmp }); // V8's isolate log lands in tmp
 const pid = /==(\d+)==/.exec(p.stderr)?.[1];
 const mapFile = `/tmp/perf-${pid}.map`;
 if (!pid || !fs.existsSync(mapFile)) throw new Error(`valgrind failed: ${p.stderr.slice(-2000)}`);
