@@ -51,23 +51,25 @@ export function allocStreams(n: i32): void {
   return getI(heapV, a) < getI(heapV, b);
 }
 
+/**
+ * Moves the entry at heap position i down to its place among the first n: the child chosen and
+ * the place are those of swapping level by level, but the entry is carried in locals and written
+ * once (a child moves up into the hole), half the loads and stores per level.
+ */
 function siftDown(i: i32, n: i32): void {
+  const s = getI(heapS, i), r = getF(heapR, i), v = getI(heapV, i);
   while (true) {
     const l = 2 * i + 1;
-    if (l >= n) return;
+    if (l >= n) break;
     let c = l;
     if (l + 1 < n && before(l + 1, l)) c = l + 1;
-    if (!before(c, i)) return;
-    swapPos(c, i);
+    // before(c, i) with i's entry held in (r, v)
+    const rc = getF(heapR, c), vc = getI(heapV, c);
+    if (!(rc != r ? rc < r : vc < v)) break;
+    setI(heapS, i, getI(heapS, c)); setF(heapR, i, rc); setI(heapV, i, vc);
     i = c;
   }
-}
-
-// @ts-ignore: decorator
-@inline function swapPos(a: i32, b: i32): void {
-  const s = getI(heapS, a), r = getF(heapR, a), v = getI(heapV, a);
-  setI(heapS, a, getI(heapS, b)); setF(heapR, a, getF(heapR, b)); setI(heapV, a, getI(heapV, b));
-  setI(heapS, b, s); setF(heapR, b, r); setI(heapV, b, v);
+  setI(heapS, i, s); setF(heapR, i, r); setI(heapV, i, v);
 }
 
 /** Puts stream st at heap position n with its current key. */
@@ -128,15 +130,39 @@ function startOf(g: i32, p: f64, dir: i32): i32 {
 }
 
 /**
+ * Whether a candidate with ratio numerator dn (>= 0) and |alpha| a is sure to lie past the bound
+ * found so far, ratio = dn / a > boundR, without the division: dn > boundR a (1 + 1e-12), the
+ * margin far above the rounding of the product and of the quotient (both normal: boundR >= 1e-290
+ * and a >= ALPHA_TOL, so boundR a >= 1e-299). Such a candidate's stream would be opened and then
+ * dropped by openStreams' filter (the bound only decreases), and as a head it cannot lower the
+ * bound (noteHead keeps only keys below it): so it is not opened at all, with the same heap.
+ */
+// @ts-ignore: decorator
+@inline function pastBound(dn: f64, a: f64): bool {
+  return boundR >= 1e-290 && dn > boundR * a * PAST_MARGIN;
+}
+const PAST_MARGIN: f64 = 1.0 + 1e-12;
+
+/**
  * Opens one stream per group with eligible orders and per eligible line slack, keeps those whose
  * head is not past the bound (noteHead) and makes them a heap; returns its size. The ratio test
  * pops exactly the candidates it would pop with every stream in the heap: the same entering
- * variable, the same flips, the same ratio.
+ * variable, the same flips, the same ratio. A head sure to lie past the bound found so far is not
+ * opened (pastBound); when some head's ratio is NaN nothing is filtered, so then the streams are
+ * opened again without that test.
  */
 export function openStreams(sgn: f64, y: usize, slope0: f64): i32 {
+  const n = openAll(sgn, y, slope0, true);
+  return keyNaN ? openAll(sgn, y, slope0, false) : n;
+}
+
+function openAll(sgn: f64, y: usize, slope0: f64, skip: bool): i32 {
   dualLine = y;
   slopeAt = slope0; boundR = Infinity; boundV = i32.MAX_VALUE; keyNaN = false;
+  // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not
+  // matter, so the line slacks come first (a wide slack often sets the bound that skips groups)
   let n = 0;
+  for (let r = 0; r < m; r++) n = openSlack(r, sgn, n, skip);
   // by order bus (the groups' order), its pivot-row entry and price read once: a group's alpha
   // is side x nu_b, so |alpha| = |nu_b| for both of its groups
   for (let i = 0; i < nOB; i++) {
@@ -156,22 +182,21 @@ export function openStreams(sgn: f64, y: usize, slope0: f64): i32 {
         const p = getF(ordPrice, lo);
         if (dir > 0 ? p < pm - PRICE_MARGIN : !(p <= pm + PRICE_MARGIN)) continue;
         if (unchecked(load<i32>(varState + (<usize>lo << 2))) != want) continue;
-        setI(sGroup, n, -1); // no next candidate: no seek state
       } else {
         // seek inline: its first eligible order and its ratio, the same values
         j = startOf(g, dir > 0 ? pm - PRICE_MARGIN : pm + PRICE_MARGIN, dir);
         while (j >= lo && j < hi && unchecked(load<i32>(varState + (<usize>j << 2))) != want) j += dir;
         if (j < lo || j >= hi) continue;
-        setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setI(sPos, n, j);
       }
-      const d = s * (getF(ordPrice, j) - pm);
+      const d = s * (getF(ordPrice, j) - pm), dn = Math.max(0.0, want == AT_LOWER ? d : -d);
+      if (skip && pastBound(dn, alpha)) continue;
+      if (hi - lo == 1) setI(sGroup, n, -1); // no next candidate: no seek state
+      else { setI(sGroup, n, g); setI(sDir, n, dir); setI(sWant, n, want); setI(sPos, n, j); }
       setF(sAlpha, n, alpha); setI(sVar, n, j);
-      setF(sRatio, n, Math.max(0.0, want == AT_LOWER ? d : -d) / alpha);
+      setF(sRatio, n, dn / alpha);
       place(n, n); noteHead(n); n++;
     }
   }
-  // the heap orders by (ratio, variable), a strict order: the order streams are opened in does not matter
-  for (let r = 0; r < m; r++) n = openSlack(r, sgn, n);
   if (boundR < Infinity && !keyNaN) {
     let k = 0;
     for (let i = 0; i < n; i++) {
@@ -190,16 +215,17 @@ export function openStreams(sgn: f64, y: usize, slope0: f64): i32 {
  * Opens a stream for row r's slack when it is nonbasic, boxed (a fixed column never enters: its
  * flip leaves the slope unchanged) and its pivot-row entry lets it move the right way.
  */
-function openSlack(r: i32, sgn: f64, n: i32): i32 {
+function openSlack(r: i32, sgn: f64, n: i32, skip: bool): i32 {
   const v = getI(rowSlack, r);
   const st = getI(varState, v);
   if (st != AT_LOWER && st != AT_UPPER) return n;
   if (getF(colLo, v) == getF(colUp, v)) return n;
   const a = -getF(rho, r), sa = sgn * a;
   if (st == AT_LOWER ? sa < ALPHA_TOL : sa > -ALPHA_TOL) return n;
-  const d = getF(dualLine, r);
-  setI(sGroup, n, -1); setI(sVar, n, v); setF(sAlpha, n, Math.abs(a));
-  setF(sRatio, n, Math.max(0.0, st == AT_LOWER ? d : -d) / Math.abs(a));
+  const d = getF(dualLine, r), dn = Math.max(0.0, st == AT_LOWER ? d : -d), aa = Math.abs(a);
+  if (skip && pastBound(dn, aa)) return n;
+  setI(sGroup, n, -1); setI(sVar, n, v); setF(sAlpha, n, aa);
+  setF(sRatio, n, dn / aa);
   place(n, n); noteHead(n);
   return n + 1;
 }

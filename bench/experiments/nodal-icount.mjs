@@ -5,7 +5,7 @@
 // tier-up cancel out). Prints the path, iterations, rounds, LP welfare and a hash of the fills, to
 // check that the trees give the same result. Needs valgrind; mesh15 takes about 3 minutes a count
 // on a loaded machine, mesh20 4, case1354 x0.03 with 1e5 orders some 10.
-// Run: node bench/experiments/nodal-icount.mjs ROW TREE[:OPTS]...
+// Run: [ICOUNT_REPS=10,40] node bench/experiments/nodal-icount.mjs ROW TREE[:OPTS]...
 //   ROW: meshK/limitMW (bench/lib/mesh.mjs, 10 K^2 orders, seed 5) or case:orders:tighten[:seed]
 //   (prosumer orders, seed 11 by default); TREE a source tree (built core in src/wasm), OPTS JSON
 //   options of clearNodal, e.g. /work/main '/work/main:{"denseRowLimit":64}'.
@@ -34,6 +34,8 @@ if (args[0] === '--child') {
 }
 const { build } = await import(`${REPO}/node_modules/esbuild/lib/main.js`);
 const [row, ...sides] = args;
+/** ICOUNT_REPS=R1,R2: the calls of the two processes (default 1,3; e.g. 10,40 so that the JS part is optimized as in a long run). */
+const [R1, R2] = (process.env.ICOUNT_REPS ?? '1,3').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nodal-icount-'));
 for (const [i, side] of sides.entries()) {
   const at = side.indexOf(':{');
@@ -47,7 +49,7 @@ for (const [i, side] of sides.entries()) {
     if (!mm) throw new Error(`valgrind failed: ${p.stderr.slice(-2000)}`);
     return [Number(mm[1].replace(/,/g, '')), p.stdout.trim()];
   };
-  const [a] = count(1), [b, res] = count(3);
-  console.log(`${row} ${tree} ${opts}: ${((b - a) / 2 / 1e6).toFixed(1)} million instructions per clearNodal; ${res}`);
+  const [a] = count(R1), [b, res] = count(R2);
+  console.log(`${row} ${tree} ${opts}: ${((b - a) / (R2 - R1) / 1e6).toFixed(2)} million instructions per clearNodal; ${res}`);
 }
 fs.rmSync(tmp, { recursive: true });
