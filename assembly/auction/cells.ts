@@ -94,14 +94,22 @@ export function sumCells(n: i32, nb: i32, side: usize, price: usize, qty: usize)
     if (counting) { store<i32>(bCount, nb); store<i32>(sCount, n - nb); }
     return;
   }
+  if (counting) sumCellsOf(n, side, price, qty, true);
+  else sumCellsOf(n, side, price, qty, false);
+}
+
+/** sumCells's pass over the orders, `counting` a constant at each call (each loop compiled alone). */
+@inline function sumCellsOf(n: i32, side: usize, price: usize, qty: usize, counting: bool): void {
+  // the grid and columns in locals: V8 reloads a Wasm global from memory at every use in a loop
+  const b0 = base, sh = shift, bH = bHist, sH = sHist, bC = bCount, sC = sCount;
   for (let i = 0; i < n; i++) {
     const isSell = load<u8>(side + <usize>i) != 0;
-    const c = <usize>cellOf(load<i64>(price + (<usize>i << 3)));
+    const c = <usize>(<u64>(load<i64>(price + (<usize>i << 3)) - b0) >> sh);
     const q = load<i64>(qty + (<usize>i << 3));
-    const at = select<usize>(sHist, bHist, isSell) + (c << 3);
+    const at = select<usize>(sH, bH, isSell) + (c << 3);
     store<i64>(at, load<i64>(at) + q);
     if (counting) {
-      const k = select<usize>(sCount, bCount, isSell) + (c << 2);
+      const k = select<usize>(sC, bC, isSell) + (c << 2);
       store<i32>(k, load<i32>(k) + 1);
     }
   }

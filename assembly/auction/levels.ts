@@ -119,9 +119,9 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
   const trades = tb != 0 && volume > 0;
   const bMerit = scMerit, sMerit = scMerit + (<usize>m << 2);
   const bKey = bigA, sKey = bigA + (<usize>nb << 3);
-  if (trades && direct) {
-    if (bFull <= bHi) startPositions(C.bCount, C.cells - 1, C.cellOf(bFull), -1);
-    if (sFull >= sLo) startPositions(C.sCount, 0, C.cellOf(sFull), 1);
+  if (trades && direct) { // the start positions' sums are the keys keyPassDirect writes per side
+    keyedBuys = bFull <= bHi ? startPositions(C.bCount, C.cells - 1, C.cellOf(bFull), -1) : 0;
+    keyedSells = sFull >= sLo ? startPositions(C.sCount, 0, C.cellOf(sFull), 1) : 0;
     keyPassDirect(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, nb, qb);
   } else if (trades && packed) {
     keyPass(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, bigA, scPrefix, nb, bHi, sLo, ib, qb);
@@ -182,13 +182,35 @@ export let passWelfare: i64 = 0, listedBuys: i32 = 0, listedSells: i32 = 0;
  */
 export function fillPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                   fills: usize, payments: usize, bList: usize, sList: usize): void {
-  if (C.fewMarginal()) fillPassFew(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
-  else fillPassMany(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList);
+  const few = C.fewMarginal();
+  if (C.shift == 0) { // a cell is a level: the welfare of the complete fills comes from the cells
+    if (few) fillPassFew(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, false);
+    else fillPassMany(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, false);
+    passWelfare = cellWelfare(bFull, sFull);
+  } else if (few) fillPassFew(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, true);
+  else fillPassMany(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, true);
 }
 
-/** fillPass when the marginal levels hold few orders: they are listed behind a rarely taken branch. */
-function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                     fills: usize, payments: usize, bList: usize, sList: usize): void {
+/**
+ * The welfare of the complete fills (buys priced >= bFull, sells <= sFull) from the cells' sums
+ * when a cell is one price level (shift 0): price x the level's quantity per level, a loop over at
+ * most 2^15 cells instead of a multiply-add per order in the fill pass. The same i64 value as the
+ * per-order sum (integer products and sums, in another order; the caller bounded every partial sum).
+ */
+function cellWelfare(bFull: i64, sFull: i64): i64 {
+  const b0 = C.base, top = C.base + <i64>C.cells - 1, bH = C.bHist, sH = C.sHist;
+  let w: i64 = 0;
+  for (let pr = max(bFull, b0); pr <= top; pr++) w += pr * load<i64>(bH + (<usize>(pr - b0) << 3));
+  for (let pr = min(sFull, top); pr >= b0; pr--) w -= pr * load<i64>(sH + (<usize>(pr - b0) << 3));
+  return w;
+}
+
+/**
+ * fillPass when the marginal levels hold few orders: they are listed behind a rarely taken branch.
+ * The welfare is summed here only when `welfareHere` (else cellWelfare gives it).
+ */
+@inline function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                     fills: usize, payments: usize, bList: usize, sList: usize, welfareHere: bool): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
@@ -199,7 +221,7 @@ function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFul
     const f = select<i64>(q, 0, select<bool>(pr <= sFull, pr >= bFull, isSell));
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
-    welfare += select<i64>(-pr, pr, isSell) * f;
+    if (welfareHere) welfare += select<i64>(-pr, pr, isSell) * f;
     if (pr == select<i64>(sm, bm, isSell)) {
       if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
       else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
@@ -208,9 +230,9 @@ function fillPassFew(n: i32, side: usize, price: usize, qty: usize, p: i64, bFul
   passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
 }
 
-/** fillPass when a marginal level may hold many orders: listed branch-free. */
-function fillPassMany(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                      fills: usize, payments: usize, bList: usize, sList: usize): void {
+/** fillPass when a marginal level may hold many orders: listed branch-free (welfareHere: as fillPassFew). */
+@inline function fillPassMany(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
+                      fills: usize, payments: usize, bList: usize, sList: usize, welfareHere: bool): void {
   const bm = C.bMargP, sm = C.sMargP; // NO_PRICE_*: no level matches
   let nbm = 0, nsm = 0;
   let welfare: i64 = 0;
@@ -221,7 +243,7 @@ function fillPassMany(n: i32, side: usize, price: usize, qty: usize, p: i64, bFu
     const f = select<i64>(q, 0, select<bool>(pr <= sFull, pr >= bFull, isSell));
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
-    welfare += select<i64>(-pr, pr, isSell) * f;
+    if (welfareHere) welfare += select<i64>(-pr, pr, isSell) * f;
     // the marginal level's orders, listed branch-free (a level may hold most of the orders)
     const marg = <i32>(pr == select<i64>(sm, bm, isSell)), sell = <i32>isSell;
     store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
@@ -263,15 +285,20 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
  * to its merit position, the next free one of its level (the counts per cell turned into start
  * positions: buys from the best level down, sells up), so the keys come out in merit order with
  * input order breaking ties, as the radix sort would give them; orders not filled completely write
- * to a sink. Both flags are constants at each call (keyPass, keyPassDirect), so each of the four
- * loops is compiled alone.
+ * to a sink; the start positions' sums are the keys per side, and the welfare of the complete
+ * fills comes from the cells (cellWelfare), so neither is summed per order. Both flags are
+ * constants at each call (keyPass, keyPassDirect), so each of the four loops is compiled alone.
  */
 @inline function keyPassOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
                  nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool, direct: bool): void {
   const bm = C.bMargP, sm = C.sMargP;
   const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
-  const bCnt = C.bCount, sCnt = C.sCount, sKeys = keys + (<usize>nb << 3);
+  // direct: shift 0, so an order's count is at cnt + 4 (p - base); the base is taken off the
+  // column addresses once (u32 arithmetic wraps alike), and no global is read in the loop (V8
+  // reloads a Wasm global from memory at every use)
+  const off = <usize>C.base << 2;
+  const bCnt = C.bCount - off, sCnt = C.sCount - off, sKeys = keys + (<usize>nb << 3);
   let nbm = 0, nsm = 0, bc = 0, sc = direct ? 0 : nb;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
@@ -283,9 +310,9 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
     const f = select<i64>(q, 0, full);
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
-    welfare += select<i64>(-pr, pr, isSell) * f;
+    if (!direct) welfare += select<i64>(-pr, pr, isSell) * f; // direct (shift 0): cellWelfare
     if (direct) {
-      const c = select<usize>(sCnt, bCnt, isSell) + (<usize>C.cellOf(pr) << 2);
+      const c = select<usize>(sCnt, bCnt, isSell) + (<usize>pr << 2);
       const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
       store<i32>(c, <i32>at + <i32>full);
       store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), hiLoKey(i, q));
@@ -296,9 +323,11 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
       store<u64>(keys + at, (key << kShift) | low);
       if (!inKey) store<i64>(keyQty + at, q);
     }
-    const fi = <i32>full;
-    bc += fi & (1 - sell);
-    sc += fi & sell;
+    if (!direct) { // direct: the start positions counted the keys (keyedBuys, keyedSells)
+      const fi = <i32>full;
+      bc += fi & (1 - sell);
+      sc += fi & sell;
+    }
     if (few) {
       if (pr == select<i64>(sm, bm, isSell)) {
         if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
@@ -311,8 +340,8 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
       nsm += marg & sell;
     }
   }
-  passWelfare = welfare; listedBuys = nbm; listedSells = nsm;
-  keyedBuys = bc; keyedSells = direct ? sc : sc - nb;
+  passWelfare = direct ? cellWelfare(bFull, sFull) : welfare; listedBuys = nbm; listedSells = nsm;
+  if (!direct) { keyedBuys = bc; keyedSells = sc - nb; }
 }
 
 /**
@@ -398,8 +427,8 @@ export function fullSellTo(): i64 {
 /** Trades built by the last clearByLevels (0 without trade columns). */
 export let levelTradeCount: i32 = 0;
 
-/** Turns the counts of cells from `first` to `last` (step dir) into start positions. */
-export function startPositions(cnt: usize, first: i32, last: i32, dir: i32): void {
+/** Turns the counts of cells from `first` to `last` (step dir) into start positions; returns their sum. */
+export function startPositions(cnt: usize, first: i32, last: i32, dir: i32): i32 {
   let sum = 0;
   for (let c = first; ; c += dir) {
     const p = cnt + (<usize>c << 2);
@@ -408,6 +437,7 @@ export function startPositions(cnt: usize, first: i32, last: i32, dir: i32): voi
     sum += k;
     if (c == last) break;
   }
+  return sum;
 }
 
 /**
