@@ -724,40 +724,36 @@ function groups(k: i32, delta: f64, limit: f64): i32 {
  */
 function certifiedInfeasible(r: i32, delta: f64): bool {
   const below = delta < 0, jr = ldI(head, r);
-  let reach: f64 = 0, mag: f64 = 0;
+  certReach = 0; certMag = 0;
   for (let t = 0, all = nTouched + nMulti; t < all; t++) {
     const j = reachedAt(t);
-    if (ldI(stat, j) == BASIC) continue;
-    const a = ldF(alphaRow, j);
-    if (a == 0) continue;
-    // x_B[r] gains -a x_j: below its lower bound it wants x_j up when a < 0, down when a > 0
-    const wantUp = below ? a < 0 : a > 0;
-    const v = wantUp ? ldF(up, j) : ldF(lo, j);
-    if (!isFinite(v)) {
-      if (abs(a) > CERT_ZERO) return false;
-      continue;
-    }
-    reach -= a * v; mag += abs(a * v);
+    if (!certTerm(j, ldF(alphaRow, j), below)) return false;
   }
   // the sorted singletons of the pivot row's rows (not in touched: walked, not listed)
   for (let t = 0; t < nS; t++) {
-    const i = ldI(sRow, t), r = ldF(rho, i);
+    const i = ldI(sRow, t), ri = ldF(rho, i);
     for (let q = ldI(rowMid, i), e = ldI(rowStart, i + 1); q < e; q++) {
-      const j = ~ldI(rowCol, q);
-      if (ldI(stat, j) == BASIC) continue;
-      const a = 0.0 + r * ldF(rowVal, q);
-      if (a == 0) continue;
-      const wantUp = below ? a < 0 : a > 0;
-      const v = wantUp ? ldF(up, j) : ldF(lo, j);
-      if (!isFinite(v)) {
-        if (abs(a) > CERT_ZERO) return false;
-        continue;
-      }
-      reach -= a * v; mag += abs(a * v);
+      if (!certTerm(~ldI(rowCol, q), 0.0 + ri * ldF(rowVal, q), below)) return false;
     }
   }
-  const allowance = TOL_P + 1e-9 * mag;
-  return below ? reach < ldF(lo, jr) - allowance : reach > ldF(up, jr) + allowance;
+  const allowance = TOL_P + 1e-9 * certMag;
+  return below ? certReach < ldF(lo, jr) - allowance : certReach > ldF(up, jr) + allowance;
+}
+
+let certReach: f64 = 0, certMag: f64 = 0;
+/**
+ * One nonbasic variable's term of certifiedInfeasible (pivot-row entry a): x_B[r] gains -a x_j, so
+ * below its lower bound it wants x_j up when a < 0, down when a > 0; the bound it moves to adds to
+ * certReach and certMag. False when that bound is infinite and |a| above CERT_ZERO: x_B[r] can
+ * reach anything, no certificate. Basic variables and zero entries add nothing.
+ */
+@inline function certTerm(j: i32, a: f64, below: bool): bool {
+  if (ldI(stat, j) == BASIC || a == 0) return true;
+  const wantUp = below ? a < 0 : a > 0;
+  const v = wantUp ? ldF(up, j) : ldF(lo, j);
+  if (!isFinite(v)) return abs(a) <= CERT_ZERO;
+  certReach -= a * v; certMag += abs(a * v);
+  return true;
 }
 
 /**

@@ -265,10 +265,10 @@ export function substitute(red: Reduction, rows: AppendRows, numCols: number): A
 
 /**
  * The PTDF form's row duals and line duals from the reduced LP's: the rows kept and the added Line
- * rows as they are; each Bus row's from its Bus column's zero reduced cost,
+ * and Ramp rows as they are (where `appended` says they sit in the engine's LP); each Bus row's from its Bus column's zero reduced cost,
  * y_bus = -(sum of the column's other entries x their rows' duals) / its coefficient in the Bus row.
  */
-export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: number[], addedRows: AppendRows[], pairs: number, appended?: Appended): { rowDual: Float64Array; lineDual: Float64Array } {
+export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: number[], addedRows: AppendRows[], pairs: number, appended: Appended): { rowDual: Float64Array; lineDual: Float64Array } {
   const rowDual = new Float64Array(lp.numRows), lineDual = new Float64Array(pairs), m = red.lp.numRows;
   for (let r = 0; r < m; r++) rowDual[red.origRow[r]] = yr[r];
   const acc = new Float64Array(lp.numCols);
@@ -279,7 +279,7 @@ export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: nu
   }
   let r = 0;
   for (let b = 0; b < addedRows.length; b++) {
-    const rows = addedRows[b], at = appended ? appended.lineFirst[b] : m + r;
+    const rows = addedRows[b], at = appended.lineFirst[b];
     for (let k = 0; k < rows.lower.length; k++, r++) {
       const y = yr[at + k];
       lineDual[added[r]] = y;
@@ -287,7 +287,7 @@ export function duals(lp: PeriodsLp, red: Reduction, yr: Float64Array, added: nu
     }
   }
   for (let i = 0; i < lp.numRows; i++) if (red.busColOfRow[i] >= 0) rowDual[i] = -acc[red.busColOfRow[i]] / red.busCoef[i];
-  if (appended) for (let q = 0; q < appended.rampRow.length; q++) rowDual[appended.rampRow[q]] = yr[appended.rampAt[q]];
+  for (let q = 0; q < appended.rampRow.length; q++) rowDual[appended.rampRow[q]] = yr[appended.rampAt[q]];
   return { rowDual, lineDual };
 }
 
