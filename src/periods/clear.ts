@@ -41,8 +41,8 @@ export interface PeriodsOptions {
   /**
    * Leave the line rows out of the LP given to `solver`: the method adds the line rows it finds
    * violated and reports their duals (LpSolution.lineDual). Without `solver`: `injectionSolver`
-   * (PTDF form) or `lazyLineSolver` from `crashBasis` (angle form) over the Wasm engine's LpEngine
-   * (warm starts). Default: true without `solver` (the Wasm engine), false with one.
+   * (PTDF form) or `lazyLineSolver` from `crashBasis` (angle form, the Markowitz factorization)
+   * over the Wasm engine's LpEngine (warm starts). Default: true without `solver` (the Wasm engine), false with one.
    */
   lazyLines?: boolean;
   /**
@@ -100,13 +100,15 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   // the built-in engine adds line rows lazily by default (10x faster on a congested case118 day)
   const lazyLines = options.lazyLines ?? options.solver === undefined;
   // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
-  // from a crash basis (angle and energy columns basic: crash.ts), not from the row logicals
+  // from a crash basis (angle and energy columns basic: crash.ts), not from the row logicals; in
+  // the angle form factorized by the Markowitz rule (the bus blocks fill in the count order: the
+  // case1354 day 0.27x the CPU, docs/periods.md "The LP method")
   // the default method states the network in the PTDF form with the injections of buses with few
   // orders substituted out (injectionSolver); an outside solver gets the angle form by default
   const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
   if (options.solver) return clearTogether(m, model, options.solver, options.maxTightenings ?? 6, { lazyLines, form });
   const solver: LpSolver | WarmSolver = !lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
-    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, lazyRamps: options.lazyRamps === true, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp) }), model);
+    : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, lazyRamps: options.lazyRamps === true, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp), markowitz: true }), model);
   try {
     return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
   } finally {
