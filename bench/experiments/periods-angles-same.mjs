@@ -1,7 +1,8 @@
 // The angle form over the Wasm engine with the default factorization against the Markowitz one
 // (periods-angles-mk.mjs) on many small days: LP welfare (relative difference), iterations, whether
 // both results verify and whether the digests agree. Run after `npm run build`:
-// GRIDCLEAR_CASES=/work/shared/cases node bench/experiments/periods-angles-same.mjs [seeds per case]
+// GRIDCLEAR_CASES=/work/shared/cases [ALL=1] node bench/experiments/periods-angles-same.mjs [seeds per case]
+// (ALL=1: every line row up front, `lazyLines: false`, solveLp from crashBasis)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ for (const [file, T, orders, k] of days) {
     const mk = dayMarket(base, { periods: T, duration: 24 / T, orders, storage: k, units: k, seed: 1000 + s });
     const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
     const run = (markowitz) => {
+      if (process.env.ALL) return lib.clearPeriods(mk, { grid, form: 'angles', lazyLines: false, solver: (lp) => lib.solveLp(lp, { basis: lib.crashBasis(lp), markowitz }) });
       const solver = lib.lazyLineSolver((lp) => new lib.LpEngine(lp, { basis: lib.crashBasis(lp), markowitz }), grid);
       try { return lib.clearPeriods(mk, { grid, form: 'angles', lazyLines: true, solver }); } finally { solver.dispose?.(); }
     };

@@ -101,13 +101,13 @@ export function clearPeriods(market: PeriodsMarket, options: PeriodsOptions = {}
   const lazyLines = options.lazyLines ?? options.solver === undefined;
   // the default method: the Wasm LP engine, adding the overloaded line rows itself with lazyLines
   // from a crash basis (angle and energy columns basic: crash.ts), not from the row logicals; in
-  // the angle form factorized by the Markowitz rule (the bus blocks fill in the count order: the
-  // case1354 day 0.27x the CPU, docs/periods.md "The LP method")
+  // the angle form (lazy rows or all) factorized by the Markowitz rule (the count order fills the
+  // bus blocks in: the case1354 day 0.27x the CPU, docs/periods.md "The LP method")
   // the default method states the network in the PTDF form with the injections of buses with few
   // orders substituted out (injectionSolver); an outside solver gets the angle form by default
   const form = options.form ?? (options.solver === undefined && lazyLines ? 'ptdf' : 'angles');
   if (options.solver) return clearTogether(m, model, options.solver, options.maxTightenings ?? 6, { lazyLines, form });
-  const solver: LpSolver | WarmSolver = !lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp) })
+  const solver: LpSolver | WarmSolver = !lazyLines ? (lp: PeriodsLp) => solveLp(lp, { basis: crashBasis(lp), markowitz: form === 'angles' })
     : form === 'ptdf' ? injectionSolver(model, { substituteUpTo: SUBSTITUTE_UP_TO, rowsPerPeriod: ROWS_PER_PERIOD, lazyRamps: options.lazyRamps === true, start: model && options.warmStart !== false ? periodsStart(market, m, model, (options.warmStart ?? (storageLed(m) ? 'storage' : true)) === 'storage' ? { storageBasis: true, search: STORAGE_SEARCH } : {}) : undefined }) : lazyLineSolver((lp) => new LpEngine(lp, { basis: crashBasis(lp), markowitz: true }), model);
   try {
     return clearTogether(m, model, solver, options.maxTightenings ?? 6, { lazyLines, form });
