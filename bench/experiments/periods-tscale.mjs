@@ -6,7 +6,7 @@
 // factorization the L + U entries against the basis's. The counters are always compiled in: read
 // from every core instance made (the engine's resident instance). Run after `npm run build`:
 // GRIDCLEAR_CASES=/work/shared/cases node bench/experiments/periods-tscale.mjs [Ts JSON] [case] [orders] [k] [limit]
-// [--debug] (UPTO=n: substituteUpTo, default 8; FORM=angles: the angle form from the crash basis, lazyLineSolver; MK=1: markowitz; NSTORAGE, NUNITS: other counts of storage and ramped units; limit: the engine's maxIterations per solve, to cut the large T; 0 = none)
+// [--debug] (UPTO=n: substituteUpTo, default 8; PERP=n: rowsPerPeriod, default 3; FORM=angles: the angle form from the crash basis, lazyLineSolver; MK=1: markowitz; NSTORAGE, NUNITS: other counts of storage and ramped units; limit: the engine's maxIterations per solve, to cut the large T; 0 = none)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ for (const T of JSON.parse(Ts)) {
     };
     return e;
   };
-  const solver = angles ? lib.lazyLineSolver((l) => engine(l, lib.crashBasis(l)), grid) : lib.injectionSolver(grid, { substituteUpTo: +(process.env.UPTO ?? 8), rowsPerPeriod: 3, start, engine });
+  const solver = angles ? lib.lazyLineSolver((l) => engine(l, lib.crashBasis(l)), grid) : lib.injectionSolver(grid, { substituteUpTo: +(process.env.UPTO ?? 8), rowsPerPeriod: +(process.env.PERP ?? 3), start, engine });
   c0 = cpuMs();
   let what;
   try { const r = solver(lp); what = `${r.status} it ${r.iterations}`; } catch (err) { what = err.code ?? err.message; }
