@@ -21,7 +21,7 @@ const ADAPT_MAX: i32 = 128;
 let lineAge: usize = 0;    // i32[nL]: consecutive rounds that line l's active row ended with its slack basic
 let lineDrops: usize = 0;  // i32[nL]: times line l's row was dropped
 let rowScratch: usize = 0; // f64[nB]: one PTDF row at every bus, reused
-let pairWork: usize = 0;   // f64[2 nB]: two right-hand sides interleaved (ptdfPair)
+let pairWork: usize = 0;   // f64[4 nB]: up to four right-hand sides interleaved (ptdfPair, ptdfQuad)
 export let rowsDropped: i32 = 0;  // line rows dropped in this call
 export let peakRows: i32 = 0;     // most line rows at once
 
@@ -30,7 +30,7 @@ export function allocLineRows(nBuses: i32): void {
   lineAge = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineAge, 0, <usize>(nL + 1) << 2);
   lineDrops = heap.alloc(<usize>(nL + 1) << 2); memory.fill(lineDrops, 0, <usize>(nL + 1) << 2);
   rowScratch = heap.alloc(<usize>(nBuses + 1) << 3);
-  pairWork = heap.alloc(<usize>(nBuses + 1) << 4);
+  pairWork = heap.alloc(<usize>(nBuses + 1) << 5);
   rowsDropped = 0; peakRows = 0;
 }
 
@@ -59,12 +59,15 @@ function ptdfOne(l: i32): bool {
   return true;
 }
 
-/** Right-hand side (e_f - e_t) / x of line l into lane `lane` of the interleaved work (grid/flow.ts ptdfRow's). */
-function pairRhs(g: GridFactor, l: i32, lane: usize): void {
+/**
+ * Right-hand side (e_f - e_t) / x of line l into lane `lane` (byte offset) of the interleaved work
+ * whose positions are 2^`shift` bytes apart (grid/flow.ts ptdfRow's).
+ */
+function pairRhs(g: GridFactor, l: i32, lane: usize, shift: usize): void {
   const x = getF(g.lineX, l);
   const kf = getI(g.busPos, getI(g.lineFrom, l)), kt = getI(g.busPos, getI(g.lineTo, l));
-  if (kf >= 0) store<f64>(pairWork + (<usize>kf << 4) + lane, 1.0 / x);
-  if (kt >= 0) { const p = pairWork + (<usize>kt << 4) + lane; store<f64>(p, load<f64>(p) - 1.0 / x); }
+  if (kf >= 0) store<f64>(pairWork + (<usize>kf << shift) + lane, 1.0 / x);
+  if (kt >= 0) { const p = pairWork + (<usize>kt << shift) + lane; store<f64>(p, load<f64>(p) - 1.0 / x); }
 }
 
 /**
@@ -79,7 +82,7 @@ function ptdfPair(l1: i32, l2: i32): bool {
   if (!room(<usize>(2 * nOB + 8) << 3)) return false;
   const g = changetype<GridFactor>(gridPtr), gm = g.m, w = pairWork;
   memory.fill(w, 0, <usize>gm << 4);
-  pairRhs(g, l1, 0); pairRhs(g, l2, 8);
+  pairRhs(g, l1, 0, 4); pairRhs(g, l2, 8, 4);
   const lp = g.lp, li = g.li, lx = g.lx;
   for (let j = 0; j < gm; j++) {
     const xj = v128.load(w + (<usize>j << 4));
@@ -108,6 +111,62 @@ function ptdfPair(l1: i32, l2: i32): bool {
   }
   store<u32>(lineOB + (<usize>l1 << 2), <u32>ob1);
   store<u32>(lineOB + (<usize>l2 << 2), <u32>ob2);
+  return true;
+}
+
+/**
+ * ptdfPair for four lines at once: two f64x2 lanes pairs per factor position (32 bytes), the
+ * same operations per lane as the scalar solve in its order, so the same bits as four ptdfRow
+ * calls (the forward pass skips a position only when all four values are zero; a lane whose
+ * value is zero there subtracts +-0, which leaves its values unchanged, as in ptdfPair). The
+ * factor's index and value are loaded once for four right-hand sides.
+ */
+function ptdfQuad(l1: i32, l2: i32, l3: i32, l4: i32): bool {
+  if (!room(<usize>(4 * nOB + 16) << 3)) return false;
+  const g = changetype<GridFactor>(gridPtr), gm = g.m, w = pairWork;
+  memory.fill(w, 0, <usize>gm << 5);
+  pairRhs(g, l1, 0, 5); pairRhs(g, l2, 8, 5); pairRhs(g, l3, 16, 5); pairRhs(g, l4, 24, 5);
+  const lp = g.lp, li = g.li, lx = g.lx;
+  const zero = f64x2.splat(0.0);
+  for (let j = 0; j < gm; j++) {
+    const xa = v128.load(w + (<usize>j << 5)), xb = v128.load(w + (<usize>j << 5), 16);
+    if (!v128.any_true(v128.or(f64x2.ne(xa, zero), f64x2.ne(xb, zero)))) continue;
+    const end = getI(lp, j + 1);
+    for (let p = getI(lp, j); p < end; p++) {
+      const a = w + (<usize>getI(li, p) << 5), c = f64x2.splat(getF(lx, p));
+      v128.store(a, f64x2.sub(v128.load(a), f64x2.mul(c, xa)));
+      v128.store(a, f64x2.sub(v128.load(a, 16), f64x2.mul(c, xb)), 16);
+    }
+  }
+  for (let j = 0; j < gm; j++) {
+    const a = w + (<usize>j << 5), d = f64x2.splat(getF(g.d, j));
+    v128.store(a, f64x2.div(v128.load(a), d));
+    v128.store(a, f64x2.div(v128.load(a, 16), d), 16);
+  }
+  for (let j = gm - 1; j >= 0; j--) {
+    const at = w + (<usize>j << 5);
+    let sa = v128.load(at), sb = v128.load(at, 16);
+    const end = getI(lp, j + 1);
+    for (let p = getI(lp, j); p < end; p++) {
+      const a = w + (<usize>getI(li, p) << 5), c = f64x2.splat(getF(lx, p));
+      sa = f64x2.sub(sa, f64x2.mul(c, v128.load(a)));
+      sb = f64x2.sub(sb, f64x2.mul(c, v128.load(a, 16)));
+    }
+    v128.store(at, sa); v128.store(at, sb, 16);
+  }
+  const ob1 = heap.alloc(<usize>(nOB + 1) << 3), ob2 = heap.alloc(<usize>(nOB + 1) << 3);
+  const ob3 = heap.alloc(<usize>(nOB + 1) << 3), ob4 = heap.alloc(<usize>(nOB + 1) << 3);
+  for (let k = 0; k < nOB; k++) {
+    const pos = getI(g.busPos, getI(orderBuses, k));
+    if (pos >= 0) {
+      const a = w + (<usize>pos << 5);
+      setF(ob1, k, load<f64>(a)); setF(ob2, k, load<f64>(a, 8)); setF(ob3, k, load<f64>(a, 16)); setF(ob4, k, load<f64>(a, 24));
+    } else { setF(ob1, k, 0.0); setF(ob2, k, 0.0); setF(ob3, k, 0.0); setF(ob4, k, 0.0); }
+  }
+  store<u32>(lineOB + (<usize>l1 << 2), <u32>ob1);
+  store<u32>(lineOB + (<usize>l2 << 2), <u32>ob2);
+  store<u32>(lineOB + (<usize>l3 << 2), <u32>ob3);
+  store<u32>(lineOB + (<usize>l4 << 2), <u32>ob4);
   return true;
 }
 
@@ -156,15 +215,15 @@ export function addViolated(flows: usize, maxAdd: i32, capRoom: i32): i32 {
     if (n < k) n++;
   }
   if (capRoom >= 0 && n > capRoom) return PAST_CAP;
-  // the new lines' PTDF rows two per solve (ptdfPair), then the rows
-  let pend = -1;
+  // the new lines' PTDF rows four per solve (ptdfQuad), two or three left by ptdfPair (and ptdfOne), then the rows
+  let np = 0, p0 = -1, p1 = -1, p2 = -1;
   for (let i = 0; i < n; i++) {
     const l = getI(topL, i);
     if (load<u32>(lineOB + (<usize>l << 2)) != 0) continue;
-    if (pend < 0) { pend = l; continue; }
-    if (!ptdfPair(pend, l)) return -1;
-    pend = -1;
+    if (np == 0) { p0 = l; np = 1; } else if (np == 1) { p1 = l; np = 2; } else if (np == 2) { p2 = l; np = 3; }
+    else { if (!ptdfQuad(p0, p1, p2, l)) return -1; np = 0; }
   }
+  if (np >= 2 && !ptdfPair(p0, p1)) return -1; // a line left alone gets its row in activate (ptdfOne)
   for (let i = 0; i < n; i++) if (!activate(getI(topL, i))) return -1;
   return n;
 }
