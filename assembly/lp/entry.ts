@@ -19,7 +19,7 @@ import { setUpdateCheck, updateResidual, updateChecks } from "./check";
 import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, carryWeights, primalInfeasible, wrongSigns,
-  setHyperChuzr, setMeritOrder, edgeSolves, cntWalk, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  setHyperChuzr, setMeritOrder, setWalkSkip, edgeSolves, cntWalk, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -352,6 +352,11 @@ export function lpMeritOrder(on: i32): void {
 /** Test hook (test/unit/lp-pair.test.ts): 1 (default) lets CHUZR rescore only the positions moved since the last one (hyper-sparse CHUZR), 0 scans every infeasible position. */
 export function lpHyperChuzr(on: i32): void {
   setHyperChuzr(on != 0);
+}
+
+/** Test hook (test/unit/lp-merit.test.ts): 1 (default) lets the ratio test's walks skip a row whose next sorted singleton is past the bound without visiting it (dual.ts walkable), 0 visits every row with singletons left. */
+export function lpWalkSkip(on: i32): void {
+  setWalkSkip(on != 0);
 }
 
 /** Test hook (test/unit/lp-updates.test.ts): 1 checks the updated factors' solves after every update of the following calls, 0 stops. */
