@@ -510,9 +510,14 @@ function unsortSingleton(j: i32): void {
   stI(rowMid, i, mid + 1);
 }
 
-/** Starts the walk of each listed row: its first entry from y_i (less the margin) on the side of sgn rho_i, or -1. */
+/**
+ * Starts the walk of each listed row: its first entry from y_i (less the margin) on the side of
+ * sgn rho_i, or -1; keeps its keyStop (walkable) and finds the row whose first key ratio
+ * (k_j - y_i) / (sgn rho_i) is least (walkFirst; ties: the first listed).
+ */
 function startWalks(sgn: f64): void {
-  sLeft = 0;
+  sLeft = 0; walkFirst = -1;
+  let bestR: f64 = Infinity;
   for (let t = 0; t < nS; t++) {
     const i = ldI(sRow, t), s = sgn * ldF(rho, i), y = ldF(dualY, i), mg = 2 * TOL_D / ldF(sMinA, i);
     let lo_ = ldI(rowMid, i), hi_ = ldI(rowStart, i + 1);
@@ -528,8 +533,27 @@ function startWalks(sgn: f64): void {
       while (lo_ < hi_) { const h = (lo_ + hi_) >>> 1; if (ldF(sKey, h) <= target) lo_ = h + 1; else hi_ = h; }
       stI(sCur, t, lo_ - 1 >= b ? lo_ - 1 : -1);
     }
-    if (ldI(sCur, t) >= 0) sLeft++;
+    const q = ldI(sCur, t);
+    if (q < 0) continue;
+    sLeft++;
+    const kq = ldF(sKey, q), rt = (kq - y) / s;
+    stF(work, t, keyStop(kq, y, s));
+    if (rt < bestR) { bestR = rt; walkFirst = t; }
   }
+}
+/** The listed row whose first entry has the least key ratio (startWalks; -1 when none), walked first. */
+let walkFirst: i32 = -1;
+
+/**
+ * The value walkRow tests against its bound for a key kq of a row with dual y and s = sgn rho_i:
+ * the key ratio (kq - y) / s less a bound on its rounding against d_j / (sgn alpha_j). The walk
+ * stops before an entry whose value is past the bound; each listed row's value at its next entry
+ * is kept in `work` (by listed row, within one ratio test), so the walks skip a row whose next
+ * entry is past the bound without visiting it (the same test, the same bits).
+ */
+@inline function keyStop(kq: f64, y: f64, s: f64): f64 {
+  const inv = 1.0 / s, slack = 1e-12 * abs(inv);
+  return (kq - y) * inv - slack * (abs(kq) + abs(y));
 }
 
 /**
@@ -543,12 +567,12 @@ function walkRow(t: i32, sgn: f64, L: f64, k: i32, tighten: bool): i32 {
   const i = ldI(sRow, t), r = ldF(rho, i), y = ldF(dualY, i), sv = sgn * r;
   const ascending = sv > 0, end = ascending ? ldI(rowStart, i + 1) : ldI(rowMid, i) - 1, step = ascending ? 1 : -1;
   // the ratio from the key alone, (k_j - y_i) / (sgn rho_i), and a bound on its rounding against
-  // d_j / (sgn alpha_j): past L by more, the walk stops without reading the variable
-  const inv = 1.0 / sv, slack = 1e-12 * abs(inv);
-  let seen = 0;
+  // d_j / (sgn alpha_j): past L by more, the walk stops without reading the variable (keyStop)
+  let seen = 0, stop: f64 = 0;
   while (q != end) {
     const kq = ldF(sKey, q);
-    if ((kq - y) * inv - slack * (abs(kq) + abs(y)) > L) break;
+    stop = keyStop(kq, y, sv);
+    if (stop > L) break;
     const j = ~ldI(rowCol, q), st = ldI(stat, j);
     seen++;
     if (st != BASIC) {
@@ -565,23 +589,24 @@ function walkRow(t: i32, sgn: f64, L: f64, k: i32, tighten: bool): i32 {
     q += step;
   }
   cntWalk += <f64>seen;
-  if (q == end) { stI(sCur, t, -1); sLeft--; } else stI(sCur, t, q);
+  if (q == end) { stI(sCur, t, -1); sLeft--; } else { stI(sCur, t, q); stF(work, t, stop); }
   walkBound = L;
   return k;
 }
 
-/** The key ratio (k_j - y_i) / (sgn rho_i) of the t-th listed row's next entry (Infinity when walked to its end). */
-@inline function nextRatio(t: i32, sgn: f64): f64 {
-  const q = ldI(sCur, t);
-  if (q < 0) return Infinity;
-  const i = ldI(sRow, t);
-  return (ldF(sKey, q) - ldF(dualY, i)) / (sgn * ldF(rho, i));
+/** Whether walkRow would visit an entry of the t-th listed row for bound L (its next entry's keyStop not past L). */
+@inline function walkable(t: i32, L: f64): bool {
+  return ldI(sCur, t) >= 0 && !(walkSkip && ldF(work, t) > L);
 }
+let walkSkip: bool = true;
+/** Test hook (lpWalkSkip): false calls walkRow for every listed row with entries left, as before (the same bits). */
+export function setWalkSkip(on: bool): void { walkSkip = on; }
+
 
 /** Every listed row walked up to ratio L; returns the new k. */
 function walkAll(sgn: f64, L: f64, k: i32): i32 {
   if (sLeft == 0) return k;
-  for (let t = 0; t < nS; t++) if (ldI(sCur, t) >= 0) k = walkRow(t, sgn, L, k, false);
+  for (let t = 0; t < nS; t++) if (walkable(t, L)) k = walkRow(t, sgn, L, k, false);
   return k;
 }
 
@@ -611,10 +636,9 @@ function ratioTest(delta: f64): i32 {
     startWalks(sgn);
     // the row whose next key ratio is least first: the bound is then near its end at once, and most
     // rows stop at their first key
-    let best = -1, bestR: f64 = Infinity;
-    for (let t = 0; t < nS; t++) { const rt = nextRatio(t, sgn); if (rt < bestR) { bestR = rt; best = t; } }
+    const best = walkFirst;
     if (best >= 0) { k = walkRow(best, sgn, bound0, k, true); bound0 = walkBound; }
-    for (let t = 0; t < nS; t++) if (t != best) { k = walkRow(t, sgn, bound0, k, true); bound0 = walkBound; }
+    for (let t = 0; t < nS; t++) if (t != best && walkable(t, bound0)) { k = walkRow(t, sgn, bound0, k, true); bound0 = walkBound; }
   }
   if (k == 0) return -1;
   cntCand += <f64>k;

@@ -17,13 +17,14 @@ async function load(dir, capture) {
   await build({
     entryPoints: [path.join(path.resolve(dir), 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error',
     plugins: capture ? [{ name: 'capture', setup(b) {
-      b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', '  checkLp(lp);\n  (globalThis as any).__lpCapture?.(lp, options);\n  return solveCheckedLp'), loader: 'ts' }));
+      b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('LpOptions = {}): LpResult {\n  const t0', 'LpOptions = {}): LpResult {\n  (globalThis as any).__lpCapture?.(lp, options);\n  const t0'), loader: 'ts' }));
     } }] : [],
   });
   const lib = await import(out); fs.rmSync(out); return lib;
 }
-const arr = (v) => (ArrayBuffer.isView(v) ? { t: v.constructor.name, v: Array.from(v) } : v);
-const unarr = (v) => (v && typeof v === 'object' && v.t ? new globalThis[v.t](v.v) : v);
+// infinite bounds as strings (JSON has no Infinity: they were read back as 0)
+const arr = (v) => (ArrayBuffer.isView(v) ? { t: v.constructor.name, v: Array.from(v, (x) => (Number.isFinite(x) ? x : String(x))) } : v);
+const unarr = (v) => (v && typeof v === 'object' && v.t ? new globalThis[v.t](v.v.map(Number)) : v);
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   const [, tree, file, reps] = args;
@@ -37,7 +38,7 @@ if (args[0] === '--child') {
 } else {
   const [dirA, dirB, rowsArg] = args;
   const rows = (rowsArg ?? 'mesh30,c1354').split(',');
-  const store = path.join(os.tmpdir(), 'lp-icount-lps');
+  const store = process.env.LP_ICOUNT_DIR ?? path.join(os.tmpdir(), 'lp-icount-lps');
   fs.mkdirSync(store, { recursive: true });
   const mesh = { mesh20: [20, 1, 4000], mesh30: [30, 4, 9000], mesh40: [40, 4, 16000] };
   let lib;

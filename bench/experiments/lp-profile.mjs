@@ -13,7 +13,7 @@ import { debugLib, root } from './lib/debugCore.mjs';
 // --wasm, --keep, --binary, --assembly: lib/debugCore.mjs
 const { lib, instances } = await debugLib({ name: 'lp-profile', onLoad: (b) => {
   // solveLp hands each LP it is given to globalThis.__lpCapture (the nodal rows re-solve the sparse path's LP alone)
-  b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('  checkLp(lp);\n  return solveCheckedLp', '  checkLp(lp);\n  (globalThis as any).__lpCapture?.(lp, options);\n  return solveCheckedLp'), loader: 'ts' }));
+  b.onLoad({ filter: /src[\\/]lp[\\/]solve\.ts$/ }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8').replace('LpOptions = {}): LpResult {\n  const t0', 'LpOptions = {}): LpResult {\n  (globalThis as any).__lpCapture?.(lp, options);\n  const t0'), loader: 'ts' }));
 } });
 const want = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lps = [];

@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { solveLp, type SparseLp } from '../../src/lp/index.js';
 import { core } from '../../src/wasm/engine.js';
-import { randomLp } from '../helpers/lpArb.js';
+import { meshLp, randomLp } from '../helpers/lpArb.js';
 
-const hook = () => core() as unknown as { lpMeritOrder(on: number): void; lpCounterReset(): void; lpCounter(k: number): number };
-afterEach(() => hook().lpMeritOrder(1));
+const hook = () => core() as unknown as { lpMeritOrder(on: number): void; lpWalkSkip(on: number): void; lpCounterReset(): void; lpCounter(k: number): number };
+afterEach(() => { hook().lpMeritOrder(1); hook().lpWalkSkip(1); });
 
 function solve(lp: SparseLp, on: number) {
   hook().lpMeritOrder(on);
@@ -45,4 +45,25 @@ describe('column singletons in merit order', () => {
       if (off.r.status === 'optimal') expect(Math.abs(on.r.objective - off.r.objective)).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(off.r.objective)));
     }
   });
+});
+
+// The walks skip a listed row whose next singleton's key is past the bound without visiting it
+// (dual.ts walkable: the value walkRow would test, kept per row within a ratio test): the same
+// rows visited as far, so the same candidates, iterations, flips and bits as visiting every row.
+describe('the ratio test\'s walks skip rows past the bound', () => {
+  const bits = (r: ReturnType<typeof solveLp>) => [r.status, r.objective, r.stats.flips, ...r.x, ...r.rowDual].map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
+  const cases: [string, SparseLp, Parameters<typeof solveLp>[1]][] = [
+    ...lps.map(([name, lp]): [string, SparseLp, Parameters<typeof solveLp>[1]] => [name, lp, {}]),
+    ['B-theta mesh 20x20 from a warm start', meshLp(20, 2, 0.6), { basis: solveLp(meshLp(20, 2, 1), { markowitz: true }).basis, markowitz: true, perturb: false }],
+  ];
+  for (const [name, lp, opts] of cases) {
+    it(`${name}: the same iterations, flips and bits with the skip on and off`, () => {
+      hook().lpWalkSkip(0);
+      const all = solveLp(lp, opts);
+      hook().lpWalkSkip(1);
+      const skip = solveLp(lp, opts);
+      expect(skip.iterations).toBe(all.iterations);
+      expect(bits(skip)).toBe(bits(all));
+    });
+  }
 });
