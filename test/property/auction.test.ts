@@ -69,6 +69,45 @@ describe('call auction properties', () => {
     }), { numRuns: 200 });
   });
 
+  it('with trades over more than 1024 price levels and many fills (levels.ts keyPassTwo: keys by bucket of levels, then by level) equals the sorted path', () => {
+    // a cell per level (the span below the order count), fills below 2^17 and more than 196,608
+    // completely filled orders (buys mostly above sells): the two-phase key pass; some markets put
+    // a tenth of the orders on one price (the marginal level listed branch-free)
+    const market = { priceDecimals: 2, quantityDecimals: 3, priceCapTicks: 100000n, priceFloorTicks: 0n };
+    const gen = fc.record({
+      seed: fc.integer(), n: fc.integer({ min: 280000, max: 320000 }), heavy: fc.boolean(),
+      span: fc.integer({ min: 1100, max: 1900 }), shift: fc.double({ min: 0.6, max: 0.95, noNaN: true }),
+      qmax: fc.constantFrom(10, 1000, 65535), tie: fc.constantFrom<AuctionOptions['tieRule']>('pro-rata', 'time-priority'),
+    });
+    fc.assert(fc.property(gen, ({ seed, n, heavy, span, shift, qmax, tie }) => {
+      let x = seed >>> 0;
+      const rnd = (): number => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const side = new Uint8Array(n), priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
+      const up = Math.floor(shift * span), mid = 5000 + up + Math.floor((span - up) / 2);
+      for (let i = 0; i < n; i++) {
+        side[i] = rnd() < 0.5 ? 0 : 1;
+        const lo = side[i] === 0 ? 5000 + up : 5000;
+        priceTicks[i] = BigInt(heavy && rnd() < 0.1 ? mid : lo + Math.floor(rnd() * span));
+        quantityTicks[i] = BigInt(1 + Math.floor(rnd() * qmax));
+      }
+      const cols = { side, priceTicks, quantityTicks };
+      const opts: AuctionOptions = { tieRule: tie };
+      const byLevels = clearColumns(cols, market, opts);
+      const sorted = clearColumns({ ...cols, sequence: new BigInt64Array(n) }, market, opts);
+      // column by column (toEqual on 300,000 bigints takes seconds)
+      const { fills: f1, payments: p1, trades: t1, ...rest1 } = byLevels;
+      const { fills: f2, payments: p2, trades: t2, ...rest2 } = sorted;
+      expect(rest1).toEqual(rest2);
+      const differs = (a: ArrayLike<unknown>, b: ArrayLike<unknown>): number => {
+        if (a.length !== b.length) return -2;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+        return -1;
+      };
+      expect([f1, p1, t1!.buyer, t1!.seller, t1!.quantityTicks, t1!.priceTicks].map((c, k) =>
+        differs(c, [f2, p2, t2!.buyer, t2!.seller, t2!.quantityTicks, t2!.priceTicks][k]))).toEqual([-1, -1, -1, -1, -1, -1]);
+    }), { numRuns: 6 });
+  });
+
   it('every price distribution (wide, clustered, all crossing, none, one price): cells equal the sorted path', () => {
     // The issue-16 shapes in small: prices spread over many more ticks than there are cells (so a
     // cell holds several prices and the crossing cell is sorted), clustered at a few prices, every
