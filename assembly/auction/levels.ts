@@ -128,7 +128,7 @@ export function clearByLevels(n: i32, nb: i32, side: usize, price: usize, qty: u
     if (qb <= CELL_AT - 32 && C.cells > 1 << BUCKET_BITS && keyedBuys + keyedSells >= TWO_PHASE_KEYS) {
       const g = <u32>max<i32>(0, <i32>bitsFor(<u64>(C.cells - 1)) - BUCKET_BITS);
       bucketStarts(C.bCount, BUCKETS, g, bCell, true);
-      bucketStarts(C.sCount, BUCKETS + (SIDE_BUCKETS << 2), g, sCell, false);
+      bucketStarts(C.sCount, BUCKETS + (<usize>SIDE_BUCKETS << 2), g, sCell, false);
       keyPassTwo(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, scMerit, nb, g);
       byCell(scMerit, keyedBuys, C.bCount, bigA);
       byCell(scMerit + (<usize>nb << 3), keyedSells, C.sCount, bigA + (<usize>nb << 3));
@@ -289,8 +289,8 @@ function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bF
 
 /** At most 2^BUCKET_BITS buckets of cells per side in keyPassTwo (cursors: SIDE_BUCKETS per side). */
 const BUCKET_BITS: i32 = 10;
-const SIDE_BUCKETS: usize = (1 << BUCKET_BITS) + 1;
-const BUCKETS = memory.data(<i32>(2 * SIDE_BUCKETS) << 2);
+const SIDE_BUCKETS: i32 = (1 << BUCKET_BITS) + 1;
+const BUCKETS = memory.data((2 * SIDE_BUCKETS) << 2);
 /**
  * keyPassTwo from this many keys on (1.5 MB of them): below it the direct scatter's streams stay
  * in the caches and the second pass only adds work (core alone on 40-80 at 2 decimals, CPU
@@ -334,7 +334,7 @@ function keyPassTwo(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull
                               fills: usize, payments: usize, bList: usize, sList: usize, tmp: usize, nb: i32,
                               g: u32, few: bool): void {
   const bm = C.bMargP, sm = C.sMargP, b0 = C.base, gs = <u64>g, at49 = <u64>CELL_AT;
-  const bBk = BUCKETS, sBk = BUCKETS + (SIDE_BUCKETS << 2), sTmp = tmp + (<usize>nb << 3);
+  const bBk = BUCKETS, sBk = BUCKETS + (<usize>SIDE_BUCKETS << 2), sTmp = tmp + (<usize>nb << 3);
   let nbm = 0, nsm = 0;
   for (let i = 0; i < n; i++) {
     const sell = <i32>load<u8>(side + <usize>i);

@@ -25,6 +25,20 @@ function attempt(f: () => AuctionResult): AuctionResult | Error {
   }
 }
 
+/** Two results with trades are equal, compared column by column (toEqual on 300,000 bigints takes seconds). */
+function expectSameColumns(a: AuctionResult, b: AuctionResult): void {
+  const { fills: f1, payments: p1, trades: t1, ...rest1 } = a;
+  const { fills: f2, payments: p2, trades: t2, ...rest2 } = b;
+  expect(rest1).toEqual(rest2);
+  const differs = (x: ArrayLike<unknown>, y: ArrayLike<unknown>): number => {
+    if (x.length !== y.length) return -2;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+    return -1;
+  };
+  expect([f1, p1, t1!.buyer, t1!.seller, t1!.quantityTicks, t1!.priceTicks].map((c, k) =>
+    differs(c, [f2, p2, t2!.buyer, t2!.seller, t2!.quantityTicks, t2!.priceTicks][k]))).toEqual([-1, -1, -1, -1, -1, -1]);
+}
+
 describe('call auction properties', () => {
   it('object path: every invariant holds for every mechanism and tie rule', () => {
     fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
@@ -94,18 +108,31 @@ describe('call auction properties', () => {
       const opts: AuctionOptions = { tieRule: tie };
       const byLevels = clearColumns(cols, market, opts);
       const sorted = clearColumns({ ...cols, sequence: new BigInt64Array(n) }, market, opts);
-      // column by column (toEqual on 300,000 bigints takes seconds)
-      const { fills: f1, payments: p1, trades: t1, ...rest1 } = byLevels;
-      const { fills: f2, payments: p2, trades: t2, ...rest2 } = sorted;
-      expect(rest1).toEqual(rest2);
-      const differs = (a: ArrayLike<unknown>, b: ArrayLike<unknown>): number => {
-        if (a.length !== b.length) return -2;
-        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
-        return -1;
-      };
-      expect([f1, p1, t1!.buyer, t1!.seller, t1!.quantityTicks, t1!.priceTicks].map((c, k) =>
-        differs(c, [f2, p2, t2!.buyer, t2!.seller, t2!.quantityTicks, t2!.priceTicks][k]))).toEqual([-1, -1, -1, -1, -1, -1]);
+      expectSameColumns(byLevels, sorted);
     }), { numRuns: 6 });
+  });
+
+  it('with trades over a price span of 2^22-2^24 ticks and many fills per side (merit.ts sortMsd: by the top 10 bits, then by the rest per bucket) equals the sorted path', () => {
+    // more than 196,608 completely filled orders per side whose distances need 21 to 23 bits
+    const market = { priceDecimals: 4, quantityDecimals: 3, priceCapTicks: 1n << 40n, priceFloorTicks: 0n };
+    const gen = fc.record({
+      seed: fc.integer(), n: fc.integer({ min: 560000, max: 600000 }), bits: fc.integer({ min: 22, max: 24 }),
+      qmax: fc.constantFrom(10, 100000), tie: fc.constantFrom<AuctionOptions['tieRule']>('pro-rata', 'time-priority'),
+    });
+    fc.assert(fc.property(gen, ({ seed, n, bits, qmax, tie }) => {
+      let x = seed >>> 0;
+      const rnd = (): number => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const side = new Uint8Array(n), priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
+      const span = 2 ** bits, base = 1e6;
+      for (let i = 0; i < n; i++) { // buys over the top 55% of the span, sells over the bottom 55%: ~90% fill
+        side[i] = rnd() < 0.5 ? 0 : 1;
+        priceTicks[i] = BigInt(base + Math.floor((side[i] === 0 ? 0.45 + 0.55 * rnd() : 0.55 * rnd()) * span));
+        quantityTicks[i] = BigInt(1 + Math.floor(rnd() * qmax));
+      }
+      const cols = { side, priceTicks, quantityTicks };
+      const opts: AuctionOptions = { tieRule: tie };
+      expectSameColumns(clearColumns(cols, market, opts), clearColumns({ ...cols, sequence: new BigInt64Array(n) }, market, opts));
+    }), { numRuns: 4 });
   });
 
   it('every price distribution (wide, clustered, all crossing, none, one price): cells equal the sorted path', () => {
