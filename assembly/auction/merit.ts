@@ -13,7 +13,7 @@ import { midHalfEven } from "./wide";
  * trades on the bench's 40-80 cents, 1e6 orders), and distances of 25-26 bits (2000-4000 at 4
  * decimals) two passes of 13 bits instead of three of 9 (core's call on every buy above every
  * sell, 1e6 orders: 92 -> 82 ms CPU median, 0-4000: 65 -> 63; 12 and 13 give the same passes
- * below 25 bits).
+ * below 25 bits). From 196,608 keys on, sortMsd sorts 21 to 26 bits instead (fewer write streams).
  */
 const MAX_DIGIT_BITS: u32 = 13;
 /** Counts of every digit of one sort (at most 6 digits of 8192 buckets). */
@@ -40,6 +40,9 @@ export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low
   if (n < 2 || keyBits == 0) {
     if (hiLoQb != 0) toHiLo(a, a, n, low, hiLoQb);
     return a;
+  }
+  if (pa == 0 && keyBits > 2 * MSD_BITS && keyBits <= MSD_BITS + 16 && n >= MSD_MIN_KEYS) {
+    return sortMsd(a, b, n, low, keyBits, hiLoQb);
   }
   const passes = (keyBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
   const bits = (keyBits + passes - 1) / passes;
@@ -104,6 +107,84 @@ export function sortPacked(a: usize, b: usize, pa: usize, pb: usize, n: i32, low
   }
   sortedPayload = ps;
   return src;
+}
+
+/** sortMsd's first digit: at most 2^MSD_BITS buckets (write streams) over the whole array. */
+const MSD_BITS: u32 = 10;
+/** sortMsd from this many keys on (1.5 MB of them); fewer stay in the caches for the LSD passes. */
+const MSD_MIN_KEYS: i32 = 3 << 16;
+/** sortMsd's bucket starts (2^MSD_BITS) and the two small digits' counts (2 x 256). */
+const MSD_COUNTS = memory.data(<i32>((1 << MSD_BITS) + 512) << 2);
+
+/**
+ * sortPacked without payload for keys of 21 to 26 bits and many keys: the two LSD passes of 11-13
+ * bits each scatter to up to 8192 write streams, which miss the caches on every key; here one pass
+ * scatters by the top MSD_BITS bits (at most 1024 streams), then each bucket (a few thousand keys,
+ * in the cache) is sorted by the remaining bits in two LSD passes of at most 8 bits, the last
+ * writing pairHiLo's layout when hiLoQb > 0. Stable throughout: the same order as sortPacked's.
+ * The keys end in `b` (returned).
+ */
+function sortMsd(a: usize, b: usize, n: i32, low: u32, keyBits: u32, hiLoQb: u32): usize {
+  const loBits = keyBits - MSD_BITS, d0 = (loBits + 1) >> 1, d1 = loBits - d0;
+  const top = MSD_COUNTS, c0 = MSD_COUNTS + (<usize>(1 << MSD_BITS) << 2), c1 = c0 + (256 << 2);
+  const topSh = <u64>(low + loBits), buckets = <usize>1 << <usize>MSD_BITS;
+  memory.fill(top, 0, buckets << 2);
+  for (let i = 0; i < n; i++) { // keys are below 2^(low + keyBits): the top digit needs no mask
+    const c = top + (<usize>(load<u64>(a + (<usize>i << 3)) >> topSh) << 2);
+    store<i32>(c, load<i32>(c) + 1);
+  }
+  let sum = 0;
+  for (let k: usize = 0; k < buckets; k++) {
+    const p = top + (k << 2), c = load<i32>(p);
+    store<i32>(p, sum);
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = load<u64>(a + (<usize>i << 3));
+    const c = top + (<usize>(v >> topSh) << 2);
+    const at = <usize>load<i32>(c);
+    store<i32>(c, <i32>at + 1);
+    store<u64>(b + (at << 3), v);
+  }
+  // the cursors now hold each bucket's end: bucket k is [end(k - 1), end(k))
+  const sh0 = <u64>low, sh1 = <u64>(low + d0), m0 = (<u64>1 << <u64>d0) - 1, m1 = (<u64>1 << <u64>d1) - 1;
+  const qs = <u64>hiLoQb, qm = (<u64>1 << qs) - 1, im = (<u64>1 << <u64>(low - hiLoQb)) - 1, hiLo = hiLoQb != 0;
+  let s = 0;
+  for (let k: usize = 0; k < buckets; k++) {
+    const e = load<i32>(top + (k << 2));
+    if (e > s) {
+      memory.fill(c0, 0, 512 << 2);
+      for (let i = s; i < e; i++) {
+        const v = load<u64>(b + (<usize>i << 3));
+        const p0 = c0 + (<usize>((v >> sh0) & m0) << 2), p1 = c1 + (<usize>((v >> sh1) & m1) << 2);
+        store<i32>(p0, load<i32>(p0) + 1);
+        store<i32>(p1, load<i32>(p1) + 1);
+      }
+      let s0 = s, s1 = s;
+      for (let d: usize = 0; d < 256; d++) {
+        const p0 = c0 + (d << 2), p1 = c1 + (d << 2);
+        const k0 = load<i32>(p0), k1 = load<i32>(p1);
+        store<i32>(p0, s0); store<i32>(p1, s1);
+        s0 += k0; s1 += k1;
+      }
+      for (let i = s; i < e; i++) {
+        const v = load<u64>(b + (<usize>i << 3));
+        const c = c0 + (<usize>((v >> sh0) & m0) << 2);
+        const at = <usize>load<i32>(c);
+        store<i32>(c, <i32>at + 1);
+        store<u64>(a + (at << 3), v);
+      }
+      for (let i = s; i < e; i++) {
+        const v = load<u64>(a + (<usize>i << 3));
+        const c = c1 + (<usize>((v >> sh1) & m1) << 2);
+        const at = <usize>load<i32>(c);
+        store<i32>(c, <i32>at + 1);
+        store<u64>(b + (at << 3), hiLo ? ((v & qm) << 32) | ((v >> qs) & im) : v);
+      }
+    }
+    s = e;
+  }
+  return b;
 }
 
 /**

@@ -58,7 +58,10 @@ export interface Trades {
   buyer: Int32Array;
   seller: Int32Array;
   quantityTicks: BigInt64Array;
-  /** The price the buyer pays per unit (trade reduction: the seller receives sellPriceTicks). */
+  /**
+   * The price the buyer pays per unit (trade reduction: the seller receives sellPriceTicks). At one
+   * price (uniform, trade reduction) a copied column is made when first read.
+   */
   priceTicks: BigInt64Array;
 }
 

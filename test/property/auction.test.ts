@@ -25,6 +25,20 @@ function attempt(f: () => AuctionResult): AuctionResult | Error {
   }
 }
 
+/** Two results with trades are equal, compared column by column (toEqual on 300,000 bigints takes seconds). */
+function expectSameColumns(a: AuctionResult, b: AuctionResult): void {
+  const { fills: f1, payments: p1, trades: t1, ...rest1 } = a;
+  const { fills: f2, payments: p2, trades: t2, ...rest2 } = b;
+  expect(rest1).toEqual(rest2);
+  const differs = (x: ArrayLike<unknown>, y: ArrayLike<unknown>): number => {
+    if (x.length !== y.length) return -2;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+    return -1;
+  };
+  expect([f1, p1, t1!.buyer, t1!.seller, t1!.quantityTicks, t1!.priceTicks].map((c, k) =>
+    differs(c, [f2, p2, t2!.buyer, t2!.seller, t2!.quantityTicks, t2!.priceTicks][k]))).toEqual([-1, -1, -1, -1, -1, -1]);
+}
+
 describe('call auction properties', () => {
   it('object path: every invariant holds for every mechanism and tie rule', () => {
     fc.assert(fc.property(genOrders(), genOptions, (orders, opts) => {
@@ -67,6 +81,58 @@ describe('call auction properties', () => {
       expect(byLevels).toEqual(sorted);
       checkAuctionInvariants(byLevels, orders, FLOOR, CAP);
     }), { numRuns: 200 });
+  });
+
+  it('with trades over more than 1024 price levels and many fills (levels.ts keyPassTwo: keys by bucket of levels, then by level) equals the sorted path', () => {
+    // a cell per level (the span below the order count), fills below 2^17 and more than 196,608
+    // completely filled orders (buys mostly above sells): the two-phase key pass; some markets put
+    // a tenth of the orders on one price (the marginal level listed branch-free)
+    const market = { priceDecimals: 2, quantityDecimals: 3, priceCapTicks: 100000n, priceFloorTicks: 0n };
+    const gen = fc.record({
+      seed: fc.integer(), n: fc.integer({ min: 280000, max: 320000 }), heavy: fc.boolean(),
+      span: fc.integer({ min: 1100, max: 1900 }), shift: fc.double({ min: 0.6, max: 0.95, noNaN: true }),
+      qmax: fc.constantFrom(10, 1000, 65535), tie: fc.constantFrom<AuctionOptions['tieRule']>('pro-rata', 'time-priority'),
+    });
+    fc.assert(fc.property(gen, ({ seed, n, heavy, span, shift, qmax, tie }) => {
+      let x = seed >>> 0;
+      const rnd = (): number => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const side = new Uint8Array(n), priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
+      const up = Math.floor(shift * span), mid = 5000 + up + Math.floor((span - up) / 2);
+      for (let i = 0; i < n; i++) {
+        side[i] = rnd() < 0.5 ? 0 : 1;
+        const lo = side[i] === 0 ? 5000 + up : 5000;
+        priceTicks[i] = BigInt(heavy && rnd() < 0.1 ? mid : lo + Math.floor(rnd() * span));
+        quantityTicks[i] = BigInt(1 + Math.floor(rnd() * qmax));
+      }
+      const cols = { side, priceTicks, quantityTicks };
+      const opts: AuctionOptions = { tieRule: tie };
+      const byLevels = clearColumns(cols, market, opts);
+      const sorted = clearColumns({ ...cols, sequence: new BigInt64Array(n) }, market, opts);
+      expectSameColumns(byLevels, sorted);
+    }), { numRuns: 6 });
+  });
+
+  it('with trades over a price span of 2^22-2^24 ticks and many fills per side (merit.ts sortMsd: by the top 10 bits, then by the rest per bucket) equals the sorted path', () => {
+    // more than 196,608 completely filled orders per side whose distances need 21 to 23 bits
+    const market = { priceDecimals: 4, quantityDecimals: 3, priceCapTicks: 1n << 40n, priceFloorTicks: 0n };
+    const gen = fc.record({
+      seed: fc.integer(), n: fc.integer({ min: 560000, max: 600000 }), bits: fc.integer({ min: 22, max: 24 }),
+      qmax: fc.constantFrom(10, 100000), tie: fc.constantFrom<AuctionOptions['tieRule']>('pro-rata', 'time-priority'),
+    });
+    fc.assert(fc.property(gen, ({ seed, n, bits, qmax, tie }) => {
+      let x = seed >>> 0;
+      const rnd = (): number => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const side = new Uint8Array(n), priceTicks = new BigInt64Array(n), quantityTicks = new BigInt64Array(n);
+      const span = 2 ** bits, base = 1e6;
+      for (let i = 0; i < n; i++) { // buys over the top 55% of the span, sells over the bottom 55%: ~90% fill
+        side[i] = rnd() < 0.5 ? 0 : 1;
+        priceTicks[i] = BigInt(base + Math.floor((side[i] === 0 ? 0.45 + 0.55 * rnd() : 0.55 * rnd()) * span));
+        quantityTicks[i] = BigInt(1 + Math.floor(rnd() * qmax));
+      }
+      const cols = { side, priceTicks, quantityTicks };
+      const opts: AuctionOptions = { tieRule: tie };
+      expectSameColumns(clearColumns(cols, market, opts), clearColumns({ ...cols, sequence: new BigInt64Array(n) }, market, opts));
+    }), { numRuns: 4 });
   });
 
   it('every price distribution (wide, clustered, all crossing, none, one price): cells equal the sorted path', () => {
