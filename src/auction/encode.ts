@@ -139,36 +139,19 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
   };
 }
 
-/** Where a lazily made price column (oneClearingPrice) keeps its price and, once made, the column. */
-const LAZY_PRICE = Symbol('gridclear.lazyTradePrice');
-interface LazyPrice { price: bigint; n: number; column: BigInt64Array | undefined }
-type LazyTrades = Trades & { [LAZY_PRICE]: LazyPrice };
-
-/** The getter of oneClearingPrice's column: one function for every result, so reads inline. */
-function lazyPriceColumn(this: LazyTrades): BigInt64Array {
-  const s = this[LAZY_PRICE];
-  return s.column ??= unfilled(BigInt64Array, s.n).fill(s.price);
-}
-
-/** The setter of oneClearingPrice's column (assigning replaces it). */
-function setLazyPriceColumn(this: LazyTrades, v: BigInt64Array): void {
-  this[LAZY_PRICE].column = v;
-}
-
 /**
  * Copied trades at one price (uniform, trade reduction): the price column, every entry `price`,
  * is made when first read (an own enumerable accessor: spread, structured clone and
  * Object.entries read it), so a caller that never reads it does not pay for its fresh pages (8
- * bytes per trade: a sixth of a million-order call's copies out). Assigning it replaces it. The
- * accessor's functions are shared by every result (a closure per result made each read of
- * `trades.priceTicks[i]` in a loop a call V8 could not inline: +17 ms per million reads); the
- * state sits under a non-enumerable symbol, which clones and spreads leave out.
+ * bytes per trade: a sixth of a million-order call's copies out). Assigning it replaces it.
  */
 function oneClearingPrice(buyer: Int32Array, seller: Int32Array, quantityTicks: BigInt64Array, price: bigint): Trades {
-  const t = { buyer, seller, quantityTicks };
-  Object.defineProperty(t, LAZY_PRICE, { value: { price, n: buyer.length, column: undefined } satisfies LazyPrice });
-  Object.defineProperty(t, 'priceTicks', { get: lazyPriceColumn, set: setLazyPriceColumn, enumerable: true, configurable: true });
-  return t as Trades;
+  let column: BigInt64Array | undefined;
+  return {
+    buyer, seller, quantityTicks,
+    get priceTicks(): BigInt64Array { return column ??= unfilled(BigInt64Array, buyer.length).fill(price); },
+    set priceTicks(v: BigInt64Array) { column = v; },
+  };
 }
 
 type Column = BigInt64Array | Int32Array;
