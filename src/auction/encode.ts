@@ -5,7 +5,7 @@ import { withArena, type Arena } from '../wasm/engine.js';
 import * as S from '../wasm/abi.js';
 import { H, H_SLOTS, SCRATCH_SLOTS, scratchPieces } from './layout.js';
 import type { CoreOptions } from './options.js';
-import type { AuctionResult, TickMarket, Trades } from './types.js';
+import type { AuctionResult, TickMarket } from './types.js';
 
 /** Where the caller writes the input columns (byte addresses in Wasm memory). */
 export interface InputPtrs {
@@ -112,11 +112,9 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
   const none = h[H.VOLUME] === 0n;
   // views (opt.views) stay in the arena, which the next call reuses; copies are fresh arrays
   const out = opt.views ? <T extends Column>(v: T): T => v : copyOf;
-  const trades = (): Trades => {
-    const buyer = out(arena.i32(p.tb, nt)), seller = out(arena.i32(p.ts, nt)), quantityTicks = out(arena.i64(p.tq, nt));
-    if (opt.mechanism === 'pay-as-bid') return { buyer, seller, quantityTicks, priceTicks: out(arena.i64(p.tp, nt)) };
-    if (opt.views) return { buyer, seller, quantityTicks, priceTicks: arena.i64(p.tp, nt).fill(h[H.BUY_PRICE]) };
-    return oneClearingPrice(buyer, seller, quantityTicks, h[H.BUY_PRICE]);
+  const price = (): BigInt64Array => {
+    if (opt.mechanism === 'pay-as-bid') return out(arena.i64(p.tp, nt));
+    return (opt.views ? arena.i64(p.tp, nt) : unfilled(BigInt64Array, nt)).fill(h[H.BUY_PRICE]);
   };
   return {
     mechanism: opt.mechanism,
@@ -135,22 +133,12 @@ function decode(arena: Arena, h: BigInt64Array, n: number, market: TickMarket, o
     surplusTicks: h[H.SURPLUS],
     fills: none ? new BigInt64Array(n) : out(arena.i64(p.fills, n)),
     payments: none ? new BigInt64Array(n) : out(arena.i64(p.pay, n)),
-    trades: opt.trades ? trades() : null,
-  };
-}
-
-/**
- * Copied trades at one price (uniform, trade reduction): the price column, every entry `price`,
- * is made when first read (an own enumerable accessor: spread, structured clone and
- * Object.entries read it), so a caller that never reads it does not pay for its fresh pages (8
- * bytes per trade: a sixth of a million-order call's copies out). Assigning it replaces it.
- */
-function oneClearingPrice(buyer: Int32Array, seller: Int32Array, quantityTicks: BigInt64Array, price: bigint): Trades {
-  let column: BigInt64Array | undefined;
-  return {
-    buyer, seller, quantityTicks,
-    get priceTicks(): BigInt64Array { return column ??= unfilled(BigInt64Array, buyer.length).fill(price); },
-    set priceTicks(v: BigInt64Array) { column = v; },
+    trades: opt.trades ? {
+      buyer: out(arena.i32(p.tb, nt)),
+      seller: out(arena.i32(p.ts, nt)),
+      quantityTicks: out(arena.i64(p.tq, nt)),
+      priceTicks: price(),
+    } : null,
   };
 }
 

@@ -58,10 +58,7 @@ export interface Trades {
   buyer: Int32Array;
   seller: Int32Array;
   quantityTicks: BigInt64Array;
-  /**
-   * The price the buyer pays per unit (trade reduction: the seller receives sellPriceTicks). At one
-   * price (uniform, trade reduction) a copied column is made when first read.
-   */
+  /** The price the buyer pays per unit (trade reduction: the seller receives sellPriceTicks). */
   priceTicks: BigInt64Array;
 }
 

@@ -81,30 +81,6 @@ describe('views option', () => {
   });
 });
 
-describe('the copied trades\' price column at one price', () => {
-  it('is made when first read: every entry the price, an own enumerable property that clones and can be replaced', () => {
-    const c = columns(2000, 5);
-    for (const opt of [{}, { mechanism: 'trade-reduction' as const }]) {
-      const r = clearColumns(c, MARKET, opt);
-      const t = r.trades!;
-      expect(Object.keys(t)).toEqual(['buyer', 'seller', 'quantityTicks', 'priceTicks']);
-      const p = t.priceTicks;
-      expect(p).toBeInstanceOf(BigInt64Array);
-      expect(p.length).toBe(t.buyer.length);
-      expect(t.buyer.length).toBeGreaterThan(0);
-      expect(p.every((x) => x === r.buyPriceTicks)).toBe(true);
-      expect(t.priceTicks).toBe(p); // made once
-      clearColumns(columns(2000, 6), MARKET, opt); // the next call does not touch it
-      expect(p.every((x) => x === r.buyPriceTicks)).toBe(true);
-      expect(structuredClone(t).priceTicks).toEqual(p);
-      expect({ ...t }.priceTicks).toBe(p);
-      const other = new BigInt64Array(1);
-      t.priceTicks = other;
-      expect(t.priceTicks).toBe(other);
-    }
-  });
-});
-
 describe('views option on a worker', () => {
   it('a worker task returns copies (a view would clone the whole engine memory across threads)', async () => {
     const { runTask } = await import('../../src/workers/runner.js');
