@@ -3,6 +3,8 @@
 // whether the digests are equal. Markets: the property tests' small random ones (smallBlocks, the
 // bulk seeds, at most 6 and at most 12 blocks), the crosscheck's congested case14/30/57 days (more
 // seeds), and case118 / 10-zone days of the bench's generator with fewer orders.
+// (DAY_BLOCKS=100,1000: the case118 day with 1000 blocks at 1e3 orders per hour searched for over
+// 7 minutes on the loaded machine, 2026-12-04.)
 // Run: SMALL=300 LARGE=60 DAYS=4 node bench/experiments/blocks-same.mjs DIST '{}' '{"sift":{"markowitz":true}}'
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; import { fileURLToPath } from 'node:url';
 import { dayAheadMarket } from '../lib/dayahead.mjs';
@@ -44,7 +46,7 @@ for (const [file, factor, seed0] of [['pglib_opf_case14_ieee.m', 0.15, 3], ['pgl
   for (let s = 0; s < env('LINES', 6); s++) compare('lines', `${file} seed ${seed0 + s}`, dayAheadMarket({ periods: 12, ordersPerPeriod: 60, blocks: 12, seed: seed0 + s, network: net }));
 }
 const c118 = network('pglib_opf_case118_ieee.m', 0.5);
-for (let s = 0; s < env('DAYS', 4); s++) for (const n of [100, 1000]) {
+for (let s = 0; s < env('DAYS', 4); s++) for (const n of (process.env.DAY_BLOCKS ?? '100').split(',').map(Number)) {
   compare('case118 1e3/h', `${n} blocks seed ${2000 + n + s}`, dayAheadMarket({ ordersPerPeriod: 1000, blocks: n, seed: 2000 + n + s, network: c118 }), { relativeGap: 1e-4 });
   compare('zones 1e3/h', `${n} blocks seed ${1000 + n + s}`, dayAheadMarket({ ordersPerPeriod: 1000, blocks: n, seed: 1000 + n + s }), { relativeGap: 1e-4 });
 }
