@@ -48,6 +48,12 @@ export interface SiftOptions {
   crash?: boolean;
   /** Orders kept per Bus row by `compact` (after the root), the nearest the root's prices (default 10; basic ones always stay). */
   keepAfter?: number;
+  /**
+   * Factorize the engine's bases by the Markowitz rule (LpOptions.markowitz) instead of the
+   * engine's column order by counts. Default: true for an LP in the angle form (Angle columns: a
+   * network's susceptance blocks, which the order by counts fills in), else false.
+   */
+  markowitz?: boolean;
 }
 
 /** Figures of a sifting engine. */
@@ -73,6 +79,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   const N = lp.numCols, share = opts.share ?? 0.1, perRow = opts.perRow ?? 4, keepAfter = opts.keepAfter ?? 10, linesPerRow = opts.linesPerRow ?? 12;
   const colLower = lp.colLower.slice(), colUpper = lp.colUpper.slice();
   const state = new Int8Array(N).fill(IN), kind = lp.colKind, cost = lp.colCost, rowPeriod = lp.rowPeriod;
+  const markowitz = opts.markowitz ?? kind.includes(ColKind.Angle);
   // orders that may be left out (one entry, finite distinct bounds), by row; per row with orders,
   // two elastic columns (below). Made at once for a sifted start, else when compact needs them
   // (until then every column is in the engine: nothing to price)
@@ -181,7 +188,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
   let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
   const crash = sifted && opts.crash !== false ? siftedCrash(lp, inner, 2 * elasticRows.length) : undefined;
-  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, crash ? { basis: crash } : {});
+  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, crash ? { basis: crash, markowitz } : { markowitz });
   if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
   let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined, hint: Float64Array | undefined;
   const setElastic = (on: boolean) => {
@@ -357,7 +364,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
       keepCols.forEach((k, c) => { if (isElastic[k]) elasticCols.push(c); else engineCol[inner[k]] = c; });
       inner.length = 0; inner.push(...newInner);
       engine.dispose();
-      engine = new LpEngine(reduced, { basis: b });
+      engine = new LpEngine(reduced, { basis: b, markowitz });
       if (elasticCols.length === 0 && elasticRows.length > 0) {
         // closed until a node's LP is infeasible without them
         const k = elasticRows.length, first = inner.length;
