@@ -73,9 +73,12 @@ function coupledRow(name, opts, best) {
   // lazy line rows: the default method adds the overloaded rows itself (LpEngine warm starts); HiGHS: every round from scratch
   const lazySolver = ENGINE ? undefined : lib.lazyLineSolver((lp) => highsWarmLp(lp, hOpts), grid);
   // the Wasm engine: the default method (PTDF form, injections substituted out: injectionSolver);
-  // a row whose first run takes under 3 s counts that run as a JIT warm-up of the periods code (a
-  // warmed clearing costs about half a cold one: docs/periods.md) and keeps the median of three
-  // more runs; HiGHS's Wasm needs no warm-up and keeps the faster of its two trials
+  // a row whose first run takes under 3 s counts its first three runs as a JIT warm-up of the
+  // periods code (a simulator clears day after day in one process; a warmed clearing costs about
+  // half a cold one; on the case118 day runs 2-4 of a fresh process took 551, 230, 244 ms against
+  // 148-244 ms warmed: docs/periods.md, "The case118 24-hour row")
+  // and keeps the median of five more runs; HiGHS's Wasm needs no warm-up and keeps the faster of
+  // its two trials
   let lazy, tl;
   const tls = [];
   do {
@@ -83,8 +86,8 @@ function coupledRow(name, opts, best) {
     t0 = performance.now();
     lazy = lib.clearPeriods(m, ENGINE ? { grid } : { solver: lazySolver, form: FORM, grid, lazyLines: true });
     tls.push(performance.now() - t0);
-  } while (tls[0] < 3000 && tls.length < 4);
-  tl = median(tls.length > 1 ? tls.slice(1) : tls);
+  } while (tls[0] < 3000 && tls.length < 8);
+  tl = median(tls.length > 3 ? tls.slice(3) : tls);
   const h = hb.h;
   out ??= lazy;
   const relLazy = Math.abs(lazy.stats.lpWelfare - h.welfare) / Math.max(1, Math.abs(h.welfare));
@@ -160,7 +163,7 @@ offer per period each, ramps of 15% of their size, starting at 0).
   with \`BENCH_PERIODS_ALL_ROWS=1\`: with today's engine 363 s against 38 s lazily on the first case118 row) on the network prepared once
   (\`GridModel.from\`), everything else included (validation, the LP, its solve, rounding onto the
   ticks, tightening re-solves, exact energies, prices, flows, welfare). One run per row; _lazy lines_:
-  where the first run takes under 3 s it is a warm-up (the JIT's, not counted) and the median of three more runs is kept, else one run. Its LP
+  where the first run takes under 3 s the first three runs are a warm-up (the JIT's, not counted: a simulator clears day after day in one process) and the median of five more runs is kept, else one run. Its LP
   method here: ${method}. _lazy lines_: ${ENGINE ? "the default method, `clearPeriods(market, { grid })`: the PTDF form with the injections of buses with at most 8 members substituted out and line rows added lazily, at most 3 per period and round (doubled every 5 rounds), over LpEngine, warm-started, starting from the periods cleared alone by the nodal core (their binding lines' rows and a basis of their marginal orders, storage at its price-taker schedule: `periodsStart`; `injectionSolver`, docs/periods.md)" : 'the same with `lazyLines: true`: the LP without line rows; the overloaded (line, period) rows added round by round, `lazyLineSolver`, HiGHS re-solving each round'}.
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the

@@ -89,8 +89,11 @@ export interface LpOptions {
   scale?: boolean;
   /**
    * Factorize the basis by the Markowitz rule (least (r-1)(c-1), threshold 0.1; far less fill on
-   * meshes) instead of the column order by counts. Default false: on the case1354 day of the
-   * periods bench it takes 1.15-1.4x the CPU time at the same fill and iterations (docs/lp.md).
+   * meshes and on angle-form LPs of several periods) instead of the column order by counts.
+   * Default false: in the periods' PTDF form (the case1354 day) it takes 1.15-1.4x the CPU time at
+   * the same fill and iterations. On for the nodal hand-over, the periods' angle form (case1354
+   * day 0.27x the CPU: the count order filled each period's susceptance block in) and the block
+   * orders' sifting engine on a network (docs/lp.md, docs/periods.md, docs/blocks.md).
    */
   markowitz?: boolean;
   /**
