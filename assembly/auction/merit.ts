@@ -122,7 +122,10 @@ const MSD_COUNTS = memory.data(<i32>((1 << MSD_BITS) + 512) << 2);
  * scatters by the top MSD_BITS bits (at most 1024 streams), then each bucket (a few thousand keys,
  * in the cache) is sorted by the remaining bits in two LSD passes of at most 8 bits, the last
  * writing pairHiLo's layout when hiLoQb > 0. Stable throughout: the same order as sortPacked's.
- * The keys end in `b` (returned).
+ * The keys end in `b` (returned). Each bucket's middle step goes through the head of `a` (the same
+ * few KiB for every bucket, in the cache) rather than the bucket's own span of it, which the top
+ * scatter read long before (a miss and a write-back per line); each digit's counts span only its
+ * own 2^d0 or 2^d1 buckets.
  */
 function sortMsd(a: usize, b: usize, n: i32, low: u32, keyBits: u32, hiLoQb: u32): usize {
   const loBits = keyBits - MSD_BITS, d0 = (loBits + 1) >> 1, d1 = loBits - d0;
@@ -149,23 +152,30 @@ function sortMsd(a: usize, b: usize, n: i32, low: u32, keyBits: u32, hiLoQb: u32
   // the cursors now hold each bucket's end: bucket k is [end(k - 1), end(k))
   const sh0 = <u64>low, sh1 = <u64>(low + d0), m0 = (<u64>1 << <u64>d0) - 1, m1 = (<u64>1 << <u64>d1) - 1;
   const qs = <u64>hiLoQb, qm = (<u64>1 << qs) - 1, im = (<u64>1 << <u64>(low - hiLoQb)) - 1, hiLo = hiLoQb != 0;
+  const n0 = <usize>1 << <usize>d0, n1 = <usize>1 << <usize>d1; // d1 <= d0
   let s = 0;
   for (let k: usize = 0; k < buckets; k++) {
     const e = load<i32>(top + (k << 2));
     if (e > s) {
-      memory.fill(c0, 0, 512 << 2);
+      memory.fill(c0, 0, n0 << 2); // only the digits' own buckets (d1 may be one bit short of d0)
+      memory.fill(c1, 0, n1 << 2);
       for (let i = s; i < e; i++) {
         const v = load<u64>(b + (<usize>i << 3));
         const p0 = c0 + (<usize>((v >> sh0) & m0) << 2), p1 = c1 + (<usize>((v >> sh1) & m1) << 2);
         store<i32>(p0, load<i32>(p0) + 1);
         store<i32>(p1, load<i32>(p1) + 1);
       }
-      let s0 = s, s1 = s;
-      for (let d: usize = 0; d < 256; d++) {
+      let s0 = 0, s1 = s; // the first digit's keys go to the head of `a` (in the cache for every bucket)
+      for (let d: usize = 0; d < n1; d++) {
         const p0 = c0 + (d << 2), p1 = c1 + (d << 2);
         const k0 = load<i32>(p0), k1 = load<i32>(p1);
         store<i32>(p0, s0); store<i32>(p1, s1);
         s0 += k0; s1 += k1;
+      }
+      for (let d: usize = n1; d < n0; d++) {
+        const p0 = c0 + (d << 2), k0 = load<i32>(p0);
+        store<i32>(p0, s0);
+        s0 += k0;
       }
       for (let i = s; i < e; i++) {
         const v = load<u64>(b + (<usize>i << 3));
@@ -174,7 +184,7 @@ function sortMsd(a: usize, b: usize, n: i32, low: u32, keyBits: u32, hiLoQb: u32
         store<i32>(c, <i32>at + 1);
         store<u64>(a + (at << 3), v);
       }
-      for (let i = s; i < e; i++) {
+      for (let i = 0; i < e - s; i++) {
         const v = load<u64>(a + (<usize>i << 3));
         const c = c1 + (<usize>((v >> sh1) & m1) << 2);
         const at = <usize>load<i32>(c);
