@@ -1,6 +1,8 @@
 // Instructions (x64, from valgrind's cachegrind) of the core's call alone, per build and distribution:
-// deterministic to about 0.1% (node --no-liftoff --predictable: no tier-up, no background threads),
-// where CPU times on the loaded 2-core machine vary by tens of percent. Each count is the difference
+// usually repeatable to about 0.1% (node --no-liftoff --predictable: no tier-up, no background
+// threads), where CPU times on the loaded 2-core machine vary by tens of percent; but one build
+// measured 313.0 M in one run and 324.4 M in another on 2026-12-04 (auction10), so confirm a
+// difference under 4% by a second run. Each count is the difference
 // of a process making 4 core calls and one making 1, over 3. Needs valgrind; a run takes ~30 s.
 // node bench/experiments/auction-icount.mjs A/index.js B/index.js -- [n] [names]  (OPTS env: options)
 // (as a child: node auction-icount.mjs --child build name n reps)
