@@ -276,15 +276,15 @@ let keyedBuys: i32 = 0, keyedSells: i32 = 0;
 function keyPass(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
                  nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32): void {
-  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, true, false);
-  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, false, false);
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, true, false, 0, false);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, keyQty, nb, bHi, sLo, ib, qb, false, false, 0, false);
 }
 
 /** keyPass writing each filled order's key straight to its merit position (keyPassOf's `direct`). */
 function keyPassDirect(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                        fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, nb: i32, qb: u32): void {
-  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, true, true);
-  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, false, true);
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, true, true, 0, false);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, keys, 0, nb, 0, 0, 0, qb, false, true, 0, false);
 }
 
 /** At most 2^BUCKET_BITS buckets of cells per side in keyPassTwo (cursors: SIDE_BUCKETS per side). */
@@ -325,44 +325,8 @@ function bucketStarts(cnt: usize, bk: usize, g: u32, full: i32, buy: bool): void
  */
 function keyPassTwo(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                     fills: usize, payments: usize, bList: usize, sList: usize, tmp: usize, nb: i32, g: u32): void {
-  if (C.fewMarginal()) keyPassTwoOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, tmp, nb, g, true);
-  else keyPassTwoOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, tmp, nb, g, false);
-}
-
-/** keyPassTwo's loop, `few` as in keyPassOf (a constant at each call). */
-@inline function keyPassTwoOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
-                              fills: usize, payments: usize, bList: usize, sList: usize, tmp: usize, nb: i32,
-                              g: u32, few: bool): void {
-  const bm = C.bMargP, sm = C.sMargP, b0 = C.base, gs = <u64>g, at49 = <u64>CELL_AT;
-  const bBk = BUCKETS, sBk = BUCKETS + (<usize>SIDE_BUCKETS << 2), sTmp = tmp + (<usize>nb << 3);
-  let nbm = 0, nsm = 0;
-  for (let i = 0; i < n; i++) {
-    const sell = <i32>load<u8>(side + <usize>i);
-    const isSell = sell != 0;
-    const pr = load<i64>(price + (<usize>i << 3));
-    const q = load<i64>(qty + (<usize>i << 3));
-    const full = select<bool>(pr <= sFull, pr >= bFull, isSell);
-    const f = select<i64>(q, 0, full);
-    store<i64>(fills + (<usize>i << 3), f);
-    store<i64>(payments + (<usize>i << 3), p * f);
-    const d = <u64>(pr - b0); // the cell (shift 0)
-    const c = select<usize>(sBk, bBk, isSell) + (<usize>(d >> gs) << 2);
-    const at = <usize>load<i32>(c);
-    store<i32>(c, <i32>at + <i32>full);
-    store<u64>(select<usize>(select<usize>(sTmp, tmp, isSell) + (at << 3), SINK, full), hiLoKey(i, q) | (d << at49));
-    if (few) {
-      if (pr == select<i64>(sm, bm, isSell)) {
-        if (isSell) { store<i32>(sList + (<usize>nsm << 2), i); nsm++; }
-        else { store<i32>(bList + (<usize>nbm << 2), i); nbm++; }
-      }
-    } else {
-      const marg = <i32>(pr == select<i64>(sm, bm, isSell));
-      store<i32>(select<usize>(sList + (<usize>nsm << 2), bList + (<usize>nbm << 2), isSell), i);
-      nbm += marg & (1 - sell);
-      nsm += marg & sell;
-    }
-  }
-  passWelfare = cellWelfare(bFull, sFull); listedBuys = nbm; listedSells = nsm;
+  if (C.fewMarginal()) keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, tmp, 0, nb, 0, 0, 0, 0, true, true, g, true);
+  else keyPassOf(n, side, price, qty, p, bFull, sFull, fills, payments, bList, sList, tmp, 0, nb, 0, 0, 0, 0, false, true, g, true);
 }
 
 /**
@@ -389,12 +353,14 @@ function byCell(src: usize, count: i32, cnt: usize, dst: usize): void {
  * positions: buys from the best level down, sells up), so the keys come out in merit order with
  * input order breaking ties, as the radix sort would give them; orders not filled completely write
  * to a sink; the start positions' sums are the keys per side, and the welfare of the complete
- * fills comes from the cells (cellWelfare), so neither is summed per order. Both flags are
- * constants at each call (keyPass, keyPassDirect), so each of the four loops is compiled alone.
+ * fills comes from the cells (cellWelfare), so neither is summed per order. `two` (with direct:
+ * keyPassTwo) writes each such key, its cell in the bits from CELL_AT, to the next position of its
+ * bucket of 2^g cells instead (byCell finishes the order). The flags are constants at each call
+ * (keyPass, keyPassDirect, keyPassTwo), so each of the six loops is compiled alone.
  */
 @inline function keyPassOf(n: i32, side: usize, price: usize, qty: usize, p: i64, bFull: i64, sFull: i64,
                  fills: usize, payments: usize, bList: usize, sList: usize, keys: usize, keyQty: usize,
-                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool, direct: bool): void {
+                 nb: i32, bHi: i64, sLo: i64, ib: u32, qb: u32, few: bool, direct: bool, g: u32, two: bool): void {
   const bm = C.bMargP, sm = C.sMargP;
   const kShift = <u64>(ib + qb), iShift = <u64>qb, inKey = qb != 0;
   // direct: shift 0, so an order's count is at cnt + 4 (p - base); the base is taken off the
@@ -402,6 +368,8 @@ function byCell(src: usize, count: i32, cnt: usize, dst: usize): void {
   // reloads a Wasm global from memory at every use)
   const off = <usize>C.base << 2;
   const bCnt = C.bCount - off, sCnt = C.sCount - off, sKeys = keys + (<usize>nb << 3);
+  // two (keyPassTwo): the cursors are the buckets' of 2^g cells, the keys carry their cell
+  const b0 = C.base, gs = <u64>g, at49 = <u64>CELL_AT, bBk = BUCKETS, sBk = BUCKETS + (<usize>SIDE_BUCKETS << 2);
   let nbm = 0, nsm = 0, bc = 0, sc = direct ? 0 : nb;
   let welfare: i64 = 0;
   for (let i = 0; i < n; i++) {
@@ -414,7 +382,13 @@ function byCell(src: usize, count: i32, cnt: usize, dst: usize): void {
     store<i64>(fills + (<usize>i << 3), f);
     store<i64>(payments + (<usize>i << 3), p * f);
     if (!direct) welfare += select<i64>(-pr, pr, isSell) * f; // direct (shift 0): cellWelfare
-    if (direct) {
+    if (two) {
+      const d = <u64>(pr - b0); // the cell (shift 0)
+      const c = select<usize>(sBk, bBk, isSell) + (<usize>(d >> gs) << 2);
+      const at = <usize>load<i32>(c);
+      store<i32>(c, <i32>at + <i32>full);
+      store<u64>(select<usize>(select<usize>(sKeys, keys, isSell) + (at << 3), SINK, full), hiLoKey(i, q) | (d << at49));
+    } else if (direct) {
       const c = select<usize>(sCnt, bCnt, isSell) + (<usize>pr << 2);
       const at = <usize>load<i32>(c); // a start position when full (else a count, left as it is)
       store<i32>(c, <i32>at + <i32>full);
