@@ -80,7 +80,7 @@ function writeOrder(p: usize, s: i32): usize {
 }
 
 /**
- * Writes the snapshot at the scratch (S_BYTES its size): header, line flows, then the resting
+ * Writes the snapshot at the scratch (S_BYTES its size): header, line flows (by line index), then the resting
  * orders in priority order (bids best first, asks best first, each level first in first); its
  * BLAKE3 hash goes to the digest buffer's second half.
  */
@@ -92,7 +92,7 @@ export function bookSave(): i32 {
   store<i64>(base + 16, S.lastTime);
   store<i64>(base + 24, <i64>S.live);
   memory.copy(base + 32, S.digest, 32);
-  memory.copy(base + L.SNAP_HEADER_BYTES, S.flow, <usize>S.lines << 3);
+  for (let l = 0; l < S.lines; l++) store<f64>(base + L.SNAP_HEADER_BYTES + (<usize>l << 3), S.ldf(S.flow, ld32(S.lineInt, l)));
   let p = base + L.SNAP_HEADER_BYTES + (<usize>S.lines << 3);
   for (let side = 0; side < 2; side++) {
     let k = bestLevel(side);
@@ -116,7 +116,8 @@ export function bookRestore(): i32 {
   if (count < 0 || count > <i64>S.capacity) return L.BOOK_FULL;
   if (<i64>bytes != <i64>(L.SNAP_HEADER_BYTES + (S.lines << 3)) + count * L.ORDER_BYTES) return L.BOOK_SNAPSHOT;
   const lastTime = load<i64>(base + 16);
-  memory.copy(S.flow, base + L.SNAP_HEADER_BYTES, <usize>S.lines << 3);
+  for (let l = 0; l < S.lines; l++) S.stf(S.flow, ld32(S.lineInt, l), load<f64>(base + L.SNAP_HEADER_BYTES + (<usize>l << 3)));
+  S.checkSparse();
   S.bumpFlows();
   S.dropKeys();
   let p = base + L.SNAP_HEADER_BYTES + (<usize>S.lines << 3);

@@ -77,21 +77,36 @@ const KEY_RANGE: f64 = 1.000000001;
 export function gridRoom(flows: usize, sell: i32, buy: i32, want: i64): i64 {
   if (sell == buy) return want;
   if (ld32(S.busIsland, sell) != ld32(S.busIsland, buy)) { blockLine = -1; return 0; }
-  const nl = <usize>S.lines;
-  const ps = S.ptdf + (<usize>sell * nl << 3), pb = S.ptdf + (<usize>buy * nl << 3);
   const qm = <f64>want / S.scale;
   ensureTight(flows, qm);
+  // sparse lines on the lists: the two buses' sparse entries scattered into spA / spB (+0 elsewhere)
+  const sparse = S.nTight > S.nTightD || S.nTight1 > S.nTight1D;
+  if (sparse) { scatter(S.spA, sell, true); scatter(S.spB, buy, true); }
+  const q = roomOf(flows, sell, buy, want, qm);
+  if (sparse) { scatter(S.spA, sell, false); scatter(S.spB, buy, false); }
+  return q;
+}
+
+/** Writes bus b's sparse entries into `to` (by line, core order), or +0 back in their place. */
+function scatter(to: usize, b: i32, set: bool): void {
+  const e = ld32(S.spStart, b + 1);
+  for (let k = ld32(S.spStart, b); k < e; k++) stf(to, ld32(S.spLine, k), set ? ldf(S.spVal, k) : 0);
+}
+
+/** gridRoom on the lists (the sparse entries scattered). */
+@inline function roomOf(flows: usize, sell: i32, buy: i32, want: i64, qm: f64): i64 {
+  const ps = rowOf(sell), pb = rowOf(buy);
   let q = want;
   // Screen: the lines that can bind a single tick (room <= range_l / scale, far fewer). When one of
   // them leaves less than a tick, the pair is blocked and that line is the one a scan of every line
   // reports: any other line has room > range_l / scale, so more than a tick (no tie).
-  scanRoom(S.tight1, S.nTight1, flows, ps, pb, qm);
+  scanRoom(S.tight1, S.nTight1D, S.nTight1, flows, ps, pb, qm);
   if (worstLine >= 0 && !(Math.floor(worst * S.scale) > 0) && !fits(flows, ps, pb, <f64>1 / S.scale)) {
     blockLine = worstLine;
     blockDir = worstDir;
     return 0;
   }
-  scanRoom(S.tight, S.nTight, flows, ps, pb, qm);
+  scanRoom(S.tight, S.nTightD, S.nTight, flows, ps, pb, qm);
   if (worstLine < 0) return want;
   blockLine = worstLine;
   blockDir = worstDir;
@@ -110,23 +125,57 @@ let worstLine: i32 = -1, worstDir: i32 = 0;
 /** scanRoom: the lines of its list that the quantity overloads (S.over), the only ones a smaller quantity can (fits). */
 let nOver: i32 = 0;
 
-/** The lines of `list` (n of them) that moving qm MW from `ps`'s bus to `pb`'s would overload: the one with the least room, into worst/worstLine/worstDir (the first such line on ties). */
-@inline function scanRoom(list: usize, n: i32, flows: usize, ps: usize, pb: usize, qm: f64): void {
+/** The row of bus b's dense PTDF entries (S.busRow). */
+@inline function rowOf(b: i32): usize {
+  return <usize>load<u32>(S.busRow + (<usize>b << 2));
+}
+
+/** The PTDF entry of bus b for sparse line i (core order): its listed entry, else +0 (what the full matrix holds). */
+function sparseEntry(b: i32, i: i32): f64 {
+  const e = ld32(S.spStart, b + 1);
+  for (let k = ld32(S.spStart, b); k < e; k++) if (ld32(S.spLine, k) == i) return ldf(S.spVal, k);
+  return 0;
+}
+
+/** PTDF[line i][sell] - PTDF[line i][buy] (line i in the core order; ps, pb: the buses' dense rows; within gridRoom, the sparse entries scattered). */
+@inline function transfer(i: i32, ps: usize, pb: usize): f64 {
+  return i < S.nDense ? ldf(ps, i) - ldf(pb, i) : ldf(S.spA, i) - ldf(S.spB, i);
+}
+
+/** Whether line a (core order) comes before line b by index: ties between lines go to the lower index. */
+@inline function before(a: i32, b: i32): bool {
+  return ld32(S.lineOrig, a) < ld32(S.lineOrig, b);
+}
+
+/**
+ * The lines of `list` (n of them, the first nd dense: lists are in the core order, ascending) that
+ * moving qm MW from bus `sell` to `buy` would overload: the one with the least room, into
+ * worst/worstLine/worstDir (on ties the one of lowest index, as a scan by index finds).
+ */
+@inline function scanRoom(list: usize, nd: i32, n: i32, flows: usize, ps: usize, pb: usize, qm: f64): void {
   worst = Infinity; worstLine = -1; worstDir = 0; nOver = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < nd; i++) {
     const l = load<i32>(list + (<usize>i << 2));
-    const t = ldf(ps, l) - ldf(pb, l);
-    const f = ldf(flows, l);
-    const nf = f + t * qm;
-    if (nf > ldf(S.lineMax, l)) {
-      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
-      const cap = (ldf(S.lineMax, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = 1; }
-    } else if (nf < ldf(S.lineMin, l)) {
-      store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
-      const cap = (ldf(S.lineMin, l) - f) / t;
-      if (cap < worst) { worst = cap; worstLine = l; worstDir = -1; }
-    }
+      lineRoom(l, ldf(ps, l) - ldf(pb, l), flows, qm);
+  }
+  for (let i = nd; i < n; i++) {
+    const l = load<i32>(list + (<usize>i << 2));
+    lineRoom(l, ldf(S.spA, l) - ldf(S.spB, l), flows, qm);
+  }
+}
+
+/** scanRoom's step for line l with transfer factor t. */
+@inline function lineRoom(l: i32, t: f64, flows: usize, qm: f64): void {
+  const f = ldf(flows, l);
+  const nf = f + t * qm;
+  if (nf > ldf(S.lineMax, l)) {
+    store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
+    const cap = (ldf(S.lineMax, l) - f) / t;
+    if (cap < worst || (cap == worst && worstLine >= 0 && before(l, worstLine))) { worst = cap; worstLine = l; worstDir = 1; }
+  } else if (nf < ldf(S.lineMin, l)) {
+    store<i32>(S.over + (<usize>nOver << 2), l); nOver++;
+    const cap = (ldf(S.lineMin, l) - f) / t;
+    if (cap < worst || (cap == worst && worstLine >= 0 && before(l, worstLine))) { worst = cap; worstLine = l; worstDir = -1; }
   }
 }
 
@@ -136,11 +185,11 @@ let nOver: i32 = 0;
  * others flows[l] and flows[l] + t_l * want are both within the bounds (lines off the list too),
  * and f64 rounding is monotone (|t * qm| <= |t * want|), so flows[l] + t_l * qm lies between them.
  */
-function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
+@inline function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
   const nt = nOver, tl = S.over;
   for (let i = 0; i < nt; i++) {
     const l = load<i32>(tl + (<usize>i << 2));
-    const t = ldf(ps, l) - ldf(pb, l);
+    const t = transfer(l, ps, pb);
     const nf = ldf(flows, l) + t * qm;
     if (nf > ldf(S.lineMax, l) || nf < ldf(S.lineMin, l)) return false;
   }
@@ -148,25 +197,63 @@ function fits(flows: usize, ps: usize, pb: usize, qm: f64): bool {
 }
 
 /**
- * Adds the flows of q ticks moved from bus `sell` to bus `buy` (two lines per f64x2 step: the same
- * IEEE operations per lane as the scalar flows[l] + t * qm), and lists the tight lines again. On
- * the book's own flows (budget keys valid) only the lines whose key the moved MW have reached are
- * looked at: the others cannot be tight, so the lists are those of a look at every line.
+ * Adds the flows of qm MW moved from bus `sell` to bus `buy` to every line: flows[l] + t_l * qm
+ * with t_l = PTDF[l][sell] - PTDF[l][buy], the same IEEE operations per line as a scalar loop over
+ * the full matrix. The dense lines from the buses' dense rows (eight lines per iteration in f64x2
+ * steps, running pointers); the sparse lines only where one of the buses has an entry (the two
+ * sorted lists merged): elsewhere t_l = +0 - +0 = +0 and flows[l] + (+0) = flows[l] (no flow is
+ * -0 there: S.sparseOk; otherwise every sparse line is updated).
+ */
+function addFlows(flows: usize, sell: i32, buy: i32, qm: f64): void {
+  const nd = S.nDense;
+  const qv = f64x2.splat(qm);
+  const n8 = nd & ~7;
+  const end = flows + (<usize>n8 << 3);
+  let fp = flows, ap = rowOf(sell), bp = rowOf(buy);
+  while (fp < end) {
+    v128.store(fp, f64x2.add(v128.load(fp), f64x2.mul(f64x2.sub(v128.load(ap), v128.load(bp)), qv)));
+    v128.store(fp, f64x2.add(v128.load(fp, 16), f64x2.mul(f64x2.sub(v128.load(ap, 16), v128.load(bp, 16)), qv)), 16);
+    v128.store(fp, f64x2.add(v128.load(fp, 32), f64x2.mul(f64x2.sub(v128.load(ap, 32), v128.load(bp, 32)), qv)), 32);
+    v128.store(fp, f64x2.add(v128.load(fp, 48), f64x2.mul(f64x2.sub(v128.load(ap, 48), v128.load(bp, 48)), qv)), 48);
+    fp += 64; ap += 64; bp += 64;
+  }
+  for (let l = n8; l < nd; l++) {
+    stf(flows, l, ldf(flows, l) + (load<f64>(ap) - load<f64>(bp)) * qm);
+    ap += 8; bp += 8;
+  }
+  const nl = S.lines;
+  if (nd == nl) return;
+  if (!S.sparseOk) {
+    for (let i = nd; i < nl; i++) stf(flows, i, ldf(flows, i) + (sparseEntry(sell, i) - sparseEntry(buy, i)) * qm);
+    return;
+  }
+  let ka = ld32(S.spStart, sell), kb = ld32(S.spStart, buy);
+  const ea = ld32(S.spStart, sell + 1), eb = ld32(S.spStart, buy + 1);
+  const zero: f64 = 0;
+  while (ka < ea || kb < eb) {
+    const la = ka < ea ? ld32(S.spLine, ka) : i32.MAX_VALUE;
+    const lb = kb < eb ? ld32(S.spLine, kb) : i32.MAX_VALUE;
+    let l = la, t: f64;
+    if (la < lb) { t = ldf(S.spVal, ka) - zero; ka++; }
+    else if (lb < la) { l = lb; t = zero - ldf(S.spVal, kb); kb++; }
+    else { t = ldf(S.spVal, ka) - ldf(S.spVal, kb); ka++; kb++; }
+    stf(flows, l, ldf(flows, l) + t * qm);
+  }
+}
+
+/**
+ * Adds the flows of q ticks moved from bus `sell` to bus `buy` (addFlows), and lists the tight
+ * lines again. On the book's own flows (budget keys valid) only the lines whose key the moved MW
+ * have reached are looked at: the others cannot be tight, so the lists are those of a look at
+ * every line.
  */
 export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   if (sell == buy) return;
   const nl = S.lines;
-  const ps = S.ptdf + (<usize>sell * <usize>nl << 3), pb = S.ptdf + (<usize>buy * <usize>nl << 3);
   const qm = <f64>q / S.scale;
-  const qv = f64x2.splat(qm);
+  addFlows(flows, sell, buy, qm);
+  S.bumpFlows();
   if (flows != S.flow || !S.keysOk || S.keyTrades >= KEY_TRADES) {
-    let l = 0;
-    for (; l + 1 < nl; l += 2) {
-      const o = <usize>l << 3;
-      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
-    }
-    for (; l < nl; l++) stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
-    S.bumpFlows();
     listAll(flows, S.tightK);
     return;
   }
@@ -177,23 +264,7 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   const keyP = S.lineKey, tl = S.tight, tl1 = S.tight1;
   let n = 0, n1 = 0, l = 0;
   if (lim < S.coldMin) {
-    // every line but the hot ones has its key above the limit: update the flows, look at the hot lines
-    const n8 = nl & ~7;
-    const end = flows + (<usize>n8 << 3);
-    let fp = flows, ap = ps, bp = pb;
-    while (fp < end) {
-      v128.store(fp, f64x2.add(v128.load(fp), f64x2.mul(f64x2.sub(v128.load(ap), v128.load(bp)), qv)));
-      v128.store(fp, f64x2.add(v128.load(fp, 16), f64x2.mul(f64x2.sub(v128.load(ap, 16), v128.load(bp, 16)), qv)), 16);
-      v128.store(fp, f64x2.add(v128.load(fp, 32), f64x2.mul(f64x2.sub(v128.load(ap, 32), v128.load(bp, 32)), qv)), 32);
-      v128.store(fp, f64x2.add(v128.load(fp, 48), f64x2.mul(f64x2.sub(v128.load(ap, 48), v128.load(bp, 48)), qv)), 48);
-      fp += 64; ap += 64; bp += 64;
-    }
-    l = n8;
-    for (; l + 1 < nl; l += 2) {
-      const o = <usize>l << 3;
-      v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
-    }
-    for (; l < nl; l++) stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
+    // every line but the hot ones has its key above the limit: look at the hot lines only
     const hl = S.hot, nh = S.nHot;
     for (let i = 0; i < nh; i++) {
       const h = load<i32>(hl + (<usize>i << 2));
@@ -204,20 +275,17 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
       }
     }
     S.setKeys(cum, S.keyTrades + 1, true);
-    S.bumpFlows();
     S.setTight(n, n1, flows, S.tightK);
     return;
   }
-  // a key reached off the hot list: update the flows, look at every reached key, and list the hot
-  // lines again in the same pass (as listHot: by index, and the least key of the others)
+  // a key reached off the hot list: look at every reached key, and list the hot lines again in
+  // the same pass (as listHot: by index, and the least key of the others)
   const thr = f64x2.splat(lim);
   const hotLim = lim + HOT_SPANS * span;
   const hl = S.hot;
   let nh = 0, cold = Infinity;
   for (; l + 3 < nl; l += 4) {
     const o = <usize>l << 3;
-    v128.store(flows + o, f64x2.add(v128.load(flows + o), f64x2.mul(f64x2.sub(v128.load(ps + o), v128.load(pb + o)), qv)));
-    v128.store(flows + o, f64x2.add(v128.load(flows + o, 16), f64x2.mul(f64x2.sub(v128.load(ps + o, 16), v128.load(pb + o, 16)), qv)), 16);
     if (v128.any_true(v128.or(f64x2.le(v128.load(keyP + o), thr), f64x2.le(v128.load(keyP + o, 16), thr)))) {
       for (let j = l; j < l + 4; j++) {
         if (ldf(keyP, j) <= lim) {
@@ -236,7 +304,6 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
     }
   }
   for (; l < nl; l++) {
-    stf(flows, l, ldf(flows, l) + (load<f64>(ps + (<usize>l << 3)) - load<f64>(pb + (<usize>l << 3))) * qm);
     if (ldf(keyP, l) <= lim) {
       const c = relist(flows, l, cum, kk, k1);
       store<i32>(tl + (<usize>n << 2), l); n += c & 1;
@@ -250,7 +317,6 @@ export function applyFlows(flows: usize, sell: i32, buy: i32, q: i64): void {
   }
   S.setKeys(cum, S.keyTrades + 1, true);
   S.setHot(nh, cold);
-  S.bumpFlows();
   S.setTight(n, n1, flows, S.tightK);
 }
 

@@ -17,10 +17,11 @@ function bad(status: i32, f: i32): i32 {
   return status;
 }
 
+/** Appends a note; `line` in the core's line order (-1: none), recorded by its index. */
 function note(kind: i32, line: i32, id: i64, qty: i64, other: i64): void {
   if (S.nNotes >= S.noteCap) return;
   const p = S.notes + <usize>(S.nNotes * L.NOTE_BYTES);
-  store<i32>(p, kind); store<i32>(p + 4, line); store<i64>(p + 8, id); store<i64>(p + 16, qty); store<i64>(p + 24, other);
+  store<i32>(p, kind); store<i32>(p + 4, line >= 0 ? ld32(S.lineOrig, line) : line); store<i64>(p + 8, id); store<i64>(p + 16, qty); store<i64>(p + 24, other);
   S.setNNotes(S.nNotes + 1);
 }
 
