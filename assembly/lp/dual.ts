@@ -318,6 +318,8 @@ function chzMinSlot(): i32 {
  * pass over all reached variables would give, which changes no choice: the ratio test's groups and
  * its entering variable break ties by variable index, not by slot (only the large-step pass's sum
  * of box ranges, which decides how many candidates go to its front, may round differently).
+ * With classes of parallel columns (below) only their representatives are summed, and each row's
+ * members first reached there are listed in that same order (listFirstReached).
  */
 let nCandPre: i32 = 0;
 let bound0Pre: f64 = Infinity;

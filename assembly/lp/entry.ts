@@ -38,7 +38,8 @@ let cleanups: i32 = 0;
  * singleton: the nodal LP's orders, the block LP's acceptances) is listed as ~j, so pivotRow knows
  * its alpha_j final when it reaches it (dual.ts: its ratio-test candidate taken in the same pass).
  * In each row the other columns come first, then from sFirst the singletons with a nonzero entry,
- * which dual.ts keeps in merit order (sortSingletons).
+ * which dual.ts keeps in merit order (sortSingletons). dual.ts buildClasses then reorders each
+ * row's other columns when there are classes of parallel columns (their representatives first).
  */
 function buildRows(): void {
   for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
