@@ -4,7 +4,7 @@
 import { ldI, stI, ldF, stF } from "../grid/mem";
 import {
   m, n, nv, colStart, colRow, colVal, rowStart, rowCol, rowVal, sFirst, rowMid, sKey, sMinA, sRow, sCur, lo, up, costW, x, d, stat, pos, head, weight, rho, col, tau,
-  work, alphaRow, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
+  work, alphaRow, repOf, cFirst, repEnd, memStart, memList, classHash, classHashSize, cand, candKey, candHarris, touched, tmark, heapKey, heapHar, gone, flipList, etaMax, rhs, cvec, colIdx, rhoIdx, flipIdx,
   infeas, infList, infWhere, srcIdx, tauIdx, flipOut, dualY, chzMark, chzTouched, chzIn, chzSet, CHZ_CAP, BASIC, AT_LOWER, AT_UPPER, AT_ZERO,
 } from "./state";
 import { refactorDue, factor, factorsFresh, ftran, ftranPair, pairDense, pairCntA, pairCntB, btranPair, btranDenseNext, pairNormA, pairNormB, predictAfter, btran, pushEta, etaCount, etaUsedNow, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, resetDensity, tightenThreshold } from "./lu";
@@ -80,6 +80,7 @@ export let cntBfrtScan: f64 = 0;  // candidates the large-step pass's rounds sca
 export let cntCand: f64 = 0;      // candidates of every ratio test
 /** Zeroes the profile counters (they add up over solves until then). */
 export function resetProfile(): void {
+  cntPrice = 0;
   cntCol = 0; cntRho = 0; cntRow = 0; cntEta = 0; cntInf = 0; cntIt = 0; cntRetry = 0; cntNoEnter = 0; cntLu = 0; cntBasisNz = 0; cntFactors = 0; cntSpike = 0; cntRowEta = 0; cntBfrt = 0; cntBfrtAll = 0; cntBfrtKept = 0; cntBfrtAgain = 0; cntPair = 0; cntChzHyper = 0; cntBfrtScan = 0; cntCand = 0; cntWalk = 0;
 }
 
@@ -317,6 +318,8 @@ function chzMinSlot(): i32 {
  * pass over all reached variables would give, which changes no choice: the ratio test's groups and
  * its entering variable break ties by variable index, not by slot (only the large-step pass's sum
  * of box ranges, which decides how many candidates go to its front, may round differently).
+ * With classes of parallel columns (below) only their representatives are summed, and each row's
+ * members first reached there are listed in that same order (listFirstReached).
  */
 let nCandPre: i32 = 0;
 let bound0Pre: f64 = Infinity;
@@ -332,20 +335,54 @@ function pivotRow(sgn: f64): void {
     if (r == 0) continue;
     const mid = ldI(rowMid, i);
     if (mid < ldI(rowStart, i + 1)) stI(sRow, nS++, i);
-    for (let q = ldI(rowStart, i); q < mid; q++) {
-      const c = ldI(rowCol, q);
-      if (c < 0) {
-        const j = ~c, s = ldI(stat, j);
+    if (classesOn) {
+      // the classes' representatives (each class summed once; those first reached here listed in
+      // flipList, free until the ratio test), then the unsorted singletons
+      let fresh = 0;
+      freshCols = 0;
+      const pe = ldI(repEnd, i);
+      for (let q = ldI(rowStart, i); q < pe; q++) {
+        const c = ldI(rowCol, q);
+        if (c < 0) {
+          const j = ~c, s = ldI(stat, j);
+          if (s == BASIC) continue;
+          const al = 0.0 + r * ldF(rowVal, q);
+          stF(alphaRow, j, al); stI(touched, nTouched++, j);
+          k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          continue;
+        }
+        if (ldI(tmark, c) != stamp) {
+          stI(tmark, c, stamp); stF(alphaRow, c, 0); stI(cFirst, c, t);
+          stI(flipList, fresh++, c); freshCols += ldI(memStart, c + 1) - ldI(memStart, c);
+        }
+        stF(alphaRow, c, ldF(alphaRow, c) + r * ldF(rowVal, q));
+      }
+      cntPrice += <f64>(pe - ldI(rowStart, i));
+      if (fresh > 0) listFirstReached(i, t, fresh);
+      for (let q = ldI(sFirst, i); q < mid; q++) {
+        const j = ~ldI(rowCol, q), s = ldI(stat, j);
         if (s == BASIC) continue;
-        const al = 0.0 + r * ldF(rowVal, q); // as 0 + r v summed into a cleared entry
+        const al = 0.0 + r * ldF(rowVal, q);
         stF(alphaRow, j, al); stI(touched, nTouched++, j);
         k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
-        continue;
       }
-      const j = c;
-      if (ldI(stat, j) == BASIC) continue;
-      if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); store<i32>(back - ((<usize>nMulti) << 2), j); nMulti++; }
-      stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, q));
+    } else {
+      cntPrice += <f64>(mid - ldI(rowStart, i));
+      for (let q = ldI(rowStart, i); q < mid; q++) {
+        const c = ldI(rowCol, q);
+        if (c < 0) {
+          const j = ~c, s = ldI(stat, j);
+          if (s == BASIC) continue;
+          const al = 0.0 + r * ldF(rowVal, q); // as 0 + r v summed into a cleared entry
+          stF(alphaRow, j, al); stI(touched, nTouched++, j);
+          k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          continue;
+        }
+        const j = c;
+        if (ldI(stat, j) == BASIC) continue;
+        if (ldI(tmark, j) != stamp) { stI(tmark, j, stamp); stF(alphaRow, j, 0); store<i32>(back - ((<usize>nMulti) << 2), j); nMulti++; }
+        stF(alphaRow, j, ldF(alphaRow, j) + r * ldF(rowVal, q));
+      }
     }
     const s = n + i, ss = ldI(stat, s);
     if (ss != BASIC) {
@@ -354,6 +391,169 @@ function pivotRow(sgn: f64): void {
     }
   }
   nCandPre = k; bound0Pre = bound0;
+}
+
+/**
+ * Parallel columns (issue 11; docs/lp.md, "Parallel columns in PRICE"). Columns with the same
+ * rows and the same scaled values bit for bit, or every value negated (the orders at one bus and
+ * period of the periods' PTDF form: a buy is the negated sell), form a class; its representative
+ * is its lowest column (repOf: the representative, ~it for a negated member). In each row the
+ * representatives come first ([rowStart, repEnd), with the zero-valued singletons), the other
+ * members after them ([repEnd, sFirst)), each part in column order. pivotRow sums alpha only for
+ * the representatives, in the same order of rows as every member's own sum, so a member's alpha is
+ * the representative's, or `0.0 - it` for a negated member: the same bits (negation is exact, and
+ * a sum of exact negations is the exact negation of the sum, but for an exact zero, which is +0
+ * both ways, as `0.0 - 0.0` is). The members are listed in `touched` in the order today's pass
+ * reaches them (the row of first reach in rho's order, then column order: listFirstReached merges
+ * the row's two parts), and the ratio test reads their alpha from the representative's (resolved
+ * before any other reader), so the candidate slots, sums and choices are those of the pass over
+ * every column. The classes are found at each load (buildClasses, after scaling and buildRows):
+ * rows appended to a resident engine's LP load it again, so a class split by a new row is never
+ * kept. Where they would save less than a quarter of the other columns' entries (no parallel
+ * columns: the nodal meshes, random LPs) they are off and PRICE runs as before.
+ */
+let classesOn: bool = false;
+let parallelOn: bool = true;
+/** Test and A/B hook (lpParallelColumns): false leaves every column its own (PRICE as before). */
+export function setParallelColumns(on: bool): void { parallelOn = on; }
+/** Row entries PRICE visited (the representatives' part, or every other column's without classes). */
+export let cntPrice: f64 = 0;
+/** Columns in a class with another one, at the last load. */
+export let classMembers: i32 = 0;
+
+let freshCols: i32 = 0; // columns of the classes first reached at the row pivotRow is at
+
+/**
+ * Lists the nonbasic members of the `fresh` classes first reached at the t-th row of rho (row i;
+ * their representatives in flipList, ascending) at the back of `touched`, in column order: the
+ * representatives alone when no class has another member; the members gathered and sorted when
+ * they are few; else a merge of the row's representatives' and members' parts (a column with two
+ * entries in the row listed once).
+ */
+function listFirstReached(i: i32, t: i32, fresh: i32): void {
+  const back = touched + ((<usize>(nv - 1)) << 2);
+  if (freshCols == fresh) {
+    for (let u = 0; u < fresh; u++) {
+      const j = ldI(flipList, u);
+      if (ldI(stat, j) != BASIC) { store<i32>(back - ((<usize>nMulti) << 2), j); nMulti++; }
+    }
+    return;
+  }
+  let qa = ldI(rowStart, i), qb = ldI(repEnd, i), last = -1;
+  const ea = qb, eb = ldI(sFirst, i);
+  if (freshCols <= 48 && freshCols * 4 < eb - qa) {
+    // gather (each class ascending, the classes by representative) and insertion-sort by column
+    let g = 0;
+    for (let u = 0; u < fresh; u++) {
+      const c = ldI(flipList, u);
+      for (let w = ldI(memStart, c), we = ldI(memStart, c + 1); w < we; w++) {
+        const j = ldI(memList, w);
+        if (ldI(stat, j) == BASIC) continue;
+        let p = g++;
+        while (p > 0 && ldI(gone, p - 1) > j) { stI(gone, p, ldI(gone, p - 1)); p--; }
+        stI(gone, p, j);
+      }
+    }
+    cntPrice += <f64>freshCols;
+    for (let u = 0; u < g; u++) { store<i32>(back - ((<usize>nMulti) << 2), ldI(gone, u)); nMulti++; }
+    return;
+  }
+  cntPrice += <f64>(eb - qa);
+  for (;;) {
+    while (qa < ea && ldI(rowCol, qa) < 0) qa++;
+    const ca = qa < ea ? ldI(rowCol, qa) : 0x7fffffff, cb = qb < eb ? ldI(rowCol, qb) : 0x7fffffff;
+    let j: i32 = ca;
+    if (ca < cb) qa++; else if (cb != 0x7fffffff) { j = cb; qb++; } else break;
+    if (j == last) continue;
+    last = j;
+    const rp = ldI(repOf, j);
+    if (ldI(cFirst, rp >= 0 ? rp : ~rp) != t || ldI(stat, j) == BASIC) continue;
+    store<i32>(back - ((<usize>nMulti) << 2), j); nMulti++;
+  }
+}
+
+/** Hash of column j's rows and values, the values' signs taken relative to its first entry's. */
+function columnHash(j: i32): u32 {
+  const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+  const flip = reinterpret<u64>(ldF(colVal, b)) & 0x8000000000000000;
+  let h: u32 = <u32>(e - b) * 0x9e3779b1;
+  for (let q = b; q < e; q++) {
+    const v = reinterpret<u64>(ldF(colVal, q)) ^ flip;
+    h = (h ^ <u32>ldI(colRow, q)) * 0x01000193;
+    h = (h ^ <u32>v) * 0x01000193;
+    h = (h ^ <u32>(v >> 32)) * 0x01000193;
+  }
+  return h ^ (h >> 15);
+}
+
+/** Whether columns a and b have the same rows in the same order and values equal bit for bit up to one sign for the whole column. */
+function sameUpToSign(a: i32, b: i32): bool {
+  const ba = ldI(colStart, a), ea = ldI(colStart, a + 1), bb = ldI(colStart, b);
+  if (ldI(colStart, b + 1) - bb != ea - ba) return false;
+  const fa = reinterpret<u64>(ldF(colVal, ba)) & 0x8000000000000000, fb = reinterpret<u64>(ldF(colVal, bb)) & 0x8000000000000000;
+  for (let q = 0; q < ea - ba; q++) {
+    if (ldI(colRow, ba + q) != ldI(colRow, bb + q)) return false;
+    if ((reinterpret<u64>(ldF(colVal, ba + q)) ^ fa) != (reinterpret<u64>(ldF(colVal, bb + q)) ^ fb)) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds the classes of parallel columns of the loaded (scaled) matrix and orders each row's other
+ * columns as pivotRow reads them (representatives first); off (each row as buildRows left it,
+ * repEnd = sFirst) when the hook says so or when the representatives would keep more than three
+ * quarters of the other columns' entries.
+ */
+export function buildClasses(): void {
+  classesOn = false; classMembers = 0;
+  for (let i = 0; i < m; i++) stI(repEnd, i, ldI(sFirst, i));
+  if (!parallelOn) return;
+  const hs = classHashSize(n), mask = hs - 1;
+  for (let h = 0; h < hs; h++) stI(classHash, h, -1);
+  let all = 0, kept = 0;
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b < 2) { stI(repOf, j, j); continue; }
+    all += e - b;
+    let h = <i32>(columnHash(j) & <u32>mask), rep = -1;
+    for (;;) {
+      const r = ldI(classHash, h);
+      if (r < 0) { stI(classHash, h, j); break; }
+      if (sameUpToSign(j, r)) { rep = r; break; }
+      h = (h + 1) & mask;
+    }
+    if (rep < 0) { stI(repOf, j, j); kept += e - b; continue; }
+    const neg = (reinterpret<u64>(ldF(colVal, b)) ^ reinterpret<u64>(ldF(colVal, ldI(colStart, rep)))) >> 63;
+    stI(repOf, j, neg != 0 ? ~rep : rep);
+    classMembers++;
+  }
+  if (all == 0 || <f64>kept > 0.75 * <f64>all) return;
+  classesOn = true;
+  // each class's columns, ascending (memStart by representative; flipList: the cursors)
+  for (let j = 0; j <= n; j++) stI(memStart, j, 0);
+  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp; stI(memStart, r + 1, ldI(memStart, r + 1) + 1); }
+  for (let j = 0; j < n; j++) stI(memStart, j + 1, ldI(memStart, j + 1) + ldI(memStart, j));
+  for (let j = 0; j < n; j++) stI(flipList, j, ldI(memStart, j));
+  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp, at = ldI(flipList, r); stI(memList, at, j); stI(flipList, r, at + 1); }
+  // each row's other part again, in column order: the representatives (and zero-valued singletons) from
+  // rowStart, the other members from repEnd (sRow, sCur: the cursors; pivotRow sets them before use)
+  for (let i = 0; i < m; i++) { stI(sRow, i, ldI(rowStart, i)); stI(repEnd, i, ldI(rowStart, i)); }
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b == 1 && ldF(colVal, b) != 0) continue;
+    if (e - b < 2 || ldI(repOf, j) == j) for (let q = b; q < e; q++) { const i = ldI(colRow, q); stI(repEnd, i, ldI(repEnd, i) + 1); }
+  }
+  for (let i = 0; i < m; i++) stI(sCur, i, ldI(repEnd, i));
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b == 1 && ldF(colVal, b) != 0) continue;
+    const front = e - b < 2 || ldI(repOf, j) == j, tag = e - b < 2 ? ~j : j;
+    for (let q = b; q < e; q++) {
+      const i = ldI(colRow, q), at = front ? ldI(sRow, i) : ldI(sCur, i);
+      stI(rowCol, at, tag); stF(rowVal, at, ldF(colVal, q));
+      if (front) stI(sRow, i, at + 1); else stI(sCur, i, at + 1);
+    }
+  }
 }
 
 /** The t-th variable the pivot row reaches: the singletons and logicals first, then the other columns (pivotRow). */
@@ -627,7 +827,13 @@ function ratioTest(delta: f64): i32 {
   let k = nCandPre, bound0: f64 = bound0Pre;
   for (let t = 0; t < nMulti; t++) {
     // nonbasic variables only (pivotRow); the bounds are read for those that pass the sign test
-    const j = ldI(touched, nv - 1 - t), kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
+    const j = ldI(touched, nv - 1 - t);
+    if (classesOn) {
+      // a member's alpha from its representative's sum (pivotRow): the same bits as its own
+      const rp = ldI(repOf, j);
+      if (rp != j) stF(alphaRow, j, rp >= 0 ? ldF(alphaRow, rp) : 0.0 - ldF(alphaRow, ~rp));
+    }
+    const kk = candidate(j, ldI(stat, j), sgn * ldF(alphaRow, j), k);
     if (kk < 0) { k = ~kk; bound0 = min(bound0, ldF(candHarris, k - 1)); }
   }
   // the sorted singletons up to the least Harris bound (every one past it has ratio and bound above it)

@@ -19,7 +19,7 @@ import { setUpdateCheck, updateResidual, updateChecks } from "./check";
 import { factor, setMarkowitz, setForrestTomlin, refactors, peakFactor, replacedTotal, resetCounters, resetCallCounters, factorsFresh, cntLu, cntBasisNz, cntFactors, cntSpike, cntRowEta, cntPair, setPairSolves } from "./lu";
 import {
   computeDual, computePrimal, placeNonbasic, rebuild, iterate, resetWeights, keepWeights, carryWeights, primalInfeasible, wrongSigns,
-  setHyperChuzr, setMeritOrder, setWalkSkip, edgeSolves, cntWalk, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
+  setHyperChuzr, setMeritOrder, setParallelColumns, buildClasses, cntPrice, classMembers, setWalkSkip, edgeSolves, cntWalk, cntChzHyper, cntBfrtScan, cntCand, iterations, maxIterations, setMaxIterations, flips, failure, fail, setLimits, cntCol, cntRho, cntRow, cntEta, cntInf, cntIt, cntRetry, cntNoEnter, cntBfrt, cntBfrtAll, cntBfrtKept, cntBfrtAgain, setLargeStep, resetProfile, OPTIMAL, DUAL_UNBOUNDED, LIMIT, NUMERICAL, NO_MEMORY, TOL_D,
 } from "./dual";
 
 /** Bytes of work columns lpSolve allocates for these sizes (beyond the caller's input and output columns). */
@@ -38,7 +38,8 @@ let cleanups: i32 = 0;
  * singleton: the nodal LP's orders, the block LP's acceptances) is listed as ~j, so pivotRow knows
  * its alpha_j final when it reaches it (dual.ts: its ratio-test candidate taken in the same pass).
  * In each row the other columns come first, then from sFirst the singletons with a nonzero entry,
- * which dual.ts keeps in merit order (sortSingletons).
+ * which dual.ts keeps in merit order (sortSingletons). dual.ts buildClasses then reorders each
+ * row's other columns when there are classes of parallel columns (their representatives first).
  */
 function buildRows(): void {
   for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
@@ -269,6 +270,7 @@ export function lpSolve(h: usize): i32 {
   if (carry != 0 && hI(h, LH_SCALE) != 0) scaleCarried(carry, hI(h, LH_CARRY_COLS), hI(h, LH_CARRY_ROWS));
   else scaleMatrix(hI(h, LH_SCALE) != 0);
   buildRows();
+  buildClasses();
   return solveLoaded(h, false, true);
 }
 
@@ -324,9 +326,9 @@ export function lpCounterReset(): void {
   resetProfile();
 }
 
-/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), the CHUZRs decided by the hyper-sparse candidate set (20), the candidates the large-step pass's rounds scanned past its first limit (21), the candidates of every ratio test (22), the sorted singletons the ratio test's walks visited (23), and the exact steepest-edge weights the last call computed by BTRANs (25). */
+/** Profile counter k (bench/experiments/lp-profile.mjs): sums since lpCounterReset of col, rho, pivot-row, eta-file and infeasibility counts, rows, columns, iterations, LU and basis entries, factorizations (10), spike and row-eta entries (11, 12), pivot-check retries (13), refactorizations for a ratio test without a candidate (14), ratio tests past the first group (15), their candidates (16), those of the large-step pass (17), the tests that took the groups again from all (18), the entering column's and tau's FTRANs run as one pair (19), the CHUZRs decided by the hyper-sparse candidate set (20), the candidates the large-step pass's rounds scanned past its first limit (21), the candidates of every ratio test (22), the sorted singletons the ratio test's walks visited (23), the row entries PRICE visited (24: with parallel columns the representatives' and, where a class is first reached, the members' listing pass), the columns in a class with another at the last load (26), and the exact steepest-edge weights the last call computed by BTRANs (25). */
 export function lpCounter(k: i32): f64 {
-  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : k == 21 ? cntBfrtScan : k == 22 ? cntCand : k == 23 ? cntWalk : k == 25 ? <f64>edgeSolves : cntFactors;
+  return k == 0 ? cntCol : k == 1 ? cntRho : k == 2 ? cntRow : k == 3 ? cntEta : k == 4 ? cntInf : k == 5 ? <f64>m : k == 6 ? <f64>n : k == 7 ? cntIt : k == 8 ? cntLu : k == 9 ? cntBasisNz : k == 11 ? cntSpike : k == 12 ? cntRowEta : k == 13 ? cntRetry : k == 14 ? cntNoEnter : k == 15 ? cntBfrt : k == 16 ? cntBfrtAll : k == 17 ? cntBfrtKept : k == 18 ? cntBfrtAgain : k == 19 ? cntPair : k == 20 ? cntChzHyper : k == 21 ? cntBfrtScan : k == 22 ? cntCand : k == 23 ? cntWalk : k == 24 ? cntPrice : k == 26 ? <f64>classMembers : k == 25 ? <f64>edgeSolves : cntFactors;
 }
 
 /** Experiment hook (bench/experiments/lp-resident-ab.mjs): iterations a lazily perturbed call runs before perturbing (default 100). */
@@ -347,6 +349,11 @@ export function lpPairSolves(on: i32): void {
 /** Test and A/B hook (test/unit/lp-merit.test.ts): 1 (default) keeps each row's column singletons in merit order (dual.ts), 0 visits them all in every pivot row. */
 export function lpMeritOrder(on: i32): void {
   setMeritOrder(on != 0);
+}
+
+/** Test and A/B hook (test/unit/lp-parallel.test.ts): 1 (default) sums PRICE once per class of parallel columns (dual.ts), 0 over every column as before; from the next load (lpSolve). */
+export function lpParallelColumns(on: i32): void {
+  setParallelColumns(on != 0);
 }
 
 /** Test hook (test/unit/lp-pair.test.ts): 1 (default) lets CHUZR rescore only the positions moved since the last one (hyper-sparse CHUZR), 0 scans every infeasible position. */

@@ -34,6 +34,16 @@ export let sKey: usize = 0;       // f64[nnz]
 export let sMinA: usize = 0;      // f64[m]: least |a_ij| of the row's sorted singletons
 export let sRow: usize = 0;       // i32[m]: the pivot row's rows with sorted singletons
 export let sCur: usize = 0;       // i32[m]: each one's next entry in ratio order
+// parallel columns (dual.ts, "parallel columns"): columns with the same rows and the same values
+// bit for bit, or all negated, form a class; PRICE sums the class once, at its representative
+// (its lowest column), whose entries come first in each row ([rowStart, repEnd); the other
+// members' entries follow in [repEnd, sFirst), both in column order)
+export let repOf: usize = 0;      // i32[n]: the class's representative, ~it when the column is its negation
+export let cFirst: usize = 0;     // i32[n]: by representative, the index in rho's list of the row where PRICE first reached it
+export let repEnd: usize = 0;     // i32[m]
+export let memStart: usize = 0;   // i32[n+1]: by representative, its class's members (itself first) at [memStart[r], memStart[r+1]) of memList
+export let memList: usize = 0;    // i32[n]: each class's columns in ascending order
+export let classHash: usize = 0;  // i32[classHashSize(n)]: open-addressing table of representatives (at load)
 export let colScale: usize = 0;   // f64[n]: x = colScale * x'
 export let rowScale: usize = 0;   // f64[m]: r' = rowScale * r
 // per variable (nv)
@@ -180,6 +190,7 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   const v = rows + cols;
   rowStart = takeI(rows + 1); rowCol = takeI(nz); rowVal = takeF(nz);
   sFirst = takeI(rows); rowMid = takeI(rows); sKey = takeF(nz); sMinA = takeF(rows); sRow = takeI(rows); sCur = takeI(rows);
+  repOf = takeI(cols); cFirst = takeI(cols); repEnd = takeI(rows); memStart = takeI(cols + 1); memList = takeI(cols); classHash = takeI(classHashSize(cols));
   colScale = takeF(cols); rowScale = takeF(rows);
   lo = takeF(v); up = takeF(v); loOrig = takeF(v); upOrig = takeF(v); cost = takeF(v); costW = takeF(v);
   x = takeF(v); d = takeF(v); stat = takeI(v); pos = takeI(v); alphaRow = takeF(v);
@@ -207,6 +218,13 @@ function plan(rows: i32, cols: i32, nz: i32, lu: i32): void {
   mrStart = takeI(rows); mrLen = takeI(rows); mrCap = takeI(rows); mrIdx = takeI(pc); colCnt = takeI(rows);
   colFirst = takeI(rows + 1); colNext = takeI(rows); colPrev = takeI(rows); rowFirst = takeI(rows + 1); rowNext = takeI(rows); rowPrev = takeI(rows); rowAt = takeI(rows);
   etaPos = takeI(em); etaPiv = takeF(em); etaStart = takeI(em + 1); etaIdx = takeI(ec); etaVal = takeF(ec);
+}
+
+/** Slots of the parallel columns' hash table: a power of two, at least twice the columns. */
+export function classHashSize(cols: i32): i32 {
+  let h = 16;
+  while (h < 2 * cols) h <<= 1;
+  return h;
 }
 
 /** Entries of each pool of the Markowitz factorization's active matrix (past it the left-looking factorization runs instead). */

@@ -4,7 +4,8 @@
 // once (the nodal rows' sparse-path LPs with their hand-over basis and options, as lp-iter-ab.mjs
 // builds them) into DIR/<row>.json; each count is the difference of a process solving 3 times and
 // one solving once, over 2. Needs valgrind.
-// Run: node bench/experiments/lp-icount.mjs DIR_A DIR_B [rows,...]   (rows: mesh20, mesh30, mesh40, c1354)
+// Run: node bench/experiments/lp-icount.mjs DIR_A DIR_B [rows,...]   (rows: mesh20, mesh30, mesh40, c1354, or
+// files written by lp-capture.mjs, e.g. /tmp/lp-captured/periods-case1354-24-1000-0.json: solved from their basis)
 // (as a child: node lp-icount.mjs --child TREE LPFILE reps)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; import { fileURLToPath } from 'node:url';
@@ -29,7 +30,9 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   const [, tree, file, reps] = args;
   const lib = await load(tree, false);
-  const [lpJ, optJ] = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // [lp, options] (captured here), or lp-capture.mjs's { lp, basis, options } (a clearing's engine solve, from its basis)
+  const [lpJ, optJ] = Array.isArray(j) ? j : [j.lp, { ...(j.options ?? {}), ...(j.basis ? { basis: j.basis } : {}), maxIterations: 1e7 }];
   const lp = Object.fromEntries(Object.entries(lpJ).map(([k, v]) => [k, unarr(v)]));
   const opts = Object.fromEntries(Object.entries(optJ).map(([k, v]) => [k, unarr(v)]));
   let r;
@@ -43,7 +46,7 @@ if (args[0] === '--child') {
   const mesh = { mesh20: [20, 1, 4000], mesh30: [30, 4, 9000], mesh40: [40, 4, 16000] };
   let lib;
   for (const row of rows) {
-    const file = path.join(store, `${row}.json`);
+    const file = row.endsWith('.json') ? path.resolve(row) : path.join(store, `${row}.json`);
     if (!fs.existsSync(file)) {
       lib ??= await load(dirA, true);
       const { meshMarket } = await import(`${REPO}/bench/lib/mesh.mjs`);
