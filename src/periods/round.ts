@@ -78,6 +78,21 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     low[k] = Number(b.low) / scale; high[k] = Number(b.high) / scale;
   }
   const chargeMax = m.storage.chargeMax.map(Number), dischargeMax = m.storage.dischargeMax.map(Number);
+  // per (unit, period) the LP's least room to the stored-energy bounds from the period on until
+  // the next period whose charge or discharge the LP left strictly inside its limits (MWh): a
+  // carried difference beyond it breaks a bound where the LP holds the energy at it (idle at empty
+  // or full, where no rounding mends it before a power off its limits can)
+  const aheadLow = new Float64Array(G * T), aheadHigh = new Float64Array(G * T);
+  for (let g = 0; g < G; g++) {
+    let lo = Infinity, hi = Infinity;
+    for (let t = T - 1; t >= 0; t--) {
+      const k = g * T + t, e = sol.x[lp.energyCol[k]];
+      lo = Math.min(lo, e - low[k]); hi = Math.min(hi, high[k] - e);
+      aheadLow[k] = lo; aheadHigh[k] = hi;
+      const c = sol.x[lp.chargeCol[k]] * qs, d = sol.x[lp.dischargeCol[k]] * qs;
+      if ((c > ON_TICK && c < chargeMax[g] - ON_TICK) || (d > ON_TICK && d < dischargeMax[g] - ON_TICK)) { lo = Infinity; hi = Infinity; }
+    }
+  }
   const lpC = new Float64Array(G), lpD = new Float64Array(G);
   // the hot loops are small functions of their own: V8 optimizes them within the first clearing,
   // where one function holding them all took seconds of TurboFan time and ran unoptimized meanwhile
@@ -87,7 +102,7 @@ export function roundSchedule(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution): 
     for (let g = 0; g < G; g++) {
       const k = g * T + t;
       lpC[g] = sol.x[lp.chargeCol[k]] * qs; lpD[g] = sol.x[lp.dischargeCol[k]] * qs;
-      storageVars(m, vars, island, p, g, k, h, qs, one, lpC, lpD, eps[g], sol.x[lp.energyCol[k]], low[k], high[k], chargeMax[g], dischargeMax[g]);
+      storageVars(m, vars, island, p, g, k, h, qs, one, lpC, lpD, eps[g], sol.x[lp.energyCol[k]], low[k], high[k], aheadLow[k], aheadHigh[k], chargeMax[g], dischargeMax[g]);
       p += 2;
     }
     vars.n = p;
@@ -129,11 +144,17 @@ function orderVars(v: Vars, island: Int32Array, mine: Int32Array, x: Float64Arra
 /**
  * Storage unit g's charge and discharge in the period (k = g*T + t) as the variables at positions
  * p and p + 1 of `v`, with their preferred ticks: the combination of roundings that keeps the
- * stored energy within its bounds (by the LP's energy `lpE` plus the carried difference `eps`) and
- * then closest to the LP's. `lpC`, `lpD`: the LP's powers in ticks (netted here where lossless).
+ * stored energy within its bounds (by the LP's energy `lpE` plus the carried difference `eps`),
+ * then the carried difference within the LP's least room to the bounds from this period up to the
+ * next one where the LP leaves a power of the unit strictly inside its limits (`aheadLow`,
+ * `aheadHigh`: where the LP holds the unit idle at empty or full in between, no rounding can mend
+ * a difference carried there, and the exact check would find that bound broken: a tightening
+ * re-solve), a tick beyond the two around the LP value allowed for it as for the bounds of the
+ * period itself, and then closest to the LP's. `lpC`, `lpD`: the LP's powers in ticks
+ * (netted here where lossless).
  */
 function storageVars(m: BasicPeriods, vars: Vars, island: Int32Array, p: number, g: number, k: number, h: number, qs: number, one: number,
-  lpC: Float64Array, lpD: Float64Array, eps: number, lpE: number, low: number, high: number, chargeMax: number, dischargeMax: number): void {
+  lpC: Float64Array, lpD: Float64Array, eps: number, lpE: number, low: number, high: number, aheadLow: number, aheadHigh: number, chargeMax: number, dischargeMax: number): void {
   const etaC = Number(m.storage.etaC[g]) / one, etaD = Number(m.storage.etaD[g]) / one;
   if (m.storage.etaC[g] === EFFICIENCY_ONE && m.storage.etaD[g] === EFFICIENCY_ONE) {
     // lossless: charging and discharging at once moves no energy; net them (never costs welfare)
@@ -147,7 +168,7 @@ function storageVars(m: BasicPeriods, vars: Vars, island: Int32Array, p: number,
   const inside = (dc: number, dd: number) => {
     const next = eps + (etaC * h * (dc - c.frac) - (h / etaD) * (dd - d.frac)) / qs;
     const e = lpE + next;
-    return { next, outside: Math.max(0, low - e, e - high) };
+    return { next, outside: Math.max(0, low - e, e - high), ahead: Math.max(0, -aheadLow - next, next - aheadHigh) };
   };
   // the two ticks around the LP value, and a tick beyond them only for a power the LP left
   // strictly inside its limits and only to a value strictly inside them (its reduced cost is
@@ -163,10 +184,10 @@ function storageVars(m: BasicPeriods, vars: Vars, island: Int32Array, p: number,
   let best = [0, 0], bestKey = Infinity;
   for (const dc of range(c, chargeMax)) {
     for (const dd of range(d, dischargeMax)) {
-      const { next, outside } = inside(dc, dd);
-      // off the two ticks around the LP value only to stay within bounds
+      const { next, outside, ahead } = inside(dc, dd);
+      // off the two ticks around the LP value only to stay within bounds (now or later)
       const far = (dc < 0 || dc > 1 || (c.frac === 0 && dc !== 0) ? 1 : 0) + (dd < 0 || dd > 1 || (d.frac === 0 && dd !== 0) ? 1 : 0);
-      const key = (outside > 0 ? 1e9 + outside : 0) + far * 1e6 + Math.abs(next);
+      const key = (outside > 0 ? 1e9 + outside : 0) + (ahead > 0 ? 1e7 + ahead : 0) + far * 1e6 + Math.abs(next);
       if (key < bestKey - 1e-15) { bestKey = key; best = [dc, dd]; }
     }
   }
@@ -176,7 +197,8 @@ function storageVars(m: BasicPeriods, vars: Vars, island: Int32Array, p: number,
     const v = side === 0 ? c : d;
     vars.s[p] = side === 0 ? -1 : 1; vars.floor[p] = v.floor; vars.frac[p] = v.frac; vars.max[p] = side === 0 ? chargeMax : dischargeMax; vars.delta[p] = best[side];
     vars.storage[p] = 1; vars.unit[p] = -1; vars.out[p] = side + 1; vars.index[p] = k;
-    vars.flipSafe[p] = (side === 0 ? inside(1 - best[0], best[1]) : inside(best[0], 1 - best[1])).outside === 0 ? 1 : 0;
+    const flip = side === 0 ? inside(1 - best[0], best[1]) : inside(best[0], 1 - best[1]);
+    vars.flipSafe[p] = flip.outside === 0 && flip.ahead === 0 ? 1 : 0;
     island[p] = isl;
   }
 }
