@@ -68,7 +68,7 @@ export function clearOnePrice(n: i32, nb: i32, side: usize, qty: usize, p: i64, 
   onePriceTrades = 0;
   if (!trades || r == 0) return;
   const nbf = longSell ? nb : kept, nsf = longSell ? kept : n - nb;
-  onePriceTrades = pairHiLo(bk, sk, r, tb, ts, tq, nbf + nsf - 1);
+  onePriceTrades = pairHiLo(bk, sk, nbf, tb, ts, tq, nbf + nsf - 1);
 }
 
 /**
