@@ -121,6 +121,9 @@ function nextCell(h: usize, c: i32, dir: i32): i32 {
   return c;
 }
 
+/** listCells' vector constants (see there). */
+const LIST_K = memory.data(48, 16);
+
 /**
  * Lists the buys of cell cb (at listB) and the sells of cell cs (at listS), each best first (by
  * price, then input order); -1 skips a side. Returns the buys' count (sells: `listedS`).
@@ -129,8 +132,12 @@ function listCells(n: i32, side: usize, price: usize, cb: i32, cs: i32): i32 {
   let nb = 0, ns = 0;
   const ub = <u64>cb, us = <u64>cs; // -1 matches no cell
   // two prices per SIMD step; the rare step with an order in either cell is listed in scalar code
-  const vb = i64x2.splat(<i64>(cb >= 0 ? ub : u64.MAX_VALUE)), vs = i64x2.splat(<i64>(cs >= 0 ? us : u64.MAX_VALUE));
-  const vbase = i64x2.splat(base), sh = <i32>shift;
+  // the splats loaded from memory before the loop: binaryen moves a splat used once into the
+  // loop, where V8 builds it at every step
+  v128.store(LIST_K, i64x2.splat(<i64>(cb >= 0 ? ub : u64.MAX_VALUE)));
+  v128.store(LIST_K, i64x2.splat(<i64>(cs >= 0 ? us : u64.MAX_VALUE)), 16);
+  v128.store(LIST_K, i64x2.splat(base), 32);
+  const vb = v128.load(LIST_K), vs = v128.load(LIST_K, 16), vbase = v128.load(LIST_K, 32), sh = <i32>shift;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const c = i64x2.shr_u(i64x2.sub(v128.load(price + (<usize>i << 3)), vbase), sh);

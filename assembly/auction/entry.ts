@@ -109,6 +109,9 @@ function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
   return ns;
 }
 
+/** scanNarrow's vector constants (see there). */
+const SCAN_K = memory.data(48, 16);
+
 /**
  * scanRanges where the price range [floor, cap] spans fewer than 2^32 ticks (every market of up to
  * 5 price decimals at the default cap and floor), with the same results on valid input and a bad
@@ -124,8 +127,13 @@ function scanRanges(side: usize, price: usize, qty: usize, n: i32): i32 {
  * that no longer fits: from below 2^63, two steps of quantities below 2^62 stay below 2^64.
  */
 function scanNarrow(side: usize, price: usize, qty: usize, n: i32, floor: i64, span: u64): i32 {
-  const zero = i64x2.splat(0), ones = i64x2.splat(-1), fl = i64x2.splat(floor), one = i64x2.splat(1);
-  const pick = i64x2(0xff, 0xff00);
+  // vector constants loaded from memory: a v128.const (or a splat binaryen moves into the loop)
+  // V8 builds again at every use inside the loop
+  v128.store(SCAN_K, i64x2(0xff, 0xff00));
+  v128.store(SCAN_K, i64x2.splat(1), 16);
+  v128.store(SCAN_K, i64x2.splat(floor), 32);
+  const zero = i64x2.splat(0), ones = i64x2.splat(-1), fl = v128.load(SCAN_K, 32), one = v128.load(SCAN_K, 16);
+  const pick = v128.load(SCAN_K);
   let bMin = ones, bMax = zero, sMin = ones, sMax = zero, hiOr = zero, qOr = zero, qmOr = zero;
   let tB = zero, tS = zero, seenV = zero;
   let sOr: u32 = 0, ns: u32 = 0;

@@ -431,7 +431,7 @@ function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32
   if (sorted) { // keyPassDirect wrote the keys in merit order, in pairHiLo's layout
     const nbf = appendHiLo(bigA, keyedBuys, bList, nbm, fills);
     const nsf = appendHiLo(bigA + off, keyedSells, sList, nsm, fills);
-    return C.volume > 0 ? pairHiLo(bigA, bigA + off, C.volume, tb, ts, tq, nbf + nsf - 1) : 0;
+    return C.volume > 0 ? pairHiLo(bigA, bigA + off, nbf, tb, ts, tq, nbf + nsf - 1) : 0;
   }
   const bBits = bFull <= bHi ? bitsFor(<u64>(bHi - bFull)) : 0;
   const sBits = sFull >= sLo ? bitsFor(<u64>(sFull - sLo)) : 0;
@@ -445,7 +445,7 @@ function pairFilled(nb: i32, bHi: i64, sLo: i64, bFull: i64, sFull: i64, ib: u32
   if (hiLo != 0) {
     const nbf = appendHiLo(bKeys, keyedBuys, bList, nbm, fills);
     const nsf = appendHiLo(sKeys, keyedSells, sList, nsm, fills);
-    return C.volume > 0 ? pairHiLo(bKeys, sKeys, C.volume, tb, ts, tq, nbf + nsf - 1) : 0;
+    return C.volume > 0 ? pairHiLo(bKeys, sKeys, nbf, tb, ts, tq, nbf + nsf - 1) : 0;
   }
   const nbf = appendPacked(bKeys, bFill, keyedBuys, bList, nbm, fills, qb);
   const nsf = appendPacked(sKeys, sFill, keyedSells, sList, nsm, fills, qb);

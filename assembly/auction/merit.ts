@@ -308,13 +308,17 @@ function pairInKey(bKeys: usize, sKeys: usize, volume: i64, idxMask: u64, qb: u3
  * low 32: oneprice.ts and levels.ts keyPassDirect write them so, `hiLoKey`): the index is the key's
  * low half as it is, the fill a shift by a constant, and no mask or variable shift sits on the
  * trade's chain (pairInKey shifts by the quantity's bit width, a count that x64 must keep in one
- * register for the whole loop). Same loop otherwise, same trades; volume > 0.
+ * register for the whole loop). Same loop otherwise, same trades, except that it ends when the
+ * last of the `nbf` buy keys is exhausted (a compare with a constant, where a running volume was
+ * one more value carried from trade to trade); volume > 0.
  */
-export function pairHiLo(bKeys: usize, sKeys: usize, volume: i64, tb: usize, ts: usize, tq: usize, maxTrades: i32): i32 {
+export function pairHiLo(bKeys: usize, sKeys: usize, nbf: i32, tb: usize, ts: usize, tq: usize, maxTrades: i32): i32 {
   let vb = load<u64>(bKeys), vs = load<u64>(sKeys);
   let b1 = load<u64>(bKeys, 8), s1 = load<u64>(sKeys, 8);
   let pb = bKeys + 16, ps = sKeys + 16, ob = tb, os = ts, oq = tq;
-  let left = <u64>volume;
+  // the trade that exhausts the last buy trades the volume (both sides' fills sum to it): pb, two
+  // keys ahead of the current buy, then reaches this
+  const endB = bKeys + (<usize>(nbf + 2) << 3);
   while (true) {
     const rb = vb >> 32, rs = vs >> 32;
     const t = rb < rs ? rb : rs;
@@ -322,14 +326,14 @@ export function pairHiLo(bKeys: usize, sKeys: usize, volume: i64, tb: usize, ts:
     store<i32>(os, <i32>vs);
     store<u64>(oq, t);
     ob += 4; os += 4; oq += 8;
-    left -= t;
-    if (left == 0) break;
     const eb = rb == t, es = rs == t, tt = t << 32;
+    const nb1 = load<u64>(pb);
+    pb += <usize>eb << 3;
+    if (pb == endB) break;
     vb = select<u64>(b1, vb - tt, eb);
     vs = select<u64>(s1, vs - tt, es);
-    b1 = select<u64>(load<u64>(pb), b1, eb);
+    b1 = select<u64>(nb1, b1, eb);
     s1 = select<u64>(load<u64>(ps), s1, es);
-    pb += <usize>eb << 3;
     ps += <usize>es << 3;
   }
   const k = <i32>((oq - tq) >> 3);
