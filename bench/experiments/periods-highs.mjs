@@ -1,5 +1,6 @@
 // HiGHS alone on a day's first LP (angle form, every line row: the bench's HiGHS column), CPU time.
 // Run: `node bench/experiments/periods-highs.mjs case1354_pegase 24 1000 10 [hours] [presolve]`
+// HOPTS='{"solver":"ipm"}' replaces the options (HiGHS's own defaults otherwise, e.g. presolve on).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const lp = lib.formulate(lib.normalizePeriods(mk, grid.network), grid, undefined
 const highs = await loadHighs();
 const model = periodsModel(highs, lp);
 const c0 = process.cpuUsage(), t0 = performance.now();
-const h = solvePeriodsModel(highs, model, { presolve });
+const opts = process.env.HOPTS ? JSON.parse(process.env.HOPTS) : { presolve };
+const h = solvePeriodsModel(highs, model, opts);
 const c = process.cpuUsage(c0);
-console.log(`${file} T=${T} ${orders}/period k=${k}: HiGHS (presolve ${presolve}) ${h.status} welfare ${h.welfare} it ${h.iterations} cpu ${((c.user + c.system) / 1000).toFixed(0)} ms wall ${(performance.now() - t0).toFixed(0)} ms; LP ${lp.numCols} x ${lp.numRows}`);
+console.log(`${file} T=${T} ${orders}/period k=${k}: HiGHS (${JSON.stringify(opts)}) ${h.status} welfare ${h.welfare} it ${h.iterations} cpu ${((c.user + c.system) / 1000).toFixed(0)} ms wall ${(performance.now() - t0).toFixed(0)} ms; LP ${lp.numCols} x ${lp.numRows}`);
