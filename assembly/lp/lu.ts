@@ -819,13 +819,13 @@ export function ftranPair(srcA: usize, srcB: usize, outA: usize, idxA: usize, ki
     if (!v128.any_true(live)) continue;
     for (let k = ldI(lStart, s), e = ldI(lStart, s + 1); k < e; k++) {
       const at = pairAt(ldI(lIdx, k)), old = v128.load(at);
-      v128.store(at, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(lVal, k)), v)), old, live));
+      v128.store(at, v128.bitselect(f64x2.sub(old, f64x2.mul(v128.load64_splat(lVal + (<usize>k << 3)), v)), old, live));
     }
   }
   for (let e = 0; e < etaCount; e++) {
     const at = pairAt(ldI(etaPos, e));
     let v = v128.load(at);
-    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v = f64x2.sub(v, f64x2.mul(f64x2.splat(ldF(etaVal, k)), v128.load(pairAt(ldI(etaIdx, k)))));
+    for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) v = f64x2.sub(v, f64x2.mul(v128.load64_splat(etaVal + (<usize>k << 3)), v128.load(pairAt(ldI(etaIdx, k)))));
     v128.store(at, v);
   }
   if (kindA == KIND_SPIKE) {
@@ -840,10 +840,10 @@ export function ftranPair(srcA: usize, srcB: usize, outA: usize, idxA: usize, ki
     const live = f64x2.ne(z, zero);
     if (v128.any_true(live)) {
       v128.store(at, v128.bitselect(zero, z, live));
-      z = v128.bitselect(f64x2.div(z, f64x2.splat(ldF(uDiag, s))), z, live);
+      z = v128.bitselect(f64x2.div(z, v128.load64_splat(uDiag + (<usize>s << 3))), z, live);
       for (let k = ldI(uStart, s), e = ldI(uEnd, s); k < e; k++) {
         const ai = pairAt(ldI(uIdx, k)), old = v128.load(ai);
-        v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(uVal, k)), z)), old, live));
+        v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(v128.load64_splat(uVal + (<usize>k << 3)), z)), old, live));
       }
     }
     stF(outA, p, f64x2.extract_lane(z, 0)); stF(outB, p, f64x2.extract_lane(z, 1));
@@ -887,10 +887,10 @@ export function btranPair(pa: i32, pb: i32, kind: i32): void {
     const live = f64x2.ne(y, zero);
     if (v128.any_true(live)) {
       v128.store(at, v128.bitselect(zero, y, live));
-      y = v128.bitselect(f64x2.div(y, f64x2.splat(ldF(uDiag, t))), y, live);
+      y = v128.bitselect(f64x2.div(y, v128.load64_splat(uDiag + (<usize>t << 3))), y, live);
       for (let k = ldI(urStart, r), e = k + ldI(urLen, r); k < e; k++) {
         const aq = pairAt(ldI(utPos, k)), old = v128.load(aq);
-        v128.store(aq, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(utVal, k)), y)), old, live));
+        v128.store(aq, v128.bitselect(f64x2.sub(old, f64x2.mul(v128.load64_splat(utVal + (<usize>k << 3)), y)), old, live));
       }
     }
     v128.store(pairOutAt(r), y);
@@ -900,7 +900,7 @@ export function btranPair(pa: i32, pb: i32, kind: i32): void {
     if (!v128.any_true(live)) continue;
     for (let k = ldI(etaStart, e), f = ldI(etaStart, e + 1); k < f; k++) {
       const ai = pairOutAt(ldI(etaIdx, k)), old = v128.load(ai);
-      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(etaVal, k)), y)), old, live));
+      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(v128.load64_splat(etaVal + (<usize>k << 3)), y)), old, live));
     }
   }
   for (let q = nLtNz - 1; q >= 0; q--) {
@@ -908,7 +908,7 @@ export function btranPair(pa: i32, pb: i32, kind: i32): void {
     if (!v128.any_true(live)) continue;
     for (let k = ldI(ltStart, t), e = ldI(ltStart, t + 1); k < e; k++) {
       const ai = pairOutAt(ldI(ltRow, k)), old = v128.load(ai);
-      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(f64x2.splat(ldF(ltVal, k)), y)), old, live));
+      v128.store(ai, v128.bitselect(f64x2.sub(old, f64x2.mul(v128.load64_splat(ltVal + (<usize>k << 3)), y)), old, live));
     }
   }
   let wa: f64 = 0, wb: f64 = 0, ca = 0, cb = 0;
