@@ -5,18 +5,10 @@
 // `SEED=20261202 node bench/experiments/periods-cpuprof.mjs case118_ieee 24 1000 10 [hours]`
 // (DIST=path/to/index.js for another build; TOP=n rows; SAVE=file.cpuprofile keeps the profile).
 import fs from 'node:fs';
-import path from 'node:path';
 import inspector from 'node:inspector';
-import { fileURLToPath } from 'node:url';
-import { dayMarket } from '../lib/day.mjs';
+import { dayFromArgv } from './lib/day.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const lib = await import(path.resolve(root, process.env.DIST ?? 'dist/index.js'));
-const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = process.argv.slice(2);
-const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
-const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
-const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
+const { lib, mk, grid, file, T, orders, k } = await dayFromArgv();
 const WARM = +(process.env.WARM ?? 6), RUNS = +(process.env.RUNS ?? 15), TOP = +(process.env.TOP ?? 40);
 for (let i = 0; i < WARM; i++) lib.clearPeriods(mk, { grid });
 const session = new inspector.Session();

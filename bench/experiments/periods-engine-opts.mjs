@@ -4,17 +4,9 @@
 // iterations, LP welfare and digests against the first variant. Run after `npm run build`:
 // `SEED=20261202 RUNS=8 WARM=3 node bench/experiments/periods-engine-opts.mjs case118_ieee 24 1000 10 [hours]`
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dayMarket } from '../lib/day.mjs';
+import { dayFromArgv } from './lib/day.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const lib = await import(path.resolve(root, process.env.DIST ?? 'dist/index.js'));
-const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = process.argv.slice(2);
-const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
-const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
-const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
+const { lib, mk, grid, file, T, orders, k, duration } = await dayFromArgv();
 const variants = JSON.parse(process.env.VARIANTS ?? '[{},{"markowitz":true},{"edgeWeights":"exact"},{"edgeWeights":"unit"},{"update":"product-form"},{"scale":false}]');
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 // a variant's `start` field: periodsStart's options (e.g. { near: 0.9 }); the rest: LpEngine's
