@@ -346,9 +346,7 @@ function pivotRow(sgn: f64): void {
         if (c < 0) {
           const j = ~c, s = ldI(stat, j);
           if (s == BASIC) continue;
-          const al = 0.0 + r * ldF(rowVal, q);
-          stF(alphaRow, j, al); stI(touched, nTouched++, j);
-          k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
           continue;
         }
         if (ldI(tmark, c) != stamp) {
@@ -362,9 +360,7 @@ function pivotRow(sgn: f64): void {
       for (let q = ldI(sFirst, i); q < mid; q++) {
         const j = ~ldI(rowCol, q), s = ldI(stat, j);
         if (s == BASIC) continue;
-        const al = 0.0 + r * ldF(rowVal, q);
-        stF(alphaRow, j, al); stI(touched, nTouched++, j);
-        k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+        k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
       }
     } else {
       cntPrice += <f64>(mid - ldI(rowStart, i));
@@ -373,9 +369,7 @@ function pivotRow(sgn: f64): void {
         if (c < 0) {
           const j = ~c, s = ldI(stat, j);
           if (s == BASIC) continue;
-          const al = 0.0 + r * ldF(rowVal, q); // as 0 + r v summed into a cleared entry
-          stF(alphaRow, j, al); stI(touched, nTouched++, j);
-          k = candidate(j, s, sgn * al, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
           continue;
         }
         const j = c;
@@ -386,11 +380,20 @@ function pivotRow(sgn: f64): void {
     }
     const s = n + i, ss = ldI(stat, s);
     if (ss != BASIC) {
-      stF(alphaRow, s, -r); stI(touched, nTouched++, s);
-      k = candidate(s, ss, sgn * -r, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+      k = reached(s, ss, -r, sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
     }
   }
   nCandPre = k; bound0Pre = bound0;
+}
+
+/**
+ * pivotRow's step for a nonbasic variable whose alpha is final where it is reached (a singleton
+ * column: `al` = 0 + r v, as summed into a cleared entry; a row's logical: -r): notes it in
+ * alphaRow and touched and offers it to the ratio test (candidate's result).
+ */
+@inline function reached(j: i32, s: i32, al: f64, sgn: f64, k: i32): i32 {
+  stF(alphaRow, j, al); stI(touched, nTouched++, j);
+  return candidate(j, s, sgn * al, k);
 }
 
 /**

@@ -188,7 +188,7 @@ export function siftingEngine(lp: BlocksLp, opts: SiftOptions = {}): NodeEngine 
   // sifted: the elastic columns come with the first working set (open); whole: with compact (closed)
   let elasticCols = sifted ? Array.from({ length: 2 * elasticRows.length }, (_, k) => inner.length + k) : [];
   const crash = sifted && opts.crash !== false ? siftedCrash(lp, inner, 2 * elasticRows.length) : undefined;
-  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, crash ? { basis: crash, markowitz } : { markowitz });
+  let engine = new LpEngine(sifted ? withElastic(reduce(lp, inner, shift), elasticRows, reach, penalty) : lp, { basis: crash, markowitz });
   if (sifted) for (let k = 0; k < 2 * elasticRows.length; k++) inner.push(-1);
   let open = sifted, rounds = 0, rooted = false, last: LpSolution | undefined, hint: Float64Array | undefined;
   const setElastic = (on: boolean) => {
