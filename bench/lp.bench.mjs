@@ -1,6 +1,6 @@
 // The LP engine benchmark: gridclear's Wasm dual simplex (solveLp) against HiGHS on the same LP in
 // the same process, HiGHS through its typed model interface (withModel + passModel: no LP text),
-// with presolve on and off, the faster one reported. LPs: random sparse ones (feasible, bounded;
+// with its dual simplex (presolve on, off) and interior point method, the fastest reported. LPs: random sparse ones (feasible, bounded;
 // plain and degenerate), the multi-period market of src/periods in the angle formulation (24
 // periods on case118 and case1354 with storage, 1e3 orders per period), and the product's own
 // PeriodsLp (PTDF rows) on case118. Iterations, refactorizations, time per iteration and the peak
@@ -16,7 +16,7 @@ const wasmBytes = () => Math.max(0, ...wasmInstances.map((i) => i.exports.memory
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtBytes, median, collect, LOAD_AT_START, REPO_DIR } from './lib/harness.mjs';
+import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtBytes, median, collect, LOAD_AT_START, REPO_DIR, HIGHS_TRIALS, highsLabel } from './lib/harness.mjs';
 import { randomLp } from './lib/randomLp.mjs';
 import { periodsMarket, angleLp } from './lib/periodsLp.mjs';
 
@@ -41,7 +41,7 @@ const highs = await (await import('highs')).default();
 const inf = (v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
 
 /** HiGHS on the LP (typed interface); { ms, status, objective, iterations }. */
-function runHighs(lp, presolve) {
+function runHighs(lp, opts) {
   const model = {
     numCols: lp.numCols, numRows: lp.numRows, sense: lp.maximize === false ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
     colCost: lp.colCost, colLower: lp.colLower.map(inf), colUpper: lp.colUpper.map(inf), rowLower: lp.rowLower.map(inf), rowUpper: lp.rowUpper.map(inf),
@@ -49,19 +49,19 @@ function runHighs(lp, presolve) {
   };
   const t0 = performance.now();
   try {
-    return solveHighs(model, presolve, t0);
+    return solveHighs(model, opts, t0);
   } catch (e) {
     return { ms: Infinity, status: `error (${e.message})`, objective: NaN, iterations: 0 };
   }
 }
 
-function solveHighs(model, presolve, t0) {
+function solveHighs(model, opts, t0) {
   return highs.withModel((mdl) => {
-    mdl.options.set({ output_flag: false, presolve, solver: 'simplex' });
+    mdl.options.set({ output_flag: false, solver: 'simplex', ...opts });
     mdl.passModel(model);
     mdl.run();
     const ms = performance.now() - t0, st = mdl.getModelStatus() === highs.constants.modelStatus.optimal ? 'optimal' : `status ${mdl.getModelStatus()}`;
-    return { ms, status: st, objective: mdl.getObjectiveValue(), iterations: Number(mdl.info.get('simplex_iteration_count')) };
+    return { ms, status: st, objective: mdl.getObjectiveValue(), iterations: Number(mdl.info.get('simplex_iteration_count')) + Number(mdl.info.get('ipm_iteration_count')) };
   });
 }
 
@@ -71,21 +71,22 @@ function row(name, lp) {
   const times = [], big = lp.numRows > 5000, runs = big ? 1 : RUNS;
   let res = big ? undefined : lib.solveLp(lp); // warm-up (Wasm tier-up), untimed
   for (let k = 0; k < runs; k++) { collect(); res = lib.solveLp(lp); times.push(res.stats.timeMs); }
-  const h = {};
-  for (const p of ['off', 'on']) {
+  // every option set of HIGHS_TRIALS; the fastest optimal one is reported
+  let hb, best;
+  for (const o of HIGHS_TRIALS) {
     const t = [];
-    let r = big ? undefined : runHighs(lp, p); // warm-up, untimed
-    for (let k = 0; k < runs; k++) { collect(); r = runHighs(lp, p); t.push(r.ms); }
-    h[p] = { ...r, ms: median(t) };
+    let r = big ? undefined : runHighs(lp, o); // warm-up, untimed
+    for (let k = 0; k < runs; k++) { collect(); r = runHighs(lp, o); t.push(r.ms); }
+    const ms = median(t);
+    if (r.status === 'optimal' && (!hb || ms < hb.ms)) { hb = { ...r, ms }; best = o; }
   }
-  const ok = (p) => h[p].status === 'optimal';
-  const best = ok('off') && (!ok('on') || h.off.ms <= h.on.ms) ? 'off' : 'on', hb = h[best];
+  hb ??= runHighs(lp, HIGHS_TRIALS[0]);
   if (res.status !== 'optimal' || hb.status !== 'optimal' || Math.abs(res.objective - hb.objective) > 1e-9 * Math.max(1, Math.abs(hb.objective))) {
     console.error(`${name}: gridclear ${res.status} ${res.objective} against HiGHS ${hb.status} ${hb.objective}`);
     process.exit(1);
   }
   const ms = median(times), s = res.stats;
-  return [name, `${lp.numRows} x ${lp.numCols}`, String(lp.colStart[lp.numCols]), fmtMs(ms), `${fmtMs(hb.ms)} (presolve ${best})`,
+  return [name, `${lp.numRows} x ${lp.numCols}`, String(lp.colStart[lp.numCols]), fmtMs(ms), `${fmtMs(hb.ms)} (${best ? highsLabel(best) : 'no optimum'})`,
     `${(hb.ms / ms).toFixed(2)}x`, String(s.iterations), String(hb.iterations), String(s.refactorizations), `${(1000 * ms / Math.max(1, s.iterations)).toFixed(1)} us`,
     fmtBytes(wasmBytes())];
 }
@@ -115,8 +116,9 @@ writeSection('lp', `## LP engine (solveLp against HiGHS)
 <!-- generated by bench/lp.bench.mjs on ${new Date().toISOString()}; load average at start ${LOAD_AT_START.toFixed(1)} -->
 
 gridclear's Wasm dual simplex (\`solveLp\`, docs/lp.md) and HiGHS ${quick ? '(quick run) ' : ''}on the same LP in the same process;
-HiGHS through its typed model interface (\`withModel\` + \`passModel\`, no LP text), simplex, the
-faster of presolve on and off (named). Medians of ${RUNS} run(s) after one untimed warm-up each (LPs over 5000 rows:
+HiGHS through its typed model interface (\`withModel\` + \`passModel\`, no LP text), the fastest of
+its dual simplex with presolve on and off and its interior point method (crossover on) (named; its
+iterations: simplex plus interior point). Medians of ${RUNS} run(s) after one untimed warm-up each (LPs over 5000 rows:
 one run, no warm-up); objectives equal to 1e-9 relative.
 _random_: feasible bounded LPs, about 3 entries per column (_degenerate_: costs, entries and bounds
 from a few small integers). _angle LP_: the multi-period market (src/periods' model) with an angle per

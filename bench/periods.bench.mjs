@@ -10,7 +10,7 @@
 // Run: `npm run bench -- periods [-- --quick]`, or `node --expose-gc bench/periods.bench.mjs [--quick] [--method highs]`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, collect, median, REPO_DIR, LOAD_AT_START } from './lib/harness.mjs';
+import { benchArgs, progress, mdTable, writeSection, fmtMs, fmtCount, collect, median, REPO_DIR, LOAD_AT_START, HIGHS_TRIALS, highsLabel } from './lib/harness.mjs';
 import { dayMarket } from './lib/day.mjs';
 import { loadHighs, periodsModel, solvePeriodsModel, highsPeriodsSolver, highsWarmLp as warmOn } from './peers/highs-periods.mjs';
 
@@ -26,8 +26,8 @@ const highs = await loadHighs();
 const ENGINE = !forceHighs && typeof lib.solveLp === 'function';
 const highsWarmLp = (lp, opts) => warmOn(highs, lp, opts);
 const ALL_ROWS = process.env.BENCH_PERIODS_ALL_ROWS === '1';
-/** HiGHS option sets tried on the first row of each case; the faster is used for the rest of the case (named in the table). */
-const HIGHS_OPTIONS = [{ presolve: 'on' }, { presolve: 'off' }];
+/** HiGHS option sets tried on the first row of each case; the fastest is used for the rest of the case (named in the table). */
+const HIGHS_OPTIONS = HIGHS_TRIALS;
 
 const caseFile = (name) => path.join(CASES_DIR, `pglib_opf_${name}.m`);
 const baseCache = new Map();
@@ -48,7 +48,8 @@ function highsRun(lp, opts) {
 const nonzero = (arrays) => arrays.reduce((n, a) => n + a.reduce((k, v) => k + (v !== 0n ? 1 : 0), 0), 0);
 
 /** One coupled row: clearPeriods (everything included, network prepared) and HiGHS on its first LP. */
-function coupledRow(name, opts, best) {
+function coupledRow(name, opts, bestOf) {
+  const best = (bestOf[name] ??= {}); // the option set found on the case's first row
   const m = dayMarket(base(name), opts);
   const grid = lib.GridModel.from(m.network, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
   const lp = lib.formulate(lib.normalizePeriods(m, grid.network), grid, undefined, { form: FORM });
@@ -77,8 +78,8 @@ function coupledRow(name, opts, best) {
   // periods code (a simulator clears day after day in one process; a warmed clearing costs about
   // half a cold one; on the case118 day runs 2-4 of a fresh process took 551, 230, 244 ms against
   // 148-244 ms warmed: docs/periods.md, "The case118 24-hour row")
-  // and keeps the median of five more runs; HiGHS's Wasm needs no warm-up and keeps the faster of
-  // its two trials
+  // and keeps the median of five more runs; HiGHS's Wasm needs no warm-up and keeps the fastest of
+  // its trials
   let lazy, tl;
   const tls = [];
   do {
@@ -99,7 +100,7 @@ function coupledRow(name, opts, best) {
   progress(`${name} T=${opts.periods} ${opts.orders}/period storage ${opts.storage} units ${opts.units}: clearPeriods ${tg.toFixed(0)} ms (${out.stats.iterations} it, ${out.stats.solves} solves), lazy lines ${tl.toFixed(0)} ms (${lazy.stats.iterations} it), HiGHS ${hb.ms.toFixed(0)} ms (${h.iterations} it), lines ${lines}, ramps ${ramps}`);
   return [name, String(opts.periods), fmtCount(opts.orders), String(opts.storage), String(opts.units), `${lp.numCols} x ${lp.numRows}`,
     ALL_ROWS ? fmtMs(tg) : '-', ALL_ROWS ? `${out.stats.iterations} (${out.stats.solves})` : '-', fmtMs(tl), `${lazy.stats.iterations} (${lazy.stats.solves})`,
-    `${fmtMs(hb.ms)} (presolve ${hOpts.presolve})`, String(h.iterations), ALL_ROWS ? `${(hb.ms / tg).toFixed(2)}x` : '-', `${(hb.ms / tl).toFixed(2)}x`, String(lines), String(ramps), out.stats.lpWelfare.toFixed(4)];
+    `${fmtMs(hb.ms)} (${highsLabel(hOpts)})`, String(h.iterations), ALL_ROWS ? `${(hb.ms / tg).toFixed(2)}x` : '-', `${(hb.ms / tl).toFixed(2)}x`, String(lines), String(ramps), out.stats.lpWelfare.toFixed(4)];
 }
 
 /** The uncoupled row: clearPeriods (decomposed) against T clearNodal calls, both on the prepared network; same fills and welfare. */
@@ -136,7 +137,7 @@ const LARGE = process.env.BENCH_PERIODS_LARGE === '1';
 const ONLY_1354 = process.env.BENCH_PERIODS_1354?.split(',').map((r) => r.split(':').map(Number));
 const SIZES_1354 = quick ? [] : ONLY_1354 ?? (LARGE ? ALL_SIZES : []);
 const CASES = quick ? ['case30_ieee'] : ['case118_ieee', 'case1354_pegase'];
-const rows = [], best = {};
+const rows = [], best = {}; // per case: HiGHS's fastest option set on its first row
 let seed = 20261202;
 for (const name of CASES) {
   if (!haveCase(name)) { progress(`skipping ${name}: not in ${CASES_DIR}`); continue; }
@@ -167,8 +168,9 @@ offer per period each, ramps of 15% of their size, starting at 0).
   method here: ${method}. _lazy lines_: ${ENGINE ? "the default method, `clearPeriods(market, { grid })`: the PTDF form with the injections of buses with at most 8 members substituted out and line rows added lazily, at most 3 per period and round (doubled every 5 rounds), over LpEngine, warm-started, starting from the periods cleared alone by the nodal core (their binding lines' rows and a basis of their marginal orders, storage at its price-taker schedule: `periodsStart`; `injectionSolver`, docs/periods.md)" : 'the same with `lazyLines: true`: the LP without line rows; the overloaded (line, period) rows added round by round, `lazyLineSolver`, HiGHS re-solving each round'}.
 - **HiGHS**: the first LP of the same clearing (\`formulate(..., { form: '${FORM}' })\`: an angle
   per bus and period, sparse rows) through HiGHS's typed model interface (\`withModel\` with the
-  CSC arrays, built untimed), dual simplex; presolve on and off tried on the first row, the
-  faster used for every row (named). One solve per row.${!ENGINE && !LARGE && !quick ? `
+  CSC arrays, built untimed): its dual simplex with presolve on and off and its interior point
+  method (crossover on) tried on the first row of each case, the fastest used for every row of the
+  case (named; its iterations: simplex plus interior point). One solve per row.${!ENGINE && !LARGE && !quick ? `
 - case1354 rows: only with the Wasm LP engine in the build or \`BENCH_PERIODS_LARGE=1\` (with HiGHS as
   the method a case1354 day takes minutes per solve: 351 s for 24 x 1e3 orders at load 20); the
   96 quarter-hours are then run on case118.` : ''}

@@ -77,7 +77,7 @@ export function buildNodalModel(market, net) {
 /**
  * Solves a model from buildNodalModel with HiGHS (maximize). `options` are HiGHS option values
  * (e.g. { solver: 'simplex', presolve: 'off' }). Returns { status: 'optimal' | 'infeasible' |
- * other, welfare, iterations, busPrices (row duals of the balances, money per MW), primal,
+ * other, welfare, iterations (simplex, plus the interior point method's where it ran), busPrices (row duals of the balances, money per MW), primal,
  * uniqueDuals (the basis is primal nondegenerate: no basic variable or row at a bound, so the
  * duals are unique) }.
  */
@@ -89,7 +89,7 @@ export function solveNodalModel(highs, built, options = {}) {
     const code = model.getModelStatus();
     const ms = highs.constants.modelStatus;
     const status = code === ms.optimal ? 'optimal' : code === ms.infeasible ? 'infeasible' : `status ${code}`;
-    const iterations = Number(model.info.get('simplex_iteration_count'));
+    const iterations = Number(model.info.get('simplex_iteration_count')) + Number(model.info.get('ipm_iteration_count'));
     if (status !== 'optimal') return { status, welfare: NaN, iterations };
     const sol = model.getSolution();
     const busPrices = Array.from(sol.rowDual.subarray(0, built.nBus), (d) => -d);

@@ -23,7 +23,7 @@ export function periodsModel(highs, lp) {
 
 /**
  * Solves model data from periodsModel with HiGHS options (e.g. { presolve: 'off' }): { status
- * ('optimal' | 'infeasible' | other), welfare (the objective), iterations, x, rowDual }.
+ * ('optimal' | 'infeasible' | other), welfare (the objective), iterations (simplex, plus the interior point method's where it ran), x, rowDual }.
  */
 export function solvePeriodsModel(highs, model, options = {}) {
   return highs.withModel(model, (mdl) => {
@@ -31,7 +31,7 @@ export function solvePeriodsModel(highs, model, options = {}) {
     mdl.run();
     const code = mdl.getModelStatus(), ms = highs.constants.modelStatus;
     const status = code === ms.optimal ? 'optimal' : code === ms.infeasible ? 'infeasible' : `status ${code}`;
-    const iterations = Number(mdl.info.get('simplex_iteration_count'));
+    const iterations = Number(mdl.info.get('simplex_iteration_count')) + Number(mdl.info.get('ipm_iteration_count'));
     if (status !== 'optimal') return { status, welfare: NaN, iterations };
     const sol = mdl.getSolution();
     return { status, welfare: mdl.getObjectiveValue(), iterations, x: Float64Array.from(sol.colValue), rowDual: Float64Array.from(sol.rowDual) };
