@@ -9,7 +9,7 @@
 import { randomColumns, toOrderObjects, toNumberObjects, BENCH_MARKET, BENCH_TICK_MARKET } from './market.mjs';
 import { clearUniformNaive } from '../peers/naive.mjs';
 import { clearUniformFast } from '../peers/fast.mjs';
-import { loadHighs, buildClearingLp, solveClearingLp } from '../peers/highs-lp.mjs';
+import { loadHighs, buildClearingModel, solveClearingModel } from '../peers/highs-lp.mjs';
 import fs from 'node:fs';
 import { collect } from './harness.mjs';
 
@@ -42,7 +42,7 @@ async function prepare() {
   if (impl === 'b') return () => clearUniformFast(data.f64, BENCH_TICK_MARKET);
   if (impl === 'highs') {
     const highs = await loadHighs();
-    return () => ({ highs, r: solveClearingLp(highs, buildClearingLp(data.columns, BENCH_MARKET), n) });
+    return () => ({ highs, r: solveClearingModel(highs, buildClearingModel(highs, data.columns, BENCH_MARKET), {}) });
   }
   throw new Error(`memprobe: unknown implementation ${impl}`);
 }

@@ -14,3 +14,11 @@ export function buildClearingLp(
 export function highsOptions(n: number): object;
 /** Solves the LP text; throws unless optimal. */
 export function solveClearingLp(highs: Awaited<ReturnType<typeof loadHighs>>, lp: string, n: number): { welfare: number; status: string };
+/** The clearing LP as model arrays for HiGHS's typed interface. */
+export function buildClearingModel(
+  highs: Awaited<ReturnType<typeof loadHighs>>,
+  columns: { side: Uint8Array; priceTicks: ArrayLike<number | bigint>; quantityTicks: ArrayLike<number | bigint> },
+  market: { priceDecimals: number; quantityDecimals: number },
+): object;
+/** Solves a model from buildClearingModel with HiGHS options; throws unless optimal. */
+export function solveClearingModel(highs: Awaited<ReturnType<typeof loadHighs>>, model: object, options: object): { welfare: number; status: string };

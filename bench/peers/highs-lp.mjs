@@ -43,6 +43,39 @@ export function buildClearingLp(columns, market) {
   return `Maximize\n obj:\n${obj.join('\n')}\nSubject To\n bal:\n${bal.join('\n')}\n = 0\nBounds\n${bounds.join('\n')}\nEnd\n`;
 }
 
+/**
+ * The same LP as model arrays for HiGHS's typed interface (withModel + passModel: no text to parse):
+ * one column per order (cost +-price in money, bounds [0, quantity in MWh]) and the balance row.
+ */
+export function buildClearingModel(highs, columns, market) {
+  const { side, priceTicks, quantityTicks } = columns;
+  const n = side.length, ps = 10 ** market.priceDecimals, qs = 10 ** market.quantityDecimals;
+  const colCost = new Float64Array(n), colUpper = new Float64Array(n), values = new Float64Array(n);
+  const starts = new Int32Array(n + 1), indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const buy = side[i] === 0;
+    colCost[i] = (buy ? 1 : -1) * Number(priceTicks[i]) / ps;
+    colUpper[i] = Number(quantityTicks[i]) / qs;
+    values[i] = buy ? 1 : -1;
+    starts[i + 1] = i + 1;
+  }
+  return {
+    numCols: n, numRows: 1, sense: highs.constants.objectiveSense.maximize, colCost, colLower: new Float64Array(n), colUpper,
+    rowLower: new Float64Array(1), rowUpper: new Float64Array(1), matrix: { format: 'csc', numRows: 1, numCols: n, starts, indices, values },
+  };
+}
+
+/** Solves a model from buildClearingModel with HiGHS options; { welfare, status }. Throws unless optimal. */
+export function solveClearingModel(highs, model, options) {
+  return highs.withModel((mdl) => {
+    mdl.options.set({ output_flag: false, ...options });
+    mdl.passModel(model);
+    mdl.run();
+    if (mdl.getModelStatus() !== highs.constants.modelStatus.optimal) throw new Error(`HiGHS: status ${mdl.getModelStatus()}`);
+    return { welfare: mdl.getObjectiveValue(), status: 'Optimal' };
+  });
+}
+
 /** HiGHS options for an LP of `n` columns (presolve off beyond PRESOLVE_LIMIT). */
 export function highsOptions(n) {
   return n > PRESOLVE_LIMIT ? { output_flag: false, presolve: 'off' } : { output_flag: false };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clearUniformNaive, midpointHalfEven, type PeerResult } from '../../bench/peers/naive.mjs';
 import { clearUniformFast } from '../../bench/peers/fast.mjs';
-import { buildClearingLp, loadHighs, solveClearingLp, tickText } from '../../bench/peers/highs-lp.mjs';
+import { buildClearingLp, buildClearingModel, loadHighs, solveClearingLp, solveClearingModel, tickText } from '../../bench/peers/highs-lp.mjs';
 
 type Row = [side: 'buy' | 'sell', price: number, quantity: number];
 const CAP = 100;
@@ -155,6 +155,12 @@ describe('bench peers: welfare against HiGHS', () => {
       const { welfare } = solveClearingLp(highs, lp, rows.length);
       const exact = b.welfareTicks / 1e5;
       expect(Math.abs(welfare - exact)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(exact)));
+      // the typed-model path of the auction bench, with each option set it tries
+      const model = buildClearingModel(highs, columns, { priceDecimals: 2, quantityDecimals: 3 });
+      for (const o of [{ presolve: 'on' }, { presolve: 'off' }, { solver: 'ipm' }]) {
+        const m = solveClearingModel(highs, model, o);
+        expect(Math.abs(m.welfare - exact)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(exact)));
+      }
     }
   });
 });
