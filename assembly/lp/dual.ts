@@ -475,18 +475,21 @@ function listFirstReached(i: i32, t: i32, fresh: i32): void {
   }
 }
 
-/** Hash of column j's rows and values, the values' signs taken relative to its first entry's. */
+/**
+ * Hash of column j's rows and values, the values' signs taken relative to its first entry's: one
+ * 64-bit multiply per entry in the chain (the entry's own mix is off it). Only the load's speed
+ * depends on it: a class is the columns sameUpToSign finds equal, its representative the lowest.
+ */
 function columnHash(j: i32): u32 {
   const b = ldI(colStart, j), e = ldI(colStart, j + 1);
   const flip = reinterpret<u64>(ldF(colVal, b)) & 0x8000000000000000;
-  let h: u32 = <u32>(e - b) * 0x9e3779b1;
+  let h: u64 = <u64>(e - b) * 0x9e3779b97f4a7c15;
   for (let q = b; q < e; q++) {
     const v = reinterpret<u64>(ldF(colVal, q)) ^ flip;
-    h = (h ^ <u32>ldI(colRow, q)) * 0x01000193;
-    h = (h ^ <u32>v) * 0x01000193;
-    h = (h ^ <u32>(v >> 32)) * 0x01000193;
+    h = (h ^ (v + <u64>ldI(colRow, q) * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd;
   }
-  return h ^ (h >> 15);
+  h ^= h >> 32; h *= 0xc4ceb9fe1a85ec53; h ^= h >> 29;
+  return <u32>h;
 }
 
 /** Whether columns a and b have the same rows in the same order and values equal bit for bit up to one sign for the whole column. */
@@ -502,15 +505,68 @@ function sameUpToSign(a: i32, b: i32): bool {
 }
 
 /**
- * Finds the classes of parallel columns of the loaded (scaled) matrix and orders each row's other
- * columns as pivotRow reads them (representatives first); off (each row as buildRows left it,
- * repEnd = sFirst) when the hook says so or when the representatives would keep more than three
- * quarters of the other columns' entries.
+ * Finds the classes of parallel columns of the loaded (scaled) matrix and places the row-wise
+ * copy's entries in the shape entry.ts buildRows counted (rowStart, sFirst), once: each row's other
+ * columns as pivotRow reads them (representatives first, [rowStart, repEnd), then the other
+ * members, [repEnd, sFirst)), then its sorted singletons from sFirst, each part in column order.
+ * The classes are off (every row's other part in column order, repEnd = sFirst) when the hook says
+ * so or when the representatives would keep more than three quarters of the other columns'
+ * entries.
  */
 export function buildClasses(): void {
   classesOn = false; classMembers = 0;
   for (let i = 0; i < m; i++) stI(repEnd, i, ldI(sFirst, i));
-  if (!parallelOn) return;
+  if (parallelOn) findClasses();
+  if (!classesOn) {
+    // each row's other columns in column order from rowStart (sRow: the cursors), its singletons
+    // from sFirst (rowMid)
+    for (let i = 0; i < m; i++) stI(sRow, i, ldI(rowStart, i));
+    for (let j = 0; j < n; j++) {
+      const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+      if (e - b == 1 && ldF(colVal, b) != 0) { placeSingleton(j, b); continue; }
+      const tag = e - b == 1 ? ~j : j;
+      for (let q = b; q < e; q++) { const i = ldI(colRow, q), at = ldI(sRow, i); stI(rowCol, at, tag); stF(rowVal, at, ldF(colVal, q)); stI(sRow, i, at + 1); }
+    }
+    for (let i = 0; i < m; i++) stI(rowMid, i, ldI(sFirst, i));
+    return;
+  }
+  // each class's columns, ascending (memStart by representative; flipList: the cursors)
+  for (let j = 0; j <= n; j++) stI(memStart, j, 0);
+  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp; stI(memStart, r + 1, ldI(memStart, r + 1) + 1); }
+  for (let j = 0; j < n; j++) stI(memStart, j + 1, ldI(memStart, j + 1) + ldI(memStart, j));
+  for (let j = 0; j < n; j++) stI(flipList, j, ldI(memStart, j));
+  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp, at = ldI(flipList, r); stI(memList, at, j); stI(flipList, r, at + 1); }
+  // each row's other part in column order: the representatives (and zero-valued singletons) from
+  // rowStart, the other members from repEnd (sRow, sCur: the cursors; pivotRow sets them before use);
+  // the sorted singletons from sFirst (rowMid)
+  for (let i = 0; i < m; i++) { stI(sRow, i, ldI(rowStart, i)); stI(repEnd, i, ldI(rowStart, i)); }
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b == 1 && ldF(colVal, b) != 0) continue;
+    if (e - b < 2 || ldI(repOf, j) == j) for (let q = b; q < e; q++) { const i = ldI(colRow, q); stI(repEnd, i, ldI(repEnd, i) + 1); }
+  }
+  for (let i = 0; i < m; i++) stI(sCur, i, ldI(repEnd, i));
+  for (let j = 0; j < n; j++) {
+    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b == 1 && ldF(colVal, b) != 0) { placeSingleton(j, b); continue; }
+    const front = e - b < 2 || ldI(repOf, j) == j, tag = e - b < 2 ? ~j : j;
+    for (let q = b; q < e; q++) {
+      const i = ldI(colRow, q), at = front ? ldI(sRow, i) : ldI(sCur, i);
+      stI(rowCol, at, tag); stF(rowVal, at, ldF(colVal, q));
+      if (front) stI(sRow, i, at + 1); else stI(sCur, i, at + 1);
+    }
+  }
+  for (let i = 0; i < m; i++) stI(rowMid, i, ldI(sFirst, i));
+}
+
+/** Column j, a singleton with a nonzero entry (at q), placed in its row's sorted part (rowMid: the cursors). */
+@inline function placeSingleton(j: i32, q: i32): void {
+  const i = ldI(colRow, q), at = ldI(rowMid, i);
+  stI(rowCol, at, ~j); stF(rowVal, at, ldF(colVal, q)); stI(rowMid, i, at + 1);
+}
+
+/** The classes (repOf for every column, classMembers) and whether PRICE uses them (classesOn). */
+function findClasses(): void {
   const hs = classHashSize(n), mask = hs - 1;
   for (let h = 0; h < hs; h++) stI(classHash, h, -1);
   let all = 0, kept = 0;
@@ -530,33 +586,7 @@ export function buildClasses(): void {
     stI(repOf, j, neg != 0 ? ~rep : rep);
     classMembers++;
   }
-  if (all == 0 || <f64>kept > 0.75 * <f64>all) return;
-  classesOn = true;
-  // each class's columns, ascending (memStart by representative; flipList: the cursors)
-  for (let j = 0; j <= n; j++) stI(memStart, j, 0);
-  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp; stI(memStart, r + 1, ldI(memStart, r + 1) + 1); }
-  for (let j = 0; j < n; j++) stI(memStart, j + 1, ldI(memStart, j + 1) + ldI(memStart, j));
-  for (let j = 0; j < n; j++) stI(flipList, j, ldI(memStart, j));
-  for (let j = 0; j < n; j++) { const rp = ldI(repOf, j), r = rp >= 0 ? rp : ~rp, at = ldI(flipList, r); stI(memList, at, j); stI(flipList, r, at + 1); }
-  // each row's other part again, in column order: the representatives (and zero-valued singletons) from
-  // rowStart, the other members from repEnd (sRow, sCur: the cursors; pivotRow sets them before use)
-  for (let i = 0; i < m; i++) { stI(sRow, i, ldI(rowStart, i)); stI(repEnd, i, ldI(rowStart, i)); }
-  for (let j = 0; j < n; j++) {
-    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
-    if (e - b == 1 && ldF(colVal, b) != 0) continue;
-    if (e - b < 2 || ldI(repOf, j) == j) for (let q = b; q < e; q++) { const i = ldI(colRow, q); stI(repEnd, i, ldI(repEnd, i) + 1); }
-  }
-  for (let i = 0; i < m; i++) stI(sCur, i, ldI(repEnd, i));
-  for (let j = 0; j < n; j++) {
-    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
-    if (e - b == 1 && ldF(colVal, b) != 0) continue;
-    const front = e - b < 2 || ldI(repOf, j) == j, tag = e - b < 2 ? ~j : j;
-    for (let q = b; q < e; q++) {
-      const i = ldI(colRow, q), at = front ? ldI(sRow, i) : ldI(sCur, i);
-      stI(rowCol, at, tag); stF(rowVal, at, ldF(colVal, q));
-      if (front) stI(sRow, i, at + 1); else stI(sCur, i, at + 1);
-    }
-  }
+  classesOn = !(all == 0 || <f64>kept > 0.75 * <f64>all);
 }
 
 /** The t-th variable the pivot row reaches: the singletons and logicals first, then the other columns (pivotRow). */

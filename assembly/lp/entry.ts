@@ -34,39 +34,29 @@ let phase1Iterations: i32 = 0;
 let cleanups: i32 = 0;
 
 /**
- * Row-wise copy of the (scaled) matrix, for the pivot rows. A column with one entry (a column
- * singleton: the nodal LP's orders, the block LP's acceptances) is listed as ~j, so pivotRow knows
- * its alpha_j final when it reaches it (dual.ts: its ratio-test candidate taken in the same pass).
- * In each row the other columns come first, then from sFirst the singletons with a nonzero entry,
- * which dual.ts keeps in merit order (sortSingletons). dual.ts buildClasses then reorders each
- * row's other columns when there are classes of parallel columns (their representatives first).
+ * Row-wise copy of the (scaled) matrix, for the pivot rows: its shape. A column with one entry (a
+ * column singleton: the nodal LP's orders, the block LP's acceptances) is listed as ~j, so
+ * pivotRow knows its alpha_j final when it reaches it (dual.ts: its ratio-test candidate taken in
+ * the same pass). In each row the other columns come first, then from sFirst the singletons with a
+ * nonzero entry, which dual.ts keeps in merit order (sortSingletons). This pass counts each row's
+ * entries and its other columns' (rowStart, sFirst; rowMid = sFirst); dual.ts buildClasses places
+ * the entries, once, after finding the classes of parallel columns (their representatives first in
+ * each row's other part when there are classes; else every part in column order).
  */
 function buildRows(): void {
   for (let i = 0; i <= m; i++) stI(rowStart, i, 0);
-  const nz = ldI(colStart, n);
-  for (let k = 0; k < nz; k++) { const i = ldI(colRow, k) + 1; stI(rowStart, i, ldI(rowStart, i) + 1); }
-  for (let i = 0; i < m; i++) stI(rowStart, i + 1, ldI(rowStart, i + 1) + ldI(rowStart, i));
-  // sFirst counts each row's other entries first (the singletons then fill from the row's end back)
   for (let i = 0; i < m; i++) stI(sFirst, i, 0);
+  // rowStart[i + 1] counts row i's entries, sFirst[i] its other (not sorted-singleton) ones
   for (let j = 0; j < n; j++) {
     const b = ldI(colStart, j), e = ldI(colStart, j + 1);
-    for (let k = b; k < e; k++) if (!(e - b == 1 && ldF(colVal, k) != 0)) { const i = ldI(colRow, k); stI(sFirst, i, ldI(sFirst, i) + 1); }
-  }
-  for (let i = 0; i < m; i++) { const f = ldI(rowStart, i) + ldI(sFirst, i); stI(sFirst, i, f); stI(rowMid, i, f); }
-  // rowMid: the next singleton slot of each row; rowStart: the next other entry's
-  for (let j = 0; j < n; j++) {
-    const b = ldI(colStart, j), e = ldI(colStart, j + 1);
+    if (e - b == 1 && ldF(colVal, b) != 0) { const i = ldI(colRow, b) + 1; stI(rowStart, i, ldI(rowStart, i) + 1); continue; }
     for (let k = b; k < e; k++) {
-      const i = ldI(colRow, k), single = e - b == 1, sorted = single && ldF(colVal, k) != 0;
-      const at = sorted ? ldI(rowMid, i) : ldI(rowStart, i);
-      stI(rowCol, at, single ? ~j : j); stF(rowVal, at, ldF(colVal, k));
-      if (sorted) stI(rowMid, i, at + 1); else stI(rowStart, i, at + 1);
+      const i = ldI(colRow, k);
+      stI(rowStart, i + 1, ldI(rowStart, i + 1) + 1); stI(sFirst, i, ldI(sFirst, i) + 1);
     }
   }
-  // rowMid is now each row's end
-  for (let i = m; i > 0; i--) stI(rowStart, i, ldI(rowMid, i - 1));
-  stI(rowStart, 0, 0);
-  for (let i = 0; i < m; i++) stI(rowMid, i, ldI(sFirst, i));
+  for (let i = 0; i < m; i++) stI(rowStart, i + 1, ldI(rowStart, i + 1) + ldI(rowStart, i));
+  for (let i = 0; i < m; i++) { const f = ldI(rowStart, i) + ldI(sFirst, i); stI(sFirst, i, f); stI(rowMid, i, f); }
 }
 
 /** Bounds and costs of every variable in the scaled, minimizing problem. */

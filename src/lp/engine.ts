@@ -11,7 +11,7 @@ import type { Arena } from '../wasm/engine.js';
 import { LH, STATUS_OUT_OF_MEMORY, STATUS_NUMERICAL } from '../wasm/abi.js';
 import { residentArena, releaseArena, forgotten } from './resident.js';
 import {
-  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedBounds, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, readCarry, numericalRetry,
+  checkLp, solveCheckedLp, iterationLimit, startBasis, crossedCount, emptyResult, defaultLuCap, fullLuCap, loadLp, writeBounds, runLoaded, finish, readCarry, numericalRetry,
   type Carry, type Loaded,
 } from './solve.js';
 import { BasisStatus, type LpOptions, type LpResult, type SparseLp } from './types.js';
@@ -82,10 +82,13 @@ export class LpEngine {
   private luCap = 0;
   /** What the last optimal solve leaves for the LP after appended rows or columns (keepOnAppend). */
   private carry: Carry | undefined;
+  /** Columns and rows of the current LP with lower > upper, kept by the methods that change bounds (a solve then needs no pass over them). */
+  private crossed: number;
 
   constructor(lp: SparseLp, options: LpEngineOptions = {}) {
     checkLp(lp);
     this.current = copy(lp);
+    this.crossed = crossedCount(this.current);
     this.options = { ...options };
     this.basis = options.basis ? Int32Array.from(options.basis) : undefined;
   }
@@ -120,7 +123,7 @@ export class LpEngine {
     let o = this.options;
     const maxIter = iterationLimit(lp, o);
     let { basis, warm } = startBasis(lp, this.basis);
-    if (crossedBounds(lp)) return this.done(emptyResult(lp, 'infeasible', basis, t0));
+    if (this.crossed > 0) return this.done(emptyResult(lp, 'infeasible', basis, t0));
     if (!this.arena) { this.arena = residentArena(); forgotten.register(this, this.arena, this); }
     let carry = warm ? this.carry : undefined;
     this.carry = undefined;
@@ -176,8 +179,10 @@ export class LpEngine {
     if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
       throw new GridclearError('INVALID_NUMBER', 'LP: column bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: j, value: [lower, upper] });
     }
-    this.current.colLower[j] = lower;
-    this.current.colUpper[j] = upper;
+    const c = this.current;
+    this.crossed += (lower > upper ? 1 : 0) - (c.colLower[j] > c.colUpper[j] ? 1 : 0);
+    c.colLower[j] = lower;
+    c.colUpper[j] = upper;
   }
 
   /** Sets row i's bounds (+-Infinity allowed; appended rows included); the basis is kept. */
@@ -189,8 +194,10 @@ export class LpEngine {
     if (Number.isNaN(lower) || Number.isNaN(upper) || lower === Infinity || upper === -Infinity) {
       throw new GridclearError('INVALID_NUMBER', 'LP: row bounds must be numbers (lower < +Infinity, upper > -Infinity)', { field: 'bounds', index: i, value: [lower, upper] });
     }
-    this.current.rowLower[i] = lower;
-    this.current.rowUpper[i] = upper;
+    const c = this.current;
+    this.crossed += (lower > upper ? 1 : 0) - (c.rowLower[i] > c.rowUpper[i] ? 1 : 0);
+    c.rowLower[i] = lower;
+    c.rowUpper[i] = upper;
   }
 
   /** Appends rows (sparse, by row); their logicals enter the basis, so the last basis stays dual feasible. */
@@ -241,6 +248,7 @@ export class LpEngine {
         throw new GridclearError('INVALID_NUMBER', 'LP: a new row bound is NaN or infinite on the wrong side', { field: 'rows', index: r });
       }
     }
+    for (let r = 0; r < k; r++) if (lower[r] > upper[r]) this.crossed++;
     const rowLower = new Float64Array(lp.numRows + k), rowUpper = new Float64Array(lp.numRows + k);
     rowLower.set(lp.rowLower); rowLower.set(lower, lp.numRows); rowUpper.set(lp.rowUpper); rowUpper.set(upper, lp.numRows);
     this.keepCarry();
@@ -283,6 +291,7 @@ export class LpEngine {
         if (!Number.isFinite(vx[e])) throw new GridclearError('INVALID_NUMBER', 'LP: addColumns has an entry that is not finite', { field: 'value', index: e });
       }
     }
+    for (let c = 0; c < k; c++) if (lo[c] > hi[c]) this.crossed++;
     const nz = lp.colStart[n], add = st[k];
     const colStart = new Int32Array(n + k + 1), colRow = new Int32Array(nz + add), colValue = new Float64Array(nz + add);
     colStart.set(lp.colStart.subarray(0, n + 1)); colRow.set(lp.colRow.subarray(0, nz)); colValue.set(lp.colValue.subarray(0, nz));

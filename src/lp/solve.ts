@@ -50,9 +50,19 @@ function checkBounds(kind: 'col' | 'row', l: number, u: number, index: number): 
 
 /** True when some column or row has lower > upper (infeasible before any solve). */
 export function crossedBounds(lp: SparseLp): boolean {
-  for (let j = 0; j < lp.numCols; j++) if (lp.colLower[j] > lp.colUpper[j]) return true;
-  for (let i = 0; i < lp.numRows; i++) if (lp.rowLower[i] > lp.rowUpper[i]) return true;
+  const cl = lp.colLower, cu = lp.colUpper, rl = lp.rowLower, ru = lp.rowUpper;
+  for (let j = 0, n = lp.numCols; j < n; j++) if (cl[j] > cu[j]) return true;
+  for (let i = 0, m = lp.numRows; i < m; i++) if (rl[i] > ru[i]) return true;
   return false;
+}
+
+/** The columns and rows with lower > upper (LpEngine keeps this count as its bounds change). */
+export function crossedCount(lp: SparseLp): number {
+  const cl = lp.colLower, cu = lp.colUpper, rl = lp.rowLower, ru = lp.rowUpper;
+  let k = 0;
+  for (let j = 0, n = lp.numCols; j < n; j++) if (cl[j] > cu[j]) k++;
+  for (let i = 0, m = lp.numRows; i < m; i++) if (rl[i] > ru[i]) k++;
+  return k;
 }
 
 /** Default entries of each factor file: room for the matrix and the logicals, three times over. */

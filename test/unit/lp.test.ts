@@ -144,4 +144,25 @@ describe('LpEngine', () => {
     expect(error(() => e.addColumns({ lower: [0], upper: [1], cost: [1], start: [0, 3], index: [0, 1, 0], value: [1, 1, 1] }))).toMatchObject({ code: 'INVALID_OPTION', field: 'index' });
     expect(e.lp.numCols).toBe(2);
   });
+
+  it('crossed bounds set, cleared and appended on a warm engine: infeasible exactly while some are crossed', () => {
+    const e = new LpEngine(small());
+    try {
+      expect(e.solve().objective).toBe(7);
+      e.setColumnBounds(0, 2, 1);
+      expect(e.solve().status).toBe('infeasible');
+      e.setRowBounds(1, 1, 0);
+      e.setColumnBounds(0, 0, 3);
+      expect(e.solve().status).toBe('infeasible');
+      e.setRowBounds(1, -2, Infinity);
+      expect(e.solve().objective).toBe(7);
+      e.addRows({ lower: [1], upper: [0], start: [0, 1], index: [0], value: [1] });
+      expect(e.solve().status).toBe('infeasible');
+      e.setRowBounds(2, -Infinity, Infinity);
+      e.addColumns({ lower: [1], upper: [0], cost: [1], start: [0, 0], index: [], value: [] });
+      expect(e.solve().status).toBe('infeasible');
+      e.setColumnBounds(2, 0, 0);
+      expect(e.solve().objective).toBe(7);
+    } finally { e.dispose(); }
+  });
 });
