@@ -19,7 +19,7 @@ const libA = dbg ? dbg.lib : await import(path.resolve(root, process.env.DIST ??
 // DEBUG=1: the profile counters of each solve of the last replay (lpCounter, per iteration)
 const counters = [];
 const q = (ex, i) => ex.lpCounter(i) / Math.max(1, ex.lpCounter(7));
-const count = (ex) => `col ${q(ex, 0).toFixed(0)} rho ${q(ex, 1).toFixed(0)} pivot row ${q(ex, 2).toFixed(0)} price entries ${q(ex, 24).toFixed(0)} update file ${q(ex, 3).toFixed(0)} infeasible ${q(ex, 4).toFixed(0)} candidates ${q(ex, 22).toFixed(0)} walked ${q(ex, 23).toFixed(0)}, ${ex.lpCounter(10)} factorizations, class members ${ex.lpCounter(26)}`;
+const count = (ex) => `col ${q(ex, 0).toFixed(0)} rho ${q(ex, 1).toFixed(0)} pivot row ${q(ex, 2).toFixed(0)} price entries ${q(ex, 24).toFixed(0)} update file ${q(ex, 3).toFixed(0)} infeasible ${q(ex, 4).toFixed(0)} candidates ${q(ex, 22).toFixed(0)} walked ${q(ex, 23).toFixed(0)}, large-step tests ${ex.lpCounter(15)} (candidates ${(ex.lpCounter(16) / Math.max(1, ex.lpCounter(15))).toFixed(0)} -> ${(ex.lpCounter(17) / Math.max(1, ex.lpCounter(15))).toFixed(0)}, scanned ${ex.lpCounter(21)}), paired FTRANs ${ex.lpCounter(19)}, hyper CHUZR ${ex.lpCounter(20)}, ${ex.lpCounter(10)} factorizations, class members ${ex.lpCounter(26)}`;
 const libB = process.env.DIST_B ? await import(path.resolve(root, process.env.DIST_B, 'index.js')) : undefined;
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1', repsArg = '5'] = args;
