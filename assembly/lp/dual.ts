@@ -57,8 +57,13 @@ let edgeAll: bool = false;
 /** BTRANs spent on exact weights in this call. */
 export let edgeSolves: i32 = 0;
 
-/** Zeroes a sparse vector at its listed nonzeros (col, tau, rho, flipOut stay zero elsewhere between solves). */
+/**
+ * Zeroes a sparse vector of m entries at its listed nonzeros (col, tau, rho, flipOut stay zero
+ * elsewhere between solves), or all of it at once when more than a quarter is listed (the dense
+ * results of the meshes: one fill instead of a store per listed index; the same zeros).
+ */
 @inline function clearListed(v: usize, idx: usize, cnt: i32): void {
+  if (cnt * 4 > m) { memory.fill(v, 0, (<usize>m) << 3); return; }
   for (let t = 0; t < cnt; t++) stF(v, ldI(idx, t), 0);
 }
 /** Profile counters (lpCounter): sums over iterations of col, rho, pivot-row and eta-file sizes. */
