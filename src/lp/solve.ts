@@ -23,24 +23,28 @@ export function checkLp(lp: SparseLp): void {
     if (!a || a.length < k) throw bad(name, `an array of at least ${k} entries`, a?.length);
   };
   len('colLower', n); len('colUpper', n); len('colCost', n); len('colStart', n + 1); len('rowLower', m); len('rowUpper', m);
-  const nz = lp.colStart[n];
-  if (lp.colStart[0] !== 0) throw bad('colStart', 'starting at 0', lp.colStart[0], 0);
-  for (let j = 0; j < n; j++) if (lp.colStart[j + 1] < lp.colStart[j]) throw bad('colStart', 'non-decreasing', lp.colStart[j + 1], j + 1);
+  // the columns read once into locals (an engine's LP is checked once per clearing: these loops
+  // run few times a process, so every property load per entry counts)
+  const cs = lp.colStart, cr = lp.colRow, cv = lp.colValue, nz = cs[n];
+  if (cs[0] !== 0) throw bad('colStart', 'starting at 0', cs[0], 0);
+  for (let j = 0; j < n; j++) if (cs[j + 1] < cs[j]) throw bad('colStart', 'non-decreasing', cs[j + 1], j + 1);
   len('colRow', nz); len('colValue', nz);
   const seen = new Int32Array(m).fill(-1);
-  for (let k = 0, j = 0; k < nz; k++) {
-    while (lp.colStart[j + 1] <= k) j++;
-    const r = lp.colRow[k];
-    if (!(r >= 0 && r < m)) throw bad('colRow', `row indices in [0, ${m})`, r, k);
-    if (seen[r] === j) throw bad('colRow', 'row indices without repeats within a column', r, k);
-    seen[r] = j;
-    if (!Number.isFinite(lp.colValue[k])) throw new GridclearError('INVALID_NUMBER', 'LP: a matrix entry is not finite', { field: 'colValue', index: k, value: lp.colValue[k] });
-  }
   for (let j = 0; j < n; j++) {
-    if (!Number.isFinite(lp.colCost[j])) throw new GridclearError('INVALID_NUMBER', 'LP: a cost is not finite', { field: 'colCost', index: j, value: lp.colCost[j] });
-    checkBounds('col', lp.colLower[j], lp.colUpper[j], j);
+    for (let k = cs[j], e = cs[j + 1]; k < e; k++) {
+      const r = cr[k];
+      if (!(r >= 0 && r < m)) throw bad('colRow', `row indices in [0, ${m})`, r, k);
+      if (seen[r] === j) throw bad('colRow', 'row indices without repeats within a column', r, k);
+      seen[r] = j;
+      if (!Number.isFinite(cv[k])) throw new GridclearError('INVALID_NUMBER', 'LP: a matrix entry is not finite', { field: 'colValue', index: k, value: cv[k] });
+    }
   }
-  for (let i = 0; i < m; i++) checkBounds('row', lp.rowLower[i], lp.rowUpper[i], i);
+  const cc = lp.colCost, cl = lp.colLower, cu = lp.colUpper, rl = lp.rowLower, ru = lp.rowUpper;
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(cc[j])) throw new GridclearError('INVALID_NUMBER', 'LP: a cost is not finite', { field: 'colCost', index: j, value: cc[j] });
+    checkBounds('col', cl[j], cu[j], j);
+  }
+  for (let i = 0; i < m; i++) checkBounds('row', rl[i], ru[i], i);
 }
 
 function checkBounds(kind: 'col' | 'row', l: number, u: number, index: number): void {
