@@ -219,6 +219,20 @@ export function pivot(r: i32, alpha: usize): void {
   for (let i = 0; i < m; i++) if (i == r || getF(alpha, i) != 0) setF(dseW, i, STALE);
 }
 
+/**
+ * The entering column B^-1 a_q into out. A slack's column is -e_r, so this is column r of B^-1
+ * negated, read off the inverse: ftran of -e_r sums, per row from +0 in column order, terms that
+ * are zeros but one, -b (b = B^-1[i][r]), so it gives 0 - b (+0 for a zero b of either sign, else
+ * -b), the value written here (with a finite inverse: an infinite or NaN entry would make ftran's
+ * zero terms NaN). A structural column is written out and multiplied (ftran).
+ */
+export function enteringColumn(q: i32, out: usize): void {
+  const r = getI(colRow, q);
+  if (r < 0) { columnOf(q, h); ftran(h, out); return; }
+  const n = m, c = cap;
+  for (let i = 0; i < n; i++) setF(out, i, 0.0 - getF(binv, i * c + r));
+}
+
 /** out = B^-1 v (both length m). */
 export function ftran(v: usize, out: usize): void {
   // four rows per pass (dot4), then two (one per lane), then one: every value as the scalar loop
