@@ -16,7 +16,7 @@ export let rho: usize = 0;        // f64[cap]: the pivot row of B^-1
 export let col: usize = 0;        // f64[2 cap]: the entering column B^-1 a_q, then an i32 scratch
 export let h: usize = 0;          // f64[cap]: right-hand side scratch
 export let rowList: usize = 0;    // i32[cap]: scratch list of rows
-export let dseW: usize = 0;       // f64[cap]: dual steepest-edge weight of each position, ||row of B^-1||^2
+export let dseW: usize = 0;       // f64[cap]: dual steepest-edge weight of each position, ||row of B^-1||^2, or STALE (weightOf)
 export let refactors: i32 = 0;    // refactorizations in this call
 /** Updates of the inverse (pivots, added rows) since it was last rebuilt. */
 export let sinceRefactor: i32 = 0;
@@ -121,16 +121,35 @@ export function refactor(): bool {
   heap.free(a);
   refactors++;
   sinceRefactor = 0;
-  for (let i = 0; i < n; i++) setF(dseW, i, rowNorm2(i));
+  for (let i = 0; i < n; i++) setF(dseW, i, STALE);
   return true;
+}
+
+/**
+ * A weight not computed yet: rowNorm2 of the row as it is now, computed when first read
+ * (weightOf). The pricing reads the weights of the infeasible rows only, so most rows a pivot
+ * changes are never normed before they change again. A weight is a function of its row of the
+ * inverse and of m, so computed late it has the bits it would have had when marked, as long as
+ * neither changed in between: a row that changes is marked again, and before m grows
+ * (extendInverse) the marked rows are normed with the old m (the lanes pair the entries by
+ * index, but an odd m's last entry is added apart, so m takes part in the rounding).
+ */
+const STALE: f64 = NaN;
+
+/** The weight of position i (its row's first n entries), normed now when it was marked STALE. */
+// @ts-ignore: decorator
+@inline export function weightOf(i: i32, n: i32): f64 {
+  let w = getF(dseW, i);
+  if (w != w) { w = rowNorm2(i, n); setF(dseW, i, w); }
+  return w;
 }
 
 /**
  * The dual steepest-edge weight of basis position i: ||e_i^T B^-1||^2, from the explicit inverse
  * (exact, no update formula). Two lanes (even and odd columns), then their sum: a fixed order.
  */
-export function rowNorm2(i: i32): f64 {
-  const row = binv + (<usize>(i * cap) << 3), n = m;
+export function rowNorm2(i: i32, n: i32): f64 {
+  const row = binv + (<usize>(i * cap) << 3);
   let acc = f64x2.splat(0);
   let j = 0;
   for (; j + 1 < n; j += 2) { const v = v128.load(row + (<usize>j << 3)); acc = f64x2.add(acc, f64x2.mul(v, v)); }
@@ -146,6 +165,8 @@ export function rowNorm2(i: i32): f64 {
  * B^-1), O(rows x basic columns). The slacks of the old rows have no entry in the new rows.
  */
 export function extendInverse(first: i32): void {
+  // the old rows' marked weights normed with the old m, the rows as they are (zeros are appended below)
+  for (let i = 0; i < first; i++) weightOf(i, first);
   for (let i = 0; i < first; i++) memory.fill(binv + (<usize>(i * cap + first) << 3), 0, <usize>(m - first) << 3);
   for (let r = first; r < m; r++) {
     const row = binv + (<usize>(r * cap) << 3);
@@ -158,7 +179,7 @@ export function extendInverse(first: i32): void {
       if (a != 0) subScaled(row, binv + (<usize>(p * cap) << 3), -a, first);
     }
     setF(row, r, -1.0);
-    setF(dseW, r, rowNorm2(r));
+    setF(dseW, r, STALE);
   }
   sinceRefactor++;
 }
@@ -194,8 +215,22 @@ export function pivot(r: i32, alpha: usize): void {
   }
   if (held >= 0) subScaledList(binv + (<usize>(held * cap) << 3), rowR, fh, nzCols, nz);
   sinceRefactor++;
-  // the rows that changed get their exact steepest-edge weight
-  for (let i = 0; i < m; i++) if (i == r || getF(alpha, i) != 0) setF(dseW, i, rowNorm2(i));
+  // the rows that changed: their steepest-edge weights are normed when read (weightOf)
+  for (let i = 0; i < m; i++) if (i == r || getF(alpha, i) != 0) setF(dseW, i, STALE);
+}
+
+/**
+ * The entering column B^-1 a_q into out. A slack's column is -e_r, so this is column r of B^-1
+ * negated, read off the inverse: ftran of -e_r sums, per row from +0 in column order, terms that
+ * are zeros but one, -b (b = B^-1[i][r]), so it gives 0 - b (+0 for a zero b of either sign, else
+ * -b), the value written here (with a finite inverse: an infinite or NaN entry would make ftran's
+ * zero terms NaN). A structural column is written out and multiplied (ftran).
+ */
+export function enteringColumn(q: i32, out: usize): void {
+  const r = getI(colRow, q);
+  if (r < 0) { columnOf(q, h); ftran(h, out); return; }
+  const n = m, c = cap;
+  for (let i = 0; i < n; i++) setF(out, i, 0.0 - getF(binv, i * c + r));
 }
 
 /** out = B^-1 v (both length m). */
@@ -282,7 +317,7 @@ export function shrinkRows(keepRow: usize, nr: i32): void {
     if (c != r) { moveRow(r, c); noteRowMoved(r, c); }
   }
   setRows(nr);
-  for (let p = 0; p < nr; p++) setF(dseW, p, rowNorm2(p));
+  for (let p = 0; p < nr; p++) setF(dseW, p, STALE);
 }
 
 /** Dual step of an iteration: y += theta rho. */

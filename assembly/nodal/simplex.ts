@@ -5,7 +5,7 @@
 // state changes' bookkeeping (form.ts setState).
 import { getF, setF, getI, setI } from "./problem";
 import { m, cap, maxRows, colRow, varState, AT_LOWER, AT_UPPER, BASIC, lowerOf, upperOf } from "./lp";
-import { binv, basic, xB, rho, col, h, dseW, columnOf, ftran, pivot, refactor, computeDuals, computePrimal, stepDuals, sinceRefactor } from "./basis";
+import { binv, basic, xB, rho, col, h, weightOf, enteringColumn, pivot, refactor, computeDuals, computePrimal, stepDuals, sinceRefactor } from "./basis";
 import { setState, structRowAlpha, nG, nu } from "./form";
 import { busLevelOrders, stepPrices } from "./buses";
 import { allocStreams, openStreams, topStream, streamVar, streamAlpha, streamRatio, advanceTop } from "./streams";
@@ -49,7 +49,7 @@ function chooseLeaving(): i32 {
     const tol = PTOL * Math.max(1.0, Math.abs(x));
     const inf = x < lo - tol ? lo - x : x > up + tol ? x - up : 0.0;
     if (inf == 0) continue;
-    const score = inf * inf / getF(dseW, i);
+    const score = inf * inf / weightOf(i, m);
     if (score > best) { best = score; r = i; }
   }
   return r;
@@ -99,15 +99,13 @@ export function dualSimplex(yv: usize, maxIter: i32, iterStart: i32): i32 {
     const theta = toLower ? -enterRatio : enterRatio;
     stepDuals(theta);
     stepPrices(theta);
-    columnOf(q, h);
-    ftran(h, col);
+    enteringColumn(q, col);
     const ac = getF(col, r), ar = rowAlpha(q);
     let stale = Math.abs(ac - ar) > PIVOT_CHECK * Math.max(1.0, Math.abs(ac));
     if (Math.abs(ac) < ATOL) {
       // refactor and retry: a tiny pivot from an inaccurate inverse is not a singular basis
       if (sinceRefactor == 0 || !refactor()) { lastIter = iter; return SINGULAR; }
-      columnOf(q, h);
-      ftran(h, col);
+      enteringColumn(q, col);
       if (Math.abs(getF(col, r)) < ATOL) { lastIter = iter; return SINGULAR; }
       stale = false;
     }

@@ -27,18 +27,29 @@ for (const f of fs.readdirSync(casesDir).filter((x) => x.endsWith('.m')).sort())
   for (const scale of [0.5, 0.2, 0.05]) for (const n of [300, 3000]) markets.push([`${f} x${scale} ${n}`, prosumerMarket(base, n, 7 + n, scale)]);
 }
 for (const k of [5, 10, 15]) for (const qd of [0, 3, 6]) for (const ties of [false, true]) markets.push([`mesh ${k} qd${qd}${ties ? ' ties' : ''}`, meshMarket(k, { limit: 4, orders: 10 * k * k, seed: k + qd, quantityDecimals: qd, ties })]);
+// SAME_LARGE=1: also the dense core alone (no hand-over) on larger meshes and case1354 with tight
+// limits, where it holds hundreds of rows (refactorizations, rows dropped; about a minute more)
+const LARGE = process.env.SAME_LARGE === '1';
+if (LARGE) {
+  for (const k of [20, 25]) for (const ties of [false, true]) markets.push([`mesh ${k} dense${ties ? ' ties' : ''}`, meshMarket(k, { limit: 1, orders: 10 * k * k, seed: k, quantityDecimals: 3, ties }), { denseRowLimit: 2 ** 31 - 1 }]);
+  const f = fs.readdirSync(casesDir).find((x) => x.includes('case1354'));
+  if (f) {
+    const base = libs[0].importMatpower(fs.readFileSync(path.join(casesDir, f), 'utf8'));
+    markets.push([`${f} x0.1 1e4 dense`, prosumerMarket(base, 10000, 20261130, 0.1), { denseRowLimit: 2 ** 31 - 1 }]);
+  }
+}
 let diff = 0;
-const sig = (lib, m) => {
+const sig = (lib, m, o) => {
   try {
-    const r = lib.clearNodal(m, { maxIterations: 10_000_000 });
+    const r = lib.clearNodal(m, { maxIterations: 10_000_000, ...o });
     return `${r.status} ${lib.toClearingResult(lib.nodalOutcome(r)).digest} ${r.stats.lpWelfare} ${r.stats.iterations} ${r.stats.rounds}`;
   } catch (e) { return `error ${e.code ?? e.message}`; }
 };
 const REPEAT = Number(process.env.SAME_REPEAT ?? 1);
-for (const [name, m] of markets) {
-  const a = sig(libs[0], m);
+for (const [name, m, o] of markets) {
+  const a = sig(libs[0], m, o);
   for (let k = 0; k < REPEAT; k++) {
-    const b = sig(libs[1], m);
+    const b = sig(libs[1], m, o);
     if (a !== b) { diff++; console.log(`DIFFERENT ${name} (call ${k + 1})\n  A ${a}\n  B ${b}`); break; }
   }
 }
