@@ -2,7 +2,7 @@
 // name: valgrind's callgrind on a child making `calls` starts of the day (warm-up included), with V8's
 // perf map to name the JIT code and the tree's build/gridclear.wat to name the Wasm functions (as
 // nodal-callgrind.mjs). Code outside the JIT and Wasm (V8's runtime, GC, builtins) is summed as
-// "(native)". Two children (LO = 2 and `calls` starts), the difference per function over calls - LO: the
+// "(native)" (NATIVE=1: by callgrind's names of the C++ functions). Two children (LO = 2 and `calls` starts), the difference per function over calls - LO: the
 // steady figures. A few minutes a run. After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-start-callgrind.mjs TREE case118_ieee:24:1000:10:1 [calls] [top]`
 // (as a child: node periods-start-callgrind.mjs --child LIBFILE ROW calls)
@@ -39,7 +39,7 @@ if (args[0] === '--child') {
 }
 const [tree, row, callsArg, topArg] = args;
 // the steady figures: two children (LO and CALLS calls), the difference per function over CALLS - LO
-const CALLS = Number(callsArg ?? 8), LO = Number(process.env.LO ?? 2), TOP = Number(topArg ?? 40);
+const CALLS = Number(callsArg ?? 8), LO = Number(process.env.LO ?? 2), TOP = Number(topArg ?? 40), NATIVE = process.env.NATIVE === '1';
 const { build } = await import(`${REPO}/node_modules/esbuild/lib/main.js`);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'periods-callgrind-'));
 const lib = path.join(tmp, 'lib.mjs');
@@ -65,7 +65,15 @@ function profile(calls) {
   // self cost per instruction address (positions: instr line; a cost line after calls= is the call's inclusive cost)
   const byName = new Map();
   let addr = 0, afterCall = false, total = 0;
+  // callgrind's own function names (fn=(id) name, then fn=(id)) for code outside the perf map
+  const fnNames = new Map();
+  let fn = '';
   for (const line of fs.readFileSync(out, 'utf8').split('\n')) {
+    if (line.startsWith('fn=')) {
+      const f = /^fn=\((\d+)\)(?: (.*))?$/.exec(line);
+      if (f) { if (f[2] !== undefined) fnNames.set(f[1], f[2]); fn = fnNames.get(f[1]) ?? ''; }
+      continue;
+    }
     if (line.startsWith('calls=')) { afterCall = true; continue; }
     const mm = /^(0x[0-9a-fA-F]+|[+-]\d+|\*)\s+(?:[+-]?\d+|\*)\s+(\d+)/.exec(line);
     if (!mm) continue;
@@ -73,7 +81,7 @@ function profile(calls) {
     if (q.startsWith('0x')) addr = parseInt(q, 16); else if (q !== '*') addr += Number(q);
     if (afterCall) { afterCall = false; continue; }
     const v = Number(mm[2]); total += v;
-    const k = nameOf(find(addr) ?? '(native)');
+    const k = nameOf(find(addr) ?? (NATIVE ? `(native) ${fn.replace(/\(.*$/, '').slice(0, 80)}` : '(native)'));
     byName.set(k, (byName.get(k) ?? 0) + v);
   }
   fs.rmSync(mapFile, { force: true });
@@ -84,6 +92,12 @@ const diff = new Map();
 for (const [k, v] of hi.byName) diff.set(k, v - (lo.byName.get(k) ?? 0));
 for (const [k, v] of lo.byName) if (!hi.byName.has(k)) diff.set(k, -v);
 const wasm = [...diff].filter(([k]) => k.startsWith('wasm ')).reduce((s2, [, v]) => s2 + v, 0);
+if (NATIVE) {
+  // the native code's total, then by callgrind's names
+  const nat = [...diff].filter(([k]) => k.startsWith('(native)'));
+  console.log(`native by function (per call): ${(nat.reduce((s2, [, v]) => s2 + v, 0) / (CALLS - LO) / 1e6).toFixed(1)} M`);
+  for (const [k, v] of nat.sort((a2, b) => b[1] - a2[1]).slice(0, TOP)) console.log(`${(v / (CALLS - LO) / 1e6).toFixed(3).padStart(8)} M  ${k}`);
+}
 const js = [...diff].filter(([k]) => k.startsWith('JS:')).reduce((s2, [, v]) => s2 + v, 0);
 console.log(`${row} ${tree} (${process.env.WHAT === 'clear' ? 'clearPeriods' : 'periodsStart'}, seed ${process.env.SEED ?? 20261203}): ${hi.note}; per call (calls ${LO + 1}-${CALLS}): ${((hi.total - lo.total) / n / 1e6).toFixed(1)} M instructions, Wasm ${(wasm / n / 1e6).toFixed(1)} M, JS ${(js / n / 1e6).toFixed(1)} M, the rest (V8's runtime, builtins, GC) ${((hi.total - lo.total - wasm - js) / n / 1e6).toFixed(1)} M`);
 for (const [k, v] of [...diff].sort((a2, b) => b[1] - a2[1]).slice(0, TOP)) console.log(`${(v / n / 1e6).toFixed(3).padStart(8)} M  ${k}`);
