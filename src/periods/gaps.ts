@@ -12,8 +12,9 @@ export function balanceGap(m: BasicPeriods): Gap | undefined {
   const { sell, buy } = sideTotals(m, T, nI);
   for (let t = 0; t < T; t++) {
     const fixed = new Array<bigint>(nI).fill(0n), o = t * nI;
-    m.fixed[t].forEach((f, b) => { fixed[net.busIsland[b]] += f; });
-    m.storage.ids.forEach((_, g) => { const k = o + net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; });
+    const ft = m.fixed[t];
+    for (let b = 0; b < ft.length; b++) fixed[net.busIsland[b]] += ft[b];
+    for (let g = 0; g < m.storage.ids.length; g++) { const k = o + net.busIsland[m.storage.bus[g]]; sell[k] += m.storage.dischargeMax[g]; buy[k] += m.storage.chargeMax[g]; }
     for (let k = 0; k < nI; k++) {
       const gap = fixed[k] > buy[o + k] ? fixed[k] - buy[o + k] : -fixed[k] > sell[o + k] ? fixed[k] + sell[o + k] : 0n;
       if (gap !== 0n) return { period: m.periodIds[t], island: net.busIds[net.islandReference[k]], imbalance: formatTicks(gap, m.qd) };

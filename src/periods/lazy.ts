@@ -191,9 +191,13 @@ export function pairRows(lp: PeriodsLp, grid: GridModel | undefined, pairs: read
 
 /** Each line's Line-row activity in period t at x (its flow minus lineBase). */
 function activities(lp: PeriodsLp, x: Float64Array, grid: GridModel | undefined, t: number, nL: number, nB: number): Float64Array {
-  const col = (b: number) => lp.busCol[t * nB + b], val = (b: number) => (col(b) < 0 ? 0 : x[col(b)]);
-  if (lp.form === 'angles') return Float64Array.from({ length: nL }, (_, l) => lp.lineK[l] * (val(lp.lineFrom[l]) - val(lp.lineTo[l])));
-  return grid!.flows(Float64Array.from({ length: nB }, (_, b) => val(b)), { slack: true });
+  // each bus's column value in the period (0 where it has none), in a plain loop (no closure per call)
+  const v = new Float64Array(nB), busCol = lp.busCol;
+  for (let b = 0; b < nB; b++) { const c = busCol[t * nB + b]; v[b] = c < 0 ? 0 : x[c]; }
+  if (lp.form !== 'angles') return grid!.flows(v, { slack: true });
+  const out = new Float64Array(nL);
+  for (let l = 0; l < nL; l++) out[l] = lp.lineK[l] * (v[lp.lineFrom[l]] - v[lp.lineTo[l]]);
+  return out;
 }
 
 /** The Line row of (line l, period t) over the LP's columns, written from `w` on; returns the end. */

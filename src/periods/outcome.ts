@@ -64,17 +64,22 @@ export function buildOutcome(m: BasicPeriods, lp: PeriodsLp, sol: LpSolution, r:
   const T = m.periodIds.length, nB = m.net.busIds.length, nL = m.net.lineIds.length, G = m.storage.ids.length, U = m.units.ids.length;
   const ps = Number(pow10(m.pd)), hs = Number(pow10(m.dd)), rampScale = Number(pow10(m.pd + m.dd));
   const prices: BigInt64Array[] = [], shadowPrices: BigInt64Array[] = [];
+  // plain loops, no callback per clearing: a closure made per call is optimized again at every
+  // clearing (its optimized code dies with it at the next GC; docs/periods.md, "Closures")
+  const rowDual = sol.rowDual, lineDual = sol.lineDual;
   for (let t = 0; t < T; t++) {
-    const h = Number(m.duration[t]) / hs;
-    prices.push(BigInt64Array.from({ length: nB }, (_, b) => roundHalfAway((sol.rowDual[lp.busRow[t * nB + b]] / h) * ps)));
-    shadowPrices.push(BigInt64Array.from({ length: nL }, (_, l) => {
+    const h = Number(m.duration[t]) / hs, pr = new BigInt64Array(nB), sp = new BigInt64Array(nL);
+    for (let b = 0; b < nB; b++) pr[b] = roundHalfAway((rowDual[lp.busRow[t * nB + b]] / h) * ps);
+    for (let l = 0; l < nL; l++) {
       const row = lp.lineRow[t * nL + l];
-      const y = row >= 0 ? sol.rowDual[row] : sol.lineDual?.[t * nL + l] ?? 0;
-      return roundHalfAway((y / h) * ps);
-    }));
+      const y = row >= 0 ? rowDual[row] : lineDual?.[t * nL + l] ?? 0;
+      sp[l] = roundHalfAway((y / h) * ps);
+    }
+    prices.push(pr); shadowPrices.push(sp);
   }
-  const storageValue = BigInt64Array.from({ length: G * T }, (_, k) => roundHalfAway(sol.rowDual[lp.energyRow[k]] * ps));
-  const rampShadowPrice = BigInt64Array.from({ length: U * T }, (_, k) => (lp.rampRow[k] < 0 ? 0n : roundHalfAway(sol.rowDual[lp.rampRow[k]] * rampScale)));
+  const storageValue = new BigInt64Array(G * T), rampShadowPrice = new BigInt64Array(U * T);
+  for (let k = 0; k < G * T; k++) storageValue[k] = roundHalfAway(rowDual[lp.energyRow[k]] * ps);
+  for (let k = 0; k < U * T; k++) if (lp.rampRow[k] >= 0) rampShadowPrice[k] = roundHalfAway(rowDual[lp.rampRow[k]] * rampScale);
   return scheduleOutcome(m, r, grid, prices, shadowPrices, storageValue, rampShadowPrice, stats);
 }
 
@@ -96,15 +101,11 @@ export function scheduleOutcome(m: BasicPeriods, r: RoundedSchedule, grid: GridM
   for (let g = 0; g < G; g++) {
     const { energy: e, scale } = storageEnergy(m, g, r.charge, r.discharge);
     const toTick = scale / pow10(m.qd + m.dd);
-    e.forEach((v, t) => { energy[g * T + t] = v / toTick; }); // v >= 0: division rounds down
+    for (let t = 0; t < e.length; t++) energy[g * T + t] = e[t] / toTick; // e[t] >= 0: division rounds down
   }
   const complete = known.flows !== undefined && known.flows.length === T && known.flows.every((f) => f !== undefined);
   const withdrawal = known.congestionRent && complete ? undefined : netWithdrawals(m, r);
-  const congestionRent = known.congestionRent ?? withdrawal!.map((w, t) => {
-    let rent = 0n;
-    w.forEach((x, b) => { rent += prices[t][b] * x; });
-    return rent * m.duration[t];
-  });
+  const congestionRent = known.congestionRent ?? rentOf(m, withdrawal!, prices);
   return {
     status: 'optimal', priceDecimals: m.pd, quantityDecimals: m.qd, durationDecimals: m.dd, copperPlate: m.copperPlate,
     periodIds: m.periodIds, busIds: m.net.busIds, lineIds: m.net.lineIds, orderIds: m.orderIds, fills: r.fills,
@@ -151,7 +152,13 @@ function netWithdrawalsNum(m: BasicPeriods, r: RoundedSchedule): BigInt64Array[]
   for (let g = 0; g < s.ids.length; g++) {
     for (let t = 0; t < T; t++) w[t * nB + s.bus[g]] += Number(r.charge[g * T + t]) - Number(r.discharge[g * T + t]);
   }
-  return Array.from({ length: T }, (_, t) => BigInt64Array.from(w.subarray(t * nB, (t + 1) * nB), (v) => BigInt(v)));
+  const out: BigInt64Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const row = new BigInt64Array(nB);
+    for (let b = 0; b < nB; b++) row[b] = BigInt(w[t * nB + b]);
+    out.push(row);
+  }
+  return out;
 }
 
 /** Welfare (money ticks): sum over periods of duration x (buy price x fill - sell price x fill - storage costs). */
@@ -221,10 +228,27 @@ function powersWithin(m: BasicPeriods, r: RoundedSchedule): boolean {
 function flowsOf(m: BasicPeriods, withdrawal: BigInt64Array[], grid: GridModel | undefined, known: (Float64Array | undefined)[]): Float64Array[] {
   const nL = m.net.lineIds.length, qs = Number(pow10(m.qd));
   if (nL === 0) return withdrawal.map(() => new Float64Array(0));
-  return withdrawal.map((w, t) => {
-    if (known[t]) return known[t]!; // the period's single clearing computed them (same rounding)
+  const out: Float64Array[] = [];
+  for (let t = 0; t < withdrawal.length; t++) {
+    if (known[t]) { out.push(known[t]!); continue; } // the period's single clearing computed them (same rounding)
     grid ??= GridModel.from(m.net);
-    const f = grid!.flows(Float64Array.from(w, (x) => -Number(x) / qs), { slack: true });
-    return f.map((v) => { const r = Math.round(v * 1e6) / 1e6; return r === 0 ? 0 : r; });
-  });
+    const w = withdrawal[t], inj = new Float64Array(w.length);
+    for (let b = 0; b < w.length; b++) inj[b] = -Number(w[b]) / qs;
+    const f = grid!.flows(inj, { slack: true }), rounded = new Float64Array(f.length);
+    for (let l = 0; l < f.length; l++) { const r = Math.round(f[l] * 1e6) / 1e6; rounded[l] = r === 0 ? 0 : r; }
+    out.push(rounded);
+  }
+  return out;
+}
+
+/** Congestion rent per period: sum over buses of price x net withdrawal, times the duration (exact). */
+function rentOf(m: BasicPeriods, withdrawal: BigInt64Array[], prices: BigInt64Array[]): bigint[] {
+  const out: bigint[] = [];
+  for (let t = 0; t < withdrawal.length; t++) {
+    const w = withdrawal[t], p = prices[t];
+    let rent = 0n;
+    for (let b = 0; b < w.length; b++) rent += p[b] * w[b];
+    out.push(rent * m.duration[t]);
+  }
+  return out;
 }

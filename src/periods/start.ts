@@ -302,11 +302,13 @@ export function storageStart(lp: PeriodsLp, start: PeriodsStart, g: number, T: n
     colStart[c + 1] = colRow.length;
     colCost[c] = lp.colCost[j] + (c % 3 === 0 ? -1 : c % 3 === 1 ? 1 : 0) * p * start.hours[t];
   }
-  const rows = Array.from({ length: T }, (_, t) => lp.energyRow[g * T + t]);
+  // bounds in plain loops (no closure per call: docs/periods.md, "Closures")
+  const colLower = new Float64Array(n), colUpper = new Float64Array(n), rowLower = new Float64Array(T), rowUpper = new Float64Array(T);
+  for (let c = 0; c < n; c++) { colLower[c] = lp.colLower[cols[c]]; colUpper[c] = lp.colUpper[cols[c]]; }
+  for (let t = 0; t < T; t++) { const i = lp.energyRow[g * T + t]; rowLower[t] = lp.rowLower[i]; rowUpper[t] = lp.rowUpper[i]; }
   const r = solveLp({
     numCols: n, numRows: T, maximize: true, colStart, colRow: Int32Array.from(colRow), colValue: Float64Array.from(colValue), colCost,
-    colLower: Float64Array.from(cols, (j) => lp.colLower[j]), colUpper: Float64Array.from(cols, (j) => lp.colUpper[j]),
-    rowLower: Float64Array.from(rows, (i) => lp.rowLower[i]), rowUpper: Float64Array.from(rows, (i) => lp.rowUpper[i]),
+    colLower, colUpper, rowLower, rowUpper,
   });
   return r.status === 'optimal' ? r.basis : undefined;
 }

@@ -1,0 +1,65 @@
+// Instructions (valgrind's cachegrind, load-independent) of the parts of a warmed clearPeriods
+// clearing on the default method, by cumulative stages in one child process each: (1)
+// normalizePeriods, (2) + formulate, (3) + periodsStart, (4) + the injectionSolver call (reduction,
+// the start's rows and basis, the engine's solves and lazy rounds), (5) clearPeriods itself. Each
+// figure is the difference of WARM + REPS and WARM repetitions, over REPS. After `npm run build`:
+// `SEED=20261202 node bench/experiments/periods-parts-icount.mjs dist/index.js -- case118_ieee 24 1000 10 [hours]`
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const me = fileURLToPath(import.meta.url);
+const args = process.argv.slice(2);
+const WARM = +(process.env.WARM ?? 3), REPS = +(process.env.REPS ?? 3);
+if (args[0] === '--child') {
+  const [, build, stage, n, file, T, orders, k, duration] = args;
+  const { dayMarket } = await import('../lib/day.mjs');
+  const root = path.resolve(path.dirname(me), '../..');
+  const lib = await import(path.resolve(build));
+  const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
+  const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
+  const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
+  const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
+  const led = (m) => {
+    const G = m.storage.ids.length, T2 = m.periodIds.length;
+    if (G === 0 || T2 < 2 || m.net.lineIds.length === 0) return false;
+    let power = 0, volume = 0;
+    for (let g = 0; g < G; g++) power += Math.max(Number(m.storage.chargeMax[g]), Number(m.storage.dischargeMax[g]));
+    for (let i = 0; i < m.orderQtyNum.length; i++) volume += m.orderQtyNum[i];
+    return volume > 0 && power >= 0.25 * (volume / T2);
+  };
+  let note = '';
+  for (let r = 0; r < +n; r++) {
+    if (+stage === 5) { const o = lib.clearPeriods(mk, { grid }); note = `it ${o.stats.iterations}`; continue; }
+    const m = lib.normalizePeriods(mk, grid.network);
+    if (+stage < 2) continue;
+    const lp = lib.formulate(m, grid, undefined, { form: 'ptdf', lazyLines: true });
+    if (+stage < 3) continue;
+    const start = lib.periodsStart(mk, m, grid, led(m) ? { storageBasis: true, search: 8 } : {});
+    if (+stage < 4) continue;
+    const solver = lib.injectionSolver(grid, { substituteUpTo: 8, rowsPerPeriod: 3, start });
+    const sol = solver(lp);
+    solver.dispose();
+    note = `it ${sol.iterations}`;
+  }
+  process.stdout.write(`${note}\n`);
+} else {
+  const cut = args.indexOf('--');
+  const builds = cut < 0 ? args : args.slice(0, cut);
+  const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = cut < 0 ? [] : args.slice(cut + 1);
+  const refs = (stage, n, build) => {
+    const { stderr, stdout } = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file',
+      '--cachegrind-out-file=/dev/null', process.execPath, '--no-liftoff', '--predictable', '--expose-gc', me,
+      '--child', build, String(stage), String(n), file, T, orders, k, duration], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
+    return { i: Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1].replaceAll(',', '') ?? Number.NaN), out: stdout.trim() };
+  };
+  const names = ['normalizePeriods', '+ formulate', '+ periodsStart', '+ injectionSolver call', 'clearPeriods'];
+  console.log(`${file} T=${T} ${orders}/period k=${k} h=${duration} seed ${process.env.SEED ?? 20261203}: instructions per repetition (millions; ${WARM} warm-ups, ${REPS} counted)`);
+  for (const b of builds) {
+    for (let s = 1; s <= 5; s++) {
+      const lo = refs(s, WARM, b), hi = refs(s, WARM + REPS, b);
+      console.log(`  ${b} ${names[s - 1]}: ${((hi.i - lo.i) / REPS / 1e6).toFixed(1)} M ${hi.out}`);
+    }
+  }
+}
