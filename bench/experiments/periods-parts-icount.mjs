@@ -5,7 +5,6 @@
 // figure is the difference of WARM + REPS and WARM repetitions, over REPS. After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-parts-icount.mjs dist/index.js -- case118_ieee 24 1000 10 [hours]`
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,21 +13,9 @@ const args = process.argv.slice(2);
 const WARM = +(process.env.WARM ?? 3), REPS = +(process.env.REPS ?? 3);
 if (args[0] === '--child') {
   const [, build, stage, n, file, T, orders, k, duration] = args;
-  const { dayMarket } = await import('../lib/day.mjs');
-  const root = path.resolve(path.dirname(me), '../..');
+  const { dayOf, storageLed: led } = await import('./lib/day.mjs');
   const lib = await import(path.resolve(build));
-  const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
-  const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-  const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
-  const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
-  const led = (m) => {
-    const G = m.storage.ids.length, T2 = m.periodIds.length;
-    if (G === 0 || T2 < 2 || m.net.lineIds.length === 0) return false;
-    let power = 0, volume = 0;
-    for (let g = 0; g < G; g++) power += Math.max(Number(m.storage.chargeMax[g]), Number(m.storage.dischargeMax[g]));
-    for (let i = 0; i < m.orderQtyNum.length; i++) volume += m.orderQtyNum[i];
-    return volume > 0 && power >= 0.25 * (volume / T2);
-  };
+  const { mk, grid } = dayOf(lib, file, T, orders, k, duration);
   let note = '';
   for (let r = 0; r < +n; r++) {
     if (+stage === 5) { const o = lib.clearPeriods(mk, { grid }); note = `it ${o.stats.iterations}`; continue; }

@@ -10,23 +10,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; import { fileURLToPath } from 'node:url';
 const me = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(me), '../..');
-const CASES = process.env.GRIDCLEAR_CASES ?? path.resolve(REPO, '../shared/cases');
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   const [, libFile, row, calls] = args;
   const lib = await import(libFile);
-  const { dayMarket } = await import(`${REPO}/bench/lib/day.mjs`);
+  const { dayOf, storageLed: led } = await import('./lib/day.mjs');
   const [c, T, n, k, h] = row.split(':');
-  const mk = dayMarket(lib.importMatpower(fs.readFileSync(`${CASES}/pglib_opf_${c}.m`, 'utf8')), { periods: +T, duration: h, orders: +n, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
-  const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
-  const led = (m) => {
-    const G = m.storage.ids.length, T2 = m.periodIds.length;
-    if (G === 0 || T2 < 2 || m.net.lineIds.length === 0) return false;
-    let power = 0, volume = 0;
-    for (let g = 0; g < G; g++) power += Math.max(Number(m.storage.chargeMax[g]), Number(m.storage.dischargeMax[g]));
-    for (let i = 0; i < m.orderQtyNum.length; i++) volume += m.orderQtyNum[i];
-    return volume > 0 && power >= 0.25 * (volume / T2);
-  };
+  const { mk, grid } = dayOf(lib, c, T, n, k, h);
   let note = '';
   for (let i = 0; i < Number(calls); i++) {
     if (process.env.WHAT === 'clear') { const o = lib.clearPeriods(mk, { grid }); note = `it ${o.stats.iterations}`; continue; }
