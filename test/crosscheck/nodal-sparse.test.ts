@@ -118,6 +118,14 @@ describe('nodal sparse path vs HiGHS and the dense core on congested meshes', ()
     expect(pricesCompared).toBe(true);
   });
 
+  it('a 40x40 mesh with nearly 900 binding lines (the issue\'s 1000), at the default hand-over', async () => {
+    const { r, optimal, pricesCompared } = await checkNodalAgainstHighs(meshMarket(40, { limit: 4, orders: 16000, seed: 5 }), { maxIterations: 1e7 });
+    expect(optimal).toBe(true);
+    expect(r.stats.path).toBe('sparse');
+    expect(r.stats.bindingLines).toBeGreaterThan(850);
+    expect(pricesCompared).toBe(true);
+  }, 60_000);
+
   it('with a prepared GridModel the sparse path gives the same result', () => {
     const m = meshMarket(10, { limit: 2, orders: 500, seed: 9 });
     const grid = GridModel.from(m.network!, { quantityDecimals: m.quantityDecimals, allowNegativeReactance: true });
