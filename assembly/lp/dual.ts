@@ -349,9 +349,7 @@ function pivotRow(sgn: f64): void {
       for (let q = ldI(rowStart, i); q < pe; q++) {
         const c = ldI(rowCol, q);
         if (c < 0) {
-          const j = ~c, s = ldI(stat, j);
-          if (s == BASIC) continue;
-          k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          k = reachedSingleton(~c, q, r, sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
           continue;
         }
         if (ldI(tmark, c) != stamp) {
@@ -363,18 +361,14 @@ function pivotRow(sgn: f64): void {
       cntPrice += <f64>(pe - ldI(rowStart, i));
       if (fresh > 0) listFirstReached(i, t, fresh);
       for (let q = ldI(sFirst, i); q < mid; q++) {
-        const j = ~ldI(rowCol, q), s = ldI(stat, j);
-        if (s == BASIC) continue;
-        k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+        k = reachedSingleton(~ldI(rowCol, q), q, r, sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
       }
     } else {
       cntPrice += <f64>(mid - ldI(rowStart, i));
       for (let q = ldI(rowStart, i); q < mid; q++) {
         const c = ldI(rowCol, q);
         if (c < 0) {
-          const j = ~c, s = ldI(stat, j);
-          if (s == BASIC) continue;
-          k = reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
+          k = reachedSingleton(~c, q, r, sgn, k); if (k < 0) { k = ~k; bound0 = min(bound0, ldF(candHarris, k - 1)); }
           continue;
         }
         const j = c;
@@ -399,6 +393,12 @@ function pivotRow(sgn: f64): void {
 @inline function reached(j: i32, s: i32, al: f64, sgn: f64, k: i32): i32 {
   stF(alphaRow, j, al); stI(touched, nTouched++, j);
   return candidate(j, s, sgn * al, k);
+}
+
+/** reached for column singleton j (row-wise entry q, rho entry r): alpha_j = r a_q, skipped when basic. */
+@inline function reachedSingleton(j: i32, q: i32, r: f64, sgn: f64, k: i32): i32 {
+  const s = ldI(stat, j);
+  return s == BASIC ? k : reached(j, s, 0.0 + r * ldF(rowVal, q), sgn, k);
 }
 
 /**
