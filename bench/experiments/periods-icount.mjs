@@ -4,23 +4,18 @@
 // A run of the case118 day takes a few minutes. After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-icount.mjs A/index.js B/index.js -- case118_ieee 24 1000 10 [hours]`
 // (as a child: node periods-icount.mjs --child build n file T orders k hours)
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const me = fileURLToPath(import.meta.url);
+const { instructions } = await import('./lib/valgrind.mjs');
 const args = process.argv.slice(2);
 const WARM = +(process.env.WARM ?? 4), REPS = +(process.env.REPS ?? 3);
 if (args[0] === '--child') {
   const [, build, n, file, T, orders, k, duration] = args;
-  const { dayMarket } = await import('../lib/day.mjs');
-  const root = path.resolve(path.dirname(me), '../..');
+  const { dayOf } = await import('./lib/day.mjs');
   const lib = await import(path.resolve(build));
-  const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
-  const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-  const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
-  const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
+  const { mk, grid } = dayOf(lib, file, T, orders, k, duration);
   let out;
   for (let r = 0; r < +n; r++) out = lib.clearPeriods(mk, { grid });
   process.stdout.write(`${out.stats.iterations} ${lib.toPeriodsResult(out).digest}\n`);
@@ -28,12 +23,7 @@ if (args[0] === '--child') {
   const cut = args.indexOf('--');
   const builds = cut < 0 ? args : args.slice(0, cut);
   const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = cut < 0 ? [] : args.slice(cut + 1);
-  const refs = (n, build) => {
-    const { stderr, stdout } = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file',
-      '--cachegrind-out-file=/dev/null', process.execPath, '--no-liftoff', '--predictable', '--expose-gc', me,
-      '--child', build, String(n), file, T, orders, k, duration], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
-    return { i: Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1].replaceAll(',', '') ?? Number.NaN), out: stdout.trim() };
-  };
+  const refs = (n, build) => instructions(me, ['--child', build, String(n), file, T, orders, k, duration]);
   console.log(`${file} T=${T} ${orders}/period k=${k} h=${duration} seed ${process.env.SEED ?? 20261203}: instructions per warmed clearing (millions; ${WARM} warm-ups, ${REPS} counted)`);
   for (const b of builds) {
     const lo = refs(WARM, b), hi = refs(WARM + REPS, b);

@@ -4,11 +4,11 @@
 // the start's rows and basis, the engine's solves and lazy rounds), (5) clearPeriods itself. Each
 // figure is the difference of WARM + REPS and WARM repetitions, over REPS. After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-parts-icount.mjs dist/index.js -- case118_ieee 24 1000 10 [hours]`
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const me = fileURLToPath(import.meta.url);
+const { instructions } = await import('./lib/valgrind.mjs');
 const args = process.argv.slice(2);
 const WARM = +(process.env.WARM ?? 3), REPS = +(process.env.REPS ?? 3);
 if (args[0] === '--child') {
@@ -35,12 +35,7 @@ if (args[0] === '--child') {
   const cut = args.indexOf('--');
   const builds = cut < 0 ? args : args.slice(0, cut);
   const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = cut < 0 ? [] : args.slice(cut + 1);
-  const refs = (stage, n, build) => {
-    const { stderr, stdout } = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file',
-      '--cachegrind-out-file=/dev/null', process.execPath, '--no-liftoff', '--predictable', '--expose-gc', me,
-      '--child', build, String(stage), String(n), file, T, orders, k, duration], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
-    return { i: Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1].replaceAll(',', '') ?? Number.NaN), out: stdout.trim() };
-  };
+  const refs = (stage, n, build) => instructions(me, ['--child', build, String(stage), String(n), file, T, orders, k, duration]);
   const names = ['normalizePeriods', '+ formulate', '+ periodsStart', '+ injectionSolver call', 'clearPeriods'];
   console.log(`${file} T=${T} ${orders}/period k=${k} h=${duration} seed ${process.env.SEED ?? 20261203}: instructions per repetition (millions; ${WARM} warm-ups, ${REPS} counted)`);
   for (const b of builds) {

@@ -6,32 +6,19 @@
 // options as clearPeriods' default picks them: the storage clearing's (8 search passes) where storageLed holds).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { dayMarket } from '../lib/day.mjs';
+import { dayOf, storageLed } from './lib/day.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
 const [fa, fb, ...specs] = process.argv.slice(2);
 const libs = [await import(path.resolve(fa)), await import(path.resolve(fb))];
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 const med = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const key = (s) => JSON.stringify([s.pairs, Array.from(s.sign), Array.from(s.share, String), Array.from(s.held), Array.from(s.busPrice, String), s.storage && [Array.from(s.storage.charge, String), Array.from(s.storage.discharge, String), Array.from(s.storage.value, String)]]);
-// clear.ts storageLed (not exported): the units' powers at least a quarter of a period's mean order quantity
-const storageLed = (m) => {
-  const G = m.storage.ids.length, T = m.periodIds.length;
-  if (G === 0 || T < 2 || m.net.lineIds.length === 0) return false;
-  let power = 0, volume = 0;
-  for (let g = 0; g < G; g++) power += Math.max(Number(m.storage.chargeMax[g]), Number(m.storage.dischargeMax[g]));
-  for (let i = 0; i < m.orderQtyNum.length; i++) volume += m.orderQtyNum[i];
-  return volume > 0 && power >= 0.25 * (volume / T);
-};
 let allSame = true;
 for (const spec of specs) {
   const [file, T, orders, k, h, seed, runs = '5'] = spec.split(':');
-  const base = libs[0].importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-  const mk = dayMarket(base, { periods: +T, duration: h, orders: +orders, storage: +k, units: +k, seed: +seed });
-  const grids = libs.map((lib) => lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true }));
+  const { mk, grid } = dayOf(libs[0], file, T, orders, k, h, +seed);
+  const grids = [grid, libs[1].GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true })];
   const times = [[], []], keys = [];
   const l0 = load();
   for (let r = 0; r < +runs; r++) {

@@ -6,9 +6,9 @@
 // steady figures. A few minutes a run. After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-start-callgrind.mjs TREE case118_ieee:24:1000:10:1 [calls] [top]`
 // (as a child: node periods-start-callgrind.mjs --child LIBFILE ROW calls)
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; import { fileURLToPath } from 'node:url';
 const me = fileURLToPath(import.meta.url);
+const { callgrindByName } = await import('./lib/valgrind.mjs');
 const REPO = path.resolve(path.dirname(me), '../..');
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
@@ -35,48 +35,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'periods-callgrind-'));
 const lib = path.join(tmp, 'lib.mjs');
 await build({ stdin: { contents: "export * from './src/index.ts';", resolveDir: path.resolve(tree), loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', outfile: lib, logLevel: 'error' });
 const wat = fs.readFileSync(path.join(tree, 'build/gridclear.wat'), 'utf8');
-const imports = (wat.match(/^ \(import /gm) ?? []).length;
-const wasmNames = [...wat.matchAll(/^ \(func \$(\S+)/gm)].map((x) => x[1]);
-// JIT names without their addresses and files (the same function in both children)
-const nameOf = (n) => { const w = /^JS:wasm-function\[(\d+)\]/.exec(n); return w ? `wasm ${wasmNames[Number(w[1]) - imports] ?? n}` : n.replace(/ file:\S+/, ''); };
-function profile(calls) {
-  const out = path.join(tmp, `cg-${calls}.out`);
-  const p = spawnSync('valgrind', ['--tool=callgrind', '--dump-instr=yes', `--callgrind-out-file=${out}`, process.execPath, '--no-liftoff', '--predictable', '--perf-basic-prof', me, '--child', lib, row, String(calls)], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: tmp }); // V8's isolate log lands in tmp
-  const pid = /==(\d+)==/.exec(p.stderr)?.[1];
-  const mapFile = `/tmp/perf-${pid}.map`;
-  if (!pid || !fs.existsSync(mapFile)) throw new Error(`valgrind failed: ${p.stderr.slice(-2000)}`);
-  // JIT code ranges from the perf map; Wasm function indices named from the text module
-  const ranges = fs.readFileSync(mapFile, 'utf8').trim().split('\n').map((l) => { const [a, s, ...n] = l.split(' '); return [parseInt(a, 16), parseInt(s, 16), n.join(' ')]; }).sort((x, y) => x[0] - y[0]);
-  const find = (a) => {
-    let lo = 0, hi = ranges.length - 1;
-    while (lo <= hi) { const mid = (lo + hi) >> 1; if (ranges[mid][0] <= a) lo = mid + 1; else hi = mid - 1; }
-    return hi >= 0 && a < ranges[hi][0] + ranges[hi][1] ? ranges[hi][2] : undefined;
-  };
-  // self cost per instruction address (positions: instr line; a cost line after calls= is the call's inclusive cost)
-  const byName = new Map();
-  let addr = 0, afterCall = false, total = 0;
-  // callgrind's own function names (fn=(id) name, then fn=(id)) for code outside the perf map
-  const fnNames = new Map();
-  let fn = '';
-  for (const line of fs.readFileSync(out, 'utf8').split('\n')) {
-    if (line.startsWith('fn=')) {
-      const f = /^fn=\((\d+)\)(?: (.*))?$/.exec(line);
-      if (f) { if (f[2] !== undefined) fnNames.set(f[1], f[2]); fn = fnNames.get(f[1]) ?? ''; }
-      continue;
-    }
-    if (line.startsWith('calls=')) { afterCall = true; continue; }
-    const mm = /^(0x[0-9a-fA-F]+|[+-]\d+|\*)\s+(?:[+-]?\d+|\*)\s+(\d+)/.exec(line);
-    if (!mm) continue;
-    const q = mm[1];
-    if (q.startsWith('0x')) addr = parseInt(q, 16); else if (q !== '*') addr += Number(q);
-    if (afterCall) { afterCall = false; continue; }
-    const v = Number(mm[2]); total += v;
-    const k = nameOf(find(addr) ?? (NATIVE ? `(native) ${fn.replace(/\(.*$/, '').slice(0, 80)}` : '(native)'));
-    byName.set(k, (byName.get(k) ?? 0) + v);
-  }
-  fs.rmSync(mapFile, { force: true });
-  return { byName, total, note: p.stdout.trim() };
-}
+const profile = (calls) => callgrindByName(me, ['--child', lib, row, calls], { wat, tmp, native: NATIVE });
 const lo = profile(LO), hi = profile(CALLS), n = CALLS - LO;
 const diff = new Map();
 for (const [k, v] of hi.byName) diff.set(k, v - (lo.byName.get(k) ?? 0));

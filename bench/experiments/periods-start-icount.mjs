@@ -3,11 +3,11 @@
 // does not disturb it). The start's options as clearPeriods' default picks them (the storage
 // clearing's where storageLed holds). After `npm run build`:
 // `SEED=20261202 node bench/experiments/periods-start-icount.mjs A/index.js B/index.js -- case118_ieee 24 1000 10 [hours]`
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const me = fileURLToPath(import.meta.url);
+const { instructions } = await import('./lib/valgrind.mjs');
 const args = process.argv.slice(2);
 const WARM = +(process.env.WARM ?? 4), REPS = +(process.env.REPS ?? 6);
 if (args[0] === '--child') {
@@ -23,12 +23,7 @@ if (args[0] === '--child') {
   const cut = args.indexOf('--');
   const builds = cut < 0 ? args : args.slice(0, cut);
   const [file = 'case118_ieee', T = '24', orders = '1000', k = '10', duration = '1'] = cut < 0 ? [] : args.slice(cut + 1);
-  const refs = (n, build) => {
-    const { stderr, stdout } = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file',
-      '--cachegrind-out-file=/dev/null', process.execPath, '--no-liftoff', '--predictable', '--expose-gc', me,
-      '--child', build, String(n), file, T, orders, k, duration], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
-    return { i: Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1].replaceAll(',', '') ?? Number.NaN), out: stdout.trim() };
-  };
+  const refs = (n, build) => instructions(me, ['--child', build, String(n), file, T, orders, k, duration]);
   console.log(`${file} T=${T} ${orders}/period k=${k} h=${duration} seed ${process.env.SEED ?? 20261203}: periodsStart instructions per start (millions; ${WARM} warm-ups, ${REPS} counted)`);
   for (const b of builds) {
     const lo = refs(WARM, b), hi = refs(WARM + REPS, b);

@@ -15,11 +15,11 @@ export async function dayFromArgv(argv = process.argv.slice(2)) {
   return { lib, ...dayOf(lib, file, T, orders, k, duration), file, T: +T, orders: +orders, k: +k, duration };
 }
 
-/** The day market of `lib` (a build's exports) on case `file` and its prepared grid: { mk, grid } (SEED, GRIDCLEAR_CASES). */
-export function dayOf(lib, file, T, orders, k, duration = '1') {
+/** The day market of `lib` (a build's exports) on case `file` and its prepared grid: { mk, grid } (seed: SEED by default; GRIDCLEAR_CASES). */
+export function dayOf(lib, file, T, orders, k, duration = '1', seed = +(process.env.SEED ?? 20261203)) {
   const cases = process.env.GRIDCLEAR_CASES ?? path.join(root, '../shared/cases');
   const base = lib.importMatpower(fs.readFileSync(path.join(cases, `pglib_opf_${file}.m`), 'utf8'));
-  const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed: +(process.env.SEED ?? 20261203) });
+  const mk = dayMarket(base, { periods: +T, duration, orders: +orders, storage: +k, units: +k, seed });
   const grid = lib.GridModel.from(mk.network, { quantityDecimals: mk.quantityDecimals, allowNegativeReactance: true });
   return { mk, grid };
 }
